@@ -1,0 +1,326 @@
+"""Settings for every environment: production differs from the demo only by environment variables.
+
+Variables (all optional in the demo, where ``ortaq demo`` fills the gaps):
+
+- ``DATABASE_URL``: ``postgres://user@host:5432/name``; SQLite under ``var/`` when absent.
+- ``ORTAQ_SECRET_KEY``: required unless ``ORTAQ_DEBUG`` is on.
+- ``ORTAQ_ALLOWED_HOSTS``: comma-separated host names.
+- ``ORTAQ_DEBUG``: ``true`` only on a developer's machine.
+- ``REDIS_URL``: when set, the cache and the sessions live in Redis.
+- ``ORTAQ_MEDIA_ROOT``: where uploads are kept (``var/media`` by default).
+- ``ORTAQ_S3_BUCKET`` (with ``ORTAQ_S3_ENDPOINT_URL``, ``AWS_ACCESS_KEY_ID``,
+  ``AWS_SECRET_ACCESS_KEY``): uploads in S3-compatible storage instead (``pip install ortaq[s3]``).
+- ``EMAIL_URL``: ``smtp://user:password@host:587/?tls=True`` or ``consolemail://``.
+- ``ORTAQ_BASE_URL``: the site's address, for links in e-mails (``http://127.0.0.1:8000``).
+- ``ORTAQ_DEFAULT_FROM_EMAIL``, ``ORTAQ_SSL_REDIRECT``, ``ORTAQ_VAR_DIR``, ``ORTAQ_LOG_LEVEL``.
+"""
+
+import sys
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+env = environ.Env()
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(env.str("ORTAQ_VAR_DIR", default=str(Path.cwd() / "var")))
+
+DEBUG = env.bool("ORTAQ_DEBUG", default=False)
+# pytest imports the settings itself; anything else says so with ORTAQ_TESTING.
+TESTING = env.bool("ORTAQ_TESTING", default=False) or "pytest" in sys.modules
+
+SECRET_KEY = env.str("ORTAQ_SECRET_KEY", default="")
+if not SECRET_KEY:
+    if not (DEBUG or TESTING):
+        raise ImproperlyConfigured("ORTAQ_SECRET_KEY must be set when ORTAQ_DEBUG is off.")
+    SECRET_KEY = "insecure-development-key-never-used-in-production"  # noqa: S105
+
+ALLOWED_HOSTS = env.list(
+    "ORTAQ_ALLOWED_HOSTS",
+    default=["localhost", "127.0.0.1", "[::1]"] if (DEBUG or TESTING) else [],
+)
+
+INSTALLED_APPS = [
+    "ortaq.core",
+    "ortaq.schools",
+    "ortaq.accounts",
+    "ortaq.api",
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "rules.apps.AutodiscoverRulesConfig",
+    "django_tasks_db",
+    "ninja",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "ortaq.accounts.middleware.LanguagePreferenceMiddleware",
+]
+
+ROOT_URLCONF = "ortaq.config.urls"
+WSGI_APPLICATION = "ortaq.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "ortaq.core.context_processors.site",
+            ],
+            "builtins": ["django.templatetags.i18n"],
+        },
+    }
+]
+
+# Databases: PostgreSQL in production and CI, SQLite (in WAL mode, so that readers never wait
+# for the one writer) as the embedded default.
+DATABASES = {
+    "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'ortaq.sqlite3'}")
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded database lives under var/, which a fresh clone does not have yet.
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": (
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+        ),
+    }
+else:
+    DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("ORTAQ_CONN_MAX_AGE", default=60))
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "ortaq",
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Background work goes through Django's tasks framework; the database backend needs nothing
+# but the database, and `ortaq worker` runs it. Tests run every task at once.
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django.tasks.backends.immediate.ImmediateBackend"
+            if TESTING
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default", "email"],
+    }
+}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "rules.permissions.ObjectPermissionBackend",
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "core:home"
+
+# django-allauth: e-mail is the login, verified before first use; failed logins are throttled.
+ACCOUNT_ADAPTER = "ortaq.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "ortaq.accounts.forms.SignupNamesForm"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Ortaq: "
+ACCOUNT_RATE_LIMITS = {
+    # Five wrong passwords for one account in five minutes, or twenty from one address a minute,
+    # and the form refuses further tries for a while.
+    "login_failed": "20/m/ip,5/300s/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "confirm_email": "1/3m/key",
+}
+
+# Languages: Kazakh first and default; every page lives under its language prefix.
+LANGUAGE_CODE = "kk"
+LANGUAGES = [
+    ("kk", "Қазақша"),
+    ("ru", "Русский"),
+    ("en", "English"),
+]
+LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "core" / "locale_vendor"]
+USE_I18N = True
+USE_TZ = True
+# Kazakhstan has had one time zone, UTC+5, since 1 March 2024 (Asia/Almaty in tzdata 2024a+).
+TIME_ZONE = "Asia/Almaty"
+LANGUAGE_COOKIE_NAME = "ortaq_language"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_URL = "/media/"
+MEDIA_ROOT = Path(env.str("ORTAQ_MEDIA_ROOT", default=str(VAR_DIR / "media")))
+S3_BUCKET = env.str("ORTAQ_S3_BUCKET", default="")
+STORAGES = {
+    "default": (
+        {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": S3_BUCKET,
+                "endpoint_url": env.str("ORTAQ_S3_ENDPOINT_URL", default="") or None,
+                "default_acl": None,
+                "querystring_auth": True,
+            },
+        }
+        if S3_BUCKET
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if (DEBUG or TESTING)
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# On a developer's machine and in tests, static files are served from the apps without
+# collectstatic; in production from STATIC_ROOT, compressed and with hashed names.
+WHITENOISE_USE_FINDERS = DEBUG or TESTING
+WHITENOISE_AUTOREFRESH = DEBUG or TESTING
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+EMAIL_URL = env.str(
+    "EMAIL_URL", default="consolemail://" if (DEBUG or TESTING) else "smtp://localhost:25"
+)
+
+
+def mailer_from_url(url: str) -> dict[str, Any]:
+    """Turn ``EMAIL_URL`` into a Django 6.1 ``MAILERS`` entry.
+
+    ``smtp://user:password@host:587/?tls=true``, ``smtps://…`` (implicit TLS), ``consolemail://``,
+    ``filemail:///path/to/dir``, ``memorymail://`` and ``dummymail://``.
+    """
+    parts = urlsplit(url)
+    backends = {
+        "consolemail": "django.core.mail.backends.console.EmailBackend",
+        "filemail": "django.core.mail.backends.filebased.EmailBackend",
+        "memorymail": "django.core.mail.backends.locmem.EmailBackend",
+        "dummymail": "django.core.mail.backends.dummy.EmailBackend",
+    }
+    if parts.scheme in backends:
+        options = {"file_path": parts.path} if parts.scheme == "filemail" else {}
+        return {"BACKEND": backends[parts.scheme], "OPTIONS": options}
+    if parts.scheme not in ("smtp", "smtps"):
+        raise ImproperlyConfigured(f"EMAIL_URL: unknown scheme {parts.scheme!r}")
+    query = {key: values[-1].lower() for key, values in parse_qs(parts.query).items()}
+    return {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname or "localhost",
+            "port": parts.port or (465 if parts.scheme == "smtps" else 25),
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": parts.scheme == "smtps",
+            "use_tls": parts.scheme == "smtp" and query.get("tls") in ("1", "true", "yes"),
+            "timeout": 20,
+        },
+    }
+
+
+MAILERS = {"default": mailer_from_url(EMAIL_URL)}
+DEFAULT_FROM_EMAIL = env.str("ORTAQ_DEFAULT_FROM_EMAIL", default="Ortaq <no-reply@ortaq.kz>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Security: safe defaults in production; the demo and the tests run over plain HTTP.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+if not (DEBUG or TESTING):
+    SECURE_SSL_REDIRECT = env.bool("ORTAQ_SSL_REDIRECT", default=True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = env.int("ORTAQ_HSTS_SECONDS", default=31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    # The SSL redirect is off only where TLS ends elsewhere and that proxy does the redirect.
+    SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
+
+# Nothing is ever loaded from another origin.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "style-src": ["'self'"],
+    "script-src": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+
+NINJA_PAGINATION_PER_PAGE = 50
+NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200
+
+ADMINS: list[tuple[str, str]] = []
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("ORTAQ_LOG_LEVEL", default="INFO")},
+    "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+ORTAQ_SITE_NAME = _("Ortaq")
+# Where people reach the site; links in e-mails sent by background tasks start with it.
+ORTAQ_BASE_URL = env.str("ORTAQ_BASE_URL", default="http://127.0.0.1:8000")

@@ -1,0 +1,235 @@
+"""Read a CSV file that people exported from Excel or LibreOffice, and report every problem at once.
+
+Accepts UTF-8 with or without a byte-order mark, ``,`` or ``;`` as the delimiter (Excel in
+Kazakhstan writes ``;``), and headers in any order and any letter case. Nothing here writes to
+the database: an import first reads and checks every row, and writes only when no row failed.
+"""
+
+import csv
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from ortaq.core.errors import DomainError
+
+YES = frozenset({"yes", "y", "true", "1", "иә", "ия", "да", "д"})
+NO = frozenset({"no", "n", "false", "0", "жоқ", "нет", "н"})
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """One problem: the line of the file (the header is line 1), the column and the reason."""
+
+    line: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        if self.column:
+            return _("Line %(line)s, column “%(column)s”: %(message)s") % {
+                "line": self.line,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Line %(line)s: %(message)s") % {"line": self.line, "message": self.message}
+
+
+class ImportRejected(DomainError):
+    """Refuse a whole file because at least one row is wrong; nothing has been written."""
+
+    def __init__(self, errors: Sequence[RowError]) -> None:
+        self.errors = sorted(errors, key=lambda e: (e.line, e.column))
+        super().__init__(
+            ngettext(
+                "Nothing was imported: the file has %(count)s problem.",
+                "Nothing was imported: the file has %(count)s problems.",
+                len(self.errors),
+            )
+            % {"count": len(self.errors)},
+            code="import_rejected",
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What an import did: rows that created, changed or left unchanged a record."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@dataclass(slots=True)
+class Row:
+    """One data row: its line in the file and its cells by (lower-case) column name."""
+
+    line: int
+    cells: dict[str, str]
+
+    def get(self, column: str) -> str:
+        return self.cells.get(column, "").strip()
+
+
+class RowErrors:
+    """Collect problems while checking rows, then reject the file if there were any."""
+
+    def __init__(self) -> None:
+        self.errors: list[RowError] = []
+
+    def add(self, line: int, column: str, message: str) -> None:
+        self.errors.append(RowError(line, column, message))
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise ImportRejected(self.errors)
+
+
+def decode(data: bytes) -> str:
+    """Decode UTF-8 (a leading BOM is dropped) or reject the file naming the first bad line."""
+    if data.startswith(b"PK\x03\x04") or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportRejected(
+            [
+                RowError(
+                    1,
+                    "",
+                    _(
+                        "This is a spreadsheet, not a CSV file. In Excel choose "
+                        "“Save as” → “CSV UTF-8 (comma delimited)”."
+                    ),
+                )
+            ]
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ImportRejected(
+            [
+                RowError(
+                    line,
+                    "",
+                    _(
+                        "The file is not in UTF-8. Save it again as “CSV UTF-8” "
+                        "(Excel) or choose the UTF-8 character set (LibreOffice)."
+                    ),
+                )
+            ]
+        ) from exc
+
+
+def _delimiter(header_line: str) -> str:
+    # Headers never contain either character, so whichever appears more often separates them.
+    return ";" if header_line.count(";") > header_line.count(",") else ","
+
+
+def read_rows(
+    data: bytes,
+    *,
+    columns: Iterable[str],
+    required: Iterable[str],
+    max_rows: int = 200_000,
+) -> list[Row]:
+    """Parse ``data`` into rows, or raise ImportRejected for a wrong header or a broken file.
+
+    ``columns`` lists every column the import understands and ``required`` those it cannot do
+    without. Empty lines are skipped. Cell values are returned as written (not stripped).
+    """
+    text = decode(data)
+    known = set(columns)
+    if not text.strip():
+        raise ImportRejected([RowError(1, "", _("The file is empty."))])
+    first_line = text.lstrip("\r\n").split("\n", 1)[0]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    errors = RowErrors()
+    rows = _records(reader)
+    try:
+        header_line, header = next(rows)
+        while not any(cell.strip() for cell in header):
+            header_line, header = next(rows)
+    except StopIteration:
+        raise ImportRejected([RowError(1, "", _("The file is empty."))]) from None
+    except csv.Error as exc:
+        raise ImportRejected([RowError(1, "", _("The file is not valid CSV."))]) from exc
+
+    names = [cell.strip().lstrip("\ufeff").lower() for cell in header]
+    seen: set[str] = set()
+    for name in names:
+        if not name:
+            errors.add(header_line, "", _("A column has no name in the header."))
+        elif name in seen:
+            errors.add(header_line, name, _("This column appears twice."))
+        elif name not in known:
+            errors.add(
+                header_line,
+                name,
+                _("Unknown column. The columns are: %(columns)s.")
+                % {"columns": ", ".join(columns)},
+            )
+        seen.add(name)
+    for name in required:
+        if name not in seen:
+            errors.add(header_line, name, _("This column is required but missing."))
+    errors.raise_if_any()
+
+    result: list[Row] = []
+    try:
+        for line, cells in rows:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > len(names):
+                errors.add(
+                    line,
+                    "",
+                    _("The row has %(found)s values but the header has %(expected)s columns.")
+                    % {"found": len(cells), "expected": len(names)},
+                )
+                continue
+            result.append(Row(line, dict(zip(names, cells, strict=False))))
+            if len(result) > max_rows:
+                errors.add(line, "", _("A file may hold at most %(max)s rows.") % {"max": max_rows})
+                break
+    except csv.Error as exc:
+        errors.add(reader.line_num, "", _("The CSV is broken here: %(reason)s") % {"reason": exc})
+    if not result and not errors:
+        errors.add(header_line, "", _("The file has a header but no rows."))
+    errors.raise_if_any()
+    return result
+
+
+def _records(reader: Any) -> Iterator[tuple[int, list[str]]]:
+    """Yield each record with the line it starts on (a quoted cell may span lines)."""
+    start = 1
+    for cells in reader:
+        yield start, cells
+        start = reader.line_num + 1
+
+
+def chunks[T](items: Sequence[T], size: int = 5000) -> Iterator[Sequence[T]]:
+    """Split ``items`` for ``__in`` lookups, which SQLite limits to 32,766 parameters a query."""
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def parse_yes_no(value: str) -> bool | None:
+    """Read yes/no in English, Kazakh or Russian; None when it is neither."""
+    lowered = value.strip().lower()
+    if lowered in YES:
+        return True
+    if lowered in NO:
+        return False
+    return None
+
+
+YES_NO_HINT = gettext_lazy("Write yes or no.")
