@@ -1,0 +1,47 @@
+"""Reads of regions, districts and schools that pages and the API share."""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from ortaq.schools.models import District, Region, School
+
+
+def regions_all() -> QuerySet[Region]:
+    """Every region and city, in the order of their ISO codes."""
+    return Region.objects.all()
+
+
+def districts_of(*, region_id: int | None) -> QuerySet[District]:
+    """The districts of one region, or none when no region is given."""
+    if region_id is None:
+        return District.objects.none()
+    return District.objects.filter(region_id=region_id)
+
+
+def schools_search(
+    *,
+    q: str = "",
+    region: Region | None = None,
+    district: District | None = None,
+    locality: str = "",
+    small_scale: bool | None = None,
+) -> QuerySet[School]:
+    """Schools matching a name (or BIN) and filters, with their region and district joined."""
+    schools = School.objects.select_related("region", "district")
+    if q:
+        q = q.strip()
+        schools = schools.filter(Q(name_kk__icontains=q) | Q(name_ru__icontains=q) | Q(bin=q))
+    if region is not None:
+        schools = schools.filter(region=region)
+    if district is not None:
+        schools = schools.filter(district=district)
+    if locality:
+        schools = schools.filter(locality=locality)
+    if small_scale is not None:
+        schools = schools.filter(small_scale=small_scale)
+    return schools.order_by("name_kk", "name_ru", "pk")
+
+
+def school_get(*, school_id: int) -> School:
+    """The school with that id, its region and district joined; 404 when there is none."""
+    return get_object_or_404(School.objects.select_related("region", "district"), pk=school_id)

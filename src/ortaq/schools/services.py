@@ -1,0 +1,447 @@
+"""Every change to regions, districts and schools that a person can cause."""
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import astuple, dataclass, fields
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from ortaq.core.csvimport import (
+    YES_NO_HINT,
+    ImportRejected,
+    ImportResult,
+    Row,
+    RowError,
+    RowErrors,
+    chunks,
+    parse_yes_no,
+    read_rows,
+)
+from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.kz import is_valid_id_number
+from ortaq.schools.choices import InstructionLanguage, Locality
+from ortaq.schools.models import District, Region, School
+from ortaq.schools.permissions import may_manage_place
+
+SCHOOL_COLUMNS = (
+    "region",
+    "district",
+    "name_kk",
+    "name_ru",
+    "bin",
+    "locality",
+    "small_scale",
+    "pupils",
+    "languages",
+    "multigrade",
+)
+SCHOOL_REQUIRED = tuple(c for c in SCHOOL_COLUMNS if c != "bin")
+
+LOCALITY_WORDS = {
+    "urban": Locality.URBAN,
+    "қала": Locality.URBAN,
+    "қалалық": Locality.URBAN,
+    "город": Locality.URBAN,
+    "городская": Locality.URBAN,
+    "rural": Locality.RURAL,
+    "ауыл": Locality.RURAL,
+    "ауылдық": Locality.RURAL,
+    "село": Locality.RURAL,
+    "сельская": Locality.RURAL,
+}
+LANGUAGE_WORDS = {
+    "kk": InstructionLanguage.KAZAKH,
+    "ru": InstructionLanguage.RUSSIAN,
+    "kk+ru": InstructionLanguage.MIXED,
+    "ru+kk": InstructionLanguage.MIXED,
+}
+KAZAKH_LETTERS = frozenset("әғқңөұүһі")
+
+
+@dataclass(frozen=True, slots=True)
+class SchoolFields:
+    """Everything about a school that people edit, as a form or an import row gives it."""
+
+    name_kk: str
+    name_ru: str
+    bin: str | None
+    region_id: int
+    district_id: int | None
+    locality: str
+    small_scale: bool
+    pupils: int | None
+    languages: str
+    multigrade: bool
+
+    @classmethod
+    def of(cls, school: School) -> "SchoolFields":
+        return cls(**{f.name: getattr(school, f.name) for f in fields(cls)})
+
+    def apply_to(self, school: School) -> list[str]:
+        """Copy the fields onto ``school``; return the names of those that changed."""
+        changed = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if getattr(school, f.name) != value:
+                setattr(school, f.name, value)
+                changed.append(f.name)
+        return changed
+
+
+def _check_may_manage(actor: Any, region_id: int, district_id: int | None) -> None:
+    if actor is not None and not may_manage_place(actor, region_id, district_id):
+        raise NotAllowed(_("You may not manage schools in this region or district."))
+
+
+def _validated(school: School) -> School:
+    try:
+        school.full_clean(exclude=["created_at", "updated_at"])
+    except ValidationError as exc:
+        raise DomainError(" ".join(exc.messages)) from exc
+    return school
+
+
+@transaction.atomic
+def school_create(*, actor: Any, data: SchoolFields) -> School:
+    """Add a school; the actor must manage its region or district.
+
+    ``actor`` None means the operator at the console, who may do anything.
+    """
+    _check_may_manage(actor, data.region_id, data.district_id)
+    school = School()
+    data.apply_to(school)
+    _validated(school).save()
+    return school
+
+
+@transaction.atomic
+def school_update(*, actor: Any, school: School, data: SchoolFields) -> School:
+    """Change a school's record; a school head may, and so may the methodologists above it.
+
+    Moving a school to another region or district also needs the right to manage the new place.
+    """
+    if actor is not None and not actor.has_perm("schools.change_school", school):
+        raise NotAllowed(_("You may not change this school."))
+    # Compare with the row as stored (a form may already have changed the instance in memory),
+    # and hold it so that two edits at once apply one after the other.
+    school = School.objects.select_for_update().get(pk=school.pk)
+    if (data.region_id, data.district_id) != (school.region_id, school.district_id):
+        _check_may_manage(actor, data.region_id, data.district_id)
+    changed = data.apply_to(school)
+    if changed:
+        _validated(school).save(update_fields=[*changed, "updated_at"])
+    return school
+
+
+@transaction.atomic
+def district_rename(
+    *, actor: Any, district: District, name_kk: str, name_ru: str, name_en: str
+) -> District:
+    """Give a district its names in the three languages; imports then match any of them."""
+    _check_may_manage(actor, district.region_id, district.pk)
+    district.name_kk, district.name_ru, district.name_en = (
+        name_kk.strip(),
+        name_ru.strip(),
+        name_en.strip(),
+    )
+    if not district.names():
+        raise DomainError(_("Give the district at least one name."))
+    try:
+        district.validate_constraints()
+    except ValidationError as exc:
+        raise DomainError(_("Another district of this region already has this name.")) from exc
+    district.save(update_fields=["name_kk", "name_ru", "name_en"])
+    return district
+
+
+def guess_name_language(name: str) -> str:
+    """Say which language a place name is written in: ``kk``, ``ru`` or ``en``.
+
+    «ауданы» marks a Kazakh district name and «район» a Russian one; otherwise letters found
+    only in Kazakh mean Kazakh, other Cyrillic means Russian, and the rest is English.
+    """
+    lowered = name.lower()
+    if "аудан" in lowered:
+        return "kk"
+    if "район" in lowered:
+        return "ru"
+    if KAZAKH_LETTERS & set(lowered):
+        return "kk"
+    if re.search("[а-яё]", lowered):
+        return "ru"
+    return "en"
+
+
+class _RegionIndex:
+    """Look regions up by ISO code or by any of their names."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, Region] = {}
+        for region in Region.objects.all():
+            for key in (region.code, region.name_kk, region.name_ru, region.name_en):
+                self.by_key[key.strip().lower()] = region
+
+    def get(self, value: str) -> Region | None:
+        return self.by_key.get(value.strip().lower())
+
+
+class _DistrictIndex:
+    """Look districts up by any of their names within a region; plan the ones to create."""
+
+    def __init__(self, regions: Iterable[Region]) -> None:
+        self.by_name: dict[tuple[int, str], District] = {}
+        for district in District.objects.filter(region__in=list(regions)):
+            for name in district.names():
+                self.by_name[(district.region_id, name)] = district
+        self.new: dict[tuple[int, str], District] = {}
+
+    def find(self, region: Region, name: str) -> District | None:
+        return self.by_name.get((region.pk, name.strip().lower()))
+
+    def find_or_plan(self, region: Region, name: str) -> District:
+        key = (region.pk, name.strip().lower())
+        district = self.by_name.get(key) or self.new.get(key)
+        if district is None:
+            district = District(region=region)
+            setattr(district, f"name_{guess_name_language(name)}", name.strip())
+            self.new[key] = district
+        return district
+
+
+@dataclass(slots=True)
+class _PlannedRow:
+    line: int
+    region: Region
+    district: District | None
+    name_kk: str
+    name_ru: str
+    bin: str | None
+    locality: str
+    small_scale: bool
+    pupils: int | None
+    languages: str
+    multigrade: bool
+
+    def fields(self) -> SchoolFields:
+        return SchoolFields(
+            name_kk=self.name_kk,
+            name_ru=self.name_ru,
+            bin=self.bin,
+            region_id=self.region.pk,
+            district_id=self.district.pk if self.district else None,
+            locality=self.locality,
+            small_scale=self.small_scale,
+            pupils=self.pupils,
+            languages=self.languages,
+            multigrade=self.multigrade,
+        )
+
+
+def _name_keys(region_id: int, district: District | None, *names: str) -> list[tuple[Any, ...]]:
+    district_key: Any = district.pk if district and district.pk else id(district)
+    return [(region_id, district_key, n.strip().lower()) for n in names if n.strip()]
+
+
+def _check_row(
+    row: Row, regions: _RegionIndex, errors: RowErrors
+) -> tuple[Region | None, dict[str, Any]]:
+    """Check one row's cells on their own; return its region and the parsed values."""
+    line = row.line
+    values: dict[str, Any] = {}
+    region = regions.get(row.get("region")) if row.get("region") else None
+    if not row.get("region"):
+        errors.add(line, "region", _("The region is required."))
+    elif region is None:
+        errors.add(
+            line,
+            "region",
+            _("Unknown region “%(value)s”. Write its code (such as KZ-19) or its name.")
+            % {"value": row.get("region")},
+        )
+    values["name_kk"], values["name_ru"] = row.get("name_kk"), row.get("name_ru")
+    if not (values["name_kk"] or values["name_ru"]):
+        errors.add(line, "name_kk", _("Give the school's name in Kazakh or in Russian."))
+    for column in ("name_kk", "name_ru"):
+        if len(values[column]) > 255:
+            errors.add(line, column, _("The name is longer than 255 characters."))
+    if len(row.get("district")) > 120:
+        errors.add(line, "district", _("The name is longer than 120 characters."))
+    bin_value = row.get("bin").replace(" ", "")
+    values["bin"] = bin_value or None
+    if bin_value and not is_valid_id_number(bin_value):
+        errors.add(
+            line,
+            "bin",
+            _("A BIN is 12 digits with a correct check digit; “%(value)s” is not.")
+            % {"value": bin_value},
+        )
+    values["locality"] = LOCALITY_WORDS.get(row.get("locality").lower())
+    if values["locality"] is None:
+        errors.add(line, "locality", _("Write urban or rural."))
+    for column in ("small_scale", "multigrade"):
+        values[column] = parse_yes_no(row.get(column))
+        if values[column] is None:
+            errors.add(line, column, str(YES_NO_HINT))
+    pupils = row.get("pupils").replace(" ", "").replace("\u00a0", "")
+    values["pupils"] = None
+    if pupils:
+        if pupils.isdigit() and len(pupils) <= 6:
+            values["pupils"] = int(pupils)
+        else:
+            errors.add(line, "pupils", _("Write a whole number of pupils, or leave it empty."))
+    values["languages"] = LANGUAGE_WORDS.get(row.get("languages").lower().replace(" ", ""))
+    if values["languages"] is None:
+        errors.add(line, "languages", _("Write kk, ru or kk+ru."))
+    return region, values
+
+
+def schools_import(*, actor: Any, data: bytes) -> ImportResult:
+    """Create or update schools from a CSV file, writing nothing unless every row is right.
+
+    A row updates the school with the same BIN, or else the school with the same name in the
+    same region and district; otherwise it adds a school. Importing the same file twice changes
+    nothing the second time. The columns are documented in the README. ``actor`` None means the
+    operator at the console; anyone else must manage the region or district of every row.
+    """
+    rows = read_rows(data, columns=SCHOOL_COLUMNS, required=SCHOOL_REQUIRED)
+    errors = RowErrors()
+    regions = _RegionIndex()
+
+    checked: list[tuple[Row, Region, dict[str, Any]]] = []
+    for row in rows:
+        region, values = _check_row(row, regions, errors)
+        if region is not None:
+            checked.append((row, region, values))
+
+    districts = _DistrictIndex({region for _row, region, _values in checked})
+    planned: list[_PlannedRow] = []
+    for row, region, values in checked:
+        name = row.get("district")
+        existing = districts.find(region, name) if name else None
+        if actor is not None and not may_manage_place(
+            actor, region.pk, existing.pk if existing else None
+        ):
+            errors.add(
+                row.line,
+                "district" if name else "region",
+                _("You may not manage schools in this region or district."),
+            )
+            continue
+        district = districts.find_or_plan(region, name) if name else None
+        planned.append(_PlannedRow(line=row.line, region=region, district=district, **values))
+
+    _check_duplicates(planned, errors)
+    errors.raise_if_any()
+    matches = _match_existing(planned, errors)
+    errors.raise_if_any()
+
+    try:
+        with transaction.atomic():
+            return _write(planned, matches, list(districts.new.values()))
+    except IntegrityError as exc:
+        raise DomainError(
+            _("Another change to these schools happened at the same moment. Import the file again.")
+        ) from exc
+
+
+def _check_duplicates(planned: list[_PlannedRow], errors: RowErrors) -> None:
+    first_line: dict[Any, int] = {}
+    for row in planned:
+        keys: list[Any] = _name_keys(row.region.pk, row.district, row.name_kk, row.name_ru)
+        if row.bin:
+            keys.append(("bin", row.bin))
+        for key in keys:
+            if key in first_line:
+                column = "bin" if key[0] == "bin" else "name_kk" if row.name_kk else "name_ru"
+                errors.add(
+                    row.line,
+                    column,
+                    _("The same school is already on line %(line)s.") % {"line": first_line[key]},
+                )
+                break
+        for key in keys:
+            first_line.setdefault(key, row.line)
+
+
+def _match_existing(planned: list[_PlannedRow], errors: RowErrors) -> list[School | None]:
+    """Find the school each row updates, reading all candidates in two queries."""
+    bins = [row.bin for row in planned if row.bin]
+    by_bin = {s.bin: s for part in chunks(bins) for s in School.objects.filter(bin__in=part)}
+    by_name: dict[tuple[Any, ...], list[School]] = defaultdict(list)
+    region_ids = {row.region.pk for row in planned}
+    for school in School.objects.filter(region_id__in=region_ids).select_related("district"):
+        for key in _name_keys(school.region_id, school.district, school.name_kk, school.name_ru):
+            by_name[key].append(school)
+
+    matches: list[School | None] = []
+    for row in planned:
+        match = by_bin.get(row.bin) if row.bin else None
+        if match is None and (row.district is None or row.district.pk):
+            candidates = {
+                s.pk: s
+                for key in _name_keys(row.region.pk, row.district, row.name_kk, row.name_ru)
+                for s in by_name.get(key, [])
+                # A school that has a different BIN is a different school with the same name.
+                if not (row.bin and s.bin and s.bin != row.bin)
+            }
+            if len(candidates) > 1:
+                errors.add(
+                    row.line,
+                    "bin",
+                    _("Several schools in this district have this name; add the BIN to say which."),
+                )
+            match = next(iter(candidates.values()), None)
+        matches.append(match)
+    return matches
+
+
+def _write(
+    planned: list[_PlannedRow], matches: list[School | None], new_districts: list[District]
+) -> ImportResult:
+    District.objects.bulk_create(new_districts)
+    to_create: list[School] = []
+    to_update: dict[int, School] = {}
+    changed_fields: set[str] = set()
+    unchanged = 0
+    for row, match in zip(planned, matches, strict=True):
+        data = row.fields()
+        if match is None:
+            school = School()
+            data.apply_to(school)
+            to_create.append(school)
+            continue
+        if data.bin is None:
+            # A row without a BIN never erases the BIN the school already has.
+            data = SchoolFields(**{**_asdict(data), "bin": match.bin})
+        changed = data.apply_to(match)
+        if changed:
+            changed_fields.update(changed)
+            to_update[match.pk] = match
+        else:
+            unchanged += 1
+    School.objects.bulk_create(to_create, batch_size=1000)
+    if to_update:
+        School.objects.bulk_update(
+            list(to_update.values()), [*sorted(changed_fields), "updated_at"], batch_size=1000
+        )
+    return ImportResult(created=len(to_create), updated=len(to_update), unchanged=unchanged)
+
+
+def _asdict(data: SchoolFields) -> dict[str, Any]:
+    return dict(zip([f.name for f in fields(data)], astuple(data), strict=True))
+
+
+__all__ = [
+    "ImportRejected",
+    "RowError",
+    "SchoolFields",
+    "district_rename",
+    "guess_name_language",
+    "school_create",
+    "school_update",
+    "schools_import",
+]
