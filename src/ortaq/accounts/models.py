@@ -1,0 +1,317 @@
+"""People: the user (who signs in with an e-mail), her profile, her roles and her API tokens."""
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ortaq.accounts.choices import Category, Language
+from ortaq.core.kz import validate_iin
+from ortaq.core.models import Subject, TimeStampedModel
+from ortaq.core.roles import Grant, Role, Scope, ScopeKind
+from ortaq.schools.models import District, Region, School
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **extra: Any) -> "User":
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        Profile.objects.create(user=user)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> "User":
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person who signs in to Ortaq with her e-mail address.
+
+    E-mail addresses are stored in lower case and are unique. ``language`` is the language of
+    her e-mails and documents, and follows the language she last chose on the site.
+    """
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    last_name = models.CharField(_("last name"), max_length=100, blank=True)
+    first_name = models.CharField(_("first name"), max_length=100, blank=True)
+    middle_name = models.CharField(_("patronymic"), max_length=100, blank=True)
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language, default=Language.KAZAKH
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("staff"), default=False, help_text=_("May open the technical administration site.")
+    )
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    class Meta:
+        ordering: ClassVar = ["last_name", "first_name", "email"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints: ClassVar = [
+            models.UniqueConstraint(Lower("email"), name="%(app_label)s_%(class)s_email_ci"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self) -> str:
+        """Surname, given name and patronymic, in the order documents in Kazakhstan use."""
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    def get_short_name(self) -> str:
+        return self.first_name or self.email
+
+    def role_grants(self) -> frozenset[Grant]:
+        """Return the roles she holds with their scopes, read once per request."""
+        cached: frozenset[Grant] | None = getattr(self, "_role_grants", None)
+        if cached is None:
+            cached = frozenset(a.grant() for a in self.role_assignments.all())
+            self._role_grants = cached
+        return cached
+
+    def forget_role_grants(self) -> None:
+        self.__dict__.pop("_role_grants", None)
+
+
+class Profile(TimeStampedModel):
+    """A teacher's professional details: where she works, what she teaches, her category.
+
+    The IIN is optional, unique, and shown only to its owner and to administrators.
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    iin = models.CharField(
+        _("IIN"),
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        validators=[validate_iin],
+        help_text=_("Individual identification number: 12 digits. Seen only by you and admins."),
+    )
+    school = models.ForeignKey(
+        School,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="profiles",
+        verbose_name=_("school"),
+    )
+    subjects = models.ManyToManyField(
+        Subject, blank=True, related_name="profiles", verbose_name=_("subjects")
+    )
+    category = models.CharField(
+        _("qualification category"), max_length=12, choices=Category, blank=True
+    )
+    languages = models.JSONField(
+        _("languages she teaches in"),
+        default=list,
+        blank=True,
+        help_text=_("Codes of the languages: kk, ru, en."),
+    )
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class RoleAssignment(TimeStampedModel):
+    """A role held by a person within one scope: the country, a region, a district, a school,
+    or one object of another app (a course, a circle, an event…).
+
+    Exactly the fields of its scope kind are set, and a person holds a role in a scope once.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name=_("person")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role)
+    scope_kind = models.CharField(_("scope"), max_length=10, choices=ScopeKind)
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("region")
+    )
+    district = models.ForeignKey(
+        District, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("district")
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, null=True, blank=True, verbose_name=_("school")
+    )
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    granted_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("granted by"),
+    )
+
+    class Meta:
+        ordering: ClassVar = ["role", "scope_kind"]
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(
+                        scope_kind=ScopeKind.COUNTRY,
+                        region__isnull=True,
+                        district__isnull=True,
+                        school__isnull=True,
+                        content_type__isnull=True,
+                        object_id__isnull=True,
+                    )
+                    | models.Q(
+                        scope_kind=ScopeKind.REGION,
+                        region__isnull=False,
+                        district__isnull=True,
+                        school__isnull=True,
+                        content_type__isnull=True,
+                        object_id__isnull=True,
+                    )
+                    | models.Q(
+                        scope_kind=ScopeKind.DISTRICT,
+                        region__isnull=True,
+                        district__isnull=False,
+                        school__isnull=True,
+                        content_type__isnull=True,
+                        object_id__isnull=True,
+                    )
+                    | models.Q(
+                        scope_kind=ScopeKind.SCHOOL,
+                        region__isnull=True,
+                        district__isnull=True,
+                        school__isnull=False,
+                        content_type__isnull=True,
+                        object_id__isnull=True,
+                    )
+                    | models.Q(
+                        scope_kind=ScopeKind.OBJECT,
+                        region__isnull=True,
+                        district__isnull=True,
+                        school__isnull=True,
+                        content_type__isnull=False,
+                        object_id__isnull=False,
+                    )
+                ),
+                name="%(app_label)s_%(class)s_scope_fields",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(scope_kind=ScopeKind.COUNTRY),
+                name="%(app_label)s_%(class)s_once_in_country",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "region"],
+                condition=models.Q(scope_kind=ScopeKind.REGION),
+                name="%(app_label)s_%(class)s_once_in_region",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "district"],
+                condition=models.Q(scope_kind=ScopeKind.DISTRICT),
+                name="%(app_label)s_%(class)s_once_in_district",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "school"],
+                condition=models.Q(scope_kind=ScopeKind.SCHOOL),
+                name="%(app_label)s_%(class)s_once_in_school",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "content_type", "object_id"],
+                condition=models.Q(scope_kind=ScopeKind.OBJECT),
+                name="%(app_label)s_%(class)s_once_on_object",
+            ),
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["role", "scope_kind"], name="accounts_role_scope"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.scope_label()}"
+
+    def scope(self) -> Scope:
+        match self.scope_kind:
+            case ScopeKind.REGION:
+                return Scope.region(self.region_id or 0)
+            case ScopeKind.DISTRICT:
+                return Scope.district(self.district_id or 0)
+            case ScopeKind.SCHOOL:
+                return Scope.school(self.school_id or 0)
+            case ScopeKind.OBJECT:
+                content_type = ContentType.objects.get_for_id(self.content_type_id or 0)
+                return Scope.of_object(
+                    f"{content_type.app_label}.{content_type.model}", self.object_id or 0
+                )
+        return Scope.country()
+
+    def grant(self) -> Grant:
+        return (self.role, self.scope())
+
+    def scope_label(self) -> str:
+        """Say where the role applies; the scope's row must already be fetched (select_related)."""
+        match self.scope_kind:
+            case ScopeKind.REGION:
+                return str(self.region)
+            case ScopeKind.DISTRICT:
+                return f"{self.district}, {self.district.region}" if self.district else ""
+            case ScopeKind.SCHOOL:
+                return str(self.school)
+            case ScopeKind.OBJECT:
+                return str(self.content_object)
+        return str(_("Whole country"))
+
+    @property
+    def content_object(self) -> Any:
+        if self.content_type_id is None:
+            return None
+        content_type = ContentType.objects.get_for_id(self.content_type_id)
+        return content_type.get_object_for_this_type(pk=self.object_id)
+
+
+class ApiToken(TimeStampedModel):
+    """A personal token for scripts: ``Authorization: Bearer <token>``.
+
+    Only a SHA-256 digest is stored; the token itself is shown once, when it is made.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("starts with"), max_length=16)
+    digest = models.CharField(max_length=64, unique=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

@@ -1,0 +1,78 @@
+"""Who may see and change people, their roles and their imports."""
+
+from collections.abc import Sequence
+from typing import Any
+
+import rules
+
+from ortaq.core.roles import (
+    COUNTRY,
+    Role,
+    Scope,
+    grants_of,
+    holds,
+    is_admin,
+    predicate,
+    role_anywhere,
+)
+from ortaq.schools.models import School
+
+# Roles a school head may hand out in her own school.
+PRINCIPAL_GRANTS = frozenset({Role.TEACHER, Role.FACILITATOR})
+PEOPLE_MANAGERS = (Role.ADMIN, Role.COORDINATOR, Role.PRINCIPAL)
+
+
+def may_manage_school_staff(user: Any, school: School | None) -> bool:
+    """Tell whether ``user`` may import or look after the teachers of ``school``."""
+    if school is None:
+        return holds(user, [Role.ADMIN], [COUNTRY])
+    return holds(user, PEOPLE_MANAGERS, school.scope_chain())
+
+
+def may_grant(user: Any, role: str, chain: Sequence[Scope]) -> bool:
+    """Tell whether ``user`` may give (or take away) ``role`` at the last scope of ``chain``.
+
+    An administrator or a methodologist may grant within her scope, but a role as high as her
+    own only strictly below it (a regional methodologist appoints district methodologists); only
+    an administrator grants the administrator role. A school head appoints the teachers and
+    facilitators of her school.
+    """
+    if holds(user, [Role.ADMIN], [COUNTRY]):
+        return True
+    target = chain[-1]
+    above = set(chain[:-1])
+    within = set(chain)
+    for held_role, scope in grants_of(user):
+        if held_role == Role.ADMIN and (scope in above or (scope in within and role != Role.ADMIN)):
+            return True
+        if (
+            held_role == Role.COORDINATOR
+            and role != Role.ADMIN
+            and (scope in above or (scope == target and role != Role.COORDINATOR))
+        ):
+            return True
+        if held_role == Role.PRINCIPAL and role in PRINCIPAL_GRANTS and scope == target:
+            return True
+    return False
+
+
+@predicate
+def is_self(user: Any, person: Any) -> bool:
+    return person is not None and user.pk == person.pk
+
+
+@predicate
+def manages_person(user: Any, person: Any) -> bool:
+    """She is a methodologist or head over the school where this person works."""
+    if person is None:
+        return False
+    school = person.profile.school
+    return school is not None and may_manage_school_staff(user, school)
+
+
+rules.add_perm("accounts.view_iin", is_self | is_admin)
+rules.add_perm("accounts.change_profile", is_self | is_admin)
+rules.add_perm("accounts.list_people", is_admin | role_anywhere(*PEOPLE_MANAGERS))
+rules.add_perm("accounts.view_person", is_self | is_admin | manages_person)
+rules.add_perm("accounts.import_teachers", is_admin | role_anywhere(*PEOPLE_MANAGERS))
+rules.add_perm("accounts.manage_roles", is_admin | role_anywhere(Role.COORDINATOR, Role.PRINCIPAL))

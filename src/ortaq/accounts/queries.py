@@ -1,0 +1,81 @@
+"""Reads of people, roles and tokens that pages and the API share."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from ortaq.accounts.models import ApiToken, RoleAssignment, User
+from ortaq.accounts.permissions import PEOPLE_MANAGERS
+from ortaq.accounts.services.tokens import digest_of
+from ortaq.core.roles import COUNTRY, ScopeKind, scopes_where
+
+
+def _scope_filter(viewer: Any) -> Q | None:
+    """The people ``viewer`` looks after, as a filter; None when she may see everyone."""
+    scopes = scopes_where(viewer, PEOPLE_MANAGERS)
+    if COUNTRY in scopes:
+        return None
+    ids: dict[str, list[int]] = {ScopeKind.REGION: [], ScopeKind.DISTRICT: [], ScopeKind.SCHOOL: []}
+    for scope in scopes:
+        if scope.kind in ids:
+            ids[scope.kind].append(int(scope.key))
+    return (
+        Q(profile__school__region_id__in=ids[ScopeKind.REGION])
+        | Q(profile__school__district_id__in=ids[ScopeKind.DISTRICT])
+        | Q(profile__school_id__in=ids[ScopeKind.SCHOOL])
+    )
+
+
+def people_visible_to(
+    *, viewer: Any, q: str = "", region_id: int | None = None, school_id: int | None = None
+) -> QuerySet[User]:
+    """The people ``viewer`` looks after (everyone, for an administrator), filtered."""
+    people = User.objects.select_related("profile__school__region", "profile__school__district")
+    scope = _scope_filter(viewer)
+    if scope is not None:
+        people = people.filter(scope)
+    if q:
+        q = q.strip()
+        people = people.filter(
+            Q(email__icontains=q) | Q(last_name__icontains=q) | Q(first_name__icontains=q)
+        )
+    if region_id is not None:
+        people = people.filter(profile__school__region_id=region_id)
+    if school_id is not None:
+        people = people.filter(profile__school_id=school_id)
+    return people.order_by("last_name", "first_name", "pk")
+
+
+def person_get_for_user(*, person_id: int, viewer: Any) -> User:
+    """The person with that id if ``viewer`` may see her; 404 or PermissionDenied otherwise."""
+    person = get_object_or_404(
+        User.objects.select_related(
+            "profile__school__region", "profile__school__district"
+        ).prefetch_related("profile__subjects"),
+        pk=person_id,
+    )
+    if not viewer.has_perm("accounts.view_person", person):
+        raise PermissionDenied
+    return person
+
+
+def roles_of(*, user: User) -> QuerySet[RoleAssignment]:
+    """A person's roles with everything their labels need, in one query."""
+    return user.role_assignments.select_related(
+        "region", "district__region", "school", "content_type"
+    ).order_by("role", "scope_kind", "pk")
+
+
+def tokens_of(*, user: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(user=user).order_by("revoked_at", "-created_at")
+
+
+def api_token_lookup(*, raw: str) -> ApiToken | None:
+    """The active token with this secret, with its owner, or None."""
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(digest=digest_of(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )

@@ -1,0 +1,41 @@
+"""Every change to people, profiles, roles and tokens that a person can cause."""
+
+from ortaq.accounts.services.invitations import (
+    invitation_accept,
+    invitation_send,
+    invitation_url,
+    invitation_user,
+)
+from ortaq.accounts.services.people import (
+    ProfileFields,
+    profile_create,
+    profile_set_school,
+    profile_update,
+    subjects_matching,
+    user_create,
+    user_language_set,
+)
+from ortaq.accounts.services.roles import role_grant, role_revoke, scope_chain_of
+from ortaq.accounts.services.teachers_import import teachers_import
+from ortaq.accounts.services.tokens import api_token_create, api_token_revoke, api_token_touch
+
+__all__ = [
+    "ProfileFields",
+    "api_token_create",
+    "api_token_revoke",
+    "api_token_touch",
+    "invitation_accept",
+    "invitation_send",
+    "invitation_url",
+    "invitation_user",
+    "profile_create",
+    "profile_set_school",
+    "profile_update",
+    "role_grant",
+    "role_revoke",
+    "scope_chain_of",
+    "subjects_matching",
+    "teachers_import",
+    "user_create",
+    "user_language_set",
+]

@@ -1,0 +1,86 @@
+"""Every role against every action on people, roles and schools, refusals included."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from ortaq.accounts.permissions import may_grant
+from ortaq.accounts.services import scope_chain_of
+from ortaq.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+ACTORS = (
+    "anonymous",
+    "teacher",
+    "facilitator",
+    "principal",
+    "coordinator",
+    "district_coordinator",
+    "other_coordinator",
+    "trainer",
+    "admin",
+)
+COORDINATORS = {"coordinator", "district_coordinator", "other_coordinator"}
+LOCAL_MANAGERS = {"principal", "coordinator", "district_coordinator", "admin"}
+
+
+def perm(name: str, target: str | None = None) -> Callable[[Any, dict[str, Any]], bool]:
+    return lambda user, p: user.has_perm(name, p[target] if target else None)
+
+
+def grant(role: str, where: str | None) -> Callable[[Any, dict[str, Any]], bool]:
+    return lambda user, p: may_grant(user, role, scope_chain_of(p[where] if where else None))
+
+
+# action: (check, the actors allowed; everyone else must be refused)
+MATRIX: dict[str, tuple[Callable[[Any, dict[str, Any]], bool], set[str]]] = {
+    "view a school": (perm("schools.view_school", "school"), set(ACTORS)),
+    "change own-region school": (perm("schools.change_school", "school"), LOCAL_MANAGERS),
+    "change far school": (
+        perm("schools.change_school", "far_school"),
+        {"other_coordinator", "admin"},
+    ),
+    "add a school": (perm("schools.add_school"), COORDINATORS | {"admin"}),
+    "import schools": (perm("schools.import_schools"), COORDINATORS | {"admin"}),
+    "list people": (perm("accounts.list_people"), COORDINATORS | {"principal", "admin"}),
+    "import teachers": (perm("accounts.import_teachers"), COORDINATORS | {"principal", "admin"}),
+    "view a teacher": (perm("accounts.view_person", "teacher"), LOCAL_MANAGERS | {"teacher"}),
+    "view a far teacher": (
+        perm("accounts.view_person", "far_teacher"),
+        {"other_coordinator", "admin"},
+    ),
+    "see a teacher's IIN": (perm("accounts.view_iin", "teacher"), {"teacher", "admin"}),
+    "change a teacher's profile": (
+        perm("accounts.change_profile", "teacher"),
+        {"teacher", "admin"},
+    ),
+    "manage roles": (perm("accounts.manage_roles"), COORDINATORS | {"principal", "admin"}),
+    "grant facilitator at the school": (grant(Role.FACILITATOR, "school"), LOCAL_MANAGERS),
+    "grant teacher at the far school": (
+        grant(Role.TEACHER, "far_school"),
+        {"other_coordinator", "admin"},
+    ),
+    "grant coordinator of the district": (
+        grant(Role.COORDINATOR, "district"),
+        {"coordinator", "admin"},
+    ),
+    "grant coordinator of the region": (grant(Role.COORDINATOR, "region"), {"admin"}),
+    "grant principal at the school": (
+        grant(Role.PRINCIPAL, "school"),
+        {"coordinator", "district_coordinator", "admin"},
+    ),
+    "grant trainer in the country": (grant(Role.TRAINER, None), {"admin"}),
+    "grant admin in the country": (grant(Role.ADMIN, None), {"admin"}),
+    "grant admin of the region": (grant(Role.ADMIN, "region"), {"admin"}),
+}
+
+
+@pytest.mark.parametrize("action", list(MATRIX))
+@pytest.mark.parametrize("actor", ACTORS)
+def test_role_matrix(people: dict[str, Any], actor: str, action: str) -> None:
+    check, allowed = MATRIX[action]
+    user = people[actor] or AnonymousUser()
+    assert check(user, people) is (actor in allowed), f"{actor} / {action}"

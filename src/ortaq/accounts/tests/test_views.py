@@ -1,0 +1,219 @@
+import re
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import translation
+
+from ortaq.accounts.models import RoleAssignment, User
+from ortaq.accounts.tests.factories import PASSWORD, iin, make_user
+from ortaq.core.roles import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(client: Client, user: User) -> Client:
+    client.force_login(user)
+    return client
+
+
+def test_sign_up_verifies_the_address_before_signing_in(
+    client: Client, reference_data: None
+) -> None:
+    response = client.post(
+        "/kk/accounts/signup/",
+        {
+            "email": "New.Teacher@Example.kz",
+            "last_name": "Әлиева",
+            "first_name": "Дина",
+            "password1": "a-long-password-2026",
+            "password2": "a-long-password-2026",
+        },
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/kk/accounts/confirm-email/"
+    user = User.objects.get(email="new.teacher@example.kz")
+    assert (user.last_name, user.first_name, user.language) == ("Әлиева", "Дина", "kk")
+    assert user.profile is not None
+    assert client.get("/kk/me/").status_code == 302  # not signed in until verified
+    (message,) = mail.outbox
+    assert message.subject.startswith("Ortaq: ")
+    link = re.search(r"http://\S+/confirm-email/\S+", str(message.body))
+    assert link is not None
+    path = link.group(0).split("testserver", 1)[1]
+    assert client.post(path).status_code == 302
+    assert client.get("/kk/me/").status_code == 200
+
+
+def test_failed_logins_are_throttled(client: Client) -> None:
+    user = make_user()
+    for _attempt in range(5):
+        client.post("/en/accounts/login/", {"login": user.email, "password": "wrong"})
+    response = client.post("/en/accounts/login/", {"login": user.email, "password": PASSWORD})
+    assert response.status_code == 429 or "Too many" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_login_with_the_right_password(client: Client) -> None:
+    user = make_user(email="Mixed@Example.kz".lower())
+    response = client.post(
+        "/ru/accounts/login/", {"login": "MIXED@example.kz", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_the_profile_form_saves_and_shows_the_iin_only_to_its_owner(
+    client: Client, people: dict
+) -> None:
+    teacher = people["teacher"]
+    number = iin()
+    response = signed_in(client, teacher).post(
+        "/en/me/profile/",
+        {
+            "last_name": "Сейітова",
+            "first_name": "Айгерім",
+            "middle_name": "",
+            "iin": number,
+            "category": "expert",
+            "languages": ["kk", "ru"],
+            "subjects": [],
+            "language": "ru",
+        },
+    )
+    assert response.status_code == 302
+    teacher.refresh_from_db()
+    assert (teacher.profile.iin, teacher.profile.category, teacher.language) == (
+        number,
+        "expert",
+        "ru",
+    )
+    person_page = f"/en/people/{teacher.pk}/"
+    assert number in signed_in(Client(), people["admin"]).get(person_page).content.decode()
+    coordinator_view = signed_in(Client(), people["coordinator"]).get(person_page)
+    assert coordinator_view.status_code == 200
+    assert number not in coordinator_view.content.decode()
+    assert signed_in(Client(), people["far_teacher"]).get(person_page).status_code == 403
+
+
+def test_a_wrong_iin_is_refused_in_the_page_language(client: Client) -> None:
+    user = make_user()
+    response = signed_in(client, user).post(
+        "/ru/me/profile/",
+        {"last_name": "А", "first_name": "Б", "iin": "123456789012", "language": "kk"},
+    )
+    assert response.status_code == 200
+    with translation.override("ru"):
+        assert "ИИН" in response.content.decode()
+
+
+def test_choosing_a_school(client: Client, people: dict[str, Any]) -> None:
+    user = make_user()
+    school = people["far_school"]
+    page = signed_in(client, user).get("/kk/me/school/", {"q": school.name_kk[:4]})
+    assert school.name_kk in page.content.decode()
+    client.post("/kk/me/school/", {"school": school.pk})
+    user.refresh_from_db()
+    assert user.profile.school == school
+
+
+def test_people_list_shows_only_the_coordinators_region(
+    client: Client, people: dict[str, Any]
+) -> None:
+    html = signed_in(client, people["coordinator"]).get("/en/people/").content.decode()
+    assert people["teacher"].email in html
+    assert people["far_teacher"].email not in html
+    assert signed_in(Client(), people["teacher"]).get("/en/people/").status_code == 403
+    assert Client().get("/en/people/").status_code == 302
+
+
+def test_people_list_makes_a_fixed_number_of_queries(
+    client: Client, people: dict[str, Any], django_assert_max_num_queries
+) -> None:
+    for _ in range(30):
+        make_user(profile__school=people["school"])
+    signed_in(client, people["admin"])
+    with django_assert_max_num_queries(8):
+        assert client.get("/en/people/").status_code == 200
+
+
+def test_granting_and_revoking_a_role_from_the_person_page(
+    client: Client, people: dict[str, Any]
+) -> None:
+    teacher, school = people["teacher"], people["school"]
+    signed_in(client, people["principal"])
+    response = client.post(
+        f"/en/people/{teacher.pk}/",
+        {"role": Role.FACILITATOR, "scope_kind": "school", "school_bin": school.bin},
+    )
+    assert response.status_code == 302
+    assignment = RoleAssignment.objects.get(user=teacher, role=Role.FACILITATOR)
+    refused = client.post(
+        f"/en/people/{teacher.pk}/",
+        {"role": Role.COORDINATOR, "scope_kind": "region", "region": school.region_id},
+    )
+    assert refused.status_code == 200
+    assert "may not grant" in refused.content.decode()
+    assert client.post(f"/en/roles/{assignment.pk}/revoke/").status_code == 302
+    assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_teacher_import_page_reports_lines_and_writes_nothing(
+    client: Client, people: dict[str, Any]
+) -> None:
+    data = "email;last_name;first_name;school_bin\nbad;А;Б;{bin}\n".format(
+        bin=people["school"].bin
+    ).encode()
+    signed_in(client, people["principal"])
+    response = client.post(
+        "/en/people/import/", {"file": SimpleUploadedFile("t.csv", data, "text/csv")}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "<td>2</td><td>email</td>" in html
+    assert not User.objects.filter(last_name="А").exists()
+
+
+def test_teacher_import_page_refuses_a_picture(client: Client, people: dict[str, Any]) -> None:
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
+    signed_in(client, people["admin"])
+    response = client.post(
+        "/en/people/import/", {"file": SimpleUploadedFile("t.csv", png, "text/csv")}
+    )
+    assert response.status_code == 400
+    assert "not a CSV" in response.content.decode()
+
+
+def test_the_invitation_page_sets_a_password_and_signs_in(client: Client) -> None:
+    from ortaq.accounts.services.invitations import invitation_token
+
+    user = make_user()
+    user.set_unusable_password()
+    user.save()
+    path = f"/kk/invitation/{invitation_token(user)}/"
+    assert client.get(path).status_code == 200
+    response = client.post(
+        path, {"password1": "new-password-2026!", "password2": "new-password-2026!"}
+    )
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(user.pk)
+    assert "already been used" in Client().get(path.replace("/kk/", "/en/")).content.decode()
+
+
+def test_tokens_page_shows_a_new_secret_once(client: Client) -> None:
+    user = make_user()
+    signed_in(client, user)
+    response = client.post("/en/me/tokens/", {"name": "script"})
+    secret = re.search(r"ortaq_[\w-]+", response.content.decode())
+    assert secret is not None
+    assert response.headers["Cache-Control"] == "no-store"
+    assert secret.group(0) not in client.get("/en/me/tokens/").content.decode()
+
+
+def test_choosing_a_language_is_remembered_for_e_mails(client: Client) -> None:
+    user = make_user(language="kk")
+    signed_in(client, user).get("/ru/me/")
+    user.refresh_from_db()
+    assert user.language == "ru"

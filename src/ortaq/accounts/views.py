@@ -1,0 +1,218 @@
+"""A person's own pages (her page, profile, school, API tokens, invitation) and the people
+pages that administrators, methodologists and school heads use."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from ortaq.accounts import queries, services
+from ortaq.accounts.forms import (
+    InvitationAcceptForm,
+    PersonSearchForm,
+    ProfileForm,
+    RoleGrantForm,
+    SchoolChoiceForm,
+    TokenCreateForm,
+)
+from ortaq.accounts.models import ApiToken, RoleAssignment, User
+from ortaq.core.decorators import require_perm
+from ortaq.core.errors import DomainError
+from ortaq.core.imports import csv_import_page
+from ortaq.schools.forms import SchoolSearchForm
+from ortaq.schools.queries import schools_search
+
+PAGE_SIZE = 25
+
+
+def _user(request: HttpRequest) -> User:
+    """The signed-in person (views call this behind ``login_required``)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
+
+
+@login_required
+@require_safe
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Her own page: who she is, where she works, her roles and what she can do from here."""
+    user = _user(request)
+    person = queries.person_get_for_user(person_id=user.pk, viewer=user)
+    return render(
+        request,
+        "accounts/dashboard.html",
+        {"person": person, "roles": queries.roles_of(user=user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = ProfileForm.for_user(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_update(actor=user, user=user, data=form.profile_fields())
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Your profile was saved."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/profile.html", {"form": form, "person": user})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_school(request: HttpRequest) -> HttpResponse:
+    """Find her school in the directory and say that she works there."""
+    user = _user(request)
+    if request.method == "POST":
+        choice = SchoolChoiceForm(request.POST)
+        if choice.is_valid():
+            services.profile_set_school(actor=user, user=user, school=choice.cleaned_data["school"])
+            messages.success(request, _("Your school was saved."))
+            return redirect("accounts:profile")
+    form = SchoolSearchForm(request.GET or None)
+    page = None
+    if form.is_valid() and any(form.cleaned_data.get(k) for k in ("q", "region", "district")):
+        filters = form.cleaned_data
+        schools = schools_search(
+            q=filters["q"], region=filters["region"], district=filters["district"]
+        )
+        page = Paginator(schools, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/profile_school.html", {"form": form, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def tokens(request: HttpRequest) -> HttpResponse:
+    """Her API tokens; a new token's secret is shown on this page once."""
+    user = _user(request)
+    form = TokenCreateForm(request.POST or None)
+    new_secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_secret = services.api_token_create(
+                actor=user, name=form.cleaned_data["name"]
+            )
+        except DomainError as exc:
+            form.add_error("name", exc.message)
+        else:
+            form = TokenCreateForm()
+    response = render(
+        request,
+        "accounts/tokens.html",
+        {"form": form, "tokens": queries.tokens_of(user=user), "new_secret": new_secret},
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    services.api_token_revoke(actor=request.user, token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("accounts:tokens")
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """An invited teacher sets her password from the link in her e-mail, and is signed in."""
+    try:
+        invited = services.invitation_user(token)
+    except DomainError as exc:
+        return render(request, "accounts/invitation_invalid.html", {"reason": exc.message})
+    form = InvitationAcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = services.invitation_accept(token=token, password=form.cleaned_data["password1"])
+        except DomainError as exc:
+            form.add_error("password1", exc.message)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, _("Welcome to Ortaq. Your password is set."))
+            return redirect("accounts:profile")
+    return render(request, "accounts/invitation.html", {"form": form, "invited": invited})
+
+
+@require_perm("accounts.list_people")
+@require_safe
+def people(request: HttpRequest) -> HttpResponse:
+    """The people she looks after: everyone for an administrator, her region for a methodologist."""
+    form = PersonSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    region = filters.get("region")
+    found = queries.people_visible_to(
+        viewer=request.user, q=filters.get("q", ""), region_id=region.pk if region else None
+    )
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "accounts/people.html", {"form": form, "page": page})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person(request: HttpRequest, person_id: int) -> HttpResponse:
+    """One person's details and roles, with a form to grant a role."""
+    person = queries.person_get_for_user(person_id=person_id, viewer=request.user)
+    can_manage_roles = request.user.has_perm("accounts.manage_roles")
+    form = RoleGrantForm(request.POST or None) if can_manage_roles else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.role_grant(
+                    actor=request.user,
+                    user=person,
+                    role=form.cleaned_data["role"],
+                    target=form.cleaned_data["target"],
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("The role was granted."))
+                return redirect("accounts:person", person_id=person.pk)
+    return render(
+        request,
+        "accounts/person.html",
+        {
+            "person": person,
+            "roles": queries.roles_of(user=person),
+            "form": form,
+            "show_iin": request.user.has_perm("accounts.view_iin", person),
+        },
+    )
+
+
+@login_required
+@require_POST
+def role_revoke(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=assignment_id)
+    try:
+        services.role_revoke(actor=request.user, assignment=assignment)
+    except DomainError as exc:
+        if exc.status == 403:
+            raise PermissionDenied from exc
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The role was taken away."))
+    return redirect("accounts:person", person_id=assignment.user_id)
+
+
+@require_perm("accounts.import_teachers")
+@require_http_methods(["GET", "POST"])
+def import_teachers(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV of teachers; new ones are e-mailed a link to set their password."""
+    return csv_import_page(
+        request,
+        template="accounts/import.html",
+        run=lambda data: services.teachers_import(actor=request.user, data=data),
+    )
