@@ -1,0 +1,76 @@
+"""The API at /api/v1/: each app's router, one authentication, and errors always in JSON."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from ortaq.accounts.api import router as accounts_router
+from ortaq.api.auth import ActiveSession, BearerToken
+from ortaq.core.errors import DomainError
+from ortaq.schools.api import router as schools_router
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Ortaq API",
+    version="1",
+    description=(
+        "Ortaq's API. Authenticate with `Authorization: Bearer <token>` (make a token on your "
+        "profile page, or with `ortaq token EMAIL`) or with the browser's session. Lists are "
+        'paginated (`page`, `page_size`); every error is JSON `{"detail": …}`.'
+    ),
+    urls_namespace="api",
+    auth=[BearerToken(), ActiveSession()],
+    docs_url="/docs",
+)
+api.add_router("/", schools_router)
+api.add_router("/", accounts_router)
+
+
+def _detail(request: HttpRequest, detail: object, status: int) -> HttpResponse:
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return _detail(request, exc.message, exc.status)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _detail(request, _("Not found."), 404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _detail(request, _("You may not do this."), 403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _detail(request, _("Sign in, or send a valid API token."), 401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _detail(request, str(exc), exc.status_code)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return _detail(request, exc.errors, 422)
+
+
+@api.exception_handler(Exception)
+def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("API error at %s", request.path)
+    return _detail(request, _("Something went wrong on our side. It has been logged."), 500)
+
+
+def unknown_endpoint(request: HttpRequest, rest: str) -> HttpResponse:
+    """Answer paths under /api/v1/ that match no endpoint in JSON rather than an HTML page."""
+    return _detail(request, _("There is no such API endpoint."), 404)

@@ -1,0 +1,159 @@
+"""Fixtures shared by every app's tests: reference data, people with roles, and the browser."""
+
+import os
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.db import connection
+
+from ortaq.core.roles import Role
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+# axe-core rules for WCAG 2.2 A and AA, and axe's own best practices on top.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """Skip PostgreSQL-only tests on SQLite, visibly; in CI they must run."""
+    on_postgres = connection.vendor == "postgresql"
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            if IN_CI and os.environ.get("DATABASE_URL", "").startswith("postgres"):
+                continue
+            item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL"))
+
+
+@pytest.fixture
+def reference_data(django_db_blocker: Any) -> None:
+    """Put the regions and subjects back after a transactional test emptied the tables."""
+    from ortaq.core.models import Subject
+    from ortaq.core.reference import load_subjects
+    from ortaq.schools.models import Region
+    from ortaq.schools.reference import load_regions
+
+    with django_db_blocker.unblock():
+        if not Region.objects.exists():
+            load_regions(Region)
+        if not Subject.objects.exists():
+            load_subjects(Subject)
+
+
+@pytest.fixture
+def people(db: Any) -> dict[str, Any]:
+    """One person per role of the role matrix, with the school and places they work in.
+
+    Keys: anonymous (None), teacher, facilitator, principal, coordinator (of the region),
+    district_coordinator, other_coordinator (another region), trainer, admin; and the places
+    school, other_school (same district), far_school (another region), region, district.
+    """
+    from ortaq.accounts.services import role_grant
+    from ortaq.accounts.tests.factories import make_user
+    from ortaq.schools.tests.factories import make_school
+
+    school = make_school(region__code="KZ-19")
+    other_school = make_school(region=school.region, district=school.district)
+    far_school = make_school(region__code="KZ-23")
+    region, district = school.region, school.district
+
+    def person(name: str, role: str | None = None, target: Any = None, at: Any = school) -> Any:
+        user = make_user(email=f"{name}@example.kz", profile__school=at)
+        if role is not None:
+            role_grant(actor=None, user=user, role=role, target=target)
+        return user
+
+    return {
+        "anonymous": None,
+        "teacher": person("teacher", Role.TEACHER, school),
+        "facilitator": person("facilitator", Role.FACILITATOR, school),
+        "principal": person("principal", Role.PRINCIPAL, school),
+        "coordinator": person("coordinator", Role.COORDINATOR, region, at=None),
+        "district_coordinator": person("district", Role.COORDINATOR, district, at=None),
+        "other_coordinator": person("other", Role.COORDINATOR, far_school.region, at=None),
+        "trainer": person("trainer", Role.TRAINER, None, at=None),
+        "admin": person("admin", Role.ADMIN, None, at=None),
+        "far_teacher": person("far", Role.TEACHER, far_school, at=far_school),
+        "school": school,
+        "other_school": other_school,
+        "far_school": far_school,
+        "region": region,
+        "district": district,
+    }
+
+
+# Browser tests -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    path = shutil.which("chromium") or shutil.which("chromium-browser")
+    if path is None:
+        if IN_CI:
+            pytest.fail("Chromium is missing: CI must install Debian's chromium package")
+        pytest.skip("no Chromium installed (apt-get install chromium): browser tests skipped")
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path: str) -> Iterator[Any]:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls that tests make
+    # around it are still synchronous and safe.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+class CheckedPage:
+    """A Playwright page that runs axe-core on every page it lands on, and fails on violations."""
+
+    def __init__(self, page: Any, base_url: str) -> None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.page = page
+        self.base_url = base_url
+        self.axe = Axe()
+        self.visited: list[str] = []
+
+    def goto(self, path: str) -> Any:
+        response = self.page.goto(self.base_url + path)
+        self.check()
+        return response
+
+    def check(self) -> None:
+        """Run axe-core on the current page; fail with every violation it reports."""
+        self.page.wait_for_load_state("load")
+        results = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        url = self.page.url
+        self.visited.append(url)
+        violations = results.response["violations"]
+        assert not violations, f"axe-core on {url}:\n" + "\n".join(
+            f"- {v['id']} ({v['impact']}): {v['help']} — "
+            + "; ".join(node["target"][0] for node in v["nodes"][:5])
+            for v in violations
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.page, name)
+
+
+@pytest.fixture
+def page(browser: Any, live_server: Any, reference_data: None) -> Iterator[CheckedPage]:
+    context = browser.new_context(locale="kk-KZ", viewport={"width": 390, "height": 844})
+    checked = CheckedPage(context.new_page(), live_server.url)
+    yield checked
+    context.close()
