@@ -52,8 +52,9 @@ format: $(DEV)
 # Extract every string, then compile the catalogues (pure Python, so no GNU gettext is needed
 # to run the site). Translate the new entries in src/ortaq/locale/*/LC_MESSAGES/django.po.
 messages: $(DEV)
-	cd src/ortaq && ../../$(BIN)/ortaq manage makemessages --all --no-location --no-obsolete \
-	    --ignore 'tests/*' --ignore 'core/locale_vendor/*'
+	cd src/ortaq && ../../$(BIN)/ortaq manage makemessages --locale kk --locale ru --locale en \
+	    --no-location --no-obsolete --ignore '*/tests/*' --ignore '*/migrations/*' \
+	    --ignore 'core/locale_vendor/*'
 	$(BIN)/ortaq manage compile_translations
 
 bench: $(DEV)

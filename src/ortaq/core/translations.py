@@ -92,10 +92,34 @@ def source_drift() -> list[str]:
     return sorted(drift)
 
 
-def compile_all() -> list[Path]:
-    """Compile every catalogue to its ``.mo`` file; return the files written."""
+def mirror_source_language() -> None:
+    """Fill the English catalogue's empty entries with their msgid: English is the source."""
     import polib
 
+    path = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES" / "django.po"
+    po = polib.pofile(str(path))
+    po.metadata_is_fuzzy = False
+    for entry in po:
+        if entry.msgid_plural and not any(entry.msgstr_plural.values()):
+            entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+        elif not entry.msgid_plural and not entry.msgstr:
+            entry.msgstr = entry.msgid
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+            entry.msgstr = entry.msgid if not entry.msgid_plural else ""
+            if entry.msgid_plural:
+                entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}
+    po.save()
+
+
+def compile_all() -> list[Path]:
+    """Compile every catalogue to its ``.mo`` file; return the files written.
+
+    The English catalogue is first completed from the msgids.
+    """
+    import polib
+
+    mirror_source_language()
     written = []
     for po_path in catalogues():
         mo_path = po_path.with_suffix(".mo")

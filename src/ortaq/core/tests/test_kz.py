@@ -52,3 +52,9 @@ def test_wrong_numbers_fail_with_a_translated_message(number: str) -> None:
     with pytest.raises(ValidationError) as caught:
         validate_iin(number)
     assert "12" in caught.value.messages[0]
+
+
+def test_the_time_zone_check_passes_with_current_tzdata() -> None:
+    from ortaq.core.checks import kazakhstan_time_zone
+
+    assert kazakhstan_time_zone(None) == []

@@ -1,0 +1,1 @@
+"""Benchmarks that hold Ortaq's performance budgets (``make bench``)."""

@@ -1,0 +1,78 @@
+"""A newcomer signs up, confirms her e-mail, signs in, switches language and browses schools,
+in Chromium, with axe-core checking every page she lands on."""
+
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.core import mail
+
+from ortaq.schools.tests.factories import make_school
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_sign_up_confirm_sign_in_and_switch_language(page: Any) -> None:
+    page.goto("/kk/")
+    page.get_by_role("link", name="Тіркелгі ашу").click()
+    page.check()
+    page.get_by_label("Электрондық пошта").fill("dina@example.kz")
+    page.get_by_label("Тегі").fill("Әлиева")
+    page.get_by_label("Аты").fill("Дина")
+    page.get_by_label("Құпиясөз", exact=True).fill("a-long-password-2026")
+    page.get_by_label("Құпиясөз (қайта)").fill("a-long-password-2026")
+    page.get_by_role("button", name="Тіркелу").click()
+    page.check()
+    assert "/kk/accounts/confirm-email/" in page.url
+
+    (message,) = mail.outbox
+    link = re.search(r"http://\S+/confirm-email/\S+", str(message.body))
+    assert link is not None
+    page.goto(urlsplit(link.group(0)).path)
+    page.get_by_role("button", name="Растау").click()
+    page.check()
+    assert page.url.endswith("/kk/me/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Сәлем, Дина"
+
+    page.get_by_role("navigation", name="Тіл").get_by_role("link", name="Русский").click()
+    page.check()
+    assert page.url.endswith("/ru/me/")
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.get_by_role("heading", level=1).inner_text() == "Здравствуйте, Дина"
+
+    page.get_by_role("button", name="Выйти").click()
+    page.check()
+    page.goto("/ru/accounts/login/")
+    page.get_by_label("Электронная почта").fill("dina@example.kz")
+    page.get_by_label("Пароль").fill("wrong-password")
+    page.get_by_role("button", name="Войти").click()
+    page.check()
+    assert page.get_by_role("alert").is_visible()
+    page.get_by_label("Пароль").fill("a-long-password-2026")
+    page.get_by_role("button", name="Войти").click()
+    page.check()
+    assert page.url.endswith("/ru/me/")
+
+
+def test_browse_the_school_directory(page: Any) -> None:
+    small = make_school(name_kk="Жандосов шағын мектебі", small_scale=True, multigrade=True)
+    make_school(name_kk="Абай атындағы гимназия", region=small.region, locality="urban")
+    make_school(name_kk="Атырау мектебі", region__code="KZ-23")
+
+    page.goto("/en/schools/")
+    assert page.get_by_role("status").first.inner_text() == "3 schools found."
+    page.get_by_label("Region").select_option(label=small.region.name_en)
+    page.get_by_role("button", name="Find").click()
+    page.check()
+    page.get_by_label("Small-scale").select_option("yes")
+    page.get_by_role("button", name="Find").click()
+    page.check()
+    assert page.get_by_role("status").first.inner_text() == "1 school found."
+    page.get_by_role("link", name=small.name_kk).click()
+    page.check()
+    assert page.get_by_role("heading", level=1).inner_text() == small.name_kk
+
+    page.get_by_role("link", name="Қазақша").click()
+    page.check()
+    assert page.url.endswith(f"/kk/schools/{small.pk}/")
