@@ -12,6 +12,7 @@ from ortaq.core.roles import Role
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # axe-core rules for WCAG 2.2 A and AA, and axe's own best practices on top.
+PAGE_BUDGET_BYTES = 100_000
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
@@ -135,8 +136,11 @@ class CheckedPage:
         return response
 
     def check(self) -> None:
-        """Run axe-core on the current page; fail with every violation it reports."""
+        """Run axe-core on the current page and fail on any violation; hold the page under
+        100 KB of HTML, as a teacher on a slow connection needs."""
         self.page.wait_for_load_state("load")
+        size = len(self.page.content().encode())
+        assert size < PAGE_BUDGET_BYTES, f"{self.page.url} is {size} bytes of HTML"
         results = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         url = self.page.url
         self.visited.append(url)

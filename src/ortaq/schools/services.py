@@ -317,6 +317,28 @@ def schools_import(*, actor: Any, data: bytes) -> ImportResult:
         if region is not None:
             checked.append((row, region, values))
 
+    try:
+        with transaction.atomic():
+            # Imports into the same regions take turns: a file sent twice at once creates each
+            # school once, and the second import finds them all unchanged.
+            region_ids = sorted({region.pk for _row, region, _values in checked})
+            list(Region.objects.select_for_update().filter(pk__in=region_ids).order_by("pk"))
+            planned, new_districts = _plan(actor, checked, errors)
+            _check_duplicates(planned, errors)
+            errors.raise_if_any()
+            matches = _match_existing(planned, errors)
+            errors.raise_if_any()
+            return _write(planned, matches, new_districts)
+    except IntegrityError as exc:
+        raise DomainError(
+            _("Another change to these schools happened at the same moment. Import the file again.")
+        ) from exc
+
+
+def _plan(
+    actor: Any, checked: list[tuple[Row, Region, dict[str, Any]]], errors: RowErrors
+) -> tuple[list[_PlannedRow], list[District]]:
+    """Find or plan each row's district, and refuse rows outside the actor's places."""
     districts = _DistrictIndex({region for _row, region, _values in checked})
     planned: list[_PlannedRow] = []
     for row, region, values in checked:
@@ -333,19 +355,7 @@ def schools_import(*, actor: Any, data: bytes) -> ImportResult:
             continue
         district = districts.find_or_plan(region, name) if name else None
         planned.append(_PlannedRow(line=row.line, region=region, district=district, **values))
-
-    _check_duplicates(planned, errors)
-    errors.raise_if_any()
-    matches = _match_existing(planned, errors)
-    errors.raise_if_any()
-
-    try:
-        with transaction.atomic():
-            return _write(planned, matches, list(districts.new.values()))
-    except IntegrityError as exc:
-        raise DomainError(
-            _("Another change to these schools happened at the same moment. Import the file again.")
-        ) from exc
+    return planned, list(districts.new.values())
 
 
 def _check_duplicates(planned: list[_PlannedRow], errors: RowErrors) -> None:

@@ -18,6 +18,7 @@ from ortaq.accounts.services.people import subjects_matching
 from ortaq.core.csvimport import ImportResult, Row, RowErrors, chunks, read_rows
 from ortaq.core.errors import DomainError
 from ortaq.core.kz import is_valid_id_number
+from ortaq.core.locks import take_turns
 from ortaq.core.models import Subject
 from ortaq.core.roles import Role, ScopeKind
 from ortaq.schools.choices import InstructionLanguage
@@ -214,10 +215,14 @@ def teachers_import(*, actor: Any, data: bytes) -> ImportResult:
             first_line.setdefault(key, row.line)
         teachers.append(teacher)
 
-    existing = _check_existing(actor, teachers, errors)
     errors.raise_if_any()
     try:
         with transaction.atomic():
+            # Two imports naming the same people take turns: the second sees the accounts the
+            # first opened, and neither opens an account twice nor invites anyone twice.
+            take_turns("accounts.teachers_import")
+            existing = _check_existing(actor, teachers, errors)
+            errors.raise_if_any()
             result, created_ids = _write(teachers, existing)
             if created_ids:
                 transaction.on_commit(lambda: send_invitations_in_batches(created_ids))

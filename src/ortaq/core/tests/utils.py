@@ -1,6 +1,11 @@
 """Helpers for tests of every app."""
 
 import itertools
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from django.db import connection
 
 from ortaq.core.kz import check_digit
 
@@ -14,3 +19,25 @@ def valid_id_number(prefix: str = "0604400") -> str:
         digit = check_digit(first)
         if digit is not None:
             return first + str(digit)
+
+
+def at_once(work: Callable[[], Any], times: int = 2) -> list[Any]:
+    """Run ``work`` in ``times`` threads released together; return results or exceptions."""
+    barrier = threading.Barrier(times)
+    results: list[Any] = [None] * times
+
+    def run(index: int) -> None:
+        barrier.wait()
+        try:
+            results[index] = work()
+        except Exception as exc:  # noqa: BLE001 - the test inspects what each thread met
+            results[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(times)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results
