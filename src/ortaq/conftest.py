@@ -158,6 +158,8 @@ class CheckedPage:
 @pytest.fixture
 def page(browser: Any, live_server: Any, reference_data: None) -> Iterator[CheckedPage]:
     context = browser.new_context(locale="kk-KZ", viewport={"width": 390, "height": 844})
+    # A page of Ortaq answers in milliseconds; waiting half a minute only hides a wrong selector.
+    context.set_default_timeout(5_000)
     checked = CheckedPage(context.new_page(), live_server.url)
     yield checked
     context.close()

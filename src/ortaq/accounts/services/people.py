@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ortaq.accounts.models import Profile, User
+from ortaq.accounts.models import Profile, RoleAssignment, User
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import Subject
+from ortaq.core.roles import Role, ScopeKind
 from ortaq.schools.models import School
 
 
@@ -100,12 +101,25 @@ def profile_update(*, actor: Any, user: User, data: ProfileFields) -> User:
 
 @transaction.atomic
 def profile_set_school(*, actor: Any, user: User, school: School | None) -> Profile:
-    """Say where a person works (or that she works at no school)."""
+    """Say where a person works (or that she works at no school).
+
+    The teacher role moves with her, as it does when a methodologist imports her: she holds it
+    at her school and no longer at the one she left.
+    """
     _check_may_change(actor, user)
     profile = user.profile
     if profile.school_id != (school.pk if school else None):
         profile.school = school
         profile.save(update_fields=["school", "updated_at"])
+        teacher_roles = RoleAssignment.objects.filter(
+            user=user, role=Role.TEACHER, scope_kind=ScopeKind.SCHOOL
+        )
+        teacher_roles.exclude(school=school).delete()
+        if school is not None:
+            RoleAssignment.objects.get_or_create(
+                user=user, role=Role.TEACHER, scope_kind=ScopeKind.SCHOOL, school=school
+            )
+        user.forget_role_grants()
     return profile
 
 

@@ -1,11 +1,13 @@
-"""Two imports of the same teachers at the same moment, with real transactions on PostgreSQL."""
+"""The same change made twice at the same moment, with real transactions on PostgreSQL."""
 
 from typing import Any
 
 import pytest
 
-from ortaq.accounts.models import User
-from ortaq.accounts.services import teachers_import
+from ortaq.accounts.models import RoleAssignment, User
+from ortaq.accounts.services import role_grant, teachers_import
+from ortaq.accounts.tests.factories import make_user
+from ortaq.core.roles import Role
 from ortaq.core.tests.utils import at_once
 from ortaq.schools.tests.factories import make_school
 
@@ -24,3 +26,11 @@ def test_the_same_teachers_imported_twice_at_once_are_invited_once(
     assert sorted((r.created, r.unchanged) for r in results) == [(0, 100), (100, 0)]
     assert User.objects.filter(email__endswith="@example.kz").count() == 100
     assert len(mailoutbox) == 100
+
+
+def test_granting_a_role_twice_at_once_gives_one_assignment(reference_data: None) -> None:
+    user = make_user()
+    results = at_once(lambda: role_grant(actor=None, user=user, role=Role.TRAINER), times=4)
+    assert not [r for r in results if isinstance(r, Exception)]
+    assert RoleAssignment.objects.filter(user=user, role=Role.TRAINER).count() == 1
+    assert len({r.pk for r in results}) == 1

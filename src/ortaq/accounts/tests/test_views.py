@@ -117,6 +117,11 @@ def test_choosing_a_school(client: Client, people: dict[str, Any]) -> None:
     client.post("/kk/me/school/", {"school": school.pk})
     user.refresh_from_db()
     assert user.profile.school == school
+    assert list(user.role_assignments.values_list("role", "school")) == [("teacher", school.pk)]
+    client.post("/kk/me/school/", {"school": people["school"].pk})
+    assert list(user.role_assignments.values_list("role", "school")) == [
+        ("teacher", people["school"].pk)
+    ]
 
 
 def test_people_list_shows_only_the_coordinators_region(

@@ -65,18 +65,20 @@ def test_a_spreadsheet_gets_a_message_on_how_to_save_as_csv() -> None:
 
 def test_a_windows_1251_file_names_the_first_line_that_is_not_utf8() -> None:
     data = "name\nSchool\nШкола\n".encode("cp1251")
-    with translation.override("ru"), pytest.raises(ImportRejected) as caught:
-        rows(data)
-    error = caught.value.errors[0]
-    assert error.line == 3
-    assert "UTF-8" in error.message
-    assert "Строка 3" in str(error)
+    with translation.override("ru"):
+        with pytest.raises(ImportRejected) as caught:
+            rows(data)
+        error = caught.value.errors[0]
+        assert error.line == 3
+        assert "UTF-8" in error.message
+        assert str(error).startswith("Строка 3: Файл не в кодировке UTF-8")
 
 
 def test_messages_are_translated() -> None:
-    with translation.override("kk"), pytest.raises(ImportRejected) as caught:
-        rows(b"name,colour\nA,red\n")
-    assert "бағана" in str(caught.value.errors[0]).lower()
+    with translation.override("kk"):
+        with pytest.raises(ImportRejected) as caught:
+            rows(b"name,colour\nA,red\n")
+        assert str(caught.value.errors[0]).startswith("1-жол, «colour» бағаны: Белгісіз баған.")
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,7 @@
-"""Two people doing the same thing at the same moment, with real transactions on PostgreSQL."""
+"""Two imports of one file at the same moment, with real transactions on PostgreSQL."""
 
 import pytest
 
-from ortaq.accounts.models import RoleAssignment
-from ortaq.accounts.services import role_grant
-from ortaq.accounts.tests.factories import make_user
-from ortaq.core.roles import Role
 from ortaq.core.tests.utils import at_once
 from ortaq.schools.models import School
 from ortaq.schools.services import schools_import
@@ -26,11 +22,3 @@ def test_the_same_file_imported_twice_at_once_gives_each_school_once(reference_d
     assert School.objects.values("district").distinct().count() == 1
     # The imports took turns: one created every school, the other found them unchanged.
     assert sorted((r.created, r.unchanged) for r in results) == [(0, 200), (200, 0)]
-
-
-def test_granting_a_role_twice_at_once_gives_one_assignment(reference_data: None) -> None:
-    user = make_user()
-    results = at_once(lambda: role_grant(actor=None, user=user, role=Role.TRAINER), times=4)
-    assert not [r for r in results if isinstance(r, Exception)]
-    assert RoleAssignment.objects.filter(user=user, role=Role.TRAINER).count() == 1
-    assert len({r.pk for r in results}) == 1
