@@ -43,6 +43,8 @@ def _demo_environment() -> None:
     var.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ORTAQ_DEBUG", "true")
     os.environ.setdefault("EMAIL_URL", "consolemail://")
+    # No worker runs beside the demo: background work (invitations) happens at once.
+    os.environ.setdefault("ORTAQ_TASKS", "immediate")
     key_file = var / "secret_key"
     if "ORTAQ_SECRET_KEY" not in os.environ:
         if not key_file.exists():

@@ -11,6 +11,7 @@ Variables (all optional in the demo, where ``ortaq demo`` fills the gaps):
 - ``ORTAQ_S3_BUCKET`` (with ``ORTAQ_S3_ENDPOINT_URL``, ``AWS_ACCESS_KEY_ID``,
   ``AWS_SECRET_ACCESS_KEY``): uploads in S3-compatible storage instead (``pip install ortaq[s3]``).
 - ``EMAIL_URL``: ``smtp://user:password@host:587/?tls=True`` or ``consolemail://``.
+- ``ORTAQ_TASKS``: ``database`` (the default; ``ortaq worker`` runs them) or ``immediate``.
 - ``ORTAQ_BASE_URL``: the site's address, for links in e-mails (``http://127.0.0.1:8000``).
 - ``ORTAQ_DEFAULT_FROM_EMAIL``, ``ORTAQ_SSL_REDIRECT``, ``ORTAQ_VAR_DIR``, ``ORTAQ_LOG_LEVEL``.
 """
@@ -135,12 +136,13 @@ else:
     SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Background work goes through Django's tasks framework; the database backend needs nothing
-# but the database, and `ortaq worker` runs it. Tests run every task at once.
+# but the database, and `ortaq worker` runs it. Tests and the demo run every task at once.
+TASKS_IMMEDIATE = TESTING or env.str("ORTAQ_TASKS", default="database") == "immediate"
 TASKS = {
     "default": {
         "BACKEND": (
             "django.tasks.backends.immediate.ImmediateBackend"
-            if TESTING
+            if TASKS_IMMEDIATE
             else "django_tasks_db.DatabaseBackend"
         ),
         "QUEUES": ["default", "email"],
