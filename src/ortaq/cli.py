@@ -100,8 +100,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup()
+    from django.conf import settings
     from django.core.management import call_command
+    from django.utils.module_loading import import_string
+    from django_tasks_db.models import DBTaskResult
 
+    # Periodic tasks queue their next run themselves; start each one that is not waiting.
+    for path in settings.ORTAQ_PERIODIC_TASKS:
+        if not DBTaskResult.objects.filter(task_path=path, status="READY").exists():
+            import_string(path).enqueue()
     call_command("db_worker", queue_name="*", reload=False)
     return 0
 

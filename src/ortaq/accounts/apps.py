@@ -6,3 +6,7 @@ class AccountsConfig(AppConfig):
     name = "ortaq.accounts"
     label = "accounts"
     verbose_name = _("People and roles")
+
+    def ready(self) -> None:
+        # Register this app's permission rules (``rules`` looks for rules.py, not permissions.py).
+        from ortaq.accounts import permissions  # noqa: F401

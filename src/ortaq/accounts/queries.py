@@ -4,12 +4,21 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from ortaq.accounts.models import ApiToken, RoleAssignment, User
 from ortaq.accounts.permissions import PEOPLE_MANAGERS
 from ortaq.accounts.services.tokens import digest_of
 from ortaq.core.roles import COUNTRY, ScopeKind, scopes_where
+
+
+def current_user(request: HttpRequest) -> User:
+    """The signed-in person making the request; PermissionDenied for a visitor."""
+    user = request.user
+    if not isinstance(user, User) or not user.is_active:
+        raise PermissionDenied
+    return user
 
 
 def _scope_filter(viewer: Any) -> Q | None:

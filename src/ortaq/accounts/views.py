@@ -20,7 +20,7 @@ from ortaq.accounts.forms import (
     SchoolChoiceForm,
     TokenCreateForm,
 )
-from ortaq.accounts.models import ApiToken, RoleAssignment, User
+from ortaq.accounts.models import ApiToken, RoleAssignment
 from ortaq.core.decorators import require_perm
 from ortaq.core.errors import DomainError
 from ortaq.core.imports import csv_import_page
@@ -30,19 +30,11 @@ from ortaq.schools.queries import schools_search
 PAGE_SIZE = 25
 
 
-def _user(request: HttpRequest) -> User:
-    """The signed-in person (views call this behind ``login_required``)."""
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
-
-
 @login_required
 @require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Her own page: who she is, where she works, her roles and what she can do from here."""
-    user = _user(request)
+    user = queries.current_user(request)
     person = queries.person_get_for_user(person_id=user.pk, viewer=user)
     return render(
         request,
@@ -54,7 +46,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = queries.current_user(request)
     form = ProfileForm.for_user(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -71,7 +63,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def profile_school(request: HttpRequest) -> HttpResponse:
     """Find her school in the directory and say that she works there."""
-    user = _user(request)
+    user = queries.current_user(request)
     if request.method == "POST":
         choice = SchoolChoiceForm(request.POST)
         if choice.is_valid():
@@ -93,7 +85,7 @@ def profile_school(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def tokens(request: HttpRequest) -> HttpResponse:
     """Her API tokens; a new token's secret is shown on this page once."""
-    user = _user(request)
+    user = queries.current_user(request)
     form = TokenCreateForm(request.POST or None)
     new_secret = None
     if request.method == "POST" and form.is_valid():

@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "ortaq.core",
     "ortaq.schools",
     "ortaq.accounts",
+    "ortaq.certificates",
+    "ortaq.courses",
     "ortaq.api",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -59,7 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "allauth",
     "allauth.account",
-    "rules.apps.AutodiscoverRulesConfig",
+    "rules",
     "django_tasks_db",
     "ninja",
 ]
@@ -298,9 +300,19 @@ if not (DEBUG or TESTING):
     # The SSL redirect is off only where TLS ends elsewhere and that proxy does the redirect.
     SILENCED_SYSTEM_CHECKS = [] if SECURE_SSL_REDIRECT else ["security.W008"]
 
-# Nothing is ever loaded from another origin.
+# Interactive exercises (LearningApps, H5P, …) may be embedded from these hosts only; an entry
+# starting with a dot allows its subdomains. Nothing else is ever loaded from another origin.
+ORTAQ_EMBED_HOSTS = env.list(
+    "ORTAQ_EMBED_HOSTS",
+    default=["learningapps.org", ".learningapps.org", "h5p.org", ".h5p.com", "wordwall.net"],
+)
 SECURE_CSP = {
     "default-src": ["'self'"],
+    "frame-src": [
+        f"https://*.{host[1:]}" if host.startswith(".") else f"https://{host}"
+        for host in ORTAQ_EMBED_HOSTS
+    ],
+    "media-src": ["'self'", "https:"],
     "img-src": ["'self'", "data:"],
     "style-src": ["'self'"],
     "script-src": ["'self'"],
@@ -309,6 +321,10 @@ SECURE_CSP = {
     "base-uri": ["'self'"],
     "object-src": ["'none'"],
 }
+
+# Tasks that re-queue themselves (each run queues the next); `ortaq worker` starts any that is
+# not already waiting in the queue.
+ORTAQ_PERIODIC_TASKS = ["ortaq.courses.tasks.send_reminders"]
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200

@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from ortaq.api.api import api, unknown_endpoint
+from ortaq.core.files import public_media
 from ortaq.core.views import healthz
 
 urlpatterns = [
@@ -12,15 +11,15 @@ urlpatterns = [
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", unknown_endpoint),
     path("admin/", admin.site.urls),
+    # Course materials are public by link; private files go through views that check access.
+    re_path(r"^media/courses/(?P<path>.+)$", public_media, name="course_media"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("ortaq.core.urls")),
     path("schools/", include("ortaq.schools.urls")),
+    path("courses/", include("ortaq.courses.urls")),
+    path("", include("ortaq.certificates.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("ortaq.accounts.urls")),
     prefix_default_language=True,
 )
-if settings.DEBUG:
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
-    ]

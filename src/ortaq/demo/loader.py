@@ -10,6 +10,7 @@ from django.db import transaction
 
 from ortaq.accounts.models import User
 from ortaq.accounts.services import role_grant, teachers_import, user_create
+from ortaq.demo import course
 from ortaq.core.roles import Role
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.services import district_rename, schools_import
@@ -24,6 +25,8 @@ PEOPLE = (
     ("principal@demo.ortaq.kz", "Омарова", "Гүлнар", "kk"),
     ("facilitator@demo.ortaq.kz", "Жұмабаев", "Ерлан", "kk"),
     ("teacher@demo.ortaq.kz", "Сейітова", "Айгерім", "kk"),
+    ("graduate@demo.ortaq.kz", "Нұрланова", "Әсел", "kk"),
+    ("trainer@demo.ortaq.kz", "Қасымова", "Мәдина", "kk"),
 )
 
 
@@ -38,6 +41,8 @@ def logins() -> list[tuple[str, str]]:
         ("school head", "principal@demo.ortaq.kz"),
         ("facilitator", "facilitator@demo.ortaq.kz"),
         ("teacher, small-scale school", "teacher@demo.ortaq.kz"),
+        ("teacher who finished the course", "graduate@demo.ortaq.kz"),
+        ("trainer (course author)", "trainer@demo.ortaq.kz"),
     ]
 
 
@@ -76,6 +81,8 @@ def load() -> list[tuple[str, str]]:
         role=Role.FACILITATOR,
         target=karasai_12,
     )
+    role_grant(actor=None, user=people["trainer@demo.ortaq.kz"], role=Role.TRAINER)
+    course.load(people, people)
     return logins()
 
 

@@ -6,3 +6,7 @@ class SchoolsConfig(AppConfig):
     name = "ortaq.schools"
     label = "schools"
     verbose_name = _("Schools")
+
+    def ready(self) -> None:
+        # Register this app's permission rules (``rules`` looks for rules.py, not permissions.py).
+        from ortaq.schools import permissions  # noqa: F401

@@ -3,8 +3,10 @@
 from typing import Any
 
 from django import template
+from django.utils.safestring import SafeString
 
 from ortaq.core.i18n import localized as localized_value
+from ortaq.core.markup import render_markdown
 
 register = template.Library()
 
@@ -13,6 +15,12 @@ register = template.Library()
 def localized(obj: Any, field: str) -> str:
     """``{{ region|localized:"name" }}``: the field in the page's language, with fallbacks."""
     return localized_value(obj, field)
+
+
+@register.filter
+def markdown(text: str) -> SafeString:
+    """``{{ activity.body|markdown }}``: Markdown written by a person, sanitised."""
+    return render_markdown(text)
 
 
 @register.simple_tag(takes_context=True)

@@ -1,0 +1,23 @@
+"""Reads of certificates for their holders and for anyone verifying one."""
+
+from django.db.models import QuerySet
+
+from ortaq.accounts.models import User
+from ortaq.certificates.models import Certificate, normalise_code
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    """The certificate with this code (typed in any case, with or without dashes), or None."""
+    return Certificate.objects.filter(code=normalise_code(code)).first()
+
+
+def certificates_of(*, user: User) -> QuerySet[Certificate]:
+    return Certificate.objects.filter(holder=user).order_by("-issued_at")
+
+
+def certificate_for(*, achievement_type: str, object_id: int) -> Certificate | None:
+    """The certificate of one achievement (``app_label.model`` and its id), if issued."""
+    app_label, model = achievement_type.split(".")
+    return Certificate.objects.filter(
+        content_type__app_label=app_label, content_type__model=model, object_id=object_id
+    ).first()

@@ -1,0 +1,98 @@
+"""Public verification of certificates, and each holder's list of her own."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from ortaq.certificates import queries, services
+from ortaq.certificates.forms import LookupForm, RevokeForm
+from ortaq.core.errors import DomainError
+
+
+@require_safe
+def lookup(request: HttpRequest) -> HttpResponse:
+    """Type a certificate's code to check it."""
+    form = LookupForm(request.GET or None)
+    if form.is_valid():
+        certificate = queries.certificate_by_code(code=form.cleaned_data["code"])
+        if certificate is not None:
+            return redirect("certificates:verify", code=certificate.code)
+        form.add_error("code", _("No certificate has this code. Check it and try again."))
+    return render(request, "certificates/lookup.html", {"form": form})
+
+
+@require_safe
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Say, to anyone and without signing in, whether a certificate is valid or revoked."""
+    certificate = queries.certificate_by_code(code=code)
+    if certificate is None:
+        raise Http404
+    if certificate.code != code:
+        return redirect("certificates:verify", code=certificate.code)
+    can_revoke = request.user.has_perm("certificates.revoke_certificate", certificate)
+    return render(
+        request,
+        "certificates/verify.html",
+        {
+            "certificate": certificate,
+            "revoke_form": RevokeForm() if can_revoke and certificate.is_valid else None,
+        },
+    )
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = queries.certificate_by_code(code=code)
+    if certificate is None:
+        raise Http404
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.certificate_revoke(
+                actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            if exc.status == 403:
+                raise PermissionDenied from exc
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("The certificate is revoked."))
+    else:
+        messages.error(request, _("Say why the certificate is revoked."))
+    return redirect("certificates:verify", code=certificate.code)
+
+
+@login_required
+@require_safe
+def mine(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "certificates/mine.html",
+        {"certificates": queries.certificates_of(user=request.user)},  # type: ignore[arg-type]
+    )
+
+
+@login_required
+@require_safe
+def download(request: HttpRequest, code: str) -> HttpResponseBase:
+    """The PDF, for its holder (and administrators)."""
+    certificate = queries.certificate_by_code(code=code)
+    if certificate is None or not request.user.has_perm(
+        "certificates.download_certificate", certificate
+    ):
+        raise Http404
+    if not certificate.pdf:
+        messages.info(request, _("The PDF is still being prepared. Try again in a minute."))
+        return redirect("certificates:mine")
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"ortaq-{certificate.code}.pdf",
+        content_type="application/pdf",
+    )

@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoursesConfig(AppConfig):
+    name = "ortaq.courses"
+    label = "courses"
+    verbose_name = _("Courses")
+
+    def ready(self) -> None:
+        # Register this app's permission rules (``rules`` looks for rules.py, not permissions.py).
+        from ortaq.courses import permissions  # noqa: F401

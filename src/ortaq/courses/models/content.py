@@ -1,0 +1,293 @@
+"""What a trainer authors: courses, their modules and activities, quiz questions, and the items
+of the self-assessment."""
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ortaq.accounts.choices import Language
+from ortaq.accounts.models import User
+from ortaq.core.models import Subject, TimeStampedModel
+from ortaq.core.roles import COUNTRY, Scope
+from ortaq.courses.choices import ActivityKind, CourseStatus, QuestionKind
+
+
+class CourseGroup(models.Model):
+    """The versions of one course in different languages; reports add them up."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("course with its translations")
+        verbose_name_plural = _("courses with their translations")
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+
+class Course(TimeStampedModel):
+    """A self-paced course in one language: ordered modules of ordered activities.
+
+    A course is completed when every required activity is done (a quiz counts once passed) and,
+    if the self-assessment is switched on, the teacher has rated herself after the course.
+    ``content_version`` goes up with every change of content, so caches of the outline and the
+    offline packs know when they are stale.
+    """
+
+    group = models.ForeignKey(
+        CourseGroup, on_delete=models.PROTECT, related_name="courses", verbose_name=_("group")
+    )
+    language = models.CharField(_("language"), max_length=2, choices=Language)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
+    hours = models.PositiveSmallIntegerField(
+        _("professional-development hours"), validators=[MaxValueValidator(500)]
+    )
+    subjects = models.ManyToManyField(
+        Subject,
+        blank=True,
+        related_name="courses",
+        verbose_name=_("subjects"),
+        help_text=_("Leave empty for teachers of every subject."),
+    )
+    school_kinds = models.JSONField(
+        _("kinds of school"), default=list, blank=True, help_text=_("Empty: every school.")
+    )
+    audience_roles = models.JSONField(
+        _("for whom"), default=list, blank=True, help_text=_("Empty: every teacher.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=CourseStatus, default=CourseStatus.DRAFT
+    )
+    opens_on = models.DateField(_("opens on"), null=True, blank=True)
+    closes_on = models.DateField(_("closes on"), null=True, blank=True)
+    self_assessment = models.BooleanField(
+        _("self-assessment before and after"),
+        default=False,
+        help_text=_(
+            "Teachers rate themselves on the same items before the first activity and "
+            "after the last; the course asks for both."
+        ),
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("remind after days without progress"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    content_version = models.PositiveIntegerField(default=1, editable=False)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-published_at", "title"]
+        verbose_name = _("course")
+        verbose_name_plural = _("courses")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["group", "language"], name="%(app_label)s_%(class)s_one_per_language"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(opens_on__isnull=True)
+                | models.Q(closes_on__isnull=True)
+                | models.Q(closes_on__gte=models.F("opens_on")),
+                name="%(app_label)s_%(class)s_closes_after_opening",
+            ),
+        ]
+        indexes: ClassVar = [models.Index(fields=["status", "language"], name="courses_catalogue")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        if self.opens_on and self.closes_on and self.closes_on < self.opens_on:
+            raise ValidationError({"closes_on": _("The course cannot close before it opens.")})
+
+    def scope_chain(self) -> Sequence[Scope]:
+        return (COUNTRY, Scope.of_object("courses.course", self.pk))
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == CourseStatus.PUBLISHED
+
+    def is_open(self, today: object = None) -> bool:
+        """Published, and today within its dates (when it has any)."""
+        day = today or timezone.localdate()
+        return (
+            self.is_published
+            and (self.opens_on is None or self.opens_on <= day)  # type: ignore[operator]
+            and (self.closes_on is None or day <= self.closes_on)  # type: ignore[operator]
+        )
+
+
+class Module(models.Model):
+    """A part of a course, with its activities in order."""
+
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="modules", verbose_name=_("course")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["position", "pk"]
+        verbose_name = _("module")
+        verbose_name_plural = _("modules")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+def activity_upload(activity: "Activity", filename: str) -> str:
+    return f"courses/{activity.module.course_id}/{activity.module_id}/{filename}"
+
+
+class Activity(TimeStampedModel):
+    """One step of a module: a page, a video, a quiz, a reflection, a discussion, an interactive
+    exercise or a handout.
+
+    Kinds share this table (one query draws a whole outline); each kind uses its own fields and
+    ``clean()`` says which it needs.
+    """
+
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, related_name="activities", verbose_name=_("module")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=12, choices=ActivityKind)
+    title = models.CharField(_("title"), max_length=200)
+    required = models.BooleanField(
+        _("required"), default=True, help_text=_("Needed to complete the course.")
+    )
+    minutes = models.PositiveSmallIntegerField(_("minutes it takes"), null=True, blank=True)
+    body = models.TextField(
+        _("text"),
+        blank=True,
+        help_text=_("Markdown: the page itself, or the instructions of the activity."),
+    )
+    # Video
+    video_file = models.FileField(_("video file"), upload_to=activity_upload, blank=True)
+    video_url = models.URLField(_("video link"), blank=True)
+    captions = models.FileField(_("captions (WebVTT)"), upload_to=activity_upload, blank=True)
+    transcript = models.TextField(_("transcript"), blank=True)
+    poster = models.ImageField(_("poster image"), upload_to=activity_upload, blank=True)
+    # Handout
+    file = models.FileField(_("file"), upload_to=activity_upload, blank=True)
+    # Interactive exercise
+    embed_url = models.URLField(_("address of the exercise"), blank=True)
+    # Quiz
+    pass_mark = models.PositiveSmallIntegerField(
+        _("pass mark (%)"), default=70, validators=[MinValueValidator(1), MaxValueValidator(100)]
+    )
+    max_attempts = models.PositiveSmallIntegerField(
+        _("attempts allowed"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+    shuffle = models.BooleanField(_("shuffle questions and options"), default=True)
+    # Reflection
+    review_required = models.BooleanField(
+        _("a facilitator accepts it"),
+        default=False,
+        help_text=_("Completed when accepted, not when submitted."),
+    )
+    allow_file = models.BooleanField(_("a file may be attached"), default=True)
+
+    class Meta:
+        ordering: ClassVar = ["position", "pk"]
+        verbose_name = _("activity")
+        verbose_name_plural = _("activities")
+        indexes: ClassVar = [
+            models.Index(fields=["module", "position"], name="courses_activity_order")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self.kind == ActivityKind.VIDEO and not (self.video_file or self.video_url):
+            errors["video_file"] = str(_("Upload the video, or give a link to it."))
+        if self.kind == ActivityKind.FILE and not self.file:
+            errors["file"] = str(_("Upload the handout."))
+        if self.kind == ActivityKind.INTERACTIVE and not self.embed_url:
+            errors["embed_url"] = str(_("Give the address of the exercise."))
+        if self.kind == ActivityKind.PAGE and not self.body.strip():
+            errors["body"] = str(_("Write the page."))
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_quiz(self) -> bool:
+        return self.kind == ActivityKind.QUIZ
+
+
+class Question(models.Model):
+    """A quiz question. Options (``Choice``) serve single- and multiple-answer questions; a
+    true/false question keeps its answer here, a short-answer question its accepted answers."""
+
+    activity = models.ForeignKey(
+        Activity, on_delete=models.CASCADE, related_name="questions", verbose_name=_("quiz")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=12, choices=QuestionKind)
+    text = models.TextField(_("question"))
+    true_false_answer = models.BooleanField(_("the statement is true"), null=True, blank=True)
+    accepted_answers = models.JSONField(
+        _("accepted answers"),
+        default=list,
+        blank=True,
+        help_text=_("For a short answer: every wording to accept (case and spaces are ignored)."),
+    )
+    feedback_correct = models.TextField(_("feedback when right"), blank=True)
+    feedback_incorrect = models.TextField(_("feedback when wrong"), blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["position", "pk"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class Choice(models.Model):
+    """An option of a single- or multiple-answer question."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="choices")
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("option"), max_length=500)
+    correct = models.BooleanField(_("correct"), default=False)
+    feedback = models.CharField(_("feedback for this option"), max_length=500, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["position", "pk"]
+        verbose_name = _("option")
+        verbose_name_plural = _("options")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SelfAssessmentItem(models.Model):
+    """A statement a teacher rates her knowledge on, before and after the course."""
+
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="assessment_items", verbose_name=_("course")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    text = models.CharField(_("statement"), max_length=300)
+
+    class Meta:
+        ordering: ClassVar = ["position", "pk"]
+        verbose_name = _("self-assessment item")
+        verbose_name_plural = _("self-assessment items")
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,391 @@
+"""What happens as teachers learn: cohorts, enrolments, completions, quiz attempts,
+reflections, self-assessment answers and discussion posts."""
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ortaq.accounts.models import User
+from ortaq.core.models import TimeStampedModel
+from ortaq.core.roles import COUNTRY, Scope
+from ortaq.courses.choices import EnrollmentStatus, Level, PackStatus, Phase, ReflectionStatus
+from ortaq.courses.models.content import Activity, Course, Module, Question, SelfAssessmentItem
+from ortaq.schools.models import Region
+
+
+class Cohort(TimeStampedModel):
+    """A group of enrolments with its own dates and facilitators, such as one region's teachers."""
+
+    course = models.ForeignKey(
+        Course, on_delete=models.CASCADE, related_name="cohorts", verbose_name=_("course")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["course", "name"]
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["course", "name"], name="%(app_label)s_%(class)s_unique_name"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def scope_chain(self) -> Sequence[Scope]:
+        chain = [COUNTRY]
+        if self.region_id:
+            chain.append(Scope.region(self.region_id))
+        chain += [
+            Scope.of_object("courses.course", self.course_id),
+            Scope.of_object("courses.cohort", self.pk),
+        ]
+        return tuple(chain)
+
+
+class Enrollment(TimeStampedModel):
+    """One teacher in one course, from enrolment to completion (or leaving).
+
+    ``last_activity`` is where she stopped, for "continue where I stopped"; ``last_progress_at``
+    drives the reminder, which is sent once per stretch without progress.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="enrollments", verbose_name=_("teacher")
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="enrollments", verbose_name=_("course")
+    )
+    cohort = models.ForeignKey(
+        Cohort,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="enrollments",
+        verbose_name=_("cohort"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=EnrollmentStatus, default=EnrollmentStatus.ACTIVE
+    )
+    enrolled_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    left_at = models.DateTimeField(_("left"), null=True, blank=True)
+    last_activity = models.ForeignKey(
+        Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    last_progress_at = models.DateTimeField(_("last progress"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at"]
+        verbose_name = _("enrolment")
+        verbose_name_plural = _("enrolments")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["user", "course"], name="%(app_label)s_%(class)s_once_per_course"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=EnrollmentStatus.COMPLETED)
+                | models.Q(completed_at__isnull=False),
+                name="%(app_label)s_%(class)s_completed_has_date",
+            ),
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["course", "status"], name="courses_enrollment_status"),
+            models.Index(fields=["status", "last_progress_at"], name="courses_enrollment_idle"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.course}"
+
+    def scope_chain(self) -> Sequence[Scope]:
+        chain = [COUNTRY, Scope.of_object("courses.course", self.course_id)]
+        if self.cohort_id:
+            chain.append(Scope.of_object("courses.cohort", self.cohort_id))
+        return tuple(chain)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == EnrollmentStatus.ACTIVE
+
+
+class ActivityCompletion(models.Model):
+    """An activity done by an enrolled teacher, recorded the moment it happens, once."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="completions")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="completions")
+    completed_at = models.DateTimeField(_("completed"))
+
+    class Meta:
+        verbose_name = _("completed activity")
+        verbose_name_plural = _("completed activities")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["enrollment", "activity"], name="%(app_label)s_%(class)s_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}: {self.activity_id}"
+
+
+class QuizAttempt(models.Model):
+    """One attempt at a quiz: its questions and their options in the order she saw them.
+
+    ``layout`` is ``[[question_id, [choice_id, …]], …]``; answers are accepted only for these
+    questions and options, and an attempt is submitted once.
+    """
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="quiz_attempts"
+    )
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="attempts")
+    number = models.PositiveSmallIntegerField(_("attempt"))
+    layout = models.JSONField(default=list)
+    started_at = models.DateTimeField(_("started"))
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    score = models.PositiveSmallIntegerField(_("score (%)"), null=True, blank=True)
+    passed = models.BooleanField(_("passed"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["number"]
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["enrollment", "activity", "number"],
+                name="%(app_label)s_%(class)s_numbered",
+            ),
+            models.UniqueConstraint(
+                fields=["enrollment", "activity"],
+                condition=models.Q(submitted_at__isnull=True),
+                name="%(app_label)s_%(class)s_one_open",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity} #{self.number}"
+
+    def question_ids(self) -> list[int]:
+        return [int(entry[0]) for entry in self.layout]
+
+    def choice_ids(self, question_id: int) -> list[int]:
+        for entry in self.layout:
+            if int(entry[0]) == question_id:
+                return [int(c) for c in entry[1]]
+        return []
+
+
+class QuizAnswer(models.Model):
+    """Her answer to one question of an attempt, marked on the server."""
+
+    attempt = models.ForeignKey(QuizAttempt, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="+")
+    choices = models.JSONField(default=list, blank=True)
+    text = models.CharField(max_length=500, blank=True)
+    correct = models.BooleanField()
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["attempt", "question"], name="%(app_label)s_%(class)s_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt_id}: {self.question_id}"
+
+
+def reflection_upload(submission: "ReflectionSubmission", filename: str) -> str:
+    return f"reflections/{submission.activity_id}/{submission.enrollment_id}/{filename}"
+
+
+class ReflectionSubmission(TimeStampedModel):
+    """Her written answer (and file) to a reflection; a facilitator may accept or return it."""
+
+    enrollment = models.ForeignKey(Enrollment, on_delete=models.CASCADE, related_name="reflections")
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="reflections")
+    text = models.TextField(_("answer"), blank=True)
+    file = models.FileField(_("file"), upload_to=reflection_upload, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ReflectionStatus, default=ReflectionStatus.SUBMITTED
+    )
+    submitted_at = models.DateTimeField(_("submitted"))
+    reviewed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    feedback = models.TextField(_("feedback"), blank=True)
+
+    class Meta:
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["enrollment", "activity"], name="%(app_label)s_%(class)s_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}: {self.activity_id}"
+
+
+class SelfAssessmentAnswer(models.Model):
+    """Her rating of one item, before or after the course."""
+
+    enrollment = models.ForeignKey(
+        Enrollment, on_delete=models.CASCADE, related_name="assessment_answers"
+    )
+    item = models.ForeignKey(SelfAssessmentItem, on_delete=models.CASCADE, related_name="answers")
+    phase = models.CharField(_("when"), max_length=6, choices=Phase)
+    level = models.PositiveSmallIntegerField(_("level"), choices=Level)
+    answered_at = models.DateTimeField(_("answered"))
+
+    class Meta:
+        verbose_name = _("self-assessment answer")
+        verbose_name_plural = _("self-assessment answers")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["enrollment", "item", "phase"], name="%(app_label)s_%(class)s_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrollment_id}: {self.item_id} {self.phase}={self.level}"
+
+
+class Post(models.Model):
+    """A message in an activity's discussion: a reply to the thread or to another post.
+
+    A post hidden by a moderator stays in the database (with the reason its author sees), but
+    no one else reads it. When an author's account is deleted her posts stay, unsigned.
+    """
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="course_posts"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    quote = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    body = models.TextField(_("message"))
+    created_at = models.DateTimeField(_("written"))
+    hidden_at = models.DateTimeField(_("hidden"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "pk"]
+        verbose_name = _("post")
+        verbose_name_plural = _("posts")
+        indexes: ClassVar = [
+            models.Index(fields=["activity", "created_at"], name="courses_post_thread")
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+    @property
+    def is_hidden(self) -> bool:
+        return self.hidden_at is not None
+
+
+class PostReport(models.Model):
+    """A teacher telling the moderators that a post breaks the rules; once per person."""
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("what is wrong"), max_length=300)
+    created_at = models.DateTimeField(_("reported"))
+    resolved_at = models.DateTimeField(_("dealt with"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["created_at"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["post", "reporter"], name="%(app_label)s_%(class)s_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reason[:60]
+
+
+def pack_upload(pack: "OfflinePack", filename: str) -> str:
+    return f"packs/{pack.course_id}/{filename}"
+
+
+class OfflinePack(models.Model):
+    """A ZIP of a course (or one module) as plain HTML pages that open from disk.
+
+    Built once per version of the course's content; a change of content makes a new one.
+    """
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="packs")
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, null=True, blank=True, related_name="packs"
+    )
+    with_videos = models.BooleanField(default=False)
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=PackStatus, default=PackStatus.BUILDING)
+    file = models.FileField(upload_to=pack_upload, blank=True)
+    size = models.PositiveBigIntegerField(default=0)
+    requested_at = models.DateTimeField()
+    built_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("offline pack")
+        verbose_name_plural = _("offline packs")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["course", "with_videos", "version"],
+                condition=models.Q(module__isnull=True),
+                name="%(app_label)s_%(class)s_one_per_course_version",
+            ),
+            models.UniqueConstraint(
+                fields=["course", "module", "with_videos", "version"],
+                condition=models.Q(module__isnull=False),
+                name="%(app_label)s_%(class)s_one_per_module_version",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course_id}/{self.module_id or '-'} v{self.version}"

@@ -1,0 +1,68 @@
+"""Who may do what with courses, cohorts, enrolments, reflections, posts and reports."""
+
+from typing import Any
+
+import rules
+
+from ortaq.core.roles import Role, holds, is_admin, predicate, role_anywhere, role_over
+
+# Trainers author a course: the ones given the course itself, or national trainers.
+authors = role_over(Role.TRAINER, Role.ADMIN)
+# Methodologists organise cohorts and enrol their region's teachers.
+organisers = is_admin | role_anywhere(Role.COORDINATOR)
+
+
+@predicate
+def is_signed_in(user: Any) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+@predicate
+def course_is_published(user: Any, course: Any) -> bool:
+    return course is not None and course.is_published
+
+
+@predicate
+def holds_the_enrolment(user: Any, enrollment: Any) -> bool:
+    return enrollment is not None and enrollment.user_id == user.pk
+
+
+@predicate
+def reviews_the_enrolment(user: Any, enrollment: Any) -> bool:
+    """A facilitator of her cohort (or of the whole course), or a trainer of the course."""
+    if enrollment is None:
+        return False
+    return holds(user, (Role.FACILITATOR, Role.TRAINER, Role.ADMIN), enrollment.scope_chain())
+
+
+@predicate
+def moderates_the_course(user: Any, course: Any) -> bool:
+    return course is not None and holds(
+        user, (Role.MODERATOR, Role.TRAINER, Role.ADMIN), course.scope_chain()
+    )
+
+
+@predicate
+def sees_some_report(user: Any, course: Any) -> bool:
+    """Trainers see the whole course; methodologists their region or district (the report
+    itself is narrowed); facilitators their cohorts."""
+    if course is None:
+        return False
+    return holds(user, (Role.TRAINER, Role.ADMIN), course.scope_chain()) or holds_any(
+        user, (Role.COORDINATOR, Role.FACILITATOR)
+    )
+
+
+def holds_any(user: Any, roles: tuple[str, ...]) -> bool:
+    return bool(role_anywhere(*roles)(user))
+
+
+rules.add_perm("courses.add_course", is_admin | role_anywhere(Role.TRAINER))
+rules.add_perm("courses.change_course", authors)
+rules.add_perm("courses.view_course", course_is_published | authors)
+rules.add_perm("courses.enroll", is_signed_in & course_is_published)
+rules.add_perm("courses.manage_cohorts", organisers | authors)
+rules.add_perm("courses.view_report", sees_some_report)
+rules.add_perm("courses.review_reflection", reviews_the_enrolment)
+rules.add_perm("courses.take_part", holds_the_enrolment)
+rules.add_perm("courses.moderate", moderates_the_course)

@@ -1,0 +1,34 @@
+"""Reads of courses that pages and the API share, each a fixed number of SQL queries."""
+
+from ortaq.courses.queries.catalogue import (
+    CatalogueEntry,
+    catalogue,
+    course_get_for_user,
+    courses_authored_by,
+)
+from ortaq.courses.queries.outline import (
+    ActivityState,
+    ModuleOutline,
+    Outline,
+    activity_get_for_user,
+    course_structure,
+    outline_for,
+)
+from ortaq.courses.queries.reports import Report, ReportScope, report_for, report_scope
+
+__all__ = [
+    "ActivityState",
+    "CatalogueEntry",
+    "ModuleOutline",
+    "Outline",
+    "Report",
+    "ReportScope",
+    "activity_get_for_user",
+    "catalogue",
+    "course_get_for_user",
+    "course_structure",
+    "courses_authored_by",
+    "outline_for",
+    "report_for",
+    "report_scope",
+]

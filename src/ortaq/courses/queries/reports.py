@@ -1,0 +1,296 @@
+"""Reports on a course (with its translations added up) for trainers, methodologists and
+facilitators: each sees the enrolments she looks after, in a fixed number of queries."""
+
+from dataclasses import dataclass, field
+from statistics import median
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from ortaq.core.roles import COUNTRY, Role, ScopeKind, holds, scopes_where
+from ortaq.courses.choices import EnrollmentStatus, Level, Phase
+from ortaq.courses.models import (
+    Activity,
+    ActivityCompletion,
+    Cohort,
+    Course,
+    Enrollment,
+    SelfAssessmentAnswer,
+    SelfAssessmentItem,
+)
+from ortaq.schools.models import District, Region, School
+
+SCHOOLS_SHOWN = 100
+
+
+@dataclass(frozen=True, slots=True)
+class ReportScope:
+    """The enrolments a viewer may see: everything, or those of some regions, districts and
+    cohorts (her own)."""
+
+    everything: bool
+    regions: tuple[int, ...] = ()
+    districts: tuple[int, ...] = ()
+    cohorts: tuple[int, ...] = ()
+
+    def q(self) -> Q:
+        if self.everything:
+            return Q()
+        return (
+            Q(user__profile__school__region_id__in=self.regions)
+            | Q(user__profile__school__district_id__in=self.districts)
+            | Q(cohort_id__in=self.cohorts)
+        )
+
+
+def report_scope(*, viewer: Any, course: Course) -> ReportScope:
+    """What ``viewer`` may see of ``course``'s enrolments; PermissionDenied if nothing."""
+    if holds(viewer, (Role.TRAINER, Role.ADMIN), course.scope_chain()):
+        return ReportScope(everything=True)
+    places = scopes_where(viewer, (Role.COORDINATOR,))
+    if COUNTRY in places:
+        return ReportScope(everything=True)
+    regions = tuple(int(s.key) for s in places if s.kind == ScopeKind.REGION)
+    districts = tuple(int(s.key) for s in places if s.kind == ScopeKind.DISTRICT)
+    facilitated = {
+        int(s.key.split(":")[1])
+        for s in scopes_where(viewer, (Role.FACILITATOR,))
+        if s.kind == ScopeKind.OBJECT and s.key.startswith("courses.cohort:")
+    }
+    cohorts = tuple(
+        Cohort.objects.filter(pk__in=facilitated, course__group_id=course.group_id).values_list(
+            "pk", flat=True
+        )
+    )
+    if not (regions or districts or cohorts):
+        raise PermissionDenied
+    return ReportScope(everything=False, regions=regions, districts=districts, cohorts=cohorts)
+
+
+@dataclass(slots=True)
+class Counts:
+    label: str
+    enrolled: int = 0
+    started: int = 0
+    completed: int = 0
+
+    @property
+    def rate(self) -> float:
+        return round(100 * self.completed / self.enrolled, 1) if self.enrolled else 0.0
+
+
+@dataclass(slots=True)
+class StepRow:
+    label: str
+    module: str
+    completed: int
+    stopped_here: int
+
+
+@dataclass(slots=True)
+class AssessmentRow:
+    """One statement of the self-assessment: how many chose each level before and after."""
+
+    label: str
+    before: list[int]
+    after: list[int]
+
+    @staticmethod
+    def shares(counts: list[int]) -> list[float]:
+        total = sum(counts)
+        return [round(100 * n / total, 1) if total else 0.0 for n in counts]
+
+    @property
+    def before_shares(self) -> list[float]:
+        return self.shares(self.before)
+
+    @property
+    def after_shares(self) -> list[float]:
+        return self.shares(self.after)
+
+    @property
+    def change(self) -> list[float]:
+        return [round(a - b, 1) for a, b in zip(self.after_shares, self.before_shares, strict=True)]
+
+
+@dataclass(slots=True)
+class Report:
+    totals: Counts
+    median_days: float | None
+    by_region: list[Counts] = field(default_factory=list)
+    by_district: list[Counts] = field(default_factory=list)
+    by_school: list[Counts] = field(default_factory=list)
+    by_kind: list[Counts] = field(default_factory=list)
+    steps: list[StepRow] = field(default_factory=list)
+    assessment: list[AssessmentRow] = field(default_factory=list)
+    assessment_total: AssessmentRow | None = None
+    levels: tuple[str, ...] = ()
+
+
+COUNTS = {
+    "enrolled": Count("pk"),
+    "started": Count("pk", filter=Q(started_at__isnull=False)),
+    "completed": Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED)),
+}
+
+
+def _grouped(enrollments: QuerySet[Enrollment], key: str) -> list[dict[str, Any]]:
+    return list(enrollments.values(key).annotate(**COUNTS).order_by("-enrolled"))
+
+
+def report_for(
+    *,
+    course: Course,
+    scope: ReportScope,
+    whole_group: bool = True,
+    cohort: Cohort | None = None,
+    region: Region | None = None,
+    district: District | None = None,
+    school: School | None = None,
+) -> Report:
+    """Enrolment, progress, completion, where teachers stop, and the self-assessment before and
+    after, for the course (and its translations when ``whole_group``), narrowed to the scope
+    and to the cohort or place asked for."""
+    courses = Q(course__group_id=course.group_id) if whole_group else Q(course=course)
+    enrollments = Enrollment.objects.filter(courses).filter(scope.q())
+    if cohort is not None:
+        enrollments = enrollments.filter(cohort=cohort)
+    if school is not None:
+        enrollments = enrollments.filter(user__profile__school=school)
+    elif district is not None:
+        enrollments = enrollments.filter(user__profile__school__district=district)
+    elif region is not None:
+        enrollments = enrollments.filter(user__profile__school__region=region)
+    enrollments = enrollments.order_by()
+
+    totals = Counts(_("All"), **enrollments.aggregate(**COUNTS))
+    durations = [
+        (done - started).total_seconds() / 86400
+        for started, done in enrollments.filter(status=EnrollmentStatus.COMPLETED).values_list(
+            "created_at", "completed_at"
+        )
+        if done is not None
+    ]
+    report = Report(
+        totals=totals,
+        median_days=round(median(durations), 1) if durations else None,
+        levels=tuple(str(label) for label in Level.labels),
+    )
+    _places(report, enrollments)
+    _steps(report, course, enrollments)
+    _assessment(report, course, enrollments)
+    return report
+
+
+def _places(report: Report, enrollments: QuerySet[Enrollment]) -> None:
+    prefix = "user__profile__school__"
+    regions = {r.pk: r.name for r in Region.objects.all()}
+    rows = _grouped(enrollments, prefix + "region_id")
+    report.by_region = [
+        Counts(regions.get(r[prefix + "region_id"], _("No school given")), r["enrolled"],
+               r["started"], r["completed"])
+        for r in rows
+    ]  # fmt: skip
+    rows = _grouped(enrollments, prefix + "district_id")
+    names = {
+        d.pk: f"{d.name}, {regions.get(d.region_id, '')}"
+        for d in District.objects.filter(pk__in=[r[prefix + "district_id"] for r in rows])
+    }
+    report.by_district = [
+        Counts(names.get(r[prefix + "district_id"], _("No district")), r["enrolled"],
+               r["started"], r["completed"])
+        for r in rows
+    ]  # fmt: skip
+    rows = _grouped(enrollments, prefix + "id")[:SCHOOLS_SHOWN]
+    schools = {s.pk: s.name for s in School.objects.filter(pk__in=[r[prefix + "id"] for r in rows])}
+    report.by_school = [
+        Counts(schools.get(r[prefix + "id"], _("No school given")), r["enrolled"], r["started"],
+               r["completed"])
+        for r in rows
+    ]  # fmt: skip
+    kinds = {
+        "urban": _("Urban schools"),
+        "rural": _("Rural schools"),
+        "small": _("Small-scale schools"),
+    }
+    by_kind = {key: Counts(str(label)) for key, label in kinds.items()}
+    for row in enrollments.values(prefix + "locality", prefix + "small_scale").annotate(**COUNTS):
+        keys = [row[prefix + "locality"]] if row[prefix + "locality"] else []
+        if row[prefix + "small_scale"]:
+            keys.append("small")
+        for key in keys:
+            target = by_kind[key]
+            target.enrolled += row["enrolled"]
+            target.started += row["started"]
+            target.completed += row["completed"]
+    report.by_kind = list(by_kind.values())
+
+
+def _steps(report: Report, course: Course, enrollments: QuerySet[Enrollment]) -> None:
+    """How many completed each activity, and how many stopped there without finishing."""
+    activities = list(
+        Activity.objects.filter(module__course=course)
+        .select_related("module")
+        .order_by("module__position", "module__pk", "position", "pk")
+    )
+    # Translations share the structure: an activity's place (module, position) identifies it.
+    places = {a.pk: (a.module.position, a.position) for a in activities}
+    other = Activity.objects.filter(module__course__group_id=course.group_id).values_list(
+        "pk", "module__position", "position"
+    )
+    place_of = {pk: (module_position, position) for pk, module_position, position in other}
+    completed: dict[tuple[int, int], int] = {}
+    for row in (
+        ActivityCompletion.objects.filter(enrollment__in=enrollments)
+        .values("activity_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        place = place_of.get(row["activity_id"])
+        if place is not None:
+            completed[place] = completed.get(place, 0) + row["n"]
+    stopped: dict[tuple[int, int], int] = {}
+    for last in (
+        enrollments.exclude(status=EnrollmentStatus.COMPLETED)
+        .filter(last_activity__isnull=False)
+        .values("last_activity_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        place = place_of.get(last["last_activity_id"])
+        if place is not None:
+            stopped[place] = stopped.get(place, 0) + last["n"]
+    report.steps = [
+        StepRow(
+            a.title, a.module.title, completed.get(places[a.pk], 0), stopped.get(places[a.pk], 0)
+        )
+        for a in activities
+    ]
+
+
+def _assessment(report: Report, course: Course, enrollments: QuerySet[Enrollment]) -> None:
+    if not course.self_assessment:
+        return
+    items = list(SelfAssessmentItem.objects.filter(course=course))
+    positions = dict(
+        SelfAssessmentItem.objects.filter(course__group_id=course.group_id).values_list(
+            "pk", "position"
+        )
+    )
+    rows = {item.position: AssessmentRow(item.text, [0] * 4, [0] * 4) for item in items}
+    total = AssessmentRow(_("All statements"), [0] * 4, [0] * 4)
+    for row in (
+        SelfAssessmentAnswer.objects.filter(enrollment__in=enrollments)
+        .values("item_id", "phase", "level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        target = rows.get(positions.get(row["item_id"], -1))
+        for counted in (target, total):
+            if counted is not None:
+                side = counted.before if row["phase"] == Phase.BEFORE else counted.after
+                side[row["level"] - 1] += row["n"]
+    report.assessment = [rows[position] for position in sorted(rows)]
+    report.assessment_total = total

@@ -1,0 +1,136 @@
+"""Discussions inside a course: posts, replies, quotes, reports and hiding by moderators."""
+
+from datetime import timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.courses.choices import ActivityKind, EnrollmentStatus
+from ortaq.courses.models import Activity, Enrollment, Post, PostReport
+from ortaq.courses.services.progress import _complete, _note_progress
+
+MAX_POST_LENGTH = 10_000
+# A second identical post from the same person this soon is a double click, not a new post.
+REPEAT_WINDOW = timedelta(seconds=30)
+
+
+def may_post(actor: Any, activity: Activity) -> bool:
+    course = activity.module.course
+    return (
+        actor.has_perm("courses.moderate", course)
+        or Enrollment.objects.filter(
+            user_id=actor.pk,
+            course=course,
+            status__in=[EnrollmentStatus.ACTIVE, EnrollmentStatus.COMPLETED],
+        ).exists()
+    )
+
+
+@transaction.atomic
+def post_create(
+    *,
+    actor: Any,
+    activity: Activity,
+    body: str,
+    parent: Post | None = None,
+    quote: Post | None = None,
+) -> Post:
+    """Write in an activity's discussion; writing completes the discussion activity.
+
+    Only enrolled teachers (and the course's trainers and moderators) write. The same text sent
+    twice within half a minute makes one post.
+    """
+    if activity.kind != ActivityKind.DISCUSSION:
+        raise DomainError(_("This activity has no discussion."))
+    body = body.strip()
+    if not body:
+        raise DomainError(_("Write something first."))
+    if len(body) > MAX_POST_LENGTH:
+        raise DomainError(
+            _("A post may be at most %(max)s characters long.") % {"max": MAX_POST_LENGTH}
+        )
+    for other in (parent, quote):
+        if other is not None and (other.activity_id != activity.pk or other.is_hidden):
+            raise DomainError(_("You can only answer a visible post of this discussion."))
+    enrollment = (
+        Enrollment.objects.select_for_update()
+        .select_related("course", "user")
+        .filter(user_id=actor.pk, course_id=activity.module.course_id)
+        .first()
+    )
+    if not may_post(actor, activity):
+        raise NotAllowed(_("Enrol in the course to take part in its discussions."))
+    recent = Post.objects.filter(
+        activity=activity,
+        author_id=actor.pk,
+        body=body,
+        parent=parent,
+        created_at__gte=timezone.now() - REPEAT_WINDOW,
+    ).first()
+    if recent is not None:
+        return recent
+    if parent is not None and parent.parent_id is not None:
+        # Replies stay one level deep: answering a reply answers its thread, quoting the reply.
+        quote, parent = quote or parent, parent.parent
+    post = Post.objects.create(
+        activity=activity,
+        author_id=actor.pk,
+        parent=parent,
+        quote=quote,
+        body=body,
+        created_at=timezone.now(),
+    )
+    if enrollment is not None and enrollment.status == EnrollmentStatus.ACTIVE:
+        _complete(enrollment, activity)
+    elif enrollment is not None:
+        _note_progress(enrollment, activity)
+    return post
+
+
+@transaction.atomic
+def post_report(*, actor: Any, post: Post, reason: str) -> PostReport:
+    """Tell the course's moderators that a post breaks the rules; once per person."""
+    if not may_post(actor, post.activity):
+        raise NotAllowed(_("Enrol in the course to take part in its discussions."))
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say what is wrong with the post."))
+    try:
+        with transaction.atomic():
+            report, _created = PostReport.objects.get_or_create(
+                post=post,
+                reporter_id=actor.pk,
+                defaults={"reason": reason[:300], "created_at": timezone.now()},
+            )
+    except IntegrityError:
+        report = PostReport.objects.get(post=post, reporter_id=actor.pk)
+    return report
+
+
+@transaction.atomic
+def post_hide(*, actor: Any, post: Post, reason: str) -> Post:
+    """Hide a post from everyone but its author, who sees why; its reports are dealt with."""
+    if not actor.has_perm("courses.moderate", post.activity.module.course):
+        raise NotAllowed(_("Only the course's moderators hide posts."))
+    reason = reason.strip()
+    if not reason:
+        raise DomainError(_("Say why the post is hidden: its author will see it."))
+    now = timezone.now()
+    if post.hidden_at is None:
+        post.hidden_at, post.hidden_by, post.hidden_reason = now, actor, reason[:300]
+        post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+    post.reports.filter(resolved_at__isnull=True).update(resolved_at=now, resolved_by=actor)
+    return post
+
+
+@transaction.atomic
+def reports_dismiss(*, actor: Any, post: Post) -> None:
+    """Close a post's reports and leave the post as it is."""
+    if not actor.has_perm("courses.moderate", post.activity.module.course):
+        raise NotAllowed(_("Only the course's moderators deal with reports."))
+    post.reports.filter(resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=actor
+    )

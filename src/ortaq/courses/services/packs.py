@@ -1,0 +1,148 @@
+"""Offline packs: a course or a module as a ZIP of plain HTML pages that open from disk."""
+
+import io
+import zipfile
+from datetime import timedelta
+from pathlib import PurePosixPath
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from ortaq.core.errors import NotAllowed
+from ortaq.courses.choices import ActivityKind, PackStatus
+from ortaq.courses.models import Activity, Course, Enrollment, Module, OfflinePack
+
+# A build that has not finished in this long is taken to have failed and is started again.
+STALE_BUILD = timedelta(minutes=30)
+STYLE = """body{font-family:system-ui,"DejaVu Sans",sans-serif;line-height:1.5;max-width:46rem;
+margin:0 auto;padding:1rem;color:#1b1f24}a{color:#0b5c8a}h1{font-size:1.6rem}
+nav{margin-bottom:1rem}.muted{color:#4a5560}pre,blockquote{background:#f3f6f8;padding:.5rem}
+li{margin:.25rem 0}video{max-width:100%}"""
+
+
+def _may_have(actor: Any, course: Course) -> bool:
+    return (
+        actor.has_perm("courses.change_course", course)
+        or Enrollment.objects.filter(user_id=actor.pk, course=course).exists()
+    )
+
+
+@transaction.atomic
+def pack_request(
+    *, actor: Any, course: Course, module: Module | None = None, with_videos: bool = False
+) -> OfflinePack:
+    """Return the pack of the course's current content, asking for it to be built if needed.
+
+    Enrolled teachers and the course's trainers may have it. Asking again while it is being
+    built, or once it is ready, changes nothing.
+    """
+    if not _may_have(actor, course):
+        raise NotAllowed(_("Enrol in the course to download it."))
+    if module is not None and module.course_id != course.pk:
+        raise NotAllowed(_("This module belongs to another course."))
+    key = {
+        "course": course,
+        "module": module,
+        "with_videos": with_videos,
+        "version": course.content_version,
+    }
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            pack, created = OfflinePack.objects.get_or_create(**key, defaults={"requested_at": now})
+    except IntegrityError:
+        pack, created = OfflinePack.objects.get(**key), False
+    stale = pack.status == PackStatus.BUILDING and now - pack.requested_at > STALE_BUILD
+    if created or pack.status == PackStatus.FAILED or stale:
+        if not created:
+            pack.status, pack.requested_at = PackStatus.BUILDING, now
+            pack.save(update_fields=["status", "requested_at"])
+        from ortaq.courses.tasks import build_pack
+
+        transaction.on_commit(lambda: build_pack.enqueue(pack.pk))
+    return pack
+
+
+def _activity_name(activity: Activity) -> str:
+    return f"{activity.module.position + 1:02d}-{activity.position + 1:02d}-{activity.pk}.html"
+
+
+def _media_name(activity: Activity, field: str) -> str:
+    stored = PurePosixPath(getattr(activity, field).name)
+    return f"files/{activity.pk}-{field}-{slugify(stored.stem)}{stored.suffix}"
+
+
+def pack_build(*, pack: OfflinePack) -> OfflinePack:
+    """Write the ZIP: an index, one page per activity, the handouts and captions, and the videos
+    when asked for; then keep it as the pack of this version and drop older ones."""
+    course = pack.course
+    modules = list(course.modules.all()) if pack.module is None else [pack.module]
+    activities = list(
+        Activity.objects.filter(module__in=modules)
+        .select_related("module")
+        .prefetch_related("questions__choices")
+        .order_by("module__position", "module__pk", "position", "pk")
+    )
+    buffer = io.BytesIO()
+    with (
+        translation.override(course.language),
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        pages = [(a, _activity_name(a)) for a in activities]
+        files: dict[int, dict[str, str]] = {}
+        for activity in activities:
+            names = {}
+            for field in ("file", "captions", "poster") + (
+                ("video_file",) if pack.with_videos else ()
+            ):
+                stored = getattr(activity, field)
+                if stored:
+                    names[field] = _media_name(activity, field)
+                    with stored.open("rb") as source:
+                        archive.writestr(names[field], source.read())
+            files[activity.pk] = names
+        archive.writestr("style.css", STYLE)
+        archive.writestr(
+            "index.html",
+            render_to_string(
+                "courses/pack/index.html",
+                {"course": course, "modules": modules, "pages": pages, "pack": pack},
+            ),
+        )
+        for index, (activity, name) in enumerate(pages):
+            archive.writestr(
+                name,
+                render_to_string(
+                    "courses/pack/activity.html",
+                    {
+                        "course": course,
+                        "activity": activity,
+                        "files": files[activity.pk],
+                        "previous": pages[index - 1][1] if index else None,
+                        "next": pages[index + 1][1] if index + 1 < len(pages) else None,
+                        "kinds": ActivityKind,
+                    },
+                ),
+            )
+    label = slugify(course.title) or f"course-{course.pk}"
+    if pack.module is not None:
+        label += f"-{pack.module.position + 1}"
+    pack.file.save(f"{label}-v{pack.version}.zip", ContentFile(buffer.getvalue()), save=False)
+    pack.size = buffer.tell()
+    pack.status, pack.built_at = PackStatus.READY, timezone.now()
+    pack.save(update_fields=["file", "size", "status", "built_at"])
+    for old in OfflinePack.objects.filter(
+        course=course, module=pack.module, with_videos=pack.with_videos, version__lt=pack.version
+    ):
+        old.file.delete(save=False)
+        old.delete()
+    return pack
+
+
+def pack_failed(*, pack: OfflinePack) -> None:
+    OfflinePack.objects.filter(pk=pack.pk).update(status=PackStatus.FAILED)

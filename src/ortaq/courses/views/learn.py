@@ -1,0 +1,504 @@
+"""What a teacher sees and does: the catalogue, a course, its activities, quizzes, reflections,
+discussions, the self-assessment and the offline pack."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models.fields.files import FieldFile
+from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from ortaq.accounts.queries import current_user
+from ortaq.core.errors import DomainError
+from ortaq.core.files import file_response
+from ortaq.courses import queries, services
+from ortaq.courses.choices import ActivityKind, EnrollmentStatus, PackStatus, Phase, QuestionKind
+from ortaq.courses.forms import (
+    CatalogueForm,
+    PostForm,
+    ReasonForm,
+    ReflectionForm,
+    SelfAssessmentForm,
+)
+from ortaq.courses.models import (
+    Activity,
+    Course,
+    Enrollment,
+    OfflinePack,
+    Post,
+    QuizAttempt,
+    ReflectionSubmission,
+)
+
+POSTS_PER_PAGE = 50
+
+
+def _download(request: HttpRequest, stored: FieldFile) -> HttpResponseBase:
+    """A stored file, saved by the browser under its own name."""
+    name = stored.name or ""
+    return file_response(
+        request, name, storage=stored.storage, download_name=name.rsplit("/", 1)[-1]
+    )
+
+
+def _refuse(request: HttpRequest, exc: DomainError) -> None:
+    if exc.status == 403 and exc.code != "not_enrolled":
+        raise PermissionDenied from exc
+    messages.error(request, exc.message)
+
+
+@require_safe
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """Published courses, filtered by language, subject and audience; hers first."""
+    form = CatalogueForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    subject = filters.get("subject")
+    entries = queries.catalogue(
+        user=request.user,
+        language=filters.get("language", ""),
+        subject_id=subject.pk if subject else None,
+        role=filters.get("role", ""),
+        school_kind=filters.get("school_kind", ""),
+        q=filters.get("q", ""),
+    )
+    mine = [e for e in entries if e.enrollment is not None]
+    others = [e for e in entries if e.enrollment is None]
+    can_author = request.user.has_perm("courses.add_course")
+    return render(
+        request,
+        "courses/catalogue.html",
+        {"form": form, "mine": mine, "others": others, "can_author": can_author},
+    )
+
+
+@require_safe
+def course(request: HttpRequest, course_id: int) -> HttpResponse:
+    """The course: outline with the state of each activity, progress, and where to continue."""
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    outline = queries.outline_for(course=course, user=request.user)
+    pack = None
+    if outline.enrollment is not None:
+        pack = (
+            OfflinePack.objects.filter(course=course, module=None, version=course.content_version)
+            .order_by("with_videos")
+            .first()
+        )
+    return render(
+        request,
+        "courses/course.html",
+        {
+            "course": course,
+            "outline": outline,
+            "pack": pack,
+            "can_edit": request.user.has_perm("courses.change_course", course),
+            "can_report": request.user.has_perm("courses.view_report", course),
+            "can_organise": request.user.has_perm("courses.manage_cohorts", course),
+        },
+    )
+
+
+@login_required
+@require_POST
+def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    try:
+        services.enrollment_create(actor=request.user, course=course)
+    except DomainError as exc:
+        _refuse(request, exc)
+    else:
+        messages.success(request, _("You are enrolled. Learn at your own pace."))
+    return redirect("courses:course", course_id=course.pk)
+
+
+@login_required
+@require_POST
+def leave(request: HttpRequest, course_id: int) -> HttpResponse:
+    enrollment = get_object_or_404(Enrollment, course_id=course_id, user=request.user)
+    services.enrollment_leave(actor=request.user, enrollment=enrollment)
+    messages.success(request, _("You have left the course. Your progress is kept."))
+    return redirect("courses:course", course_id=course_id)
+
+
+def _enrollment_or_none(request: HttpRequest, course: Course) -> Enrollment | None:
+    if not request.user.is_authenticated:
+        return None
+    return Enrollment.objects.filter(user=request.user, course=course).first()
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_assessment(request: HttpRequest, course_id: int, phase: str) -> HttpResponse:
+    """Rate herself on the course's statements, before the first activity or after the last."""
+    if phase not in Phase.values:
+        raise Http404
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    enrollment = get_object_or_404(Enrollment, course=course, user=request.user)
+    items = list(course.assessment_items.all())
+    form = SelfAssessmentForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.self_assessment_submit(
+                actor=request.user, enrollment=enrollment, phase=phase, levels=form.levels()
+            )
+        except DomainError as exc:
+            _refuse(request, exc)
+        else:
+            enrollment.refresh_from_db()
+            if enrollment.status == EnrollmentStatus.COMPLETED:
+                messages.success(request, _("You have completed the course. Well done!"))
+            else:
+                messages.success(request, _("Thank you. Your answers are saved."))
+            return redirect("courses:course", course_id=course.pk)
+    return render(
+        request,
+        "courses/self_assessment.html",
+        {"course": course, "form": form, "phase": phase, "after": phase == Phase.AFTER},
+    )
+
+
+@require_safe
+def activity(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
+    """An activity's page. Opening it notes where she is; reading a page completes it."""
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
+    enrollment = _enrollment_or_none(request, course)
+    is_author = request.user.has_perm("courses.change_course", course)
+    if enrollment is None and not is_author:
+        messages.info(request, _("Enrol in the course to open its activities."))
+        return redirect("courses:course", course_id=course.pk)
+    if enrollment is not None:
+        try:
+            services.activity_open(actor=request.user, activity=item)
+        except DomainError as exc:
+            if exc.code == "self_assessment_first":
+                return redirect("courses:self_assessment", course_id=course.pk, phase=Phase.BEFORE)
+            _refuse(request, exc)
+            return redirect("courses:course", course_id=course.pk)
+    outline = queries.outline_for(course=course, user=request.user)
+    context = {
+        "course": course,
+        "activity": item,
+        "outline": outline,
+        "state": outline.states.get(item.pk),
+        "enrollment": outline.enrollment,
+        "neighbours": _neighbours(outline, item),
+        "kinds": ActivityKind,
+    }
+    context.update(_kind_context(request, item, outline.enrollment))
+    return render(request, "courses/activity.html", context)
+
+
+def _neighbours(
+    outline: queries.Outline, item: Activity
+) -> tuple[Activity | None, Activity | None]:
+    ordered = [s.activity for m in outline.modules for s in m.activities]
+    index = next(i for i, a in enumerate(ordered) if a.pk == item.pk)
+    before = ordered[index - 1] if index else None
+    after = ordered[index + 1] if index + 1 < len(ordered) else None
+    return before, after
+
+
+def _kind_context(
+    request: HttpRequest, item: Activity, enrollment: Enrollment | None
+) -> dict[str, object]:
+    if item.kind == ActivityKind.QUIZ and enrollment is not None:
+        attempts = list(QuizAttempt.objects.filter(enrollment=enrollment, activity=item))
+        used = sum(1 for a in attempts if a.submitted_at)
+        left = None if item.max_attempts is None else max(item.max_attempts - used, 0)
+        return {"attempts": attempts, "attempts_left": left, "questions": item.questions.count()}
+    if item.kind == ActivityKind.REFLECTION:
+        submission = (
+            ReflectionSubmission.objects.filter(enrollment=enrollment, activity=item).first()
+            if enrollment is not None
+            else None
+        )
+        initial = {"text": submission.text} if submission else None
+        return {"submission": submission, "form": ReflectionForm(initial=initial)}
+    if item.kind == ActivityKind.DISCUSSION:
+        return _discussion_context(request, item)
+    return {}
+
+
+def _discussion_context(request: HttpRequest, item: Activity) -> dict[str, object]:
+    """The thread: visible posts (and her own hidden ones, with the reason), replies under them."""
+    posts = list(
+        Post.objects.filter(activity=item)
+        .select_related("author", "quote__author")
+        .order_by("created_at", "pk")
+    )
+    viewer_id = request.user.pk
+    visible = [p for p in posts if not p.is_hidden or p.author_id == viewer_id]
+    replies: dict[int, list[Post]] = {}
+    for post in visible:
+        if post.parent_id is not None:
+            replies.setdefault(post.parent_id, []).append(post)
+    threads = [(p, replies.get(p.pk, [])) for p in visible if p.parent_id is None]
+    reply_to = request.GET.get("reply")
+    quote = next((p for p in visible if str(p.pk) == request.GET.get("quote")), None)
+    return {
+        "threads": threads,
+        "post_form": PostForm(initial={"parent": reply_to, "quote": quote.pk if quote else None}),
+        "quoting": quote,
+        "replying": next((p for p in visible if str(p.pk) == reply_to), None),
+        "can_moderate": request.user.has_perm("courses.moderate", item.module.course),
+        "report_form": ReasonForm(),
+    }
+
+
+@login_required
+@require_POST
+def complete(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
+    """ "I have watched it" / "I have done it": mark a video, exercise or handout as done."""
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
+    try:
+        finished = services.activity_complete(actor=request.user, activity=item)
+    except DomainError as exc:
+        _refuse(request, exc)
+        return redirect("courses:activity", course_id=course.pk, activity_id=item.pk)
+    return _after_step(request, course, item, finished)
+
+
+def _after_step(
+    request: HttpRequest, course: Course, item: Activity, finished: bool
+) -> HttpResponse:
+    """Tell her the course is complete the moment it is, else take her to the next step."""
+    if finished:
+        messages.success(
+            request,
+            _("You have completed the course. Your certificate is being prepared."),
+        )
+        return redirect("courses:course", course_id=course.pk)
+    outline = queries.outline_for(course=course, user=request.user)
+    if outline.owes_after and outline.required_done == outline.required_total:
+        return redirect("courses:self_assessment", course_id=course.pk, phase=Phase.AFTER)
+    _before, after = _neighbours(outline, item)
+    if after is not None:
+        return redirect("courses:activity", course_id=course.pk, activity_id=after.pk)
+    return redirect("courses:course", course_id=course.pk)
+
+
+@login_required
+@require_safe
+def handout(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponseBase:
+    """Download a handout; downloading it completes the activity."""
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
+    if item.kind != ActivityKind.FILE or not item.file:
+        raise Http404
+    if _enrollment_or_none(request, course) is not None:
+        try:
+            services.activity_complete(actor=request.user, activity=item)
+        except DomainError as exc:
+            _refuse(request, exc)
+            return redirect("courses:activity", course_id=course.pk, activity_id=item.pk)
+    elif not request.user.has_perm("courses.change_course", course):
+        raise PermissionDenied
+    return _download(request, item.file)
+
+
+@login_required
+@require_POST
+def quiz_start(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
+    try:
+        attempt = services.quiz_start(actor=request.user, activity=item)
+    except DomainError as exc:
+        _refuse(request, exc)
+        return redirect("courses:activity", course_id=course.pk, activity_id=item.pk)
+    return redirect("courses:attempt", course_id=course.pk, attempt_id=attempt.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt(request: HttpRequest, course_id: int, attempt_id: int) -> HttpResponse:
+    """Answer an attempt's questions, in the order drawn for it; after submitting, the result
+    with the feedback for each answer."""
+    found = get_object_or_404(
+        QuizAttempt.objects.select_related("activity__module__course", "enrollment"),
+        pk=attempt_id,
+        activity__module__course_id=course_id,
+    )
+    if found.enrollment.user_id != request.user.pk:
+        raise Http404
+    course = found.activity.module.course
+    questions = {q.pk: q for q in found.activity.questions.prefetch_related("choices")}
+    if request.method == "POST" and found.submitted_at is None:
+        answers: dict[int, list[int] | str] = {}
+        for question_id in found.question_ids():
+            question = questions[question_id]
+            key = f"q{question_id}"
+            if question.kind == QuestionKind.SHORT:
+                answers[question_id] = request.POST.get(key, "")
+            else:
+                values = request.POST.getlist(key)
+                if not all(v.isdigit() for v in values):
+                    messages.error(
+                        request, _("An answer names an option that is not in the question.")
+                    )
+                    return redirect("courses:attempt", course_id=course.pk, attempt_id=found.pk)
+                answers[question_id] = [int(v) for v in values]
+        try:
+            found = services.quiz_submit(actor=request.user, attempt=found, answers=answers)
+        except DomainError as exc:
+            _refuse(request, exc)
+            return redirect("courses:attempt", course_id=course.pk, attempt_id=found.pk)
+        found.enrollment.refresh_from_db()
+        if found.passed and found.enrollment.status == EnrollmentStatus.COMPLETED:
+            messages.success(
+                request, _("You have completed the course. Your certificate is being prepared.")
+            )
+        return redirect("courses:attempt", course_id=course.pk, attempt_id=found.pk)
+    answers_given = {a.question_id: a for a in found.answers.all()} if found.submitted_at else {}
+    rows = []
+    for question_id in found.question_ids():
+        shown = questions.get(question_id)
+        if shown is None:
+            continue
+        by_id = {c.pk: c for c in shown.choices.all()}
+        options = [by_id[c] for c in found.choice_ids(question_id) if c in by_id]
+        rows.append((shown, options, answers_given.get(question_id)))
+    return render(
+        request,
+        "courses/attempt.html",
+        {"course": course, "attempt": found, "activity": found.activity, "rows": rows},
+    )
+
+
+@login_required
+@require_POST
+def reflection(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
+    form = ReflectionForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.reflection_submit(
+                actor=request.user,
+                activity=item,
+                text=form.cleaned_data["text"],
+                file=form.cleaned_data["file"],
+            )
+        except DomainError as exc:
+            _refuse(request, exc)
+        else:
+            if item.review_required:
+                messages.success(request, _("Sent. A facilitator will read it."))
+            else:
+                enrollment = Enrollment.objects.get(user=current_user(request), course=course)
+                return _after_step(
+                    request, course, item, enrollment.status == EnrollmentStatus.COMPLETED
+                )
+    else:
+        messages.error(request, _("Check the file: it could not be received."))
+    return redirect("courses:activity", course_id=course.pk, activity_id=item.pk)
+
+
+@login_required
+@require_safe
+def reflection_file(request: HttpRequest, course_id: int, submission_id: int) -> HttpResponseBase:
+    """A reflection's file: for its author and for those who review her."""
+    submission = get_object_or_404(
+        ReflectionSubmission.objects.select_related("enrollment"),
+        pk=submission_id,
+        activity__module__course_id=course_id,
+    )
+    own = submission.enrollment.user_id == request.user.pk
+    if not (own or request.user.has_perm("courses.review_reflection", submission.enrollment)):
+        raise Http404
+    return _download(request, submission.file)
+
+
+@login_required
+@require_POST
+def post(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
+    form = PostForm(request.POST)
+    if form.is_valid():
+        related = Post.objects.filter(activity=item)
+        parent = (
+            related.filter(pk=form.cleaned_data["parent"]).first()
+            if form.cleaned_data["parent"]
+            else None
+        )
+        quote = (
+            related.filter(pk=form.cleaned_data["quote"]).first()
+            if form.cleaned_data["quote"]
+            else None
+        )
+        try:
+            services.post_create(
+                actor=request.user, activity=item, body=form.cleaned_data["body"],
+                parent=parent, quote=quote,
+            )  # fmt: skip
+        except DomainError as exc:
+            _refuse(request, exc)
+        else:
+            messages.success(request, _("Your message is posted."))
+    else:
+        messages.error(request, _("Write your message first."))
+    return redirect("courses:activity", course_id=course.pk, activity_id=item.pk)
+
+
+@login_required
+@require_POST
+def post_report(request: HttpRequest, course_id: int, post_id: int) -> HttpResponse:
+    found = get_object_or_404(
+        Post.objects.select_related("activity__module__course"),
+        pk=post_id,
+        activity__module__course_id=course_id,
+    )
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            services.post_report(actor=request.user, post=found, reason=form.cleaned_data["reason"])
+        except DomainError as exc:
+            _refuse(request, exc)
+        else:
+            messages.success(request, _("Thank you. A moderator will look at it."))
+    else:
+        messages.error(request, _("Say what is wrong with the post."))
+    return redirect("courses:activity", course_id=course_id, activity_id=found.activity_id)
+
+
+@login_required
+@require_POST
+def pack_request(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Ask for the course (or one module) as an offline pack."""
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    module = course.modules.filter(pk=request.POST.get("module") or 0).first()
+    try:
+        pack = services.pack_request(
+            actor=request.user,
+            course=course,
+            module=module,
+            with_videos=request.POST.get("with_videos") == "1",
+        )
+    except DomainError as exc:
+        _refuse(request, exc)
+    else:
+        if pack.status == PackStatus.READY:
+            return redirect("courses:pack", course_id=course.pk, pack_id=pack.pk)
+        messages.info(request, _("The pack is being prepared. Come back to this page in a minute."))
+    return redirect("courses:course", course_id=course.pk)
+
+
+@login_required
+@require_safe
+def pack(request: HttpRequest, course_id: int, pack_id: int) -> HttpResponseBase:
+    found = get_object_or_404(
+        OfflinePack.objects.select_related("course"), pk=pack_id, course_id=course_id
+    )
+    course = found.course
+    enrolled = Enrollment.objects.filter(user=current_user(request), course=course).exists()
+    if not (enrolled or request.user.has_perm("courses.change_course", course)):
+        raise Http404
+    if found.status != PackStatus.READY:
+        messages.info(request, _("The pack is being prepared. Come back to this page in a minute."))
+        return redirect("courses:course", course_id=course.pk)
+    return _download(request, found.file)

@@ -1,0 +1,314 @@
+"""What methodologists, facilitators and moderators use: cohorts, bulk enrolment, reports,
+reflections to review and reported posts."""
+
+import csv
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ortaq.accounts.models import User
+from ortaq.core.csvimport import ImportRejected
+from ortaq.core.errors import DomainError
+from ortaq.core.roles import Role, ScopeKind, scopes_where
+from ortaq.core.uploads import read_csv_upload
+from ortaq.courses import queries, services
+from ortaq.courses.choices import ReflectionStatus
+from ortaq.courses.forms import (
+    CohortForm,
+    CriteriaForm,
+    CsvEnrolForm,
+    EmailForm,
+    ReasonForm,
+    ReportFilterForm,
+    ReviewForm,
+)
+from ortaq.courses.models import Cohort, Course, Post, ReflectionSubmission
+from ortaq.courses.reports_export import report_rows, to_xlsx
+
+
+def _organised_course(request: HttpRequest, course_id: int) -> Course:
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    if not request.user.has_perm("courses.manage_cohorts", course):
+        raise PermissionDenied
+    return course
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohorts(request: HttpRequest, course_id: int) -> HttpResponse:
+    """The course's cohorts, and a form to start one."""
+    course = _organised_course(request, course_id)
+    form = CohortForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            cohort = services.cohort_save(actor=request.user, course=course, **form.cleaned_data)
+        except DomainError as exc:
+            if exc.status == 403:
+                raise PermissionDenied from exc
+            form.add_error(None, exc.message)
+        else:
+            return redirect("courses:cohort", course_id=course.pk, cohort_id=cohort.pk)
+    listed = course.cohorts.select_related("region")
+    return render(
+        request,
+        "courses/organise/cohorts.html",
+        {"course": course, "cohorts": listed, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def cohort(request: HttpRequest, course_id: int, cohort_id: int) -> HttpResponse:
+    """A cohort: its dates and region, its facilitators."""
+    course = _organised_course(request, course_id)
+    found = get_object_or_404(Cohort, pk=cohort_id, course=course)
+    form = CohortForm.for_cohort(found, request.POST if "name" in request.POST else None)
+    facilitator_form = EmailForm(request.POST if "email" in request.POST else None)
+    if request.method == "POST":
+        try:
+            if "name" in request.POST and form.is_valid():
+                services.cohort_save(
+                    actor=request.user, course=course, cohort=found, **form.cleaned_data
+                )
+                messages.success(request, _("The cohort is saved."))
+                return redirect("courses:cohort", course_id=course.pk, cohort_id=found.pk)
+            if "email" in request.POST and facilitator_form.is_valid():
+                email = facilitator_form.cleaned_data["email"].lower()
+                person = User.objects.filter(email=email, is_active=True).first()
+                if person is None:
+                    facilitator_form.add_error("email", _("No account has this e-mail."))
+                else:
+                    services.cohort_facilitator_add(actor=request.user, cohort=found, user=person)
+                    messages.success(
+                        request, _("%(name)s facilitates this cohort.") % {"name": person}
+                    )
+                    return redirect("courses:cohort", course_id=course.pk, cohort_id=found.pk)
+        except DomainError as exc:
+            if exc.status == 403:
+                raise PermissionDenied from exc
+            messages.error(request, exc.message)
+    facilitators = User.objects.filter(
+        role_assignments__role=Role.FACILITATOR,
+        role_assignments__content_type__model="cohort",
+        role_assignments__object_id=found.pk,
+    )
+    return render(
+        request,
+        "courses/organise/cohort.html",
+        {
+            "course": course,
+            "cohort": found,
+            "form": form,
+            "facilitator_form": facilitator_form,
+            "facilitators": facilitators,
+            "enrolled": found.enrollments.count(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def enrolment(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Enrol many teachers at once: from a CSV of e-mails or IINs, or by place and kind."""
+    course = _organised_course(request, course_id)
+    csv_form = CsvEnrolForm(
+        request.POST if request.POST.get("by") == "csv" else None,
+        request.FILES or None,
+        course=course,
+    )
+    criteria_form = CriteriaForm(
+        request.POST if request.POST.get("by") == "criteria" else None, course=course
+    )
+    result = None
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("by") == "csv" and csv_form.is_valid():
+                result = services.enrol_from_csv(
+                    actor=request.user,
+                    course=course,
+                    cohort=csv_form.cleaned_data["cohort"],
+                    data=read_csv_upload(csv_form.cleaned_data["file"]),
+                )
+            elif request.POST.get("by") == "criteria" and criteria_form.is_valid():
+                result = services.enrol_by_criteria(
+                    actor=request.user,
+                    course=course,
+                    cohort=criteria_form.cleaned_data["cohort"],
+                    criteria=criteria_form.criteria(),
+                )
+            else:
+                status = 400
+        except ImportRejected as exc:
+            csv_form.add_error("file", " ".join(str(e) for e in exc.errors[:20]))
+            status = 400
+        except DomainError as exc:
+            if exc.status == 403:
+                raise PermissionDenied from exc
+            (csv_form if request.POST.get("by") == "csv" else criteria_form).add_error(
+                None, exc.message
+            )
+            status = 400
+    return render(
+        request,
+        "courses/organise/enrolment.html",
+        {"course": course, "csv_form": csv_form, "criteria_form": criteria_form, "result": result},
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def report(request: HttpRequest, course_id: int) -> HttpResponse:
+    """The course's report for the places or cohorts she looks after; as CSV or XLSX too."""
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    if not request.user.has_perm("courses.view_report", course):
+        raise PermissionDenied
+    scope = queries.report_scope(viewer=request.user, course=course)
+    form = ReportFilterForm(request.GET or None, course=course)
+    filters = form.cleaned_data if form.is_valid() else {}
+    result = queries.report_for(
+        course=course,
+        scope=scope,
+        whole_group=filters.get("whole_group") != "0",
+        cohort=filters.get("cohort"),
+        region=filters.get("region"),
+        district=filters.get("district"),
+    )
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        rows = report_rows(course, result)
+        stamp = timezone.localdate().isoformat()
+        name = f"ortaq-course-{course.pk}-report-{stamp}.{export}"
+        if export == "csv":
+            buffer = io.StringIO()
+            csv.writer(buffer).writerows(rows)
+            response = HttpResponse(
+                "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+            )
+        else:
+            response = HttpResponse(
+                to_xlsx(rows),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    return render(
+        request,
+        "courses/organise/report.html",
+        {"course": course, "report": result, "form": form, "scope": scope},
+    )
+
+
+def _reviewable(request: HttpRequest, course: Course) -> list[ReflectionSubmission]:
+    waiting = (
+        ReflectionSubmission.objects.filter(
+            activity__module__course=course, status=ReflectionStatus.SUBMITTED
+        )
+        .select_related("enrollment__user", "activity")
+        .order_by("submitted_at")
+    )
+    return [s for s in waiting if request.user.has_perm("courses.review_reflection", s.enrollment)]
+
+
+@login_required
+@require_http_methods(["GET"])
+def reviews(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Reflections waiting for her: those of her cohorts (all, for a trainer)."""
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    facilitates = any(
+        s.kind == ScopeKind.OBJECT for s in scopes_where(request.user, (Role.FACILITATOR,))
+    )
+    if not (facilitates or request.user.has_perm("courses.change_course", course)):
+        raise PermissionDenied
+    return render(
+        request,
+        "courses/organise/reviews.html",
+        {"course": course, "waiting": _reviewable(request, course)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review(request: HttpRequest, course_id: int, submission_id: int) -> HttpResponse:
+    submission = get_object_or_404(
+        ReflectionSubmission.objects.select_related("enrollment__user", "activity__module__course"),
+        pk=submission_id,
+        activity__module__course_id=course_id,
+    )
+    if not request.user.has_perm("courses.review_reflection", submission.enrollment):
+        raise PermissionDenied
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reflection_review(
+                actor=request.user,
+                submission=submission,
+                accept=form.cleaned_data["decision"] == "accept",
+                feedback=form.cleaned_data["feedback"],
+            )
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, _("Your review is saved; the teacher sees it."))
+            return redirect("courses:reviews", course_id=course_id)
+    return render(
+        request,
+        "courses/organise/review.html",
+        {"course": submission.activity.module.course, "submission": submission, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def moderation(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Posts reported in the course's discussions, oldest first."""
+    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    if not request.user.has_perm("courses.moderate", course):
+        raise PermissionDenied
+    reported = (
+        Post.objects.filter(activity__module__course=course, reports__resolved_at__isnull=True)
+        .select_related("author", "activity")
+        .prefetch_related("reports__reporter")
+        .distinct()
+        .order_by("created_at")
+    )
+    return render(
+        request,
+        "courses/organise/moderation.html",
+        {"course": course, "reported": reported, "form": ReasonForm()},
+    )
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, course_id: int, post_id: int) -> HttpResponse:
+    """Hide a post (with a reason its author sees) or dismiss its reports."""
+    found = get_object_or_404(
+        Post.objects.select_related("activity__module__course"),
+        pk=post_id,
+        activity__module__course_id=course_id,
+    )
+    try:
+        if request.POST.get("action") == "dismiss":
+            services.reports_dismiss(actor=request.user, post=found)
+            messages.success(request, _("The reports are closed; the post stays."))
+        else:
+            form = ReasonForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            services.post_hide(actor=request.user, post=found, reason=reason)
+            messages.success(request, _("The post is hidden."))
+    except DomainError as exc:
+        if exc.status == 403:
+            raise PermissionDenied from exc
+        messages.error(request, exc.message)
+    if request.POST.get("back") == "activity":
+        return redirect("courses:activity", course_id=course_id, activity_id=found.activity_id)
+    return redirect("courses:moderation", course_id=course_id)
