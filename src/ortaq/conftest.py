@@ -42,7 +42,7 @@ def reference_data(django_db_blocker: Any) -> None:
 
 
 @pytest.fixture
-def people(db: Any) -> dict[str, Any]:
+def people(db: Any, reference_data: None) -> dict[str, Any]:
     """One person per role of the role matrix, with the school and places they work in.
 
     Keys: anonymous (None), teacher, facilitator, principal, coordinator (of the region),

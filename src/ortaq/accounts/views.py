@@ -129,7 +129,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         except DomainError as exc:
             form.add_error("password1", exc.message)
         else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            login(request, user, backend="ortaq.accounts.backends.StaffModelBackend")
             messages.success(request, _("Welcome to Ortaq. Your password is set."))
             return redirect("accounts:profile")
     return render(request, "accounts/invitation.html", {"form": form, "invited": invited})

@@ -4,7 +4,9 @@ from datetime import datetime
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
 
+from ortaq.accounts.queries import current_user
 from ortaq.certificates import queries
 from ortaq.certificates.models import Certificate
 
@@ -33,8 +35,9 @@ class CertificateOut(Schema):
 
 
 @router.get("/certificates", response=list[CertificateOut], summary="My certificates")
-def my_certificates(request: HttpRequest) -> list[Certificate]:
-    return list(queries.certificates_of(user=request.user))  # type: ignore[arg-type]
+@paginate(PageNumberPagination)
+def my_certificates(request: HttpRequest) -> object:
+    return queries.certificates_of(user=current_user(request))
 
 
 @router.get(

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from ortaq.accounts.queries import current_user
 from ortaq.certificates import queries, services
 from ortaq.certificates.forms import LookupForm, RevokeForm
 from ortaq.core.errors import DomainError
@@ -74,7 +75,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "certificates/mine.html",
-        {"certificates": queries.certificates_of(user=request.user)},  # type: ignore[arg-type]
+        {"certificates": queries.certificates_of(user=current_user(request))},
     )
 
 

@@ -53,7 +53,8 @@ TEXT: dict[str, dict[str, Any]] = {
         "intro": (
             "## Курсқа қош келдіңіз\n\nИнклюзивті білім беру — барлық балалардың, соның ішінде "
             "ерекше білім беру қажеттіліктері бар балалардың, бір сыныпта бірге оқуы. Бұл курста "
-            "сіз:\n\n- инклюзияның негізгі қағидаларын;\n- сабақты әр оқушыға бейімдеу тәсілдерін;\n"
+            "сіз:\n\n- инклюзияның негізгі қағидаларын;\n"
+            "- сабақты әр оқушыға бейімдеу тәсілдерін;\n"
             "- әріптестермен тәжірибе алмасуды үйренесіз.\n\nӘр бөлімге шамамен бір күн жетеді."
         ),
         "video_title": "Әр бала ерекше",
@@ -64,22 +65,35 @@ TEXT: dict[str, dict[str, Any]] = {
         ),
         "quiz_title": "Өзіңізді тексеріңіз",
         "questions": [
-            ("Инклюзивті білім берудің негізгі идеясы қандай?", QuestionKind.SINGLE, [
-                ("Барлық балалар бірге оқиды, сабақ оларға бейімделеді", True),
-                ("Ерекше балалар бөлек сыныпта оқиды", False),
-                ("Барлық балаға бірдей тапсырма беріледі", False),
-            ]),
-            ("Сабақты бейімдеудің қай тәсілдері дұрыс?", QuestionKind.MULTIPLE, [
-                ("Әртүрлі деңгейдегі тапсырмалар", True),
-                ("Көрнекі материалдар", True),
-                ("Баланы сабақтан шығару", False),
-            ]),
+            (
+                "Инклюзивті білім берудің негізгі идеясы қандай?",
+                QuestionKind.SINGLE,
+                [
+                    ("Барлық балалар бірге оқиды, сабақ оларға бейімделеді", True),
+                    ("Ерекше балалар бөлек сыныпта оқиды", False),
+                    ("Барлық балаға бірдей тапсырма беріледі", False),
+                ],
+            ),
+            (
+                "Сабақты бейімдеудің қай тәсілдері дұрыс?",
+                QuestionKind.MULTIPLE,
+                [
+                    ("Әртүрлі деңгейдегі тапсырмалар", True),
+                    ("Көрнекі материалдар", True),
+                    ("Баланы сабақтан шығару", False),
+                ],
+            ),
             ("Сабақты бейімдеу — сабақтың мақсатын төмендету.", QuestionKind.TRUE_FALSE, False),
-            ("Оқушылар бір-бірінен үйренетін жұмыс түрі қалай аталады? (бір сөз)",
-             QuestionKind.SHORT, ["топтық", "топтық жұмыс", "жұптық"]),
+            (
+                "Оқушылар бір-бірінен үйренетін жұмыс түрі қалай аталады? (бір сөз)",
+                QuestionKind.SHORT,
+                ["топтық", "топтық жұмыс", "жұптық"],
+            ),
         ],
         "interactive_title": "LearningApps-тен жаттығу табыңыз",
-        "interactive_body": "LearningApps каталогынан сыныбыңызға сай интерактивті жаттығу табыңыз.",
+        "interactive_body": (
+            "LearningApps каталогынан сыныбыңызға сай интерактивті жаттығу табыңыз."
+        ),
         "file_title": "Инклюзивті сабақтың тексеру парағы",
         "file_body": "Тексеру парағын жүктеп алып, келесі сабағыңызда қолданыңыз.",
         "reflection_title": "Менің сыныбымдағы бір оқушы",
@@ -135,22 +149,35 @@ TEXT: dict[str, dict[str, Any]] = {
         ),
         "quiz_title": "Проверьте себя",
         "questions": [
-            ("В чём главная идея инклюзивного образования?", QuestionKind.SINGLE, [
-                ("Все дети учатся вместе, а урок подстраивается под них", True),
-                ("Дети с особыми потребностями учатся отдельно", False),
-                ("Всем детям даётся одно и то же задание", False),
-            ]),
-            ("Какие приёмы адаптации урока верны?", QuestionKind.MULTIPLE, [
-                ("Задания разного уровня", True),
-                ("Наглядные материалы", True),
-                ("Удалить ребёнка с урока", False),
-            ]),
+            (
+                "В чём главная идея инклюзивного образования?",
+                QuestionKind.SINGLE,
+                [
+                    ("Все дети учатся вместе, а урок подстраивается под них", True),
+                    ("Дети с особыми потребностями учатся отдельно", False),
+                    ("Всем детям даётся одно и то же задание", False),
+                ],
+            ),
+            (
+                "Какие приёмы адаптации урока верны?",
+                QuestionKind.MULTIPLE,
+                [
+                    ("Задания разного уровня", True),
+                    ("Наглядные материалы", True),
+                    ("Удалить ребёнка с урока", False),
+                ],
+            ),
             ("Адаптировать урок — значит понизить его цель.", QuestionKind.TRUE_FALSE, False),
-            ("Как называется форма работы, в которой ученики учатся друг у друга? (одно слово)",
-             QuestionKind.SHORT, ["групповая", "групповая работа", "парная"]),
+            (
+                "Как называется форма работы, в которой ученики учатся друг у друга? (одно слово)",
+                QuestionKind.SHORT,
+                ["групповая", "групповая работа", "парная"],
+            ),
         ],
         "interactive_title": "Найдите упражнение в LearningApps",
-        "interactive_body": "Найдите в каталоге LearningApps интерактивное упражнение для вашего класса.",
+        "interactive_body": (
+            "Найдите в каталоге LearningApps интерактивное упражнение для вашего класса."
+        ),
         "file_title": "Чек-лист инклюзивного урока",
         "file_body": "Скачайте чек-лист и используйте его на следующем уроке.",
         "reflection_title": "Один ученик моего класса",
@@ -207,22 +234,35 @@ TEXT: dict[str, dict[str, Any]] = {
         ),
         "quiz_title": "Check yourself",
         "questions": [
-            ("What is the main idea of inclusive education?", QuestionKind.SINGLE, [
-                ("All children learn together, and the lesson adapts to them", True),
-                ("Children with special needs learn separately", False),
-                ("Every child gets the same task", False),
-            ]),
-            ("Which ways of adapting a lesson are right?", QuestionKind.MULTIPLE, [
-                ("Tasks at different levels", True),
-                ("Visual materials", True),
-                ("Sending the child out of the lesson", False),
-            ]),
+            (
+                "What is the main idea of inclusive education?",
+                QuestionKind.SINGLE,
+                [
+                    ("All children learn together, and the lesson adapts to them", True),
+                    ("Children with special needs learn separately", False),
+                    ("Every child gets the same task", False),
+                ],
+            ),
+            (
+                "Which ways of adapting a lesson are right?",
+                QuestionKind.MULTIPLE,
+                [
+                    ("Tasks at different levels", True),
+                    ("Visual materials", True),
+                    ("Sending the child out of the lesson", False),
+                ],
+            ),
             ("Adapting a lesson means lowering its aim.", QuestionKind.TRUE_FALSE, False),
-            ("What is the way of working in which pupils learn from each other? (one word)",
-             QuestionKind.SHORT, ["group", "group work", "pair work"]),
+            (
+                "What is the way of working in which pupils learn from each other? (one word)",
+                QuestionKind.SHORT,
+                ["group", "group work", "pair work"],
+            ),
         ],
         "interactive_title": "Find an exercise on LearningApps",
-        "interactive_body": "Find an interactive exercise for your class in the LearningApps catalogue.",
+        "interactive_body": (
+            "Find an interactive exercise for your class in the LearningApps catalogue."
+        ),
         "file_title": "Checklist for an inclusive lesson",
         "file_body": "Download the checklist and use it in your next lesson.",
         "reflection_title": "One pupil of my class",
@@ -351,9 +391,7 @@ def _rate(teacher: User, course: Course, phase: str, level: int) -> None:
 
 def _steps(course: Course) -> list[Activity]:
     return list(
-        Activity.objects.filter(module__course=course).order_by(
-            "module__position", "position"
-        )
+        Activity.objects.filter(module__course=course).order_by("module__position", "position")
     )
 
 
@@ -372,7 +410,9 @@ def load(people: dict[str, User], teachers: dict[str, User]) -> Course:
         actor=coordinator, course=kazakh, name="Алматы облысы — 2026 күз", region=almaty
     )
     cohort_facilitator_add(actor=coordinator, cohort=cohort, user=facilitator)
-    enrol_by_criteria(actor=coordinator, course=kazakh, cohort=cohort, criteria=Criteria(region=almaty))
+    enrol_by_criteria(
+        actor=coordinator, course=kazakh, cohort=cohort, criteria=Criteria(region=almaty)
+    )
 
     page, video, quiz, exercise, handout, reflection, discussion, closing = _steps(kazakh)
     text = TEXT["kk"]

@@ -10,8 +10,8 @@ from django.db import transaction
 
 from ortaq.accounts.models import User
 from ortaq.accounts.services import role_grant, teachers_import, user_create
-from ortaq.demo import course
 from ortaq.core.roles import Role
+from ortaq.demo import course
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.services import district_rename, schools_import
 

@@ -1,0 +1,99 @@
+from typing import Any
+
+import pytest
+from django.core.files.base import ContentFile
+from django.test import Client
+
+from ortaq.accounts.tests.factories import make_user
+from ortaq.certificates.models import Certificate, new_code, normalise_code
+from ortaq.certificates.pdf import render_pdf
+from ortaq.certificates.services import certificate_issue, certificate_revoke
+from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.courses.choices import ActivityKind
+from ortaq.courses.services import activity_open
+from ortaq.courses.tests.factories import enrol, make_course
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def certificate() -> tuple[Certificate, Any]:
+    built = make_course(kinds=(ActivityKind.PAGE,))
+    teacher = make_user(language="ru")
+    enrol(teacher, built.course)
+    activity_open(actor=teacher, activity=built.activities[0])
+    return Certificate.objects.get(), built
+
+
+def test_codes_are_random_and_typed_loosely() -> None:
+    codes = {new_code() for _ in range(1000)}
+    assert len(codes) == 1000
+    code = next(iter(codes))
+    assert len(code) == 14 and code.count("-") == 2
+    assert normalise_code(code.lower().replace("-", "")) == code
+    assert normalise_code("0ooo-1111-2222") == "0000-1111-2222"
+
+
+def test_issuing_twice_gives_the_same_certificate(certificate: tuple[Certificate, Any]) -> None:
+    issued, _built = certificate
+    achievement = issued.achievement
+    assert achievement is not None
+    again = certificate_issue(
+        holder=issued.holder, achievement=achievement, title="x", description="y",
+        hours=1, language="kk",
+    )  # fmt: skip
+    assert again.pk == issued.pk and Certificate.objects.count() == 1
+
+
+def test_the_pdf_is_in_the_holders_language_with_a_qr_code(
+    certificate: tuple[Certificate, Any],
+) -> None:
+    issued, _built = certificate
+    assert issued.language == "ru"
+    pdf = render_pdf(issued)
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+
+
+def test_public_verification_valid_then_revoked(
+    certificate: tuple[Certificate, Any], client: Client, people: dict[str, Any]
+) -> None:
+    issued, built = certificate
+    short = client.get(f"/verify/{issued.code}")
+    assert short.status_code == 302 and short.headers["Location"].endswith(
+        f"/verify/{issued.code}/"
+    )
+    page = client.get(f"/en/verify/{issued.code}/").content.decode()
+    assert "Valid." in page and issued.holder_name in page
+    assert client.get(f"/en/verify/{issued.code.lower()}/").status_code == 302
+    assert client.get("/en/verify/AAAA-BBBB-CCCC/").status_code == 404
+    with pytest.raises(NotAllowed):
+        certificate_revoke(actor=people["teacher"], certificate=issued, reason="no")
+    with pytest.raises(DomainError):
+        certificate_revoke(actor=built.trainer, certificate=issued, reason=" ")
+    certificate_revoke(actor=built.trainer, certificate=issued, reason="Plagiarised reflection")
+    page = client.get(f"/en/verify/{issued.code}/").content.decode()
+    assert "Revoked." in page and "Plagiarised reflection" in page
+
+
+def test_revoking_from_the_public_page(
+    certificate: tuple[Certificate, Any], client: Client
+) -> None:
+    issued, built = certificate
+    client.force_login(built.trainer)
+    assert "Revoke this certificate" in client.get(f"/en/verify/{issued.code}/").content.decode()
+    client.post(f"/en/verify/{issued.code}/revoke/", {"reason": "Issued by mistake"})
+    issued.refresh_from_db()
+    assert issued.revoke_reason == "Issued by mistake" and not issued.is_valid
+
+
+def test_only_the_holder_downloads_the_pdf(
+    certificate: tuple[Certificate, Any], client: Client
+) -> None:
+    issued, _built = certificate
+    issued.pdf.save("x.pdf", ContentFile(b"%PDF-1.4"))
+    client.force_login(make_user())
+    assert client.get(f"/en/me/certificates/{issued.code}.pdf").status_code == 404
+    client.force_login(issued.holder)
+    response = client.get(f"/en/me/certificates/{issued.code}.pdf")
+    assert response.status_code == 200 and response.headers["Content-Type"] == "application/pdf"
+    assert issued.code in client.get("/en/me/certificates/").content.decode()

@@ -1,0 +1,114 @@
+from typing import Any
+
+import pytest
+
+from ortaq.accounts.services import role_grant
+from ortaq.accounts.tests.factories import iin, make_user
+from ortaq.core.errors import NotAllowed
+from ortaq.core.roles import Role
+from ortaq.courses.choices import SchoolKind
+from ortaq.courses.models import Enrollment
+from ortaq.courses.services import Criteria, cohort_save, enrol_by_criteria, enrol_from_csv
+from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.schools.tests.factories import make_school
+
+pytestmark = pytest.mark.django_db
+
+
+def test_enrol_a_list_of_emails_and_iins_with_a_report_of_failures(people: dict[str, Any]) -> None:
+    built = make_course()
+    teacher, far = people["teacher"], people["far_teacher"]
+    number = iin()
+    teacher.profile.iin = number
+    teacher.profile.save()
+    closed = make_user(profile__school=people["school"])
+    closed.is_active = False
+    closed.save()
+    data = (
+        "email;iin\n"
+        f"{people['facilitator'].email.upper()};\n"
+        f";{number}\n"
+        f"{people['facilitator'].email};\n"
+        "nobody@example.kz;\n"
+        "not-an-email;\n"
+        f"{far.email};\n"
+        f"{closed.email};\n"
+        ";123\n"
+    ).encode()
+    cohort = cohort_save(actor=people["coordinator"], course=built.course, name="Алматы")
+    result = enrol_from_csv(
+        actor=people["coordinator"], course=built.course, cohort=cohort, data=data
+    )
+    assert (result.enrolled, result.already, result.moved) == (2, 0, 0)
+    assert [(line, reason) for line, _value, reason in result.failed] == [
+        (5, "no account with this e-mail or IIN"),
+        (6, "not an e-mail address"),
+        (7, "this teacher is outside the places you look after"),
+        (8, "the account is closed"),
+        (9, "not a valid IIN"),
+    ]
+    again = enrol_from_csv(
+        actor=people["coordinator"], course=built.course, cohort=cohort, data=data
+    )
+    assert (again.enrolled, again.already) == (0, 2)
+    assert Enrollment.objects.filter(course=built.course, cohort=cohort).count() == 2
+
+
+def test_someone_already_enrolled_joins_the_cohort(people: dict[str, Any]) -> None:
+    built = make_course()
+    enrol(people["teacher"], built.course)
+    cohort = cohort_save(actor=people["coordinator"], course=built.course, name="C")
+    data = f"email\n{people['teacher'].email}\n".encode()
+    result = enrol_from_csv(
+        actor=people["coordinator"], course=built.course, cohort=cohort, data=data
+    )
+    assert (result.enrolled, result.already, result.moved) == (0, 0, 1)
+    assert Enrollment.objects.get(user=people["teacher"]).cohort == cohort
+
+
+def test_enrol_by_place_kind_and_role(people: dict[str, Any]) -> None:
+    built = make_course()
+    small = make_school(region=people["region"], small_scale=True)
+    small_teacher = make_user(profile__school=small)
+    role_grant(actor=None, user=small_teacher, role=Role.TEACHER, target=small)
+    coordinator = people["coordinator"]
+    everyone = enrol_by_criteria(
+        actor=coordinator,
+        course=built.course,
+        cohort=None,
+        criteria=Criteria(region=people["region"]),
+    )
+    # teacher, facilitator and principal hold no teacher role at their school in this fixture,
+    # except the teacher; the small school's teacher does too.
+    enrolled = set(Enrollment.objects.values_list("user__email", flat=True))
+    assert enrolled == {people["teacher"].email, small_teacher.email}
+    assert everyone.enrolled == 2
+    heads = enrol_by_criteria(
+        actor=coordinator, course=built.course, cohort=None,
+        criteria=Criteria(region=people["region"], role=Role.PRINCIPAL),
+    )  # fmt: skip
+    assert heads.enrolled == 1
+    only_small = make_course(trainer=built.trainer)
+    enrol_by_criteria(
+        actor=coordinator, course=only_small.course, cohort=None,
+        criteria=Criteria(school_kinds=(SchoolKind.SMALL_SCALE,)),
+    )  # fmt: skip
+    assert list(only_small.course.enrollments.values_list("user", flat=True)) == [small_teacher.pk]
+
+
+def test_a_coordinator_cannot_reach_beyond_her_region(people: dict[str, Any]) -> None:
+    built = make_course()
+    result = enrol_by_criteria(
+        actor=people["coordinator"], course=built.course, cohort=None,
+        criteria=Criteria(region=people["far_school"].region),
+    )  # fmt: skip
+    assert result.enrolled == 0
+    with pytest.raises(NotAllowed):
+        enrol_by_criteria(
+            actor=people["teacher"], course=built.course, cohort=None, criteria=Criteria()
+        )
+    with pytest.raises(NotAllowed):
+        cohort_save(
+            actor=people["coordinator"], course=built.course, name="Far",
+            region=people["far_school"].region,
+        )  # fmt: skip

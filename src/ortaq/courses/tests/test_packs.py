@@ -1,0 +1,63 @@
+import io
+import zipfile
+
+import pytest
+from django.test import Client
+
+from ortaq.accounts.tests.factories import make_user
+from ortaq.core.errors import NotAllowed
+from ortaq.courses.choices import ActivityKind, PackStatus
+from ortaq.courses.models import OfflinePack
+from ortaq.courses.services import module_save, pack_request
+from ortaq.courses.tests.factories import enrol, make_course
+
+pytestmark = pytest.mark.django_db
+K = ActivityKind
+EVERY_KIND = (K.PAGE, K.VIDEO, K.QUIZ, K.REFLECTION, K.DISCUSSION, K.INTERACTIVE, K.FILE)
+
+
+def test_a_pack_is_plain_html_that_opens_from_disk(django_capture_on_commit_callbacks) -> None:
+    built = make_course(kinds=EVERY_KIND)
+    teacher = make_user()
+    enrol(teacher, built.course)
+    with django_capture_on_commit_callbacks(execute=True):
+        pack = pack_request(actor=teacher, course=built.course)
+    pack.refresh_from_db()
+    assert pack.status == PackStatus.READY
+    with pack.file.open("rb") as stored, zipfile.ZipFile(io.BytesIO(stored.read())) as archive:
+        names = archive.namelist()
+        index = archive.read("index.html").decode()
+        pages = [n for n in names if n.endswith(".html") and n != "index.html"]
+        assert len(pages) == len(EVERY_KIND)
+        for page in pages:
+            assert f'href="{page}"' in index
+        video_page = archive.read(next(p for p in pages if p.startswith("01-02"))).decode()
+        assert "Words." in video_page  # the transcript
+        assert any(n.startswith("files/") and n.endswith(".pdf") for n in names)
+        assert "http://" not in index and "/static/" not in index
+
+
+def test_the_pack_is_reused_until_the_content_changes(django_capture_on_commit_callbacks) -> None:
+    built = make_course()
+    teacher = make_user()
+    enrol(teacher, built.course)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        first = pack_request(actor=teacher, course=built.course)
+        again = pack_request(actor=teacher, course=built.course)
+    assert first.pk == again.pk and len(callbacks) == 1
+    module_save(actor=built.trainer, course=built.course, title="New module")
+    built.course.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        newer = pack_request(actor=teacher, course=built.course)
+    assert newer.pk != first.pk
+    assert list(OfflinePack.objects.values_list("pk", flat=True)) == [newer.pk]
+
+
+def test_only_enrolled_teachers_and_trainers_get_the_pack(client: Client) -> None:
+    built = make_course()
+    with pytest.raises(NotAllowed):
+        pack_request(actor=make_user(), course=built.course)
+    assert pack_request(actor=built.trainer, course=built.course).pk
+    client.force_login(make_user())
+    pack = OfflinePack.objects.get()
+    assert client.get(f"/en/courses/{built.course.pk}/pack/{pack.pk}/").status_code == 404

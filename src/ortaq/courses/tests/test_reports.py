@@ -1,0 +1,138 @@
+from typing import Any
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.utils import translation
+
+from ortaq.accounts.services import role_grant
+from ortaq.accounts.tests.factories import make_user
+from ortaq.core.roles import Role
+from ortaq.courses.choices import ActivityKind, Phase
+from ortaq.courses.queries import report_for, report_scope
+from ortaq.courses.services import (
+    activity_complete,
+    activity_open,
+    cohort_facilitator_add,
+    cohort_save,
+    self_assessment_submit,
+)
+from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.schools.tests.factories import make_school
+
+pytestmark = pytest.mark.django_db
+K = ActivityKind
+
+
+@pytest.fixture
+def scene(people: dict[str, Any]) -> dict[str, Any]:
+    """Three teachers in Almaty region (one small-scale school) and one in Atyrau, at different
+    stages, all having rated themselves before, two after."""
+    built = make_course(kinds=(K.PAGE, K.VIDEO), self_assessment=True)
+    course = built.course
+    small = make_school(region=people["region"], small_scale=True)
+    teachers = [
+        people["teacher"],
+        make_user(profile__school=small),
+        make_user(profile__school=people["school"]),
+        people["far_teacher"],
+    ]
+    cohort = cohort_save(actor=people["coordinator"], course=course, name="Алматы")
+    cohort_facilitator_add(actor=people["coordinator"], cohort=cohort, user=people["facilitator"])
+    items = list(course.assessment_items.all())
+    page, video = built.activities
+    for index, teacher in enumerate(teachers):
+        enrollment = enrol(teacher, course)
+        if index < 2:
+            enrollment.cohort = cohort
+            enrollment.save()
+        self_assessment_submit(
+            actor=teacher, enrollment=enrollment, phase=Phase.BEFORE,
+            levels={i.pk: 1 + index % 2 for i in items},
+        )  # fmt: skip
+        if index in (0, 1, 3):
+            activity_open(actor=teacher, activity=page)
+        if index in (0, 3):
+            activity_complete(actor=teacher, activity=video)
+            self_assessment_submit(
+                actor=teacher, enrollment=enrollment, phase=Phase.AFTER,
+                levels={i.pk: 4 for i in items},
+            )  # fmt: skip
+    return {"built": built, "cohort": cohort, "teachers": teachers, **people}
+
+
+def test_the_whole_picture_for_a_trainer(scene: dict[str, Any]) -> None:
+    built = scene["built"]
+    scope = report_scope(viewer=built.trainer, course=built.course)
+    with translation.override("en"):
+        report = report_for(course=built.course, scope=scope)
+    t = report.totals
+    # Rating herself is not starting: the third teacher has opened no activity.
+    assert (t.enrolled, t.started, t.completed, t.rate) == (4, 3, 2, 50.0)
+    assert report.median_days is not None and report.median_days < 1
+    regions = {c.label: (c.enrolled, c.completed) for c in report.by_region}
+    assert regions == {"Almaty": (3, 1), "Atyrau": (1, 1)}
+    kinds = {c.label: c.enrolled for c in report.by_kind}
+    assert kinds["Small-scale schools"] == 1
+    steps = [(s.completed, s.stopped_here) for s in report.steps]
+    assert steps == [(3, 1), (2, 0)]
+    total = report.assessment_total
+    assert total is not None
+    assert total.before == [4, 4, 0, 0] and total.after == [0, 0, 0, 4]
+    assert total.before_shares == [50.0, 50.0, 0.0, 0.0]
+    assert total.change == [-50.0, -50.0, 0.0, 100.0]
+
+
+def test_a_coordinator_sees_her_region_and_a_facilitator_her_cohort(scene: dict[str, Any]) -> None:
+    built = scene["built"]
+    coordinator_view = report_for(
+        course=built.course, scope=report_scope(viewer=scene["coordinator"], course=built.course)
+    )
+    assert coordinator_view.totals.enrolled == 3
+    facilitator_view = report_for(
+        course=built.course, scope=report_scope(viewer=scene["facilitator"], course=built.course)
+    )
+    assert facilitator_view.totals.enrolled == 2
+    with pytest.raises(PermissionDenied):
+        report_scope(viewer=scene["teacher"], course=built.course)
+
+
+def test_narrowing_to_a_cohort_or_district(scene: dict[str, Any]) -> None:
+    built = scene["built"]
+    scope = report_scope(viewer=built.trainer, course=built.course)
+    assert report_for(course=built.course, scope=scope, cohort=scene["cohort"]).totals.enrolled == 2
+    district = scene["school"].district
+    assert report_for(course=built.course, scope=scope, district=district).totals.enrolled == 2
+
+
+def test_translations_add_up(scene: dict[str, Any]) -> None:
+    from ortaq.courses.services import CourseFields, course_create
+
+    built = scene["built"]
+    russian = course_create(
+        actor=built.trainer, language="ru", translation_of=built.course,
+        data=CourseFields("Инклюзия", "", 24),
+    )  # fmt: skip
+    role_grant(actor=None, user=make_user(), role=Role.TEACHER)
+    from ortaq.courses.models import Enrollment
+
+    Enrollment.objects.create(user=make_user(), course=russian)
+    scope = report_scope(viewer=built.trainer, course=built.course)
+    assert report_for(course=built.course, scope=scope).totals.enrolled == 5
+    assert report_for(course=built.course, scope=scope, whole_group=False).totals.enrolled == 4
+
+
+def test_report_page_and_downloads(scene: dict[str, Any], client: Client) -> None:
+    built = scene["built"]
+    client.force_login(scene["coordinator"])
+    page = client.get(f"/en/courses/{built.course.pk}/report/")
+    assert page.status_code == 200
+    assert "<td>Almaty</td>" in page.content.decode()
+    assert "<td>Atyrau</td>" not in page.content.decode()
+    csv = client.get(f"/en/courses/{built.course.pk}/report/", {"format": "csv"})
+    assert csv.headers["Content-Type"].startswith("text/csv")
+    assert "Completion rate" in csv.content.decode("utf-8-sig")
+    xlsx = client.get(f"/en/courses/{built.course.pk}/report/", {"format": "xlsx"})
+    assert xlsx.content[:2] == b"PK"
+    client.force_login(scene["teacher"])
+    assert client.get(f"/en/courses/{built.course.pk}/report/").status_code == 403

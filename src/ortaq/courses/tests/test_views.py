@@ -1,0 +1,248 @@
+"""Pages: what teachers, trainers and methodologists see, and how many queries each costs."""
+
+import re
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from ortaq.accounts.tests.factories import make_user
+from ortaq.courses.choices import ActivityKind, EnrollmentStatus
+from ortaq.courses.models import Enrollment, Post, QuizAttempt
+from ortaq.courses.services import activity_complete, activity_open
+from ortaq.courses.tests.factories import enrol, make_course
+
+pytestmark = pytest.mark.django_db
+K = ActivityKind
+EVERY_KIND = (K.PAGE, K.VIDEO, K.QUIZ, K.REFLECTION, K.DISCUSSION, K.INTERACTIVE, K.FILE)
+
+
+def signed_in(client: Client, user: Any) -> Client:
+    client.force_login(user)
+    return client
+
+
+def test_the_catalogue_shows_published_courses_in_the_page_language(client: Client) -> None:
+    built = make_course(title="Инклюзивті білім беру")
+    from ortaq.courses.services import (
+        CourseFields,
+        activity_save,
+        course_create,
+        course_publish,
+        module_save,
+    )
+    from ortaq.courses.tests.factories import activity_fields
+
+    russian = course_create(
+        actor=built.trainer, language="ru", translation_of=built.course,
+        data=CourseFields("Инклюзивное образование", "", 24),
+    )  # fmt: skip
+    module = module_save(actor=built.trainer, course=russian, title="М")
+    activity_save(actor=built.trainer, module=module, data=activity_fields(K.PAGE, "Страница"))
+    course_publish(actor=built.trainer, course=russian)
+    make_course(trainer=built.trainer, publish=False, title="Draft course")
+    kk = client.get("/kk/courses/").content.decode()
+    ru = client.get("/ru/courses/").content.decode()
+    assert "Инклюзивті білім беру" in kk and "Инклюзивное образование" not in kk
+    assert "Инклюзивное образование" in ru and "Draft course" not in ru
+    only_kk = client.get("/ru/courses/", {"language": "kk"}).content.decode()
+    assert "Инклюзивті білім беру" in only_kk
+
+
+def test_the_course_page_costs_the_same_whatever_the_size(
+    client: Client, django_assert_num_queries: Any
+) -> None:
+    small = make_course(kinds=EVERY_KIND, modules=1)
+    large = make_course(kinds=EVERY_KIND, modules=6, trainer=small.trainer)
+    counts = []
+    for built in (small, large):
+        teachers = [make_user() for _ in range(3)]
+        for teacher in teachers:
+            enrol(teacher, built.course)
+            activity_open(actor=teacher, activity=built.activities[0])
+            activity_complete(actor=teacher, activity=built.first(K.VIDEO))
+        client.force_login(teachers[0])
+        client.get(f"/kk/courses/{built.course.pk}/")  # the outline is cached from here on
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(f"/kk/courses/{built.course.pk}/")
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    assert counts[0] <= 9
+
+
+def test_the_report_page_costs_the_same_whatever_the_size(
+    client: Client, people: dict[str, Any]
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (2, 12):
+        built = make_course(kinds=(K.PAGE, K.VIDEO), self_assessment=False)
+        for _ in range(size):
+            teacher = make_user(profile__school=people["school"])
+            enrol(teacher, built.course)
+            activity_open(actor=teacher, activity=built.activities[0])
+        client.force_login(people["coordinator"])
+        client.get(f"/en/courses/{built.course.pk}/report/")  # remembers her language once
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/en/courses/{built.course.pk}/report/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_every_kind_of_activity_page_opens(client: Client) -> None:
+    built = make_course(kinds=EVERY_KIND)
+    teacher = make_user()
+    enrol(teacher, built.course)
+    signed_in(client, teacher)
+    for activity in built.activities:
+        response = client.get(f"/en/courses/{built.course.pk}/a/{activity.pk}/")
+        assert response.status_code == 200, activity.kind
+        assert activity.title in response.content.decode()
+    page = client.get(f"/en/courses/{built.course.pk}/a/{built.first(K.INTERACTIVE).pk}/")
+    assert 'sandbox="allow-scripts' in page.content.decode()
+
+
+def test_a_visitor_sees_the_outline_but_not_the_activities(client: Client) -> None:
+    built = make_course()
+    outline = client.get(f"/en/courses/{built.course.pk}/")
+    assert outline.status_code == 200 and built.activities[0].title in outline.content.decode()
+    response = client.get(f"/en/courses/{built.course.pk}/a/{built.activities[0].pk}/")
+    assert response.status_code == 302
+    draft = make_course(publish=False, trainer=built.trainer)
+    assert client.get(f"/en/courses/{draft.course.pk}/").status_code == 404
+
+
+def test_taking_a_quiz_through_the_pages(client: Client) -> None:
+    built = make_course(kinds=(K.QUIZ,))
+    teacher = make_user()
+    enrol(teacher, built.course)
+    signed_in(client, teacher)
+    quiz = built.first(K.QUIZ)
+    started = client.post(f"/en/courses/{built.course.pk}/a/{quiz.pk}/quiz/")
+    attempt = QuizAttempt.objects.get()
+    assert started.headers["Location"].endswith(f"/attempts/{attempt.pk}/")
+    form = client.get(started.headers["Location"]).content.decode()
+    assert "Submit my answers" in form
+    answers: dict[str, Any] = {}
+    for question in quiz.questions.prefetch_related("choices"):
+        if question.kind == "true_false":
+            answers[f"q{question.pk}"] = "0"
+        else:
+            answers[f"q{question.pk}"] = [str(c.pk) for c in question.choices.all() if c.correct]
+    first = quiz.questions.first()
+    assert first is not None
+    tampered = client.post(started.headers["Location"], {f"q{first.pk}": "x"}, follow=True)
+    assert "not in the question" in tampered.content.decode()
+    result = client.post(started.headers["Location"], answers, follow=True)
+    assert "You have completed the course" in result.content.decode()
+    assert Enrollment.objects.get(user=teacher).status == EnrollmentStatus.COMPLETED
+    assert QuizAttempt.objects.get().answers.count() == 2
+
+
+def test_discussion_posting_and_hidden_posts(client: Client) -> None:
+    built = make_course(kinds=(K.DISCUSSION, K.PAGE))
+    discussion = built.first(K.DISCUSSION)
+    author, reader = make_user(), make_user()
+    enrol(author, built.course)
+    enrol(reader, built.course)
+    url = f"/en/courses/{built.course.pk}/a/{discussion.pk}/"
+    signed_in(client, author).post(url + "posts/", {"body": "**Bold** <script>alert(1)</script>"})
+    post = Post.objects.get()
+    html = signed_in(Client(), reader).get(url).content.decode()
+    assert "<strong>Bold</strong>" in html and "<script>alert" not in html
+    from ortaq.courses.services import post_hide
+
+    post_hide(actor=built.trainer, post=post, reason="Off topic")
+    assert "Bold" not in signed_in(Client(), reader).get(url).content.decode()
+    own = signed_in(Client(), author).get(url).content.decode()
+    assert "Off topic" in own
+
+
+def test_a_reflection_with_a_file_and_its_private_link(client: Client) -> None:
+    built = make_course(kinds=(K.REFLECTION, K.PAGE))
+    teacher = make_user()
+    enrol(teacher, built.course)
+    reflection = built.first(K.REFLECTION)
+    signed_in(client, teacher).post(
+        f"/en/courses/{built.course.pk}/a/{reflection.pk}/reflection/",
+        {
+            "text": "My answer",
+            "file": SimpleUploadedFile("a.pdf", b"%PDF-1.4 x", "application/pdf"),
+        },
+    )
+    from ortaq.courses.models import ReflectionSubmission
+
+    submission = ReflectionSubmission.objects.get()
+    link = f"/en/courses/{built.course.pk}/reflections/{submission.pk}/file/"
+    assert client.get(link).status_code == 200
+    assert signed_in(Client(), make_user()).get(link).status_code == 404
+    assert signed_in(Client(), built.trainer).get(link).status_code == 200
+
+
+def test_a_handout_download_completes_it_and_supports_ranges(client: Client) -> None:
+    built = make_course(kinds=(K.FILE, K.PAGE))
+    teacher = make_user()
+    enrol(teacher, built.course)
+    url = f"/en/courses/{built.course.pk}/a/{built.first(K.FILE).pk}/handout/"
+    response = signed_in(client, teacher).get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
+    ranged = client.get(url, headers={"range": "bytes=0-3"})
+    assert ranged.status_code == 206
+    assert b"".join(ranged.streaming_content) == b"%PDF"  # type: ignore[attr-defined]
+    assert ranged.headers["Content-Range"].startswith("bytes 0-3/")
+    assert built.first(K.FILE).completions.count() == 1
+
+
+def test_authoring_pages_belong_to_trainers(client: Client, people: dict[str, Any]) -> None:
+    built = make_course()
+    for path in ("edit/", "edit/assessment/", "edit/trainers/", "edit/modules/new/"):
+        assert (
+            signed_in(client, built.trainer)
+            .get(f"/en/courses/{built.course.pk}/{path}")
+            .status_code
+            == 200
+        )
+        assert (
+            signed_in(Client(), people["teacher"])
+            .get(f"/en/courses/{built.course.pk}/{path}")
+            .status_code
+            == 403
+        )
+
+
+def test_a_trainer_writes_a_course_through_the_pages(client: Client) -> None:
+    from ortaq.courses.tests.factories import make_trainer
+
+    trainer = make_trainer()
+    signed_in(client, trainer)
+    created = client.post(
+        "/en/courses/new/", {"title": "Multi-grade classes", "language": "en", "hours": "12"}
+    )
+    found = re.search(r"/courses/(\d+)/edit/", created.headers["Location"])
+    assert found is not None
+    course_id = int(found.group(1))
+    client.post(f"/en/courses/{course_id}/edit/modules/new/", {"title": "Planning"})
+    from ortaq.courses.models import Module
+
+    module = Module.objects.get(course_id=course_id)
+    page = client.post(
+        f"/en/courses/{course_id}/edit/modules/{module.pk}/activities/new/?kind=page",
+        {"title": "Welcome", "required": "on", "body": "Hello"},
+    )
+    assert page.status_code == 302
+    published = client.post(f"/en/courses/{course_id}/edit/publish/", follow=True)
+    assert "is published" in published.content.decode()
+    wrong = client.post(
+        f"/en/courses/{course_id}/edit/modules/{module.pk}/activities/new/?kind=interactive",
+        {"title": "Game", "required": "on", "embed_url": "https://games.example.com/1"},
+    )
+    assert wrong.status_code == 200
+    assert "cannot be embedded" in wrong.content.decode()
