@@ -1,10 +1,12 @@
 """People: the user (who signs in with an e-mail), her profile, her roles and her API tokens."""
 
+from collections.abc import Iterable
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.contrib.contenttypes.models import ContentType
-from django.db import models
+from django.core.cache import cache
+from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,20 @@ from ortaq.core.kz import validate_iin
 from ortaq.core.models import Subject, TimeStampedModel
 from ortaq.core.roles import Grant, Role, Scope, ScopeKind
 from ortaq.schools.models import District, Region, School
+
+GRANTS_SECONDS = 3600
+
+
+def grants_cache_key(user_id: int | None) -> str:
+    return f"ortaq:grants:{user_id}"
+
+
+def forget_grants_of(user_ids: Iterable[int]) -> None:
+    """Drop the cached roles of these people, now and when the change is committed (a page
+    read between the two would otherwise keep the old roles)."""
+    keys = [grants_cache_key(user_id) for user_id in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 class UserManager(BaseUserManager["User"]):
@@ -85,15 +101,27 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.first_name or self.email
 
     def role_grants(self) -> frozenset[Grant]:
-        """Return the roles she holds with their scopes, read once per request."""
+        """Return the roles she holds with their scopes.
+
+        Read once per request, and kept in the cache between requests: every page asks, and
+        roles change seldom (``forget_role_grants`` runs whenever they do).
+        """
         cached: frozenset[Grant] | None = getattr(self, "_role_grants", None)
         if cached is None:
-            cached = frozenset(a.grant() for a in self.role_assignments.all())
+            key = grants_cache_key(self.pk)
+            cached = cache.get(key)
+            if cached is None:
+                cached = frozenset(a.grant() for a in self.role_assignments.all())
+                # Inside a transaction the roles read may yet be rolled back: keep them only
+                # for this object, never in the shared cache.
+                if not transaction.get_connection().in_atomic_block:
+                    cache.set(key, cached, GRANTS_SECONDS)
             self._role_grants = cached
         return cached
 
     def forget_role_grants(self) -> None:
         self.__dict__.pop("_role_grants", None)
+        forget_grants_of([self.pk])
 
 
 class Profile(TimeStampedModel):

@@ -10,9 +10,15 @@ def site(request: HttpRequest) -> dict[str, object]:
     """Give every page the language switcher's links to this same page in each language."""
     current = get_language() or settings.LANGUAGE_CODE
     query = request.META.get("QUERY_STRING", "")
+    prefix = f"/{current}/"
     links = []
     for code, name in settings.LANGUAGES:
-        url = translate_url(request.path, code)
+        # Every page lives under its language's prefix, with the same path after it, so the
+        # link is the path with the prefix swapped (resolving and reversing costs more).
+        if request.path.startswith(prefix):
+            url = f"/{code}/{request.path[len(prefix) :]}"
+        else:
+            url = translate_url(request.path, code)
         if query:
             url = f"{url}?{query}"
         links.append({"code": code, "name": name, "url": url, "current": code == current})

@@ -15,7 +15,7 @@ def report_rows(course: Course, report: Report) -> list[list[Any]]:
     """Every table of the report, one after another, each with its heading row."""
     rows: list[list[Any]] = [[course.title], []]
     header = [_("Enrolled"), _("Started"), _("Completed"), _("Completion rate, %")]
-    rows.append([_("Summary"), *header, _("Median days to complete")])
+    rows.append([_("In total"), *header, _("Median days to complete")])
     t = report.totals
     rows.append([t.label, t.enrolled, t.started, t.completed, t.rate, report.median_days or ""])
     for title, counts in (

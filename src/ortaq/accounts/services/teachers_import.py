@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.choices import CATEGORY_WORDS
-from ortaq.accounts.models import Profile, RoleAssignment, User
+from ortaq.accounts.models import Profile, RoleAssignment, User, forget_grants_of
 from ortaq.accounts.permissions import may_manage_school_staff
 from ortaq.accounts.services.people import subjects_matching
 from ortaq.core.csvimport import ImportResult, Row, RowErrors, chunks, read_rows
@@ -396,3 +396,6 @@ def _set_teacher_roles(teachers: list[_Teacher], users: dict[str, User]) -> None
         ],
         batch_size=2000,
     )
+    changed = {user_id for user_id, _school_id in wanted ^ held_pairs}
+    if changed:
+        forget_grants_of(changed)

@@ -227,6 +227,12 @@ class Activity(TimeStampedModel):
     def is_quiz(self) -> bool:
         return self.kind == ActivityKind.QUIZ
 
+    @property
+    def kind_label(self) -> str:
+        """The kind's name (``get_kind_display`` hashes the choices on every call: an outline
+        of 64 activities felt it)."""
+        return str(ActivityKind(self.kind).label)
+
 
 class Question(models.Model):
     """A quiz question. Options (``Choice``) serve single- and multiple-answer questions; a

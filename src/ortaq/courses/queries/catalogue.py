@@ -87,7 +87,7 @@ def catalogue(
 
 def course_get_for_user(*, course_id: int, user: Any, for_write: bool = False) -> Course:
     """The course, if ``user`` may see it (or change it, ``for_write``); 404 or 403 otherwise."""
-    course = get_object_or_404(Course.objects.select_related("group"), pk=course_id)
+    course = get_object_or_404(Course, pk=course_id)
     perm = "courses.change_course" if for_write else "courses.view_course"
     if not user.has_perm(perm, course):
         if not course.is_published and not for_write:

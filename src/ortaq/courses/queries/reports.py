@@ -129,15 +129,58 @@ class Report:
     levels: tuple[str, ...] = ()
 
 
-COUNTS = {
-    "enrolled": Count("pk"),
-    "started": Count("pk", filter=Q(started_at__isnull=False)),
-    "completed": Count("pk", filter=Q(status=EnrollmentStatus.COMPLETED)),
-}
+PLACE = "user__profile__school__"
 
 
-def _grouped(enrollments: QuerySet[Enrollment], key: str) -> list[dict[str, Any]]:
-    return list(enrollments.values(key).annotate(**COUNTS).order_by("-enrolled"))
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One enrolment as the report needs it (11,000 of these fit in a few megabytes)."""
+
+    completed: bool
+    started: bool
+    days: float | None
+    last_activity_id: int | None
+    school_id: int | None
+    region_id: int | None
+    district_id: int | None
+    locality: str | None
+    small_scale: bool | None
+
+
+def _rows(enrollments: QuerySet[Enrollment]) -> list[_Row]:
+    """Every enrolment in one query; the report's tables are counted from these in Python,
+    which is cheaper than one grouped query (each a join over all enrolments) per table."""
+    rows = []
+    for status, started, created, completed_at, last, school, region, district, locality, small in (
+        enrollments.values_list(
+            "status", "started_at", "created_at", "completed_at", "last_activity_id",
+            PLACE + "id", PLACE + "region_id", PLACE + "district_id", PLACE + "locality",
+            PLACE + "small_scale",
+        )
+    ):  # fmt: skip
+        done = status == EnrollmentStatus.COMPLETED
+        days = (completed_at - created).total_seconds() / 86400 if done and completed_at else None
+        rows.append(
+            _Row(done, started is not None, days, last, school, region, district, locality, small)
+        )
+    return rows
+
+
+def _count(rows: list[_Row], key: Any) -> dict[Any, Counts]:
+    counted: dict[Any, Counts] = {}
+    for row in rows:
+        for value in key(row):
+            entry = counted.setdefault(value, Counts(""))
+            entry.enrolled += 1
+            entry.started += row.started
+            entry.completed += row.completed
+    return counted
+
+
+def _labelled(counted: dict[Any, Counts], names: dict[Any, str], missing: str) -> list[Counts]:
+    for value, entry in counted.items():
+        entry.label = names.get(value, missing)
+    return sorted(counted.values(), key=lambda c: (-c.enrolled, c.label))
 
 
 def report_for(
@@ -165,82 +208,62 @@ def report_for(
         enrollments = enrollments.filter(user__profile__school__region=region)
     enrollments = enrollments.order_by()
 
-    totals = Counts(_("All"), **enrollments.aggregate(**COUNTS))
-    durations = [
-        (done - started).total_seconds() / 86400
-        for started, done in enrollments.filter(status=EnrollmentStatus.COMPLETED).values_list(
-            "created_at", "completed_at"
-        )
-        if done is not None
-    ]
+    rows = _rows(enrollments)
+    totals = _count(rows, lambda r: [None]).get(None, Counts(""))
+    totals.label = _("All")
+    durations = [r.days for r in rows if r.days is not None]
     report = Report(
         totals=totals,
         median_days=round(median(durations), 1) if durations else None,
         levels=tuple(str(label) for label in Level.labels),
     )
-    _places(report, enrollments)
-    _steps(report, course, enrollments)
+    _places(report, rows)
+    _steps(report, course, rows, enrollments)
     _assessment(report, course, enrollments)
     return report
 
 
-def _places(report: Report, enrollments: QuerySet[Enrollment]) -> None:
-    prefix = "user__profile__school__"
+def _places(report: Report, rows: list[_Row]) -> None:
     regions = {r.pk: r.name for r in Region.objects.all()}
-    rows = _grouped(enrollments, prefix + "region_id")
-    report.by_region = [
-        Counts(regions.get(r[prefix + "region_id"], _("No school given")), r["enrolled"],
-               r["started"], r["completed"])
-        for r in rows
-    ]  # fmt: skip
-    rows = _grouped(enrollments, prefix + "district_id")
-    names = {
+    report.by_region = _labelled(
+        _count(rows, lambda r: [r.region_id]), regions, _("No school given")
+    )
+    by_district = _count(rows, lambda r: [r.district_id])
+    districts = {
         d.pk: f"{d.name}, {regions.get(d.region_id, '')}"
-        for d in District.objects.filter(pk__in=[r[prefix + "district_id"] for r in rows])
+        for d in District.objects.filter(pk__in=[k for k in by_district if k is not None])
     }
-    report.by_district = [
-        Counts(names.get(r[prefix + "district_id"], _("No district")), r["enrolled"],
-               r["started"], r["completed"])
-        for r in rows
-    ]  # fmt: skip
-    rows = _grouped(enrollments, prefix + "id")[:SCHOOLS_SHOWN]
-    schools = {s.pk: s.name for s in School.objects.filter(pk__in=[r[prefix + "id"] for r in rows])}
-    report.by_school = [
-        Counts(schools.get(r[prefix + "id"], _("No school given")), r["enrolled"], r["started"],
-               r["completed"])
-        for r in rows
-    ]  # fmt: skip
+    report.by_district = _labelled(by_district, districts, _("No district"))
+    by_school = _count(rows, lambda r: [r.school_id])
+    largest = sorted(by_school, key=lambda k: -by_school[k].enrolled)[:SCHOOLS_SHOWN]
+    schools = {
+        s.pk: s.name for s in School.objects.filter(pk__in=[k for k in largest if k is not None])
+    }
+    report.by_school = _labelled({k: by_school[k] for k in largest}, schools, _("No school given"))
     kinds = {
         "urban": _("Urban schools"),
         "rural": _("Rural schools"),
         "small": _("Small-scale schools"),
     }
-    by_kind = {key: Counts(str(label)) for key, label in kinds.items()}
-    for row in enrollments.values(prefix + "locality", prefix + "small_scale").annotate(**COUNTS):
-        keys = [row[prefix + "locality"]] if row[prefix + "locality"] else []
-        if row[prefix + "small_scale"]:
-            keys.append("small")
-        for key in keys:
-            target = by_kind[key]
-            target.enrolled += row["enrolled"]
-            target.started += row["started"]
-            target.completed += row["completed"]
-    report.by_kind = list(by_kind.values())
+    by_kind = _count(
+        rows, lambda r: ([r.locality] if r.locality else []) + (["small"] if r.small_scale else [])
+    )
+    report.by_kind = [by_kind.get(key) or Counts("") for key in kinds]
+    for key, entry in zip(kinds, report.by_kind, strict=True):
+        entry.label = str(kinds[key])
 
 
-def _steps(report: Report, course: Course, enrollments: QuerySet[Enrollment]) -> None:
+def _steps(
+    report: Report, course: Course, rows: list[_Row], enrollments: QuerySet[Enrollment]
+) -> None:
     """How many completed each activity, and how many stopped there without finishing."""
+    # Translations share the structure: an activity's place (module, position) identifies it.
     activities = list(
-        Activity.objects.filter(module__course=course)
+        Activity.objects.filter(module__course__group_id=course.group_id)
         .select_related("module")
         .order_by("module__position", "module__pk", "position", "pk")
     )
-    # Translations share the structure: an activity's place (module, position) identifies it.
-    places = {a.pk: (a.module.position, a.position) for a in activities}
-    other = Activity.objects.filter(module__course__group_id=course.group_id).values_list(
-        "pk", "module__position", "position"
-    )
-    place_of = {pk: (module_position, position) for pk, module_position, position in other}
+    place_of = {a.pk: (a.module.position, a.position) for a in activities}
     completed: dict[tuple[int, int], int] = {}
     for row in (
         ActivityCompletion.objects.filter(enrollment__in=enrollments)
@@ -252,21 +275,20 @@ def _steps(report: Report, course: Course, enrollments: QuerySet[Enrollment]) ->
         if place is not None:
             completed[place] = completed.get(place, 0) + row["n"]
     stopped: dict[tuple[int, int], int] = {}
-    for last in (
-        enrollments.exclude(status=EnrollmentStatus.COMPLETED)
-        .filter(last_activity__isnull=False)
-        .values("last_activity_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        place = place_of.get(last["last_activity_id"])
-        if place is not None:
-            stopped[place] = stopped.get(place, 0) + last["n"]
+    for enrolment in rows:
+        if not enrolment.completed and enrolment.last_activity_id is not None:
+            place = place_of.get(enrolment.last_activity_id)
+            if place is not None:
+                stopped[place] = stopped.get(place, 0) + 1
     report.steps = [
         StepRow(
-            a.title, a.module.title, completed.get(places[a.pk], 0), stopped.get(places[a.pk], 0)
+            a.title,
+            a.module.title,
+            completed.get(place_of[a.pk], 0),
+            stopped.get(place_of[a.pk], 0),
         )
         for a in activities
+        if a.module.course_id == course.pk
     ]
 
 

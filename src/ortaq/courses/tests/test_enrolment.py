@@ -1,6 +1,7 @@
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from ortaq.accounts.services import role_grant
 from ortaq.accounts.tests.factories import iin, make_user
@@ -36,9 +37,10 @@ def test_enrol_a_list_of_emails_and_iins_with_a_report_of_failures(people: dict[
         ";123\n"
     ).encode()
     cohort = cohort_save(actor=people["coordinator"], course=built.course, name="Алматы")
-    result = enrol_from_csv(
-        actor=people["coordinator"], course=built.course, cohort=cohort, data=data
-    )
+    with translation.override("en"):
+        result = enrol_from_csv(
+            actor=people["coordinator"], course=built.course, cohort=cohort, data=data
+        )
     assert (result.enrolled, result.already, result.moved) == (2, 0, 0)
     assert [(line, reason) for line, _value, reason in result.failed] == [
         (5, "no account with this e-mail or IIN"),

