@@ -80,7 +80,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from gunicorn.app.wsgiapp import run
 
     call_command("collectstatic", interactive=False, verbosity=0)
+    # Processes, not threads: a page is mostly Python, which threads would queue behind one
+    # lock (measured on 2 cores: threads served no more and doubled the slowest answers).
     workers = os.environ.get("ORTAQ_WORKERS") or str(2 * (os.cpu_count() or 1) + 1)
+    worker_class = os.environ.get("ORTAQ_WORKER_CLASS") or "sync"
+    threads = os.environ.get("ORTAQ_THREADS") or "1"
     bind = os.environ.get("ORTAQ_BIND") or f"{args.host}:{args.port}"
     sys.argv = [
         "gunicorn",
@@ -89,6 +93,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         bind,
         "--workers",
         workers,
+        "--worker-class",
+        worker_class,
+        "--threads",
+        threads,
+        "--keep-alive",
+        "5",
         "--timeout",
         "120",
         "--access-logfile",

@@ -9,4 +9,7 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         # Register this app's permission rules (``rules`` looks for rules.py, not permissions.py).
-        from ortaq.accounts import permissions  # noqa: F401
+        from ortaq.accounts import (
+            permissions,  # noqa: F401
+            signals,  # noqa: F401
+        )

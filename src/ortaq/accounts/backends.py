@@ -1,18 +1,36 @@
-"""Authentication backends that ask Django's model permissions only for staff.
+"""Authentication backends for Ortaq.
 
-Everyone else's rights are scoped roles (``rules``); asking the permission tables for them would
-cost two queries on every page that checks a right, to learn nothing. Staff use the technical
-administration site, which needs the model permissions.
+- Model permissions are asked only for staff. Everyone else's rights are scoped roles
+  (``rules``); asking the permission tables would cost two queries on every page that checks a
+  right, to learn nothing. Staff use the technical administration site, which needs them.
+- The signed-in person is read from the cache, not the database, on every request; a change
+  to her account drops the cached copy (``forget_cached_user``, and a signal on save).
 """
 
 from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
+from django.core.cache import cache
+
+USER_SECONDS = 300
+
+
+def user_cache_key(user_id: Any) -> str:
+    return f"ortaq:user:{user_id}"
 
 
 class StaffPermissionsOnly:
-    """Answer no model permissions for anyone but staff."""
+    """Answer no model permissions for anyone but staff; read the signed-in user from the cache."""
+
+    def get_user(self, user_id: Any) -> Any:
+        key = user_cache_key(user_id)
+        user = cache.get(key)
+        if user is None:
+            user = super().get_user(user_id)  # type: ignore[misc]
+            if user is not None:
+                cache.set(key, user, USER_SECONDS)
+        return user
 
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:
         if not getattr(user_obj, "is_staff", False):

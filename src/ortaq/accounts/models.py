@@ -24,6 +24,13 @@ def grants_cache_key(user_id: int | None) -> str:
     return f"ortaq:grants:{user_id}"
 
 
+def forget_cached_users(user_ids: Iterable[int]) -> None:
+    """Drop the cached copies of these accounts (``accounts.backends``), now and on commit."""
+    keys = [f"ortaq:user:{user_id}" for user_id in user_ids]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def forget_grants_of(user_ids: Iterable[int]) -> None:
     """Drop the cached roles of these people, now and when the change is committed (a page
     read between the two would otherwise keep the old roles)."""

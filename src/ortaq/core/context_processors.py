@@ -1,9 +1,23 @@
 """Template context shared by every page."""
 
+from functools import lru_cache
+
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
-from django.utils.translation import get_language
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, override
+
+# Named by URL name, so that core need not import the apps that own the pages.
+NAVIGATION = (
+    "core:home",
+    "courses:catalogue",
+    "schools:directory",
+    "accounts:dashboard",
+    "accounts:people",
+    "account_login",
+    "account_signup",
+    "account_logout",
+)
 
 
 def site(request: HttpRequest) -> dict[str, object]:
@@ -22,4 +36,15 @@ def site(request: HttpRequest) -> dict[str, object]:
         if query:
             url = f"{url}?{query}"
         links.append({"code": code, "name": name, "url": url, "current": code == current})
-    return {"language_links": links, "site_name": settings.ORTAQ_SITE_NAME}
+    return {
+        "language_links": links,
+        "site_name": settings.ORTAQ_SITE_NAME,
+        "nav": navigation(current),
+    }
+
+
+@lru_cache(maxsize=8)
+def navigation(language: str) -> dict[str, str]:
+    """The addresses every page's header links to, in one language (reversed once)."""
+    with override(language):
+        return {name.replace(":", "_"): reverse(name) for name in NAVIGATION}

@@ -436,9 +436,23 @@ class ReportFilterForm(forms.Form):
         empty_label=_("All"),
     )  # fmt: skip
 
-    def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, course: Course, regions: tuple[int, ...] = (), **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = Cohort.objects.filter(  # type: ignore[attr-defined]
             course__group_id=course.group_id
         )
-        offer_every_district(self.fields["district"])
+        # Districts are offered for the region chosen, or for the viewer's own regions: the
+        # whole country's 200-odd districts would make the page heavy for nothing.
+        chosen = self.data.get("region") if self.is_bound else None
+        wanted = (int(chosen),) if chosen and str(chosen).isdigit() else regions
+        district_field = self.fields["district"]
+        self.offers_districts = bool(wanted)
+        if wanted:
+            offer_every_district(district_field)
+            district_field.queryset = district_field.queryset.filter(  # type: ignore[attr-defined]
+                region_id__in=wanted
+            )
+        else:
+            del self.fields["district"]

@@ -23,6 +23,12 @@ def course_is_published(user: Any, course: Any) -> bool:
 
 
 @predicate
+def course_is_out(user: Any, course: Any) -> bool:
+    """Published, or archived: an archived course stays readable for those who took it."""
+    return course is not None and course.status != "draft"
+
+
+@predicate
 def holds_the_enrolment(user: Any, enrollment: Any) -> bool:
     return enrollment is not None and enrollment.user_id == user.pk
 
@@ -59,7 +65,7 @@ def holds_any(user: Any, roles: tuple[str, ...]) -> bool:
 
 rules.add_perm("courses.add_course", is_admin | role_anywhere(Role.TRAINER))
 rules.add_perm("courses.change_course", authors)
-rules.add_perm("courses.view_course", course_is_published | authors)
+rules.add_perm("courses.view_course", course_is_out | authors)
 rules.add_perm("courses.enroll", is_signed_in & course_is_published)
 rules.add_perm("courses.manage_cohorts", organisers | authors)
 rules.add_perm("courses.view_report", sees_some_report)

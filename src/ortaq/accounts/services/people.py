@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ortaq.accounts.models import Profile, RoleAssignment, User
+from ortaq.accounts.models import Profile, RoleAssignment, User, forget_cached_users
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import Subject
 from ortaq.core.roles import Role, ScopeKind
@@ -128,6 +128,7 @@ def user_language_set(*, user: User, language: str) -> None:
     if user.language != language:
         User.objects.filter(pk=user.pk).update(language=language)
         user.language = language
+        forget_cached_users([user.pk])
 
 
 def subjects_matching(values: Iterable[str]) -> tuple[dict[str, Subject], list[str]]:

@@ -12,7 +12,13 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.choices import CATEGORY_WORDS
-from ortaq.accounts.models import Profile, RoleAssignment, User, forget_grants_of
+from ortaq.accounts.models import (
+    Profile,
+    RoleAssignment,
+    User,
+    forget_cached_users,
+    forget_grants_of,
+)
 from ortaq.accounts.permissions import may_manage_school_staff
 from ortaq.accounts.services.people import subjects_matching
 from ortaq.core.csvimport import ImportResult, Row, RowErrors, chunks, read_rows
@@ -339,6 +345,7 @@ def _write(teachers: list[_Teacher], existing: dict[str, User]) -> tuple[ImportR
         subject_updates[profile.pk] = subjects_by_email[profile.user.email]
     if changed_users:
         User.objects.bulk_update(changed_users, ["last_name", "first_name", "middle_name"])
+        forget_cached_users(u.pk for u in changed_users)
     if changed_profiles:
         Profile.objects.bulk_update(changed_profiles, ["iin", "school", "category", "updated_at"])
     _set_subjects(subject_updates)

@@ -11,6 +11,7 @@ from ortaq.courses.queries.outline import (
     ModuleOutline,
     Outline,
     activity_get_for_user,
+    course_and_enrollment,
     course_structure,
     outline_for,
 )
@@ -25,6 +26,7 @@ __all__ = [
     "ReportScope",
     "activity_get_for_user",
     "catalogue",
+    "course_and_enrollment",
     "course_get_for_user",
     "course_structure",
     "courses_authored_by",

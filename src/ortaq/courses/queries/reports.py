@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from ortaq.core.csvimport import chunks
 from ortaq.core.roles import COUNTRY, Role, ScopeKind, holds, scopes_where
 from ortaq.courses.choices import EnrollmentStatus, Level, Phase
 from ortaq.courses.models import (
@@ -136,6 +137,7 @@ PLACE = "user__profile__school__"
 class _Row:
     """One enrolment as the report needs it (11,000 of these fit in a few megabytes)."""
 
+    pk: int
     completed: bool
     started: bool
     days: float | None
@@ -151,18 +153,15 @@ def _rows(enrollments: QuerySet[Enrollment]) -> list[_Row]:
     """Every enrolment in one query; the report's tables are counted from these in Python,
     which is cheaper than one grouped query (each a join over all enrolments) per table."""
     rows = []
-    for status, started, created, completed_at, last, school, region, district, locality, small in (
-        enrollments.values_list(
-            "status", "started_at", "created_at", "completed_at", "last_activity_id",
-            PLACE + "id", PLACE + "region_id", PLACE + "district_id", PLACE + "locality",
-            PLACE + "small_scale",
-        )
-    ):  # fmt: skip
+    columns = enrollments.values_list(
+        "pk", "status", "started_at", "created_at", "completed_at", "last_activity_id",
+        PLACE + "id", PLACE + "region_id", PLACE + "district_id", PLACE + "locality",
+        PLACE + "small_scale",
+    )  # fmt: skip
+    for pk, status, started, created, completed_at, last, *place in columns:
         done = status == EnrollmentStatus.COMPLETED
         days = (completed_at - created).total_seconds() / 86400 if done and completed_at else None
-        rows.append(
-            _Row(done, started is not None, days, last, school, region, district, locality, small)
-        )
+        rows.append(_Row(pk, done, started is not None, days, last, *place))
     return rows
 
 
@@ -218,8 +217,9 @@ def report_for(
         levels=tuple(str(label) for label in Level.labels),
     )
     _places(report, rows)
-    _steps(report, course, rows, enrollments)
-    _assessment(report, course, enrollments)
+    ids = [row.pk for row in rows]
+    _steps(report, course, rows, ids)
+    _assessment(report, course, ids)
     return report
 
 
@@ -253,9 +253,7 @@ def _places(report: Report, rows: list[_Row]) -> None:
         entry.label = str(kinds[key])
 
 
-def _steps(
-    report: Report, course: Course, rows: list[_Row], enrollments: QuerySet[Enrollment]
-) -> None:
+def _steps(report: Report, course: Course, rows: list[_Row], ids: list[int]) -> None:
     """How many completed each activity, and how many stopped there without finishing."""
     # Translations share the structure: an activity's place (module, position) identifies it.
     activities = list(
@@ -265,15 +263,18 @@ def _steps(
     )
     place_of = {a.pk: (a.module.position, a.position) for a in activities}
     completed: dict[tuple[int, int], int] = {}
-    for row in (
-        ActivityCompletion.objects.filter(enrollment__in=enrollments)
-        .values("activity_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        place = place_of.get(row["activity_id"])
-        if place is not None:
-            completed[place] = completed.get(place, 0) + row["n"]
+    # By the enrolments' ids, already read: filtering by the enrolments' query again would
+    # redo its joins inside this one.
+    for part in chunks(ids):
+        for row in (
+            ActivityCompletion.objects.filter(enrollment_id__in=part)
+            .values("activity_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        ):
+            place = place_of.get(row["activity_id"])
+            if place is not None:
+                completed[place] = completed.get(place, 0) + row["n"]
     stopped: dict[tuple[int, int], int] = {}
     for enrolment in rows:
         if not enrolment.completed and enrolment.last_activity_id is not None:
@@ -292,7 +293,7 @@ def _steps(
     ]
 
 
-def _assessment(report: Report, course: Course, enrollments: QuerySet[Enrollment]) -> None:
+def _assessment(report: Report, course: Course, ids: list[int]) -> None:
     if not course.self_assessment:
         return
     items = list(SelfAssessmentItem.objects.filter(course=course))
@@ -303,12 +304,15 @@ def _assessment(report: Report, course: Course, enrollments: QuerySet[Enrollment
     )
     rows = {item.position: AssessmentRow(item.text, [0] * 4, [0] * 4) for item in items}
     total = AssessmentRow(_("All statements"), [0] * 4, [0] * 4)
-    for row in (
-        SelfAssessmentAnswer.objects.filter(enrollment__in=enrollments)
+    answers = (
+        row
+        for part in chunks(ids)
+        for row in SelfAssessmentAnswer.objects.filter(enrollment_id__in=part)
         .values("item_id", "phase", "level")
         .annotate(n=Count("pk"))
         .order_by()
-    ):
+    )
+    for row in answers:
         target = rows.get(positions.get(row["item_id"], -1))
         for counted in (target, total):
             if counted is not None:

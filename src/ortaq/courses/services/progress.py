@@ -72,6 +72,11 @@ def _check_may_progress(enrollment: Enrollment) -> None:
         )
 
 
+def _touch(enrollment: Enrollment) -> None:
+    """Mark the enrolment as changed: the course page's cached outline keys on this moment."""
+    enrollment.save(update_fields=["updated_at"])
+
+
 def _note_progress(enrollment: Enrollment, activity: Activity) -> None:
     now = timezone.now()
     enrollment.last_activity = activity
@@ -347,6 +352,7 @@ def reflection_review(
     submission.save(
         update_fields=["status", "feedback", "reviewed_by", "reviewed_at", "updated_at"]
     )
+    _touch(enrollment)
     if accept and enrollment.status == EnrollmentStatus.ACTIVE:
         ActivityCompletion.objects.get_or_create(
             enrollment=enrollment,
@@ -390,5 +396,6 @@ def self_assessment_submit(
         )
         for item in items
     )
+    _touch(enrollment)
     if phase == Phase.AFTER:
         evaluate_completion(enrollment)

@@ -3,11 +3,13 @@ discussions, the self-assessment and the offline pack."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -33,6 +35,7 @@ from ortaq.courses.models import (
     QuizAttempt,
     ReflectionSubmission,
 )
+from ortaq.courses.templatetags.courses import outline_list
 
 POSTS_PER_PAGE = 50
 
@@ -78,31 +81,60 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 @require_safe
 def course(request: HttpRequest, course_id: int) -> HttpResponse:
     """The course: outline with the state of each activity, progress, and where to continue."""
-    course = queries.course_get_for_user(course_id=course_id, user=request.user)
-    outline = queries.outline_for(course=course, user=request.user)
+    course, enrollment = queries.course_and_enrollment(course_id=course_id, user=request.user)
     can_edit = request.user.has_perm("courses.change_course", course)
-    pack = None
-    if outline.enrollment is not None:
-        pack = (
-            OfflinePack.objects.filter(course=course, module=None, version=course.content_version)
-            .order_by("with_videos")
-            .first()
-        )
+    can_open = enrollment is not None or can_edit
+    progress_html, outline_html = _progress_and_outline(request, course, enrollment, can_open)
     return render(
         request,
         "courses/course.html",
         {
             "course": course,
-            # Activity links are this prefix and an id: reversing 64 URLs would cost more.
-            "activity_base": reverse("courses:course", kwargs={"course_id": course.pk}) + "a/",
-            "outline": outline,
-            "pack": pack,
+            "enrollment": enrollment,
+            "progress_html": progress_html,
+            "outline_html": outline_html,
             "can_edit": can_edit,
-            "can_open": outline.enrollment is not None or can_edit,
             "can_report": request.user.has_perm("courses.view_report", course),
             "can_organise": request.user.has_perm("courses.manage_cohorts", course),
         },
     )
+
+
+OUTLINE_SECONDS = 3600
+
+
+def _progress_and_outline(
+    request: HttpRequest, course: Course, enrollment: Enrollment | None, can_open: bool
+) -> tuple[str, str]:
+    """Her progress box and the outline, as HTML, from the cache when nothing has changed.
+
+    Teachers come back to this page after every activity: it is the busiest page of all. The
+    key holds everything the HTML depends on: the course's content version, her enrolment and
+    the moment it last changed (every step of progress saves it), the language and whether the
+    activities are links. A certificate still being drawn is not cached (its PDF will appear).
+    """
+    stamp = f"{enrollment.pk}.{enrollment.updated_at.timestamp()}" if enrollment else "-"
+    key = (
+        f"ortaq:course-page:{course.pk}.{course.content_version}:{stamp}:"
+        f"{request.LANGUAGE_CODE}:{int(can_open)}"
+    )
+    cached: tuple[str, str] | None = cache.get(key)
+    if cached is not None:
+        return cached
+    outline = queries.outline_for(course=course, user=request.user, enrollment=enrollment)
+    progress_html = render_to_string(
+        "courses/includes/progress.html",
+        {"course": course, "outline": outline, "enrollment": enrollment},
+    )
+    outline_html = outline_list(
+        outline,
+        reverse("courses:course", kwargs={"course_id": course.pk}) + "a/",
+        linked=can_open,
+    )
+    pending = outline.completed and not (outline.certificate and outline.certificate.pdf)
+    if not pending:
+        cache.set(key, (progress_html, outline_html), OUTLINE_SECONDS)
+    return progress_html, outline_html
 
 
 @login_required

@@ -172,7 +172,7 @@ def report(request: HttpRequest, course_id: int) -> HttpResponse:
     if not request.user.has_perm("courses.view_report", course):
         raise PermissionDenied
     scope = queries.report_scope(viewer=request.user, course=course)
-    form = ReportFilterForm(request.GET or None, course=course)
+    form = ReportFilterForm(request.GET or None, course=course, regions=scope.regions)
     filters = form.cleaned_data if form.is_valid() else {}
     result = queries.report_for(
         course=course,
