@@ -123,6 +123,14 @@ def simulate_progress(course: Any) -> None:
         )
 
 
+def analyse() -> None:
+    """Refresh the planner's statistics after the bulk set-up, as autovacuum would by itself."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
 def median_ms(client: Client, url: str, repeat: int = 60) -> tuple[float, int]:
     client.get(url)  # warm caches and the language preference
     times = []
@@ -260,6 +268,7 @@ def certificates(course: Any) -> list[dict[str, Any]]:
         with transaction.atomic():
             evaluate_completion(enrollment)
     completing = time.perf_counter() - started
+    analyse()
     queued = DBTaskResult.objects.filter(
         task_path__endswith="render_certificate", status="READY"
     ).count()
@@ -296,11 +305,17 @@ def certificates(course: Any) -> list[dict[str, Any]]:
     assert made == len(enrollments), made
     return [
         result(
-            f"certificates for {len(enrollments):,} completions (2 workers)",
+            f"certificates for {len(enrollments):,} completions: recorded and drawn",
             (completing + rendering) / 60,
             "min",
             BUDGETS["certificates_min"],
-        )
+        ),
+        result(
+            "  of which the PDFs, on two workers",
+            rendering / 60,
+            "min",
+            BUDGETS["certificates_min"],
+        ),
     ]
 
 
@@ -344,6 +359,7 @@ def run(*, quick: bool = False) -> list[dict[str, Any]]:
     ]
 
     simulate_progress(course)
+    analyse()
     first = Enrollment.objects.filter(course=course, started_at__isnull=False).first()
     assert first is not None
     teacher = first.user

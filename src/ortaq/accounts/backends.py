@@ -12,6 +12,7 @@ from typing import Any
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
+from django.db import transaction
 
 USER_SECONDS = 300
 
@@ -28,7 +29,9 @@ class StaffPermissionsOnly:
         user = cache.get(key)
         if user is None:
             user = super().get_user(user_id)  # type: ignore[misc]
-            if user is not None:
+            if user is not None and not transaction.get_connection().in_atomic_block:
+                # Her roles travel with her: every page asks for them.
+                user.role_grants()
                 cache.set(key, user, USER_SECONDS)
         return user
 

@@ -32,9 +32,12 @@ def forget_cached_users(user_ids: Iterable[int]) -> None:
 
 
 def forget_grants_of(user_ids: Iterable[int]) -> None:
-    """Drop the cached roles of these people, now and when the change is committed (a page
-    read between the two would otherwise keep the old roles)."""
-    keys = [grants_cache_key(user_id) for user_id in user_ids]
+    """Drop the cached roles of these people (and the cached accounts, which carry them), now
+    and when the change is committed (a page read between the two would keep the old roles)."""
+    ids = list(user_ids)
+    keys = [grants_cache_key(user_id) for user_id in ids] + [
+        f"ortaq:user:{user_id}" for user_id in ids
+    ]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 

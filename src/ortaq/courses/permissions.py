@@ -4,7 +4,15 @@ from typing import Any
 
 import rules
 
-from ortaq.core.roles import Role, holds, is_admin, predicate, role_anywhere, role_over
+from ortaq.core.roles import (
+    Role,
+    holds,
+    holds_anywhere,
+    is_admin,
+    predicate,
+    role_anywhere,
+    role_over,
+)
 
 # Trainers author a course: the ones given the course itself, or national trainers.
 authors = role_over(Role.TRAINER, Role.ADMIN)
@@ -54,13 +62,9 @@ def sees_some_report(user: Any, course: Any) -> bool:
     itself is narrowed); facilitators their cohorts."""
     if course is None:
         return False
-    return holds(user, (Role.TRAINER, Role.ADMIN), course.scope_chain()) or holds_any(
+    return holds(user, (Role.TRAINER, Role.ADMIN), course.scope_chain()) or holds_anywhere(
         user, (Role.COORDINATOR, Role.FACILITATOR)
     )
-
-
-def holds_any(user: Any, roles: tuple[str, ...]) -> bool:
-    return bool(role_anywhere(*roles)(user))
 
 
 rules.add_perm("courses.add_course", is_admin | role_anywhere(Role.TRAINER))

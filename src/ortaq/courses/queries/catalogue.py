@@ -4,7 +4,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
@@ -49,9 +49,8 @@ def catalogue(
     if language:
         courses = courses.filter(language=language)
     if subject_id:
-        courses = courses.annotate(subject_count=Count("subjects")).filter(
-            Q(subjects=subject_id) | Q(subject_count=0)
-        )
+        # Courses for that subject, and courses for every subject (those that name none).
+        courses = courses.filter(Q(subjects=subject_id) | Q(subjects__isnull=True)).distinct()
     if q:
         courses = courses.filter(Q(title__icontains=q) | Q(summary__icontains=q))
     groups: dict[int, list[Course]] = {}

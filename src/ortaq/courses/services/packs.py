@@ -1,12 +1,13 @@
 """Offline packs: a course or a module as a ZIP of plain HTML pages that open from disk."""
 
-import io
+import shutil
+import tempfile
 import zipfile
 from datetime import timedelta
 from pathlib import PurePosixPath
 from typing import Any
 
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -17,6 +18,9 @@ from ortaq.core.errors import NotAllowed
 from ortaq.courses.choices import ActivityKind, PackStatus
 from ortaq.courses.models import Activity, Course, Enrollment, Module, OfflinePack
 
+CHUNK = 1024 * 1024
+# A pack up to this size is built in memory; a larger one (with videos) on disk.
+SPOOL_BYTES = 64 * 1024 * 1024
 # A build that has not finished in this long is taken to have failed and is started again.
 STALE_BUILD = timedelta(minutes=30)
 STYLE = """body{font-family:system-ui,"DejaVu Sans",sans-serif;line-height:1.5;max-width:46rem;
@@ -88,7 +92,7 @@ def pack_build(*, pack: OfflinePack) -> OfflinePack:
         .prefetch_related("questions__choices")
         .order_by("module__position", "module__pk", "position", "pk")
     )
-    buffer = io.BytesIO()
+    buffer = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - closed below
     with (
         translation.override(course.language),
         zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
@@ -103,8 +107,9 @@ def pack_build(*, pack: OfflinePack) -> OfflinePack:
                 stored = getattr(activity, field)
                 if stored:
                     names[field] = _media_name(activity, field)
-                    with stored.open("rb") as source:
-                        archive.writestr(names[field], source.read())
+                    # Streamed: a video may be hundreds of megabytes.
+                    with stored.open("rb") as source, archive.open(names[field], "w") as target:
+                        shutil.copyfileobj(source, target, CHUNK)
             files[activity.pk] = names
         archive.writestr("style.css", STYLE)
         archive.writestr(
@@ -132,8 +137,10 @@ def pack_build(*, pack: OfflinePack) -> OfflinePack:
     label = slugify(course.title) or f"course-{course.pk}"
     if pack.module is not None:
         label += f"-{pack.module.position + 1}"
-    pack.file.save(f"{label}-v{pack.version}.zip", ContentFile(buffer.getvalue()), save=False)
     pack.size = buffer.tell()
+    buffer.seek(0)
+    pack.file.save(f"{label}-v{pack.version}.zip", File(buffer), save=False)
+    buffer.close()
     pack.status, pack.built_at = PackStatus.READY, timezone.now()
     pack.save(update_fields=["file", "size", "status", "built_at"])
     for old in OfflinePack.objects.filter(
