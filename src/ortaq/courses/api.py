@@ -12,7 +12,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ortaq.accounts.queries import current_user
 from ortaq.courses import queries, services
 from ortaq.courses.models import Cohort, Enrollment
-from ortaq.schools.models import District, Region
+from ortaq.schools.models import District, Region, School
 
 router = Router(tags=["courses"])
 
@@ -217,6 +217,7 @@ class AssessmentOut(Schema):
 
 
 class ReportOut(Schema):
+    computed_at: datetime
     totals: CountsOut
     median_days: float | None
     by_region: list[CountsOut]
@@ -234,6 +235,7 @@ class ReportFilters(FilterSchema):
     cohort: int | None = None
     region: str | None = None
     district: int | None = None
+    school_bin: str | None = None
 
 
 @router.get("/courses/{course_id}/report", response=ReportOut, summary="A course's report")
@@ -243,7 +245,7 @@ def report(request: HttpRequest, course_id: int, filters: Query[ReportFilters]) 
     if not request.user.has_perm("courses.view_report", course):
         raise PermissionDenied
     scope = queries.report_scope(viewer=request.user, course=course)
-    return queries.report_for(
+    return queries.report_cached(
         course=course,
         scope=scope,
         whole_group=filters.whole_group,
@@ -252,4 +254,5 @@ def report(request: HttpRequest, course_id: int, filters: Query[ReportFilters]) 
         else None,
         region=get_object_or_404(Region, code=filters.region.upper()) if filters.region else None,
         district=get_object_or_404(District, pk=filters.district) if filters.district else None,
+        school=get_object_or_404(School, bin=filters.school_bin) if filters.school_bin else None,
     )

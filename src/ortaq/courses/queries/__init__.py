@@ -15,7 +15,13 @@ from ortaq.courses.queries.outline import (
     course_structure,
     outline_for,
 )
-from ortaq.courses.queries.reports import Report, ReportScope, report_for, report_scope
+from ortaq.courses.queries.reports import (
+    Report,
+    ReportScope,
+    report_cached,
+    report_for,
+    report_scope,
+)
 
 __all__ = [
     "ActivityState",
@@ -31,6 +37,7 @@ __all__ = [
     "course_structure",
     "courses_authored_by",
     "outline_for",
+    "report_cached",
     "report_for",
     "report_scope",
 ]

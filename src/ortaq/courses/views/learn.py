@@ -93,6 +93,7 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
             "enrollment": enrollment,
             "progress_html": progress_html,
             "outline_html": outline_html,
+            "modules": [module for module, _activities in queries.course_structure(course)],
             "can_edit": can_edit,
             "can_report": request.user.has_perm("courses.view_report", course),
             "can_organise": request.user.has_perm("courses.manage_cohorts", course),

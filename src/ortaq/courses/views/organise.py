@@ -174,13 +174,14 @@ def report(request: HttpRequest, course_id: int) -> HttpResponse:
     scope = queries.report_scope(viewer=request.user, course=course)
     form = ReportFilterForm(request.GET or None, course=course, regions=scope.regions)
     filters = form.cleaned_data if form.is_valid() else {}
-    result = queries.report_for(
+    result = queries.report_cached(
         course=course,
         scope=scope,
         whole_group=filters.get("whole_group") != "0",
         cohort=filters.get("cohort"),
         region=filters.get("region"),
         district=filters.get("district"),
+        school=filters.get("school_bin"),
     )
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
