@@ -1,6 +1,8 @@
 """People: the user (who signs in with an e-mail), her profile, her roles and her API tokens."""
 
+import operator
 from collections.abc import Iterable
+from functools import reduce
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -179,6 +181,18 @@ class Profile(TimeStampedModel):
         return str(self.user)
 
 
+# The columns that name the scope of each kind (the others stay empty), and how the
+# constraint that a role is held there once is named.
+SCOPE_FIELDS: dict[str, tuple[tuple[str, ...], str]] = {
+    ScopeKind.COUNTRY: ((), "in_country"),
+    ScopeKind.REGION: (("region",), "in_region"),
+    ScopeKind.DISTRICT: (("district",), "in_district"),
+    ScopeKind.SCHOOL: (("school",), "in_school"),
+    ScopeKind.OBJECT: (("content_type", "object_id"), "on_object"),
+}
+_SCOPE_COLUMNS = ("region", "district", "school", "content_type", "object_id")
+
+
 class RoleAssignment(TimeStampedModel):
     """A role held by a person within one scope: the country, a region, a district, a school,
     or one object of another app (a course, a circle, an event…).
@@ -217,74 +231,25 @@ class RoleAssignment(TimeStampedModel):
         verbose_name_plural = _("role assignments")
         constraints: ClassVar = [
             models.CheckConstraint(
-                condition=(
-                    models.Q(
-                        scope_kind=ScopeKind.COUNTRY,
-                        region__isnull=True,
-                        district__isnull=True,
-                        school__isnull=True,
-                        content_type__isnull=True,
-                        object_id__isnull=True,
-                    )
-                    | models.Q(
-                        scope_kind=ScopeKind.REGION,
-                        region__isnull=False,
-                        district__isnull=True,
-                        school__isnull=True,
-                        content_type__isnull=True,
-                        object_id__isnull=True,
-                    )
-                    | models.Q(
-                        scope_kind=ScopeKind.DISTRICT,
-                        region__isnull=True,
-                        district__isnull=False,
-                        school__isnull=True,
-                        content_type__isnull=True,
-                        object_id__isnull=True,
-                    )
-                    | models.Q(
-                        scope_kind=ScopeKind.SCHOOL,
-                        region__isnull=True,
-                        district__isnull=True,
-                        school__isnull=False,
-                        content_type__isnull=True,
-                        object_id__isnull=True,
-                    )
-                    | models.Q(
-                        scope_kind=ScopeKind.OBJECT,
-                        region__isnull=True,
-                        district__isnull=True,
-                        school__isnull=True,
-                        content_type__isnull=False,
-                        object_id__isnull=False,
-                    )
+                condition=reduce(
+                    operator.or_,
+                    (
+                        models.Q(
+                            scope_kind=kind,
+                            **{f"{name}__isnull": name not in own for name in _SCOPE_COLUMNS},
+                        )
+                        for kind, (own, _suffix) in SCOPE_FIELDS.items()
+                    ),
                 ),
                 name="%(app_label)s_%(class)s_scope_fields",
             ),
-            models.UniqueConstraint(
-                fields=["user", "role"],
-                condition=models.Q(scope_kind=ScopeKind.COUNTRY),
-                name="%(app_label)s_%(class)s_once_in_country",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role", "region"],
-                condition=models.Q(scope_kind=ScopeKind.REGION),
-                name="%(app_label)s_%(class)s_once_in_region",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role", "district"],
-                condition=models.Q(scope_kind=ScopeKind.DISTRICT),
-                name="%(app_label)s_%(class)s_once_in_district",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role", "school"],
-                condition=models.Q(scope_kind=ScopeKind.SCHOOL),
-                name="%(app_label)s_%(class)s_once_in_school",
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role", "content_type", "object_id"],
-                condition=models.Q(scope_kind=ScopeKind.OBJECT),
-                name="%(app_label)s_%(class)s_once_on_object",
+            *(
+                models.UniqueConstraint(
+                    fields=["user", "role", *own],
+                    condition=models.Q(scope_kind=kind),
+                    name=f"%(app_label)s_%(class)s_once_{suffix}",
+                )
+                for kind, (own, suffix) in SCOPE_FIELDS.items()
             ),
         ]
         indexes: ClassVar = [
@@ -312,18 +277,27 @@ class RoleAssignment(TimeStampedModel):
     def grant(self) -> Grant:
         return (self.role, self.scope())
 
-    def scope_label(self) -> str:
-        """Say where the role applies; the scope's row must already be fetched (select_related)."""
+    def target(self) -> Any:
+        """The region, district, school or object the role is held in; None for the country."""
         match self.scope_kind:
             case ScopeKind.REGION:
-                return str(self.region)
+                return self.region
             case ScopeKind.DISTRICT:
-                return f"{self.district}, {self.district.region}" if self.district else ""
+                return self.district
             case ScopeKind.SCHOOL:
-                return str(self.school)
+                return self.school
             case ScopeKind.OBJECT:
-                return str(self.content_object)
-        return str(_("Whole country"))
+                return self.content_object
+        return None
+
+    def scope_label(self) -> str:
+        """Say where the role applies; the scope's row must already be fetched (select_related)."""
+        target = self.target()
+        if target is None:
+            return str(_("Whole country"))
+        if isinstance(target, District):
+            return f"{target}, {target.region}"
+        return str(target)
 
     @property
     def content_object(self) -> Any:

@@ -82,25 +82,11 @@ def role_grant(*, actor: Any, user: User, role: str, target: ScopeTarget = None)
     return assignment
 
 
-def _target_of(assignment: RoleAssignment) -> ScopeTarget:
-    match assignment.scope_kind:
-        case ScopeKind.REGION:
-            return assignment.region
-        case ScopeKind.DISTRICT:
-            return assignment.district
-        case ScopeKind.SCHOOL:
-            return assignment.school
-        case ScopeKind.OBJECT:
-            obj: Model = assignment.content_object
-            return obj
-    return None
-
-
 @transaction.atomic
 def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
     """Take a role away. The last administrator of the whole country cannot be removed."""
     if actor is not None and not may_grant(
-        actor, assignment.role, scope_chain_of(_target_of(assignment))
+        actor, assignment.role, scope_chain_of(assignment.target())
     ):
         raise NotAllowed(_("You may not take away this role."))
     if assignment.role == Role.ADMIN and assignment.scope_kind == ScopeKind.COUNTRY:
