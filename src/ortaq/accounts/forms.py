@@ -10,7 +10,7 @@ from ortaq.accounts.services import ProfileFields
 from ortaq.core.kz import validate_iin
 from ortaq.core.models import Subject
 from ortaq.core.roles import Role, ScopeKind
-from ortaq.schools.forms import offer_every_district
+from ortaq.schools.forms import SchoolByBinField, offer_every_district
 from ortaq.schools.models import District, Region, School
 
 
@@ -115,12 +115,7 @@ class RoleGrantForm(forms.Form):
     district = forms.ModelChoiceField(
         label=_("District"), queryset=District.objects.none(), required=False
     )
-    school_bin = forms.CharField(
-        label=_("School's BIN"),
-        required=False,
-        max_length=12,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
+    school_bin = SchoolByBinField(required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -139,8 +134,8 @@ class RoleGrantForm(forms.Form):
                 self.add_error("district", _("Choose the district."))
             data["target"] = data.get("district")
         elif kind == ScopeKind.SCHOOL:
-            school = School.objects.filter(bin=data.get("school_bin") or None).first()
-            if school is None:
+            school = data.get("school_bin")
+            if school is None and "school_bin" not in self.errors:
                 self.add_error("school_bin", _("No school has this BIN."))
             data["target"] = school
         return data

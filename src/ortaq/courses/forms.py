@@ -15,8 +15,8 @@ from ortaq.courses.services import (
     Criteria,
     QuestionFields,
 )
-from ortaq.schools.forms import offer_every_district
-from ortaq.schools.models import District, Region, School
+from ortaq.schools.forms import SchoolByBinField, offer_every_district
+from ortaq.schools.models import District, Region
 
 AUDIENCE_ROLES = [
     (Role.TEACHER, _("Teachers")),
@@ -435,21 +435,7 @@ class ReportFilterForm(forms.Form):
         label=_("District"), queryset=District.objects.none(), required=False,
         empty_label=_("All"),
     )  # fmt: skip
-    school_bin = forms.CharField(
-        label=_("School's BIN"),
-        required=False,
-        max_length=12,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-
-    def clean_school_bin(self) -> School | None:
-        value = self.cleaned_data["school_bin"].strip()
-        if not value:
-            return None
-        school = School.objects.filter(bin=value).first()
-        if school is None:
-            raise forms.ValidationError(_("No school has this BIN."))
-        return school
+    school_bin = SchoolByBinField(required=False)
 
     def __init__(
         self, *args: Any, course: Course, regions: tuple[int, ...] = (), **kwargs: Any

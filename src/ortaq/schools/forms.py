@@ -21,6 +21,26 @@ def offer_every_district(field: forms.Field) -> None:
     district_field.label_from_instance = label  # type: ignore[method-assign]
 
 
+class SchoolByBinField(forms.CharField):
+    """A school named by its BIN: cleans to the ``School``, or None when left empty."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("School's BIN"))
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"})
+        )
+        super().__init__(max_length=12, **kwargs)
+
+    def clean(self, value: Any) -> School | None:
+        found = super().clean(value)
+        if not found:
+            return None
+        school = School.objects.filter(bin=found).first()
+        if school is None:
+            raise forms.ValidationError(_("No school has this BIN."))
+        return school
+
+
 class SchoolSearchForm(forms.Form):
     """The directory's filters; every field is optional and works without JavaScript."""
 

@@ -10,6 +10,7 @@ from django.utils import translation
 from ortaq.accounts.models import RoleAssignment, User
 from ortaq.accounts.tests.factories import PASSWORD, iin, make_user
 from ortaq.core.roles import Role
+from ortaq.schools.tests.factories import make_school
 
 pytestmark = pytest.mark.django_db
 
@@ -163,6 +164,21 @@ def test_granting_and_revoking_a_role_from_the_person_page(
     assert "may not grant" in refused.content.decode()
     assert client.post(f"/en/roles/{assignment.pk}/revoke/").status_code == 302
     assert not RoleAssignment.objects.filter(pk=assignment.pk).exists()
+
+
+def test_a_school_role_needs_a_bin_that_names_a_school(
+    client: Client, people: dict[str, Any]
+) -> None:
+    make_school(bin=None)  # an empty BIN must not pick a school that has none
+    signed_in(client, people["admin"])
+    for bin_value in ("", "999999999999"):
+        refused = client.post(
+            f"/en/people/{people['teacher'].pk}/",
+            {"role": Role.FACILITATOR, "scope_kind": "school", "school_bin": bin_value},
+        )
+        assert refused.status_code == 200
+        assert "No school has this BIN." in refused.content.decode()
+    assert not RoleAssignment.objects.filter(user=people["teacher"], role=Role.FACILITATOR).exists()
 
 
 def test_teacher_import_page_reports_lines_and_writes_nothing(
