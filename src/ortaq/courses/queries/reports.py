@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from hashlib import sha256
 from statistics import median
-from typing import Any
+from typing import Any, TypedDict, Unpack
 
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -202,35 +202,28 @@ def _labelled(counted: dict[Any, Counts], names: dict[Any, str], missing: str) -
 REPORT_SECONDS = 60
 
 
-def report_cached(
-    *,
-    course: Course,
-    scope: ReportScope,
-    whole_group: bool = True,
-    cohort: Cohort | None = None,
-    region: Region | None = None,
-    district: District | None = None,
-    school: School | None = None,
-) -> Report:
+class Narrowing(TypedDict, total=False):
+    """What a report may be narrowed to, beyond the viewer's scope (see ``report_for``)."""
+
+    whole_group: bool
+    cohort: Cohort | None
+    region: Region | None
+    district: District | None
+    school: School | None
+
+
+def report_cached(*, course: Course, scope: ReportScope, **narrowing: Unpack[Narrowing]) -> Report:
     """``report_for``, kept for a minute: the page says when its figures were counted.
 
     Counting thousands of enrolments takes tens of milliseconds; methodologists refreshing a
     report during a busy week should not make the database count them again every time.
     """
-    places = (
-        cohort.pk if cohort else 0,
-        region.pk if region else 0,
-        district.pk if district else 0,
-        school.pk if school else 0,
-    )
-    asked = repr((whole_group, scope, places, get_language()))
-    key = f"ortaq:report:{course.pk}.{course.content_version}:" + sha256(asked.encode()).hexdigest()
+    asked = sorted((name, getattr(value, "pk", value)) for name, value in narrowing.items())
+    key = sha256(repr((scope, asked, get_language())).encode()).hexdigest()
+    key = f"ortaq:report:{course.pk}.{course.content_version}:{key}"
     report: Report | None = cache.get(key)
     if report is None:
-        report = report_for(
-            course=course, scope=scope, whole_group=whole_group, cohort=cohort, region=region,
-            district=district, school=school,
-        )  # fmt: skip
+        report = report_for(course=course, scope=scope, **narrowing)
         cache.set(key, report, REPORT_SECONDS)
     return report
 

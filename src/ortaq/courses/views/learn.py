@@ -458,21 +458,14 @@ def post(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse
     item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
     form = PostForm(request.POST)
     if form.is_valid():
-        related = Post.objects.filter(activity=item)
-        parent = (
-            related.filter(pk=form.cleaned_data["parent"]).first()
-            if form.cleaned_data["parent"]
-            else None
-        )
-        quote = (
-            related.filter(pk=form.cleaned_data["quote"]).first()
-            if form.cleaned_data["quote"]
-            else None
-        )
+        data = form.cleaned_data
+        # The post answered and the post quoted, when they are in this discussion.
+        named = Post.objects.filter(activity=item, pk__in=[data["parent"], data["quote"]])
+        found = {p.pk: p for p in named}
         try:
             services.post_create(
-                actor=request.user, activity=item, body=form.cleaned_data["body"],
-                parent=parent, quote=quote,
+                actor=request.user, activity=item, body=data["body"],
+                parent=found.get(data["parent"]), quote=found.get(data["quote"]),
             )  # fmt: skip
         except DomainError as exc:
             _refuse(request, exc)
