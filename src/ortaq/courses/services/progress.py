@@ -97,11 +97,14 @@ def _note_progress(enrollment: Enrollment, activity: Activity) -> None:
 def _complete(enrollment: Enrollment, activity: Activity) -> bool:
     """Record the activity as done (once) and complete the course if that was the last step.
 
-    Returns whether the course was completed just now.
+    Returns whether the course was completed just now. Doing again the activity she is on
+    changes nothing, and writes nothing: re-reading a page keeps the course page's cache.
     """
-    ActivityCompletion.objects.get_or_create(
+    _completion, created = ActivityCompletion.objects.get_or_create(
         enrollment=enrollment, activity=activity, defaults={"completed_at": timezone.now()}
     )
+    if not created and enrollment.last_activity_id == activity.pk:
+        return False
     _note_progress(enrollment, activity)
     return evaluate_completion(enrollment)
 

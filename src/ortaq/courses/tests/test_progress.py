@@ -268,6 +268,22 @@ def test_continue_where_i_stopped_and_progress() -> None:
     assert outline.next_activity == built.activities[2]
 
 
+def test_reading_again_the_page_she_is_on_writes_nothing() -> None:
+    built = make_course(kinds=(K.PAGE, K.PAGE))
+    teacher = make_user()
+    enrollment = enrol(teacher, built.course)
+    activity_open(actor=teacher, activity=built.activities[0])
+    enrollment.refresh_from_db()
+    stamp = enrollment.updated_at
+    activity_open(actor=teacher, activity=built.activities[0])
+    enrollment.refresh_from_db()
+    assert enrollment.updated_at == stamp
+    activity_open(actor=teacher, activity=built.activities[1])
+    enrollment.refresh_from_db()
+    assert enrollment.updated_at > stamp
+    assert enrollment.status == EnrollmentStatus.COMPLETED
+
+
 def test_a_trainer_edits_a_published_course() -> None:
     built = make_course(kinds=(K.PAGE,))
     course_update(
