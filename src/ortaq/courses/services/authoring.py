@@ -17,7 +17,7 @@ from ortaq.accounts.models import User
 from ortaq.accounts.services import role_grant
 from ortaq.core.embeds import check_embed_url
 from ortaq.core.errors import DomainError, NotAllowed
-from ortaq.core.models import Subject
+from ortaq.core.models import Subject, TimeStampedModel
 from ortaq.core.roles import Role
 from ortaq.core.uploads import CAPTIONS, DOCUMENT, IMAGE, VIDEO, UploadKind, check_upload
 from ortaq.courses.choices import ActivityKind, CourseStatus, QuestionKind
@@ -28,6 +28,7 @@ from ortaq.courses.models import (
     CourseGroup,
     Module,
     Question,
+    QuizAttempt,
     SelfAssessmentItem,
 )
 
@@ -49,6 +50,16 @@ def _validated(obj: Any, exclude: Sequence[str] = ()) -> None:
         obj.full_clean(exclude=list(exclude))
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages)) from exc
+
+
+def _save(obj: Any, edited: Sequence[str]) -> None:
+    """Insert a new row, or write only the edited columns of an existing one, so that an edit
+    made from a stale copy cannot undo a publication or a move made in the meantime."""
+    if obj._state.adding:
+        obj.save()
+        return
+    stamped = ["updated_at"] if isinstance(obj, TimeStampedModel) else []
+    obj.save(update_fields=[*edited, *stamped])
 
 
 def content_changed(course: Course) -> None:
@@ -106,6 +117,12 @@ def course_create(
     return course
 
 
+_COURSE_EDITED = (
+    "title", "summary", "hours", "school_kinds", "audience_roles", "opens_on", "closes_on",
+    "self_assessment", "reminder_days",
+)  # fmt: skip
+
+
 def _apply(course: Course, data: CourseFields) -> None:
     course.title = data.title.strip()
     course.summary = data.summary
@@ -124,7 +141,7 @@ def course_update(*, actor: Any, course: Course, data: CourseFields) -> Course:
     _check_author(actor, course)
     _apply(course, data)
     _validated(course, exclude=["group", "created_by"])
-    course.save()
+    _save(course, _COURSE_EDITED)
     course.subjects.set(data.subjects)
     content_changed(course)
     return course
@@ -197,7 +214,7 @@ def module_save(
         raise DomainError(_("This module belongs to another course."))
     module.title, module.summary = title.strip(), summary
     _validated(module)
-    module.save()
+    _save(module, ["title", "summary"])
     content_changed(course)
     return module
 
@@ -253,6 +270,12 @@ class ActivityFields:
     uploads: dict[str, UploadedFile[bytes]] = field(default_factory=dict)
 
 
+_ACTIVITY_EDITED = (
+    "title", "required", "minutes", "body", "video_url", "transcript", "pass_mark",
+    "max_attempts", "shuffle", "review_required", "allow_file",
+)  # fmt: skip
+
+
 @transaction.atomic
 def activity_save(
     *, actor: Any, module: Module, data: ActivityFields, activity: Activity | None = None
@@ -275,16 +298,13 @@ def activity_save(
     elif activity.kind != data.kind:
         raise DomainError(_("The kind of an activity cannot change; add a new activity."))
     embed_url = check_embed_url(data.embed_url) if data.embed_url else ""
-    for name in (
-        "title", "required", "minutes", "body", "video_url", "transcript", "pass_mark",
-        "max_attempts", "shuffle", "review_required", "allow_file",
-    ):  # fmt: skip
+    for name in _ACTIVITY_EDITED:
         setattr(activity, name, getattr(data, name))
     activity.embed_url = embed_url
     for name, upload in data.uploads.items():
         setattr(activity, name, upload)
     _validated(activity, exclude=["module", "created_at", "updated_at"])
-    activity.save()
+    _save(activity, [*_ACTIVITY_EDITED, "embed_url", *data.uploads])
     content_changed(course)
     return activity
 
@@ -343,6 +363,12 @@ def question_problem(question: Question, choices: Sequence[Choice | ChoiceFields
     return ""
 
 
+_QUESTION_EDITED = (
+    "kind", "text", "true_false_answer", "accepted_answers", "feedback_correct",
+    "feedback_incorrect",
+)  # fmt: skip
+
+
 @transaction.atomic
 def question_save(
     *, actor: Any, activity: Activity, data: QuestionFields, question: Question | None = None
@@ -366,7 +392,10 @@ def question_save(
     if problem:
         raise DomainError(problem)
     _validated(question, exclude=["activity"])
-    question.save()
+    _save(question, _QUESTION_EDITED)
+    # Open attempts list the options by id, and the options are written anew: those attempts
+    # are dropped (nothing was submitted in them) and start again with the question as it is.
+    QuizAttempt.objects.filter(activity=activity, submitted_at__isnull=True).delete()
     question.choices.all().delete()
     Choice.objects.bulk_create(
         Choice(
@@ -386,6 +415,7 @@ def question_save(
 def question_delete(*, actor: Any, question: Question) -> None:
     course = question.activity.module.course
     _check_author(actor, course)
+    QuizAttempt.objects.filter(activity=question.activity, submitted_at__isnull=True).delete()
     question.delete()
     content_changed(course)
 

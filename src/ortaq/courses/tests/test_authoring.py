@@ -19,9 +19,13 @@ from ortaq.courses.services import (
     course_archive,
     course_create,
     course_publish,
+    course_update,
     module_save,
     question_save,
+    quiz_start,
+    quiz_submit,
 )
+from ortaq.courses.models import Course, QuizAttempt
 from ortaq.courses.tests.factories import activity_fields, enrol, make_course, make_trainer
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +163,31 @@ def test_archiving_closes_the_course_to_new_teachers() -> None:
     course_archive(actor=built.trainer, course=built.course)
     with pytest.raises(NotAllowed):
         enrollment_create(actor=make_user(), course=built.course)
+
+
+def test_an_edit_from_a_stale_copy_keeps_the_publication() -> None:
+    built = make_course(kinds=(K.PAGE,), publish=False)
+    stale = Course.objects.get(pk=built.course.pk)
+    course_publish(actor=built.trainer, course=built.course)
+    course_update(actor=built.trainer, course=stale, data=CourseFields("New title", "", 8))
+    stale.refresh_from_db()
+    assert (stale.title, stale.status) == ("New title", CourseStatus.PUBLISHED)
+
+
+def test_changing_a_question_restarts_the_attempts_left_open() -> None:
+    built = make_course(kinds=(K.QUIZ,))
+    teacher = make_user()
+    enrol(teacher, built.course)
+    quiz = built.first(K.QUIZ)
+    open_attempt = quiz_start(actor=teacher, activity=quiz)
+    question = quiz.questions.first()
+    assert question is not None
+    question_save(
+        actor=built.trainer, activity=quiz, question=question,
+        data=QuestionFields(kind=QuestionKind.TRUE_FALSE, text="Q", true_false_answer=True),
+    )  # fmt: skip
+    assert not QuizAttempt.objects.filter(pk=open_attempt.pk).exists()
+    fresh = quiz_start(actor=teacher, activity=quiz)
+    answers: dict[int, list[int] | str] = {qid: [1] for qid in fresh.question_ids()}
+    # "True" is right for the changed question and wrong for "The sky is green".
+    assert quiz_submit(actor=teacher, attempt=fresh, answers=answers).score == 50
