@@ -8,6 +8,7 @@ from ortaq.accounts.tests.factories import make_user
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.roles import Role, Scope
 from ortaq.courses.choices import ActivityKind, CourseStatus, QuestionKind
+from ortaq.courses.models import Course, QuizAttempt
 from ortaq.courses.services import (
     ActivityFields,
     CourseFields,
@@ -25,7 +26,6 @@ from ortaq.courses.services import (
     quiz_start,
     quiz_submit,
 )
-from ortaq.courses.models import Course, QuizAttempt
 from ortaq.courses.tests.factories import activity_fields, enrol, make_course, make_trainer
 
 pytestmark = pytest.mark.django_db
