@@ -1,20 +1,21 @@
-"""Who may revoke a certificate: whoever may vouch for the achievement behind it."""
+"""Who may revoke a certificate: whoever awards the achievement behind it."""
 
 from typing import Any
 
 import rules
 
-from ortaq.core.roles import Role, Scoped, holds, is_admin, predicate
-
-# Those who award each kind of achievement: trainers for courses, organisers for events,
-# editors for journals, facilitators for portfolios.
-AWARDERS = (Role.TRAINER, Role.ORGANISER, Role.EDITOR, Role.FACILITATOR)
+from ortaq.core.roles import Scoped, holds, is_admin, predicate
 
 
 @predicate
 def awards_the_achievement(user: Any, certificate: Any) -> bool:
-    achievement = certificate.achievement if certificate is not None else None
-    return isinstance(achievement, Scoped) and holds(user, AWARDERS, achievement.scope_chain())
+    """She holds, over the achievement, one of the roles that award it: each achievement says
+    which (``awarded_by``: trainers for a course, organisers for an event…)."""
+    if certificate is None or not user.is_authenticated:
+        return False
+    achievement = certificate.achievement
+    awarders = getattr(achievement, "awarded_by", ())
+    return isinstance(achievement, Scoped) and holds(user, awarders, achievement.scope_chain())
 
 
 @predicate

@@ -4,11 +4,13 @@ import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
 
+from ortaq.accounts.services import role_grant
 from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate, new_code, normalise_code
 from ortaq.certificates.pdf import render_pdf
 from ortaq.certificates.services import certificate_issue, certificate_revoke
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.services import activity_open
 from ortaq.courses.tests.factories import enrol, make_course
@@ -73,6 +75,18 @@ def test_public_verification_valid_then_revoked(
     certificate_revoke(actor=built.trainer, certificate=issued, reason="Plagiarised reflection")
     page = client.get(f"/en/verify/{issued.code}/").content.decode()
     assert "Revoked." in page and "Plagiarised reflection" in page
+
+
+@pytest.mark.parametrize("role", [Role.FACILITATOR, Role.ORGANISER, Role.EDITOR])
+def test_only_those_who_award_a_course_revoke_its_certificates(
+    certificate: tuple[Certificate, Any], role: str
+) -> None:
+    issued, built = certificate
+    other = make_user()
+    role_grant(actor=None, user=other, role=role)  # held in the whole country
+    with pytest.raises(NotAllowed):
+        certificate_revoke(actor=other, certificate=issued, reason="no")
+    assert Certificate.objects.get(pk=issued.pk).is_valid
 
 
 def test_revoking_from_the_public_page(

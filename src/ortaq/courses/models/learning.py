@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
 from ortaq.core.models import TimeStampedModel
-from ortaq.core.roles import COUNTRY, Scope
+from ortaq.core.roles import COUNTRY, Role, Scope
 from ortaq.courses.choices import EnrollmentStatus, Level, PackStatus, Phase, ReflectionStatus
 from ortaq.courses.models.content import Activity, Course, Module, Question, SelfAssessmentItem
 from ortaq.schools.models import Region
@@ -123,6 +123,9 @@ class Enrollment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.course}"
+
+    # Who vouches for a completed course, and so may revoke its certificate.
+    awarded_by: ClassVar = (Role.TRAINER,)
 
     def scope_chain(self) -> Sequence[Scope]:
         chain = [COUNTRY, Scope.of_object("courses.course", self.course_id)]
