@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,22 +29,19 @@ def certificate_issue(
     """
     content_type = ContentType.objects.get_for_model(achievement)
     key = {"content_type": content_type, "object_id": achievement.pk}
-    try:
-        with transaction.atomic():
-            certificate, created = Certificate.objects.get_or_create(
-                **key,
-                defaults={
-                    "holder": holder,
-                    "holder_name": holder.get_full_name() or holder.email,
-                    "title": title,
-                    "description": description,
-                    "hours": hours,
-                    "language": language,
-                    "issued_at": timezone.now(),
-                },
-            )
-    except IntegrityError:
-        return Certificate.objects.get(**key)
+    # get_or_create takes the row of a concurrent completion that won the race.
+    certificate, created = Certificate.objects.get_or_create(
+        **key,
+        defaults={
+            "holder": holder,
+            "holder_name": str(holder),
+            "title": title,
+            "description": description,
+            "hours": hours,
+            "language": language,
+            "issued_at": timezone.now(),
+        },
+    )
     if created:
         from ortaq.certificates.tasks import render_certificate
 

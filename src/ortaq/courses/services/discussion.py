@@ -3,14 +3,14 @@
 from datetime import timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
 from ortaq.courses.models import Activity, Enrollment, Post, PostReport
-from ortaq.courses.services.progress import _complete, _note_progress
+from ortaq.courses.services.progress import progress_record
 
 MAX_POST_LENGTH = 10_000
 # A second identical post from the same person this soon is a double click, not a new post.
@@ -63,6 +63,9 @@ def post_create(
     )
     if not may_post(actor, activity):
         raise NotAllowed(_("Enrol in the course to take part in its discussions."))
+    if parent is not None and parent.parent_id is not None:
+        # Replies stay one level deep: answering a reply answers its thread, quoting the reply.
+        quote, parent = quote or parent, parent.parent
     recent = Post.objects.filter(
         activity=activity,
         author_id=actor.pk,
@@ -72,9 +75,6 @@ def post_create(
     ).first()
     if recent is not None:
         return recent
-    if parent is not None and parent.parent_id is not None:
-        # Replies stay one level deep: answering a reply answers its thread, quoting the reply.
-        quote, parent = quote or parent, parent.parent
     post = Post.objects.create(
         activity=activity,
         author_id=actor.pk,
@@ -83,10 +83,8 @@ def post_create(
         body=body,
         created_at=timezone.now(),
     )
-    if enrollment is not None and enrollment.status == EnrollmentStatus.ACTIVE:
-        _complete(enrollment, activity)
-    elif enrollment is not None:
-        _note_progress(enrollment, activity)
+    if enrollment is not None:
+        progress_record(enrollment, activity, done=True)
     return post
 
 
@@ -98,15 +96,12 @@ def post_report(*, actor: Any, post: Post, reason: str) -> PostReport:
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Say what is wrong with the post."))
-    try:
-        with transaction.atomic():
-            report, _created = PostReport.objects.get_or_create(
-                post=post,
-                reporter_id=actor.pk,
-                defaults={"reason": reason[:300], "created_at": timezone.now()},
-            )
-    except IntegrityError:
-        report = PostReport.objects.get(post=post, reporter_id=actor.pk)
+    # get_or_create takes the other row when two reports of hers race.
+    report, _created = PostReport.objects.get_or_create(
+        post=post,
+        reporter_id=actor.pk,
+        defaults={"reason": reason[:300], "created_at": timezone.now()},
+    )
     return report
 
 

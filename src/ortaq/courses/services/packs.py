@@ -8,7 +8,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from django.core.files import File
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -56,11 +56,7 @@ def pack_request(
         "version": course.content_version,
     }
     now = timezone.now()
-    try:
-        with transaction.atomic():
-            pack, created = OfflinePack.objects.get_or_create(**key, defaults={"requested_at": now})
-    except IntegrityError:
-        pack, created = OfflinePack.objects.get(**key), False
+    pack, created = OfflinePack.objects.get_or_create(**key, defaults={"requested_at": now})
     stale = pack.status == PackStatus.BUILDING and now - pack.requested_at > STALE_BUILD
     if created or pack.status == PackStatus.FAILED or stale:
         if not created:

@@ -109,6 +109,15 @@ def _complete(enrollment: Enrollment, activity: Activity) -> bool:
     return evaluate_completion(enrollment)
 
 
+def progress_record(enrollment: Enrollment, activity: Activity, *, done: bool) -> bool:
+    """Record that she worked on the activity: done, it is completed (while she is learning);
+    otherwise it is where she continues. Returns whether the course was completed just now."""
+    if done and enrollment.status == EnrollmentStatus.ACTIVE:
+        return _complete(enrollment, activity)
+    _note_progress(enrollment, activity)
+    return False
+
+
 def completion_state(enrollment: Enrollment) -> tuple[int, int, bool]:
     """Required activities done, required activities in all, and whether the after-course
     self-assessment is still owed."""
@@ -199,8 +208,7 @@ def quiz_start(*, actor: Any, activity: Activity) -> QuizAttempt:
     enrollment = locked_enrollment(actor=actor, activity=activity)
     if activity.kind != ActivityKind.QUIZ:
         raise DomainError(_("This activity is not a quiz."))
-    if enrollment.status == EnrollmentStatus.ACTIVE:
-        _check_may_progress(enrollment)
+    _check_may_progress(enrollment)
     attempts = QuizAttempt.objects.filter(enrollment=enrollment, activity=activity)
     open_attempt = attempts.filter(submitted_at__isnull=True).first()
     if open_attempt is not None:
@@ -260,10 +268,7 @@ def quiz_submit(
     attempt.passed = attempt.score >= attempt.activity.pass_mark
     attempt.submitted_at = timezone.now()
     attempt.save(update_fields=["score", "passed", "submitted_at"])
-    if attempt.passed and enrollment.status == EnrollmentStatus.ACTIVE:
-        _complete(enrollment, attempt.activity)
-    else:
-        _note_progress(enrollment, attempt.activity)
+    progress_record(enrollment, attempt.activity, done=bool(attempt.passed))
     return attempt
 
 
@@ -303,8 +308,7 @@ def reflection_submit(
     enrollment = locked_enrollment(actor=actor, activity=activity)
     if activity.kind != ActivityKind.REFLECTION:
         raise DomainError(_("This activity is not a reflection."))
-    if enrollment.status == EnrollmentStatus.ACTIVE:
-        _check_may_progress(enrollment)
+    _check_may_progress(enrollment)
     if not text.strip() and file is None:
         raise DomainError(_("Write your answer or attach a file."))
     if file is not None:
@@ -326,10 +330,7 @@ def reflection_submit(
     )
     submission.submitted_at = timezone.now()
     submission.save()
-    if not activity.review_required and enrollment.status == EnrollmentStatus.ACTIVE:
-        _complete(enrollment, activity)
-    else:
-        _note_progress(enrollment, activity)
+    progress_record(enrollment, activity, done=not activity.review_required)
     return submission
 
 
@@ -346,6 +347,9 @@ def reflection_review(
     if not actor.has_perm("courses.review_reflection", enrollment):
         raise NotAllowed(_("You may not review this reflection."))
     submission = ReflectionSubmission.objects.select_for_update().get(pk=submission.pk)
+    if submission.status == ReflectionStatus.ACCEPTED:
+        # Its acceptance completed the activity, which stays completed.
+        raise DomainError(_("This reflection has already been accepted."), code="accepted")
     if not accept and not feedback.strip():
         raise DomainError(_("Say what to change when you return a reflection."))
     submission.status = ReflectionStatus.ACCEPTED if accept else ReflectionStatus.RETURNED

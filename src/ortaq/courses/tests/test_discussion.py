@@ -42,6 +42,8 @@ def test_replies_stay_one_level_deep_and_quote(discussion) -> None:
     reply = post_create(actor=b, activity=activity, body="Answer", parent=thread)
     answer_to_reply = post_create(actor=a, activity=activity, body="Thanks", parent=reply)
     assert (answer_to_reply.parent_id, answer_to_reply.quote_id) == (thread.pk, reply.pk)
+    clicked_twice = post_create(actor=a, activity=activity, body="Thanks", parent=reply)
+    assert clicked_twice.pk == answer_to_reply.pk and Post.objects.count() == 3
 
 
 def test_only_enrolled_teachers_write(discussion) -> None:

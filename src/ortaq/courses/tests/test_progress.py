@@ -197,6 +197,9 @@ def test_a_reviewed_reflection_completes_when_accepted(people: dict) -> None:
     assert Enrollment.objects.get(user=teacher).status == EnrollmentStatus.COMPLETED
     with pytest.raises(DomainError):
         reflection_submit(actor=teacher, activity=reflection, text="Third")
+    with pytest.raises(DomainError) as caught:
+        reflection_review(actor=built.trainer, submission=again, accept=False, feedback="No")
+    assert caught.value.code == "accepted"
 
 
 def test_a_reflection_file_is_checked_by_content() -> None:
