@@ -5,7 +5,6 @@ import io
 from functools import cache
 
 import qrcode
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import CSS, HTML
@@ -13,6 +12,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from ortaq.certificates.models import Certificate
+from ortaq.core.links import absolute_url
 
 STYLE = """
 @page { size: A4 landscape; margin: 16mm; }
@@ -42,8 +42,7 @@ def _resources() -> tuple[FontConfiguration, CSS, URLFetcher]:
 
 
 def verify_url(certificate: Certificate) -> str:
-    base: str = settings.ORTAQ_BASE_URL
-    return base.rstrip("/") + certificate.verify_path()
+    return absolute_url(certificate.verify_path())
 
 
 def qr_png(url: str) -> str:

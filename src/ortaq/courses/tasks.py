@@ -33,7 +33,9 @@ def send_reminders(reschedule: bool = True) -> int:
     ``ortaq worker`` queues the first sweep when it starts; each sweep queues the next, so the
     reminders need no cron.
     """
-    sent = reminders_send_due()
-    if reschedule and send_reminders.get_backend().supports_defer:
-        send_reminders.using(run_after=timezone.now() + REMINDER_SWEEP).enqueue()
-    return sent
+    try:
+        return reminders_send_due()
+    finally:
+        # A failed sweep (the mail server down) must not stop the ones after it.
+        if reschedule and send_reminders.get_backend().supports_defer:
+            send_reminders.using(run_after=timezone.now() + REMINDER_SWEEP).enqueue()

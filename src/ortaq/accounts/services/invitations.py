@@ -4,7 +4,6 @@ import hashlib
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core import signing
 from django.core.exceptions import ValidationError
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
 from ortaq.core.errors import DomainError
+from ortaq.core.links import absolute_url
 
 SALT = "ortaq.accounts.invitation"
 VALID_FOR = timedelta(days=30)
@@ -58,8 +58,7 @@ def invitation_user(token: str) -> User:
 def invitation_url(user: User) -> str:
     with translation.override(user.language):
         path = reverse("accounts:invitation", kwargs={"token": invitation_token(user)})
-    base: str = settings.ORTAQ_BASE_URL
-    return base.rstrip("/") + path
+    return absolute_url(path)
 
 
 def invitation_send(*, user: User) -> None:

@@ -2,7 +2,6 @@
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
@@ -10,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ortaq.core.links import absolute_url
 from ortaq.courses.choices import EnrollmentStatus
-from ortaq.courses.models import Enrollment
+from ortaq.courses.models import Course, Enrollment
 
 BATCH = 500
 
@@ -24,21 +24,29 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
     a teacher who completed or left the course is never reminded.
     """
     now = now or timezone.now()
+    periods = (
+        Course.objects.filter(reminder_days__isnull=False)
+        .values_list("reminder_days", flat=True)
+        .distinct()
+    )
+    return sum(_remind(days, now) for days in periods if days is not None)
+
+
+def _remind(days: int, now: datetime) -> int:
+    """Remind the teachers of the courses with this period who have been away that long."""
     due = (
-        Enrollment.objects.filter(
+        Enrollment.objects.annotate(since=Coalesce("last_progress_at", "created_at"))
+        .filter(
             status=EnrollmentStatus.ACTIVE,
             reminded_at__isnull=True,
-            course__reminder_days__isnull=False,
+            course__reminder_days=days,
+            since__lte=now - timedelta(days=days),
         )
-        .annotate(since=Coalesce("last_progress_at", "created_at"))
-        .select_related("user", "course", "last_activity")
+        .select_related("user", "course")
         .order_by("pk")
     )
     sent = 0
     for enrollment in due.iterator(chunk_size=BATCH):
-        days = enrollment.course.reminder_days or 0
-        if enrollment.since + timedelta(days=days) > now:
-            continue
         # Mark first, conditionally: two sweeps at once remind once.
         marked = Enrollment.objects.filter(
             pk=enrollment.pk, reminded_at__isnull=True, status=EnrollmentStatus.ACTIVE
@@ -53,10 +61,9 @@ def _send(enrollment: Enrollment) -> None:
     user = enrollment.user
     with translation.override(user.language):
         path = reverse("courses:course", kwargs={"course_id": enrollment.course_id})
-        base: str = settings.ORTAQ_BASE_URL
         subject = _("Your course is waiting for you")
         body = render_to_string(
             "courses/email/reminder.txt",
-            {"enrollment": enrollment, "user": user, "url": base.rstrip("/") + path},
+            {"enrollment": enrollment, "user": user, "url": absolute_url(path)},
         )
     EmailMultiAlternatives(subject=subject, body=body, to=[user.email]).send()
