@@ -105,6 +105,17 @@ def scopes_where(user: Any, roles: Iterable[str]) -> set[Scope]:
     return {scope for role, scope in grants_of(user) if role in wanted}
 
 
+def object_ids_where(user: Any, roles: Iterable[str], label: str) -> set[int]:
+    """Return the ids of the objects of model ``label`` on which ``user`` holds one of
+    ``roles`` (see ``Scope.of_object``)."""
+    prefix = f"{label}:"
+    return {
+        int(scope.key.removeprefix(prefix))
+        for scope in scopes_where(user, roles)
+        if scope.kind == ScopeKind.OBJECT and scope.key.startswith(prefix)
+    }
+
+
 def role_over(*roles: str) -> rules.Predicate:
     """Build a predicate true when the user holds one of ``roles`` over the object's scope chain."""
 

@@ -3,16 +3,20 @@
 from typing import Any
 
 import rules
+from django.db.models import QuerySet
 
 from ortaq.core.roles import (
     Role,
     holds,
     holds_anywhere,
     is_admin,
+    object_ids_where,
     predicate,
     role_anywhere,
     role_over,
 )
+from ortaq.courses.choices import CourseStatus
+from ortaq.courses.models import Cohort
 
 # Trainers author a course: the ones given the course itself, or national trainers.
 authors = role_over(Role.TRAINER, Role.ADMIN)
@@ -33,7 +37,7 @@ def course_is_published(user: Any, course: Any) -> bool:
 @predicate
 def course_is_out(user: Any, course: Any) -> bool:
     """Published, or archived: an archived course stays readable for those who took it."""
-    return course is not None and course.status != "draft"
+    return course is not None and course.status != CourseStatus.DRAFT
 
 
 @predicate
@@ -56,15 +60,23 @@ def moderates_the_course(user: Any, course: Any) -> bool:
     )
 
 
+def facilitated_cohorts(user: Any, course: Any) -> QuerySet[Cohort]:
+    """The cohorts of the course (in any of its languages) that she facilitates."""
+    ids = object_ids_where(user, (Role.FACILITATOR,), "courses.cohort")
+    return Cohort.objects.filter(pk__in=ids, course__group_id=course.group_id)
+
+
 @predicate
 def sees_some_report(user: Any, course: Any) -> bool:
     """Trainers see the whole course; methodologists their region or district (the report
-    itself is narrowed); facilitators their cohorts."""
+    itself is narrowed); facilitators the cohorts of this course that they facilitate."""
     if course is None:
         return False
-    return holds(user, (Role.TRAINER, Role.ADMIN), course.scope_chain()) or holds_anywhere(
-        user, (Role.COORDINATOR, Role.FACILITATOR)
-    )
+    if holds(user, (Role.TRAINER, Role.ADMIN), course.scope_chain()) or holds_anywhere(
+        user, (Role.COORDINATOR,)
+    ):
+        return True
+    return facilitated_cohorts(user, course).exists()
 
 
 rules.add_perm("courses.add_course", is_admin | role_anywhere(Role.TRAINER))

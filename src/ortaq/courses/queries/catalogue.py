@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
 from ortaq.accounts.models import User
-from ortaq.core.roles import Role, ScopeKind, grants_of
+from ortaq.core.roles import Role, ScopeKind, grants_of, object_ids_where
 from ortaq.courses.choices import CourseStatus
 from ortaq.courses.models import Course, Enrollment
 
@@ -104,11 +104,5 @@ def courses_authored_by(*, user: User) -> QuerySet[Course]:
         for role, scope in grants
     ):
         return Course.objects.all().order_by("-updated_at")
-    ids = [
-        int(scope.key.split(":")[1])
-        for role, scope in grants
-        if role == Role.TRAINER
-        and scope.kind == ScopeKind.OBJECT
-        and scope.key.startswith("courses.course:")
-    ]
+    ids = object_ids_where(user, (Role.TRAINER,), "courses.course")
     return Course.objects.filter(pk__in=ids).order_by("-updated_at")

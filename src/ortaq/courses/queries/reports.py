@@ -33,6 +33,7 @@ from ortaq.courses.models import (
     SelfAssessmentAnswer,
     SelfAssessmentItem,
 )
+from ortaq.courses.permissions import facilitated_cohorts
 from ortaq.schools.models import District, Region, School
 
 SCHOOLS_SHOWN = 100
@@ -67,16 +68,7 @@ def report_scope(*, viewer: Any, course: Course) -> ReportScope:
         return ReportScope(everything=True)
     regions = tuple(int(s.key) for s in places if s.kind == ScopeKind.REGION)
     districts = tuple(int(s.key) for s in places if s.kind == ScopeKind.DISTRICT)
-    facilitated = {
-        int(s.key.split(":")[1])
-        for s in scopes_where(viewer, (Role.FACILITATOR,))
-        if s.kind == ScopeKind.OBJECT and s.key.startswith("courses.cohort:")
-    }
-    cohorts = tuple(
-        Cohort.objects.filter(pk__in=facilitated, course__group_id=course.group_id).values_list(
-            "pk", flat=True
-        )
-    )
+    cohorts = tuple(facilitated_cohorts(viewer, course).values_list("pk", flat=True))
     if not (regions or districts or cohorts):
         raise PermissionDenied
     return ReportScope(everything=False, regions=regions, districts=districts, cohorts=cohorts)

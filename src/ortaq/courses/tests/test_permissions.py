@@ -25,9 +25,14 @@ ACTORS = (
     "trainer",
     "other_trainer",
     "moderator",
+    "principal",
     "coordinator",
+    "district_coordinator",
+    "other_coordinator",
     "admin",
 )
+# Methodologists of any place organise cohorts and read the report, narrowed to their place.
+COORDINATORS = {"coordinator", "district_coordinator", "other_coordinator"}
 
 
 @pytest.fixture
@@ -80,11 +85,15 @@ MATRIX: dict[str, tuple[Callable[[Any, dict[str, Any]], bool], set[str]]] = {
     "change the course": (perm("courses.change_course", "course"), {"trainer", "admin"}),
     "organise cohorts": (
         perm("courses.manage_cohorts", "course"),
-        {"trainer", "coordinator", "admin"},
+        {"trainer", "admin", *COORDINATORS},
     ),
     "read the report": (
         sees_report,
-        {"trainer", "coordinator", "cohort_facilitator", "admin"},
+        {"trainer", "cohort_facilitator", "admin", *COORDINATORS},
+    ),
+    "be offered the report": (
+        perm("courses.view_report", "course"),
+        {"trainer", "cohort_facilitator", "admin", *COORDINATORS},
     ),
     "review her reflection": (
         perm("courses.review_reflection", "enrollment"),
