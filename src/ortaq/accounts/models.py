@@ -6,6 +6,7 @@ from functools import reduce
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models, transaction
@@ -216,6 +217,7 @@ class RoleAssignment(TimeStampedModel):
     )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
     object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    content_object = GenericForeignKey("content_type", "object_id")
     granted_by = models.ForeignKey(
         User,
         on_delete=models.SET_NULL,
@@ -298,13 +300,6 @@ class RoleAssignment(TimeStampedModel):
         if isinstance(target, District):
             return f"{target}, {target.region}"
         return str(target)
-
-    @property
-    def content_object(self) -> Any:
-        if self.content_type_id is None:
-            return None
-        content_type = ContentType.objects.get_for_id(self.content_type_id)
-        return content_type.get_object_for_this_type(pk=self.object_id)
 
 
 class ApiToken(TimeStampedModel):

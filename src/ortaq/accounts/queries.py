@@ -71,10 +71,13 @@ def person_get_for_user(*, person_id: int, viewer: Any) -> User:
 
 
 def roles_of(*, user: User) -> QuerySet[RoleAssignment]:
-    """A person's roles with everything their labels need, in one query."""
-    return user.role_assignments.select_related(
-        "region", "district__region", "school", "content_type"
-    ).order_by("role", "scope_kind", "pk")
+    """A person's roles with everything their labels need: one query, and one for each kind
+    of object some of them are held on (courses, cohorts…)."""
+    return (
+        user.role_assignments.select_related("region", "district__region", "school")
+        .prefetch_related("content_object")
+        .order_by("role", "scope_kind", "pk")
+    )
 
 
 def tokens_of(*, user: User) -> QuerySet[ApiToken]:

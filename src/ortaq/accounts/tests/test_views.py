@@ -145,6 +145,30 @@ def test_people_list_makes_a_fixed_number_of_queries(
         assert client.get("/en/people/").status_code == 200
 
 
+def test_a_persons_page_costs_the_same_however_many_courses_she_trains(
+    client: Client, people: dict[str, Any]
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ortaq.courses.tests.factories import make_course, make_trainer
+
+    trainer = make_trainer()
+    signed_in(client, people["admin"])
+
+    def cost() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/en/people/{trainer.pk}/").status_code == 200
+        return len(queries)
+
+    make_course(trainer=trainer, kinds=(), publish=False)
+    cost()  # the first visit fills the caches of content types and roles
+    one = cost()
+    for _ in range(5):
+        make_course(trainer=trainer, kinds=(), publish=False)
+    assert cost() == one
+
+
 def test_granting_and_revoking_a_role_from_the_person_page(
     client: Client, people: dict[str, Any]
 ) -> None:
