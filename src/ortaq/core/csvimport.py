@@ -196,7 +196,9 @@ def read_rows(
                     % {"found": len(cells), "expected": len(names)},
                 )
                 continue
-            result.append(Row(line, dict(zip(names, cells, strict=False))))
+            # Cells missing at the end of a short row are empty: every row has every column.
+            cells += [""] * (len(names) - len(cells))
+            result.append(Row(line, dict(zip(names, cells, strict=True))))
             if len(result) > max_rows:
                 errors.add(line, "", _("A file may hold at most %(max)s rows.") % {"max": max_rows})
                 break

@@ -152,3 +152,8 @@ def test_a_teacher_cannot_import(people: dict[str, Any]) -> None:
 
 def test_a_school_column_is_required() -> None:
     assert errors_of(b"email,last_name,first_name\na@b.kz,A,B\n") == [(1, "school_bin")]
+
+
+def test_short_rows_are_missing_their_last_cells_not_a_column() -> None:
+    data = b"email,last_name,first_name,school_bin\nz1@e.kz,A,B\nz2@e.kz,C,D\n"
+    assert errors_of(data) == [(2, "school_bin"), (3, "school_bin")]
