@@ -11,6 +11,19 @@ def regions_all() -> QuerySet[Region]:
     return Region.objects.all()
 
 
+class RegionIndex:
+    """Look regions up by ISO code or by any of their names, as files write them."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, Region] = {}
+        for region in Region.objects.all():
+            for key in (region.code, region.name_kk, region.name_ru, region.name_en):
+                self.by_key[key.strip().lower()] = region
+
+    def get(self, value: str) -> Region | None:
+        return self.by_key.get(value.strip().lower())
+
+
 def districts_of(*, region_id: int | None) -> QuerySet[District]:
     """The districts of one region, or none when no region is given."""
     if region_id is None:

@@ -26,6 +26,7 @@ from ortaq.core.kz import is_valid_id_number
 from ortaq.schools.choices import InstructionLanguage, Locality
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.permissions import may_manage_place
+from ortaq.schools.queries import RegionIndex
 
 SCHOOL_COLUMNS = (
     "region",
@@ -176,19 +177,6 @@ def guess_name_language(name: str) -> str:
     return "en"
 
 
-class _RegionIndex:
-    """Look regions up by ISO code or by any of their names."""
-
-    def __init__(self) -> None:
-        self.by_key: dict[str, Region] = {}
-        for region in Region.objects.all():
-            for key in (region.code, region.name_kk, region.name_ru, region.name_en):
-                self.by_key[key.strip().lower()] = region
-
-    def get(self, value: str) -> Region | None:
-        return self.by_key.get(value.strip().lower())
-
-
 class _DistrictIndex:
     """Look districts up by any of their names within a region; plan the ones to create."""
 
@@ -247,7 +235,7 @@ def _name_keys(region_id: int, district: District | None, *names: str) -> list[t
 
 
 def _check_row(
-    row: Row, regions: _RegionIndex, errors: RowErrors
+    row: Row, regions: RegionIndex, errors: RowErrors
 ) -> tuple[Region | None, dict[str, Any]]:
     """Check one row's cells on their own; return its region and the parsed values."""
     line = row.line
@@ -309,7 +297,7 @@ def schools_import(*, actor: Any, data: bytes) -> ImportResult:
     """
     rows = read_rows(data, columns=SCHOOL_COLUMNS, required=SCHOOL_REQUIRED)
     errors = RowErrors()
-    regions = _RegionIndex()
+    regions = RegionIndex()
 
     checked: list[tuple[Row, Region, dict[str, Any]]] = []
     for row in rows:

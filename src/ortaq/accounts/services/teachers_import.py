@@ -28,7 +28,8 @@ from ortaq.core.locks import take_turns
 from ortaq.core.models import Subject
 from ortaq.core.roles import Role, ScopeKind
 from ortaq.schools.choices import InstructionLanguage
-from ortaq.schools.models import Region, School
+from ortaq.schools.models import School
+from ortaq.schools.queries import RegionIndex
 
 TEACHER_COLUMNS = (
     "email",
@@ -68,18 +69,11 @@ class _Schools:
         related = School.objects.select_related("region", "district")
         self.by_bin = {s.bin: s for s in related.filter(bin__in=bins)} if bins else {}
         self.by_name: dict[tuple[int, str], list[School]] = defaultdict(list)
-        self.regions = {
-            key.lower(): region
-            for region in Region.objects.all()
-            for key in (region.code, region.name_kk, region.name_ru, region.name_en)
-        }
+        self.regions = RegionIndex()
         if names:
             # Both names of every school of the regions concerned: a few thousand rows at most.
-            region_ids = {
-                self.regions[r.get("region").lower()].pk
-                for r in rows
-                if r.get("school_name") and r.get("region").lower() in self.regions
-            }
+            in_rows = (self.regions.get(r.get("region")) for r in rows if r.get("school_name"))
+            region_ids = {region.pk for region in in_rows if region is not None}
             for school in related.filter(region_id__in=region_ids):
                 for name in {school.name_kk.lower(), school.name_ru.lower()} - {""}:
                     self.by_name[(school.region_id, name)].append(school)
@@ -100,7 +94,7 @@ class _Schools:
         if not name:
             errors.add(row.line, "school_bin", _("Give the school's BIN, or its name and region."))
             return None
-        region = self.regions.get(row.get("region").lower())
+        region = self.regions.get(row.get("region"))
         if region is None:
             errors.add(
                 row.line,
