@@ -22,7 +22,7 @@ from ortaq.accounts.forms import (
 )
 from ortaq.accounts.models import ApiToken, RoleAssignment
 from ortaq.core.decorators import require_perm
-from ortaq.core.errors import DomainError
+from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.imports import csv_import_page
 from ortaq.schools.forms import SchoolSearchForm
 from ortaq.schools.queries import schools_search
@@ -191,9 +191,7 @@ def role_revoke(request: HttpRequest, assignment_id: int) -> HttpResponse:
     try:
         services.role_revoke(actor=request.user, assignment=assignment)
     except DomainError as exc:
-        if exc.status == 403:
-            raise PermissionDenied from exc
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("The role was taken away."))
     return redirect("accounts:person", person_id=assignment.user_id)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from ortaq.accounts.queries import current_user
 from ortaq.certificates import queries, services
 from ortaq.certificates.forms import LookupForm, RevokeForm
-from ortaq.core.errors import DomainError
+from ortaq.core.errors import DomainError, show_refusal
 
 
 @require_safe
@@ -59,9 +58,7 @@ def revoke(request: HttpRequest, code: str) -> HttpResponse:
                 actor=request.user, certificate=certificate, reason=form.cleaned_data["reason"]
             )
         except DomainError as exc:
-            if exc.status == 403:
-                raise PermissionDenied from exc
-            messages.error(request, exc.message)
+            show_refusal(request, exc)
         else:
             messages.success(request, _("The certificate is revoked."))
     else:

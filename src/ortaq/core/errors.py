@@ -1,4 +1,10 @@
-"""Errors that services raise for a person to read."""
+"""Errors that services raise for a person to read, and how pages show them."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
 
 
 class DomainError(Exception):
@@ -23,3 +29,14 @@ class NotAllowed(DomainError):
 
     def __init__(self, message: str, *, code: str = "forbidden") -> None:
         super().__init__(message, code=code)
+
+
+def show_refusal(request: HttpRequest, exc: DomainError, form: Any = None) -> None:
+    """Show a service's refusal to the person on a page: the 403 page when she may not act at
+    all, otherwise its message on ``form`` (when given) or above the page."""
+    if exc.status == 403:
+        raise PermissionDenied from exc
+    if form is not None:
+        form.add_error(None, exc.message)
+    else:
+        messages.error(request, exc.message)

@@ -3,7 +3,6 @@ self-assessment, its trainers, and publishing."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ortaq.accounts.models import User
 from ortaq.core.decorators import require_perm
-from ortaq.core.errors import DomainError
+from ortaq.core.errors import DomainError, show_refusal
 from ortaq.courses import queries, services
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.forms import (
@@ -27,12 +26,6 @@ from ortaq.courses.models import Activity, Course, Module, Question
 
 def _course_for_edit(request: HttpRequest, course_id: int) -> Course:
     return queries.course_get_for_user(course_id=course_id, user=request.user, for_write=True)
-
-
-def _form_error(request: HttpRequest, form: object, exc: DomainError) -> None:
-    if exc.status == 403:
-        raise PermissionDenied from exc
-    form.add_error(None, exc.message)  # type: ignore[attr-defined]
 
 
 @require_perm("courses.add_course")
@@ -61,7 +54,7 @@ def create(request: HttpRequest) -> HttpResponse:
                 translation_of=original,
             )
         except DomainError as exc:
-            _form_error(request, form, exc)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("The course is created as a draft. Add its modules."))
             return redirect("courses:edit", course_id=course.pk)
@@ -78,7 +71,7 @@ def edit(request: HttpRequest, course_id: int) -> HttpResponse:
         try:
             services.course_update(actor=request.user, course=course, data=form.course_fields())
         except DomainError as exc:
-            _form_error(request, form, exc)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("The course is saved."))
             return redirect("courses:edit", course_id=course.pk)
@@ -103,7 +96,7 @@ def publish(request: HttpRequest, course_id: int) -> HttpResponse:
     try:
         services.course_publish(actor=request.user, course=course)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("The course is published: teachers can find it and enrol."))
     return redirect("courses:edit", course_id=course.pk)
@@ -131,7 +124,7 @@ def module_form(request: HttpRequest, course_id: int, module_id: int | None = No
                 actor=request.user, course=course, module=module, **form.cleaned_data
             )
         except DomainError as exc:
-            _form_error(request, form, exc)
+            show_refusal(request, exc, form)
         else:
             return redirect("courses:edit", course_id=course.pk)
     return render(
@@ -158,7 +151,7 @@ def module_delete(request: HttpRequest, course_id: int, module_id: int) -> HttpR
     try:
         services.module_delete(actor=request.user, module=module)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     return redirect("courses:edit", course_id=course.pk)
 
 
@@ -192,7 +185,7 @@ def activity_form(
                 actor=request.user, module=module, activity=activity, data=form.activity_fields()
             )
         except DomainError as exc:
-            _form_error(request, form, exc)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("The activity is saved."))
             if saved.kind == ActivityKind.QUIZ and activity is None:
@@ -229,7 +222,7 @@ def activity_delete(request: HttpRequest, course_id: int, activity_id: int) -> H
     try:
         services.activity_delete(actor=request.user, activity=activity)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     return redirect("courses:edit", course_id=course.pk)
 
 
@@ -253,7 +246,7 @@ def question_form(
                 actor=request.user, activity=quiz, question=question, data=form.question_fields()
             )
         except DomainError as exc:
-            _form_error(request, form, exc)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("The question is saved."))
             return redirect("courses:activity_edit", course_id=course.pk, activity_id=quiz.pk)
@@ -285,7 +278,7 @@ def assessment(request: HttpRequest, course_id: int) -> HttpResponse:
                 actor=request.user, course=course, items=form.cleaned_data["items"].splitlines()
             )
         except DomainError as exc:
-            _form_error(request, form, exc)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("The self-assessment is saved."))
             return redirect("courses:edit", course_id=course.pk)

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ortaq.accounts.queries import current_user
-from ortaq.core.errors import DomainError
+from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
 from ortaq.courses import queries, services
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus, PackStatus, Phase, QuestionKind
@@ -49,9 +49,10 @@ def _download(request: HttpRequest, stored: FieldFile) -> HttpResponseBase:
 
 
 def _refuse(request: HttpRequest, exc: DomainError) -> None:
-    if exc.status == 403 and exc.code != "not_enrolled":
-        raise PermissionDenied from exc
-    messages.error(request, exc.message)
+    if exc.code == "not_enrolled":  # said on the page, which offers to enrol
+        messages.error(request, exc.message)
+    else:
+        show_refusal(request, exc)
 
 
 @require_safe

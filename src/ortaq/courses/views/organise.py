@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ortaq.accounts.models import User
 from ortaq.core.csvimport import ImportRejected
-from ortaq.core.errors import DomainError
+from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.roles import Role, ScopeKind, scopes_where
 from ortaq.core.uploads import read_csv_upload
 from ortaq.courses import queries, services
@@ -50,9 +50,7 @@ def cohorts(request: HttpRequest, course_id: int) -> HttpResponse:
         try:
             cohort = services.cohort_save(actor=request.user, course=course, **form.cleaned_data)
         except DomainError as exc:
-            if exc.status == 403:
-                raise PermissionDenied from exc
-            form.add_error(None, exc.message)
+            show_refusal(request, exc, form)
         else:
             return redirect("courses:cohort", course_id=course.pk, cohort_id=cohort.pk)
     listed = course.cohorts.select_related("region")
@@ -91,9 +89,7 @@ def cohort(request: HttpRequest, course_id: int, cohort_id: int) -> HttpResponse
                     )
                     return redirect("courses:cohort", course_id=course.pk, cohort_id=found.pk)
         except DomainError as exc:
-            if exc.status == 403:
-                raise PermissionDenied from exc
-            messages.error(request, exc.message)
+            show_refusal(request, exc)
     facilitators = User.objects.filter(
         role_assignments__role=Role.FACILITATOR,
         role_assignments__content_type__model="cohort",
@@ -150,10 +146,8 @@ def enrolment(request: HttpRequest, course_id: int) -> HttpResponse:
             csv_form.add_error("file", " ".join(str(e) for e in exc.errors[:20]))
             status = 400
         except DomainError as exc:
-            if exc.status == 403:
-                raise PermissionDenied from exc
-            (csv_form if request.POST.get("by") == "csv" else criteria_form).add_error(
-                None, exc.message
+            show_refusal(
+                request, exc, csv_form if request.POST.get("by") == "csv" else criteria_form
             )
             status = 400
     return render(
@@ -307,9 +301,7 @@ def moderate(request: HttpRequest, course_id: int, post_id: int) -> HttpResponse
             services.post_hide(actor=request.user, post=found, reason=reason)
             messages.success(request, _("The post is hidden."))
     except DomainError as exc:
-        if exc.status == 403:
-            raise PermissionDenied from exc
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     if request.POST.get("back") == "activity":
         return redirect("courses:activity", course_id=course_id, activity_id=found.activity_id)
     return redirect("courses:moderation", course_id=course_id)
