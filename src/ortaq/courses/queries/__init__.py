@@ -6,6 +6,7 @@ from ortaq.courses.queries.catalogue import (
     course_get_for_user,
     courses_authored_by,
 )
+from ortaq.courses.queries.discussion import THREADS_PER_PAGE, Thread, discussion_page
 from ortaq.courses.queries.outline import (
     ActivityState,
     ModuleOutline,
@@ -30,11 +31,14 @@ __all__ = [
     "Outline",
     "Report",
     "ReportScope",
+    "THREADS_PER_PAGE",
+    "Thread",
     "activity_get_for_user",
     "catalogue",
     "course_and_enrollment",
     "course_get_for_user",
     "course_structure",
+    "discussion_page",
     "courses_authored_by",
     "outline_for",
     "report_cached",

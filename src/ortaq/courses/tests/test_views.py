@@ -7,6 +7,7 @@ import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from ortaq.accounts.tests.factories import make_user
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
@@ -167,6 +168,52 @@ def test_discussion_posting_and_hidden_posts(client: Client) -> None:
     assert "Bold" not in signed_in(Client(), reader).get(url).content.decode()
     own = signed_in(Client(), author).get(url).content.decode()
     assert "Off topic" in own
+
+
+def test_a_hidden_thread_keeps_its_replies_in_place(client: Client) -> None:
+    from ortaq.courses.services import post_create, post_hide
+
+    built = make_course(kinds=(K.DISCUSSION, K.PAGE))
+    discussion = built.first(K.DISCUSSION)
+    author, other, reader = make_user(), make_user(), make_user()
+    for person in (author, other, reader):
+        enrol(person, built.course)
+    opening = post_create(actor=author, activity=discussion, body="Off-topic opening")
+    post_create(actor=other, activity=discussion, body="A useful answer", parent=opening)
+    post_hide(actor=built.trainer, post=opening, reason="Off topic")
+    html = (
+        signed_in(client, reader)
+        .get(f"/en/courses/{built.course.pk}/a/{discussion.pk}/")
+        .content.decode()
+    )
+    assert "A moderator hid this message." in html and "Off-topic opening" not in html
+    assert "A useful answer" in html
+
+
+def test_a_long_discussion_pages_in_a_fixed_number_of_queries(
+    client: Client, django_assert_max_num_queries: Any
+) -> None:
+    from ortaq.courses.queries import THREADS_PER_PAGE
+
+    built = make_course(kinds=(K.DISCUSSION, K.PAGE))
+    discussion = built.first(K.DISCUSSION)
+    teacher = make_user()
+    enrol(teacher, built.course)
+    openings = Post.objects.bulk_create(
+        Post(activity=discussion, author=teacher, body=f"Thread {n}", created_at=timezone.now())
+        for n in range(THREADS_PER_PAGE * 2 + 1)
+    )
+    Post.objects.bulk_create(
+        Post(activity=discussion, author=teacher, parent=o, body="Re", created_at=timezone.now())
+        for o in openings
+        for _ in range(3)
+    )
+    url = f"/en/courses/{built.course.pk}/a/{discussion.pk}/"
+    signed_in(client, teacher).get(url)  # notes where she is
+    with django_assert_max_num_queries(16):
+        last = client.get(url + "?page=3").content.decode()
+    assert f"Thread {THREADS_PER_PAGE * 2}" in last and "Page 3 of 3" in last
+    assert "Thread 0<" not in last
 
 
 def test_a_reflection_with_a_file_and_its_private_link(client: Client) -> None:

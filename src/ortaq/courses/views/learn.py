@@ -37,8 +37,6 @@ from ortaq.courses.models import (
 )
 from ortaq.courses.templatetags.courses import outline_list
 
-POSTS_PER_PAGE = 50
-
 
 def _download(request: HttpRequest, stored: FieldFile) -> HttpResponseBase:
     """A stored file, saved by the browser under its own name."""
@@ -262,29 +260,30 @@ def _kind_context(
 
 
 def _discussion_context(request: HttpRequest, item: Activity) -> dict[str, object]:
-    """The thread: visible posts (and her own hidden ones, with the reason), replies under them."""
-    posts = list(
-        Post.objects.filter(activity=item)
-        .select_related("author", "quote__author")
-        .order_by("created_at", "pk")
+    """A page of threads, and the form to write, reply or quote (keeping the page)."""
+    page, threads = queries.discussion_page(
+        activity=item, viewer_id=request.user.pk, page_number=request.GET.get("page")
     )
-    viewer_id = request.user.pk
-    visible = [p for p in posts if not p.is_hidden or p.author_id == viewer_id]
-    replies: dict[int, list[Post]] = {}
-    for post in visible:
-        if post.parent_id is not None:
-            replies.setdefault(post.parent_id, []).append(post)
-    threads = [(p, replies.get(p.pk, [])) for p in visible if p.parent_id is None]
-    reply_to = request.GET.get("reply")
-    quote = next((p for p in visible if str(p.pk) == request.GET.get("quote")), None)
+    on_page = {p.pk: p for t in threads for p in (t.post, *t.replies) if not p.is_hidden}
+    replying = on_page.get(_number(request.GET.get("reply")))
+    quoting = on_page.get(_number(request.GET.get("quote")))
     return {
+        "page": page,
         "threads": threads,
-        "post_form": PostForm(initial={"parent": reply_to, "quote": quote.pk if quote else None}),
-        "quoting": quote,
-        "replying": next((p for p in visible if str(p.pk) == reply_to), None),
+        "post_form": PostForm(
+            initial={
+                "parent": replying.pk if replying else None,
+                "quote": quoting.pk if quoting else None,
+            }
+        ),
+        "quoting": quoting,
+        "replying": replying,
         "can_moderate": request.user.has_perm("courses.moderate", item.module.course),
-        "report_form": ReasonForm(),
     }
+
+
+def _number(value: str | None) -> int:
+    return int(value) if value and value.isdigit() else 0
 
 
 @login_required
