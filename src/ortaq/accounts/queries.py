@@ -2,8 +2,9 @@
 
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -68,6 +69,21 @@ def person_get_for_user(*, person_id: int, viewer: Any) -> User:
     if not viewer.has_perm("accounts.view_person", person):
         raise PermissionDenied
     return person
+
+
+def active_user_by_email(email: str) -> User | None:
+    """The active account with this e-mail (written in any case), or None."""
+    return User.objects.filter(email=email.strip().lower(), is_active=True).first()
+
+
+def holders_of(*, role: str, target: Model) -> QuerySet[User]:
+    """The people who hold ``role`` on one object: a course's trainers, a cohort's facilitators."""
+    return User.objects.filter(
+        role_assignments__role=role,
+        role_assignments__scope_kind=ScopeKind.OBJECT,
+        role_assignments__content_type=ContentType.objects.get_for_model(target),
+        role_assignments__object_id=target.pk,
+    ).order_by("last_name", "first_name", "pk")
 
 
 def roles_of(*, user: User) -> QuerySet[RoleAssignment]:

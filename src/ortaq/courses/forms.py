@@ -4,6 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.choices import Language
+from ortaq.accounts.models import User
+from ortaq.accounts.queries import active_user_by_email
 from ortaq.core.models import Subject
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind, Level, QuestionKind, SchoolKind
@@ -282,7 +284,15 @@ class AssessmentItemsForm(forms.Form):
 
 
 class EmailForm(forms.Form):
+    """A person named by the e-mail of her account: cleans to the ``User``."""
+
     email = forms.EmailField(label=_("E-mail of the person"))
+
+    def clean_email(self) -> User:
+        person = active_user_by_email(self.cleaned_data["email"])
+        if person is None:
+            raise forms.ValidationError(_("No account has this e-mail."))
+        return person
 
 
 class SelfAssessmentForm(forms.Form):

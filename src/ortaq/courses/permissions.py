@@ -22,6 +22,11 @@ from ortaq.courses.models import Cohort
 authors = role_over(Role.TRAINER, Role.ADMIN)
 # Methodologists organise cohorts and enrol their region's teachers.
 organisers = is_admin | role_anywhere(Role.COORDINATOR)
+# Facilitators review the reflections of their cohort (or of the whole course), and so do the
+# course's trainers; an enrolment's scope chain ends at its cohort.
+REVIEWERS = (Role.FACILITATOR, Role.TRAINER, Role.ADMIN)
+reviews_the_enrolment = role_over(*REVIEWERS)
+moderates_the_course = role_over(Role.MODERATOR, Role.TRAINER, Role.ADMIN)
 
 
 @predicate
@@ -46,17 +51,12 @@ def holds_the_enrolment(user: Any, enrollment: Any) -> bool:
 
 
 @predicate
-def reviews_the_enrolment(user: Any, enrollment: Any) -> bool:
-    """A facilitator of her cohort (or of the whole course), or a trainer of the course."""
-    if enrollment is None:
+def reviews_the_course(user: Any, course: Any) -> bool:
+    """She reviews reflections of the whole course, or of a cohort of it."""
+    if course is None:
         return False
-    return holds(user, (Role.FACILITATOR, Role.TRAINER, Role.ADMIN), enrollment.scope_chain())
-
-
-@predicate
-def moderates_the_course(user: Any, course: Any) -> bool:
-    return course is not None and holds(
-        user, (Role.MODERATOR, Role.TRAINER, Role.ADMIN), course.scope_chain()
+    return (
+        holds(user, REVIEWERS, course.scope_chain()) or facilitated_cohorts(user, course).exists()
     )
 
 
@@ -85,6 +85,7 @@ rules.add_perm("courses.view_course", course_is_out | authors)
 rules.add_perm("courses.enroll", is_signed_in & course_is_published)
 rules.add_perm("courses.manage_cohorts", organisers | authors)
 rules.add_perm("courses.view_report", sees_some_report)
+rules.add_perm("courses.review_course", reviews_the_course)
 rules.add_perm("courses.review_reflection", reviews_the_enrolment)
 rules.add_perm("courses.take_part", holds_the_enrolment)
 rules.add_perm("courses.moderate", moderates_the_course)

@@ -23,6 +23,7 @@ from ortaq.courses.queries.reports import (
     report_for,
     report_scope,
 )
+from ortaq.courses.queries.reviews import reflections_to_review
 
 __all__ = [
     "ActivityState",
@@ -41,6 +42,7 @@ __all__ = [
     "discussion_page",
     "courses_authored_by",
     "outline_for",
+    "reflections_to_review",
     "report_cached",
     "report_for",
     "report_scope",

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ortaq.accounts.models import User
 from ortaq.core.decorators import require_perm
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.courses import queries, services
@@ -295,15 +294,10 @@ def trainers(request: HttpRequest, course_id: int) -> HttpResponse:
     course = _course_for_edit(request, course_id)
     form = EmailForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = User.objects.filter(email=form.cleaned_data["email"].lower(), is_active=True).first()
-        if user is None:
-            form.add_error("email", _("No account has this e-mail."))
-        else:
-            services.trainer_add(actor=request.user, course=course, user=user)
-            messages.success(
-                request, _("%(name)s is now a trainer of this course.") % {"name": user}
-            )
-            return redirect("courses:edit", course_id=course.pk)
+        user = form.cleaned_data["email"]
+        services.trainer_add(actor=request.user, course=course, user=user)
+        messages.success(request, _("%(name)s is now a trainer of this course.") % {"name": user})
+        return redirect("courses:edit", course_id=course.pk)
     return render(
         request, "courses/author/simple_form.html",
         {"course": course, "form": form, "heading": _("Add a trainer")},

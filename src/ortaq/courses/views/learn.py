@@ -208,13 +208,13 @@ def activity(request: HttpRequest, course_id: int, activity_id: int) -> HttpResp
         return redirect("courses:course", course_id=course.pk)
     if enrollment is not None:
         try:
-            services.activity_open(actor=request.user, activity=item)
+            enrollment = services.activity_open(actor=request.user, activity=item)
         except DomainError as exc:
             if exc.code == "self_assessment_first":
                 return redirect("courses:self_assessment", course_id=course.pk, phase=Phase.BEFORE)
             _refuse(request, exc)
             return redirect("courses:course", course_id=course.pk)
-    outline = queries.outline_for(course=course, user=request.user)
+    outline = queries.outline_for(course=course, user=request.user, enrollment=enrollment)
     context = {
         "course": course,
         "activity": item,
