@@ -87,3 +87,17 @@ def test_an_account_deleted_leaves_its_posts_unsigned() -> None:
     author.delete()
     post.refresh_from_db()
     assert post.author is None and post.body == "Kept"
+
+
+def test_the_moderation_page_lists_only_reported_posts(discussion, client) -> None:
+    built, activity = discussion
+    author, reader = make_user(), make_user()
+    enrol(author, built.course)
+    enrol(reader, built.course)
+    reported = post_create(actor=author, activity=activity, body="Buy my lesson plans")
+    post_create(actor=reader, activity=activity, body="A fair point", parent=reported)
+    post_report(actor=reader, post=reported, reason="Advertising")
+    client.force_login(built.trainer)
+    page = client.get(f"/en/courses/{built.course.pk}/moderation/").content.decode()
+    assert "Buy my lesson plans" in page
+    assert "A fair point" not in page

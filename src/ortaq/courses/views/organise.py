@@ -7,19 +7,19 @@ import io
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ortaq.accounts.models import User
+from ortaq.accounts.queries import holders_of
 from ortaq.core.csvimport import ImportRejected
 from ortaq.core.errors import DomainError, show_refusal
-from ortaq.core.roles import Role, ScopeKind, scopes_where
+from ortaq.core.roles import Role
 from ortaq.core.uploads import read_csv_upload
 from ortaq.courses import queries, services
-from ortaq.courses.choices import ReflectionStatus
 from ortaq.courses.forms import (
     CohortForm,
     CriteriaForm,
@@ -29,7 +29,7 @@ from ortaq.courses.forms import (
     ReportFilterForm,
     ReviewForm,
 )
-from ortaq.courses.models import Cohort, Course, Post, ReflectionSubmission
+from ortaq.courses.models import Cohort, Course, Post, PostReport, ReflectionSubmission
 from ortaq.courses.reports_export import report_rows, to_xlsx
 
 
@@ -78,23 +78,13 @@ def cohort(request: HttpRequest, course_id: int, cohort_id: int) -> HttpResponse
                 messages.success(request, _("The cohort is saved."))
                 return redirect("courses:cohort", course_id=course.pk, cohort_id=found.pk)
             if "email" in request.POST and facilitator_form.is_valid():
-                email = facilitator_form.cleaned_data["email"].lower()
-                person = User.objects.filter(email=email, is_active=True).first()
-                if person is None:
-                    facilitator_form.add_error("email", _("No account has this e-mail."))
-                else:
-                    services.cohort_facilitator_add(actor=request.user, cohort=found, user=person)
-                    messages.success(
-                        request, _("%(name)s facilitates this cohort.") % {"name": person}
-                    )
-                    return redirect("courses:cohort", course_id=course.pk, cohort_id=found.pk)
+                person = facilitator_form.cleaned_data["email"]
+                services.cohort_facilitator_add(actor=request.user, cohort=found, user=person)
+                messages.success(request, _("%(name)s facilitates this cohort.") % {"name": person})
+                return redirect("courses:cohort", course_id=course.pk, cohort_id=found.pk)
         except DomainError as exc:
             show_refusal(request, exc)
-    facilitators = User.objects.filter(
-        role_assignments__role=Role.FACILITATOR,
-        role_assignments__content_type__model="cohort",
-        role_assignments__object_id=found.pk,
-    )
+    facilitators = holders_of(role=Role.FACILITATOR, target=found)
     return render(
         request,
         "courses/organise/cohort.html",
@@ -202,31 +192,20 @@ def report(request: HttpRequest, course_id: int) -> HttpResponse:
     )
 
 
-def _reviewable(request: HttpRequest, course: Course) -> list[ReflectionSubmission]:
-    waiting = (
-        ReflectionSubmission.objects.filter(
-            activity__module__course=course, status=ReflectionStatus.SUBMITTED
-        )
-        .select_related("enrollment__user", "activity")
-        .order_by("submitted_at")
-    )
-    return [s for s in waiting if request.user.has_perm("courses.review_reflection", s.enrollment)]
-
-
 @login_required
 @require_http_methods(["GET"])
 def reviews(request: HttpRequest, course_id: int) -> HttpResponse:
     """Reflections waiting for her: those of her cohorts (all, for a trainer)."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
-    facilitates = any(
-        s.kind == ScopeKind.OBJECT for s in scopes_where(request.user, (Role.FACILITATOR,))
-    )
-    if not (facilitates or request.user.has_perm("courses.change_course", course)):
+    if not request.user.has_perm("courses.review_course", course):
         raise PermissionDenied
     return render(
         request,
         "courses/organise/reviews.html",
-        {"course": course, "waiting": _reviewable(request, course)},
+        {
+            "course": course,
+            "waiting": queries.reflections_to_review(course=course, user=request.user),
+        },
     )
 
 
@@ -268,17 +247,24 @@ def moderation(request: HttpRequest, course_id: int) -> HttpResponse:
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     if not request.user.has_perm("courses.moderate", course):
         raise PermissionDenied
+    # Exists, not a join: a join on reports__resolved_at__isnull also matches the posts that
+    # were never reported (their LEFT JOIN row has no resolved_at either).
+    open_reports = PostReport.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
     reported = (
-        Post.objects.filter(activity__module__course=course, reports__resolved_at__isnull=True)
+        Post.objects.filter(Exists(open_reports), activity__module__course=course)
         .select_related("author", "activity")
-        .prefetch_related("reports__reporter")
-        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                PostReport.objects.filter(resolved_at__isnull=True).select_related("reporter"),
+            )
+        )
         .order_by("created_at")
     )
     return render(
         request,
         "courses/organise/moderation.html",
-        {"course": course, "reported": reported, "form": ReasonForm()},
+        {"course": course, "reported": reported},
     )
 
 
