@@ -151,7 +151,10 @@ class CheckedPage:
         self.page.wait_for_load_state("load")
         size = len(self.page.content().encode())
         assert size < PAGE_BUDGET_BYTES, f"{self.page.url} is {size} bytes of HTML"
-        results = self.axe.run(self.page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        # Only violations are wanted: axe then skips gathering every passing node, which
+        # makes a check of a long page several times faster.
+        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+        results = self.axe.run(self.page, options=options)
         url = self.page.url
         self.visited.append(url)
         violations = results.response["violations"]
