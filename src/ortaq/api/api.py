@@ -11,6 +11,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ortaq.accounts.api import router as accounts_router
 from ortaq.api.auth import ActiveSession, BearerToken
 from ortaq.certificates.api import router as certificates_router
+from ortaq.communities.api import router as communities_router
+from ortaq.consultations.api import router as consultations_router
 from ortaq.core.errors import DomainError
 from ortaq.courses.api import router as courses_router
 from ortaq.schools.api import router as schools_router
@@ -33,6 +35,8 @@ api.add_router("/", schools_router)
 api.add_router("/", accounts_router)
 api.add_router("/", courses_router)
 api.add_router("/", certificates_router)
+api.add_router("/", communities_router)
+api.add_router("/", consultations_router)
 
 
 def _detail(request: HttpRequest, detail: object, status: int) -> HttpResponse:

@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "ortaq.accounts",
     "ortaq.certificates",
     "ortaq.courses",
+    "ortaq.consultations",
+    "ortaq.communities",
     "ortaq.api",
     "django.contrib.admin",
     "django.contrib.auth",

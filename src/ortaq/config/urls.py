@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("", include("ortaq.core.urls")),
     path("schools/", include("ortaq.schools.urls")),
     path("courses/", include("ortaq.courses.urls")),
+    path("", include("ortaq.communities.urls")),
+    path("consultations/", include("ortaq.consultations.urls")),
     path("", include("ortaq.certificates.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("ortaq.accounts.urls")),

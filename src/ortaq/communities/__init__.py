@@ -1,0 +1,2 @@
+"""Professional learning circles, their meetings and discussions, and teacher-led development
+projects."""

@@ -1,0 +1,5 @@
+"""API: circles."""
+
+from ninja import Router
+
+router = Router(tags=["circles"])

@@ -1,0 +1,5 @@
+"""API: discussions."""
+
+from ninja import Router
+
+router = Router(tags=["discussions"])

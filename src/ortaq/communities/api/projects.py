@@ -1,0 +1,5 @@
+"""API: projects."""
+
+from ninja import Router
+
+router = Router(tags=["projects"])

@@ -1,0 +1,33 @@
+"""The communities app's models, in three modules: circles (with members and meetings),
+discussions, and development projects."""
+
+from ortaq.communities.models.circles import Attendance, Circle, Meeting, Membership
+from ortaq.communities.models.discussions import Attachment, Mention, Post, PostReport, Thread
+from ortaq.communities.models.projects import (
+    Assessment,
+    AssessmentLevel,
+    Comment,
+    ConsultationNote,
+    EvidenceItem,
+    LogEntry,
+    Project,
+)
+
+__all__ = [
+    "Assessment",
+    "AssessmentLevel",
+    "Attachment",
+    "Attendance",
+    "Circle",
+    "Comment",
+    "ConsultationNote",
+    "EvidenceItem",
+    "LogEntry",
+    "Meeting",
+    "Membership",
+    "Mention",
+    "Post",
+    "PostReport",
+    "Project",
+    "Thread",
+]

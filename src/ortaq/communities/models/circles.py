@@ -1,0 +1,213 @@
+"""Circles, their members and their meetings."""
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ortaq.accounts.models import User
+from ortaq.communities.choices import (
+    CircleKind,
+    MemberRole,
+    MembershipStatus,
+    Notify,
+    Visibility,
+)
+from ortaq.core.models import TimeStampedModel
+from ortaq.core.roles import COUNTRY, Scope
+from ortaq.schools.models import District, Region, School
+
+
+class Circle(TimeStampedModel):
+    """A professional learning circle: one school's, or a network's across several schools.
+
+    ``region`` and ``district`` place it for methodologists and reports: a school's circle takes
+    its school's; a network names them (a district's small-scale schools, say), the district being
+    empty when the network spans a region.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    purpose = models.TextField(_("purpose"), blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=CircleKind.choices, default=CircleKind.SCHOOL
+    )
+    school = models.ForeignKey(
+        School,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="circles",
+        verbose_name=_("school"),
+    )
+    schools = models.ManyToManyField(
+        School, blank=True, related_name="networks", verbose_name=_("schools of the network")
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
+    district = models.ForeignKey(
+        District,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("district"),
+    )
+    visibility = models.CharField(
+        _("who can read it"),
+        max_length=10,
+        choices=Visibility.choices,
+        default=Visibility.MEMBERS,
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("kk", "Қазақша"), ("ru", "Русский")], default="kk"
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # Raised by every post, meeting and project change: "active in the last 30 days".
+    last_activity_at = models.DateTimeField(_("last active"), null=True, blank=True)
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["name", "pk"]
+        verbose_name = _("circle")
+        verbose_name_plural = _("circles")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=~models.Q(kind=CircleKind.SCHOOL) | models.Q(school__isnull=False),
+                name="%(app_label)s_%(class)s_school_circle_has_school",
+            ),
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["region", "district"], name="communities_circle_place"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def scope_chain(self) -> Sequence[Scope]:
+        chain = [COUNTRY, Scope.region(self.region_id)]
+        if self.district_id:
+            chain.append(Scope.district(self.district_id))
+        if self.school_id:
+            chain.append(Scope.school(self.school_id))
+        chain.append(Scope.of_object("communities.circle", self.pk))
+        return tuple(chain)
+
+    @property
+    def is_open_to_all(self) -> bool:
+        return self.visibility == Visibility.SIGNED_IN
+
+
+class Membership(TimeStampedModel):
+    """A person in a circle: invited, asking to join, a member or a facilitator, or gone.
+
+    One row per person and circle; an invitation, a request and leaving change its status, so
+    that repeating any of them changes nothing. ``digested_until`` is the moment up to which her
+    daily digest has covered the circle's posts.
+    """
+
+    circle = models.ForeignKey(
+        Circle, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("circle")
+    )
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="circle_memberships",
+        verbose_name=_("person"),
+    )
+    role = models.CharField(
+        _("role"), max_length=12, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    status = models.CharField(_("status"), max_length=10, choices=MembershipStatus.choices)
+    notify = models.CharField(
+        _("new posts"), max_length=6, choices=Notify.choices, default=Notify.DAILY_DIGEST
+    )
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    joined_at = models.DateTimeField(_("joined"), null=True, blank=True)
+    digested_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["circle", "user__last_name", "user__first_name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["circle", "user"], name="%(app_label)s_%(class)s_once_per_circle"
+            ),
+        ]
+        indexes: ClassVar = [
+            models.Index(fields=["user", "status"], name="communities_membership_user"),
+            models.Index(fields=["notify", "status"], name="communities_membership_notify"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.circle}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == MembershipStatus.ACTIVE
+
+    @property
+    def is_facilitator(self) -> bool:
+        return self.is_active and self.role == MemberRole.FACILITATOR
+
+
+class Meeting(TimeStampedModel):
+    """A meeting of a circle: when (stored in UTC, shown in UTC+5), where or the online link
+    (members only), the agenda, and afterwards the notes and who came."""
+
+    circle = models.ForeignKey(
+        Circle, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("circle")
+    )
+    starts_at = models.DateTimeField(_("starts"))
+    duration_minutes = models.PositiveSmallIntegerField(_("length in minutes"), default=60)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    agenda = models.TextField(_("agenda"), blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    notes_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-starts_at", "pk"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        indexes: ClassVar = [
+            models.Index(fields=["circle", "starts_at"], name="communities_meeting_when"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.circle} — {self.starts_at:%Y-%m-%d}"
+
+
+class Attendance(models.Model):
+    """Whether a person came to a meeting, as its facilitator recorded it."""
+
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="attendance", verbose_name=_("meeting")
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    present = models.BooleanField(_("present"), default=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["meeting", "user"], name="%(app_label)s_%(class)s_once_per_meeting"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.meeting}"

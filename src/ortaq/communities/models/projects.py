@@ -1,0 +1,235 @@
+"""Teacher-led development projects: one teacher's work through seven stages, with what each
+stage produces, her facilitator's comments and the assessment of her portfolio."""
+
+import uuid
+from collections.abc import Sequence
+from typing import ClassVar
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from ortaq.accounts.models import User
+from ortaq.communities.choices import (
+    Consulted,
+    Criterion,
+    EvidenceKind,
+    ProjectStatus,
+    Stage,
+)
+from ortaq.communities.models.circles import Circle
+from ortaq.core.models import Subject, TimeStampedModel
+from ortaq.core.roles import Scope
+
+
+class Project(TimeStampedModel):
+    """One teacher's development project in her circle.
+
+    ``stage`` is the stage she works on; she moves on when the current stage holds what it must
+    produce (the services check it), and may go back to any earlier one. The outputs of stages
+    1, 3 and 6 are fields here; stages 2, 4 and 5 are lists (consultations, log entries,
+    evidence); stage 7 is the portfolio assembled from all of them, submitted and assessed.
+    """
+
+    owner = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="projects", verbose_name=_("teacher")
+    )
+    circle = models.ForeignKey(
+        Circle, on_delete=models.PROTECT, related_name="projects", verbose_name=_("circle")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    subject = models.ForeignKey(
+        Subject,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("subject"),
+    )
+    theme = models.CharField(_("theme"), max_length=120, blank=True)
+    stage = models.PositiveSmallIntegerField(
+        _("stage"), choices=Stage.choices, default=Stage.CONCERN
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.IN_PROGRESS
+    )
+    # 1. Values and concern.
+    values = models.TextField(_("what matters to me"), blank=True)
+    concern = models.TextField(_("the concern I will work on"), blank=True)
+    # 3. Development plan.
+    aims = models.TextField(_("aims"), blank=True)
+    actions = models.TextField(_("actions"), blank=True)
+    timeline = models.TextField(_("timeline"), blank=True)
+    involved = models.TextField(_("who is involved"), blank=True)
+    planned_evidence = models.TextField(_("how I will know it worked"), blank=True)
+    # 6. Sharing.
+    presentation_title = models.CharField(_("presentation"), max_length=200, blank=True)
+    presented_at = models.CharField(_("network event"), max_length=200, blank=True)
+    presented_on = models.DateField(_("presented on"), null=True, blank=True)
+    event_url = models.URLField(_("link to the event"), blank=True)
+    summary = models.TextField(_("summary for publication"), blank=True)
+    # 7. Portfolio.
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering: ClassVar = ["-updated_at", "pk"]
+        verbose_name = _("development project")
+        verbose_name_plural = _("development projects")
+        indexes: ClassVar = [
+            models.Index(fields=["circle", "stage"], name="communities_project_stage"),
+            models.Index(fields=["status", "accepted_at"], name="communities_project_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def scope_chain(self) -> Sequence[Scope]:
+        # A project lies within its circle; its owner is checked separately.
+        return (*self.circle.scope_chain(), Scope.of_object("communities.project", self.pk))
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.status == ProjectStatus.ACCEPTED
+
+
+class ConsultationNote(models.Model):
+    """Stage 2: who she consulted (colleagues, pupils, parents) and what they said."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="consultations")
+    consulted = models.CharField(_("who was consulted"), max_length=12, choices=Consulted.choices)
+    who = models.CharField(_("whom, in a few words"), max_length=200, blank=True)
+    said = models.TextField(_("what they said"))
+    on_date = models.DateField(_("date"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["on_date", "pk"]
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+
+    def __str__(self) -> str:
+        return f"{self.get_consulted_display()} {self.on_date}"
+
+
+class LogEntry(models.Model):
+    """Stage 4: a dated entry of what she did to lead change."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="log")
+    on_date = models.DateField(_("date"))
+    text = models.TextField(_("what was done"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["on_date", "pk"]
+        verbose_name = _("log entry")
+        verbose_name_plural = _("log entries")
+
+    def __str__(self) -> str:
+        return f"{self.on_date}: {self.text[:40]}"
+
+
+def evidence_path(instance: "EvidenceItem", filename: str) -> str:
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"projects/{uuid.uuid4().hex}.{suffix[:8]}"
+
+
+class EvidenceItem(models.Model):
+    """Stage 5: a piece of evidence with its caption; a file only its owner, her circle's
+    facilitators and (once accepted) the showcase see. Where pupils appear, she states that
+    consent was obtained: the database refuses the item otherwise."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=12, choices=EvidenceKind.choices)
+    caption = models.CharField(_("caption"), max_length=300)
+    text = models.TextField(_("text"), blank=True)
+    file = models.FileField(_("file"), upload_to=evidence_path, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    content_type = models.CharField(max_length=100, blank=True)
+    pupils_appear = models.BooleanField(_("pupils appear in it"), default=False)
+    consent_obtained = models.BooleanField(
+        _("consent was obtained from the pupils' parents"), default=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "pk"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(pupils_appear=False) | models.Q(consent_obtained=True),
+                name="%(app_label)s_%(class)s_consent_where_pupils_appear",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.caption
+
+
+class Comment(models.Model):
+    """A facilitator's (or the teacher's own) comment on one stage of a project."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="comments")
+    stage = models.PositiveSmallIntegerField(_("stage"), choices=Stage.choices)
+    author = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(_("written"))
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "pk"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["author", "client_key"], name="%(app_label)s_%(class)s_once_per_key"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class Assessment(models.Model):
+    """A facilitator's assessment of a submitted portfolio: a level per criterion, a comment,
+    and the decision (accepted, or returned for changes)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="assessments")
+    assessor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+")
+    accepted = models.BooleanField(_("accepted"))
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("assessed"))
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-pk"]
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+
+    def __str__(self) -> str:
+        return f"{self.project} — {self.created_at:%Y-%m-%d}"
+
+
+class AssessmentLevel(models.Model):
+    """The level a portfolio reached on one criterion in one assessment."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="levels")
+    criterion = models.CharField(_("criterion"), max_length=16, choices=Criterion.choices)
+    level = models.PositiveSmallIntegerField(_("level"))
+
+    class Meta:
+        verbose_name = _("level")
+        verbose_name_plural = _("levels")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["assessment", "criterion"], name="%(app_label)s_%(class)s_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level__lte=2), name="%(app_label)s_%(class)s_level_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.level}"

@@ -1,0 +1,1 @@
+"""Background work of circles and projects (e-mails, digests, PDFs), one module per area."""

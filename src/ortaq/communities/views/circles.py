@@ -1,0 +1,5 @@
+"""Pages: circles."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Pages: discussions."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

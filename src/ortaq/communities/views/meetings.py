@@ -1,0 +1,5 @@
+"""Pages: meetings."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""Pages: projects."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""API: consultations."""
+
+from ninja import Router
+
+router = Router(tags=["consultations"])

@@ -1,0 +1,1 @@
+"""Who may ask, answer and publish consultations."""
