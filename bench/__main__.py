@@ -4,7 +4,8 @@
 
 Uses the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/ortaq_bench), which it drops and re-creates, and Redis
-database 3 (REDIS_URL) for sessions and the cache. Needs wrk (apt-get install wrk) for the
+database 3 (BENCH_REDIS_URL, emptied first; never the developer's REDIS_URL) for sessions and the
+cache, and a temporary media folder. Needs wrk (apt-get install wrk) for the
 throughput figure. Prints a table and writes bench/results/latest.json; exits 1 if a budget is
 exceeded. ``--quick`` (or BENCH_QUICK=1) skips rendering 11,000 certificates (about 10 minutes).
 """
@@ -13,6 +14,7 @@ import argparse
 import json
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/ortaq_bench"
@@ -35,8 +37,12 @@ def prepare_database(url: str) -> None:
     os.environ.setdefault("ORTAQ_SSL_REDIRECT", "false")
     os.environ.setdefault("EMAIL_URL", "dummymail://")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ortaq.config.settings")
-    # Production's shape: sessions and the cache in Redis (a database of its own, emptied first).
-    redis_url = os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/3")
+    # Production's shape: sessions and the cache in Redis, in a database of its own that is
+    # emptied first: so never the REDIS_URL a developer's own site may use.
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/3")
+    os.environ["REDIS_URL"] = redis_url
+    # Uploads, packs and certificates go to a folder of their own, not the developer's var/.
+    os.environ["ORTAQ_MEDIA_ROOT"] = tempfile.mkdtemp(prefix="ortaq-bench-media-")
     import redis
 
     redis.Redis.from_url(redis_url).flushdb()

@@ -36,6 +36,12 @@ def empty_cache() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings: Any, tmp_path_factory: Any) -> None:
+    """Uploads, packs and certificates of a test go to a temporary folder, not ``var/media``."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def reference_data(django_db_blocker: Any) -> None:
     """Put the regions and subjects back after a transactional test emptied the tables."""
