@@ -134,9 +134,16 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def _actor(email: str | None) -> Any:
     if email is None:
         return None
-    from ortaq.accounts.models import User
+    from django.utils import translation
 
-    return User.objects.get(email=email.lower())
+    from ortaq.accounts.queries import active_user_by_email
+
+    user = active_user_by_email(email)
+    if user is None:
+        # A clear line on stderr and exit code 1, not a traceback.
+        translation.activate(_cli_language())
+        raise SystemExit(translation.gettext("No account has this e-mail."))
+    return user
 
 
 def _run_import(args: argparse.Namespace, which: str) -> int:

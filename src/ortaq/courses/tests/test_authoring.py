@@ -2,6 +2,7 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.utils import translation
 
 from ortaq.accounts.tests.factories import make_user
@@ -191,3 +192,10 @@ def test_changing_a_question_restarts_the_attempts_left_open() -> None:
     answers: dict[int, list[int] | str] = {qid: [1] for qid in fresh.question_ids()}
     # "True" is right for the changed question and wrong for "The sky is green".
     assert quiz_submit(actor=teacher, attempt=fresh, answers=answers).score == 50
+
+
+@pytest.mark.parametrize("value", ["abc", "²", "-1"])
+def test_a_crafted_translation_of_is_not_found_not_a_server_error(value: str) -> None:
+    client = Client()
+    client.force_login(make_course().trainer)
+    assert client.get(f"/en/courses/new/?translation_of={value}").status_code == 404

@@ -61,3 +61,16 @@ def test_only_enrolled_teachers_and_trainers_get_the_pack(client: Client) -> Non
     client.force_login(make_user())
     pack = OfflinePack.objects.get()
     assert client.get(f"/en/courses/{built.course.pk}/pack/{pack.pk}/").status_code == 404
+
+
+def test_a_crafted_module_id_asks_for_the_whole_course_not_a_server_error(
+    client: Client, django_capture_on_commit_callbacks
+) -> None:
+    built = make_course()
+    teacher = make_user()
+    enrol(teacher, built.course)
+    client.force_login(teacher)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/en/courses/{built.course.pk}/pack/", {"module": "²abc"})
+    assert response.status_code == 302
+    assert OfflinePack.objects.get().module is None

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ortaq.core.decorators import require_perm
 from ortaq.core.errors import DomainError, show_refusal
+from ortaq.core.forms import id_from
 from ortaq.courses import queries, services
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.forms import (
@@ -41,7 +42,7 @@ def create(request: HttpRequest) -> HttpResponse:
     """Start a course, or (``?translation_of=ID``) its version in another language."""
     original = None
     if request.GET.get("translation_of"):
-        original = _course_for_edit(request, int(request.GET["translation_of"]))
+        original = _course_for_edit(request, id_from(request.GET["translation_of"]))
     initial = {"hours": original.hours} if original else {}
     form = CourseForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ortaq.accounts.queries import current_user
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
+from ortaq.core.forms import id_from
 from ortaq.courses import queries, services
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus, PackStatus, Phase, QuestionKind
 from ortaq.courses.forms import (
@@ -265,8 +266,8 @@ def _discussion_context(request: HttpRequest, item: Activity) -> dict[str, objec
         activity=item, viewer_id=request.user.pk, page_number=request.GET.get("page")
     )
     on_page = {p.pk: p for t in threads for p in (t.post, *t.replies) if not p.is_hidden}
-    replying = on_page.get(_number(request.GET.get("reply")))
-    quoting = on_page.get(_number(request.GET.get("quote")))
+    replying = on_page.get(id_from(request.GET.get("reply")))
+    quoting = on_page.get(id_from(request.GET.get("quote")))
     return {
         "page": page,
         "threads": threads,
@@ -280,10 +281,6 @@ def _discussion_context(request: HttpRequest, item: Activity) -> dict[str, objec
         "replying": replying,
         "can_moderate": request.user.has_perm("courses.moderate", item.module.course),
     }
-
-
-def _number(value: str | None) -> int:
-    return int(value) if value and value.isdigit() else 0
 
 
 @login_required
@@ -502,7 +499,7 @@ def post_report(request: HttpRequest, course_id: int, post_id: int) -> HttpRespo
 def pack_request(request: HttpRequest, course_id: int) -> HttpResponse:
     """Ask for the course (or one module) as an offline pack."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
-    module = course.modules.filter(pk=request.POST.get("module") or 0).first()
+    module = course.modules.filter(pk=id_from(request.POST.get("module"))).first()
     try:
         pack = services.pack_request(
             actor=request.user,
