@@ -425,6 +425,9 @@ class CsvEnrolForm(forms.Form):
     )
 
     def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
+        # The enrolment page shows this form beside CriteriaForm, which has a cohort field too:
+        # ids of their own keep every label pointing at its field.
+        kwargs.setdefault("auto_id", "csv_%s")
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = course.cohorts.all()  # type: ignore[attr-defined]
 

@@ -321,3 +321,13 @@ def test_the_course_page_shows_each_change_at_once(client: Client) -> None:
     reflection_review(actor=built.trainer, submission=submission, accept=True, feedback="Good")
     page = client.get(url).content.decode()
     assert "You completed this course" in page
+
+
+def test_the_enrolment_page_gives_each_field_an_id_of_its_own(
+    client: Client, people: dict[str, Any]
+) -> None:
+    built = make_course()
+    client.force_login(people["coordinator"])
+    page = client.get(f"/en/courses/{built.course.pk}/enrolment/").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)

@@ -15,7 +15,10 @@
         body: new FormData(form),
         credentials: "same-origin",
         redirect: "manual"
-      }).then(function () {
+      }).then(function (response) {
+        // The view answers a completion with a redirect (opaque here); anything else, such
+        // as a 403 after the session ended, leaves the button for the teacher to press.
+        if (response.type !== "opaqueredirect" && !response.ok) { sent = false; return; }
         var button = form.querySelector("button");
         if (button) {
           button.disabled = true;
