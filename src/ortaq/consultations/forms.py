@@ -1,0 +1,86 @@
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ortaq.consultations.choices import QuestionStatus, Topic
+from ortaq.consultations.models import Answer, Question
+from ortaq.schools.models import District
+
+
+class KeyedForm(forms.Form):
+    """A form with a one-time key, so that a double click sends it once."""
+
+    client_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+
+class AskForm(KeyedForm):
+    topic = forms.ChoiceField(label=_("Topic"), choices=Topic.choices)
+    title = forms.CharField(label=_("Your question, in one line"), max_length=200)
+    body = forms.CharField(
+        label=_("Details"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=10_000,
+        help_text=_(
+            "Say which grades and subject, what you have tried and what you need. Markdown "
+            "works: *italics*, **bold**, lists."
+        ),
+    )
+
+
+class AnswerForm(KeyedForm):
+    body = forms.CharField(
+        label=_("Your answer"), widget=forms.Textarea(attrs={"rows": 8}), max_length=20_000
+    )
+
+
+class PublishForm(forms.Form):
+    answer = forms.ModelChoiceField(
+        label=_("The answer to publish"), queryset=Answer.objects.none(), empty_label=None,
+        widget=forms.RadioSelect,
+    )  # fmt: skip
+    public_title = forms.CharField(label=_("Public title"), max_length=200)
+    public_body = forms.CharField(
+        label=_("Public text of the question"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Remove the names of people, schools and villages: the published question is anonymous."
+        ),
+    )
+
+    def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "publish_%s")
+        super().__init__(*args, **kwargs)
+        answers = question.answers.filter(by_asker=False)
+        field = self.fields["answer"]
+        field.queryset = answers  # type: ignore[attr-defined]
+        field.label_from_instance = lambda a: a.body[:120]  # type: ignore[attr-defined]
+        if not self.is_bound:
+            self.initial.setdefault("public_title", question.public_title or question.title)
+            self.initial.setdefault("public_body", question.public_body or question.body)
+            self.initial.setdefault("answer", question.published_answer_id)
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All"))] + QuestionStatus.choices, required=False
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=[("", _("All"))] + Topic.choices, required=False
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.none(), required=False,
+        empty_label=_("All"),
+    )  # fmt: skip
+    small_scale = forms.BooleanField(label=_("Small-scale schools only"), required=False)
+
+    def __init__(self, *args: Any, districts: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = districts  # type: ignore[attr-defined]
+
+
+class AnswersSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    topic = forms.ChoiceField(
+        label=_("Topic"), choices=[("", _("All"))] + Topic.choices, required=False
+    )

@@ -1,0 +1,173 @@
+"""Reads of consultations shared by the pages and the API, and the figures the reports use."""
+
+import statistics
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from ortaq.consultations.choices import QuestionStatus
+from ortaq.consultations.models import Answer, Question
+from ortaq.consultations.permissions import ANSWERERS
+from ortaq.core.roles import ScopeKind, scopes_where
+from ortaq.schools.models import District
+
+
+def questions_of(*, user: Any) -> QuerySet[Question]:
+    """Her own questions, newest first."""
+    return Question.objects.filter(asker=user).order_by("-created_at", "-pk")
+
+
+def answerable_where(user: Any) -> Q | None:
+    """The questions she answers, as a filter; None when she answers none."""
+    condition = Q(pk__in=[])
+    found = False
+    for scope in scopes_where(user, ANSWERERS):
+        found = True
+        if scope.kind == ScopeKind.COUNTRY:
+            return Q()
+        if scope.kind == ScopeKind.REGION:
+            condition |= Q(region_id=int(scope.key))
+        elif scope.kind == ScopeKind.DISTRICT:
+            condition |= Q(district_id=int(scope.key))
+        elif scope.kind == ScopeKind.SCHOOL:
+            condition |= Q(school_id=int(scope.key))
+    return condition if found else None
+
+
+def queue(
+    *,
+    user: Any,
+    status: str = QuestionStatus.OPEN,
+    topic: str = "",
+    district_id: int | None = None,
+    small_scale: bool | None = None,
+) -> QuerySet[Question]:
+    """The questions in her region or district, oldest waiting first, with where they come
+    from; empty for anyone who answers none."""
+    where = answerable_where(user)
+    if where is None:
+        return Question.objects.none()
+    found = Question.objects.filter(where).select_related("school", "district", "region")
+    if status:
+        found = found.filter(status=status)
+    if topic:
+        found = found.filter(topic=topic)
+    if district_id:
+        found = found.filter(district_id=district_id)
+    if small_scale is not None:
+        found = found.filter(small_scale=small_scale)
+    return found.order_by("created_at", "pk")
+
+
+def question_get_for_user(*, question_id: int, user: Any) -> Question:
+    """The question with its conversation, for its asker or a methodologist over it; 404 for
+    anyone else (a question is private until published, and then only its public version is
+    shown, by ``published_get``)."""
+    question = (
+        Question.objects.select_related("asker", "school", "district", "region")
+        .prefetch_related(Prefetch("answers", Answer.objects.select_related("author")))
+        .filter(pk=question_id)
+        .first()
+    )
+    if question is None or not user.has_perm("consultations.view_question", question):
+        raise Http404
+    return question
+
+
+def published(*, q: str = "", topic: str = "") -> QuerySet[Question]:
+    """Questions published with their answer, newest first, matching the words and topic."""
+    found = Question.objects.filter(published_at__isnull=False).select_related(
+        "region", "published_answer"
+    )
+    if topic:
+        found = found.filter(topic=topic)
+    for word in q.split()[:8]:
+        found = found.filter(
+            Q(public_title__icontains=word)
+            | Q(public_body__icontains=word)
+            | Q(published_answer__body__icontains=word)
+        )
+    return found.order_by("-published_at", "-pk")
+
+
+def published_get(*, question_id: int) -> Question:
+    question = published().filter(pk=question_id).first()
+    if question is None:
+        raise Http404
+    return question
+
+
+def districts_answered(*, user: Any) -> QuerySet[District]:
+    """The districts whose questions she answers, for the queue's filter."""
+    where = answerable_where(user)
+    if where is None:
+        return District.objects.none()
+    districts = District.objects.filter(
+        Exists(Question.objects.filter(where, district_id=OuterRef("pk")))
+    )
+    return districts.order_by("name_kk")
+
+
+def open_count(*, user: Any) -> int:
+    """How many questions wait for her (the queue's count)."""
+    return queue(user=user).count()
+
+
+@dataclass(frozen=True)
+class AnswerStats:
+    asked: int
+    answered: int
+    median_hours: float | None
+
+
+def answer_stats(
+    *,
+    region_id: int | None = None,
+    district_id: int | None = None,
+    school_id: int | None = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+) -> AnswerStats:
+    """Questions asked in a place and period, how many were answered, and the median time to
+    the first answer, in hours. One query: the durations are read and the median taken here,
+    which works on SQLite and PostgreSQL alike (a region asks thousands, not millions)."""
+    found = Question.objects.all()
+    if region_id:
+        found = found.filter(region_id=region_id)
+    if district_id:
+        found = found.filter(district_id=district_id)
+    if school_id:
+        found = found.filter(school_id=school_id)
+    if since:
+        found = found.filter(created_at__gte=since)
+    if until:
+        found = found.filter(created_at__lt=until)
+    return _summarise(list(found.values_list("created_at", "answered_at")))
+
+
+def _summarise(rows: list[tuple[datetime, datetime | None]]) -> AnswerStats:
+    waits = [(a - c).total_seconds() / 3600 for c, a in rows if a is not None]
+    return AnswerStats(
+        asked=len(rows),
+        answered=len(waits),
+        median_hours=round(statistics.median(waits), 1) if waits else None,
+    )
+
+
+def answer_stats_by(
+    *, field: str, ids: list[int], since: datetime | None = None, until: datetime | None = None
+) -> dict[int, AnswerStats]:
+    """``answer_stats`` for each school or district (``field`` is ``school_id`` or
+    ``district_id``) in one query."""
+    found = Question.objects.filter(**{f"{field}__in": ids})
+    if since:
+        found = found.filter(created_at__gte=since)
+    if until:
+        found = found.filter(created_at__lt=until)
+    grouped: dict[int, list[tuple[datetime, datetime | None]]] = {}
+    for key, created, answered in found.values_list(field, "created_at", "answered_at"):
+        grouped.setdefault(key, []).append((created, answered))
+    return {key: _summarise(rows) for key, rows in grouped.items()}

@@ -1,0 +1,156 @@
+"""Every write in consultations: ask, answer or follow up, close, publish and unpublish."""
+
+import uuid
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ortaq.accounts.models import Profile
+from ortaq.consultations.choices import QuestionStatus, Topic
+from ortaq.consultations.models import Answer, Question
+from ortaq.core.errors import DomainError, NotAllowed
+
+
+def _refuse_unless(actor: Any, perm: str, question: Question | None = None) -> None:
+    if not actor.has_perm(perm, question):
+        raise NotAllowed(_("You may not do this with this question."))
+
+
+def question_ask(
+    *, actor: Any, topic: str, title: str, body: str, client_key: uuid.UUID | None = None
+) -> Question:
+    """Ask a question, placed at the school her profile names; asking again with the same
+    one-time key (a double click) returns the first question."""
+    _refuse_unless(actor, "consultations.ask")
+    if client_key is not None:
+        found = Question.objects.filter(asker=actor, client_key=client_key).first()
+        if found is not None:
+            return found
+    if topic not in Topic.values:
+        raise DomainError(_("Choose a topic."), code="topic")
+    if not title.strip() or not body.strip():
+        raise DomainError(_("Write your question and its details."), code="empty")
+    profile = Profile.objects.select_related("school").filter(user=actor).first()
+    school = profile.school if profile is not None else None
+    if school is None:
+        raise DomainError(
+            _("Name your school on your profile first: it tells which methodologists answer."),
+            code="no_school",
+        )
+    try:
+        with transaction.atomic():
+            return Question.objects.create(
+                asker=actor,
+                topic=topic,
+                title=title.strip(),
+                body=body.strip(),
+                region_id=school.region_id,
+                district_id=school.district_id,
+                school=school,
+                small_scale=school.small_scale,
+                created_at=timezone.now(),
+                client_key=client_key,
+            )
+    except IntegrityError:
+        # The same key sent twice at once: the other request made it.
+        return Question.objects.get(asker=actor, client_key=client_key)
+
+
+@transaction.atomic
+def answer_add(
+    *, actor: Any, question: Question, body: str, client_key: uuid.UUID | None = None
+) -> Answer:
+    """Answer a question (a methodologist) or follow it up (its asker).
+
+    A methodologist's first answer records ``answered_at``; her answers mark it answered, the
+    asker's follow-up opens it again. The asker hears of each answer by e-mail.
+    """
+    locked = Question.objects.select_for_update().get(pk=question.pk)
+    by_asker = locked.asker_id == actor.pk
+    _refuse_unless(actor, "consultations.follow_up" if by_asker else "consultations.answer", locked)
+    if client_key is not None:
+        found = Answer.objects.filter(author=actor, client_key=client_key).first()
+        if found is not None:
+            return found
+    if not body.strip():
+        raise DomainError(_("Write the answer."), code="empty")
+    now = timezone.now()
+    answer = Answer.objects.create(
+        question=locked,
+        author=actor,
+        by_asker=by_asker,
+        body=body.strip(),
+        created_at=now,
+        client_key=client_key,
+    )
+    fields = ["status"]
+    if by_asker:
+        locked.status = QuestionStatus.OPEN
+    else:
+        locked.status = QuestionStatus.ANSWERED
+        if locked.answered_at is None:
+            locked.answered_at = now
+            fields.append("answered_at")
+        if locked.asker_id is not None:
+            from ortaq.consultations.tasks import send_answer
+
+            transaction.on_commit(lambda: send_answer.enqueue(answer.pk))
+    locked.save(update_fields=fields)
+    question.status, question.answered_at = locked.status, locked.answered_at
+    return answer
+
+
+@transaction.atomic
+def question_close(*, actor: Any, question: Question) -> Question:
+    """Close a question: nothing more is expected of it. Closing it again changes nothing."""
+    if question.status == QuestionStatus.CLOSED:
+        return question
+    _refuse_unless(actor, "consultations.close", question)
+    question.status = QuestionStatus.CLOSED
+    question.closed_at = timezone.now()
+    question.save(update_fields=["status", "closed_at"])
+    return question
+
+
+@transaction.atomic
+def question_publish(
+    *, actor: Any, question: Question, answer: Answer, public_title: str, public_body: str
+) -> Question:
+    """Publish the question, anonymised, with one methodologist's answer, for everyone to read.
+
+    The public title and text are hers to clear of names (they are prefilled with the
+    question's own); the asker and her school are never shown. Publishing again replaces them.
+    """
+    _refuse_unless(actor, "consultations.publish", question)
+    if answer.question_id != question.pk or answer.by_asker:
+        raise DomainError(_("Choose one of the methodologists' answers."), code="answer")
+    if not public_title.strip() or not public_body.strip():
+        raise DomainError(_("Write the public title and text of the question."), code="empty")
+    question.public_title = public_title.strip()
+    question.public_body = public_body.strip()
+    question.published_answer = answer
+    question.published_by = actor
+    question.published_at = question.published_at or timezone.now()
+    question.save(
+        update_fields=[
+            "public_title",
+            "public_body",
+            "published_answer",
+            "published_by",
+            "published_at",
+        ]
+    )
+    return question
+
+
+@transaction.atomic
+def question_unpublish(*, actor: Any, question: Question) -> Question:
+    """Take the question off the public list; it stays as it was for its asker."""
+    _refuse_unless(actor, "consultations.publish", question)
+    if question.published_at is not None:
+        question.published_at = None
+        question.published_by = None
+        question.save(update_fields=["published_at", "published_by"])
+    return question
