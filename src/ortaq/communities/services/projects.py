@@ -1,0 +1,382 @@
+"""Every write in a teacher-led development project: start it, fill each stage, move on, submit
+the portfolio, comment, and assess.
+
+``Project.stage`` is the furthest stage she has reached. She may amend any stage up to it while
+the project is open (in progress or returned); she moves on when the stage she is at holds what it
+must produce (``missing``). Submitting needs every stage complete; her circle's facilitators (and
+methodologists over it) assess the portfolio against the criteria, and accept it or return it.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ortaq.communities.choices import Consulted, Criterion, EvidenceKind, ProjectStatus, Stage
+from ortaq.communities.models import (
+    Assessment,
+    AssessmentLevel,
+    Circle,
+    Comment,
+    ConsultationNote,
+    EvidenceItem,
+    LogEntry,
+    Project,
+)
+from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.models import Subject
+from ortaq.core.uploads import DOCUMENT, IMAGE, UploadKind, check_upload
+
+EVIDENCE = UploadKind(
+    gettext_lazy("a picture, a PDF, a document or a spreadsheet"),
+    (IMAGE.mime_types | DOCUMENT.mime_types) - {"application/zip"},
+    20 * 1024 * 1024,
+)
+# The summary is "about 800 words": under this it is not a summary yet; over the hard limit it
+# is no longer one.
+SUMMARY_MIN_WORDS = 300
+SUMMARY_MAX_WORDS = 1500
+SUMMARY_AIM = (600, 1000)
+
+# The fields each stage holds on the project itself.
+STAGE_FIELDS: dict[int, tuple[str, ...]] = {
+    Stage.CONCERN: ("values", "concern"),
+    Stage.PLAN: ("aims", "actions", "timeline", "involved", "planned_evidence"),
+    Stage.SHARING: ("presentation_title", "presented_at", "presented_on", "event_url", "summary"),
+}
+HEADER_FIELDS = ("title", "subject", "theme")
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def _touch(project: Project) -> None:
+    now = timezone.now()
+    Project.objects.filter(pk=project.pk).update(updated_at=now)
+    Circle.objects.filter(pk=project.circle_id).update(last_activity_at=now)
+    project.updated_at = now
+
+
+def _require(actor: Any, perm: str, project: Project) -> None:
+    if not actor.has_perm(perm, project):
+        raise NotAllowed(_("You may not do this with this project."))
+
+
+def _require_open_stage(actor: Any, project: Project, stage: int) -> None:
+    _require(actor, "communities.change_project", project)
+    if stage > project.stage:
+        raise DomainError(
+            _("Finish the stage you are at before you work on a later one."), code="stage_ahead"
+        )
+
+
+@transaction.atomic
+def project_create(
+    *,
+    actor: Any,
+    circle: Circle,
+    title: str,
+    subject: Subject | None = None,
+    theme: str = "",
+) -> Project:
+    """Start her project in her circle, at the first stage."""
+    if not actor.has_perm("communities.add_project", circle):
+        raise NotAllowed(_("Only members of the circle start projects in it."))
+    if not title.strip():
+        raise DomainError(_("Give the project a title."), code="empty")
+    project = Project.objects.create(
+        owner=actor, circle=circle, title=title.strip(), subject=subject, theme=theme.strip()
+    )
+    Circle.objects.filter(pk=circle.pk).update(last_activity_at=timezone.now())
+    return project
+
+
+@transaction.atomic
+def project_update(
+    *, actor: Any, project: Project, stage: int | None, data: dict[str, Any]
+) -> Project:
+    """Save the fields of one stage (or, with ``stage`` None, the title, subject and theme)."""
+    allowed = HEADER_FIELDS if stage is None else STAGE_FIELDS.get(stage, ())
+    if stage is None:
+        _require(actor, "communities.change_project", project)
+    else:
+        _require_open_stage(actor, project, stage)
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise DomainError(_("These fields do not belong to this stage."), code="fields")
+    if "summary" in data and words(data["summary"]) > SUMMARY_MAX_WORDS:
+        raise DomainError(
+            _("The summary has %(count)s words; keep it under %(limit)s (about 800 is right).")
+            % {"count": words(data["summary"]), "limit": SUMMARY_MAX_WORDS},
+            code="summary_long",
+        )
+    if "title" in data and not str(data["title"]).strip():
+        raise DomainError(_("Give the project a title."), code="empty")
+    for name, value in data.items():
+        setattr(project, name, value.strip() if isinstance(value, str) else value)
+    project.save(update_fields=[*data, "updated_at"])
+    _touch(project)
+    return project
+
+
+@transaction.atomic
+def consultation_add(
+    *, actor: Any, project: Project, consulted: str, who: str, said: str, on_date: datetime.date
+) -> ConsultationNote:
+    """Stage 2: note whom she consulted and what they said."""
+    _require_open_stage(actor, project, Stage.CONSULTATION)
+    if consulted not in Consulted.values or not said.strip():
+        raise DomainError(_("Say whom you consulted and what they said."), code="empty")
+    note = ConsultationNote.objects.create(
+        project=project, consulted=consulted, who=who.strip(), said=said.strip(), on_date=on_date
+    )
+    _touch(project)
+    return note
+
+
+@transaction.atomic
+def log_add(*, actor: Any, project: Project, on_date: datetime.date, text: str) -> LogEntry:
+    """Stage 4: a dated entry of what she did."""
+    _require_open_stage(actor, project, Stage.LEADING)
+    if not text.strip():
+        raise DomainError(_("Write what was done."), code="empty")
+    entry = LogEntry.objects.create(project=project, on_date=on_date, text=text.strip())
+    _touch(project)
+    return entry
+
+
+@transaction.atomic
+def evidence_add(
+    *,
+    actor: Any,
+    project: Project,
+    kind: str,
+    caption: str,
+    text: str = "",
+    upload: UploadedFile[bytes] | None = None,
+    pupils_appear: bool = False,
+    consent_obtained: bool = False,
+) -> EvidenceItem:
+    """Stage 5: a piece of evidence with its caption, and a text or a file (checked by content
+    and size). Where pupils appear she must state that consent was obtained."""
+    _require_open_stage(actor, project, Stage.EVIDENCE)
+    if kind not in EvidenceKind.values or not caption.strip():
+        raise DomainError(_("Give the evidence a kind and a caption."), code="empty")
+    if upload is None and not text.strip():
+        raise DomainError(_("Attach a file or write the evidence down."), code="empty")
+    if pupils_appear and not consent_obtained:
+        raise DomainError(
+            _(
+                "Pupils appear in it: confirm that their parents' consent was obtained, or "
+                "leave them out."
+            ),
+            code="consent",
+        )
+    item = EvidenceItem(
+        project=project,
+        kind=kind,
+        caption=caption.strip(),
+        text=text.strip(),
+        pupils_appear=pupils_appear,
+        consent_obtained=consent_obtained,
+    )
+    if upload is not None:
+        check_upload(upload, EVIDENCE)
+        item.file_name = (upload.name or "file")[-200:]
+        item.content_type = upload.content_type or ""
+        item.file.save(item.file_name, upload, save=False)
+    item.save()
+    _touch(project)
+    return item
+
+
+@transaction.atomic
+def item_remove(
+    *, actor: Any, project: Project, item: ConsultationNote | LogEntry | EvidenceItem
+) -> None:
+    """Remove a consultation note, log entry or piece of evidence (and its file)."""
+    _require(actor, "communities.change_project", project)
+    if item.project_id != project.pk:
+        raise NotAllowed(_("You may not do this with this project."))
+    if isinstance(item, EvidenceItem) and item.file.name:
+        name, storage = item.file.name, item.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
+    item.delete()
+    _touch(project)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many items stages 2, 4 and 5 hold (a page reads them once)."""
+
+    consultations: int
+    log: int
+    evidence: int
+
+
+def counts_of(project: Project) -> Counts:
+    return Counts(
+        consultations=project.consultations.count(),
+        log=project.log.count(),
+        evidence=project.evidence.count(),
+    )
+
+
+def missing(project: Project, stage: int, counts: Counts) -> list[str]:
+    """What ``stage`` still lacks before she may move on; empty when it is complete."""
+    lacks: list[str] = []
+    if stage == Stage.CONCERN:
+        if not project.values.strip():
+            lacks.append(_("Write what matters to you in your work."))
+        if not project.concern.strip():
+            lacks.append(_("Name the concern you will work on."))
+    elif stage == Stage.CONSULTATION and not counts.consultations:
+        lacks.append(_("Note at least one consultation with colleagues, pupils or parents."))
+    elif stage == Stage.PLAN:
+        for name, lack in (
+            ("aims", _("Write the aims.")),
+            ("actions", _("List the actions.")),
+            ("timeline", _("Give a timeline.")),
+            ("involved", _("Say who is involved.")),
+            ("planned_evidence", _("Say how you will know it worked.")),
+        ):
+            if not getattr(project, name).strip():
+                lacks.append(lack)
+    elif stage == Stage.LEADING and not counts.log:
+        lacks.append(_("Add at least one entry of what you did."))
+    elif stage == Stage.EVIDENCE and not counts.evidence:
+        lacks.append(_("Add at least one piece of evidence."))
+    elif stage == Stage.SHARING:
+        if not project.presentation_title.strip() or not project.presented_at.strip():
+            lacks.append(_("Say where you presented the project, and under what title."))
+        if words(project.summary) < SUMMARY_MIN_WORDS:
+            lacks.append(
+                _("Write the summary for publication: about 800 words (at least %(min)s).")
+                % {"min": SUMMARY_MIN_WORDS}
+            )
+    return lacks
+
+
+def incomplete_stages(project: Project, counts: Counts) -> list[int]:
+    return [s for s in Stage.values if s < Stage.PORTFOLIO and missing(project, s, counts)]
+
+
+@transaction.atomic
+def project_advance(*, actor: Any, project: Project) -> Project:
+    """Move on from the stage she is at, once it holds what it must produce."""
+    _require(actor, "communities.change_project", project)
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.stage >= Stage.PORTFOLIO:
+        return locked
+    lacks = missing(locked, locked.stage, counts_of(locked))
+    if lacks:
+        raise DomainError(" ".join(lacks), code="incomplete")
+    locked.stage += 1
+    locked.save(update_fields=["stage", "updated_at"])
+    _touch(locked)
+    project.stage = locked.stage
+    return locked
+
+
+@transaction.atomic
+def project_submit(*, actor: Any, project: Project) -> Project:
+    """Submit the portfolio for assessment; her circle's facilitators hear of it. Submitting a
+    submitted portfolio again changes nothing."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.status == ProjectStatus.SUBMITTED and locked.owner_id == actor.pk:
+        return locked
+    _require(actor, "communities.change_project", locked)
+    if locked.stage < Stage.PORTFOLIO:
+        raise DomainError(_("Reach the portfolio stage first."), code="stage")
+    gaps = incomplete_stages(locked, counts_of(locked))
+    if gaps:
+        raise DomainError(
+            _("Complete these stages first: %(stages)s.")
+            % {"stages": ", ".join(str(Stage(s).label) for s in gaps)},
+            code="incomplete",
+        )
+    locked.status = ProjectStatus.SUBMITTED
+    locked.submitted_at = timezone.now()
+    locked.save(update_fields=["status", "submitted_at", "updated_at"])
+    _touch(locked)
+    from ortaq.communities.tasks.projects import tell_facilitators_submitted
+
+    transaction.on_commit(lambda: tell_facilitators_submitted.enqueue(locked.pk))
+    project.status, project.submitted_at = locked.status, locked.submitted_at
+    return locked
+
+
+@transaction.atomic
+def project_assess(
+    *,
+    actor: Any,
+    project: Project,
+    levels: dict[str, int],
+    comment: str,
+    accept: bool,
+) -> Assessment:
+    """Assess a submitted portfolio: a level for every criterion, a comment, and accept it or
+    return it for changes (a comment is then required). She hears of it by e-mail."""
+    locked = Project.objects.select_for_update().get(pk=project.pk)
+    _require(actor, "communities.assess_project", locked)
+    if set(levels) != set(Criterion.values) or any(v not in (0, 1, 2) for v in levels.values()):
+        raise DomainError(_("Give a level for every criterion."), code="levels")
+    if not accept and not comment.strip():
+        raise DomainError(_("Say what to change when you return a portfolio."), code="comment")
+    now = timezone.now()
+    assessment = Assessment.objects.create(
+        project=locked, assessor=actor, accepted=accept, comment=comment.strip(), created_at=now
+    )
+    AssessmentLevel.objects.bulk_create(
+        AssessmentLevel(assessment=assessment, criterion=c, level=v) for c, v in levels.items()
+    )
+    locked.status = ProjectStatus.ACCEPTED if accept else ProjectStatus.RETURNED
+    locked.accepted_at = now if accept else None
+    locked.accepted_by = actor if accept else None
+    locked.save(update_fields=["status", "accepted_at", "accepted_by", "updated_at"])
+    _touch(locked)
+    from ortaq.communities.tasks.projects import tell_owner_assessed
+
+    transaction.on_commit(lambda: tell_owner_assessed.enqueue(assessment.pk))
+    project.status, project.accepted_at = locked.status, locked.accepted_at
+    return assessment
+
+
+def comment_add(
+    *, actor: Any, project: Project, stage: int, body: str, client_key: uuid.UUID | None = None
+) -> Comment:
+    """Comment on one stage (her facilitators, or she herself in reply); the other side hears
+    of it. The same one-time key twice (a double click) makes one comment."""
+    _require(actor, "communities.comment_project", project)
+    if stage not in Stage.values:
+        raise DomainError(_("Choose a stage."), code="stage")
+    if not body.strip():
+        raise DomainError(_("Write the comment."), code="empty")
+    if client_key is not None:
+        found = Comment.objects.filter(author=actor, client_key=client_key).first()
+        if found is not None:
+            return found
+    try:
+        with transaction.atomic():
+            comment = Comment.objects.create(
+                project=project,
+                stage=stage,
+                author=actor,
+                body=body.strip(),
+                created_at=timezone.now(),
+                client_key=client_key,
+            )
+            _touch(project)
+    except IntegrityError:
+        return Comment.objects.get(author=actor, client_key=client_key)
+    from ortaq.communities.tasks.projects import tell_about_comment
+
+    transaction.on_commit(lambda: tell_about_comment.enqueue(comment.pk))
+    return comment

@@ -1,0 +1,106 @@
+"""E-mails about development projects: a portfolio submitted, assessed, a comment written."""
+
+from collections.abc import Callable
+
+from django.core.mail import EmailMultiAlternatives
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ortaq.accounts.models import User
+from ortaq.communities.choices import MemberRole, MembershipStatus
+from ortaq.communities.models import Assessment, Comment, Project
+from ortaq.core.links import absolute_url
+
+
+def _send(
+    to: User, project: Project, subject: Callable[[], str], template: str, **context: object
+) -> None:
+    """Send one e-mail about ``project`` to ``to``, all of it (``subject`` too) in her language."""
+    with translation.override(to.language):
+        url = absolute_url(reverse("communities:project", args=[project.pk]))
+        body = render_to_string(template, {**context, "project": project, "to": to, "url": url})
+        title = subject()
+    EmailMultiAlternatives(subject=title, body=body, to=[to.email]).send()
+
+
+def _facilitators(project: Project) -> list[User]:
+    return list(
+        User.objects.filter(
+            is_active=True,
+            circle_memberships__circle_id=project.circle_id,
+            circle_memberships__role=MemberRole.FACILITATOR,
+            circle_memberships__status=MembershipStatus.ACTIVE,
+        ).exclude(pk=project.owner_id)
+    )
+
+
+@task(queue_name="email")
+def tell_facilitators_submitted(project_id: int) -> int:
+    """Tell the circle's facilitators that a portfolio waits for them."""
+    project = Project.objects.select_related("owner").filter(pk=project_id).first()
+    if project is None:
+        return 0
+    people = _facilitators(project)
+    for person in people:
+        _send(
+            person,
+            project,
+            lambda: _("A portfolio to assess: %(title)s") % {"title": project.title},
+            "communities/email/project_submitted.txt",
+        )
+    return len(people)
+
+
+@task(queue_name="email")
+def tell_owner_assessed(assessment_id: int) -> bool:
+    """Tell the teacher her portfolio was accepted or returned, with the comment."""
+    assessment = (
+        Assessment.objects.select_related("project__owner", "assessor")
+        .filter(pk=assessment_id)
+        .first()
+    )
+    if assessment is None or not assessment.project.owner.is_active:
+        return False
+    project = assessment.project
+    _send(
+        project.owner,
+        project,
+        lambda: (
+            (
+                _("Your portfolio is accepted: %(title)s")
+                if assessment.accepted
+                else _("Your portfolio is returned for changes: %(title)s")
+            )
+            % {"title": project.title}
+        ),
+        "communities/email/project_assessed.txt",
+        assessment=assessment,
+    )
+    return True
+
+
+@task(queue_name="email")
+def tell_about_comment(comment_id: int) -> int:
+    """A facilitator's comment goes to the teacher; the teacher's to her facilitators."""
+    comment = (
+        Comment.objects.select_related("project__owner", "author").filter(pk=comment_id).first()
+    )
+    if comment is None:
+        return 0
+    project = comment.project
+    if comment.author_id == project.owner_id:
+        people = _facilitators(project)
+    else:
+        people = [project.owner] if project.owner.is_active else []
+    for person in people:
+        _send(
+            person,
+            project,
+            lambda: _("A comment on the project “%(title)s”") % {"title": project.title},
+            "communities/email/project_comment.txt",
+            comment=comment,
+        )
+    return len(people)
