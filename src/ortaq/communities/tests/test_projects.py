@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import Consulted, Criterion, EvidenceKind, ProjectStatus, Stage
 from ortaq.communities.models import Comment, EvidenceItem, Project
-from ortaq.communities.queries.projects import project_page, showcase
+from ortaq.communities.queries.projects import showcase
 from ortaq.communities.services import projects as services
 from ortaq.communities.tests.factories import facilitator_of, make_circle, make_project
 from ortaq.core.errors import DomainError, NotAllowed
@@ -42,7 +42,7 @@ def fill_stage(project: Project, stage: int) -> None:
     elif stage == Stage.PLAN:
         services.project_update(
             actor=owner, project=project, stage=stage,
-            data={name: "Жоспар" for name in services.STAGE_FIELDS[Stage.PLAN]},
+            data=dict.fromkeys(services.STAGE_FIELDS[Stage.PLAN], "Жоспар"),
         )  # fmt: skip
     elif stage == Stage.LEADING:
         services.log_add(actor=owner, project=project, on_date=DAY, text="Оқу клубы ашылды.")
@@ -142,7 +142,7 @@ def test_evidence_with_pupils_needs_consent_and_files_are_checked() -> None:
         upload=SimpleUploadedFile("s.png", PNG, "image/png"), pupils_appear=True,
         consent_obtained=True,
     )  # fmt: skip
-    assert item.file.name.startswith("projects/") and item.file_name == "s.png"
+    assert str(item.file.name).startswith("projects/") and item.file_name == "s.png"
 
 
 def test_submit_assess_return_and_accept(

@@ -6,14 +6,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from ortaq.accounts.services import role_grant
 from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import EvidenceKind, ProjectStatus, Stage, Visibility
 from ortaq.communities.models import Project
 from ortaq.communities.services import projects as services
 from ortaq.communities.tests.factories import add_member, make_circle, make_project
 from ortaq.communities.tests.test_projects import ALL_FULL, PNG, take_to_portfolio
-from ortaq.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 
