@@ -1,0 +1,65 @@
+"""E-mails of circles: invitations and planned meetings, each in the recipient's language."""
+
+from django.core.mail import EmailMultiAlternatives, mailers
+from django.tasks import task
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from ortaq.accounts.models import User
+from ortaq.communities.choices import MembershipStatus, Notify
+from ortaq.communities.models import Circle, Meeting, Membership
+from ortaq.core.links import absolute_url
+
+
+@task(queue_name="email")
+def send_invitations(circle_id: int, user_ids: list[int]) -> int:
+    """Invite these people to the circle, unless they have meanwhile answered; one connection
+    to the mail server for all of them."""
+    circle = Circle.objects.filter(pk=circle_id).first()
+    if circle is None:
+        return 0
+    people = User.objects.filter(
+        pk__in=user_ids,
+        is_active=True,
+        circle_memberships__circle=circle,
+        circle_memberships__status=MembershipStatus.INVITED,
+    )
+    messages = []
+    for person in people:
+        with translation.override(person.language):
+            url = absolute_url(reverse("communities:circle", args=[circle.pk]))
+            subject = _("You are invited to the circle “%(name)s”") % {"name": circle.name}
+            body = render_to_string(
+                "communities/email/invitation.txt", {"to": person, "circle": circle, "url": url}
+            )
+        messages.append(EmailMultiAlternatives(subject=subject, body=body, to=[person.email]))
+    return mailers.default.send_messages(messages) or 0
+
+
+@task(queue_name="email")
+def send_meeting(meeting_id: int) -> int:
+    """Tell the circle's members (all but those who chose nothing) of a planned meeting."""
+    meeting = Meeting.objects.select_related("circle").filter(pk=meeting_id).first()
+    if meeting is None or meeting.cancelled_at is not None:
+        return 0
+    told = Membership.objects.filter(
+        circle_id=meeting.circle_id, status=MembershipStatus.ACTIVE
+    ).exclude(notify=Notify.NOTHING)
+    people = User.objects.filter(is_active=True, pk__in=told.values("user_id"))
+    messages = []
+    for person in people:
+        with translation.override(person.language):
+            url = absolute_url(reverse("communities:meeting", args=[meeting.circle_id, meeting.pk]))
+            when = timezone.localtime(meeting.starts_at)
+            subject = _("A meeting of “%(name)s” on %(date)s") % {
+                "name": meeting.circle.name,
+                "date": when.strftime("%d.%m.%Y %H:%M"),
+            }
+            body = render_to_string(
+                "communities/email/meeting.txt",
+                {"to": person, "meeting": meeting, "when": when, "url": url},
+            )
+        messages.append(EmailMultiAlternatives(subject=subject, body=body, to=[person.email]))
+    return mailers.default.send_messages(messages) or 0
