@@ -11,6 +11,7 @@ from ortaq.accounts.models import Profile, User
 from ortaq.communities.choices import MemberRole, MembershipStatus, Visibility
 from ortaq.communities.models import Attendance, Circle, Meeting, Membership, Thread
 from ortaq.communities.permissions import membership_of
+from ortaq.core.roles import Role, ScopeKind, scopes_where
 
 ACTIVE = MembershipStatus.ACTIVE
 
@@ -63,6 +64,23 @@ def circles_for(
         .annotate(members=members)
         .order_by("-mine", "name", "pk")
     )
+
+
+def _overseen(user: Any) -> Q:
+    """The circles a methodologist oversees (in her region, district or school), as a filter;
+    every circle for an administrator or a national methodologist."""
+    overseen = Q(pk__in=[])
+    for scope in scopes_where(user, (Role.COORDINATOR, Role.ADMIN)):
+        if scope.kind == ScopeKind.COUNTRY:
+            return Q()
+        column = {
+            ScopeKind.REGION: "region_id",
+            ScopeKind.DISTRICT: "district_id",
+            ScopeKind.SCHOOL: "school_id",
+        }.get(scope.kind)
+        if column:
+            overseen |= Q(**{column: int(scope.key)})
+    return overseen
 
 
 def shows_card(user: Any, circle: Circle) -> bool:
