@@ -26,6 +26,25 @@ def _networks_of(school_id: int) -> QuerySet[Any]:
     return Circle.schools.through.objects.filter(school_id=school_id).values("circle_id")
 
 
+def _overseen(user: Any) -> Q:
+    """The circles she runs or moderates from her role over their place (administrators and
+    methodologists of the country: all of them)."""
+    found = Q(pk__in=[])
+    for scope in scopes_where(user, (Role.ADMIN, Role.COORDINATOR, Role.MODERATOR)):
+        if scope.kind == ScopeKind.COUNTRY:
+            return Q(pk__isnull=False)
+        field = {
+            ScopeKind.REGION: "region_id",
+            ScopeKind.DISTRICT: "district_id",
+            ScopeKind.SCHOOL: "school_id",
+        }.get(scope.kind)
+        if field is not None:
+            found |= Q(**{field: int(scope.key)})
+        elif scope.key.startswith("communities.circle:"):
+            found |= Q(pk=int(scope.key.removeprefix("communities.circle:")))
+    return found
+
+
 def circles_for(
     *,
     user: Any,
@@ -45,6 +64,7 @@ def circles_for(
     )
     member = Membership.objects.filter(circle=OuterRef("pk"), user_id=user.pk, status=ACTIVE)
     open_to_her = Q(mine=True) | Q(visibility=Visibility.SIGNED_IN)
+    open_to_her |= _overseen(user)
     if her_school is not None:
         open_to_her |= Q(school_id=her_school) | Q(pk__in=_networks_of(her_school))
     found = Circle.objects.annotate(mine=Exists(mine), member=Exists(member)).filter(
@@ -72,7 +92,7 @@ def _overseen(user: Any) -> Q:
     overseen = Q(pk__in=[])
     for scope in scopes_where(user, (Role.COORDINATOR, Role.ADMIN)):
         if scope.kind == ScopeKind.COUNTRY:
-            return Q()
+            return Q(pk__isnull=False)
         column = {
             ScopeKind.REGION: "region_id",
             ScopeKind.DISTRICT: "district_id",

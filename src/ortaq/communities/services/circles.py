@@ -342,6 +342,7 @@ def member_remove(*, actor: Any, membership: Membership) -> Membership:
     found.status = MembershipStatus.LEFT
     found.role = MemberRole.MEMBER
     found.save(update_fields=["status", "role", "updated_at"])
+    remember_membership(membership.circle, found.user, found)
     return found
 
 
