@@ -86,23 +86,6 @@ def circles_for(
     )
 
 
-def _overseen(user: Any) -> Q:
-    """The circles a methodologist oversees (in her region, district or school), as a filter;
-    every circle for an administrator or a national methodologist."""
-    overseen = Q(pk__in=[])
-    for scope in scopes_where(user, (Role.COORDINATOR, Role.ADMIN)):
-        if scope.kind == ScopeKind.COUNTRY:
-            return Q(pk__isnull=False)
-        column = {
-            ScopeKind.REGION: "region_id",
-            ScopeKind.DISTRICT: "district_id",
-            ScopeKind.SCHOOL: "school_id",
-        }.get(scope.kind)
-        if column:
-            overseen |= Q(**{column: int(scope.key)})
-    return overseen
-
-
 def shows_card(user: Any, circle: Circle) -> bool:
     """A members-only circle shows its name, school and purpose (and "ask to join") to the
     teachers of its school, or of a network's schools, and to anyone it has invited or who has
