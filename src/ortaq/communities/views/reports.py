@@ -1,5 +1,147 @@
-"""Pages: reports."""
+"""The communities report page, and its CSV."""
 
-from django.urls import URLPattern
+import csv
+import datetime
+import io
+from typing import Any
 
-urlpatterns: list[URLPattern] = []
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import URLPattern, path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
+
+from ortaq.communities.choices import ProjectStatus, Stage
+from ortaq.communities.queries.reports import Figures, Place, Report, may_read, report
+from ortaq.core.roles import Role, ScopeKind, scopes_where
+from ortaq.schools.forms import SchoolByBinField
+from ortaq.schools.models import District, Region, School
+
+
+class ReportForm(forms.Form):
+    region = forms.ModelChoiceField(
+        label=gettext_lazy("Region"), queryset=Region.objects.all(), required=False,
+        empty_label=gettext_lazy("The whole country"),
+    )  # fmt: skip
+    district = forms.ModelChoiceField(
+        label=gettext_lazy("District"),
+        queryset=District.objects.select_related("region").order_by("region__code", "name_kk"),
+        required=False,
+        empty_label=gettext_lazy("All"),
+    )
+    school = SchoolByBinField(required=False)
+    since = forms.DateField(
+        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+def _place(data: dict[str, Any]) -> Place | None:
+    """The place chosen in the filters; None when none is."""
+    school, district, region = data.get("school"), data.get("district"), data.get("region")
+    if school is not None:
+        return Place(region=school.region, district=school.district, school=school)
+    if district is not None:
+        return Place(region=district.region, district=district)
+    return Place(region=region) if region is not None else None
+
+
+def _row(figures: Figures) -> list[object]:
+    return [
+        figures.label,
+        figures.circles,
+        figures.active,
+        figures.meetings,
+        "" if figures.attendance is None else figures.attendance,
+        *[figures.stages.get(s, 0) for s in Stage.values],
+        *[figures.statuses.get(s, 0) for s in ProjectStatus.values],
+        figures.accepted,
+        figures.asked,
+        figures.answered,
+        "" if figures.median_hours is None else figures.median_hours,
+    ]
+
+
+def _csv(found: Report) -> HttpResponse:
+    header = [
+        found.rows_heading or _("Place"),
+        _("Circles"),
+        _("Active in the last 30 days"),
+        _("Meetings held"),
+        _("Attendance, %"),
+        *[_("Stage %(number)s") % {"number": s} for s in Stage.values],
+        *[str(label) for label in ProjectStatus.labels],
+        _("Portfolios accepted"),
+        _("Questions asked"),
+        _("Questions answered"),
+        _("Median hours to answer"),
+    ]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";")
+    writer.writerow([found.place.label, f"{found.since.isoformat()} — {found.until.isoformat()}"])
+    writer.writerow(header)
+    writer.writerow(_row(found.totals))
+    writer.writerows(_row(r) for r in found.rows)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="circles-report-{stamp}.csv"'
+    return response
+
+
+@login_required
+@require_safe
+def communities_report(request: HttpRequest) -> HttpResponse:
+    """Circles, meetings, projects and consultations of a place she looks after."""
+    form = ReportForm(request.GET or None)
+    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    # Without a place chosen, the report starts from the one she looks after.
+    place = _place(data) or _default_place(request)
+    if not may_read(request.user, place):
+        raise PermissionDenied
+    today = timezone.localdate()
+    since = data.get("since") or today - datetime.timedelta(days=365)
+    until = data.get("until") or today
+    found = report(place=place, since=since, until=until)
+    if request.GET.get("format") == "csv":
+        return _csv(found)
+    return render(
+        request,
+        "communities/reports/report.html",
+        {"form": form, "report": found, "stages": Stage, "statuses": ProjectStatus},
+    )
+
+
+def _default_place(request: HttpRequest) -> Place:
+    """The widest place she looks after: the country for administrators and national
+    methodologists, else her region, district or school."""
+    scopes = scopes_where(request.user, (Role.ADMIN, Role.COORDINATOR, Role.PRINCIPAL))
+    order: dict[str, int] = {
+        ScopeKind.COUNTRY: 0,
+        ScopeKind.REGION: 1,
+        ScopeKind.DISTRICT: 2,
+        ScopeKind.SCHOOL: 3,
+    }
+    for scope in sorted(scopes, key=lambda s: (order.get(s.kind, 9), s.key)):
+        if scope.kind == ScopeKind.COUNTRY:
+            return Place()
+        if scope.kind == ScopeKind.REGION:
+            return Place(region=Region.objects.get(pk=int(scope.key)))
+        if scope.kind == ScopeKind.DISTRICT:
+            district = District.objects.select_related("region").get(pk=int(scope.key))
+            return Place(region=district.region, district=district)
+        if scope.kind == ScopeKind.SCHOOL:
+            school = School.objects.select_related("region", "district").get(pk=int(scope.key))
+            return Place(region=school.region, district=school.district, school=school)
+    return Place()
+
+
+urlpatterns: list[URLPattern] = [
+    path("circles/report/", communities_report, name="report"),
+]

@@ -1,0 +1,229 @@
+"""The communities report for a school, a district, a region or the country: circles active in
+the last 30 days, meetings held and attendance, projects by stage and status, portfolios
+accepted, and consultations answered with the median time to answer. A fixed number of queries
+whatever the data: every figure is an aggregate grouped by the rows' place."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ortaq.communities.choices import ProjectStatus, Stage
+from ortaq.communities.models import Attendance, Circle, Meeting, Project
+from ortaq.consultations.queries import AnswerStats, answer_stats, answer_stats_by
+from ortaq.core.roles import COUNTRY, Role, Scope, holds
+from ortaq.schools.models import District, Region, School
+
+ACTIVE_DAYS = 30
+# Who reads the report of a place: methodologists and administrators over it, and a school
+# head for her school.
+READERS = (Role.COORDINATOR, Role.ADMIN)
+
+
+@dataclass
+class Place:
+    """Where the report looks: the whole country, a region, a district or a school."""
+
+    region: Region | None = None
+    district: District | None = None
+    school: School | None = None
+
+    @property
+    def label(self) -> str:
+        if self.school is not None:
+            return self.school.name
+        if self.district is not None:
+            return f"{self.district.name}, {self.district.region.name}"
+        if self.region is not None:
+            return self.region.name
+        return _("Kazakhstan")
+
+    def scope_chain(self) -> list[Scope]:
+        chain = [COUNTRY]
+        if self.region is not None:
+            chain.append(Scope.region(self.region.pk))
+        if self.district is not None:
+            chain.append(Scope.district(self.district.pk))
+        if self.school is not None:
+            chain.append(Scope.school(self.school.pk))
+        return chain
+
+    def circles(self) -> Q:
+        """The circles lying there (a network counts in its region and district)."""
+        if self.school is not None:
+            return Q(school=self.school) | Q(schools=self.school)
+        if self.district is not None:
+            return Q(district=self.district)
+        if self.region is not None:
+            return Q(region=self.region)
+        return Q()
+
+    def rows_by(self) -> tuple[str, str]:
+        """The column that splits the report into rows, and its heading."""
+        if self.school is not None:
+            return "", ""
+        if self.district is not None:
+            return "school_id", str(_("School"))
+        if self.region is not None:
+            return "district_id", str(_("District"))
+        return "region_id", str(_("Region"))
+
+
+def may_read(user: Any, place: Place) -> bool:
+    if holds(user, READERS, place.scope_chain()):
+        return True
+    return place.school is not None and holds(user, (Role.PRINCIPAL,), place.scope_chain())
+
+
+@dataclass
+class Figures:
+    """One row of the report (or its totals)."""
+
+    label: str
+    circles: int = 0
+    active: int = 0
+    meetings: int = 0
+    present: int = 0
+    recorded: int = 0
+    stages: dict[int, int] = field(default_factory=dict)
+    statuses: dict[str, int] = field(default_factory=dict)
+    accepted: int = 0
+    asked: int = 0
+    answered: int = 0
+    median_hours: float | None = None
+
+    @property
+    def attendance(self) -> float | None:
+        """The share of recorded places at meetings that were filled, in per cent."""
+        return round(100 * self.present / self.recorded, 1) if self.recorded else None
+
+    @property
+    def projects(self) -> int:
+        return sum(self.stages.values())
+
+    @property
+    def by_status(self) -> list[tuple[str, int]]:
+        return [(str(s.label), self.statuses.get(s.value, 0)) for s in ProjectStatus]
+
+    def add_answers(self, stats: AnswerStats) -> None:
+        self.asked, self.answered, self.median_hours = (
+            stats.asked,
+            stats.answered,
+            stats.median_hours,
+        )
+
+
+@dataclass
+class Report:
+    place: Place
+    since: datetime.date
+    until: datetime.date
+    totals: Figures
+    rows: list[Figures]
+    rows_heading: str
+
+
+def _grouped(queryset: Any, key: str, prefix: str, **aggregates: Any) -> dict[Any, dict[str, Any]]:
+    """The aggregates per value of ``prefix + key`` (one query); without a key, in total."""
+    if not key:
+        return {None: queryset.aggregate(**aggregates)}
+    grouped = queryset.values(k=F(f"{prefix}{key}")).annotate(**aggregates).order_by()
+    return {row.pop("k"): row for row in grouped}
+
+
+def report(*, place: Place, since: datetime.date, until: datetime.date) -> Report:
+    """The report of ``place`` for the days ``since`` to ``until`` (inclusive)."""
+    start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+    end = timezone.make_aware(datetime.datetime.combine(until, datetime.time.max))
+    now = timezone.now()
+    key, heading = place.rows_by()
+    circles = Circle.objects.filter(place.circles()).distinct()
+    circle_ids = circles.values("pk")
+
+    rows: dict[Any, Figures] = {}
+
+    def row(k: Any) -> Figures:
+        return rows.setdefault(k, Figures(label=""))
+
+    recent = now - datetime.timedelta(days=ACTIVE_DAYS)
+    for k, found in _grouped(
+        circles, key, "",
+        circles=Count("pk", distinct=True),
+        active=Count("pk", filter=Q(last_activity_at__gte=recent), distinct=True),
+    ).items():  # fmt: skip
+        row(k).circles, row(k).active = found["circles"], found["active"]
+
+    held = Meeting.objects.filter(
+        circle__in=circle_ids, cancelled_at__isnull=True, starts_at__range=(start, min(end, now))
+    )
+    for k, found in _grouped(held, key, "circle__", meetings=Count("pk")).items():
+        row(k).meetings = found["meetings"]
+    marks = Attendance.objects.filter(meeting__in=held.values("pk"))
+    for k, found in _grouped(
+        marks, key, "meeting__circle__",
+        recorded=Count("pk"), present=Count("pk", filter=Q(present=True)),
+    ).items():  # fmt: skip
+        row(k).recorded, row(k).present = found["recorded"], found["present"]
+
+    projects = Project.objects.filter(circle__in=circle_ids)
+    by = f"circle__{key}" if key else None
+    for field_name, target in (("stage", "stages"), ("status", "statuses")):
+        values = [by, field_name] if by else [field_name]
+        for found in projects.values(*values).annotate(n=Count("pk")).order_by():
+            getattr(row(found[by] if by else None), target)[found[field_name]] = found["n"]
+    accepted = projects.filter(status=ProjectStatus.ACCEPTED, accepted_at__range=(start, end))
+    for k, found in _grouped(accepted, key, "circle__", n=Count("pk")).items():
+        row(k).accepted = found["n"]
+
+    totals = Figures(label=place.label)
+    totals.add_answers(
+        answer_stats(
+            region_id=place.region.pk if place.region else None,
+            district_id=place.district.pk if place.district else None,
+            school_id=place.school.pk if place.school else None,
+            since=start,
+            until=end,
+        )
+    )
+    if key:
+        keys = [k for k in rows if k is not None]
+        for k, stats in answer_stats_by(field=key, ids=keys, since=start, until=end).items():
+            row(k).add_answers(stats)
+    for k, figures in rows.items():
+        if k is None:
+            continue
+        for name in ("circles", "active", "meetings", "present", "recorded", "accepted"):
+            setattr(totals, name, getattr(totals, name) + getattr(figures, name))
+        for stage, n in figures.stages.items():
+            totals.stages[stage] = totals.stages.get(stage, 0) + n
+        for status, n in figures.statuses.items():
+            totals.statuses[status] = totals.statuses.get(status, 0) + n
+    if not key and None in rows:
+        only = rows[None]
+        only.label = place.label
+        only.add_answers(AnswerStats(totals.asked, totals.answered, totals.median_hours))
+        totals = only
+
+    labelled = [(k, f) for k, f in rows.items() if k is not None]
+    names = _labels(key, [k for k, _f in labelled])
+    for k, figures in labelled:
+        figures.label = names.get(k, "—")
+        figures.stages = {s: figures.stages.get(s, 0) for s in Stage.values}
+    totals.stages = {s: totals.stages.get(s, 0) for s in Stage.values}
+    ordered = sorted((f for _k, f in labelled), key=lambda f: f.label)
+    return Report(
+        place=place, since=since, until=until, totals=totals, rows=ordered, rows_heading=heading
+    )
+
+
+def _labels(key: str, ids: list[Any]) -> dict[Any, str]:
+    if not ids:
+        return {}
+    if key == "region_id":
+        return {r.pk: r.name for r in Region.objects.filter(pk__in=ids)}
+    if key == "district_id":
+        return {d.pk: d.name for d in District.objects.filter(pk__in=ids)}
+    return {s.pk: s.name for s in School.objects.filter(pk__in=ids)}

@@ -1,0 +1,152 @@
+"""The communities report: its figures, who reads it for which place, the CSV, query counts."""
+
+import datetime
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ortaq.accounts.tests.factories import make_user
+from ortaq.communities.choices import ProjectStatus, Stage
+from ortaq.communities.models import Attendance, Circle, Meeting, Project
+from ortaq.communities.queries.reports import Place, report
+from ortaq.communities.tests.factories import add_member, make_circle, make_project
+from ortaq.consultations.models import Question
+from ortaq.consultations.tests.factories import answered, ask
+
+pytestmark = pytest.mark.django_db
+NOW = timezone.now()
+
+
+def held(circle: Circle, days_ago: int, present: int, absent: int) -> Meeting:
+    meeting = Meeting.objects.create(
+        circle=circle, starts_at=NOW - datetime.timedelta(days=days_ago), place="Кітапхана"
+    )
+    for i in range(present + absent):
+        user = make_user()
+        add_member(circle, user)
+        Attendance.objects.create(meeting=meeting, user=user, present=i < present)
+    return meeting
+
+
+def build(people: dict[str, Any], scale: int = 1) -> None:
+    for _i in range(scale):
+        active = make_circle(school=people["school"], last_activity_at=NOW)
+        quiet = make_circle(
+            school=people["other_school"], last_activity_at=NOW - datetime.timedelta(days=45)
+        )
+        held(active, 3, present=3, absent=1)
+        held(quiet, 40, present=1, absent=1)
+        Meeting.objects.create(
+            circle=active, starts_at=NOW - datetime.timedelta(days=1), place="x",
+            cancelled_at=NOW,
+        )  # fmt: skip
+        Meeting.objects.create(circle=active, starts_at=NOW + datetime.timedelta(days=5), place="x")
+        make_project(circle=active, stage=Stage.PLAN)
+        make_project(
+            circle=quiet, stage=Stage.PORTFOLIO, status=ProjectStatus.ACCEPTED, accepted_at=NOW
+        )
+        far = make_circle(school=people["far_school"], last_activity_at=NOW)
+        held(far, 2, present=5, absent=0)
+    for hours in (2, 10):
+        question = answered(people["teacher"], people["coordinator"])
+        Question.objects.filter(pk=question.pk).update(
+            created_at=NOW - datetime.timedelta(hours=hours), answered_at=NOW
+        )
+    ask(people["teacher"])
+
+
+def test_the_figures_of_a_district(people: dict[str, Any]) -> None:
+    build(people)
+    found = report(
+        place=Place(region=people["region"], district=people["district"]),
+        since=(NOW - datetime.timedelta(days=365)).date(),
+        until=NOW.date(),
+    )
+    t = found.totals
+    assert (t.circles, t.active, t.meetings) == (2, 1, 2)  # the cancelled and future do not count
+    assert (t.present, t.recorded, t.attendance) == (4, 6, 66.7)
+    assert t.stages[Stage.PLAN] == 1 and t.stages[Stage.PORTFOLIO] == 1 and t.projects == 2
+    assert t.statuses[ProjectStatus.ACCEPTED] == 1 and t.accepted == 1
+    assert (t.asked, t.answered, t.median_hours) == (3, 2, 6.0)
+    assert [r.label for r in found.rows] == sorted(
+        [people["school"].name, people["other_school"].name]
+    )
+    assert sum(r.meetings for r in found.rows) == 2
+
+
+def test_the_period_narrows_meetings_and_acceptances(people: dict[str, Any]) -> None:
+    build(people)
+    found = report(
+        place=Place(region=people["region"], district=people["district"]),
+        since=(NOW - datetime.timedelta(days=10)).date(),
+        until=NOW.date(),
+    )
+    assert found.totals.meetings == 1 and found.totals.accepted == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "query", "status"),
+    [
+        ("anonymous", "", 302),
+        ("teacher", "", 403),
+        ("trainer", "", 403),
+        ("facilitator", "", 403),
+        ("principal", "", 200),  # her school, by default
+        ("principal", "far", 403),
+        ("coordinator", "", 200),
+        ("coordinator", "region", 200),
+        ("coordinator", "far", 403),
+        ("district_coordinator", "", 200),
+        ("district_coordinator", "region", 403),
+        ("other_coordinator", "region", 403),
+        ("admin", "", 200),
+        ("admin", "far", 200),
+    ],
+)
+def test_who_reads_which_report(
+    client: Client, people: dict[str, Any], role: str, query: str, status: int
+) -> None:
+    if people[role] is not None:
+        client.force_login(people[role])
+    params = {
+        "": {},
+        "region": {"region": people["region"].pk},
+        "far": {"school": people["far_school"].bin},
+    }[query]
+    assert client.get("/en/circles/report/", params).status_code == status
+
+
+def test_the_csv_opens_in_excel_with_cyrillic(client: Client, people: dict[str, Any]) -> None:
+    build(people)
+    client.force_login(people["coordinator"])
+    response = client.get(
+        "/en/circles/report/", {"district": people["district"].pk, "format": "csv"}
+    )
+    text = response.content.decode()
+    assert response["Content-Type"].startswith("text/csv") and text.startswith("\ufeff")
+    lines = text.splitlines()
+    assert lines[1].split(";")[:3] == ["School", "Circles", "Active in the last 30 days"]
+    assert people["school"].name_kk in text or people["school"].name in text
+
+
+def test_the_report_costs_the_same_whatever_the_data(
+    client: Client, people: dict[str, Any]
+) -> None:
+    client.force_login(people["admin"])
+
+    def count() -> int:
+        url = f"/en/circles/report/?region={people['region'].pk}"
+        client.get(url)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    build(people, scale=1)
+    small = count()
+    build(people, scale=4)
+    assert count() == small
+    assert Project.objects.count() == 10
