@@ -33,11 +33,12 @@ def _overseen(user: Any) -> Q:
     for scope in scopes_where(user, (Role.ADMIN, Role.COORDINATOR, Role.MODERATOR)):
         if scope.kind == ScopeKind.COUNTRY:
             return Q(pk__isnull=False)
-        field = {
+        columns: dict[str, str] = {
             ScopeKind.REGION: "region_id",
             ScopeKind.DISTRICT: "district_id",
             ScopeKind.SCHOOL: "school_id",
-        }.get(scope.kind)
+        }
+        field = columns.get(scope.kind)
         if field is not None:
             found |= Q(**{field: int(scope.key)})
         elif scope.key.startswith("communities.circle:"):
