@@ -11,6 +11,8 @@ from django.utils.translation import get_language, override
 NAVIGATION = (
     "core:home",
     "courses:catalogue",
+    "communities:circles",
+    "consultations:answers",
     "schools:directory",
     "accounts:dashboard",
     "accounts:people",
