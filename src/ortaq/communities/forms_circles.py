@@ -107,9 +107,12 @@ class NotifyForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(
+        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     time = forms.TimeField(
-        label=_("Time (Kazakhstan, UTC+5)"), widget=forms.TimeInput(attrs={"type": "time"})
+        label=_("Time (Kazakhstan, UTC+5)"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
     )
     duration_minutes = forms.IntegerField(
         label=_("Length in minutes"), min_value=5, max_value=600, initial=60
