@@ -10,8 +10,9 @@ from django.db import transaction
 
 from ortaq.accounts.models import User
 from ortaq.accounts.services import role_grant, teachers_import, user_create
+from ortaq.accounts.services.invitations import invitation_accept, invitation_token
 from ortaq.core.roles import Role
-from ortaq.demo import course
+from ortaq.demo import communities, course
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.services import district_rename, schools_import
 
@@ -27,6 +28,14 @@ PEOPLE = (
     ("teacher@demo.ortaq.kz", "Сейітова", "Айгерім", "kk"),
     ("graduate@demo.ortaq.kz", "Нұрланова", "Әсел", "kk"),
     ("trainer@demo.ortaq.kz", "Қасымова", "Мәдина", "kk"),
+)
+# Teachers of the demo's circles, imported from teachers.csv (their passwords are set too).
+CIRCLE_TEACHERS = (
+    "aliya@demo.ortaq.kz",
+    "marat@demo.ortaq.kz",
+    "dinara@demo.ortaq.kz",
+    "gaukhar@demo.ortaq.kz",
+    "bolat@demo.ortaq.kz",
 )
 
 
@@ -83,6 +92,10 @@ def load() -> list[tuple[str, str]]:
     )
     role_grant(actor=None, user=people["trainer@demo.ortaq.kz"], role=Role.TRAINER)
     course.load(people, people)
+    for email in CIRCLE_TEACHERS:
+        imported = User.objects.get(email=email)
+        people[email] = invitation_accept(token=invitation_token(imported), password=DEMO_PASSWORD)
+    communities.load(people)
     return logins()
 
 

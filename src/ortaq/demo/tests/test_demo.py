@@ -1,0 +1,29 @@
+"""The demo that `make run` loads: everything it promises is there, and loading twice changes
+nothing."""
+
+import pytest
+
+from ortaq.communities.choices import ProjectStatus, Stage
+from ortaq.communities.models import Circle, Meeting, Project
+from ortaq.consultations.models import Question
+from ortaq.demo.loader import load
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_the_demo_loads_once_with_circles_projects_and_consultations(reference_data: None) -> None:
+    logins = load()
+    assert len(logins) >= 7
+    school_circle = Circle.objects.get(kind="school")
+    network = Circle.objects.get(kind="network")
+    assert school_circle.school is not None and school_circle.school.locality == "rural"
+    assert network.schools.filter(small_scale=True).count() == 3
+    assert Meeting.objects.filter(circle=school_circle).count() == 2
+    assert Meeting.objects.filter(circle=school_circle).exclude(notes="").count() == 1
+    stages = sorted(Project.objects.values_list("stage", flat=True))
+    assert stages == [Stage.CONSULTATION, Stage.LEADING, Stage.PORTFOLIO]
+    assert Project.objects.filter(status=ProjectStatus.ACCEPTED).count() == 1
+    assert Question.objects.filter(answered_at__isnull=False).count() == 2
+    assert Question.objects.filter(published_at__isnull=False).count() == 1
+    load()  # again: nothing changes
+    assert Circle.objects.count() == 2 and Project.objects.count() == 3
