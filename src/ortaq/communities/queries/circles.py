@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -80,9 +80,14 @@ def circles_for(
     if mine_only:
         found = found.filter(member=True)
     members = Count("memberships", filter=Q(memberships__status=ACTIVE))
+    readable = Case(
+        When(Q(member=True) | Q(visibility=Visibility.SIGNED_IN) | _overseen(user), then=True),
+        default=False,
+        output_field=BooleanField(),
+    )
     return (
         found.select_related("school", "region", "district")
-        .annotate(members=members)
+        .annotate(members=members, readable=readable)
         .order_by("-mine", "name", "pk")
     )
 

@@ -132,7 +132,7 @@ def test_the_form_takes_kazakhstan_time_and_stores_utc(client: Client) -> None:
         reverse("communities:meeting_create", args=[circle.pk]),
         {"date": "2031-03-05", "time": "15:30", "duration_minutes": "60"},
     )
-    assert refused.status_code == 200 and "online link" in refused.content.decode()
+    assert refused.status_code == 200 and refused.context["form"].non_field_errors()
     assert Meeting.objects.count() == 1
 
 
