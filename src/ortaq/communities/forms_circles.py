@@ -48,6 +48,14 @@ class CircleForm(forms.Form):
         label=_("Language"), choices=[("kk", "Қазақша"), ("ru", "Русский")], initial="kk"
     )
 
+    def __init__(self, *args: Any, circle: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if circle is not None:  # where a circle lies and what kind it is stay as started
+            for name in ("kind", "school", "region", "district"):
+                del self.fields[name]
+            if circle.kind == CircleKind.SCHOOL:
+                del self.fields["school_bins"]
+
     def clean_school_bins(self) -> list[School]:
         bins = [line.strip() for line in self.cleaned_data["school_bins"].split() if line.strip()]
         found = {s.bin: s for s in School.objects.filter(bin__in=bins)}
@@ -60,6 +68,8 @@ class CircleForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if "kind" not in self.fields:
+            return data
         if data.get("kind") == CircleKind.SCHOOL and not data.get("school"):
             self.add_error("school", _("Give the school's BIN."))
         if data.get("kind") == CircleKind.NETWORK and not data.get("region"):

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, When
+from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -173,7 +173,7 @@ def circle_page(*, circle: Circle, user: Any) -> CirclePage:
         recent=list(meetings.filter(starts_at__lt=now).order_by("-starts_at")[:3]),
         threads=list(
             Thread.objects.filter(circle=circle, post_count__gt=0).order_by(
-                "-pinned_at", "-last_post_at"
+                F("pinned_at").desc(nulls_last=True), "-last_post_at", "-pk"
             )[:5]
         ),
         schools=list(circle.schools.select_related("district")) if circle.kind == "network" else [],

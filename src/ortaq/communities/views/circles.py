@@ -52,7 +52,7 @@ def _fields(form: CircleForm) -> services.CircleFields:
     return services.CircleFields(
         name=data["name"],
         purpose=data["purpose"],
-        kind=data["kind"],
+        kind=data.get("kind", ""),
         visibility=data["visibility"],
         language=data["language"],
         school=data.get("school"),
@@ -94,7 +94,7 @@ def circle_edit(request: HttpRequest, circle_id: int) -> HttpResponse:
         "visibility": circle.visibility,
         "language": circle.language,
     }
-    form = CircleForm(request.POST or None, initial=initial)
+    form = CircleForm(request.POST or None, initial=initial, circle=circle)
     if request.method == "POST":
         if "archive" in request.POST:
             services.circle_archive(
@@ -174,6 +174,8 @@ def members(request: HttpRequest, circle_id: int) -> HttpResponse:
                 return redirect("communities:members", circle_id=found.pk)
         except DomainError as exc:
             show_refusal(request, exc)
+            if "membership" in request.POST:
+                return redirect("communities:members", circle_id=found.pk)
         else:
             if result is not None:
                 count = len(result.invited)
