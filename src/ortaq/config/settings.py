@@ -326,7 +326,10 @@ SECURE_CSP = {
 
 # Tasks that re-queue themselves (each run queues the next); `ortaq worker` starts any that is
 # not already waiting in the queue.
-ORTAQ_PERIODIC_TASKS = ["ortaq.courses.tasks.send_reminders"]
+ORTAQ_PERIODIC_TASKS = [
+    "ortaq.courses.tasks.send_reminders",
+    "ortaq.communities.tasks.discussions.send_digests",
+]
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200

@@ -1,5 +1,247 @@
-"""Pages: discussions."""
+"""Pages of a circle's discussions: the threads, a thread with its posts a page at a time,
+replying, editing, pinning, reporting, moderation and attachments (served only to readers)."""
 
-from django.urls import URLPattern
+import uuid
 
-urlpatterns: list[URLPattern] = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from ortaq.communities.forms_discussions import (
+    EditForm,
+    HideForm,
+    PostForm,
+    ReportForm,
+    SearchForm,
+    ThreadForm,
+)
+from ortaq.communities.models import Circle
+from ortaq.communities.queries import circles as circle_queries
+from ortaq.communities.queries import discussions as queries
+from ortaq.communities.services import discussions as services
+from ortaq.core.errors import DomainError, show_refusal
+from ortaq.core.files import file_response
+
+
+def _circle(request: HttpRequest, circle_id: int) -> Circle:
+    return circle_queries.circle_get_for_user(circle_id=circle_id, user=request.user)
+
+
+def _key() -> dict[str, str]:
+    return {"client_key": str(uuid.uuid4())}
+
+
+@login_required
+@require_safe
+def threads(request: HttpRequest, circle_id: int) -> HttpResponse:
+    circle = _circle(request, circle_id)
+    form = SearchForm(request.GET or None)
+    q = form.cleaned_data.get("q", "") if form.is_valid() else ""
+    page = Paginator(queries.threads_of(circle=circle, q=q), queries.THREADS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "communities/discussions/threads.html",
+        {
+            "circle": circle,
+            "page": page,
+            "form": form,
+            "can_post": request.user.has_perm("communities.post", circle),
+            "can_moderate": request.user.has_perm("communities.moderate", circle),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_create(request: HttpRequest, circle_id: int) -> HttpResponse:
+    circle = _circle(request, circle_id)
+    if not request.user.has_perm("communities.post", circle):
+        raise PermissionDenied
+    form = ThreadForm(request.POST or None, request.FILES or None, initial=_key())
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            thread = services.thread_create(
+                actor=request.user,
+                circle=circle,
+                title=data["title"],
+                body=data["body"],
+                files=data["attachments"],
+                client_key=data["client_key"],
+            )
+        except DomainError as exc:
+            show_refusal(request, exc, form)
+        else:
+            return redirect("communities:thread", circle_id=circle.pk, thread_id=thread.pk)
+    return render(
+        request, "communities/discussions/thread_form.html", {"circle": circle, "form": form}
+    )
+
+
+@login_required
+@require_safe
+def thread(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
+    circle = _circle(request, circle_id)
+    found = queries.thread_get(circle=circle, thread_id=thread_id)
+    page = queries.posts_page(thread=found, page_number=request.GET.get("page"))
+    return render(
+        request,
+        "communities/discussions/thread.html",
+        {
+            "circle": circle,
+            "thread": found,
+            "page": page,
+            "form": PostForm(initial=_key()),
+            "can_post": request.user.has_perm("communities.post", circle),
+            "can_pin": request.user.has_perm("communities.pin_thread", circle),
+            "can_moderate": request.user.has_perm("communities.moderate", circle),
+            "hide_form": HideForm(),
+            "report_form": ReportForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def reply(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
+    circle = _circle(request, circle_id)
+    found = queries.thread_get(circle=circle, thread_id=thread_id)
+    form = PostForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            post = services.post_reply(
+                actor=request.user,
+                thread=found,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["attachments"],
+                client_key=form.cleaned_data["client_key"],
+            )
+        except DomainError as exc:
+            show_refusal(request, exc)
+        else:
+            last = (found.post_count // queries.POSTS_PER_PAGE) + 1
+            url = reverse("communities:thread", args=[circle.pk, found.pk])
+            return redirect(f"{url}?page={last}#p{post.pk}")
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+    return redirect("communities:thread", circle_id=circle.pk, thread_id=found.pk)
+
+
+@login_required
+@require_POST
+def pin(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
+    circle = _circle(request, circle_id)
+    found = queries.thread_get(circle=circle, thread_id=thread_id)
+    try:
+        services.thread_pin(actor=request.user, thread=found, pinned=found.pinned_at is None)
+    except DomainError as exc:
+        show_refusal(request, exc)
+    return redirect("communities:thread", circle_id=circle.pk, thread_id=found.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse:
+    circle = _circle(request, circle_id)
+    post = queries.post_get(circle=circle, post_id=post_id)
+    if post.author_id != request.user.pk:
+        raise PermissionDenied
+    form = EditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_edit(actor=request.user, post=post, body=form.cleaned_data["body"])
+        except DomainError as exc:
+            show_refusal(request, exc, form)
+        else:
+            messages.success(request, _("Your post is corrected."))
+            return redirect("communities:thread", circle_id=circle.pk, thread_id=post.thread_id)
+    return render(
+        request,
+        "communities/discussions/post_edit.html",
+        {"circle": circle, "post": post, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def report_post(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse:
+    circle = _circle(request, circle_id)
+    post = queries.post_get(circle=circle, post_id=post_id)
+    form = ReportForm(request.POST)
+    try:
+        services.post_report(
+            actor=request.user,
+            post=post,
+            reason=form.cleaned_data["reason"] if form.is_valid() else "",
+        )
+        messages.success(request, _("Thank you: the moderators will look at it."))
+    except DomainError as exc:
+        show_refusal(request, exc)
+    return redirect("communities:thread", circle_id=circle.pk, thread_id=post.thread_id)
+
+
+@login_required
+@require_safe
+def moderation(request: HttpRequest, circle_id: int) -> HttpResponse:
+    circle = _circle(request, circle_id)
+    if not request.user.has_perm("communities.moderate", circle):
+        raise PermissionDenied
+    return render(
+        request,
+        "communities/discussions/moderation.html",
+        {"circle": circle, "reported": queries.reported(circle=circle)},
+    )
+
+
+@login_required
+@require_POST
+def moderate(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse:
+    circle = _circle(request, circle_id)
+    post = queries.post_get(circle=circle, post_id=post_id)
+    try:
+        if request.POST.get("action") == "dismiss":
+            services.reports_dismiss(actor=request.user, post=post)
+            messages.success(request, _("The reports are closed; the post stays."))
+        else:
+            form = HideForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            services.post_hide(actor=request.user, post=post, reason=reason)
+            messages.success(request, _("The post is hidden."))
+    except DomainError as exc:
+        show_refusal(request, exc)
+    if request.POST.get("back") == "thread":
+        return redirect("communities:thread", circle_id=circle.pk, thread_id=post.thread_id)
+    return redirect("communities:moderation", circle_id=circle.pk)
+
+
+@login_required
+@require_safe
+def attachment(request: HttpRequest, circle_id: int, attachment_id: int) -> HttpResponseBase:
+    """A post's file, for those who may read the circle; never from a public address."""
+    circle = _circle(request, circle_id)
+    found = queries.attachment_get(circle=circle, attachment_id=attachment_id)
+    return file_response(request, found.file.name or "", download_name=found.name)
+
+
+urlpatterns: list[URLPattern] = [
+    path("circles/<int:circle_id>/threads/", threads, name="threads"),
+    path("circles/<int:circle_id>/threads/new/", thread_create, name="thread_create"),
+    path("circles/<int:circle_id>/threads/<int:thread_id>/", thread, name="thread"),
+    path("circles/<int:circle_id>/threads/<int:thread_id>/reply/", reply, name="reply"),
+    path("circles/<int:circle_id>/threads/<int:thread_id>/pin/", pin, name="pin"),
+    path("circles/<int:circle_id>/posts/<int:post_id>/edit/", post_edit, name="post_edit"),
+    path("circles/<int:circle_id>/posts/<int:post_id>/report/", report_post, name="report_post"),
+    path("circles/<int:circle_id>/moderation/", moderation, name="moderation"),
+    path("circles/<int:circle_id>/posts/<int:post_id>/moderate/", moderate, name="moderate"),
+    path("circles/<int:circle_id>/attachments/<int:attachment_id>/", attachment, name="attachment"),
+]

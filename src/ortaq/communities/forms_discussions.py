@@ -1,0 +1,63 @@
+"""Forms of discussions."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one field (Django's documented recipe)."""
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def clean(self, data: object, initial: object = None) -> list[object]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)] if data else []
+
+
+BODY_HELP = _(
+    "Markdown works: *italics*, **bold**, lists. Write @ and the first part of a colleague's "
+    "e-mail (@aigul.seitova) to tell her; only members of the circle are told."
+)
+
+
+class PostForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), help_text=BODY_HELP
+    )
+    attachments = MultipleFileField(
+        label=_("Files"),
+        required=False,
+        help_text=_("Up to 5 pictures, PDFs or Office documents, 10 MB each."),
+    )
+    client_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+
+class ThreadForm(PostForm):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    field_order = ("title", "body", "attachments")
+
+
+class EditForm(forms.Form):
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), help_text=BODY_HELP
+    )
+
+
+class ReportForm(forms.Form):
+    reason = forms.CharField(label=_("What is wrong with it?"), max_length=300)
+
+
+class HideForm(forms.Form):
+    reason = forms.CharField(label=_("Reason (its author sees it)"), max_length=300)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the discussions"), required=False, max_length=200)

@@ -1,0 +1,87 @@
+"""Reads of a circle's discussions: the threads (searchable), a thread's posts a page at a
+time, reports waiting for moderators. A fixed number of queries whatever the length."""
+
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from ortaq.communities.models import Attachment, Circle, Post, PostReport, Thread
+
+POSTS_PER_PAGE = 30
+THREADS_PER_PAGE = 25
+
+
+def threads_of(*, circle: Circle, q: str = "") -> QuerySet[Thread]:
+    """The circle's threads with at least one visible post, pinned first, then by last post;
+    ``q`` matches titles and the text of visible posts."""
+    found = Thread.objects.filter(circle=circle, post_count__gt=0).select_related("author")
+    for word in q.split()[:8]:
+        in_posts = Post.objects.filter(
+            thread=OuterRef("pk"), hidden_at__isnull=True, body__icontains=word
+        )
+        found = found.filter(Q(title__icontains=word) | Exists(in_posts))
+    return found.order_by("-pinned_at", "-last_post_at", "-pk")
+
+
+def thread_get(*, circle: Circle, thread_id: int) -> Thread:
+    thread = Thread.objects.filter(circle=circle, pk=thread_id).select_related("pinned_by").first()
+    if thread is None:
+        raise Http404
+    thread.circle = circle
+    return thread
+
+
+def posts_page(*, thread: Thread, page_number: Any) -> Page[Post]:
+    """One page of a thread's posts, oldest first, with their authors and attachments. Hidden
+    posts keep their place (shown as a notice, or to their author with the reason)."""
+    posts = (
+        Post.objects.filter(thread=thread)
+        .select_related("author")
+        .prefetch_related(Prefetch("attachments", Attachment.objects.order_by("pk")))
+        .order_by("created_at", "pk")
+    )
+    return Paginator(posts, POSTS_PER_PAGE).get_page(page_number)
+
+
+def post_get(*, circle: Circle, post_id: int) -> Post:
+    post = (
+        Post.objects.filter(pk=post_id, thread__circle=circle)
+        .select_related("thread", "author")
+        .first()
+    )
+    if post is None:
+        raise Http404
+    post.thread.circle = circle
+    return post
+
+
+def reported(*, circle: Circle) -> QuerySet[Post]:
+    """Posts with an open report, oldest first, with their open reports."""
+    open_reports = PostReport.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
+    return (
+        Post.objects.filter(Exists(open_reports), thread__circle=circle)
+        .select_related("author", "thread")
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                PostReport.objects.filter(resolved_at__isnull=True).select_related("reporter"),
+            )
+        )
+        .order_by("created_at", "pk")
+    )
+
+
+def attachment_get(*, circle: Circle, attachment_id: int) -> Attachment:
+    """An attachment of a visible post of the circle (a hidden post's files go with it)."""
+    found = (
+        Attachment.objects.filter(
+            pk=attachment_id, post__thread__circle=circle, post__hidden_at__isnull=True
+        )
+        .select_related("post")
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found

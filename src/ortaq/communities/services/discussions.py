@@ -1,0 +1,253 @@
+"""Every write in a circle's discussions: open a thread, reply, edit, attach files, mention
+colleagues, pin, report and hide.
+
+Posting is idempotent per one-time form key (``client_key``): a double click, or the same form
+sent twice at once, makes one post. ``Thread.post_count`` and ``last_post_at`` count visible posts
+and are kept here, so lists cost one query whatever the threads' length.
+"""
+
+import re
+import uuid
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ortaq.accounts.models import User
+from ortaq.communities.choices import MembershipStatus
+from ortaq.communities.models import Attachment, Circle, Mention, Post, PostReport, Thread
+from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.uploads import DOCUMENT, IMAGE, UploadKind, check_upload
+
+MAX_POST_LENGTH = 20_000
+MAX_ATTACHMENTS = 5
+EDIT_WINDOW = timedelta(minutes=30)
+ATTACHMENT = UploadKind(
+    gettext_lazy("a picture, a PDF or an Office document"),
+    (IMAGE.mime_types | DOCUMENT.mime_types) - {"application/zip"},
+    10 * 1024 * 1024,
+)
+# "@aigul.seitova" names the person whose e-mail begins "aigul.seitova@": letters, digits, dots,
+# hyphens and underscores, as e-mail local parts have.
+MENTION = re.compile(r"(?<![\w@])@([A-Za-z0-9._-]{2,64})")
+
+
+def _require_post(actor: Any, circle: Circle) -> None:
+    if not actor.has_perm("communities.post", circle):
+        raise NotAllowed(_("Only the circle's members write in its discussions."))
+
+
+def _clean_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise DomainError(_("Write something first."), code="empty")
+    if len(body) > MAX_POST_LENGTH:
+        raise DomainError(
+            _("A post may be at most %(max)s characters long.") % {"max": MAX_POST_LENGTH},
+            code="too_long",
+        )
+    return body
+
+
+def _check_files(files: Sequence[UploadedFile[bytes]]) -> None:
+    if len(files) > MAX_ATTACHMENTS:
+        raise DomainError(
+            _("Attach at most %(max)s files to a post.") % {"max": MAX_ATTACHMENTS},
+            code="too_many",
+        )
+    for upload in files:
+        check_upload(upload, ATTACHMENT)
+
+
+def _attach(post: Post, files: Sequence[UploadedFile[bytes]]) -> None:
+    for upload in files:
+        attachment = Attachment(
+            post=post,
+            name=(upload.name or "file")[-200:],
+            content_type=upload.content_type or "",
+            size=upload.size or 0,
+        )
+        attachment.file.save(attachment.name, upload, save=False)
+        attachment.save()
+
+
+def readers_named(circle: Circle, body: str) -> list[User]:
+    """The people named with @ in ``body`` who may read the circle: anyone else named (someone
+    outside a members-only circle) is not told, and so learns nothing of it."""
+    handles = {h.rstrip(".").lower() for h in MENTION.findall(body)}
+    if not handles:
+        return []
+    named = Q()
+    for handle in handles:
+        named |= Q(email__istartswith=f"{handle}@")
+    candidates = list(User.objects.filter(named, is_active=True)[:50])
+    return [u for u in candidates if u.has_perm("communities.view_circle", circle)]
+
+
+def _after_post(post: Post, circle: Circle, mentioned: list[User]) -> None:
+    Mention.objects.bulk_create(
+        [Mention(post=post, user=u) for u in mentioned if u.pk != post.author_id],
+        ignore_conflicts=True,
+    )
+    Circle.objects.filter(pk=circle.pk).update(last_activity_at=post.created_at)
+    from ortaq.communities.tasks.discussions import notify_post
+
+    transaction.on_commit(lambda: notify_post.enqueue(post.pk))
+
+
+def _existing(actor: Any, model: type[Post] | type[Thread], key: uuid.UUID | None) -> Any:
+    if key is None:
+        return None
+    return model.objects.filter(author=actor, client_key=key).first()
+
+
+def thread_create(
+    *,
+    actor: Any,
+    circle: Circle,
+    title: str,
+    body: str,
+    files: Sequence[UploadedFile[bytes]] = (),
+    client_key: uuid.UUID | None = None,
+) -> Thread:
+    """Open a thread with its first post; the same form sent twice opens one thread."""
+    _require_post(actor, circle)
+    found = _existing(actor, Thread, client_key)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    title, body = title.strip(), _clean_body(body)
+    if not title:
+        raise DomainError(_("Give the thread a title."), code="title")
+    _check_files(files)
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            thread = Thread.objects.create(
+                circle=circle, title=title[:200], author=actor, created_at=now,
+                last_post_at=now, post_count=1, client_key=client_key,
+            )  # fmt: skip
+            post = Post.objects.create(thread=thread, author=actor, body=body, created_at=now)
+            _attach(post, files)
+            _after_post(post, circle, readers_named(circle, body))
+    except IntegrityError:
+        return Thread.objects.get(author=actor, client_key=client_key)
+    return thread
+
+
+def post_reply(
+    *,
+    actor: Any,
+    thread: Thread,
+    body: str,
+    files: Sequence[UploadedFile[bytes]] = (),
+    client_key: uuid.UUID | None = None,
+) -> Post:
+    """Reply in a thread; the same form sent twice makes one post."""
+    circle = thread.circle
+    _require_post(actor, circle)
+    found = _existing(actor, Post, client_key)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    body = _clean_body(body)
+    _check_files(files)
+    try:
+        with transaction.atomic():
+            now = timezone.now()
+            post = Post.objects.create(
+                thread=thread, author=actor, body=body, created_at=now, client_key=client_key
+            )
+            Thread.objects.filter(pk=thread.pk).update(
+                post_count=F("post_count") + 1, last_post_at=now
+            )
+            _attach(post, files)
+            _after_post(post, circle, readers_named(circle, body))
+    except IntegrityError:
+        return Post.objects.get(author=actor, client_key=client_key)
+    return post
+
+
+@transaction.atomic
+def post_edit(*, actor: Any, post: Post, body: str) -> Post:
+    """Correct her own post within half an hour of writing it (a hidden one stays hidden)."""
+    if post.author_id != actor.pk or post.is_hidden:
+        raise NotAllowed(_("You may not edit this post."))
+    if timezone.now() - post.created_at > EDIT_WINDOW:
+        raise DomainError(
+            _("Posts can be corrected for %(minutes)s minutes after writing.")
+            % {"minutes": int(EDIT_WINDOW.total_seconds() // 60)},
+            code="too_late",
+        )
+    post.body, post.edited_at = _clean_body(body), timezone.now()
+    post.save(update_fields=["body", "edited_at"])
+    return post
+
+
+@transaction.atomic
+def thread_pin(*, actor: Any, thread: Thread, pinned: bool) -> Thread:
+    """Pin a thread to the top of the list, or unpin it."""
+    if not actor.has_perm("communities.pin_thread", thread.circle):
+        raise NotAllowed(_("Only the circle's facilitators pin threads."))
+    if pinned != (thread.pinned_at is not None):
+        thread.pinned_at = timezone.now() if pinned else None
+        thread.pinned_by = actor if pinned else None
+        thread.save(update_fields=["pinned_at", "pinned_by"])
+    return thread
+
+
+@transaction.atomic
+def post_report(*, actor: Any, post: Post, reason: str) -> PostReport:
+    """Tell the moderators that a post breaks the rules; once per person and post."""
+    if not actor.has_perm("communities.report_post", post.thread.circle):
+        raise NotAllowed(_("You may not report this post."))
+    if not reason.strip():
+        raise DomainError(_("Say what is wrong with the post."), code="reason")
+    report, _created = PostReport.objects.get_or_create(
+        post=post,
+        reporter=actor,
+        defaults={"reason": reason.strip()[:300], "created_at": timezone.now()},
+    )
+    return report
+
+
+@transaction.atomic
+def post_hide(*, actor: Any, post: Post, reason: str) -> Post:
+    """Hide a post, with a reason that its author sees; its reports are dealt with."""
+    if not actor.has_perm("communities.moderate", post.thread.circle):
+        raise NotAllowed(_("Only moderators hide posts."))
+    if not reason.strip():
+        raise DomainError(_("Give the reason: its author sees it."), code="reason")
+    if post.hidden_at is None:
+        now = timezone.now()
+        post.hidden_at, post.hidden_by, post.hidden_reason = now, actor, reason.strip()[:300]
+        post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        Thread.objects.filter(pk=post.thread_id).update(post_count=F("post_count") - 1)
+        PostReport.objects.filter(post=post, resolved_at__isnull=True).update(
+            resolved_at=now, resolved_by=actor
+        )
+    return post
+
+
+@transaction.atomic
+def reports_dismiss(*, actor: Any, post: Post) -> None:
+    """Close a post's reports and leave it as it is."""
+    if not actor.has_perm("communities.moderate", post.thread.circle):
+        raise NotAllowed(_("Only moderators deal with reports."))
+    PostReport.objects.filter(post=post, resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolved_by=actor
+    )
+
+
+def members_to_notify(circle: Circle) -> Any:
+    """Active members who chose an e-mail for each post."""
+    return User.objects.filter(
+        is_active=True,
+        circle_memberships__circle=circle,
+        circle_memberships__status=MembershipStatus.ACTIVE,
+        circle_memberships__notify="each",
+    )
