@@ -296,27 +296,33 @@ def request_decide(*, actor: Any, membership: Membership, accept: bool) -> Membe
     return found
 
 
-def _other_facilitators(membership: Membership) -> bool:
-    return (
-        Membership.objects.filter(
-            circle_id=membership.circle_id, role=MemberRole.FACILITATOR, status=ACTIVE
-        )
-        .exclude(pk=membership.pk)
-        .exists()
+def _lock_facilitators(circle_id: int) -> set[int]:
+    """Lock the circle's facilitators' rows (always first, in one order, so that two people
+    taking facilitators out at once wait for each other) and return their ids."""
+    return set(
+        Membership.objects.select_for_update()
+        .filter(circle_id=circle_id, role=MemberRole.FACILITATOR, status=ACTIVE)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
+
+
+def _other_facilitators(membership: Membership, facilitators: set[int]) -> bool:
+    return bool(facilitators - {membership.pk})
 
 
 @transaction.atomic
 def member_set_role(*, actor: Any, membership: Membership, role: str) -> Membership:
     """Make a member a facilitator, or a facilitator a member again (never the last one)."""
     _require_manager(actor, membership.circle)
+    facilitators = _lock_facilitators(membership.circle_id)
     found = Membership.objects.select_for_update().get(pk=membership.pk)
     if role not in MemberRole.values or found.status != ACTIVE:
         raise DomainError(_("Only active members take a role."), code="role")
     if (
         found.role == MemberRole.FACILITATOR
         and role != found.role
-        and not _other_facilitators(found)
+        and not _other_facilitators(found, facilitators)
     ):
         raise DomainError(_("A circle needs at least one facilitator."), code="last_facilitator")
     if found.role != role:
@@ -331,10 +337,11 @@ def member_remove(*, actor: Any, membership: Membership) -> Membership:
     own = membership.user_id == actor.pk
     if not own:
         _require_manager(actor, membership.circle)
+    facilitators = _lock_facilitators(membership.circle_id)
     found = Membership.objects.select_for_update().get(pk=membership.pk)
     if found.status == MembershipStatus.LEFT:
         return found
-    if found.is_facilitator and not _other_facilitators(found):
+    if found.is_facilitator and not _other_facilitators(found, facilitators):
         raise DomainError(
             _("A circle needs at least one facilitator: name another one first."),
             code="last_facilitator",
