@@ -18,7 +18,7 @@ from ortaq.communities.choices import (
     Visibility,
 )
 from ortaq.communities.models import Circle, Project
-from ortaq.communities.services import circles, meetings, projects
+from ortaq.communities.services import circles, discussions, meetings, projects
 from ortaq.consultations.choices import Topic
 from ortaq.consultations.services import answer_add, question_ask, question_publish
 from ortaq.core.models import Subject
@@ -111,8 +111,58 @@ def load(people: dict[str, User]) -> None:
         online_url="https://meet.example.kz/ortaq-12",
         agenda="Даму жоспарларын бір-бірімізге таныстырамыз.",
     )
+    _thread(circle, facilitator, people)
     _projects(circle, facilitator, people)
     _network(coordinator, people)
+
+
+def _thread(circle: Circle, facilitator: User, people: dict[str, User]) -> None:
+    """A lively thread in Kazakh, with a mention, and one pinned."""
+    pinned = discussions.thread_create(
+        actor=facilitator,
+        circle=circle,
+        title="Үйірменің ережелері мен кездесу кестесі",
+        body=(
+            "Құрметті әріптестер! Кездесулер айына екі рет, сейсенбі күні сағат 15:00-де. "
+            "Талқылауда бір-бірімізді құрметтейміз, оқушылардың аты-жөнін жазбаймыз."
+        ),
+    )
+    discussions.thread_pin(actor=facilitator, thread=pinned, pinned=True)
+    asel, aliya, marat, dinara = (
+        people[e]
+        for e in (
+            "graduate@demo.ortaq.kz",
+            "aliya@demo.ortaq.kz",
+            "marat@demo.ortaq.kz",
+            "dinara@demo.ortaq.kz",
+        )
+    )
+    thread = discussions.thread_create(
+        actor=asel,
+        circle=circle,
+        title="Оқушылар мәтінді түсініп оқуы үшін не істейміз?",
+        body=(
+            "Бесінші сыныпта байқағаным: балалар мәтінді оқиды, бірақ сұраққа жауап бергенде "
+            "сөйлемді көшіріп жазады. Сіздердің сыныптарыңызда да солай ма?"
+        ),
+    )
+    for author, body in (
+        (aliya, "Иә, жетінші сыныпта да солай. Мен сұрақтарды «неге?» деп бастауға тырысамын."),
+        (marat, "Математикада да осы мәселе: есептің шартын түсінбей, сандарды қоса салады."),
+        (
+            dinara,
+            "Биологияда сызбамен жұмыс көмектеседі: алдымен суретке қарап болжам жасаймыз, "
+            "сосын мәтінді оқимыз.",
+        ),
+        (
+            facilitator,
+            "Жақсы бастама! @graduate, оқу клубы туралы ойыңызды келесі кездесуде "
+            "таныстырсаңыз қайтеді? Даму жобасына айналдыруға болады.",
+        ),
+        (asel, "Келісемін, жоспарын дайындап әкелемін. Кітапханашымен де сөйлестім."),
+        (aliya, "Мен де жазылым бойынша жоба бастағым келеді. Кімде үлгі бар?"),
+    ):
+        discussions.post_reply(actor=author, thread=thread, body=body)
 
 
 def _advance(project: Project) -> None:

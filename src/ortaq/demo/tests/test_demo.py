@@ -4,7 +4,7 @@ nothing."""
 import pytest
 
 from ortaq.communities.choices import ProjectStatus, Stage
-from ortaq.communities.models import Circle, Meeting, Project
+from ortaq.communities.models import Circle, Meeting, Mention, Project, Thread
 from ortaq.consultations.models import Question
 from ortaq.demo.loader import load
 
@@ -19,6 +19,8 @@ def test_the_demo_loads_once_with_circles_projects_and_consultations(reference_d
     assert school_circle.school is not None and school_circle.school.locality == "rural"
     assert network.schools.filter(small_scale=True).count() == 3
     assert Meeting.objects.filter(circle=school_circle).count() == 2
+    lively = Thread.objects.get(circle=school_circle, pinned_at__isnull=True)
+    assert lively.post_count >= 7 and Mention.objects.filter(post__thread=lively).exists()
     assert Meeting.objects.filter(circle=school_circle).exclude(notes="").count() == 1
     stages = sorted(Project.objects.values_list("stage", flat=True))
     assert stages == [Stage.CONSULTATION, Stage.LEADING, Stage.PORTFOLIO]
