@@ -116,3 +116,82 @@ def test_teachers_of_the_circles_school_see_its_card_only(
     assert client.get(f"/en/circles/{circle.pk}/meetings/").status_code == 404
     client.post(f"/en/circles/{circle.pk}/join/", {"message": "Қосылғым келеді"})
     assert circle.memberships.get(user=colleague).status == "requested"
+
+
+RUNNERS = {"circle_facilitator", "coordinator", "district_coordinator", "admin"}
+
+
+def expected_for_runners_only(role: str, visibility: str) -> set[int]:
+    """What a page only those who run the circle may use answers to ``role``."""
+    if role == "anonymous":
+        return {302}
+    if role in RUNNERS:
+        return {200, 302}
+    readable = role in INSIDE or visibility == Visibility.SIGNED_IN
+    return {403} if readable else {404}
+
+
+@pytest.mark.parametrize("cast", [Visibility.MEMBERS, Visibility.SIGNED_IN], indirect=True)
+@pytest.mark.parametrize("role", ROLES)
+def test_pages_for_those_who_run_the_circle(
+    client: Client, cast: dict[str, Any], role: str
+) -> None:
+    if cast[role] is not None:
+        client.force_login(cast[role])
+    circle, meeting = cast["circle"], cast["meeting"]
+    base = f"/en/circles/{circle.pk}"
+    wanted = expected_for_runners_only(role, circle.visibility)
+    for method, url in (
+        ("get", f"{base}/edit/"),
+        ("get", f"{base}/meetings/new/"),
+        ("get", f"{base}/meetings/{meeting.pk}/edit/"),
+        ("post", f"{base}/meetings/{meeting.pk}/attendance/"),
+    ):
+        response = getattr(client, method)(url)
+        assert response.status_code in wanted, (url, response.status_code)
+        if role not in RUNNERS:
+            assert SECRET_PLACE not in response.content.decode()
+    api = client.post(
+        f"/api/v1/circles/{circle.pk}/meetings",
+        {"starts_at": "2031-01-01T10:00:00+05:00", "place": "Зал"},
+        content_type="application/json",
+    )
+    api_wanted = {401} if role == "anonymous" else {201} if role in RUNNERS else (
+        {403} if role in INSIDE or circle.visibility == Visibility.SIGNED_IN else {404}
+    )  # fmt: skip
+    assert api.status_code in api_wanted
+
+
+@pytest.mark.parametrize("cast", [Visibility.MEMBERS, Visibility.SIGNED_IN], indirect=True)
+@pytest.mark.parametrize("role", ROLES)
+def test_what_each_role_reads_of_a_circle(client: Client, cast: dict[str, Any], role: str) -> None:
+    if cast[role] is not None:
+        client.force_login(cast[role])
+    circle, meeting = cast["circle"], cast["meeting"]
+    reads = role in INSIDE or (role != "anonymous" and circle.visibility == Visibility.SIGNED_IN)
+    details = role in INSIDE
+    base = f"/en/circles/{circle.pk}"
+    for path in ("/", "/members/", "/meetings/", f"/meetings/{meeting.pk}/"):
+        response = client.get(base + path)
+        wanted = 200 if reads else 302 if role == "anonymous" else 404
+        assert response.status_code == wanted, (path, response.status_code)
+        body = response.content.decode()
+        assert (SECRET_PLACE in body) == (details and path != "/members/" and path != "/"), path
+    ics = client.get(f"{base}/meetings/{meeting.pk}/?format=ics")
+    assert ics.status_code == (
+        200 if details else 302 if role == "anonymous" else 403 if reads else 404
+    )
+    notifications = client.get(f"{base}/notifications/")
+    member = role in {"member", "circle_facilitator"}
+    assert notifications.status_code == (200 if member else 302 if role == "anonymous" else 404)
+    api = client.get(f"/api/v1/circles/{circle.pk}/meetings/{meeting.pk}")
+    if role == "anonymous":
+        assert api.status_code == 401
+    elif reads:
+        assert (api.json()["place"] == SECRET_PLACE) == details
+    else:
+        assert api.status_code == 404
+    members = client.get(f"/api/v1/circles/{circle.pk}/memberships")
+    assert members.status_code == (
+        401 if role == "anonymous" else 200 if details else 403 if reads else 404
+    )
