@@ -183,6 +183,17 @@ def test_notes_page_for_a_facilitator(client: Client) -> None:
     assert "Не шештік</h2>" in page and "<script>alert(1)" not in page
 
 
+def test_the_meetings_list_is_paginated(client: Client) -> None:
+    circle = make_circle()
+    for days in range(35):
+        plan(circle, days=days + 1)
+    client.force_login(facilitator_of(circle))
+    first = client.get(reverse("communities:meetings", args=[circle.pk]))
+    assert len(first.context["page"].object_list) == 30
+    second = client.get(reverse("communities:meetings", args=[circle.pk]), {"page": 2})
+    assert len(second.context["page"].object_list) == 5
+
+
 def test_cancelling_from_the_edit_page(client: Client) -> None:
     circle = make_circle()
     ahead = plan(circle)

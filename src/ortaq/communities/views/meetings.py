@@ -6,6 +6,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path
@@ -19,6 +20,8 @@ from ortaq.communities.queries import circles as queries
 from ortaq.communities.services import meetings as services
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.links import absolute_url
+
+PAGE_SIZE = 30
 
 
 def _manager(request: HttpRequest, circle: Circle) -> None:
@@ -35,7 +38,9 @@ def meetings(request: HttpRequest, circle_id: int) -> HttpResponse:
         "communities/meetings/list.html",
         {
             "circle": circle,
-            "meetings": queries.meetings_of(circle=circle),
+            "page": Paginator(queries.meetings_of(circle=circle), PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
             "now": timezone.now(),
             "can_manage": request.user.has_perm("communities.manage_meetings", circle),
             "sees_details": request.user.has_perm("communities.view_meeting_details", circle),
