@@ -249,6 +249,9 @@ def test_the_circle_page_makes_a_fixed_number_of_queries(
         page = client.get(url("circle", large.pk))
     body = page.content.decode()
     assert "Жасырын" not in body
+    assert url("threads", large.pk) in body and url("circle_projects", large.pk) in body
+    pinned = Thread.objects.get(circle=large, pinned_at__isnull=False)
+    assert url("thread", large.pk, pinned.pk) in body
     assert body.index("Тақырып 14") < body.index("Тақырып 0")  # pinned first
     assert page.context["page"].members == 31
     assert len(page.context["page"].upcoming) == 3 and len(page.context["page"].recent) == 3
