@@ -57,17 +57,23 @@ def prepare_database(url: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("--only", choices=["imports", "courses", "digests"], default=None)
     parser.add_argument(
         "--quick", action="store_true", help="skip the slowest benchmark (11,000 certificate PDFs)"
     )
     args = parser.parse_args()
     prepare_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
 
-    from bench import courses, imports
+    from bench import courses, digests, imports
 
-    # The course benchmarks use the schools and teachers that the imports created.
-    results = imports.run()
-    results += courses.run(quick=args.quick or bool(os.environ.get("BENCH_QUICK")))
+    results = []
+    if args.only in (None, "imports", "courses"):
+        # The course benchmarks use the schools and teachers that the imports created.
+        results += imports.run()
+    if args.only in (None, "courses"):
+        results += courses.run(quick=args.quick or bool(os.environ.get("BENCH_QUICK")))
+    if args.only in (None, "digests"):
+        results += digests.run()
 
     width = max(len(r["name"]) for r in results)
     failed = False

@@ -1,5 +1,301 @@
-"""API: projects."""
+"""Development projects in the API: mine, one with its stages, starting one, filling a stage,
+adding its items, moving on, submitting, comments, assessment, and the showcase."""
 
-from ninja import Router
+import datetime
+import uuid
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import FilterSchema, Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.responses import Status
+
+from ortaq.accounts.queries import current_user
+from ortaq.communities.choices import Stage
+from ortaq.communities.models import Comment, Project
+from ortaq.communities.queries import circles as circle_queries
+from ortaq.communities.queries import projects as queries
+from ortaq.communities.services import projects as services
+from ortaq.core.models import Subject
 
 router = Router(tags=["projects"])
+
+
+class ProjectFields(Schema):
+    id: int
+    title: str
+    owner: str
+    circle_id: int
+    subject_id: int | None
+    theme: str
+    stage: int
+    status: str
+    updated_at: datetime.datetime
+    accepted_at: datetime.datetime | None
+
+
+class ProjectOut(ProjectFields):
+    @staticmethod
+    def resolve_owner(project: Project) -> str:
+        return project.owner.get_full_name()
+
+
+class ItemOut(Schema):
+    id: int
+    text: str
+    on_date: datetime.date | None = None
+
+
+class StageOut(Schema):
+    number: int
+    label: str
+    reached: bool
+    missing: list[str]
+    fields: dict[str, Any]
+    items: list[ItemOut]
+    comments: list[str]
+
+
+class ProjectDetailOut(ProjectFields):
+    next_step: str
+    stages: list[StageOut]
+
+
+class ProjectIn(Schema):
+    circle_id: int
+    title: str
+    subject_id: int | None = None
+    theme: str = ""
+
+
+class StageFieldsIn(Schema):
+    fields: dict[str, Any]
+
+
+class ConsultationIn(Schema):
+    consulted: str
+    who: str = ""
+    said: str
+    on_date: datetime.date
+
+
+class LogIn(Schema):
+    on_date: datetime.date
+    text: str
+
+
+class EvidenceIn(Schema):
+    kind: str
+    caption: str
+    text: str
+    pupils_appear: bool = False
+    consent_obtained: bool = False
+
+
+class CommentIn(Schema):
+    stage: int
+    body: str
+    client_key: uuid.UUID | None = None
+
+
+class CommentOut(Schema):
+    id: int
+    stage: int
+    body: str
+    created_at: datetime.datetime
+
+
+class AssessmentIn(Schema):
+    levels: dict[str, int]
+    comment: str = ""
+    accept: bool
+
+
+class ShowcaseFilters(FilterSchema):
+    q: str | None = None
+    region: int | None = None
+    subject: int | None = None
+    theme: str | None = None
+
+
+def _detail(request: HttpRequest, project_id: int) -> ProjectDetailOut:
+    viewer = current_user(request)
+    page = queries.project_page(project_id=project_id, user=viewer)
+    project = page.project
+    items: dict[int, list[ItemOut]] = {
+        Stage.CONSULTATION: [
+            ItemOut(id=n.pk, text=f"{n.get_consulted_display()}: {n.said}", on_date=n.on_date)
+            for n in project.consultations.all()
+        ],
+        Stage.LEADING: [
+            ItemOut(id=e.pk, text=e.text, on_date=e.on_date) for e in project.log.all()
+        ],
+        Stage.EVIDENCE: [ItemOut(id=e.pk, text=e.caption) for e in project.evidence.all()],
+    }
+    stages = [
+        StageOut(
+            number=s.value,
+            label=str(s.label),
+            reached=s.value <= project.stage,
+            missing=page.missing(s.value),
+            fields={f: getattr(project, f) for f in services.STAGE_FIELDS.get(s.value, ())},
+            items=items.get(s.value, []),
+            comments=[c.body for c in page.comments.get(s.value, [])],
+        )
+        for s in Stage
+    ]
+    return ProjectDetailOut(
+        id=project.pk,
+        title=project.title,
+        owner=project.owner.get_full_name(),
+        circle_id=project.circle_id,
+        subject_id=project.subject_id,
+        theme=project.theme,
+        stage=project.stage,
+        status=project.status,
+        updated_at=project.updated_at,
+        accepted_at=project.accepted_at,
+        next_step=queries.next_step(page, viewer),
+        stages=stages,
+    )
+
+
+def _project(request: HttpRequest, project_id: int) -> Project:
+    return queries.project_page(project_id=project_id, user=current_user(request)).project
+
+
+@router.get("/projects", response=list[ProjectOut], summary="My projects")
+@paginate(PageNumberPagination)
+def mine(request: HttpRequest) -> object:
+    return queries.projects_of(user=current_user(request))
+
+
+@router.get(
+    "/showcase",
+    response=list[ProjectOut],
+    summary="Accepted projects across the network (signed-in teachers)",
+)
+@paginate(PageNumberPagination)
+def showcase(request: HttpRequest, filters: Query[ShowcaseFilters]) -> object:
+    current_user(request)
+    return queries.showcase(
+        q=filters.q or "",
+        region_id=filters.region,
+        subject_id=filters.subject,
+        theme=filters.theme or "",
+    )
+
+
+@router.post("/projects", response={201: ProjectDetailOut}, summary="Start my project")
+def create(request: HttpRequest, data: ProjectIn) -> Status[ProjectDetailOut]:
+    actor = current_user(request)
+    circle = circle_queries.circle_get_for_user(circle_id=data.circle_id, user=actor)
+    subject = Subject.objects.filter(pk=data.subject_id).first() if data.subject_id else None
+    project = services.project_create(
+        actor=actor, circle=circle, title=data.title, subject=subject, theme=data.theme
+    )
+    return Status(201, _detail(request, project.pk))
+
+
+@router.get("/projects/{project_id}", response=ProjectDetailOut, summary="A project, by stage")
+def detail(request: HttpRequest, project_id: int) -> ProjectDetailOut:
+    return _detail(request, project_id)
+
+
+@router.put(
+    "/projects/{project_id}/stages/{stage}",
+    response=ProjectDetailOut,
+    summary="Save the fields of stage 1, 3 or 6",
+)
+def update_stage(
+    request: HttpRequest, project_id: int, stage: int, data: StageFieldsIn
+) -> ProjectDetailOut:
+    services.project_update(
+        actor=current_user(request),
+        project=_project(request, project_id),
+        stage=stage,
+        data=data.fields,
+    )
+    return _detail(request, project_id)
+
+
+@router.post(
+    "/projects/{project_id}/consultations", response={201: ProjectDetailOut}, summary="Stage 2"
+)
+def add_consultation(
+    request: HttpRequest, project_id: int, data: ConsultationIn
+) -> Status[ProjectDetailOut]:
+    services.consultation_add(
+        actor=current_user(request), project=_project(request, project_id), **data.dict()
+    )
+    return Status(201, _detail(request, project_id))
+
+
+@router.post("/projects/{project_id}/log", response={201: ProjectDetailOut}, summary="Stage 4")
+def add_log(request: HttpRequest, project_id: int, data: LogIn) -> Status[ProjectDetailOut]:
+    services.log_add(
+        actor=current_user(request), project=_project(request, project_id), **data.dict()
+    )
+    return Status(201, _detail(request, project_id))
+
+
+@router.post(
+    "/projects/{project_id}/evidence",
+    response={201: ProjectDetailOut},
+    summary="Stage 5, written evidence (files through the web page)",
+)
+def add_evidence(
+    request: HttpRequest, project_id: int, data: EvidenceIn
+) -> Status[ProjectDetailOut]:
+    services.evidence_add(
+        actor=current_user(request), project=_project(request, project_id), **data.dict()
+    )
+    return Status(201, _detail(request, project_id))
+
+
+@router.post(
+    "/projects/{project_id}/advance",
+    response=ProjectDetailOut,
+    summary="Move on from a complete stage (400 says what is missing)",
+)
+def advance(request: HttpRequest, project_id: int) -> ProjectDetailOut:
+    services.project_advance(actor=current_user(request), project=_project(request, project_id))
+    return _detail(request, project_id)
+
+
+@router.post("/projects/{project_id}/submission", response=ProjectDetailOut, summary="Submit")
+def submit(request: HttpRequest, project_id: int) -> ProjectDetailOut:
+    services.project_submit(actor=current_user(request), project=_project(request, project_id))
+    return _detail(request, project_id)
+
+
+@router.post(
+    "/projects/{project_id}/comments",
+    response={201: CommentOut},
+    summary="Comment on a stage (the same client_key twice makes one comment)",
+)
+def comment(request: HttpRequest, project_id: int, data: CommentIn) -> Status[Comment]:
+    created = services.comment_add(
+        actor=current_user(request),
+        project=_project(request, project_id),
+        stage=data.stage,
+        body=data.body,
+        client_key=data.client_key,
+    )
+    return Status(201, created)
+
+
+@router.post(
+    "/projects/{project_id}/assessment",
+    response=ProjectDetailOut,
+    summary="Assess a submitted portfolio (facilitators and methodologists)",
+)
+def assess(request: HttpRequest, project_id: int, data: AssessmentIn) -> ProjectDetailOut:
+    services.project_assess(
+        actor=current_user(request),
+        project=_project(request, project_id),
+        levels=data.levels,
+        comment=data.comment,
+        accept=data.accept,
+    )
+    return _detail(request, project_id)

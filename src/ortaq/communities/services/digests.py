@@ -89,6 +89,8 @@ def _send_batch(user_ids: list[int], now: datetime.datetime) -> int:
         .order_by("thread__circle_id", "created_at", "pk")
     ):
         posts[post.thread.circle_id].append(post)
+    # Each post's excerpt is made once per batch, not once per reader.
+    excerpts = {p.pk: plain_text(p.body)[:EXCERPT] for found in posts.values() for p in found}
     by_user: dict[int, list[Membership]] = defaultdict(list)
     for membership in memberships:
         by_user[membership.user_id].append(membership)
@@ -106,14 +108,16 @@ def _send_batch(user_ids: list[int], now: datetime.datetime) -> int:
             if new:
                 sections.append(Section(membership.circle, "", new))
         if sections:
-            messages.append(_message(user, sections))
+            messages.append(_message(user, sections, excerpts))
     if messages:
         mailers.default.send_messages(messages)
     Membership.objects.filter(pk__in=[m.pk for m in memberships]).update(digested_until=now)
     return len(messages)
 
 
-def _message(user: User, sections: list[Section]) -> EmailMultiAlternatives:
+def _message(
+    user: User, sections: list[Section], excerpts: dict[int, str]
+) -> EmailMultiAlternatives:
     with translation.override(user.language):
         for section in sections:
             section.url = absolute_url(reverse("communities:threads", args=[section.circle.pk]))
@@ -138,7 +142,7 @@ def _message(user: User, sections: list[Section]) -> EmailMultiAlternatives:
                             {
                                 "thread": p.thread.title,
                                 "author": p.author.get_full_name() if p.author else "",
-                                "text": plain_text(p.body)[:EXCERPT],
+                                "text": excerpts[p.pk],
                             }
                             for p in s.posts
                         ],

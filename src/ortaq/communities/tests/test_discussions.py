@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import Notify, Visibility
-from ortaq.communities.models import Mention, Membership, Post, Thread
+from ortaq.communities.models import Membership, Mention, Post, Thread
 from ortaq.communities.services import discussions as services
 from ortaq.communities.services.digests import digests_send_due
 from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
