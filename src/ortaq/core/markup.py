@@ -5,6 +5,7 @@ HTML and nh3 keeps only an allowlist of tags and attributes, so no script, style
 handler survives, and links open safely.
 """
 
+import re
 from functools import lru_cache
 
 import markdown as markdown_lib
@@ -43,6 +44,21 @@ def _render(text: str) -> str:
 def render_markdown(text: str) -> SafeString:
     """Return ``text`` (Markdown, written by anyone) as HTML that is safe to put in a page."""
     return mark_safe(_render(text or ""))  # noqa: S308 - sanitised by nh3 just above
+
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MARKS = re.compile(r"(^|\s)(#{1,6}|>|[-*+]|\d+\.)\s+|[*_`~]{1,3}", re.MULTILINE)
+_SPACE = re.compile(r"\s+")
+
+
+def excerpt(text: str, length: int) -> str:
+    """The first ``length`` characters of ``text`` (Markdown) as one line of plain words, for
+    e-mails sent by the thousand: no Markdown parser (a tenth of a millisecond, not one), and
+    no HTML, so nothing to sanitise."""
+    words = _MARKS.sub(" ", _LINK.sub(r"\1", _IMAGE.sub(r"\1", text or "")))
+    line = _SPACE.sub(" ", words).strip()
+    return line if len(line) <= length else line[: length - 1].rstrip() + "…"
 
 
 def plain_text(text: str) -> str:

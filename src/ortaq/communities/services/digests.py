@@ -7,6 +7,7 @@ take minutes, not hours (``bench/digests.py``).
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -21,7 +22,7 @@ from ortaq.accounts.models import User
 from ortaq.communities.choices import MembershipStatus, Notify
 from ortaq.communities.models import Circle, Membership, Post
 from ortaq.core.links import absolute_url
-from ortaq.core.markup import plain_text
+from ortaq.core.markup import excerpt
 
 PERIOD = datetime.timedelta(days=1)
 BATCH = 1000
@@ -31,7 +32,6 @@ EXCERPT = 300
 @dataclass
 class Section:
     circle: Circle
-    url: str
     posts: list[Post]
 
 
@@ -90,7 +90,7 @@ def _send_batch(user_ids: list[int], now: datetime.datetime) -> int:
     ):
         posts[post.thread.circle_id].append(post)
     # Each post's excerpt is made once per batch, not once per reader.
-    excerpts = {p.pk: plain_text(p.body)[:EXCERPT] for found in posts.values() for p in found}
+    excerpts = {p.pk: excerpt(p.body, EXCERPT) for found in posts.values() for p in found}
     by_user: dict[int, list[Membership]] = defaultdict(list)
     for membership in memberships:
         by_user[membership.user_id].append(membership)
@@ -106,7 +106,7 @@ def _send_batch(user_ids: list[int], now: datetime.datetime) -> int:
                 if p.created_at > start and p.author_id != user.pk
             ]
             if new:
-                sections.append(Section(membership.circle, "", new))
+                sections.append(Section(membership.circle, new))
         if sections:
             messages.append(_message(user, sections, excerpts))
     if messages:
@@ -115,12 +115,21 @@ def _send_batch(user_ids: list[int], now: datetime.datetime) -> int:
     return len(messages)
 
 
+@functools.lru_cache(maxsize=16384)
+def _links(circle_id: int, language: str) -> tuple[str, str]:
+    """The circle's discussions and its notification settings, in one language (reversing a
+    URL costs more than building the rest of a digest)."""
+    with translation.override(language):
+        return (
+            absolute_url(reverse("communities:threads", args=[circle_id])),
+            absolute_url(reverse("communities:notifications", args=[circle_id])),
+        )
+
+
 def _message(
     user: User, sections: list[Section], excerpts: dict[int, str]
 ) -> EmailMultiAlternatives:
     with translation.override(user.language):
-        for section in sections:
-            section.url = absolute_url(reverse("communities:threads", args=[section.circle.pk]))
         count = sum(len(s.posts) for s in sections)
         subject = ngettext(
             "Ortaq: %(count)s new post in your circles",
@@ -134,10 +143,8 @@ def _message(
                 "sections": [
                     {
                         "circle": s.circle,
-                        "url": s.url,
-                        "settings": absolute_url(
-                            reverse("communities:notifications", args=[s.circle.pk])
-                        ),
+                        "url": _links(s.circle.pk, user.language)[0],
+                        "settings": _links(s.circle.pk, user.language)[1],
                         "posts": [
                             {
                                 "thread": p.thread.title,

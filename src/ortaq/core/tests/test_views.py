@@ -91,3 +91,11 @@ def test_pages_load_nothing_from_other_servers(client: Client) -> None:
 def test_unknown_pages_say_so_in_the_page_language(client: Client) -> None:
     response = client.get("/ru/no-such-page/")
     assert response.status_code == 404
+
+
+def test_an_excerpt_is_plain_words_of_the_markdown() -> None:
+    from ortaq.core.markup import excerpt
+
+    text = "## Тақырып\n**Қалың** және _көлбеу_ [сілтеме](http://x.kz) ![сурет](a.png)\n- тізім"
+    assert excerpt(text, 100) == "Тақырып Қалың және көлбеу сілтеме сурет тізім"
+    assert excerpt("сөз " * 100, 20) == "сөз сөз сөз сөз сөз…"
