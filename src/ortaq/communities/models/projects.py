@@ -18,7 +18,7 @@ from ortaq.communities.choices import (
 )
 from ortaq.communities.models.circles import Circle
 from ortaq.core.models import Subject, TimeStampedModel
-from ortaq.core.roles import Scope
+from ortaq.core.roles import Role, Scope
 
 
 class Project(TimeStampedModel):
@@ -82,6 +82,10 @@ class Project(TimeStampedModel):
             models.Index(fields=["circle", "stage"], name="communities_project_stage"),
             models.Index(fields=["status", "accepted_at"], name="communities_project_status"),
         ]
+
+    # Who vouches for an accepted portfolio's certificate, and so may revoke it: methodologists
+    # over the circle (administrators may revoke any certificate).
+    awarded_by: ClassVar = (Role.COORDINATOR,)
 
     def __str__(self) -> str:
         return self.title

@@ -14,10 +14,11 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ortaq.certificates.services import certificate_issue
 from ortaq.communities.choices import Consulted, Criterion, EvidenceKind, ProjectStatus, Stage
 from ortaq.communities.models import (
     Assessment,
@@ -342,11 +343,29 @@ def project_assess(
     locked.accepted_by = actor if accept else None
     locked.save(update_fields=["status", "accepted_at", "accepted_by", "updated_at"])
     _touch(locked)
+    if accept:
+        _certify(locked)
     from ortaq.communities.tasks.projects import tell_owner_assessed
 
     transaction.on_commit(lambda: tell_owner_assessed.enqueue(assessment.pk))
     project.status, project.accepted_at = locked.status, locked.accepted_at
     return assessment
+
+
+def _certify(project: Project) -> None:
+    """Issue the certificate of an accepted portfolio, in the teacher's language, once (a
+    portfolio returned and accepted again keeps its first certificate)."""
+    owner = project.owner
+    with translation.override(owner.language):
+        description = _("has led a teacher-led development project; its portfolio is accepted")
+    certificate_issue(
+        holder=owner,
+        achievement=project,
+        title=project.title,
+        description=description,
+        hours=None,
+        language=owner.language,
+    )
 
 
 def comment_add(

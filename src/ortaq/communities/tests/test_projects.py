@@ -9,6 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ortaq.accounts.tests.factories import make_user
+from ortaq.certificates.models import Certificate
 from ortaq.communities.choices import Consulted, Criterion, EvidenceKind, ProjectStatus, Stage
 from ortaq.communities.models import Comment, EvidenceItem, Project
 from ortaq.communities.queries.projects import showcase
@@ -192,6 +193,8 @@ def test_submit_assess_return_and_accept(
     )
     project.refresh_from_db()
     assert project.status == ProjectStatus.ACCEPTED and project.accepted_by == facilitator
+    certificate = Certificate.objects.get(holder=project.owner)
+    assert certificate.achievement == project and certificate.title == project.title
     assert list(showcase()) == [project]
     assert list(showcase(q="МӘТІНДІ")) == [project]  # any case, Kazakh letters too
     assert list(showcase(q="клубы")) == []  # the presentation title is not searched
@@ -256,3 +259,27 @@ def test_the_project_pages_cost_the_same_whatever_the_project_holds(client: Any)
     for _i in range(10):
         make_project(circle=large.circle)
     assert counts(small) == counts(large)
+
+
+def test_methodologists_over_the_circle_may_revoke_a_portfolios_certificate(
+    people: dict[str, Any],
+) -> None:
+    from ortaq.certificates.services import certificate_revoke
+
+    project = take_to_portfolio(make_project(circle=make_circle(school=people["school"])))
+    services.project_submit(actor=project.owner, project=project)
+    services.project_assess(
+        actor=facilitator_of(project.circle), project=project, levels=ALL_FULL, comment="",
+        accept=True,
+    )  # fmt: skip
+    certificate = Certificate.objects.get()
+    for who in ("other_coordinator", "principal", "teacher"):
+        with pytest.raises(NotAllowed):
+            certificate_revoke(actor=people[who], certificate=certificate, reason="Copied")
+    with pytest.raises(NotAllowed):
+        certificate_revoke(
+            actor=facilitator_of(project.circle), certificate=certificate, reason="x"
+        )
+    certificate_revoke(actor=people["district_coordinator"], certificate=certificate, reason="x")
+    certificate.refresh_from_db()
+    assert certificate.revoked_at is not None
