@@ -4,7 +4,7 @@ time, reports waiting for moderators. A fixed number of queries whatever the len
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from ortaq.communities.models import Attachment, Circle, Post, PostReport, Thread
@@ -22,7 +22,8 @@ def threads_of(*, circle: Circle, q: str = "") -> QuerySet[Thread]:
             thread=OuterRef("pk"), hidden_at__isnull=True, body__icontains=word
         )
         found = found.filter(Q(title__icontains=word) | Exists(in_posts))
-    return found.order_by("-pinned_at", "-last_post_at", "-pk")
+    # NULLS LAST: PostgreSQL puts NULLs first in a descending order, SQLite last.
+    return found.order_by(F("pinned_at").desc(nulls_last=True), "-last_post_at", "-pk")
 
 
 def thread_get(*, circle: Circle, thread_id: int) -> Thread:
