@@ -1,0 +1,69 @@
+"""Daily digests: a fixed number of queries per batch of recipients, whatever their number
+and the number of their circles and posts; her language; nothing when nothing is new."""
+
+import datetime
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from ortaq.accounts.tests.factories import make_user
+from ortaq.communities.choices import Notify
+from ortaq.communities.models import Membership
+from ortaq.communities.services import discussions as services
+from ortaq.communities.services.digests import digests_send_due
+from ortaq.communities.tests.factories import add_member, make_circle
+
+pytestmark = pytest.mark.django_db
+
+
+def readers_in_circles(readers: int, circles: int, posts: int) -> None:
+    yesterday = timezone.now() - datetime.timedelta(days=1, minutes=5)
+    for c in range(circles):
+        circle = make_circle(name=f"Үйірме {c}")
+        writer = make_user()
+        add_member(circle, writer)
+        for _reader in range(readers):
+            add_member(circle, make_user(language="ru"))
+        thread = services.thread_create(actor=writer, circle=circle, title="T", body="Бастау")
+        for p in range(posts):
+            services.post_reply(actor=writer, thread=thread, body=f"Жауап {p}")
+    Membership.objects.update(notify=Notify.DAILY_DIGEST, digested_until=yesterday)
+
+
+def digest_queries(batch: int) -> tuple[int, int]:
+    with CaptureQueriesContext(connection) as captured:
+        sent = digests_send_due(batch=batch)
+    return sent, len(captured)
+
+
+def test_a_batch_costs_the_same_queries_for_few_and_many(mailoutbox: list[Any]) -> None:
+    readers_in_circles(readers=1, circles=1, posts=1)
+    few_sent, few = digest_queries(batch=1000)
+    assert few_sent == 2  # the reader and the facilitator; never the writer her own posts
+    Membership.objects.all().delete()
+    readers_in_circles(readers=6, circles=4, posts=5)
+    many_sent, many = digest_queries(batch=1000)
+    assert many_sent == 28 and many == few
+    assert len(mailoutbox) == few_sent + many_sent
+
+
+def test_batches_add_queries_per_batch_not_per_person(mailoutbox: list[Any]) -> None:
+    readers_in_circles(readers=9, circles=1, posts=2)
+    sent, in_two = digest_queries(batch=5)
+    assert sent == 10
+    Membership.objects.update(digested_until=timezone.now() - datetime.timedelta(days=2))
+    sent, in_one = digest_queries(batch=10)
+    assert sent == 10 and in_two > in_one
+
+
+def test_nothing_new_sends_nothing(mailoutbox: list[Any]) -> None:
+    circle = make_circle()
+    reader = make_user()
+    add_member(circle, reader)
+    Membership.objects.update(
+        notify=Notify.DAILY_DIGEST, digested_until=timezone.now() - datetime.timedelta(days=2)
+    )
+    assert digests_send_due() == 0 and mailoutbox == []
