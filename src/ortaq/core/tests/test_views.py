@@ -17,7 +17,7 @@ def test_healthz_reports_the_database(client: Client) -> None:
 def test_healthz_reports_redis_when_it_is_configured(client: Client) -> None:
     redis_cache = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ortaq.core.cache.ReusingRedisCache",
             "LOCATION": "redis://127.0.0.1:6379/15",
         }
     }
@@ -35,7 +35,7 @@ def test_healthz_reports_redis_when_it_is_configured(client: Client) -> None:
 def test_healthz_says_503_when_redis_is_down(client: Client) -> None:
     dead = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "ortaq.core.cache.ReusingRedisCache",
             "LOCATION": "redis://127.0.0.1:1/0",
         }
     }
