@@ -279,6 +279,10 @@ def join_request(*, actor: Any, circle: Circle, message: str = "") -> Membership
         found.status, found.message = MembershipStatus.REQUESTED, message.strip()[:500]
         found.save(update_fields=["status", "message", "updated_at"])
     remember_membership(circle, actor, found)
+    from ortaq.communities.tasks.circles import send_join_request
+
+    asked = found.pk
+    transaction.on_commit(lambda: send_join_request.enqueue(asked))
     return found
 
 

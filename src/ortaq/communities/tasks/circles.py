@@ -1,4 +1,5 @@
-"""E-mails of circles: invitations and planned meetings, each in the recipient's language."""
+"""E-mails of circles: invitations, requests to join and planned meetings, each in the
+recipient's language."""
 
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.tasks import task
@@ -63,3 +64,35 @@ def send_meeting(meeting_id: int) -> int:
             )
         messages.append(EmailMultiAlternatives(subject=subject, body=body, to=[person.email]))
     return mailers.default.send_messages(messages) or 0
+
+
+@task(queue_name="email")
+def send_join_request(membership_id: int) -> int:
+    """Tell the circle's facilitators that someone asks to join (if she still does)."""
+    asking = (
+        Membership.objects.select_related("circle", "user")
+        .filter(pk=membership_id, status=MembershipStatus.REQUESTED)
+        .first()
+    )
+    if asking is None:
+        return 0
+    facilitators = User.objects.filter(
+        is_active=True,
+        circle_memberships__circle_id=asking.circle_id,
+        circle_memberships__role="facilitator",
+        circle_memberships__status=MembershipStatus.ACTIVE,
+    )
+    messages = []
+    for person in facilitators:
+        with translation.override(person.language):
+            url = absolute_url(reverse("communities:members", args=[asking.circle_id]))
+            subject = _("%(name)s asks to join “%(circle)s”") % {
+                "name": asking.user.get_full_name(),
+                "circle": asking.circle.name,
+            }
+            body = render_to_string(
+                "communities/email/join_request.txt",
+                {"to": person, "asking": asking, "url": url},
+            )
+        messages.append(EmailMultiAlternatives(subject=subject, body=body, to=[person.email]))
+    return (mailers.default.send_messages(messages) or 0) if messages else 0

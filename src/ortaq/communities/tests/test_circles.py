@@ -295,3 +295,15 @@ def test_an_invitation_answered_before_the_mail_goes_is_not_sent(people: dict[st
     assert send_invitations.call(circle.pk, [people["teacher"].pk]) == 0
     stranger = make_user()
     assert send_invitations.call(circle.pk, [stranger.pk]) == 0
+
+
+def test_facilitators_hear_of_a_request_to_join_once(
+    people: dict[str, Any], mailoutbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    circle = make_circle(school=people["school"])
+    with django_capture_on_commit_callbacks(execute=True):
+        join_request(actor=people["teacher"], circle=circle, message="Қосылғым келеді")
+    with django_capture_on_commit_callbacks(execute=True):
+        join_request(actor=people["teacher"], circle=circle)  # again: no new e-mail
+    assert [m.to for m in mailoutbox] == [[facilitator_of(circle).email]]
+    assert "Қосылғым келеді" in mailoutbox[0].body
