@@ -2,6 +2,8 @@ import re
 
 import pytest
 from django.test import Client, override_settings
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 LANGUAGES = ("kk", "ru", "en")
 
@@ -91,6 +93,11 @@ def test_pages_load_nothing_from_other_servers(client: Client) -> None:
 def test_unknown_pages_say_so_in_the_page_language(client: Client) -> None:
     response = client.get("/ru/no-such-page/")
     assert response.status_code == 404
+    page = response.content.decode()
+    assert '<html lang="ru"' in page
+    with translation.override("ru"):
+        assert str(_("There is no such page")) in page
+    assert "There is no such page" not in page
 
 
 def test_an_excerpt_is_plain_words_of_the_markdown() -> None:
