@@ -37,6 +37,17 @@ def empty_cache() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
+def english_outside_requests() -> Iterator[None]:
+    """Each test starts in English: a request handled in an earlier test leaves its language
+    active in the thread, which made messages depend on the order the tests ran in."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings: Any, tmp_path_factory: Any) -> None:
     """Uploads, packs and certificates of a test go to a temporary folder, not ``var/media``."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")

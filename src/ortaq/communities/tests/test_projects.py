@@ -118,7 +118,7 @@ def test_the_summary_is_about_800_words() -> None:
     )
     with pytest.raises(DomainError) as refused:
         services.project_submit(actor=project.owner, project=project)
-    assert refused.value.code == "incomplete" and "Sharing" in refused.value.message
+    assert refused.value.code == "incomplete" and str(Stage.SHARING.label) in refused.value.message
 
 
 def test_evidence_with_pupils_needs_consent_and_files_are_checked() -> None:
