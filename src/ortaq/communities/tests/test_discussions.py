@@ -258,3 +258,22 @@ def test_posting_through_the_pages(circle: Any, client: Client) -> None:
     assert response.status_code == 302 and Post.objects.count() == 2
     page = client.get(f"/en/circles/{circle.pk}/threads/").content.decode()
     assert "Жоспар" in page
+
+
+def test_mentions_and_digests_speak_the_readers_language(
+    circle: Any, mailoutbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    reader = member(circle, email="dana.ru@example.kz", language="ru")
+    Membership.objects.filter(user=reader).update(
+        notify=Notify.DAILY_DIGEST,
+        digested_until=timezone.now() - datetime.timedelta(days=1, minutes=5),
+    )
+    writer = member(circle)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.thread_create(actor=writer, circle=circle, title="Тема", body="@dana.ru, привет")
+    assert mailoutbox[-1].to == [reader.email]
+    assert "упомянул" in mailoutbox[-1].subject and "/ru/circles/" in mailoutbox[-1].body
+    mailoutbox.clear()
+    digests_send_due()
+    assert [m.to for m in mailoutbox] == [[reader.email]]
+    assert "новое сообщение" in mailoutbox[0].subject and "/ru/circles/" in mailoutbox[0].body
