@@ -1,3 +1,5 @@
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +25,14 @@ class MembershipStatus(models.TextChoices):
     ACTIVE = "active", _("Member")
     DECLINED = "declined", _("Declined")
     LEFT = "left", _("Left")
+
+
+class MeetingNews(StrEnum):
+    """What a meeting e-mail tells the members."""
+
+    PLANNED = "planned"
+    CHANGED = "changed"
+    CANCELLED = "cancelled"
 
 
 class Notify(models.TextChoices):

@@ -191,11 +191,17 @@ def members_of(*, circle: Circle) -> QuerySet[Membership]:
 
 
 def meetings_of(*, circle: Circle) -> QuerySet[Meeting]:
-    """A circle's meetings, next ones first then past ones, with how many came."""
+    """A circle's meetings with how many came: the coming ones soonest first, then the past
+    ones latest first (so the next meeting heads the first page)."""
+    now = timezone.now()
     return (
         Meeting.objects.filter(circle=circle)
-        .annotate(came=Count("attendance", filter=Q(attendance__present=True)))
-        .order_by("-starts_at")
+        .annotate(
+            came=Count("attendance", filter=Q(attendance__present=True)),
+            past=Case(When(starts_at__gte=now, then=False), default=True),
+            coming_at=Case(When(starts_at__gte=now, then=F("starts_at"))),
+        )
+        .order_by("past", F("coming_at").asc(nulls_last=True), "-starts_at")
     )
 
 

@@ -1,5 +1,6 @@
 """Every write about a circle's meetings: plan or change one, cancel it, write its notes and
-record who came."""
+record who came. The members are e-mailed when a meeting is planned, and again when a coming one
+moves or is cancelled."""
 
 import datetime
 from collections.abc import Iterable
@@ -11,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ortaq.communities.choices import MembershipStatus
+from ortaq.communities.choices import MeetingNews, MembershipStatus
 from ortaq.communities.models import Attendance, Circle, Meeting, Membership
 from ortaq.core.errors import DomainError, NotAllowed
 
@@ -21,8 +22,20 @@ def _require(actor: Any, circle: Circle) -> None:
         raise NotAllowed(_("Only the circle's facilitators plan its meetings."))
 
 
+# A change to any of these tells the members again; a new agenda alone does not.
+WHEN_AND_WHERE = ("starts_at", "duration_minutes", "place", "online_url")
+
+
 def _touch(circle: Circle) -> None:
     Circle.objects.filter(pk=circle.pk).update(last_activity_at=timezone.now())
+
+
+def _tell(meeting: Meeting, news: str) -> None:
+    """E-mail the members once the transaction commits."""
+    from ortaq.communities.tasks.circles import send_meeting
+
+    meeting_id = meeting.pk
+    transaction.on_commit(lambda: send_meeting.enqueue(meeting_id, news))
 
 
 @transaction.atomic
@@ -59,26 +72,32 @@ def meeting_save(
     }
     if meeting is None:
         meeting = Meeting.objects.create(circle=circle, created_by=actor, **fields)
-        from ortaq.communities.tasks.circles import send_meeting
-
-        planned = meeting.pk
-        transaction.on_commit(lambda: send_meeting.enqueue(planned))
+        _tell(meeting, MeetingNews.PLANNED)
     else:
+        if meeting.cancelled_at is not None:
+            raise DomainError(_("A cancelled meeting cannot be changed."), code="cancelled")
+        moved = any(getattr(meeting, name) != fields[name] for name in WHEN_AND_WHERE)
+        ahead = max(meeting.starts_at, starts_at) > timezone.now()
         for name, value in fields.items():
             setattr(meeting, name, value)
         meeting.save(update_fields=[*fields, "updated_at"])
+        if moved and ahead:
+            _tell(meeting, MeetingNews.CHANGED)
     _touch(circle)
     return meeting
 
 
 @transaction.atomic
 def meeting_cancel(*, actor: Any, meeting: Meeting) -> Meeting:
-    """Cancel a meeting; cancelling again changes nothing."""
+    """Cancel a meeting (the members are told if it was still to come); cancelling again
+    changes nothing and tells nobody."""
     _require(actor, meeting.circle)
     if meeting.cancelled_at is None:
         meeting.cancelled_at = timezone.now()
         meeting.save(update_fields=["cancelled_at", "updated_at"])
         _touch(meeting.circle)
+        if meeting.starts_at > meeting.cancelled_at:
+            _tell(meeting, MeetingNews.CANCELLED)
     return meeting
 
 

@@ -1,5 +1,5 @@
-"""E-mails of circles: invitations, requests to join and planned meetings, each in the
-recipient's language."""
+"""E-mails of circles: invitations, requests to join, and meetings planned, moved or cancelled,
+each in the recipient's language."""
 
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.tasks import task
@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
-from ortaq.communities.choices import MembershipStatus, Notify
+from ortaq.communities.choices import MeetingNews, MembershipStatus, Notify
 from ortaq.communities.models import Circle, Meeting, Membership
 from ortaq.core.links import absolute_url
 
@@ -40,10 +40,12 @@ def send_invitations(circle_id: int, user_ids: list[int]) -> int:
 
 
 @task(queue_name="email")
-def send_meeting(meeting_id: int) -> int:
-    """Tell the circle's members (all but those who chose nothing) of a planned meeting."""
+def send_meeting(meeting_id: int, news: str = MeetingNews.PLANNED) -> int:
+    """Tell the circle's members (all but those who chose nothing) that a meeting is planned,
+    has moved, or is cancelled; news that no longer holds (a meeting cancelled meanwhile) is not
+    sent."""
     meeting = Meeting.objects.select_related("circle").filter(pk=meeting_id).first()
-    if meeting is None or meeting.cancelled_at is not None:
+    if meeting is None or (meeting.cancelled_at is not None) != (news == MeetingNews.CANCELLED):
         return 0
     told = Membership.objects.filter(
         circle_id=meeting.circle_id, status=MembershipStatus.ACTIVE
@@ -54,13 +56,16 @@ def send_meeting(meeting_id: int) -> int:
         with translation.override(person.language):
             url = absolute_url(reverse("communities:meeting", args=[meeting.circle_id, meeting.pk]))
             when = timezone.localtime(meeting.starts_at)
-            subject = _("A meeting of “%(name)s” on %(date)s") % {
-                "name": meeting.circle.name,
-                "date": when.strftime("%d.%m.%Y %H:%M"),
-            }
+            values = {"name": meeting.circle.name, "date": when.strftime("%d.%m.%Y %H:%M")}
+            if news == MeetingNews.CANCELLED:
+                subject = _("Cancelled: the meeting of “%(name)s” on %(date)s") % values
+            elif news == MeetingNews.CHANGED:
+                subject = _("Changed: the meeting of “%(name)s”, now on %(date)s") % values
+            else:
+                subject = _("A meeting of “%(name)s” on %(date)s") % values
             body = render_to_string(
                 "communities/email/meeting.txt",
-                {"to": person, "meeting": meeting, "when": when, "url": url},
+                {"to": person, "meeting": meeting, "when": when, "url": url, "news": news},
             )
         messages.append(EmailMultiAlternatives(subject=subject, body=body, to=[person.email]))
     return mailers.default.send_messages(messages) or 0

@@ -11,14 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ortaq.accounts.tests.factories import make_user
-from ortaq.communities.choices import Notify
+from ortaq.communities.choices import MeetingNews, Notify
 from ortaq.communities.models import Attendance, Circle, Meeting
+from ortaq.communities.queries.circles import meetings_of
 from ortaq.communities.services.meetings import (
     attendance_record,
     meeting_cancel,
     meeting_notes_save,
     meeting_save,
 )
+from ortaq.communities.tasks.circles import send_meeting
 from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
 from ortaq.core.errors import DomainError, NotAllowed
 
@@ -53,6 +55,71 @@ def test_planning_tells_the_members_who_want_to_hear(
     assert f"/ru/circles/{circle.pk}/meetings/{meeting.pk}/" in to[ru.email].body
     circle.refresh_from_db()
     assert circle.last_activity_at is not None
+
+
+def test_moving_or_cancelling_a_coming_meeting_tells_the_members_again(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    kk, ru, quiet = make_user(), make_user(language="ru"), make_user()
+    circle = make_circle(name="Шағын мектеп", members=(kk, ru, quiet))
+    add_member(circle, quiet, notify=Notify.NOTHING)
+    facilitator = facilitator_of(circle)
+    ahead = plan(circle)
+    when = ahead.starts_at + datetime.timedelta(days=1)
+
+    def save(**changes: Any) -> None:
+        fields = {"place": ahead.place, "agenda": ahead.agenda, "starts_at": ahead.starts_at}
+        with django_capture_on_commit_callbacks(execute=True):
+            meeting_save(actor=facilitator, circle=circle, meeting=ahead, **{**fields, **changes})
+
+    mail.outbox.clear()
+    save(agenda="Тек күн тәртібі")
+    assert mail.outbox == []  # a new agenda alone tells nobody
+    save(starts_at=when, place="Мұғалімдер бөлмесі")
+    to = {m.to[0]: m for m in mail.outbox}
+    assert set(to) == {kk.email, ru.email, facilitator.email}
+    local = timezone.localtime(when).strftime("%d.%m.%Y %H:%M")
+    assert to[ru.email].subject == f"Изменено: встреча сообщества «Шағын мектеп», теперь {local}"
+    assert "Мұғалімдер бөлмесі" in to[kk.email].body
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_cancel(actor=facilitator, meeting=ahead)
+        meeting_cancel(actor=facilitator, meeting=ahead)
+    assert len(mail.outbox) == 3  # once, however often she presses
+    to = {m.to[0]: m for m in mail.outbox}
+    assert to[ru.email].subject == f"Отменено: встреча сообщества «Шағын мектеп» {local}"
+    assert "Мұғалімдер бөлмесі" not in to[kk.email].body
+    with pytest.raises(DomainError) as refused:
+        save(place="Басқа")
+    assert refused.value.code == "cancelled"
+    mail.outbox.clear()
+    held = plan(circle, days=-2)
+    with django_capture_on_commit_callbacks(execute=True):
+        meeting_save(
+            actor=facilitator,
+            circle=circle,
+            meeting=held,
+            starts_at=held.starts_at - datetime.timedelta(hours=1),
+            place="Кітапхана",
+        )
+        meeting_cancel(actor=facilitator, meeting=held)
+    assert mail.outbox == []  # a meeting already past is corrected quietly
+
+
+def test_news_that_no_longer_holds_is_not_sent() -> None:
+    circle = make_circle(members=(make_user(),))
+    ahead = plan(circle)
+    assert send_meeting.call(ahead.pk, MeetingNews.CANCELLED) == 0
+    meeting_cancel(actor=facilitator_of(circle), meeting=ahead)
+    assert send_meeting.call(ahead.pk, MeetingNews.PLANNED) == 0
+    assert send_meeting.call(ahead.pk, MeetingNews.CHANGED) == 0
+    assert send_meeting.call(ahead.pk, MeetingNews.CANCELLED) == 2
+
+
+def test_the_next_meeting_comes_first_then_the_latest_past_one() -> None:
+    circle = make_circle()
+    far, soon, last, long_ago = (plan(circle, days=d) for d in (30, 2, -1, -40))
+    assert list(meetings_of(circle=circle)) == [soon, far, last, long_ago]
 
 
 def test_only_facilitators_plan_and_a_meeting_needs_a_place(people: dict[str, Any]) -> None:
