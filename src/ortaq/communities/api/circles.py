@@ -1,22 +1,23 @@
-"""Circles in the API: the circles I may find, one circle, its members, joining and leaving,
-and its meetings (place and link only for members and those who run the circle)."""
+"""Circles in the API: the circles I may find, one circle (or its card), starting a circle and
+changing it. Its people are in ``members``, its meetings in ``meetings``."""
 
-import datetime
+from typing import Literal
 
-from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import Http404, HttpRequest
-from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 from pydantic import Field
 
 from ortaq.accounts.queries import current_user
-from ortaq.communities.choices import MembershipStatus
-from ortaq.communities.models import Circle, Meeting, Membership
+from ortaq.communities.choices import CircleKind, MembershipStatus, Visibility
+from ortaq.communities.models import Circle
 from ortaq.communities.queries import circles as queries
 from ortaq.communities.services import circles as services
-from ortaq.communities.services import meetings as meeting_services
+from ortaq.core.errors import DomainError
+from ortaq.schools.models import District, Region, School
 
 router = Router(tags=["circles"])
 
@@ -91,7 +92,8 @@ def list_circles(request: HttpRequest, filters: Query[CircleFilters]) -> list[Ci
     ]
 
 
-def _readable(request: HttpRequest, circle_id: int) -> Circle:
+def readable_circle(request: HttpRequest, circle_id: int) -> Circle:
+    """The circle if the caller may read it; 404 otherwise (its existence stays hidden)."""
     return queries.circle_get_for_user(circle_id=circle_id, user=current_user(request))
 
 
@@ -110,148 +112,92 @@ def get_circle(request: HttpRequest, circle_id: int) -> CircleOut:
     )
 
 
-class MembershipOut(Schema):
-    user_id: int
-    name: str
-    role: str
-    status: str
-    joined_at: datetime.datetime | None
+class NewCircleIn(Schema):
+    name: str = Field(max_length=200)
+    purpose: str = Field("", max_length=5000)
+    kind: Literal[CircleKind.SCHOOL, CircleKind.NETWORK]
+    school_id: int | None = Field(None, description="One school's circle: the school.")
+    region_id: int | None = Field(None, description="A network: its region.")
+    district_id: int | None = Field(None, description="A network: its district, if one.")
+    school_ids: list[int] = Field(
+        default_factory=list, max_length=500, description="A network's schools (optional)."
+    )
+    visibility: Literal[Visibility.MEMBERS, Visibility.SIGNED_IN] = Visibility.MEMBERS
+    language: Literal["kk", "ru"] = "kk"
 
 
-@router.get(
-    "/circles/{circle_id}/memberships",
-    response=list[MembershipOut],
-    summary="The circle's people (members and those who run it)",
-)
-@paginate(PageNumberPagination)
-def list_memberships(request: HttpRequest, circle_id: int) -> list[MembershipOut]:
-    """Active members for members; requests and invitations too for facilitators."""
-    user = current_user(request)
-    circle = _readable(request, circle_id)
-    if not user.has_perm("communities.view_meeting_details", circle):
-        raise PermissionDenied
-    listed = queries.members_of(circle=circle)
-    if not user.has_perm("communities.manage_members", circle):
-        listed = listed.filter(status=MembershipStatus.ACTIVE)
-    return [
-        MembershipOut(
-            user_id=m.user_id,
-            name=m.user.get_full_name() or m.user.email,
-            role=m.role,
-            status=m.status,
-            joined_at=m.joined_at,
-        )
-        for m in listed
-    ]
+class CircleChangeIn(Schema):
+    """Only what is given changes."""
+
+    name: str | None = Field(None, max_length=200)
+    purpose: str | None = Field(None, max_length=5000)
+    school_ids: list[int] | None = Field(
+        None, max_length=500, description="A network's schools: the whole list."
+    )
+    visibility: Literal[Visibility.MEMBERS, Visibility.SIGNED_IN] | None = None
+    language: Literal["kk", "ru"] | None = None
 
 
-class JoinIn(Schema):
-    message: str = Field("", max_length=500)
+def _found[T: Model](model: type[T], pk: int | None, message: str, code: str) -> T | None:
+    if pk is None:
+        return None
+    found = model._default_manager.filter(pk=pk).first()
+    if found is None:
+        raise DomainError(message, code=code)
+    return found
 
 
-class MyMembershipOut(Schema):
-    circle_id: int
-    role: str
-    status: str
-    notify: str
+def _schools(ids: list[int]) -> list[School]:
+    found = list(School.objects.filter(pk__in=ids))
+    if len(found) != len(set(ids)):
+        raise DomainError(_("Some of the network's schools do not exist."), code="schools")
+    return found
 
 
 @router.post(
-    "/circles/{circle_id}/membership",
-    response=MyMembershipOut,
-    summary="Ask to join, or accept my invitation (repeating it changes nothing)",
+    "/circles",
+    response={201: CircleOut},
+    summary="Start a circle (methodologists, school heads, facilitators); I facilitate it",
 )
-def join(request: HttpRequest, circle_id: int, body: JoinIn) -> Membership:
-    user = current_user(request)
-    circle = queries.circle_get(circle_id=circle_id)
-    if not (user.has_perm("communities.view_circle", circle) or queries.shows_card(user, circle)):
-        raise Http404
-    return services.join_request(actor=user, circle=circle, message=body.message)
-
-
-@router.delete(
-    "/circles/{circle_id}/membership", response=MyMembershipOut, summary="Leave the circle"
-)
-def leave(request: HttpRequest, circle_id: int) -> Membership:
-    user = current_user(request)
-    circle = queries.circle_get(circle_id=circle_id)
-    if queries.my_membership(user=user, circle=circle) is None:
-        raise Http404
-    return services.circle_leave(actor=user, circle=circle)
-
-
-class MeetingOut(Schema):
-    id: int
-    circle_id: int
-    starts_at: datetime.datetime
-    duration_minutes: int
-    cancelled: bool
-    agenda: str
-    notes: str
-    place: str | None = Field(description="Only for members and those who run the circle.")
-    online_url: str | None = Field(description="Only for members and those who run the circle.")
-    came: int | None = Field(description="How many came, once attendance is recorded.")
-
-
-def _meeting_out(meeting: Meeting, *, details: bool) -> MeetingOut:
-    return MeetingOut(
-        id=meeting.pk,
-        circle_id=meeting.circle_id,
-        starts_at=meeting.starts_at,
-        duration_minutes=meeting.duration_minutes,
-        cancelled=meeting.cancelled_at is not None,
-        agenda=meeting.agenda,
-        notes=meeting.notes,
-        place=meeting.place if details else None,
-        online_url=meeting.online_url if details else None,
-        came=getattr(meeting, "came", None),
+def create_circle(request: HttpRequest, body: NewCircleIn) -> Status[CircleOut]:
+    data = services.CircleFields(
+        name=body.name,
+        purpose=body.purpose,
+        kind=body.kind,
+        visibility=body.visibility,
+        language=body.language,
+        school=_found(School, body.school_id, _("There is no such school."), "school"),
+        region=_found(Region, body.region_id, _("There is no such region."), "region"),
+        district=_found(District, body.district_id, _("There is no such district."), "district"),
+        schools=_schools(body.school_ids),
     )
+    circle = services.circle_create(actor=current_user(request), data=data)
+    return Status(201, _circle_out(circle, readable=True, members=1, mine=MembershipStatus.ACTIVE))
 
 
-@router.get(
-    "/circles/{circle_id}/meetings", response=list[MeetingOut], summary="The circle's meetings"
+@router.patch(
+    "/circles/{circle_id}",
+    response=CircleOut,
+    summary="Change a circle's name, purpose, visibility, language or network schools",
 )
-@paginate(PageNumberPagination)
-def list_meetings(request: HttpRequest, circle_id: int) -> list[MeetingOut]:
-    circle = _readable(request, circle_id)
-    details = current_user(request).has_perm("communities.view_meeting_details", circle)
-    return [_meeting_out(m, details=details) for m in queries.meetings_of(circle=circle)]
-
-
-@router.get(
-    "/circles/{circle_id}/meetings/{meeting_id}", response=MeetingOut, summary="One meeting"
-)
-def get_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> MeetingOut:
-    circle = _readable(request, circle_id)
-    details = current_user(request).has_perm("communities.view_meeting_details", circle)
-    return _meeting_out(queries.meeting_get(circle=circle, meeting_id=meeting_id), details=details)
-
-
-class MeetingIn(Schema):
-    starts_at: datetime.datetime = Field(description="With a UTC offset; without one, UTC+5.")
-    duration_minutes: int = Field(60, ge=5, le=600)
-    place: str = Field("", max_length=300)
-    online_url: str = Field("", max_length=200)
-    agenda: str = ""
-
-
-@router.post(
-    "/circles/{circle_id}/meetings",
-    response={201: MeetingOut},
-    summary="Plan a meeting (facilitators); the members are told by e-mail",
-)
-def create_meeting(request: HttpRequest, circle_id: int, body: MeetingIn) -> Status[MeetingOut]:
-    circle = _readable(request, circle_id)
-    starts_at = body.starts_at
-    if starts_at.tzinfo is None:
-        starts_at = timezone.make_aware(starts_at)
-    meeting = meeting_services.meeting_save(
-        actor=current_user(request),
-        circle=circle,
-        starts_at=starts_at,
-        duration_minutes=body.duration_minutes,
-        place=body.place,
-        online_url=body.online_url,
-        agenda=body.agenda,
+def update_circle(request: HttpRequest, circle_id: int, body: CircleChangeIn) -> CircleOut:
+    user = current_user(request)
+    circle = readable_circle(request, circle_id)
+    data = services.CircleFields(
+        name=circle.name if body.name is None else body.name,
+        purpose=circle.purpose if body.purpose is None else body.purpose,
+        kind=circle.kind,
+        visibility=body.visibility or circle.visibility,
+        language=body.language or circle.language,
+        schools=(
+            list(circle.schools.all()) if body.school_ids is None else _schools(body.school_ids)
+        ),
     )
-    return Status(201, _meeting_out(meeting, details=True))
+    circle = services.circle_update(actor=user, circle=circle, data=data)
+    found = queries.my_membership(user=user, circle=circle)
+    return _circle_out(
+        circle,
+        readable=True,
+        members=queries.member_count(circle=circle),
+        mine=found.status if found else None,
+    )

@@ -190,6 +190,14 @@ def members_of(*, circle: Circle) -> QuerySet[Membership]:
     )
 
 
+def membership_get(*, circle: Circle, user_id: int) -> Membership:
+    """Someone's membership of the circle (not one she left), for those who run it; 404 else."""
+    found = members_of(circle=circle).filter(user_id=user_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
 def meetings_of(*, circle: Circle) -> QuerySet[Meeting]:
     """A circle's meetings with how many came: the coming ones soonest first, then the past
     ones latest first (so the next meeting heads the first page)."""

@@ -60,6 +60,8 @@ def pages(cast: dict[str, Any]) -> list[str]:
         f"/api/v1/circles/{circle.pk}",
         f"/api/v1/circles/{circle.pk}/memberships",
         f"/api/v1/circles/{circle.pk}/meetings",
+        f"/api/v1/circles/{circle.pk}/meetings/{meeting.pk}",
+        f"/api/v1/circles/{circle.pk}/meetings/{meeting.pk}/attendance",
     ]
 
 
