@@ -1,17 +1,21 @@
 """Discussions in the API: a circle's threads, a thread's posts (a hidden post's text only to
-its author, with the reason), opening a thread, replying and reporting."""
+its author, with the reason; files by their protected address), opening a thread, replying,
+correcting her post, reporting; facilitators pin threads, moderators read the reports and hide
+posts or dismiss the reports."""
 
 import uuid
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
 from ortaq.accounts.queries import current_user
-from ortaq.communities.models import Circle, Post, Thread
+from ortaq.communities.models import Attachment, Circle, Post, Thread
 from ortaq.communities.queries import circles as circle_queries
 from ortaq.communities.queries import discussions as queries
 from ortaq.communities.services import discussions as services
@@ -37,6 +41,18 @@ class ThreadOut(Schema):
         return thread.pinned_at is not None
 
 
+class AttachmentOut(Schema):
+    name: str
+    size: int
+    content_type: str
+    url: str = Field(description="Served only to those who may read the circle.")
+
+    @staticmethod
+    def resolve_url(attachment: Attachment) -> str:
+        circle_id = attachment.post.thread.circle_id
+        return reverse("communities:attachment", args=[circle_id, attachment.pk])
+
+
 class PostOut(Schema):
     """A post; a hidden one's text and reason only for its author."""
 
@@ -47,7 +63,7 @@ class PostOut(Schema):
     hidden: bool
     body: str | None
     hidden_reason: str | None
-    attachments: list[str]
+    attachments: list[AttachmentOut]
 
     @staticmethod
     def resolve_author(post: Post) -> str | None:
@@ -68,8 +84,13 @@ class PostOut(Schema):
         return post.hidden_reason if post.is_hidden and own else None
 
     @staticmethod
-    def resolve_attachments(post: Post) -> list[str]:
-        return [] if post.is_hidden else [a.name for a in post.attachments.all()]
+    def resolve_attachments(post: Post) -> list[Attachment]:
+        if post.is_hidden:
+            return []
+        found = list(post.attachments.all())
+        for attachment in found:  # the post and its thread are at hand: no query per file
+            attachment.post = post
+        return found
 
 
 class ThreadIn(Schema):
@@ -84,7 +105,31 @@ class ReplyIn(Schema):
 
 
 class ReportIn(Schema):
+    reason: str = Field(max_length=300)
+
+
+class EditIn(Schema):
+    body: str
+
+
+class HideIn(Schema):
+    reason: str = Field(max_length=300, description="Its author sees it.")
+
+
+class ReportOut(Schema):
     reason: str
+    created_at: datetime
+
+
+class ReportedOut(PostOut):
+    """A post with its open reports."""
+
+    thread_id: int
+    reports: list[ReportOut]
+
+    @staticmethod
+    def resolve_reports(post: Post) -> list[Any]:
+        return list(post.reports.all())
 
 
 class SearchIn(Schema):
@@ -112,7 +157,7 @@ def list_posts(request: HttpRequest, circle_id: int, thread_id: int) -> object:
     found = queries.thread_get(circle=circle, thread_id=thread_id)
     return (
         Post.objects.filter(thread=found)
-        .select_related("author")
+        .select_related("author", "thread")
         .prefetch_related("attachments")
         .order_by("created_at", "pk")
     )
@@ -160,3 +205,67 @@ def report(request: HttpRequest, circle_id: int, post_id: int, data: ReportIn) -
     post = queries.post_get(circle=circle, post_id=post_id)
     services.post_report(actor=current_user(request), post=post, reason=data.reason)
     return Status(201, {"reported": True})
+
+
+@router.patch(
+    "/circles/{circle_id}/posts/{post_id}",
+    response=PostOut,
+    summary="Correct my post (within half an hour of writing it)",
+)
+def edit_post(request: HttpRequest, circle_id: int, post_id: int, data: EditIn) -> Post:
+    post = queries.post_get(circle=_circle(request, circle_id), post_id=post_id)
+    return services.post_edit(actor=current_user(request), post=post, body=data.body)
+
+
+@router.put(
+    "/circles/{circle_id}/threads/{thread_id}/pin",
+    response=ThreadOut,
+    summary="Pin a thread to the top (facilitators; pinning again changes nothing)",
+)
+def pin(request: HttpRequest, circle_id: int, thread_id: int) -> Thread:
+    found = queries.thread_get(circle=_circle(request, circle_id), thread_id=thread_id)
+    return services.thread_pin(actor=current_user(request), thread=found, pinned=True)
+
+
+@router.delete(
+    "/circles/{circle_id}/threads/{thread_id}/pin",
+    response=ThreadOut,
+    summary="Unpin a thread (facilitators)",
+)
+def unpin(request: HttpRequest, circle_id: int, thread_id: int) -> Thread:
+    found = queries.thread_get(circle=_circle(request, circle_id), thread_id=thread_id)
+    return services.thread_pin(actor=current_user(request), thread=found, pinned=False)
+
+
+@router.get(
+    "/circles/{circle_id}/reports",
+    response=list[ReportedOut],
+    summary="Posts with open reports, oldest first (moderators)",
+)
+@paginate(PageNumberPagination)
+def list_reported(request: HttpRequest, circle_id: int) -> object:
+    circle = _circle(request, circle_id)
+    if not current_user(request).has_perm("communities.moderate", circle):
+        raise PermissionDenied
+    return queries.reported(circle=circle).prefetch_related("attachments")
+
+
+@router.post(
+    "/circles/{circle_id}/posts/{post_id}/hiding",
+    response=PostOut,
+    summary="Hide a post, with a reason its author sees (moderators; again changes nothing)",
+)
+def hide(request: HttpRequest, circle_id: int, post_id: int, data: HideIn) -> Post:
+    post = queries.post_get(circle=_circle(request, circle_id), post_id=post_id)
+    return services.post_hide(actor=current_user(request), post=post, reason=data.reason)
+
+
+@router.post(
+    "/circles/{circle_id}/posts/{post_id}/reports/dismissal",
+    response=dict[str, bool],
+    summary="Close a post's reports and leave it as it is (moderators)",
+)
+def dismiss(request: HttpRequest, circle_id: int, post_id: int) -> dict[str, bool]:
+    post = queries.post_get(circle=_circle(request, circle_id), post_id=post_id)
+    services.reports_dismiss(actor=current_user(request), post=post)
+    return {"dismissed": True}
