@@ -71,6 +71,14 @@ class Place:
             return "district_id", str(_("District"))
         return "region_id", str(_("Region"))
 
+    def unplaced_label(self) -> str:
+        """The row of the circles that have no value in the rows' column: in a district, the
+        networks (no one school); in a region, the region-wide networks and the circles of
+        schools that lie in no district."""
+        if self.district is not None:
+            return str(_("Networks of several schools"))
+        return str(_("Region-wide networks and schools outside a district"))
+
 
 def may_read(user: Any, place: Place) -> bool:
     if holds(user, READERS, place.scope_chain()):
@@ -94,6 +102,9 @@ class Figures:
     asked: int = 0
     answered: int = 0
     median_hours: float | None = None
+    # False for the row of networks: consultations belong to a teacher's school or district,
+    # not to a circle, so that row has no questions of its own.
+    has_questions: bool = True
 
     @property
     def attendance(self) -> float | None:
@@ -192,9 +203,9 @@ def report(*, place: Place, since: datetime.date, until: datetime.date) -> Repor
         keys = [k for k in rows if k is not None]
         for k, stats in answer_stats_by(field=key, ids=keys, since=start, until=end).items():
             row(k).add_answers(stats)
-    for k, figures in rows.items():
-        if k is None:
-            continue
+    # Every row counts in the totals, the circles without a school (a district's networks) or
+    # without a district (a region's networks) included: they have a row of their own.
+    for figures in rows.values():
         for name in ("circles", "active", "meetings", "present", "recorded", "accepted"):
             setattr(totals, name, getattr(totals, name) + getattr(figures, name))
         for stage, n in figures.stages.items():
@@ -211,9 +222,14 @@ def report(*, place: Place, since: datetime.date, until: datetime.date) -> Repor
     names = _labels(key, [k for k, _f in labelled])
     for k, figures in labelled:
         figures.label = names.get(k, "—")
+    ordered = sorted((f for _k, f in labelled), key=lambda f: f.label)
+    if key and None in rows:
+        unplaced = rows[None]
+        unplaced.label, unplaced.has_questions = place.unplaced_label(), False
+        ordered.append(unplaced)
+    for figures in ordered:
         figures.stages = {s: figures.stages.get(s, 0) for s in Stage.values}
     totals.stages = {s: totals.stages.get(s, 0) for s in Stage.values}
-    ordered = sorted((f for _k, f in labelled), key=lambda f: f.label)
     return Report(
         place=place, since=since, until=until, totals=totals, rows=ordered, rows_heading=heading
     )

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ortaq.accounts.tests.factories import make_user
-from ortaq.communities.choices import ProjectStatus, Stage
+from ortaq.communities.choices import CircleKind, MemberRole, ProjectStatus, Stage
 from ortaq.communities.models import Attendance, Circle, Meeting, Project
 from ortaq.communities.queries.reports import Place, report
 from ortaq.communities.tests.factories import add_member, make_circle, make_project
@@ -150,3 +150,90 @@ def test_the_report_costs_the_same_whatever_the_data(
     build(people, scale=4)
     assert count() == small
     assert Project.objects.count() == 10
+
+
+def network(people: dict[str, Any], *, district: bool, **fields: Any) -> Circle:
+    """A network of the district's two schools (``district``), or of the whole region."""
+    circle = Circle.objects.create(
+        name=fields.pop("name", "Шағын жинақты мектептер желісі"),
+        kind=CircleKind.NETWORK,
+        region=people["region"],
+        district=people["district"] if district else None,
+        last_activity_at=NOW,
+        **fields,
+    )
+    circle.schools.set([people["school"], people["other_school"]])
+    add_member(circle, make_user(), role=MemberRole.FACILITATOR)
+    return circle
+
+
+def networks_case(people: dict[str, Any]) -> None:
+    """One school circle and one district network in the district; a region-wide network."""
+    school_circle = make_circle(school=people["school"], last_activity_at=NOW)
+    held(school_circle, 3, present=1, absent=1)
+    in_district = network(people, district=True)
+    held(in_district, 2, present=3, absent=0)
+    make_project(circle=in_district, stage=Stage.EVIDENCE)
+    make_project(
+        circle=in_district, stage=Stage.PORTFOLIO, status=ProjectStatus.ACCEPTED, accepted_at=NOW
+    )
+    region_wide = network(people, district=False, name="Облыстық желі")
+    held(region_wide, 1, present=2, absent=2)
+    make_project(circle=region_wide, stage=Stage.PLAN)
+
+
+def year(place: Place) -> Any:
+    return report(place=place, since=(NOW - datetime.timedelta(days=365)).date(), until=NOW.date())
+
+
+def test_a_district_counts_its_networks_in_a_row_of_their_own_and_in_the_totals(
+    people: dict[str, Any],
+) -> None:
+    networks_case(people)
+    found = year(Place(region=people["region"], district=people["district"]))
+    t = found.totals
+    assert (t.circles, t.active, t.meetings) == (2, 2, 2)
+    assert (t.present, t.recorded) == (4, 5)
+    assert t.projects == 2 and t.stages[Stage.EVIDENCE] == 1 and t.accepted == 1
+    assert [r.label for r in found.rows] == [people["school"].name, "Networks of several schools"]
+    networks = found.rows[-1]
+    assert (networks.circles, networks.meetings, networks.present, networks.recorded) == (
+        1, 1, 3, 3,
+    )  # fmt: skip
+    assert networks.projects == 2 and networks.accepted == 1 and not networks.has_questions
+    # The rows add up to the totals.
+    assert sum(r.circles for r in found.rows) == t.circles
+    assert sum(r.meetings for r in found.rows) == t.meetings
+    assert sum(r.projects for r in found.rows) == t.projects
+
+
+def test_a_region_counts_its_region_wide_networks(people: dict[str, Any]) -> None:
+    networks_case(people)
+    found = year(Place(region=people["region"]))
+    t = found.totals
+    assert (t.circles, t.meetings, t.present, t.recorded) == (3, 3, 6, 9)
+    assert t.projects == 3 and t.stages[Stage.PLAN] == 1 and t.accepted == 1
+    district_row, wide = found.rows
+    assert district_row.label == people["district"].name and district_row.circles == 2
+    assert wide.label == "Region-wide networks and schools outside a district"
+    assert (wide.circles, wide.meetings, wide.projects) == (1, 1, 1)
+    # The country's report puts all three in the region's row.
+    country = year(Place())
+    assert country.totals.circles == 3 and country.totals.projects == 3
+
+
+def test_the_csv_has_the_networks_row_and_totals_that_include_it(
+    client: Client, people: dict[str, Any]
+) -> None:
+    networks_case(people)
+    client.force_login(people["coordinator"])
+    response = client.get(
+        "/en/circles/report/", {"district": people["district"].pk, "format": "csv"}
+    )
+    lines = response.content.decode().lstrip("\ufeff").splitlines()
+    totals, *rows = (line.split(";") for line in lines[2:])
+    assert totals[1:4] == ["2", "2", "2"]
+    assert rows[-1][0] == "Networks of several schools" and rows[-1][1:4] == ["1", "1", "1"]
+    assert rows[-1][-3:] == ["", "", ""]  # questions belong to schools, not to networks
+    page = client.get("/en/circles/report/", {"district": people["district"].pk})
+    assert "Networks of several schools" in page.content.decode()

@@ -63,9 +63,15 @@ def _row(figures: Figures) -> list[object]:
         *[figures.stages.get(s, 0) for s in Stage.values],
         *[figures.statuses.get(s, 0) for s in ProjectStatus.values],
         figures.accepted,
-        figures.asked,
-        figures.answered,
-        "" if figures.median_hours is None else figures.median_hours,
+        *(
+            [
+                figures.asked,
+                figures.answered,
+                "" if figures.median_hours is None else figures.median_hours,
+            ]
+            if figures.has_questions
+            else ["", "", ""]
+        ),
     ]
 
 
