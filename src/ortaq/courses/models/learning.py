@@ -309,6 +309,8 @@ class Post(models.Model):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    # The API client's one-time key for this post: the same key sent again makes no second post.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar = ["created_at", "pk"]
@@ -316,6 +318,11 @@ class Post(models.Model):
         verbose_name_plural = _("posts")
         indexes: ClassVar = [
             models.Index(fields=["activity", "created_at"], name="courses_post_thread")
+        ]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["author", "client_key"], name="%(app_label)s_%(class)s_once_per_key"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,10 @@
 """Discussions inside a course: posts, replies, quotes, reports and hiding by moderators."""
 
+import uuid
 from datetime import timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,11 +38,13 @@ def post_create(
     body: str,
     parent: Post | None = None,
     quote: Post | None = None,
+    client_key: uuid.UUID | None = None,
 ) -> Post:
     """Write in an activity's discussion; writing completes the discussion activity.
 
     Only enrolled teachers (and the course's trainers and moderators) write. The same text sent
-    twice within half a minute makes one post.
+    twice within half a minute makes one post, and so does the same ``client_key`` (an API
+    client's one-time key) sent again at any time.
     """
     if activity.kind != ActivityKind.DISCUSSION:
         raise DomainError(_("This activity has no discussion."))
@@ -66,6 +69,10 @@ def post_create(
     if parent is not None and parent.parent_id is not None:
         # Replies stay one level deep: answering a reply answers its thread, quoting the reply.
         quote, parent = quote or parent, parent.parent
+    if client_key is not None:
+        keyed = Post.objects.filter(author_id=actor.pk, client_key=client_key).first()
+        if keyed is not None:
+            return keyed
     recent = Post.objects.filter(
         activity=activity,
         author_id=actor.pk,
@@ -75,14 +82,20 @@ def post_create(
     ).first()
     if recent is not None:
         return recent
-    post = Post.objects.create(
-        activity=activity,
-        author_id=actor.pk,
-        parent=parent,
-        quote=quote,
-        body=body,
-        created_at=timezone.now(),
-    )
+    try:
+        with transaction.atomic():
+            post = Post.objects.create(
+                activity=activity,
+                author_id=actor.pk,
+                parent=parent,
+                quote=quote,
+                body=body,
+                created_at=timezone.now(),
+                client_key=client_key,
+            )
+    except IntegrityError:
+        # The same key at the same moment from a second request: that request's post is hers.
+        return Post.objects.get(author_id=actor.pk, client_key=client_key)
     if enrollment is not None:
         progress_record(enrollment, activity, done=True)
     return post
