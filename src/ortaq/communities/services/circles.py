@@ -367,7 +367,10 @@ def circle_leave(*, actor: Any, circle: Circle) -> Membership:
 
 @transaction.atomic
 def notify_set(*, actor: Any, circle: Circle, notify: str) -> Membership:
-    """Choose how she hears of new posts: each post, a daily digest, or nothing."""
+    """Choose how she hears of new posts: each post, a daily digest, or nothing.
+
+    Her digest starts from the moment she chooses it: the posts before were e-mailed one by one
+    or not wanted, so an old ``digested_until`` must not bring them back."""
     found = _lock(circle, actor)
     if found is None or found.status != ACTIVE:
         raise DomainError(_("You are not in this circle."), code="not_member")
@@ -375,7 +378,7 @@ def notify_set(*, actor: Any, circle: Circle, notify: str) -> Membership:
         raise DomainError(_("Choose how to hear of new posts."), code="notify")
     if found.notify != notify:
         found.notify = notify
-        if notify == Notify.DAILY_DIGEST and found.digested_until is None:
+        if notify == Notify.DAILY_DIGEST:
             found.digested_until = timezone.now()
         found.save(update_fields=["notify", "digested_until", "updated_at"])
     return found

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import Notify
-from ortaq.communities.models import Membership
+from ortaq.communities.models import Membership, Post
 from ortaq.communities.services import discussions as services
+from ortaq.communities.services.circles import notify_set
 from ortaq.communities.services.digests import digests_send_due
 from ortaq.communities.tests.factories import add_member, make_circle
 
@@ -67,3 +68,41 @@ def test_nothing_new_sends_nothing(mailoutbox: list[Any]) -> None:
         notify=Notify.DAILY_DIGEST, digested_until=timezone.now() - datetime.timedelta(days=2)
     )
     assert digests_send_due() == 0 and mailoutbox == []
+
+
+def test_switching_back_to_the_digest_does_not_send_old_posts_again(
+    mailoutbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    """Digest, then each post, then digest again: the posts of the meantime were e-mailed one
+    by one, and the old ``digested_until`` must not bring them back."""
+    circle = make_circle()
+    writer, reader = make_user(), make_user()
+    add_member(circle, writer)
+    add_member(circle, reader)
+    long_ago = timezone.now() - datetime.timedelta(days=20)
+    Membership.objects.exclude(user=reader).update(notify=Notify.NOTHING)
+    Membership.objects.filter(user=reader).update(
+        notify=Notify.DAILY_DIGEST, digested_until=long_ago
+    )
+    notify_set(actor=reader, circle=circle, notify=Notify.EACH_POST)
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = services.thread_create(
+            actor=writer, circle=circle, title="Ескі", body="Бұрынғы пост"
+        )
+    assert [m.to for m in mailoutbox] == [[reader.email]]  # e-mailed as it came
+    before = timezone.now()
+    notify_set(actor=reader, circle=circle, notify=Notify.DAILY_DIGEST)
+    mine = Membership.objects.get(user=reader)
+    assert mine.digested_until is not None and mine.digested_until >= before
+    # Choosing the digest again changes nothing.
+    notify_set(actor=reader, circle=circle, notify=Notify.DAILY_DIGEST)
+    assert Membership.objects.get(user=reader).digested_until == mine.digested_until
+    mailoutbox.clear()
+    later = timezone.now() + datetime.timedelta(days=1, minutes=1)
+    assert digests_send_due(now=later) == 0 and mailoutbox == []
+    # A post after the switch is in her next digest.
+    Post.objects.filter(thread=thread).update(created_at=long_ago)
+    services.post_reply(actor=writer, thread=thread, body="Жаңа пост")
+    Membership.objects.filter(user=reader).update(digested_until=before)
+    assert digests_send_due(now=later) == 1 and mailoutbox[0].to == [reader.email]
+    assert "Жаңа пост" in mailoutbox[0].body and "Бұрынғы пост" not in mailoutbox[0].body
