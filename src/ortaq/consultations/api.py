@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from ninja import FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
@@ -39,6 +39,9 @@ class QuestionOut(Schema):
     created_at: datetime
     answered_at: datetime | None
     published_at: datetime | None
+    public_title: str
+    public_body: str
+    public_answer: str
 
 
 class QuestionDetailOut(QuestionOut):
@@ -58,20 +61,26 @@ class AnswerIn(Schema):
 
 
 class PublicationIn(Schema):
+    """One methodologist's answer, and the public title, question and answer, cleared of the
+    names of the teacher, her school and anyone else; only these three texts are published."""
+
     answer_id: int
     public_title: str
     public_body: str
+    public_answer: str
 
 
 class PublishedOut(Schema):
-    """A published question: anonymised, with the region of the methodologist who answered."""
+    """A published question: its public title, question and answer as the methodologist cleared
+    them of names, and the region the question was asked in (the asker's region, never her
+    school or district)."""
 
     id: int
     topic: str
     title: str
     question: str
     answer: str
-    region: str
+    region: str = Field(description="The region where the question was asked (the asker's).")
     published_at: datetime
 
     @staticmethod
@@ -84,7 +93,7 @@ class PublishedOut(Schema):
 
     @staticmethod
     def resolve_answer(question: Question) -> str:
-        return question.published_answer.body if question.published_answer else ""
+        return question.public_answer
 
     @staticmethod
     def resolve_region(question: Question) -> str:
@@ -181,7 +190,7 @@ def answer(request: HttpRequest, question_id: int, data: AnswerIn) -> Status[Ans
 @router.put(
     "/consultations/{question_id}/publication",
     response=QuestionOut,
-    summary="Publish the question, anonymised, with one answer",
+    summary="Publish the question with one answer, both as cleared of names (public_*)",
 )
 def publish(request: HttpRequest, question_id: int, data: PublicationIn) -> Question:
     user = current_user(request)
@@ -195,6 +204,7 @@ def publish(request: HttpRequest, question_id: int, data: PublicationIn) -> Ques
         answer=chosen,
         public_title=data.public_title,
         public_body=data.public_body,
+        public_answer=data.public_answer,
     )
 
 

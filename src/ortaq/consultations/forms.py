@@ -35,6 +35,10 @@ class AnswerForm(KeyedForm):
 
 
 class PublishForm(forms.Form):
+    """What is published: one methodologist's answer, and the public title, question and answer,
+    prefilled from the question and the chosen answer (the one she clicked, the one published
+    before, or the latest) for her to clear of names."""
+
     answer = forms.ModelChoiceField(
         label=_("The answer to publish"), queryset=Answer.objects.none(), empty_label=None,
         widget=forms.RadioSelect,
@@ -47,18 +51,40 @@ class PublishForm(forms.Form):
             "Remove the names of people, schools and villages: the published question is anonymous."
         ),
     )
+    public_answer = forms.CharField(
+        label=_("Public text of the answer"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=20_000,
+        help_text=_(
+            "Prefilled from the chosen answer. Remove the teacher's name, her school, village and "
+            "anyone else named: only this text is published, and the teacher keeps the answer "
+            "as you wrote it."
+        ),
+    )
 
-    def __init__(self, *args: Any, question: Question, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, question: Question, chosen: Answer | None = None, **kwargs: Any
+    ) -> None:
         kwargs.setdefault("auto_id", "publish_%s")
         super().__init__(*args, **kwargs)
-        answers = question.answers.filter(by_asker=False)
+        answers = [a for a in question.answers.all() if not a.by_asker]
         field = self.fields["answer"]
-        field.queryset = answers  # type: ignore[attr-defined]
+        field.queryset = question.answers.filter(by_asker=False)  # type: ignore[attr-defined]
         field.label_from_instance = lambda a: a.body[:120]  # type: ignore[attr-defined]
-        if not self.is_bound:
-            self.initial.setdefault("public_title", question.public_title or question.title)
-            self.initial.setdefault("public_body", question.public_body or question.body)
-            self.initial.setdefault("answer", question.published_answer_id)
+        if self.is_bound:
+            return
+        published = next((a for a in answers if a.pk == question.published_answer_id), None)
+        if chosen is None or chosen.pk == question.published_answer_id:
+            # What was published before, as she left it; else the latest answer.
+            chosen = published or (answers[-1] if answers else None)
+            public_answer = question.public_answer if published else ""
+        else:
+            public_answer = ""  # another answer is chosen: start from its own text
+        self.initial.setdefault("public_title", question.public_title or question.title)
+        self.initial.setdefault("public_body", question.public_body or question.body)
+        if chosen is not None:
+            self.initial.setdefault("answer", chosen.pk)
+            self.initial.setdefault("public_answer", public_answer or chosen.body)
 
 
 class QueueFilterForm(forms.Form):

@@ -18,8 +18,10 @@ class Question(models.Model):
     It is placed where she works (her profile's school when she asks), so that the methodologists
     of that district or region see it. ``answered_at`` is the time of the first answer: reports
     measure how long teachers wait. A methodologist may publish it, with a public title and text
-    that she has cleared of names, together with one answer: then it appears, anonymised, among
-    the answered questions that everyone reads.
+    that she has cleared of names, together with one answer and its public text, likewise
+    cleared: then it appears, anonymised, among the answered questions that everyone reads. The
+    public pages, search and API show only ``public_title``, ``public_body`` and
+    ``public_answer``, never the conversation itself (an answer often greets the asker by name).
     """
 
     asker = models.ForeignKey(
@@ -51,6 +53,7 @@ class Question(models.Model):
     # Publication, anonymised.
     public_title = models.CharField(_("public title"), max_length=200, blank=True)
     public_body = models.TextField(_("public text"), blank=True)
+    public_answer = models.TextField(_("public answer"), blank=True)
     published_answer = models.ForeignKey(
         "Answer", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -71,7 +74,11 @@ class Question(models.Model):
             ),
             models.CheckConstraint(
                 condition=models.Q(published_at__isnull=True)
-                | (models.Q(published_answer__isnull=False) & ~models.Q(public_title="")),
+                | (
+                    models.Q(published_answer__isnull=False)
+                    & ~models.Q(public_title="")
+                    & ~models.Q(public_answer="")
+                ),
                 name="%(app_label)s_%(class)s_published_with_answer",
             ),
         ]

@@ -8,10 +8,11 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from ortaq.accounts.models import User
 from ortaq.consultations.choices import QuestionStatus
 from ortaq.consultations.models import Answer, Question
 from ortaq.consultations.permissions import ANSWERERS
-from ortaq.core.roles import ScopeKind, scopes_where
+from ortaq.core.roles import Role, ScopeKind, scopes_where
 from ortaq.schools.models import District
 
 
@@ -78,17 +79,19 @@ def question_get_for_user(*, question_id: int, user: Any) -> Question:
 
 
 def published(*, q: str = "", topic: str = "") -> QuerySet[Question]:
-    """Questions published with their answer, newest first, matching the words and topic."""
-    found = Question.objects.filter(published_at__isnull=False).select_related(
-        "region", "published_answer"
-    )
+    """Questions published with their answer, newest first, matching the words and topic.
+
+    Only the public versions are searched (title, question and answer as the methodologist
+    cleared them): a word of the original conversation, such as the asker's name, finds
+    nothing."""
+    found = Question.objects.filter(published_at__isnull=False).select_related("region")
     if topic:
         found = found.filter(topic=topic)
     for word in q.split()[:8]:
         found = found.filter(
             Q(public_title__icontains=word)
             | Q(public_body__icontains=word)
-            | Q(published_answer__body__icontains=word)
+            | Q(public_answer__icontains=word)
         )
     return found.order_by("-published_at", "-pk")
 
@@ -112,8 +115,27 @@ def districts_answered(*, user: Any) -> QuerySet[District]:
 
 
 def open_count(*, user: Any) -> int:
-    """How many questions wait for her (the queue's count)."""
+    """How many questions wait for her answer (the count beside her queue's heading)."""
     return queue(user=user).count()
+
+
+def methodologists_to_tell(*, question: Question) -> QuerySet[User]:
+    """The active methodologists (coordinators) of the question's district and region, who are
+    e-mailed when it is asked; the asker is left out if she is one. National coordinators and
+    administrators see it in their queue but are not e-mailed about every question."""
+    here = Q(
+        role_assignments__scope_kind=ScopeKind.REGION,
+        role_assignments__region_id=question.region_id,
+    )
+    if question.district_id:
+        here |= Q(
+            role_assignments__scope_kind=ScopeKind.DISTRICT,
+            role_assignments__district_id=question.district_id,
+        )
+    found = User.objects.filter(here, role_assignments__role=Role.COORDINATOR, is_active=True)
+    if question.asker_id is not None:
+        found = found.exclude(pk=question.asker_id)
+    return found.distinct().order_by("pk")
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ def _refuse_unless(actor: Any, perm: str, question: Question | None = None) -> N
 def question_ask(
     *, actor: Any, topic: str, title: str, body: str, client_key: uuid.UUID | None = None
 ) -> Question:
-    """Ask a question, placed at the school her profile names; asking again with the same
-    one-time key (a double click) returns the first question."""
+    """Ask a question, placed at the school her profile names; the methodologists of its
+    district and region hear of it by e-mail. Asking again with the same one-time key (a double
+    click) returns the first question and tells no one again."""
     _refuse_unless(actor, "consultations.ask")
     if client_key is not None:
         found = Question.objects.filter(asker=actor, client_key=client_key).first()
@@ -41,7 +42,7 @@ def question_ask(
         )
     try:
         with transaction.atomic():
-            return Question.objects.create(
+            question = Question.objects.create(
                 asker=actor,
                 topic=topic,
                 title=title.strip(),
@@ -53,6 +54,11 @@ def question_ask(
                 created_at=timezone.now(),
                 client_key=client_key,
             )
+            from ortaq.consultations.tasks import send_new_question
+
+            # Only a question made here is announced: a repeated key returned above sends nothing.
+            transaction.on_commit(lambda: send_new_question.enqueue(question.pk))
+            return question
     except IntegrityError:
         # The same key sent twice at once: the other request made it.
         return Question.objects.get(asker=actor, client_key=client_key)
@@ -116,20 +122,30 @@ def question_close(*, actor: Any, question: Question) -> Question:
 
 @transaction.atomic
 def question_publish(
-    *, actor: Any, question: Question, answer: Answer, public_title: str, public_body: str
+    *,
+    actor: Any,
+    question: Question,
+    answer: Answer,
+    public_title: str,
+    public_body: str,
+    public_answer: str,
 ) -> Question:
     """Publish the question, anonymised, with one methodologist's answer, for everyone to read.
 
-    The public title and text are hers to clear of names (they are prefilled with the
-    question's own); the asker and her school are never shown. Publishing again replaces them.
+    The public title, question and answer are hers to clear of names (the form prefills them
+    with the question's and the chosen answer's own): only they are shown, never the asker, her
+    school or the answer as it was written to her. Publishing again replaces them.
     """
     _refuse_unless(actor, "consultations.publish", question)
     if answer.question_id != question.pk or answer.by_asker:
         raise DomainError(_("Choose one of the methodologists' answers."), code="answer")
     if not public_title.strip() or not public_body.strip():
         raise DomainError(_("Write the public title and text of the question."), code="empty")
+    if not public_answer.strip():
+        raise DomainError(_("Write the public text of the answer."), code="empty")
     question.public_title = public_title.strip()
     question.public_body = public_body.strip()
+    question.public_answer = public_answer.strip()
     question.published_answer = answer
     question.published_by = actor
     question.published_at = question.published_at or timezone.now()
@@ -137,6 +153,7 @@ def question_publish(
         update_fields=[
             "public_title",
             "public_body",
+            "public_answer",
             "published_answer",
             "published_by",
             "published_at",

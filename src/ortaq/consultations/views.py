@@ -73,8 +73,17 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
     )
     can_publish = user.has_perm("consultations.publish", found)
     form = AnswerForm(request.POST if "body" in request.POST else None)
+    # "Publish this answer" beside an answer comes back here with ?publish=<its id>.
+    chosen = next(
+        (
+            a
+            for a in found.answers.all()
+            if not a.by_asker and str(a.pk) == request.GET.get("publish", "")
+        ),
+        None,
+    )
     publish_form = PublishForm(
-        request.POST if "public_title" in request.POST else None, question=found
+        request.POST if "public_title" in request.POST else None, question=found, chosen=chosen
     )
     if request.method == "POST":
         try:
@@ -95,6 +104,7 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
                     answer=data["answer"],
                     public_title=data["public_title"],
                     public_body=data["public_body"],
+                    public_answer=data["public_answer"],
                 )
                 messages.success(request, _("The question and its answer are published."))
                 return redirect("consultations:question", question_id=found.pk)
@@ -154,7 +164,11 @@ def queue(request: HttpRequest) -> HttpResponse:
         small_scale=True if data.get("small_scale") else None,
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "consultations/queue.html", {"form": form, "page": page})
+    return render(
+        request,
+        "consultations/queue.html",
+        {"form": form, "page": page, "open_count": queries.open_count(user=request.user)},
+    )
 
 
 @require_safe
@@ -164,11 +178,16 @@ def answers(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     found = queries.published(q=data.get("q", ""), topic=data.get("topic", ""))
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "consultations/answers.html", {"form": form, "page": page})
+    user = request.user
+    waiting = queries.open_count(user=user) if user.has_perm("consultations.view_queue") else None
+    return render(
+        request, "consultations/answers.html", {"form": form, "page": page, "open_count": waiting}
+    )
 
 
 @require_safe
 def answer(request: HttpRequest, question_id: int) -> HttpResponse:
-    """One published question with its answer: no asker, no school."""
+    """One published question with its public answer: no asker, no school, nothing of the
+    conversation as it was written."""
     found = queries.published_get(question_id=question_id)
     return render(request, "consultations/answer.html", {"question": found})

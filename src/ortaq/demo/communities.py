@@ -324,6 +324,7 @@ def _network(coordinator: User, people: dict[str, User]) -> None:
             "2 және 4-сыныптар бір бөлмеде оқиды. Қазақ тілі сабағында екі сыныптың тақырыбы "
             "әртүрлі. Бір сабақ жоспарын қалай құруға болады?"
         ),
+        public_answer=answer.body,  # it names no one
     )
     bolat = people["bolat@demo.ortaq.kz"]
     second = question_ask(

@@ -38,7 +38,12 @@ def test_ask_answer_and_publish_through_the_api(client: Client, people: dict[str
     assert answer.status_code == 201
     published = client.put(
         f"/api/v1/consultations/{question_id}/publication",
-        {"answer_id": answer.json()["id"], "public_title": "Дескрипторлар", "public_body": "?"},
+        {
+            "answer_id": answer.json()["id"],
+            "public_title": "Дескрипторлар",
+            "public_body": "?",
+            "public_answer": "Мысал",
+        },
         content_type="application/json",
     )
     assert published.status_code == 200 and published.json()["published_at"]

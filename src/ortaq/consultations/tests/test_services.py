@@ -1,3 +1,4 @@
+import importlib
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -16,6 +17,7 @@ from ortaq.consultations.services import (
     question_publish,
     question_unpublish,
 )
+from ortaq.consultations.tasks import send_new_question
 from ortaq.consultations.tests.factories import answered, ask
 from ortaq.core.errors import DomainError, NotAllowed
 
@@ -112,18 +114,19 @@ def test_publishing_anonymises_and_needs_a_methodologists_answer(people: dict[st
     with pytest.raises(DomainError) as refused:
         question_publish(
             actor=people["coordinator"], question=question, answer=follow_up,
-            public_title="T", public_body="B",
+            public_title="T", public_body="B", public_answer="A",
         )  # fmt: skip
     assert refused.value.code == "answer"
     chosen = question.answers.get(by_asker=False)
     with pytest.raises(NotAllowed):
         question_publish(
             actor=people["teacher"], question=question, answer=chosen,
-            public_title="T", public_body="B",
+            public_title="T", public_body="B", public_answer="A",
         )  # fmt: skip
     question_publish(
         actor=people["coordinator"], question=question, answer=chosen,
         public_title="Біріктірілген сыныпты жоспарлау", public_body="Екі сынып бірге оқиды.",
+        public_answer="Ортақ тақырып алыңыз.",
     )  # fmt: skip
     assert list(published()) == [question]
     assert list(published(q="жоспарлау")) == [question]
@@ -145,3 +148,90 @@ def test_answer_stats_take_the_median_wait(people: dict[str, Any]) -> None:
     assert (stats.asked, stats.answered, stats.median_hours) == (4, 3, 4.0)
     assert answer_stats(school_id=people["far_school"].pk).median_hours is None
     assert answer_stats(region_id=people["region"].pk, since=now + timedelta(hours=1)).asked == 0
+
+
+def test_publishing_needs_a_public_answer_and_searches_only_public_text(
+    people: dict[str, Any],
+) -> None:
+    teacher = people["teacher"]
+    question = answered(teacher, people["coordinator"])
+    chosen = question.answers.get()
+    Answer.objects.filter(pk=chosen.pk).update(body=f"Құрметті {teacher.last_name}, Ортақ тақырып.")
+    chosen.refresh_from_db()
+    for blank in ("", "  \n"):
+        with pytest.raises(DomainError) as refused:
+            question_publish(
+                actor=people["coordinator"], question=question, answer=chosen,
+                public_title="T", public_body="B", public_answer=blank,
+            )  # fmt: skip
+        assert refused.value.code == "empty"
+    question.refresh_from_db()
+    assert question.published_at is None and question.public_answer == ""
+    question_publish(
+        actor=people["coordinator"], question=question, answer=chosen,
+        public_title="T", public_body="B", public_answer="  Ортақ тақырып алыңыз. ",
+    )  # fmt: skip
+    question.refresh_from_db()
+    assert question.public_answer == "Ортақ тақырып алыңыз."
+    assert list(published(q="тақырып")) == [question]
+    assert list(published(q=teacher.last_name)) == []  # the answer as written is not searched
+
+
+def test_the_migration_gives_published_questions_their_answer_as_public_answer(
+    people: dict[str, Any],
+) -> None:
+    from django.apps import apps
+
+    migration = importlib.import_module("ortaq.consultations.migrations.0002_public_answer")
+    question = answered(people["teacher"], people["coordinator"])
+    unanswered = ask(people["teacher"])
+    Question.objects.filter(pk=question.pk).update(
+        published_answer=question.answers.get(), public_title="T", public_body="B"
+    )
+    migration.copy_answers(apps, None)
+    question.refresh_from_db()
+    unanswered.refresh_from_db()
+    assert question.public_answer == "Ортақ тақырып алыңыз."
+    assert unanswered.public_answer == ""
+
+
+def test_the_methodologists_of_her_district_and_region_hear_of_a_new_question_once(
+    people: dict[str, Any], mailoutbox: list[Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    district_coordinator = people["district_coordinator"]
+    district_coordinator.language = "ru"
+    district_coordinator.save(update_fields=["language"])
+    key = uuid.uuid4()
+    for _click in range(2):  # a double click, or the API called again with the same key
+        with django_capture_on_commit_callbacks(execute=True):
+            question = question_ask(
+                actor=people["teacher"], topic=Topic.CRITERIA, title="Дескрипторлар",
+                body="Қалай жазамын?", client_key=key,
+            )  # fmt: skip
+    assert Question.objects.count() == 1
+    by_address = {mail.to[0]: mail for mail in mailoutbox}
+    assert len(mailoutbox) == 2
+    assert set(by_address) == {people["coordinator"].email, district_coordinator.email}
+    russian = by_address[district_coordinator.email]
+    assert russian.body.startswith("Здравствуйте")
+    assert f"/ru/consultations/questions/{question.pk}/" in russian.body
+    assert "Дескрипторлар" in russian.subject and "Қалай жазамын?" in russian.body
+    kazakh = by_address[people["coordinator"].email]
+    assert f"/kk/consultations/questions/{question.pk}/" in kazakh.body
+
+    # A question of another region reaches its own methodologist only.
+    with django_capture_on_commit_callbacks(execute=True):
+        ask(people["far_teacher"])
+    assert [mail.to for mail in mailoutbox[2:]] == [[people["other_coordinator"].email]]
+
+
+def test_a_question_answered_before_the_mail_goes_tells_no_one(
+    people: dict[str, Any], mailoutbox: list[Any]
+) -> None:
+    question = ask(people["teacher"])  # its e-mail is not sent: the test's transaction is open
+    answer_add(actor=people["coordinator"], question=question, body="Quick")
+    assert send_new_question.call(question.pk) == 0
+    question_close(actor=people["teacher"], question=question)
+    assert send_new_question.call(question.pk) == 0
+    assert send_new_question.call(question.pk + 1000) == 0
+    assert mailoutbox == []
