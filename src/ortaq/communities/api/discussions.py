@@ -1,7 +1,7 @@
 """Discussions in the API: a circle's threads, a thread's posts (a hidden post's text only to
 its author, with the reason; files by their protected address), opening a thread, replying,
 correcting her post, reporting; facilitators pin threads, moderators read the reports and hide
-posts or dismiss the reports."""
+posts (or show them again) or dismiss the reports."""
 
 import uuid
 from datetime import datetime
@@ -258,6 +258,16 @@ def list_reported(request: HttpRequest, circle_id: int) -> object:
 def hide(request: HttpRequest, circle_id: int, post_id: int, data: HideIn) -> Post:
     post = queries.post_get(circle=_circle(request, circle_id), post_id=post_id)
     return services.post_hide(actor=current_user(request), post=post, reason=data.reason)
+
+
+@router.delete(
+    "/circles/{circle_id}/posts/{post_id}/hiding",
+    response=PostOut,
+    summary="Show a hidden post again; its reason is cleared (moderators; again changes nothing)",
+)
+def unhide(request: HttpRequest, circle_id: int, post_id: int) -> Post:
+    post = queries.post_get(circle=_circle(request, circle_id), post_id=post_id)
+    return services.post_unhide(actor=current_user(request), post=post)
 
 
 @router.post(

@@ -1,5 +1,6 @@
 """Reads of a circle's discussions: the threads (searchable), a thread's posts a page at a
-time, reports waiting for moderators. A fixed number of queries whatever the length."""
+time, reports waiting for moderators, hidden posts. A fixed number of queries whatever the
+length."""
 
 from typing import Any
 
@@ -72,6 +73,34 @@ def reported(*, circle: Circle) -> QuerySet[Post]:
         )
         .order_by("created_at", "pk")
     )
+
+
+def open_reports_count(*, circle: Circle) -> int:
+    """How many posts of the circle wait for a moderator (with at least one open report)."""
+    return (
+        PostReport.objects.filter(post__thread__circle=circle, resolved_at__isnull=True)
+        .values("post_id")
+        .distinct()
+        .count()
+    )
+
+
+def hidden_posts(*, circle: Circle) -> QuerySet[Post]:
+    """The circle's hidden posts, the latest hidden first, for moderators to show again."""
+    return (
+        Post.objects.filter(thread__circle=circle, hidden_at__isnull=False)
+        .select_related("author", "thread", "hidden_by")
+        .order_by("-hidden_at", "-pk")
+    )
+
+
+def page_of_post(*, post: Post) -> int:
+    """The page of its thread on which ``post`` stands. Hidden posts keep their place on the
+    pages (see ``posts_page``), so they are counted here as well, unlike ``post_count``."""
+    before = Post.objects.filter(thread_id=post.thread_id).filter(
+        Q(created_at__lt=post.created_at) | Q(created_at=post.created_at, pk__lt=post.pk)
+    )
+    return before.count() // POSTS_PER_PAGE + 1
 
 
 def attachment_get(*, circle: Circle, attachment_id: int) -> Attachment:

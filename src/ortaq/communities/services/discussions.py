@@ -1,5 +1,5 @@
 """Every write in a circle's discussions: open a thread, reply, edit, attach files, mention
-colleagues, pin, report and hide.
+colleagues, pin, report, hide and unhide.
 
 Posting is idempotent per one-time form key (``client_key``): a double click, or the same form
 sent twice at once, makes one post. ``Thread.post_count`` and ``last_post_at`` count visible posts
@@ -8,7 +8,7 @@ and are kept here, so lists cost one query whatever the threads' length.
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -20,9 +20,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ortaq.accounts.models import User
-from ortaq.communities.choices import MembershipStatus
+from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.models import Attachment, Circle, Mention, Post, PostReport, Thread
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.roles import Role, ScopeKind
 from ortaq.core.uploads import DOCUMENT, IMAGE, UploadKind, check_upload
 
 MAX_POST_LENGTH = 20_000
@@ -174,17 +175,39 @@ def post_reply(
 
 @transaction.atomic
 def post_edit(*, actor: Any, post: Post, body: str) -> Post:
-    """Correct her own post within half an hour of writing it (a hidden one stays hidden)."""
+    """Correct her own post within half an hour of writing it (a hidden one stays hidden).
+
+    She must still be allowed to write in the circle (not gone, the circle not archived). The
+    readers she names with @ for the first time in the correction are told, once each."""
     if post.author_id != actor.pk or post.is_hidden:
         raise NotAllowed(_("You may not edit this post."))
+    circle = post.thread.circle
+    if circle.archived_at is not None:
+        raise DomainError(
+            _("The circle is archived: its discussions can no longer change."), code="archived"
+        )
+    _require_post(actor, circle)
     if timezone.now() - post.created_at > EDIT_WINDOW:
         raise DomainError(
             _("Posts can be corrected for %(minutes)s minutes after writing.")
             % {"minutes": int(EDIT_WINDOW.total_seconds() // 60)},
             code="too_late",
         )
-    post.body, post.edited_at = _clean_body(body), timezone.now()
+    body = _clean_body(body)
+    # The row lock makes two corrections sent at once tell a newly named person once.
+    Post.objects.select_for_update().filter(pk=post.pk).first()
+    post.body, post.edited_at = body, timezone.now()
     post.save(update_fields=["body", "edited_at"])
+    told = set(Mention.objects.filter(post=post).values_list("user_id", flat=True))
+    newly = [u for u in readers_named(circle, body) if u.pk not in told and u.pk != actor.pk]
+    if newly:
+        Mention.objects.bulk_create(
+            [Mention(post=post, user=u) for u in newly], ignore_conflicts=True
+        )
+        from ortaq.communities.tasks.discussions import notify_mentioned
+
+        ids = [u.pk for u in newly]
+        transaction.on_commit(lambda: notify_mentioned.enqueue(post.pk, ids))
     return post
 
 
@@ -202,16 +225,29 @@ def thread_pin(*, actor: Any, thread: Thread, pinned: bool) -> Thread:
 
 @transaction.atomic
 def post_report(*, actor: Any, post: Post, reason: str) -> PostReport:
-    """Tell the moderators that a post breaks the rules; once per person and post."""
+    """Tell the moderators that a post breaks the rules; once per person and post.
+
+    The first open report of a post e-mails the circle's facilitators and the moderators over
+    it; later reports wait in the moderation queue until the reports are dealt with (hidden or
+    dismissed), after which a new report e-mails them again."""
     if not actor.has_perm("communities.report_post", post.thread.circle):
         raise NotAllowed(_("You may not report this post."))
     if not reason.strip():
         raise DomainError(_("Say what is wrong with the post."), code="reason")
-    report, _created = PostReport.objects.get_or_create(
+    # The row lock orders reports of one post sent at once, so that only the first e-mails.
+    locked = Post.objects.select_for_update().filter(pk=post.pk).first()
+    if locked is None or locked.is_hidden:
+        raise DomainError(_("A moderator has already hidden this post."), code="hidden")
+    already_open = PostReport.objects.filter(post=post, resolved_at__isnull=True).exists()
+    report, created = PostReport.objects.get_or_create(
         post=post,
         reporter=actor,
         defaults={"reason": reason.strip()[:300], "created_at": timezone.now()},
     )
+    if created and not already_open:
+        from ortaq.communities.tasks.discussions import notify_report
+
+        transaction.on_commit(lambda: notify_report.enqueue(post.pk))
     return report
 
 
@@ -234,6 +270,21 @@ def post_hide(*, actor: Any, post: Post, reason: str) -> Post:
 
 
 @transaction.atomic
+def post_unhide(*, actor: Any, post: Post) -> Post:
+    """Show a hidden post again (a moderator's mistake, or the author put it right); its
+    reason is cleared, so its author no longer sees it. Unhiding again changes nothing."""
+    if not actor.has_perm("communities.moderate", post.thread.circle):
+        raise NotAllowed(_("Only moderators show hidden posts again."))
+    found = Post.objects.select_for_update().get(pk=post.pk)
+    if found.hidden_at is not None:
+        found.hidden_at, found.hidden_by, found.hidden_reason = None, None, ""
+        found.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        Thread.objects.filter(pk=found.thread_id).update(post_count=F("post_count") + 1)
+    post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
+    return post
+
+
+@transaction.atomic
 def reports_dismiss(*, actor: Any, post: Post) -> None:
     """Close a post's reports and leave it as it is."""
     if not actor.has_perm("communities.moderate", post.thread.circle):
@@ -251,3 +302,50 @@ def members_to_notify(circle: Circle) -> Any:
         circle_memberships__status=MembershipStatus.ACTIVE,
         circle_memberships__notify="each",
     )
+
+
+def report_recipients(circle: Circle, *, besides: Collection[int] = ()) -> list[User]:
+    """Whom a report of a post in ``circle`` is e-mailed to: its facilitators and the moderators
+    over it (the country, its region, district or school, or the circle itself), leaving out
+    the people ``besides`` (the post's author, its reporters). The methodologists over the
+    circle may moderate too, but are told only when no one else would be."""
+    facilitators = User.objects.filter(
+        is_active=True,
+        circle_memberships__circle=circle,
+        circle_memberships__status=MembershipStatus.ACTIVE,
+        circle_memberships__role=MemberRole.FACILITATOR,
+    )
+    found = {u.pk: u for u in facilitators}
+    found |= {u.pk: u for u in _holding_over(circle, Role.MODERATOR)}
+    found = {pk: u for pk, u in found.items() if pk not in besides}
+    if not found:
+        methodologists = _holding_over(circle, Role.COORDINATOR, with_country=False)
+        found = {u.pk: u for u in methodologists if u.pk not in besides}
+    return list(found.values())
+
+
+def _holding_over(circle: Circle, role: str, *, with_country: bool = True) -> Any:
+    """Active people holding ``role`` at a scope of the circle's chain, in one query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    where = Q(
+        role_assignments__scope_kind=ScopeKind.REGION, role_assignments__region=circle.region_id
+    )
+    if with_country:
+        where |= Q(role_assignments__scope_kind=ScopeKind.COUNTRY)
+    if circle.district_id:
+        where |= Q(
+            role_assignments__scope_kind=ScopeKind.DISTRICT,
+            role_assignments__district=circle.district_id,
+        )
+    if circle.school_id:
+        where |= Q(
+            role_assignments__scope_kind=ScopeKind.SCHOOL,
+            role_assignments__school=circle.school_id,
+        )
+    where |= Q(
+        role_assignments__scope_kind=ScopeKind.OBJECT,
+        role_assignments__content_type=ContentType.objects.get_for_model(Circle),
+        role_assignments__object_id=circle.pk,
+    )
+    return User.objects.filter(where, role_assignments__role=role, is_active=True).distinct()

@@ -1,5 +1,6 @@
 """Pages of a circle's discussions: the threads, a thread with its posts a page at a time,
-replying, editing, pinning, reporting, moderation and attachments (served only to readers)."""
+replying, editing, pinning, reporting, moderation (hiding, showing again, closing reports) and
+attachments (served only to readers)."""
 
 import uuid
 
@@ -46,6 +47,7 @@ def threads(request: HttpRequest, circle_id: int) -> HttpResponse:
     page = Paginator(queries.threads_of(circle=circle, q=q), queries.THREADS_PER_PAGE).get_page(
         request.GET.get("page")
     )
+    can_moderate = request.user.has_perm("communities.moderate", circle)
     return render(
         request,
         "communities/discussions/threads.html",
@@ -54,7 +56,8 @@ def threads(request: HttpRequest, circle_id: int) -> HttpResponse:
             "page": page,
             "form": form,
             "can_post": request.user.has_perm("communities.post", circle),
-            "can_moderate": request.user.has_perm("communities.moderate", circle),
+            "can_moderate": can_moderate,
+            "open_reports": queries.open_reports_count(circle=circle) if can_moderate else 0,
         },
     )
 
@@ -127,9 +130,9 @@ def reply(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
         except DomainError as exc:
             show_refusal(request, exc)
         else:
-            last = (found.post_count // queries.POSTS_PER_PAGE) + 1
+            number = queries.page_of_post(post=post)
             url = reverse("communities:thread", args=[circle.pk, found.pk])
-            return redirect(f"{url}?page={last}#p{post.pk}")
+            return redirect(f"{url}?page={number}#p{post.pk}")
     else:
         for errors in form.errors.values():
             for error in errors:
@@ -196,10 +199,13 @@ def moderation(request: HttpRequest, circle_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     if not request.user.has_perm("communities.moderate", circle):
         raise PermissionDenied
+    hidden = Paginator(queries.hidden_posts(circle=circle), queries.POSTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "communities/discussions/moderation.html",
-        {"circle": circle, "reported": queries.reported(circle=circle)},
+        {"circle": circle, "reported": queries.reported(circle=circle), "page": hidden},
     )
 
 
@@ -212,6 +218,9 @@ def moderate(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse
         if request.POST.get("action") == "dismiss":
             services.reports_dismiss(actor=request.user, post=post)
             messages.success(request, _("The reports are closed; the post stays."))
+        elif request.POST.get("action") == "unhide":
+            services.post_unhide(actor=request.user, post=post)
+            messages.success(request, _("The post is shown again."))
         else:
             form = HideForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
