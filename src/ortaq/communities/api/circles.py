@@ -3,7 +3,7 @@ changing it. Its people are in ``members``, its meetings in ``meetings``."""
 
 from typing import Literal
 
-from django.db.models import Model
+from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import FilterSchema, Query, Router, Schema
@@ -23,6 +23,9 @@ router = Router(tags=["circles"])
 
 
 class CircleOut(Schema):
+    """A circle, read from a ``Circle`` that carries ``readable`` and ``members`` (annotated
+    by ``circles_for``, or set by ``_circle_out``), so that a list is paginated in SQL."""
+
     id: int
     name: str
     purpose: str
@@ -40,26 +43,35 @@ class CircleOut(Schema):
         description="invited, requested or active (one circle only); null otherwise."
     )
 
+    @staticmethod
+    def resolve_school_name(circle: Circle) -> str | None:
+        return circle.school.name if circle.school else None
+
+    @staticmethod
+    def resolve_archived(circle: Circle) -> bool:
+        return circle.archived_at is not None
+
+    @staticmethod
+    def resolve_readable(circle: Circle) -> bool:
+        return bool(getattr(circle, "readable", False))
+
+    @staticmethod
+    def resolve_members(circle: Circle) -> int | None:
+        return getattr(circle, "members", None) if getattr(circle, "readable", False) else None
+
+    @staticmethod
+    def resolve_my_status(circle: Circle) -> str | None:
+        return getattr(circle, "my_status", None)
+
 
 def _circle_out(
     circle: Circle, *, readable: bool, members: int | None, mine: str | None = None
-) -> CircleOut:
-    return CircleOut(
-        id=circle.pk,
-        name=circle.name,
-        purpose=circle.purpose,
-        kind=circle.kind,
-        school_id=circle.school_id,
-        school_name=circle.school.name if circle.school else None,
-        region_id=circle.region_id,
-        district_id=circle.district_id,
-        visibility=circle.visibility,
-        language=circle.language,
-        archived=circle.archived_at is not None,
-        readable=readable,
-        members=members if readable else None,
-        my_status=mine,
-    )
+) -> Circle:
+    """The circle with what ``CircleOut`` reads of it beyond its fields."""
+    circle.readable = readable  # type: ignore[attr-defined]
+    circle.members = members  # type: ignore[attr-defined]
+    circle.my_status = mine  # type: ignore[attr-defined]
+    return circle
 
 
 class CircleFilters(FilterSchema):
@@ -71,25 +83,17 @@ class CircleFilters(FilterSchema):
 
 @router.get("/circles", response=list[CircleOut], summary="Circles I may read or ask to join")
 @paginate(PageNumberPagination)
-def list_circles(request: HttpRequest, filters: Query[CircleFilters]) -> list[CircleOut]:
+def list_circles(request: HttpRequest, filters: Query[CircleFilters]) -> QuerySet[Circle]:
     """My circles first, then those open to every signed-in teacher, those I oversee, and the
-    members-only circles of my school or of a network including it (these as a card only)."""
-    user = current_user(request)
-    found = queries.circles_for(
-        user=user,
+    members-only circles of my school or of a network including it (these as a card only).
+    The queryset is paginated in SQL: a page reads its circles only."""
+    return queries.circles_for(
+        user=current_user(request),
         q=filters.q or "",
         region_id=filters.region,
         school_id=filters.school,
         mine_only=filters.mine,
     )
-    return [
-        _circle_out(
-            c,
-            readable=bool(getattr(c, "readable", False)),
-            members=getattr(c, "members", None),
-        )
-        for c in found
-    ]
 
 
 def readable_circle(request: HttpRequest, circle_id: int) -> Circle:
@@ -98,7 +102,7 @@ def readable_circle(request: HttpRequest, circle_id: int) -> Circle:
 
 
 @router.get("/circles/{circle_id}", response=CircleOut, summary="One circle")
-def get_circle(request: HttpRequest, circle_id: int) -> CircleOut:
+def get_circle(request: HttpRequest, circle_id: int) -> Circle:
     """The circle, or its card alone for a teacher it may take; 404 to anyone else."""
     user = current_user(request)
     circle = queries.circle_get(circle_id=circle_id)
@@ -159,7 +163,7 @@ def _schools(ids: list[int]) -> list[School]:
     response={201: CircleOut},
     summary="Start a circle (methodologists, school heads, facilitators); I facilitate it",
 )
-def create_circle(request: HttpRequest, body: NewCircleIn) -> Status[CircleOut]:
+def create_circle(request: HttpRequest, body: NewCircleIn) -> Status[Circle]:
     data = services.CircleFields(
         name=body.name,
         purpose=body.purpose,
@@ -180,7 +184,7 @@ def create_circle(request: HttpRequest, body: NewCircleIn) -> Status[CircleOut]:
     response=CircleOut,
     summary="Change a circle's name, purpose, visibility, language or network schools",
 )
-def update_circle(request: HttpRequest, circle_id: int, body: CircleChangeIn) -> CircleOut:
+def update_circle(request: HttpRequest, circle_id: int, body: CircleChangeIn) -> Circle:
     user = current_user(request)
     circle = readable_circle(request, circle_id)
     data = services.CircleFields(

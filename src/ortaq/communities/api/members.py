@@ -6,8 +6,10 @@ import datetime
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, QuerySet, Value
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
@@ -22,11 +24,24 @@ from ortaq.core.errors import DomainError
 from ortaq.schools.models import School
 
 router = Router(tags=["circles"])
+# Who has given no name is named so to ordinary members: her e-mail is for facilitators only.
+NAMELESS = gettext_lazy("Name not given")
+
+
+def _for_manager(membership: Membership) -> bool:
+    # Set by the endpoint (an annotation on the list, an attribute otherwise); absent means
+    # an ordinary member, who sees the least.
+    return bool(getattr(membership, "for_manager", False))
 
 
 class MembershipOut(Schema):
+    """A person of the circle, read from a ``Membership`` that carries ``for_manager``."""
+
     user_id: int
-    name: str
+    name: str = Field(
+        description="Her full name; without one, her e-mail for the circle's facilitators and "
+        "a neutral label for everyone else."
+    )
     role: str
     status: str
     joined_at: datetime.datetime | None
@@ -35,17 +50,26 @@ class MembershipOut(Schema):
         description="What she wrote when asking to join; only for the circle's facilitators."
     )
 
+    @staticmethod
+    def resolve_name(membership: Membership) -> str:
+        name = membership.user.get_full_name()
+        if name:
+            return name
+        return membership.user.email if _for_manager(membership) else str(NAMELESS)
 
-def _membership_out(membership: Membership, *, manager: bool) -> MembershipOut:
-    return MembershipOut(
-        user_id=membership.user_id,
-        name=membership.user.get_full_name() or membership.user.email,
-        role=membership.role,
-        status=membership.status,
-        joined_at=membership.joined_at,
-        email=membership.user.email if manager else None,
-        message=membership.message if manager else None,
-    )
+    @staticmethod
+    def resolve_email(membership: Membership) -> str | None:
+        return membership.user.email if _for_manager(membership) else None
+
+    @staticmethod
+    def resolve_message(membership: Membership) -> str | None:
+        return membership.message if _for_manager(membership) else None
+
+
+def _membership_out(membership: Membership, *, manager: bool) -> Membership:
+    """The membership with what ``MembershipOut`` needs to know of the caller."""
+    membership.for_manager = manager  # type: ignore[attr-defined]
+    return membership
 
 
 @router.get(
@@ -54,8 +78,9 @@ def _membership_out(membership: Membership, *, manager: bool) -> MembershipOut:
     summary="The circle's people (members and those who run it)",
 )
 @paginate(PageNumberPagination)
-def list_memberships(request: HttpRequest, circle_id: int) -> list[MembershipOut]:
-    """Active members for members; requests and invitations too for facilitators."""
+def list_memberships(request: HttpRequest, circle_id: int) -> QuerySet[Membership]:
+    """Active members for members; requests and invitations too for facilitators. The
+    queryset is paginated in SQL: a page reads its people only."""
     user = current_user(request)
     circle = readable_circle(request, circle_id)
     if not user.has_perm("communities.view_meeting_details", circle):
@@ -64,7 +89,7 @@ def list_memberships(request: HttpRequest, circle_id: int) -> list[MembershipOut
     listed = queries.members_of(circle=circle)
     if not manager:
         listed = listed.filter(status=MembershipStatus.ACTIVE)
-    return [_membership_out(m, manager=manager) for m in listed]
+    return listed.annotate(for_manager=Value(manager, output_field=BooleanField()))
 
 
 def _managed(request: HttpRequest, circle_id: int) -> Circle:
@@ -117,7 +142,7 @@ class DecisionIn(Schema):
     response=MembershipOut,
     summary="Accept or decline a request to join (facilitators)",
 )
-def decide(request: HttpRequest, circle_id: int, user_id: int, body: DecisionIn) -> MembershipOut:
+def decide(request: HttpRequest, circle_id: int, user_id: int, body: DecisionIn) -> Membership:
     circle = _managed(request, circle_id)
     found = queries.membership_get(circle=circle, user_id=user_id)
     if found.status == MembershipStatus.INVITED:
@@ -137,7 +162,7 @@ class RoleIn(Schema):
     response=MembershipOut,
     summary="Make a member a facilitator, or a facilitator a member (facilitators)",
 )
-def set_role(request: HttpRequest, circle_id: int, user_id: int, body: RoleIn) -> MembershipOut:
+def set_role(request: HttpRequest, circle_id: int, user_id: int, body: RoleIn) -> Membership:
     circle = _managed(request, circle_id)
     found = queries.membership_get(circle=circle, user_id=user_id)
     changed = services.member_set_role(
@@ -151,7 +176,7 @@ def set_role(request: HttpRequest, circle_id: int, user_id: int, body: RoleIn) -
     response=MembershipOut,
     summary="Take someone out, or withdraw her invitation (facilitators; never the last one)",
 )
-def remove(request: HttpRequest, circle_id: int, user_id: int) -> MembershipOut:
+def remove(request: HttpRequest, circle_id: int, user_id: int) -> Membership:
     circle = _managed(request, circle_id)
     found = queries.membership_get(circle=circle, user_id=user_id)
     gone = services.member_remove(actor=current_user(request), membership=found)

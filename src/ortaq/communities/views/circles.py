@@ -151,8 +151,14 @@ def circle(request: HttpRequest, circle_id: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def members(request: HttpRequest, circle_id: int) -> HttpResponse:
-    """Members, requests and invitations; facilitators invite by school or e-mail here."""
+    """Members, requests and invitations; facilitators invite by school or e-mail here.
+
+    As in the API, the list is for the circle's members and those who run it: a reader of an
+    open circle who is not in it gets 403, anyone else who may not read it 404. E-mails and
+    the messages sent with requests to join are for those who manage the members only."""
     found = queries.circle_get_for_user(circle_id=circle_id, user=request.user)
+    if not request.user.has_perm("communities.view_meeting_details", found):
+        raise PermissionDenied
     can_manage = request.user.has_perm("communities.manage_members", found)
     school_form = InviteSchoolForm(request.POST if "school" in request.POST else None)
     email_form = InviteEmailsForm(request.POST if "emails" in request.POST else None)
