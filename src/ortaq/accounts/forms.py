@@ -89,6 +89,45 @@ class ProfileForm(forms.Form):
         )
 
 
+class AccountDeleteForm(forms.Form):
+    """Her password and her e-mail address typed out: deleting an account cannot be undone."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm_email = forms.CharField(
+        label=_("Your e-mail address, to confirm"),
+        max_length=254,
+        help_text=_("Type the address you sign in with."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+    def __init__(self, user: User, *args: Any, limited: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.limited = limited
+
+    def clean_password(self) -> str:
+        password: str = self.cleaned_data["password"]
+        # Someone who found her signed in on a shared computer must not learn her password
+        # here by trying one after another.
+        if self.limited:
+            raise forms.ValidationError(_("Too many tries. Wait a minute, then try again."))
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("This is not your password."))
+        return password
+
+    def clean_confirm_email(self) -> str:
+        typed: str = self.cleaned_data["confirm_email"].strip().lower()
+        if typed != self.user.email.lower():
+            raise forms.ValidationError(
+                _("Type your e-mail address exactly: %(email)s") % {"email": self.user.email}
+            )
+        return typed
+
+
 class SchoolChoiceForm(forms.Form):
     school = forms.ModelChoiceField(queryset=School.objects.all(), widget=forms.HiddenInput)
 

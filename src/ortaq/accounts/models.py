@@ -21,6 +21,8 @@ from ortaq.core.roles import Grant, Role, Scope, ScopeKind
 from ortaq.schools.models import District, Region, School
 
 GRANTS_SECONDS = 3600
+# How a deleted account is named; the same words pages use for a post whose author is gone.
+FORMER_MEMBER = _("A former member")
 
 
 def grants_cache_key(user_id: int | None) -> str:
@@ -70,6 +72,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     E-mail addresses are stored in lower case and are unique. ``language`` is the language of
     her e-mails and documents, and follows the language she last chose on the site.
+
+    A deleted account is anonymised rather than removed (``erased_at`` set, names and e-mail
+    gone); its name then reads "A former member" wherever the person is named.
     """
 
     email = models.EmailField(_("e-mail address"), unique=True)
@@ -84,6 +89,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("staff"), default=False, help_text=_("May open the technical administration site.")
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Set when she deleted her account (``account_delete``): the row stays, so that what she
+    # wrote stays readable, but nothing in it says who she was.
+    erased_at = models.DateTimeField(_("account deleted"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 
@@ -106,11 +114,29 @@ class User(AbstractBaseUser, PermissionsMixin):
         super().clean()
         self.email = self.__class__.objects.normalize_email(self.email).lower()
 
+    @property
+    def is_erased(self) -> bool:
+        """She deleted her account: the row remains only so that her posts and projects do."""
+        return self.erased_at is not None
+
     def get_full_name(self) -> str:
-        """Surname, given name and patronymic, in the order documents in Kazakhstan use."""
+        """Surname, given name and patronymic, in the order documents in Kazakhstan use.
+
+        For a deleted account, "A former member" (in the active language): every page, e-mail,
+        export and API field that names a person asks this, so none needs a rule of its own.
+        """
+        if self.erased_at is not None:
+            return str(FORMER_MEMBER)
         return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
 
+    @property
+    def display_name(self) -> str:
+        """The name to show others: her full name, or "A former member" once she has gone."""
+        return self.get_full_name()
+
     def get_short_name(self) -> str:
+        if self.erased_at is not None:
+            return str(FORMER_MEMBER)
         return self.first_name or self.email
 
     def role_grants(self) -> frozenset[Grant]:

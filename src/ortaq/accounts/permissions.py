@@ -72,6 +72,8 @@ def manages_person(user: Any, person: Any) -> bool:
 
 rules.add_perm("accounts.view_iin", is_self | is_admin)
 rules.add_perm("accounts.change_profile", is_self | is_admin)
+# Deleting (anonymising) an account: the person herself, or an administrator.
+rules.add_perm("accounts.delete_account", is_self | is_admin)
 rules.add_perm("accounts.list_people", is_admin | role_anywhere(*PEOPLE_MANAGERS))
 rules.add_perm("accounts.view_person", is_self | is_admin | manages_person)
 rules.add_perm("accounts.import_teachers", is_admin | role_anywhere(*PEOPLE_MANAGERS))

@@ -10,6 +10,7 @@ urlpatterns = [
     path("me/school/", views.profile_school, name="profile_school"),
     path("me/tokens/", views.tokens, name="tokens"),
     path("me/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
+    path("me/delete/", views.account_delete, name="account_delete"),
     path("invitation/<str:token>/", views.invitation, name="invitation"),
     path("people/", views.people, name="people"),
     path("people/import/", views.import_teachers, name="import"),

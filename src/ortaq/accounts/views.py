@@ -1,8 +1,9 @@
 """A person's own pages (her page, profile, school, API tokens, invitation) and the people
 pages that administrators, methodologists and school heads use."""
 
+from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth import login
+from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ortaq.accounts import queries, services
 from ortaq.accounts.forms import (
+    AccountDeleteForm,
     InvitationAcceptForm,
     PersonSearchForm,
     ProfileForm,
@@ -113,6 +115,30 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token was revoked."))
     return redirect("accounts:tokens")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request: HttpRequest) -> HttpResponse:
+    """Delete her own account: what goes and what stays, her password and her e-mail typed out;
+    then she is signed out."""
+    user = queries.current_user(request)
+    limited = request.method == "POST" and not ratelimit.consume(
+        request, action="reauthenticate", user=user
+    )
+    form = AccountDeleteForm(user, request.POST or None, limited=limited)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.account_delete(actor=user, user=user)
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            logout(request)
+            messages.success(request, _("Your account was deleted."))
+            return redirect("core:home")
+    response = render(request, "accounts/account_delete.html", {"form": form})
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,5 +8,11 @@ class CommunitiesConfig(AppConfig):
     verbose_name = _("Circles and projects")
 
     def ready(self) -> None:
-        # Register this app's permission rules (``rules`` looks for rules.py, not permissions.py).
+        # Register this app's permission rules (``rules`` looks for rules.py, not permissions.py),
+        # and what deleting an account does in circles (she leaves them; a circle that would be
+        # left without a facilitator refuses).
+        from ortaq.accounts.services import erasure_step_register
         from ortaq.communities import permissions  # noqa: F401
+        from ortaq.communities.services.erasure import memberships_erase
+
+        erasure_step_register(memberships_erase)

@@ -1,5 +1,6 @@
 """Every change to people, profiles, roles and tokens that a person can cause."""
 
+from ortaq.accounts.services.erasure import account_delete, erasure_step_register
 from ortaq.accounts.services.invitations import (
     invitation_accept,
     invitation_send,
@@ -21,9 +22,11 @@ from ortaq.accounts.services.tokens import api_token_create, api_token_revoke, a
 
 __all__ = [
     "ProfileFields",
+    "account_delete",
     "api_token_create",
     "api_token_revoke",
     "api_token_touch",
+    "erasure_step_register",
     "invitation_accept",
     "invitation_send",
     "invitation_url",

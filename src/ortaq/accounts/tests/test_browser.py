@@ -76,3 +76,31 @@ def test_browse_the_school_directory(page: Any) -> None:
     page.get_by_role("link", name="Қазақша").click()
     page.check()
     assert page.url.endswith(f"/kk/schools/{small.pk}/")
+
+
+def test_a_teacher_deletes_her_account(page: Any) -> None:
+    from ortaq.accounts.models import User
+    from ortaq.accounts.tests.factories import PASSWORD, make_user
+
+    user = make_user(email="aigerim@example.kz", last_name="Серікова", first_name="Әйгерім")
+    page.goto("/en/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.check()
+    page.get_by_role("link", name="Delete my account").click()
+    page.check()
+    assert page.get_by_role("heading", level=1).inner_text() == "Delete my account"
+    page.get_by_label("Your password").fill("not-my-password")
+    page.get_by_label("Your e-mail address, to confirm").fill(user.email)
+    page.get_by_role("button", name="Delete my account for good").click()
+    page.check()
+    assert page.get_by_text("This is not your password.").is_visible()
+    assert User.objects.get(pk=user.pk).is_active
+    page.get_by_label("Your password").fill(PASSWORD)
+    page.get_by_label("Your e-mail address, to confirm").fill(user.email)
+    page.get_by_role("button", name="Delete my account for good").click()
+    page.check()
+    assert page.url.endswith("/en/")
+    assert page.get_by_text("Your account was deleted.").is_visible()
+    assert User.objects.get(pk=user.pk).is_erased

@@ -34,3 +34,39 @@ def test_granting_a_role_twice_at_once_gives_one_assignment(reference_data: None
     assert not [r for r in results if isinstance(r, Exception)]
     assert RoleAssignment.objects.filter(user=user, role=Role.TRAINER).count() == 1
     assert len({r.pk for r in results}) == 1
+
+
+def test_two_facilitators_deleting_their_accounts_at_once_leave_the_circle_one(
+    reference_data: None,
+) -> None:
+    """Each sees the other as the circle's second facilitator; the locks make the second wait,
+    see that the first has gone, and refuse."""
+    import itertools
+    import threading
+
+    from ortaq.accounts.services import account_delete
+    from ortaq.communities.choices import MemberRole, MembershipStatus
+    from ortaq.communities.models import Membership
+    from ortaq.communities.tests.factories import add_member, make_circle
+    from ortaq.core.errors import DomainError
+
+    first, second = make_user(), make_user()
+    circle = make_circle(facilitator=first)
+    add_member(circle, second, role=MemberRole.FACILITATOR)
+    turn, lock = itertools.count(), threading.Lock()
+
+    def delete_one() -> User:
+        with lock:
+            person = (first, second)[next(turn)]
+        return account_delete(actor=person, user=person)
+
+    results = at_once(delete_one)
+    refused = [r for r in results if isinstance(r, DomainError)]
+    assert len(refused) == 1 and refused[0].code == "last_facilitator"
+    assert User.objects.filter(pk__in=[first.pk, second.pk], erased_at__isnull=True).count() == 1
+    assert (
+        Membership.objects.filter(
+            circle=circle, role=MemberRole.FACILITATOR, status=MembershipStatus.ACTIVE
+        ).count()
+        == 1
+    )
