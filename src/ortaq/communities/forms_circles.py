@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.communities.choices import CircleKind, Notify, Visibility
+from ortaq.communities.services.meetings import OUT_OF_WINDOW, within_window
 from ortaq.schools.forms import SchoolByBinField
 from ortaq.schools.models import District, Region, School
 
@@ -135,6 +136,14 @@ class MeetingForm(forms.Form):
     agenda = forms.CharField(
         label=_("Agenda"), widget=forms.Textarea(attrs={"rows": 5}), required=False
     )
+    # A fresh one per form shown: the same form sent twice plans one meeting.
+    client_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def clean_date(self) -> datetime.date:
+        day: datetime.date = self.cleaned_data["date"]
+        if not within_window(day):
+            raise forms.ValidationError(OUT_OF_WINDOW, code="window")
+        return day
 
     def starts_at(self) -> datetime.datetime:
         """The start, read in Kazakhstan's time zone (the site's)."""

@@ -3,10 +3,11 @@ place and link only for members and those who run the circle; facilitators plan,
 cancel meetings (the members are e-mailed), write the notes and record who came."""
 
 import datetime
+import uuid
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, QuerySet, Value
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
@@ -22,6 +23,9 @@ router = Router(tags=["circles"])
 
 
 class MeetingOut(Schema):
+    """A meeting read from a ``Meeting`` that carries ``sees_details`` (set by ``_meeting_out``
+    or annotated on a list): without it, the place and link stay hidden."""
+
     id: int
     circle_id: int
     starts_at: datetime.datetime
@@ -33,47 +37,64 @@ class MeetingOut(Schema):
     online_url: str | None = Field(description="Only for members and those who run the circle.")
     came: int | None = Field(description="How many came, once attendance is recorded.")
 
+    @staticmethod
+    def resolve_cancelled(meeting: Meeting) -> bool:
+        return meeting.cancelled_at is not None
 
-def _meeting_out(meeting: Meeting, *, details: bool) -> MeetingOut:
-    return MeetingOut(
-        id=meeting.pk,
-        circle_id=meeting.circle_id,
-        starts_at=meeting.starts_at,
-        duration_minutes=meeting.duration_minutes,
-        cancelled=meeting.cancelled_at is not None,
-        agenda=meeting.agenda,
-        notes=meeting.notes,
-        place=meeting.place if details else None,
-        online_url=meeting.online_url if details else None,
-        came=getattr(meeting, "came", None),
-    )
+    @staticmethod
+    def resolve_place(meeting: Meeting) -> str | None:
+        return meeting.place if getattr(meeting, "sees_details", False) else None
+
+    @staticmethod
+    def resolve_online_url(meeting: Meeting) -> str | None:
+        return meeting.online_url if getattr(meeting, "sees_details", False) else None
+
+    @staticmethod
+    def resolve_came(meeting: Meeting) -> int | None:
+        return getattr(meeting, "came", None)
+
+
+def _meeting_out(meeting: Meeting, *, details: bool) -> Meeting:
+    meeting.sees_details = details  # type: ignore[attr-defined]
+    return meeting
 
 
 @router.get(
     "/circles/{circle_id}/meetings", response=list[MeetingOut], summary="The circle's meetings"
 )
 @paginate(PageNumberPagination)
-def list_meetings(request: HttpRequest, circle_id: int) -> list[MeetingOut]:
+def list_meetings(request: HttpRequest, circle_id: int) -> QuerySet[Meeting]:
+    # A queryset, so that the page is cut in SQL; whether the reader sees places and links is
+    # one answer for the whole circle, carried on each row.
     circle = readable_circle(request, circle_id)
     details = current_user(request).has_perm("communities.view_meeting_details", circle)
-    return [_meeting_out(m, details=details) for m in queries.meetings_of(circle=circle)]
+    return queries.meetings_of(circle=circle).annotate(
+        sees_details=Value(details, output_field=BooleanField())
+    )
 
 
 @router.get(
     "/circles/{circle_id}/meetings/{meeting_id}", response=MeetingOut, summary="One meeting"
 )
-def get_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> MeetingOut:
+def get_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> Meeting:
     circle = readable_circle(request, circle_id)
     details = current_user(request).has_perm("communities.view_meeting_details", circle)
     return _meeting_out(queries.meeting_get(circle=circle, meeting_id=meeting_id), details=details)
 
 
 class MeetingIn(Schema):
-    starts_at: datetime.datetime = Field(description="With a UTC offset; without one, UTC+5.")
+    starts_at: datetime.datetime = Field(
+        description="With a UTC offset; without one, UTC+5. Within five years of today."
+    )
     duration_minutes: int = Field(60, ge=5, le=600)
     place: str = Field("", max_length=300)
     online_url: str = Field("", max_length=200)
     agenda: str = ""
+    client_key: uuid.UUID | None = Field(
+        None,
+        description="A fresh key per new meeting: sent twice, it plans one meeting (and the "
+        "members are e-mailed once). Ignored when changing a meeting.",
+    )
 
 
 def _save(
@@ -81,7 +102,7 @@ def _save(
 ) -> Meeting:
     starts_at = body.starts_at
     if starts_at.tzinfo is None:
-        starts_at = timezone.make_aware(starts_at)
+        starts_at = services.local_start(starts_at)
     return services.meeting_save(
         actor=current_user(request),
         circle=circle,
@@ -91,6 +112,7 @@ def _save(
         place=body.place,
         online_url=body.online_url,
         agenda=body.agenda,
+        client_key=body.client_key if meeting is None else None,
     )
 
 
@@ -99,7 +121,7 @@ def _save(
     response={201: MeetingOut},
     summary="Plan a meeting (facilitators); the members are told by e-mail",
 )
-def create_meeting(request: HttpRequest, circle_id: int, body: MeetingIn) -> Status[MeetingOut]:
+def create_meeting(request: HttpRequest, circle_id: int, body: MeetingIn) -> Status[Meeting]:
     meeting = _save(request, readable_circle(request, circle_id), body, None)
     return Status(201, _meeting_out(meeting, details=True))
 
@@ -111,7 +133,7 @@ def create_meeting(request: HttpRequest, circle_id: int, body: MeetingIn) -> Sta
 )
 def update_meeting(
     request: HttpRequest, circle_id: int, meeting_id: int, body: MeetingIn
-) -> MeetingOut:
+) -> Meeting:
     circle = readable_circle(request, circle_id)
     found = queries.meeting_get(circle=circle, meeting_id=meeting_id)
     return _meeting_out(_save(request, circle, body, found), details=True)
@@ -122,7 +144,7 @@ def update_meeting(
     response=MeetingOut,
     summary="Cancel a meeting (facilitators); the members are told if it was still to come",
 )
-def cancel_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> MeetingOut:
+def cancel_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> Meeting:
     circle = readable_circle(request, circle_id)
     found = queries.meeting_get(circle=circle, meeting_id=meeting_id)
     cancelled = services.meeting_cancel(actor=current_user(request), meeting=found)
@@ -138,7 +160,7 @@ class NotesIn(Schema):
     response=MeetingOut,
     summary="Write what a meeting discussed and decided, once it has begun (facilitators)",
 )
-def write_notes(request: HttpRequest, circle_id: int, meeting_id: int, body: NotesIn) -> MeetingOut:
+def write_notes(request: HttpRequest, circle_id: int, meeting_id: int, body: NotesIn) -> Meeting:
     circle = readable_circle(request, circle_id)
     found = queries.meeting_get(circle=circle, meeting_id=meeting_id)
     saved = services.meeting_notes_save(

@@ -178,6 +178,9 @@ class Meeting(TimeStampedModel):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
+    # The one-time key of the form that planned it: a double click plans one meeting (and
+    # e-mails the members once).
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar = ["-starts_at", "pk"]
@@ -185,6 +188,11 @@ class Meeting(TimeStampedModel):
         verbose_name_plural = _("meetings")
         indexes: ClassVar = [
             models.Index(fields=["circle", "starts_at"], name="communities_meeting_when"),
+        ]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["created_by", "client_key"], name="%(app_label)s_%(class)s_once_per_key"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ stage produces, her facilitator's comments and the assessment of her portfolio."
 import uuid
 from collections.abc import Sequence
 from typing import ClassVar
+from urllib.parse import urlsplit
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +20,16 @@ from ortaq.communities.choices import (
 from ortaq.communities.models.circles import Circle
 from ortaq.core.models import Subject, TimeStampedModel
 from ortaq.core.roles import Role, Scope
+
+
+def is_web_link(url: str) -> bool:
+    """Whether ``url`` is an http(s) address with a host: the only links a page may render
+    (``javascript:`` and ``data:`` addresses never are)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
 class Project(TimeStampedModel):
@@ -73,6 +84,8 @@ class Project(TimeStampedModel):
     accepted_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # The one-time key of the form that started it: a double click starts one project.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar = ["-updated_at", "pk"]
@@ -81,6 +94,11 @@ class Project(TimeStampedModel):
         indexes: ClassVar = [
             models.Index(fields=["circle", "stage"], name="communities_project_stage"),
             models.Index(fields=["status", "accepted_at"], name="communities_project_status"),
+        ]
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["owner", "client_key"], name="%(app_label)s_%(class)s_once_per_key"
+            ),
         ]
 
     # Who vouches for an accepted portfolio's certificate, and so may revoke it: methodologists
@@ -98,6 +116,12 @@ class Project(TimeStampedModel):
     def is_accepted(self) -> bool:
         return self.status == ProjectStatus.ACCEPTED
 
+    @property
+    def event_link(self) -> str:
+        """The link to the event where it is a web address, else empty (older rows may hold
+        anything)."""
+        return self.event_url if is_web_link(self.event_url) else ""
+
 
 class ConsultationNote(models.Model):
     """Stage 2: who she consulted (colleagues, pupils, parents) and what they said."""
@@ -108,11 +132,18 @@ class ConsultationNote(models.Model):
     said = models.TextField(_("what they said"))
     on_date = models.DateField(_("date"))
     created_at = models.DateTimeField(auto_now_add=True)
+    # The one-time key of the form that added it: a double click adds one.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar = ["on_date", "pk"]
         verbose_name = _("consultation")
         verbose_name_plural = _("consultations")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["project", "client_key"], name="%(app_label)s_%(class)s_once_per_key"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_consulted_display()} {self.on_date}"
@@ -125,11 +156,18 @@ class LogEntry(models.Model):
     on_date = models.DateField(_("date"))
     text = models.TextField(_("what was done"))
     created_at = models.DateTimeField(auto_now_add=True)
+    # The one-time key of the form that added it: a double click adds one.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar = ["on_date", "pk"]
         verbose_name = _("log entry")
         verbose_name_plural = _("log entries")
+        constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["project", "client_key"], name="%(app_label)s_%(class)s_once_per_key"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.on_date}: {self.text[:40]}"
@@ -157,12 +195,17 @@ class EvidenceItem(models.Model):
         _("consent was obtained from the pupils' parents"), default=False
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # The one-time key of the form that added it: a double click adds one.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering: ClassVar = ["created_at", "pk"]
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
         constraints: ClassVar = [
+            models.UniqueConstraint(
+                fields=["project", "client_key"], name="%(app_label)s_%(class)s_once_per_key"
+            ),
             models.CheckConstraint(
                 condition=models.Q(pupils_appear=False) | models.Q(consent_obtained=True),
                 name="%(app_label)s_%(class)s_consent_where_pupils_appear",

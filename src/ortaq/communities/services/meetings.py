@@ -3,14 +3,16 @@ record who came. The members are e-mailed when a meeting is planned, and again w
 moves or is cancelled."""
 
 import datetime
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ortaq.communities.choices import MeetingNews, MembershipStatus
 from ortaq.communities.models import Attendance, Circle, Meeting, Membership
@@ -24,6 +26,25 @@ def _require(actor: Any, circle: Circle) -> None:
 
 # A change to any of these tells the members again; a new agenda alone does not.
 WHEN_AND_WHERE = ("starts_at", "duration_minutes", "place", "online_url")
+
+# A meeting is planned (or recorded) within five years of today, either way: a date outside it
+# is a slip of the keyboard, and the first and last years of the calendar cannot even be turned
+# into UTC.
+WINDOW = datetime.timedelta(days=5 * 365 + 1)
+OUT_OF_WINDOW = gettext_lazy("Choose a date no more than five years before or after today.")
+
+
+def within_window(day: datetime.date) -> bool:
+    """Whether a meeting may fall on ``day`` (a calendar date in Kazakhstan)."""
+    return abs(day - timezone.localdate()) <= WINDOW
+
+
+def local_start(naive: datetime.datetime) -> datetime.datetime:
+    """The start given as wall-clock time in Kazakhstan, made aware; a date outside the window
+    is refused before the conversion to UTC could overflow."""
+    if not within_window(naive.date()):
+        raise DomainError(str(OUT_OF_WINDOW), code="starts_at")
+    return timezone.make_aware(naive)
 
 
 def _touch(circle: Circle) -> None:
@@ -49,9 +70,24 @@ def meeting_save(
     online_url: str = "",
     agenda: str = "",
     meeting: Meeting | None = None,
+    client_key: uuid.UUID | None = None,
 ) -> Meeting:
-    """Plan a meeting (the members are told by e-mail) or change a planned one."""
+    """Plan a meeting (the members are told by e-mail) or change a planned one.
+
+    A new meeting's one-time form key (``client_key``) sent twice, a double click, plans one
+    meeting and tells the members once. The start lies within five years of today (a meeting
+    already further away may keep its date while its agenda changes)."""
     _require(actor, circle)
+    if meeting is None and client_key is not None:
+        found = Meeting.objects.filter(created_by=actor, client_key=client_key).first()
+        if found is not None:
+            return _same_circle(found, circle)
+    if timezone.is_naive(starts_at):
+        starts_at = local_start(starts_at)
+    unchanged = meeting is not None and meeting.starts_at == starts_at
+    now = timezone.now()
+    if not unchanged and not now - WINDOW <= starts_at <= now + WINDOW:
+        raise DomainError(str(OUT_OF_WINDOW), code="starts_at")
     if not place.strip() and not online_url.strip():
         raise DomainError(_("Say where the circle meets, or give the online link."), code="place")
     if online_url.strip():
@@ -71,7 +107,17 @@ def meeting_save(
         "agenda": agenda.strip(),
     }
     if meeting is None:
-        meeting = Meeting.objects.create(circle=circle, created_by=actor, **fields)
+        try:
+            with transaction.atomic():
+                meeting = Meeting.objects.create(
+                    circle=circle, created_by=actor, client_key=client_key, **fields
+                )
+        except IntegrityError:
+            # The same form sent twice at the same moment: the other sending planned it.
+            found = Meeting.objects.filter(created_by=actor, client_key=client_key).first()
+            if found is None:
+                raise
+            return _same_circle(found, circle)
         _tell(meeting, MeetingNews.PLANNED)
     else:
         if meeting.cancelled_at is not None:
@@ -85,6 +131,15 @@ def meeting_save(
             _tell(meeting, MeetingNews.CHANGED)
     _touch(circle)
     return meeting
+
+
+def _same_circle(found: Meeting, circle: Circle) -> Meeting:
+    if found.circle_id != circle.pk:
+        raise DomainError(
+            _("This form was already sent. Open the page again and fill it in anew."),
+            code="client_key",
+        )
+    return found
 
 
 @transaction.atomic

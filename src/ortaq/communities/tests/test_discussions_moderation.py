@@ -299,3 +299,26 @@ def test_a_facilitator_role_is_a_membership_not_a_grant(cast: dict[str, Any]) ->
         cast["facilitator"].pk,
         cast["moderator"].pk,
     }
+
+
+def test_the_api_refuses_a_correction_once_she_may_no_longer_write(
+    people: dict[str, Any], client: Client
+) -> None:
+    author = make_user()
+    circle = make_circle(
+        school=people["school"], visibility=Visibility.SIGNED_IN, members=(author,)
+    )
+    thread = services.thread_create(actor=author, circle=circle, title="T", body="Бірінші")
+    post = thread.posts.get()
+    url = f"/api/v1/circles/{circle.pk}/posts/{post.pk}"
+    Circle.objects.filter(pk=circle.pk).update(archived_at=timezone.now())
+    archived = call(client, "patch", url, author, {"body": "Мұрағатта"})
+    assert archived.status_code == 400 and "archived" in archived.json()["detail"]
+    Circle.objects.filter(pk=circle.pk).update(archived_at=None)
+    add_member(circle, author, status="left")
+    gone = call(client, "patch", url, author, {"body": "Кеткен соң"})
+    assert gone.status_code == 403 and gone.json()["detail"]
+    assert Post.objects.get(pk=post.pk).body == "Бірінші"
+    client.force_login(author)
+    page = client.get(f"/en/circles/{circle.pk}/threads/{thread.pk}/").content.decode()
+    assert f"/posts/{post.pk}/edit/" not in page  # no "Correct" link she could not use

@@ -2,6 +2,7 @@
 .ics file for calendars), cancelling, and attendance."""
 
 import datetime
+import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -70,7 +71,8 @@ def meeting_edit(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpR
 
 
 def _meeting_form(request: HttpRequest, circle: Circle, meeting: Meeting | None) -> HttpResponse:
-    initial = {}
+    # A new meeting's form carries a fresh one-time key: sent twice, it plans one meeting.
+    initial: dict[str, object] = {"client_key": str(uuid.uuid4())}
     if meeting is not None:
         local = timezone.localtime(meeting.starts_at)
         initial = {
@@ -94,6 +96,7 @@ def _meeting_form(request: HttpRequest, circle: Circle, meeting: Meeting | None)
                 place=data["place"],
                 online_url=data["online_url"],
                 agenda=data["agenda"],
+                client_key=data["client_key"],
             )
         except DomainError as exc:
             show_refusal(request, exc, form)
