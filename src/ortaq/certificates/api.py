@@ -1,14 +1,19 @@
-"""Certificates in the API: mine, and public verification."""
+"""Certificates in the API: mine with their PDFs, and public verification."""
 
 from datetime import datetime
+from typing import Any
 
-from django.http import Http404, HttpRequest
-from ninja import Router, Schema
+from django.http import FileResponse, Http404, HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 
 from ortaq.accounts.queries import current_user
 from ortaq.certificates import queries
 from ortaq.certificates.models import Certificate
+from ortaq.core.links import absolute_url
 
 router = Router(tags=["certificates"])
 
@@ -23,7 +28,11 @@ class CertificateOut(Schema):
     valid: bool
     revoked_at: datetime | None
     revoke_reason: str
-    verify_url: str
+    verify_url: str = Field(description="The public page the QR code on the PDF leads to.")
+    pdf_url: str | None = Field(
+        description="The PDF, for its holder: null while it is being prepared (a minute or so) "
+        "and for anyone else."
+    )
 
     @staticmethod
     def resolve_valid(certificate: Certificate) -> bool:
@@ -31,7 +40,15 @@ class CertificateOut(Schema):
 
     @staticmethod
     def resolve_verify_url(certificate: Certificate) -> str:
-        return certificate.verify_path() + "/"
+        return absolute_url(certificate.verify_path())
+
+    @staticmethod
+    def resolve_pdf_url(certificate: Certificate, context: dict[str, Any]) -> str | None:
+        if not certificate.pdf:
+            return None
+        if not context["request"].user.has_perm("certificates.download_certificate", certificate):
+            return None
+        return absolute_url(reverse("api:certificate_pdf", args=[certificate.code]))
 
 
 @router.get("/certificates", response=list[CertificateOut], summary="My certificates")
@@ -51,3 +68,25 @@ def verify_certificate(request: HttpRequest, code: str) -> Certificate:
     if certificate is None:
         raise Http404
     return certificate
+
+
+@router.get(
+    "/certificates/{code}/pdf",
+    url_name="certificate_pdf",
+    response={200: None},
+    summary="The PDF of my certificate (404 for anyone else, and while it is being prepared)",
+)
+def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
+    certificate = queries.certificate_by_code(code=code)
+    if certificate is None or not request.user.has_perm(
+        "certificates.download_certificate", certificate
+    ):
+        raise Http404
+    if not certificate.pdf:
+        raise HttpError(404, _("The PDF is still being prepared. Try again in a minute."))
+    return FileResponse(
+        certificate.pdf.open("rb"),
+        as_attachment=True,
+        filename=f"ortaq-{certificate.code}.pdf",
+        content_type="application/pdf",
+    )

@@ -1,18 +1,21 @@
-"""Courses in the API: the catalogue, a course's outline with my progress, enrolment,
-completing activities, and reports."""
+"""Courses in the API: the catalogue, a course's outline with my progress, enrolment, and
+marking the activities done that are done by opening them."""
 
 from datetime import date, datetime
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import FilterSchema, Query, Router, Schema
+from django.utils.translation import gettext as _
+from ninja import Field, FilterSchema, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 
+from ortaq.accounts.choices import Language
 from ortaq.accounts.queries import current_user
 from ortaq.courses import queries, services
-from ortaq.courses.models import Cohort, Enrollment
-from ortaq.schools.models import District, Region, School
+from ortaq.courses.api.common import invalid
+from ortaq.courses.choices import SchoolKind
+from ortaq.courses.forms import AUDIENCE_ROLES
+from ortaq.courses.models import Enrollment
 
 router = Router(tags=["courses"])
 
@@ -31,23 +34,30 @@ class CourseOut(Schema):
 
 
 class CatalogueFilters(FilterSchema):
-    q: str | None = None
-    language: str | None = None
+    q: str | None = Field(None, max_length=100)
+    language: Language | None = None
     subject: int | None = None
-    role: str | None = None
-    school_kind: str | None = None
+    role: str | None = Field(
+        None, description="Who the course is for: " + ", ".join(r for r, _l in AUDIENCE_ROLES)
+    )
+    school_kind: SchoolKind | None = None
 
 
 @router.get("/courses", response=list[CourseOut], auth=None, summary="The course catalogue")
 @paginate(PageNumberPagination)
 def list_courses(request: HttpRequest, filters: Query[CatalogueFilters]) -> list[CourseOut]:
-    """Published courses, one per group of translations, in the requested language if given."""
+    """Published courses, one per group of translations, in the requested language if given.
+
+    An unknown language, role or kind of school is refused (422), not ignored.
+    """
+    if filters.role and filters.role not in {str(r) for r, _l in AUDIENCE_ROLES}:
+        raise invalid("query", "role", _("Choose one of the roles a course is meant for."))
     entries = queries.catalogue(
         user=request.user,
-        language=filters.language or "",
+        language=str(filters.language or ""),
         subject_id=filters.subject,
         role=filters.role or "",
-        school_kind=filters.school_kind or "",
+        school_kind=str(filters.school_kind or ""),
         q=filters.q or "",
     )
     return [
@@ -189,70 +199,4 @@ def complete(request: HttpRequest, course_id: int, activity_id: int) -> Completi
         activity_id=activity.pk,
         done=True,
         course_completed=enrollment.status == "completed",
-    )
-
-
-class CountsOut(Schema):
-    label: str
-    enrolled: int
-    started: int
-    completed: int
-    rate: float
-
-
-class StepOut(Schema):
-    label: str
-    module: str
-    completed: int
-    stopped_here: int
-
-
-class AssessmentOut(Schema):
-    label: str
-    before: list[int]
-    after: list[int]
-    before_shares: list[float]
-    after_shares: list[float]
-    change: list[float]
-
-
-class ReportOut(Schema):
-    computed_at: datetime
-    totals: CountsOut
-    median_days: float | None
-    by_region: list[CountsOut]
-    by_district: list[CountsOut]
-    by_school: list[CountsOut]
-    by_kind: list[CountsOut]
-    steps: list[StepOut]
-    levels: list[str]
-    assessment: list[AssessmentOut]
-    assessment_total: AssessmentOut | None
-
-
-class ReportFilters(FilterSchema):
-    whole_group: bool = True
-    cohort: int | None = None
-    region: str | None = None
-    district: int | None = None
-    school_bin: str | None = None
-
-
-@router.get("/courses/{course_id}/report", response=ReportOut, summary="A course's report")
-def report(request: HttpRequest, course_id: int, filters: Query[ReportFilters]) -> object:
-    """What the report page shows, for the places and cohorts the caller looks after."""
-    course = queries.course_get_for_user(course_id=course_id, user=request.user)
-    if not request.user.has_perm("courses.view_report", course):
-        raise PermissionDenied
-    scope = queries.report_scope(viewer=request.user, course=course)
-    return queries.report_cached(
-        course=course,
-        scope=scope,
-        whole_group=filters.whole_group,
-        cohort=get_object_or_404(Cohort, pk=filters.cohort, course__group_id=course.group_id)
-        if filters.cohort
-        else None,
-        region=get_object_or_404(Region, code=filters.region.upper()) if filters.region else None,
-        district=get_object_or_404(District, pk=filters.district) if filters.district else None,
-        school=get_object_or_404(School, bin=filters.school_bin) if filters.school_bin else None,
     )

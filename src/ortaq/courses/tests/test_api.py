@@ -73,3 +73,57 @@ def test_report_for_a_coordinator(client: Client, people: dict[str, Any]) -> Non
         ).status_code
         == 403
     )
+
+
+def test_catalogue_refuses_an_unknown_filter(client: Client) -> None:
+    built = make_course(kinds=(K.PAGE,), language="ru")
+    assert client.get("/api/v1/courses?language=ru&school_kind=rural").status_code == 200
+    for query, field in (
+        ("language=xx", "language"),
+        ("school_kind=city", "school_kind"),
+        ("role=astronaut", "role"),
+    ):
+        refused = client.get(f"/api/v1/courses?{query}", headers={"accept-language": "en"})
+        assert refused.status_code == 422, query
+        assert [e["loc"][-1] for e in refused.json()["detail"]] == [field]
+    assert client.get("/api/v1/courses?language=ru").json()["items"][0]["id"] == built.course.pk
+
+
+def test_report_names_an_unknown_filter(client: Client, people: dict[str, Any]) -> None:
+    built = make_course(kinds=(K.PAGE,))
+    headers = {**bearer(people["coordinator"]), "accept-language": "en"}
+    url = f"/api/v1/courses/{built.course.pk}/report"
+    region = people["region"].code.lower()
+    assert client.get(f"{url}?region={region}", headers=headers).status_code == 200
+    for query, field, message in (
+        ("region=KZ-99", "region", "No region has this code."),
+        ("district=999999", "district", "No district has this number."),
+        ("school_bin=000000000000", "school_bin", "No school has this BIN."),
+        ("cohort=999999", "cohort", "This course has no cohort with this number."),
+    ):
+        refused = client.get(f"{url}?{query}", headers=headers)
+        assert refused.status_code == 422, query
+        assert refused.json()["detail"] == [
+            {"loc": ["query", field], "msg": message, "type": "value_error"}
+        ]
+
+
+def test_the_schema_documents_taking_a_course(client: Client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    expected = {
+        "/api/v1/courses/{course_id}/self-assessment": {"get"},
+        "/api/v1/courses/{course_id}/self-assessment/{phase}": {"post"},
+        "/api/v1/courses/{course_id}/activities/{activity_id}/attempts": {"get", "post"},
+        "/api/v1/courses/{course_id}/attempts/{attempt_id}": {"get"},
+        "/api/v1/courses/{course_id}/attempts/{attempt_id}/submission": {"post"},
+        "/api/v1/courses/{course_id}/activities/{activity_id}/reflection": {"get", "post"},
+        "/api/v1/courses/{course_id}/reflections/{submission_id}/file": {"get"},
+        "/api/v1/courses/{course_id}/activities/{activity_id}/posts": {"get", "post"},
+        "/api/v1/courses/{course_id}/posts/{post_id}/reports": {"post"},
+        "/api/v1/certificates/{code}/pdf": {"get"},
+    }
+    for path, methods in expected.items():
+        assert set(paths[path]) == methods, path
+        assert all(paths[path][m]["summary"] for m in methods), path
+    upload = paths["/api/v1/courses/{course_id}/activities/{activity_id}/reflection"]["post"]
+    assert set(upload["requestBody"]["content"]) == {"multipart/form-data"}

@@ -1,0 +1,11 @@
+"""The courses' API: one router per area, mounted under /api/v1/ by ``ortaq.api``."""
+
+from ninja import Router
+
+from ortaq.courses.api import catalogue, discussions, learning, reports
+
+router = Router()
+router.add_router("/", catalogue.router)
+router.add_router("/", learning.router)
+router.add_router("/", discussions.router)
+router.add_router("/", reports.router)
