@@ -9,4 +9,7 @@ class CoursesConfig(AppConfig):
 
     def ready(self) -> None:
         # Register this app's permission rules (``rules`` looks for rules.py, not permissions.py).
-        from ortaq.courses import permissions  # noqa: F401
+        from ortaq.courses import (
+            permissions,  # noqa: F401
+            signals,  # noqa: F401
+        )

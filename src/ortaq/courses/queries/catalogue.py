@@ -3,15 +3,18 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from ortaq.accounts.models import User
 from ortaq.core.roles import Role, ScopeKind, grants_of, object_ids_where
-from ortaq.courses.choices import CourseStatus
+from ortaq.courses.choices import CourseStatus, EnrollmentStatus
 from ortaq.courses.models import Course, Enrollment
 
 
@@ -20,6 +23,11 @@ class CatalogueEntry:
     course: Course
     languages: tuple[str, ...]
     enrollment: Enrollment | None
+
+    @property
+    def opens_later(self) -> bool:
+        """Not open for enrolment yet: the card says from when."""
+        return self.course.opens_on is not None and timezone.localdate() < self.course.opens_on
 
 
 def _preferred(versions: list[Course], language: str) -> Course:
@@ -60,28 +68,98 @@ def catalogue(
         if school_kind and course.school_kinds and school_kind not in course.school_kinds:
             continue
         groups.setdefault(course.group_id, []).append(course)
-    page_language = (get_language() or "kk")[:2]
-    chosen = [_preferred(versions, language or page_language) for versions in groups.values()]
     # Her enrolment in any language version of a course counts for the whole group.
     enrolled: dict[int, Enrollment] = {}
-    if user.is_authenticated and chosen:
-        enrolled = {
-            e.course.group_id: e
-            for e in Enrollment.objects.filter(
-                user=user, course__group__in=list(groups)
-            ).select_related("course")
-        }
+    if user.is_authenticated and groups:
+        for mine in Enrollment.objects.filter(
+            user=user, course__group__in=list(groups)
+        ).select_related("course"):
+            kept = enrolled.get(mine.course.group_id)
+            # One enrolment per course; where an old one she left remains, the other counts.
+            if kept is None or kept.status == EnrollmentStatus.LEFT:
+                enrolled[mine.course.group_id] = mine
+    # A version past its closing date is no longer offered (no one can enrol in it); a course
+    # she is enrolled in stays listed under her courses, whatever its dates.
+    today = timezone.localdate()
+    for group_id in list(groups):
+        if group_id not in enrolled:
+            groups[group_id] = [
+                c for c in groups[group_id] if c.closes_on is None or today <= c.closes_on
+            ]
+            if not groups[group_id]:
+                del groups[group_id]
+    page_language = (get_language() or "kk")[:2]
     entries = []
-    for course in chosen:
-        mine = enrolled.get(course.group_id)
+    for versions in groups.values():
+        taking = enrolled.get(versions[0].group_id)
+        course = _preferred(versions, language or page_language)
+        if taking is not None and taking.course in versions:
+            # Her card leads to the version she is taking.
+            course = next(c for c in versions if c == taking.course)
         entries.append(
             CatalogueEntry(
                 course=course,
-                languages=tuple(sorted(c.language for c in groups[course.group_id])),
-                enrollment=mine,
+                languages=tuple(sorted(c.language for c in versions)),
+                enrollment=taking,
             )
         )
     return entries
+
+
+def enrollment_elsewhere(*, user: Any, course: Course) -> Enrollment | None:
+    """Her enrolment (learning or completed) in another language version of the course."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrollment.objects.filter(user=user, course__group_id=course.group_id)
+        .exclude(course=course)
+        .exclude(status=EnrollmentStatus.LEFT)
+        .select_related("course")
+        .first()
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """A published language version of a course, for "Also in" links."""
+
+    course_id: int
+    language: str
+
+    @property
+    def name(self) -> str:
+        """The language's own name ("Русский"), as language switchers show it."""
+        return str(dict(settings.LANGUAGES).get(self.language, self.language))
+
+
+VERSIONS_SECONDS = 600
+
+
+def versions_cache_key(group_id: int) -> str:
+    return f"ortaq:course-versions:{group_id}"
+
+
+def other_versions(course: Course) -> list[Version]:
+    """The course's other published language versions, in the order kk, ru, en.
+
+    Kept in the cache (dropped whenever a course of the group is saved, see ``signals``), so the
+    busy course page asks the database nothing more for them.
+    """
+    key = versions_cache_key(course.group_id)
+    versions: list[Version] | None = cache.get(key)
+    if versions is None:
+        order = {code: n for n, (code, _name) in enumerate(settings.LANGUAGES)}
+        versions = sorted(
+            (
+                Version(pk, language)
+                for pk, language in Course.objects.filter(
+                    group_id=course.group_id, status=CourseStatus.PUBLISHED
+                ).values_list("pk", "language")
+            ),
+            key=lambda v: order.get(v.language, len(order)),
+        )
+        cache.set(key, versions, VERSIONS_SECONDS)
+    return [v for v in versions if v.course_id != course.pk]
 
 
 def course_get_for_user(*, course_id: int, user: Any, for_write: bool = False) -> Course:

@@ -152,11 +152,17 @@ class _Row:
     district_id: int | None
     locality: str | None
     small_scale: bool | None
+    user_id: int = 0
 
 
-def _rows(enrollments: QuerySet[Enrollment]) -> list[_Row]:
+def _rows(enrollments: QuerySet[Enrollment]) -> tuple[list[_Row], list[int]]:
     """Every enrolment in one query; the report's tables are counted from these in Python,
-    which is cheaper than one grouped query (each a join over all enrolments) per table."""
+    which is cheaper than one grouped query (each a join over all enrolments) per table.
+
+    A person counts once: should she hold enrolments in two language versions of the course
+    (as teachers could before the rule of one enrolment per course), the one that went furthest
+    is counted (completed, else started, else the latest). Also returns the enrolments left out.
+    """
     rows = []
     # Booleans and one duration rather than three timestamps: parsing timestamps was a
     # noticeable part of a report on thousands of teachers.
@@ -165,13 +171,41 @@ def _rows(enrollments: QuerySet[Enrollment]) -> list[_Row]:
     columns = enrollments.values_list(
         "pk", "status", started, took, "last_activity_id",
         PLACE + "id", PLACE + "region_id", PLACE + "district_id", PLACE + "locality",
-        PLACE + "small_scale",
+        PLACE + "small_scale", "user_id",
     )  # fmt: skip
     for pk, status, was_started, duration, last, *place in columns:
         done = status == EnrollmentStatus.COMPLETED
         days = duration.total_seconds() / 86400 if done and duration is not None else None
-        rows.append(_Row(pk, done, bool(was_started), days, last, *place))
-    return rows
+        school, region, district, locality, small_scale, user_id = place
+        rows.append(
+            _Row(
+                pk,
+                done,
+                bool(was_started),
+                days,
+                last,
+                school,
+                region,
+                district,
+                locality,
+                small_scale,
+                user_id,
+            )
+        )
+    best: dict[int, _Row] = {}
+    for row in rows:
+        kept = best.get(row.user_id)
+        if kept is None or _reach(row) > _reach(kept):
+            best[row.user_id] = row
+    if len(best) == len(rows):
+        return rows, []
+    counted = {row.pk for row in best.values()}
+    return [r for r in rows if r.pk in counted], [r.pk for r in rows if r.pk not in counted]
+
+
+def _reach(row: _Row) -> tuple[bool, bool, int]:
+    """How far an enrolment went: completed, else started, else the latest."""
+    return row.completed, row.started, row.pk
 
 
 def _count(rows: list[_Row], key: Any) -> dict[Any, Counts]:
@@ -245,7 +279,10 @@ def report_for(
         enrollments = enrollments.filter(user__profile__school__region=region)
     enrollments = enrollments.order_by()
 
-    rows = _rows(enrollments)
+    rows, doubles = _rows(enrollments)
+    if doubles:
+        # Her other enrolments count neither in the steps nor in the self-assessment.
+        enrollments = enrollments.exclude(pk__in=doubles)
     totals = _count(rows, lambda r: [None]).get(None, Counts(""))
     totals.label = _("All")
     durations = [r.days for r in rows if r.days is not None]

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
 from ortaq.courses.models import Activity, Enrollment, Post, PostReport
-from ortaq.courses.services.progress import progress_record
+from ortaq.courses.services.progress import _check_may_progress, progress_record
 
 MAX_POST_LENGTH = 10_000
 # A second identical post from the same person this soon is a double click, not a new post.
@@ -66,6 +66,9 @@ def post_create(
     )
     if not may_post(actor, activity):
         raise NotAllowed(_("Enrol in the course to take part in its discussions."))
+    if enrollment is not None:
+        # Writing is a step of the course like any other: the ratings before come first.
+        _check_may_progress(enrollment)
     if parent is not None and parent.parent_id is not None:
         # Replies stay one level deep: answering a reply answers its thread, quoting the reply.
         quote, parent = quote or parent, parent.parent

@@ -10,8 +10,10 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from ortaq.accounts.choices import Language
 from ortaq.accounts.models import User
 from ortaq.accounts.queries import people_visible_to
 from ortaq.accounts.services import role_grant
@@ -19,22 +21,54 @@ from ortaq.core.csvimport import chunks, read_rows
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.kz import is_valid_id_number
 from ortaq.core.roles import Role, holds
-from ortaq.courses.choices import EnrollmentStatus, SchoolKind
-from ortaq.courses.models import Cohort, Course, Enrollment
+from ortaq.courses.choices import CourseStatus, EnrollmentStatus, SchoolKind
+from ortaq.courses.models import Cohort, Course, CourseGroup, Enrollment
+from ortaq.courses.queries.catalogue import enrollment_elsewhere
 from ortaq.schools.choices import Locality
 from ortaq.schools.models import District, Region
 
 
+def _lock_group(course: Course) -> None:
+    """Take the lock of the course's group of translations for this transaction.
+
+    Every enrolment (by herself or in bulk, in any language version) takes it first, so that two
+    requests at once cannot enrol one teacher in two versions of one course: the rule "one
+    enrolment per course, whatever its language" has no database constraint of its own.
+    """
+    list(CourseGroup.objects.select_for_update().filter(pk=course.group_id).values_list("pk"))
+
+
+def language_name(code: str) -> str:
+    """The name of a course's language in the language of the page ("Russian")."""
+    return str(Language(code).label)
+
+
 @transaction.atomic
 def enrollment_create(*, actor: Any, course: Course) -> Enrollment:
-    """Enrol herself in an open course; enrolling again returns (or resumes) her enrolment."""
+    """Enrol herself in an open course; enrolling again returns (or resumes) her enrolment.
+
+    Translations are one course: while she is enrolled in another language version (learning
+    or completed), she is refused, and the message names that version.
+    """
     if not actor.has_perm("courses.enroll", course):
         raise NotAllowed(_("Sign in to enrol."))
+    _lock_group(course)
     existing = Enrollment.objects.select_for_update().filter(user=actor, course=course).first()
+    if existing is not None and existing.status != EnrollmentStatus.LEFT:
+        return existing
+    other = enrollment_elsewhere(user=actor, course=course)
+    if other is not None:
+        raise DomainError(
+            _(
+                "You are already enrolled in this course in its %(language)s version: "
+                "continue there. A course counts once, whatever its language."
+            )
+            % {"language": language_name(other.course.language)},
+            code="enrolled_in_translation",
+        )
     if existing is not None:
-        if existing.status == EnrollmentStatus.LEFT:
-            existing.status, existing.left_at = EnrollmentStatus.ACTIVE, None
-            existing.save(update_fields=["status", "left_at", "updated_at"])
+        existing.status, existing.left_at = EnrollmentStatus.ACTIVE, None
+        existing.save(update_fields=["status", "left_at", "updated_at"])
         return existing
     if not course.is_open():
         raise DomainError(_("This course is not open for enrolment."), code="closed")
@@ -105,34 +139,82 @@ def cohort_facilitator_add(*, actor: Any, cohort: Cohort, user: User) -> None:
 
 @dataclass(slots=True)
 class BulkResult:
-    """What a bulk enrolment did, and who could not be enrolled and why."""
+    """What a bulk enrolment did, and who could not be enrolled and why.
+
+    ``came_back`` counts teachers who had left the course and are enrolled again; ``failed``
+    includes those already enrolled in another language version of the course.
+    """
 
     enrolled: int = 0
     already: int = 0
     moved: int = 0
+    came_back: int = 0
     failed: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def total(self) -> int:
-        return self.enrolled + self.already + self.moved
+        return self.enrolled + self.already + self.moved + self.came_back
+
+
+def bulk_enrolment_refusal(course: Course) -> str | None:
+    """Why no one may be enrolled in the course in bulk now, or None when they may.
+
+    A draft is not there for teachers yet, an archived course is over, and a course past its
+    closing date is closed for everyone. Before its opening date teachers may be enrolled (a
+    cohort is prepared ahead); they can begin at once.
+    """
+    if course.status == CourseStatus.DRAFT:
+        return _("This course is a draft: publish it before enrolling teachers.")
+    if course.status == CourseStatus.ARCHIVED:
+        return _("This course is archived: no one can be enrolled in it any more.")
+    if course.closes_on is not None and timezone.localdate() > course.closes_on:
+        return _("This course closed for enrolment on %(date)s.") % {
+            "date": date_format(course.closes_on, "DATE_FORMAT")
+        }
+    return None
+
+
+def _check_open_for_bulk(course: Course) -> None:
+    refusal = bulk_enrolment_refusal(course)
+    if refusal is not None:
+        raise DomainError(refusal, code="closed")
 
 
 def _enrol(
     actor: Any, course: Course, cohort: Cohort | None, user_ids: Iterable[int]
-) -> BulkResult:
+) -> tuple[BulkResult, dict[int, str]]:
     """Enrol these people once each: new ones are added, those already enrolled stay (and join
-    the cohort if they had none). Safe to repeat and to run twice at once."""
+    the cohort if they had none), those who had left come back. Safe to repeat and to run twice
+    at once. Also returns, for whoever is enrolled in another language version of the course
+    (and so is not enrolled here), the language of that version."""
     wanted = sorted(set(user_ids))
+    _lock_group(course)
     result = BulkResult()
-    existing: dict[int, tuple[int | None, str]] = {}
+    here: dict[int, tuple[int | None, str]] = {}
+    elsewhere: dict[int, str] = {}
     for part in chunks(wanted):
-        existing.update(
-            (user_id, (cohort_id, status))
-            for user_id, cohort_id, status in Enrollment.objects.filter(
-                course=course, user_id__in=part
-            ).values_list("user_id", "cohort_id", "status")
-        )
-    new = [user_id for user_id in wanted if user_id not in existing]
+        for user_id, course_id, cohort_id, status, language in Enrollment.objects.filter(
+            course__group_id=course.group_id, user_id__in=part
+        ).values_list("user_id", "course_id", "cohort_id", "status", "course__language"):
+            if course_id == course.pk:
+                here[user_id] = (cohort_id, status)
+            elif status != EnrollmentStatus.LEFT:
+                elsewhere[user_id] = language
+    # She is enrolled here (learning or done): nothing to do but perhaps join the cohort. She
+    # left here and is enrolled in another version: she stays there. She left, and is nowhere
+    # else: she comes back. Not enrolled here, but in another version: she stays there.
+    present = [uid for uid, (_c, status) in here.items() if status != EnrollmentStatus.LEFT]
+    returning = [
+        uid
+        for uid, (_c, status) in here.items()
+        if status == EnrollmentStatus.LEFT and uid not in elsewhere
+    ]
+    new = [uid for uid in wanted if uid not in here and uid not in elsewhere]
+    refused = {
+        uid: language
+        for uid, language in elsewhere.items()
+        if uid not in here or here[uid][1] == EnrollmentStatus.LEFT
+    }
     now = timezone.now()
     Enrollment.objects.bulk_create(
         [
@@ -149,15 +231,29 @@ def _enrol(
         batch_size=2000,
         ignore_conflicts=True,
     )
+    for part in chunks(returning):
+        result.came_back += Enrollment.objects.filter(
+            course=course, user_id__in=part, status=EnrollmentStatus.LEFT
+        ).update(status=EnrollmentStatus.ACTIVE, left_at=None, updated_at=now)
     if cohort is not None:
-        without = [uid for uid, (cohort_id, _status) in existing.items() if cohort_id is None]
+        for part in chunks([uid for uid in returning if here[uid][0] is None]):
+            Enrollment.objects.filter(course=course, user_id__in=part, cohort__isnull=True).update(
+                cohort=cohort, updated_at=now
+            )
+        without = [uid for uid in present if here[uid][0] is None]
         for part in chunks(without):
             result.moved += Enrollment.objects.filter(
                 course=course, user_id__in=part, cohort__isnull=True
             ).update(cohort=cohort, updated_at=now)
     result.enrolled = len(new)
-    result.already = len(existing) - result.moved
-    return result
+    result.already = len(present) - result.moved
+    return result, refused
+
+
+def _already_elsewhere(language: str) -> str:
+    return _("already enrolled in the %(language)s version of this course") % {
+        "language": language_name(language)
+    }
 
 
 @transaction.atomic
@@ -165,56 +261,75 @@ def enrol_from_csv(*, actor: Any, course: Course, cohort: Cohort | None, data: b
     """Enrol the teachers a CSV file names by ``email`` or ``iin`` (one column or both).
 
     Unlike an import, the people found are enrolled and the others are reported line by line:
-    no such account, an account outside the methodologist's region, or a malformed value.
+    no such account, an account outside the methodologist's region, or a malformed value. A
+    line with both is matched by its e-mail, else by its IIN; one whose e-mail and IIN name two
+    different people is refused rather than guessed.
     """
     _check_organiser(actor, course)
     _check_cohort(course, cohort)
+    _check_open_for_bulk(course)
     rows = read_rows(data, columns=("email", "iin"), required=())
     if "email" not in rows[0].cells and "iin" not in rows[0].cells:
         raise DomainError(_("The file needs an email or an iin column."))
     failed: list[tuple[int, str, str]] = []
-    by_email: dict[str, int] = {}
-    by_iin: dict[str, int] = {}
+    # Each distinct line: its number, the e-mail and IIN it gives (when well formed), and what
+    # was wrong with either (said when no account is found through the other).
+    lines: list[tuple[int, str, str, str, str]] = []
+    seen: set[tuple[str, str]] = set()
     for row in rows:
         email, iin = row.get("email").lower(), row.get("iin").replace(" ", "")
+        if not email and not iin:
+            failed.append((row.line, "", _("no e-mail or IIN on this line")))
+            continue
+        if (email, iin) in seen:
+            continue
+        seen.add((email, iin))
+        problem, shown = "", email or iin
         if email:
             try:
                 validate_email(email)
             except ValidationError:
-                failed.append((row.line, email, _("not an e-mail address")))
-                continue
-            by_email.setdefault(email, row.line)
-        elif iin:
-            if not is_valid_id_number(iin):
-                failed.append((row.line, iin, _("not a valid IIN")))
-                continue
-            by_iin.setdefault(iin, row.line)
-        else:
-            failed.append((row.line, "", _("no e-mail or IIN on this line")))
-    visible = people_visible_to(viewer=actor) if actor is not None else User.objects.all()
-    found: dict[str, tuple[int, bool]] = {}
-    for part in chunks(list(by_email)):
-        for user_id, email, active in User.objects.filter(email__in=part).values_list(
+                problem, email = _("not an e-mail address"), ""
+        if iin and not is_valid_id_number(iin):
+            if not problem:
+                problem, shown = _("not a valid IIN"), iin
+            iin = ""
+        lines.append((row.line, shown, email, iin, problem))
+    by_email: dict[str, tuple[int, bool]] = {}
+    by_iin: dict[str, tuple[int, bool]] = {}
+    emails = sorted({email for _l, _s, email, _i, _p in lines if email})
+    numbers = sorted({iin for _l, _s, _e, iin, _p in lines if iin})
+    for part in chunks(emails):
+        for user_id, found_email, active in User.objects.filter(email__in=part).values_list(
             "id", "email", "is_active"
         ):
-            found[email] = (user_id, active)
-    for part in chunks(list(by_iin)):
+            by_email[found_email] = (user_id, active)
+    for part in chunks(numbers):
         for user_id, number, active in User.objects.filter(profile__iin__in=part).values_list(
             "id", "profile__iin", "is_active"
         ):
-            found[str(number)] = (user_id, active)
-    allowed = _allowed_ids(visible, [uid for uid, _active in found.values()])
-    user_ids = []
-    for value, line in [*by_email.items(), *by_iin.items()]:
-        if value not in found:
-            failed.append((line, value, _("no account with this e-mail or IIN")))
-        elif not found[value][1]:
-            failed.append((line, value, _("the account is closed")))
-        elif found[value][0] not in allowed:
-            failed.append((line, value, _("this teacher is outside the places you look after")))
+            by_iin[str(number)] = (user_id, active)
+    visible = people_visible_to(viewer=actor) if actor is not None else User.objects.all()
+    allowed = _allowed_ids(
+        visible, sorted({uid for uid, _a in [*by_email.values(), *by_iin.values()]})
+    )
+    user_ids: list[int] = []
+    line_of: dict[int, tuple[int, str]] = {}
+    for line, shown, email, iin, problem in lines:
+        matches = [m for m in (by_email.get(email), by_iin.get(iin)) if m is not None]
+        if not matches:
+            failed.append((line, shown, problem or _("no account with this e-mail or IIN")))
+        elif len({user_id for user_id, _active in matches}) > 1:
+            failed.append((line, shown, _("the e-mail and the IIN belong to different people")))
+        elif not matches[0][1]:
+            failed.append((line, shown, _("the account is closed")))
+        elif matches[0][0] not in allowed:
+            failed.append((line, shown, _("this teacher is outside the places you look after")))
         else:
-            user_ids.append(found[value][0])
-    result = _enrol(actor, course, cohort, user_ids)
+            user_ids.append(matches[0][0])
+            line_of.setdefault(matches[0][0], (line, shown))
+    result, refused = _enrol(actor, course, cohort, user_ids)
+    failed += [(*line_of[uid], _already_elsewhere(language)) for uid, language in refused.items()]
     result.failed = sorted(failed)
     return result
 
@@ -241,9 +356,13 @@ def enrol_by_criteria(
     *, actor: Any, course: Course, cohort: Cohort | None, criteria: Criteria
 ) -> BulkResult:
     """Enrol every teacher of a region or district (and of small-scale, rural or urban schools,
-    and holding a role such as school head), within the places the methodologist looks after."""
+    and holding a role such as school head), within the places the methodologist looks after.
+
+    Teachers enrolled in another language version of the course are listed (by e-mail, with no
+    line number) as not enrolled here."""
     _check_organiser(actor, course)
     _check_cohort(course, cohort)
+    _check_open_for_bulk(course)
     people = (people_visible_to(viewer=actor) if actor is not None else User.objects.all()).filter(
         is_active=True, profile__school__isnull=False
     )
@@ -264,7 +383,14 @@ def enrol_by_criteria(
         # The role is held at her own school (or above it, for a methodologist).
         people = people.filter(role_assignments__role=criteria.role)
     user_ids = list(people.order_by().values_list("pk", flat=True).distinct())
-    return _enrol(actor, course, cohort, user_ids)
+    result, refused = _enrol(actor, course, cohort, user_ids)
+    emails: dict[int, str] = {}
+    for part in chunks(sorted(refused)):
+        emails.update(User.objects.filter(pk__in=part).values_list("pk", "email"))
+    result.failed = sorted(
+        (0, emails.get(uid, ""), _already_elsewhere(language)) for uid, language in refused.items()
+    )
+    return result
 
 
 def _check_cohort(course: Course, cohort: Cohort | None) -> None:

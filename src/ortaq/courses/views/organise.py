@@ -31,6 +31,7 @@ from ortaq.courses.forms import (
 )
 from ortaq.courses.models import Cohort, Course, Post, PostReport, ReflectionSubmission
 from ortaq.courses.reports_export import report_rows, to_xlsx
+from ortaq.courses.services.enrolment import bulk_enrolment_refusal
 
 
 def _organised_course(request: HttpRequest, course_id: int) -> Course:
@@ -143,7 +144,14 @@ def enrolment(request: HttpRequest, course_id: int) -> HttpResponse:
     return render(
         request,
         "courses/organise/enrolment.html",
-        {"course": course, "csv_form": csv_form, "criteria_form": criteria_form, "result": result},
+        {
+            "course": course,
+            "csv_form": csv_form,
+            "criteria_form": criteria_form,
+            "result": result,
+            "refusal": bulk_enrolment_refusal(course),
+            "opens_later": course.opens_on is not None and timezone.localdate() < course.opens_on,
+        },
         status=status,
     )
 
@@ -188,13 +196,7 @@ def report(request: HttpRequest, course_id: int) -> HttpResponse:
     return render(
         request,
         "courses/organise/report.html",
-        {
-            "course": course,
-            "report": result,
-            "form": form,
-            "scope": scope,
-            "can_see_completions": request.user.has_perm("courses.view_completions", course),
-        },
+        {"course": course, "report": result, "form": form, "scope": scope},
     )
 
 
