@@ -9,9 +9,14 @@ ortaq import-teachers FILE     import teachers from CSV and e-mail them invitati
 ortaq token EMAIL              print a new personal API token for that person
 ortaq check [--deploy]         Django's system checks
 ortaq manage …                 any Django management command
+
+Beside the demo (when ``var/secret_key`` exists and ``ORTAQ_SECRET_KEY`` is not set), every
+command but ``serve`` runs with the demo's settings: its secret key, so that links signed by an
+import are valid in the running demo, e-mails printed in the terminal, and its address.
 """
 
 import argparse
+import hashlib
 import os
 import secrets
 import sys
@@ -37,14 +42,32 @@ def _cli_language() -> str:
     return locale[:2] if locale[:2] in ("kk", "ru") else "en"
 
 
-def _demo_environment() -> None:
-    """Fill in what the demo needs and a production deployment must set for itself."""
-    var = Path(os.environ.setdefault("ORTAQ_VAR_DIR", str(Path.cwd() / "var")))
+def _var_dir() -> Path:
+    return Path(os.environ.get("ORTAQ_VAR_DIR") or str(Path.cwd() / "var"))
+
+
+def _demo_environment(*, port: int | None = None, immediate_tasks: bool = True) -> None:
+    """Fill in what the demo needs and a production deployment must set for itself.
+
+    ``ortaq demo`` calls it with its port, creating the secret key on first use and writing its
+    address to ``var/base_url``; the other commands call it through ``_beside_demo`` and so run
+    with the same key, e-mail backend and address as the demo they sit beside.
+    """
+    var = _var_dir()
+    os.environ.setdefault("ORTAQ_VAR_DIR", str(var))
     var.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ORTAQ_DEBUG", "true")
     os.environ.setdefault("EMAIL_URL", "consolemail://")
-    # No worker runs beside the demo: background work (invitations) happens at once.
-    os.environ.setdefault("ORTAQ_TASKS", "immediate")
+    if immediate_tasks:
+        # No worker runs beside the demo: background work (invitations) happens at once.
+        os.environ.setdefault("ORTAQ_TASKS", "immediate")
+    base_url_file = var / "base_url"
+    if port is not None:
+        # Links in e-mails point at the port the demo really listens on.
+        os.environ.setdefault("ORTAQ_BASE_URL", f"http://127.0.0.1:{port}")
+        base_url_file.write_text(os.environ["ORTAQ_BASE_URL"])
+    elif base_url_file.exists():
+        os.environ.setdefault("ORTAQ_BASE_URL", base_url_file.read_text().strip())
     key_file = var / "secret_key"
     if "ORTAQ_SECRET_KEY" not in os.environ:
         if not key_file.exists():
@@ -53,8 +76,18 @@ def _demo_environment() -> None:
         os.environ["ORTAQ_SECRET_KEY"] = key_file.read_text().strip()
 
 
+def _beside_demo(*, immediate_tasks: bool = True) -> None:
+    """Use the demo's settings when the demo has run here and no secret key is configured.
+
+    A deployment sets ``ORTAQ_SECRET_KEY``, so this never touches one; on a developer's machine
+    after ``make run`` it lets ``ortaq import-teachers`` sign invitations the demo accepts.
+    """
+    if "ORTAQ_SECRET_KEY" not in os.environ and (_var_dir() / "secret_key").exists():
+        _demo_environment(immediate_tasks=immediate_tasks)
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
-    _demo_environment()
+    _demo_environment(port=args.port)
     _setup()
     from django.core.management import call_command
 
@@ -73,13 +106,53 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _static_fingerprint() -> str:
+    """Hash the names, sizes and times of every static source file and the storage in use."""
+    from django.conf import settings
+    from django.contrib.staticfiles.finders import get_finders
+
+    digest = hashlib.sha256(str(settings.STORAGES["staticfiles"]["BACKEND"]).encode())
+    entries = []
+    for finder in get_finders():
+        for path, storage in finder.list([]):
+            stat = os.stat(storage.path(path))
+            entries.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    for entry in sorted(entries):
+        digest.update(entry.encode())
+        digest.update(b"\n")
+    return digest.hexdigest()
+
+
+def _collect_static_if_needed() -> bool:
+    """Run ``collectstatic`` only when the collected files are missing or out of date.
+
+    Compressing and hashing every file takes tens of seconds on a small machine; doing it on
+    each start delayed the first answer by that much. The fingerprint of the sources is kept
+    in ``STATIC_ROOT`` after a successful run. Returns whether it ran.
+    """
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    root = Path(settings.STATIC_ROOT)
+    stamp = root / ".ortaq-static-fingerprint"
+    fingerprint = _static_fingerprint()
+    # The hashed names are looked up in the manifest: without it nothing could be served.
+    manifest = getattr(staticfiles_storage, "manifest_name", None)
+    collected = manifest is None or (root / manifest).exists()
+    if collected and stamp.exists() and stamp.read_text().strip() == fingerprint:
+        return False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    stamp.write_text(fingerprint)
+    return True
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     _setup()
     from django.conf import settings
-    from django.core.management import call_command
     from gunicorn.app.wsgiapp import run
 
-    call_command("collectstatic", interactive=False, verbosity=0)
+    _collect_static_if_needed()
     # Processes, not threads: a page is mostly Python, which threads would queue behind one
     # lock (measured on 2 cores: threads served no more and doubled the slowest answers).
     workers = os.environ.get("ORTAQ_WORKERS") or str(2 * (os.cpu_count() or 1) + 1)
@@ -109,6 +182,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
+    # Beside the demo its key and e-mail backend, but tasks go to the database for this worker.
+    _beside_demo(immediate_tasks=False)
     _setup()
     from django.conf import settings
     from django.core.management import call_command
@@ -124,6 +199,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
+    _beside_demo()
     _setup()
     from django.core.management import call_command
 
@@ -147,6 +223,7 @@ def _actor(email: str | None) -> Any:
 
 
 def _run_import(args: argparse.Namespace, which: str) -> int:
+    _beside_demo()
     _setup()
     from django.utils import translation
 
@@ -154,7 +231,15 @@ def _run_import(args: argparse.Namespace, which: str) -> int:
     from ortaq.core.errors import DomainError
 
     translation.activate(_cli_language())
-    data = Path(args.file).read_bytes()
+    try:
+        data = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(
+            translation.gettext("Cannot read %(file)s: %(reason)s")
+            % {"file": args.file, "reason": exc.strerror or type(exc).__name__},
+            file=sys.stderr,
+        )
+        return 1
     if which == "schools":
         from ortaq.schools.services import schools_import as run
     else:
@@ -177,6 +262,7 @@ def _run_import(args: argparse.Namespace, which: str) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
+    _beside_demo()
     _setup()
     from ortaq.accounts.services import api_token_create
 
@@ -186,6 +272,7 @@ def cmd_token(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    _beside_demo()
     _setup()
     from django.core.management import call_command
 
@@ -194,6 +281,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
+    _beside_demo()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     from django.core.management import execute_from_command_line
 
@@ -245,8 +333,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from django.core.exceptions import ImproperlyConfigured
+
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except ImproperlyConfigured as exc:
+        # A missing or wrong setting is one line for the operator, not a traceback.
+        print(f"ortaq {args.command}: {exc}", file=sys.stderr)
+        return 1
     return result
 
 
