@@ -2,7 +2,7 @@
 
 import logging
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -10,6 +10,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ortaq.accounts.api import router as accounts_router
 from ortaq.api.auth import ActiveSession, BearerToken
+from ortaq.api.errors import status_message, validation_errors
 from ortaq.certificates.api import router as certificates_router
 from ortaq.communities.api import router as communities_router
 from ortaq.consultations.api import router as consultations_router
@@ -65,20 +66,35 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return _detail(request, str(exc), exc.status_code)
+    message = str(exc)
+    # The one HttpError django-ninja raises itself, in English: a body that is not JSON.
+    if message.startswith("Cannot parse request body"):
+        message = _("The request body could not be read: send valid JSON.")
+    return _detail(request, message, exc.status_code)
 
 
 @api.exception_handler(ValidationError)
 def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    return _detail(request, exc.errors, 422)
+    return _detail(request, validation_errors(exc.errors), 422)
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    return _detail(request, status_message(413), 413)
+
+
+@api.exception_handler(SuspiciousOperation)
+def bad_request(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
+    # Too many fields or files, a malformed multipart body, …: the client's fault, not ours.
+    return _detail(request, status_message(400), 400)
 
 
 @api.exception_handler(Exception)
 def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API error at %s", request.path)
-    return _detail(request, _("Something went wrong on our side. It has been logged."), 500)
+    return _detail(request, status_message(500), 500)
 
 
 def unknown_endpoint(request: HttpRequest, rest: str) -> HttpResponse:
     """Answer paths under /api/v1/ that match no endpoint in JSON rather than an HTML page."""
-    return _detail(request, _("There is no such API endpoint."), 404)
+    return _detail(request, status_message(404), 404)

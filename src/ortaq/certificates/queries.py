@@ -1,5 +1,7 @@
 """Reads of certificates for their holders and for anyone verifying one."""
 
+from collections.abc import Iterable
+
 from django.db.models import QuerySet
 
 from ortaq.accounts.models import User
@@ -21,3 +23,14 @@ def certificate_for(*, achievement_type: str, object_id: int) -> Certificate | N
     return Certificate.objects.filter(
         content_type__app_label=app_label, content_type__model=model, object_id=object_id
     ).first()
+
+
+def certificates_by_achievement(
+    *, achievement_type: str, object_ids: Iterable[int]
+) -> dict[int, Certificate]:
+    """The certificates of several achievements of one kind, by achievement id: one query."""
+    app_label, model = achievement_type.split(".")
+    found = Certificate.objects.filter(
+        content_type__app_label=app_label, content_type__model=model, object_id__in=object_ids
+    )
+    return {certificate.object_id: certificate for certificate in found}

@@ -7,6 +7,7 @@ the database: an import first reads and checks every row, and writes only when n
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -134,62 +135,78 @@ def _delimiter(header_line: str) -> str:
     return ";" if header_line.count(";") > header_line.count(",") else ","
 
 
+# Control characters other than tab and line ends: PostgreSQL refuses NUL in text, and none of
+# them belongs in a name, an address or a code.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def read_rows(
     data: bytes,
     *,
     columns: Iterable[str],
     required: Iterable[str],
     max_rows: int = 200_000,
+    errors: RowErrors | None = None,
 ) -> list[Row]:
     """Parse ``data`` into rows, or raise ImportRejected for a wrong header or a broken file.
 
     ``columns`` lists every column the import understands and ``required`` those it cannot do
-    without. Empty lines are skipped. Cell values are returned as written (not stripped).
+    without. Empty lines are skipped. Cell values are returned as written (not stripped), except
+    that control characters are taken out (and reported).
+
+    Given ``errors``, problems of single rows (too many cells, a control character, an unclosed
+    quote) are added to it and the readable rows are returned, so that the caller reports them
+    together with its own checks of the values; the caller must then not write anything. Without
+    ``errors``, any problem raises ImportRejected here.
     """
     text = decode(data)
     known = set(columns)
     if not text.strip():
         raise ImportRejected([RowError(1, "", _("The file is empty."))])
     first_line = text.lstrip("\r\n").split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
-    errors = RowErrors()
-    rows = _records(reader)
+    delimiter = _delimiter(first_line)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    own_errors = RowErrors()
+    records = _Records(reader)
     try:
-        header_line, header = next(rows)
+        header_line, header = next(records)
         while not any(cell.strip() for cell in header):
-            header_line, header = next(rows)
+            header_line, header = next(records)
     except StopIteration:
         raise ImportRejected([RowError(1, "", _("The file is empty."))]) from None
     except csv.Error as exc:
         raise ImportRejected([RowError(1, "", _("The file is not valid CSV."))]) from exc
 
-    names = [cell.strip().lstrip("\ufeff").lower() for cell in header]
+    names = [CONTROL_CHARACTERS.sub("", cell).strip().lstrip("\ufeff").lower() for cell in header]
     seen: set[str] = set()
     for name in names:
         if not name:
-            errors.add(header_line, "", _("A column has no name in the header."))
+            own_errors.add(header_line, "", _("A column has no name in the header."))
         elif name in seen:
-            errors.add(header_line, name, _("This column appears twice."))
+            own_errors.add(header_line, name, _("This column appears twice."))
         elif name not in known:
-            errors.add(
-                header_line,
-                name,
-                _("Unknown column. The columns are: %(columns)s.")
-                % {"columns": ", ".join(columns)},
+            hint = (
+                _("Separate the columns with , or ;.")
+                if "\t" in name
+                else _("Unknown column. The columns are: %(columns)s.")
+                % {"columns": ", ".join(columns)}
             )
+            own_errors.add(header_line, name, hint)
         seen.add(name)
     for name in required:
         if name not in seen:
-            errors.add(header_line, name, _("This column is required but missing."))
-    errors.raise_if_any()
+            own_errors.add(header_line, name, _("This column is required but missing."))
+    own_errors.raise_if_any()
 
+    row_errors = errors if errors is not None else own_errors
+    has_control = CONTROL_CHARACTERS.search(text) is not None
     result: list[Row] = []
     try:
-        for line, cells in rows:
+        for line, cells in records:
             if not any(cell.strip() for cell in cells):
                 continue
             if len(cells) > len(names):
-                errors.add(
+                row_errors.add(
                     line,
                     "",
                     _("The row has %(found)s values but the header has %(expected)s columns.")
@@ -198,24 +215,111 @@ def read_rows(
                 continue
             # Cells missing at the end of a short row are empty: every row has every column.
             cells += [""] * (len(names) - len(cells))
+            if has_control:
+                cells = _without_control_characters(line, names, cells, row_errors)
             result.append(Row(line, dict(zip(names, cells, strict=True))))
             if len(result) > max_rows:
-                errors.add(line, "", _("A file may hold at most %(max)s rows.") % {"max": max_rows})
+                row_errors.add(
+                    line, "", _("A file may hold at most %(max)s rows.") % {"max": max_rows}
+                )
                 break
-    except csv.Error as exc:
-        errors.add(reader.line_num, "", _("The CSV is broken here: %(reason)s") % {"reason": exc})
-    if not result and not errors:
-        errors.add(header_line, "", _("The file has a header but no rows."))
-    errors.raise_if_any()
+    except csv.Error:
+        # The reader gives up inside a cell of many thousand characters: usually a quote that
+        # is never closed, which the check below finds and reports.
+        if not _report_unclosed_quote(text, delimiter, records.reading, names, row_errors):
+            row_errors.add(records.reading, "", _("This line cannot be read as CSV."))
+    else:
+        # An unclosed quote takes the rest of the file into one cell of the last record.
+        unclosed = _report_unclosed_quote(text, delimiter, records.start, names, row_errors)
+        if unclosed and result and result[-1].line == records.start:
+            result.pop()
+    if not result and not row_errors:
+        row_errors.add(header_line, "", _("The file has a header but no rows."))
+    own_errors.raise_if_any()
+    if errors is not None and not result:
+        errors.raise_if_any()
     return result
 
 
-def _records(reader: Any) -> Iterator[tuple[int, list[str]]]:
+def _without_control_characters(
+    line: int, names: list[str], cells: list[str], errors: RowErrors
+) -> list[str]:
+    cleaned = []
+    for name, cell in zip(names, cells, strict=True):
+        if CONTROL_CHARACTERS.search(cell):
+            errors.add(
+                line,
+                name,
+                _("The cell holds a control character (such as NUL) that cannot be stored."),
+            )
+            cell = CONTROL_CHARACTERS.sub("", cell)
+        cleaned.append(cell)
+    return cleaned
+
+
+def _report_unclosed_quote(
+    text: str, delimiter: str, start: int, names: list[str], errors: RowErrors
+) -> bool:
+    """Report a quote opened in the record that starts on line ``start`` and never closed.
+
+    Reads the text the way Python's CSV reader does (a quote opens a quoted cell only at the
+    start of a cell; two quotes inside one are one quote) and tells whether the file ends
+    inside a quoted cell.
+    """
+    lines = io.StringIO(text, newline="").readlines()
+    rest = "".join(lines[start - 1 :])
+    state, line, cell, opened_at, opened_cell = "start", start, 0, start, 0
+    index = 0
+    while index < len(rest):
+        char = rest[index]
+        if state == "quoted":
+            if char == '"':
+                state = "quote"
+            elif char == "\n" or (char == "\r" and rest[index + 1 : index + 2] != "\n"):
+                line += 1
+        elif char in "\r\n":
+            if char == "\r" and rest[index + 1 : index + 2] == "\n":
+                index += 1
+            line += 1
+            state, cell = "start", 0
+        elif char == delimiter:
+            state, cell = "start", cell + 1
+        elif state == "quote" and char == '"':
+            state = "quoted"
+        elif state == "start" and char == '"':
+            state, opened_at, opened_cell = "quoted", line, cell
+        else:
+            state = "field"
+        index += 1
+    if state != "quoted":
+        return False
+    errors.add(
+        opened_at,
+        names[opened_cell] if opened_cell < len(names) else "",
+        _(
+            "A quotation mark opens a cell here that is never closed, so the rest of the file "
+            "would be one cell. Close the quote or remove it."
+        ),
+    )
+    return True
+
+
+class _Records:
     """Yield each record with the line it starts on (a quoted cell may span lines)."""
-    start = 1
-    for cells in reader:
-        yield start, cells
-        start = reader.line_num + 1
+
+    def __init__(self, reader: Any) -> None:
+        self.reader = reader
+        self.start = 1  # the line of the last record read
+        self.reading = 1  # the line of the record being read (where an error stopped it)
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        return self
+
+    def __next__(self) -> tuple[int, list[str]]:
+        self.reading = self.reader.line_num + 1
+        cells: list[str] = next(self.reader)
+        self.start = self.reading
+        return self.start, cells
 
 
 def chunks[T](items: Sequence[T], size: int = 5000) -> Iterator[Sequence[T]]:

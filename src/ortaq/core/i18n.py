@@ -9,9 +9,18 @@ FALLBACKS = {"kk": ("kk", "ru", "en"), "ru": ("ru", "kk", "en"), "en": ("en", "r
 
 def localized(obj: Any, field: str, language: str | None = None) -> str:
     """Return ``obj.<field>_<language>``, falling back to the other languages when it is empty."""
+    return localized_with_language(obj, field, language)[0]
+
+
+def localized_with_language(obj: Any, field: str, language: str | None = None) -> tuple[str, str]:
+    """Return the value ``localized`` picks and the language it is written in.
+
+    The language is the requested one when that field is filled, else the fallback's, so that a
+    page can mark a Russian name on an English page with ``lang="ru"``.
+    """
     language = (language or get_language() or "kk")[:2]
     for code in FALLBACKS.get(language, FALLBACKS["kk"]):
         value = getattr(obj, f"{field}_{code}", "")
         if value:
-            return str(value)
-    return ""
+            return str(value), code
+    return "", language

@@ -470,3 +470,18 @@ class ReportFilterForm(forms.Form):
             )
         else:
             del self.fields["district"]
+
+
+class CompletionsFilterForm(forms.Form):
+    """Narrow a course's completions to a cohort, or find a teacher by name or e-mail."""
+
+    q = forms.CharField(label=_("Name or e-mail"), max_length=100, required=False)
+    cohort = forms.ModelChoiceField(
+        label=_("Cohort"), queryset=Cohort.objects.none(), required=False, empty_label=_("All")
+    )
+
+    def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["cohort"].queryset = Cohort.objects.filter(  # type: ignore[attr-defined]
+            course=course
+        ).order_by("name")

@@ -85,6 +85,9 @@ rules.add_perm("courses.view_course", course_is_out | authors)
 rules.add_perm("courses.enroll", is_signed_in & course_is_published)
 rules.add_perm("courses.manage_cohorts", organisers | authors)
 rules.add_perm("courses.view_report", sees_some_report)
+# The completions and certificates of a course: its trainers (who revoke, see certificates'
+# own rule) and methodologists, who read those of their region or district.
+rules.add_perm("courses.view_completions", organisers | authors)
 rules.add_perm("courses.review_course", reviews_the_course)
 rules.add_perm("courses.review_reflection", reviews_the_enrolment)
 rules.add_perm("courses.take_part", holds_the_enrolment)

@@ -1,12 +1,24 @@
-"""Background work of the courses app: offline packs and reminders."""
+"""Background work of the courses app: offline packs, reminders, and the e-mails that tell
+reviewers, moderators and teachers about work waiting and courses completed."""
 
 import logging
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from ortaq.courses.models import OfflinePack
+from ortaq.accounts.models import User
+from ortaq.accounts.queries import holders_of
+from ortaq.core.links import absolute_url
+from ortaq.core.roles import Role
+from ortaq.courses.choices import EnrollmentStatus, ReflectionStatus
+from ortaq.courses.models import Enrollment, OfflinePack, PostReport, ReflectionSubmission
 from ortaq.courses.services import pack_build, pack_failed, reminders_send_due
 
 logger = logging.getLogger(__name__)
@@ -39,3 +51,122 @@ def send_reminders(reschedule: bool = True) -> int:
         # A failed sweep (the mail server down) must not stop the ones after it.
         if reschedule and send_reminders.get_backend().supports_defer:
             send_reminders.using(run_after=timezone.now() + REMINDER_SWEEP).enqueue()
+
+
+def _send(to: User, subject: Callable[[], str], template: str, **context: object) -> None:
+    """Send one e-mail to ``to``, all of it (``subject`` and links too) in her language."""
+    with translation.override(to.language):
+        body = render_to_string(template, {**context, "to": to})
+        title = subject()
+    EmailMultiAlternatives(subject=title, body=body, to=[to.email]).send()
+
+
+def _link(name: str, language: str, **kwargs: int) -> str:
+    with translation.override(language):
+        return absolute_url(reverse(name, kwargs=kwargs))
+
+
+def _active(people: Iterable[User], *, but: int | None = None) -> list[User]:
+    return [p for p in people if p.is_active and p.pk != but]
+
+
+@task(queue_name="email")
+def tell_reviewers(submission_id: int) -> int:
+    """Tell the facilitators of her cohort that a reflection waits for their review.
+
+    Without a cohort (or a cohort without facilitators) the course's own facilitators are told,
+    and failing those its trainers, who review too: a reflection never waits unseen.
+    """
+    submission = (
+        ReflectionSubmission.objects.select_related(
+            "enrollment__user", "enrollment__cohort", "activity__module__course"
+        )
+        .filter(pk=submission_id, status=ReflectionStatus.SUBMITTED)
+        .first()
+    )
+    if submission is None:  # reviewed (or deleted) before the task ran
+        return 0
+    enrollment, course = submission.enrollment, submission.activity.module.course
+    author = enrollment.user_id
+    people: list[User] = []
+    if enrollment.cohort is not None:
+        people = _active(holders_of(role=Role.FACILITATOR, target=enrollment.cohort), but=author)
+    for role in (Role.FACILITATOR, Role.TRAINER):
+        people = people or _active(holders_of(role=role, target=course), but=author)
+    for person in people:
+        _send(
+            person,
+            lambda: _("A reflection to review: %(title)s") % {"title": course.title},
+            "courses/email/reflection_waiting.txt",
+            submission=submission,
+            course=course,
+            url=_link(
+                "courses:review",
+                person.language,
+                course_id=course.pk,
+                submission_id=submission.pk,
+            ),
+        )
+    return len(people)
+
+
+# How long a report is remembered as told: far longer than any report stays open.
+REPORT_TOLD_SECONDS = 90 * 24 * 3600
+
+
+@task(queue_name="email")
+def tell_moderators(report_id: int) -> int:
+    """Tell the course's moderators (its trainers, when it has none) that a post is reported.
+
+    Only for the post's first open report (its earliest): a second report of a post already
+    waiting tells nobody, while a report after the earlier ones were dealt with opens a new
+    case. A report repeated (a double click) is told once.
+    """
+    report = (
+        PostReport.objects.select_related("post__activity__module__course")
+        .filter(pk=report_id, resolved_at__isnull=True)
+        .first()
+    )
+    if report is None:  # dealt with before the task ran
+        return 0
+    first = PostReport.objects.filter(post_id=report.post_id, resolved_at__isnull=True).first()
+    if first is None or first.pk != report.pk:
+        return 0
+    if not cache.add(f"ortaq:courses:report-told:{report.pk}", 1, REPORT_TOLD_SECONDS):
+        return 0
+    post = report.post
+    course = post.activity.module.course
+    people = _active(holders_of(role=Role.MODERATOR, target=course))
+    people = people or _active(holders_of(role=Role.TRAINER, target=course))
+    for person in people:
+        _send(
+            person,
+            lambda: _("A post is reported: %(title)s") % {"title": course.title},
+            "courses/email/post_reported.txt",
+            post=post,
+            course=course,
+            url=_link("courses:moderation", person.language, course_id=course.pk),
+        )
+    return len(people)
+
+
+@task(queue_name="email")
+def tell_completed(enrollment_id: int) -> bool:
+    """Tell the teacher, in her language, that she has completed the course."""
+    enrollment = (
+        Enrollment.objects.select_related("user", "course")
+        .filter(pk=enrollment_id, status=EnrollmentStatus.COMPLETED)
+        .first()
+    )
+    if enrollment is None or not enrollment.user.is_active:
+        return False
+    course = enrollment.course
+    _send(
+        enrollment.user,
+        lambda: _("You have completed the course: %(title)s") % {"title": course.title},
+        "courses/email/completed.txt",
+        course=course,
+        url=_link("courses:course", enrollment.user.language, course_id=course.pk),
+        certificates=_link("certificates:mine", enrollment.user.language),
+    )
+    return True

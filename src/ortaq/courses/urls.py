@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ortaq.courses.views import author, learn, organise
+from ortaq.courses.views import author, completions, learn, organise
 
 app_name = "courses"
 
@@ -87,6 +87,12 @@ urlpatterns = [
     path("<int:course_id>/cohorts/<int:cohort_id>/", organise.cohort, name="cohort"),
     path("<int:course_id>/enrolment/", organise.enrolment, name="enrolment"),
     path("<int:course_id>/report/", organise.report, name="report"),
+    path("<int:course_id>/completions/", completions.completions, name="completions"),
+    path(
+        "<int:course_id>/completions/<str:code>/revoke/",
+        completions.revoke,
+        name="completion_revoke",
+    ),
     path("<int:course_id>/reviews/", organise.reviews, name="reviews"),
     path("<int:course_id>/reviews/<int:submission_id>/", organise.review, name="review"),
     path("<int:course_id>/moderation/", organise.moderation, name="moderation"),

@@ -9,7 +9,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ortaq.core.i18n import localized
+from ortaq.core.i18n import localized, localized_with_language
 from ortaq.core.kz import validate_bin
 from ortaq.core.models import TimeStampedModel
 from ortaq.core.roles import COUNTRY, Scope
@@ -152,10 +152,14 @@ class School(TimeStampedModel):
     @property
     def name(self) -> str:
         """The name in the page's language; for English, in the school's own language."""
+        return self.name_and_language()[0]
+
+    def name_and_language(self) -> tuple[str, str]:
+        """Return ``name`` and the language it is written in (for the ``lang`` attribute)."""
         language = (get_language() or "kk")[:2]
         if language == "en":
             language = "ru" if self.languages == InstructionLanguage.RUSSIAN else "kk"
-        return localized(self, "name", language)
+        return localized_with_language(self, "name", language)
 
     def clean(self) -> None:
         if not (self.name_kk or self.name_ru):

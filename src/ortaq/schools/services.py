@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ortaq.core.csvimport import (
@@ -293,10 +294,12 @@ def schools_import(*, actor: Any, data: bytes) -> ImportResult:
     A row updates the school with the same BIN, or else the school with the same name in the
     same region and district; otherwise it adds a school. Importing the same file twice changes
     nothing the second time. The columns are documented in the README. ``actor`` None means the
-    operator at the console; anyone else must manage the region or district of every row.
+    operator at the console; anyone else must manage the region or district of every row, and
+    of every school a row updates (a methodologist cannot move or rename another region's school
+    by giving its BIN). Every problem of every row is reported at once where it can be.
     """
-    rows = read_rows(data, columns=SCHOOL_COLUMNS, required=SCHOOL_REQUIRED)
     errors = RowErrors()
+    rows = read_rows(data, columns=SCHOOL_COLUMNS, required=SCHOOL_REQUIRED, errors=errors)
     regions = RegionIndex()
 
     checked: list[tuple[Row, Region, dict[str, Any]]] = []
@@ -313,8 +316,8 @@ def schools_import(*, actor: Any, data: bytes) -> ImportResult:
             list(Region.objects.select_for_update().filter(pk__in=region_ids).order_by("pk"))
             planned, new_districts = _plan(actor, checked, errors)
             _check_duplicates(planned, errors)
-            errors.raise_if_any()
             matches = _match_existing(planned, errors)
+            _check_matches(actor, planned, matches, errors)
             errors.raise_if_any()
             return _write(planned, matches, new_districts)
     except IntegrityError as exc:
@@ -397,6 +400,41 @@ def _match_existing(planned: list[_PlannedRow], errors: RowErrors) -> list[Schoo
     return matches
 
 
+def _check_matches(
+    actor: Any, planned: list[_PlannedRow], matches: list[School | None], errors: RowErrors
+) -> None:
+    """Refuse a row that updates a school outside the actor's places, or one another row updates.
+
+    Without the first check a methodologist could take another region's school into hers by
+    writing its BIN on a row of her region. Without the second, two rows (one by BIN, one by
+    name) would overwrite each other, and importing the file again would add a school.
+    """
+    first_line: dict[int, int] = {}
+    for row, match in zip(planned, matches, strict=True):
+        if match is None:
+            continue
+        by_bin = bool(row.bin) and match.bin == row.bin
+        column = "bin" if by_bin else "name_kk" if row.name_kk else "name_ru"
+        if actor is not None and not may_manage_place(actor, match.region_id, match.district_id):
+            errors.add(
+                row.line,
+                column,
+                _(
+                    "This row would change the school “%(name)s”, which is in a region or "
+                    "district you do not manage."
+                )
+                % {"name": match.name},
+            )
+        elif match.pk in first_line:
+            errors.add(
+                row.line,
+                column,
+                _("This row and line %(line)s would both change the school “%(name)s”.")
+                % {"line": first_line[match.pk], "name": match.name},
+            )
+        first_line.setdefault(match.pk, row.line)
+
+
 def _write(
     planned: list[_PlannedRow], matches: list[School | None], new_districts: list[District]
 ) -> ImportResult:
@@ -423,6 +461,10 @@ def _write(
             unchanged += 1
     School.objects.bulk_create(to_create, batch_size=1000)
     if to_update:
+        # bulk_update does not apply auto_now.
+        now = timezone.now()
+        for school in to_update.values():
+            school.updated_at = now
         School.objects.bulk_update(
             list(to_update.values()), [*sorted(changed_fields), "updated_at"], batch_size=1000
         )

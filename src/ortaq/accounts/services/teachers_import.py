@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.choices import CATEGORY_WORDS
@@ -19,7 +20,7 @@ from ortaq.accounts.models import (
     forget_cached_users,
     forget_grants_of,
 )
-from ortaq.accounts.permissions import may_manage_school_staff
+from ortaq.accounts.permissions import PRINCIPAL_GRANTS, may_manage_school_staff
 from ortaq.accounts.services.people import subjects_matching
 from ortaq.core.csvimport import ImportResult, Row, RowErrors, chunks, read_rows
 from ortaq.core.errors import DomainError
@@ -45,6 +46,7 @@ TEACHER_COLUMNS = (
 )
 TEACHER_REQUIRED = ("email", "last_name", "first_name")
 NAME_MAX = 100
+EMAIL_MAX = 254  # User.email, as RFC 5321 allows
 
 
 @dataclass(slots=True)
@@ -64,7 +66,7 @@ class _Schools:
     """Find schools by BIN or by name within a region, reading each only once."""
 
     def __init__(self, rows: list[Row]) -> None:
-        bins = {r.get("school_bin") for r in rows if r.get("school_bin")}
+        bins = {_bin(r) for r in rows if _bin(r)}
         names = {r.get("school_name").lower() for r in rows if r.get("school_name")}
         related = School.objects.select_related("region", "district")
         self.by_bin = {s.bin: s for s in related.filter(bin__in=bins)} if bins else {}
@@ -79,7 +81,7 @@ class _Schools:
                     self.by_name[(school.region_id, name)].append(school)
 
     def find(self, row: Row, errors: RowErrors) -> School | None:
-        bin_value = row.get("school_bin").replace(" ", "")
+        bin_value = _bin(row)
         if bin_value:
             school = self.by_bin.get(bin_value)
             if school is None:
@@ -93,6 +95,9 @@ class _Schools:
         name = row.get("school_name")
         if not name:
             errors.add(row.line, "school_bin", _("Give the school's BIN, or its name and region."))
+            return None
+        if not row.get("region"):
+            errors.add(row.line, "region", _("Give the region of the school named in school_name."))
             return None
         region = self.regions.get(row.get("region"))
         if region is None:
@@ -121,14 +126,25 @@ class _Schools:
         return found[0]
 
 
+def _bin(row: Row) -> str:
+    return row.get("school_bin").replace(" ", "")
+
+
 def _check_row(row: Row, schools: _Schools, errors: RowErrors) -> _Teacher | None:
     line = row.line
     email = row.get("email").lower()
     before = len(errors.errors)
-    try:
-        validate_email(email)
-    except ValidationError:
-        errors.add(line, "email", _("“%(value)s” is not an e-mail address.") % {"value": email})
+    if len(email) > EMAIL_MAX:
+        errors.add(
+            line,
+            "email",
+            _("An e-mail address has at most %(max)s characters.") % {"max": EMAIL_MAX},
+        )
+    else:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors.add(line, "email", _("“%(value)s” is not an e-mail address.") % {"value": email})
     for column in ("last_name", "first_name", "middle_name"):
         value = row.get(column)
         if column != "middle_name" and not value:
@@ -177,10 +193,12 @@ def teachers_import(*, actor: Any, data: bytes) -> ImportResult:
     an e-mail with a one-time link to set one (sent after the import is saved). The teacher role
     at her school comes with the account. Importing the same file again changes nothing.
     ``actor`` None means the operator at the console; anyone else must be an administrator,
-    or a methodologist or head over every school in the file.
+    or a methodologist or head over every school in the file. Other than an administrator, she
+    may change only existing accounts of teachers of schools she manages (see
+    ``_check_existing``). Every problem of every row is reported at once where it can be.
     """
-    rows = read_rows(data, columns=TEACHER_COLUMNS, required=TEACHER_REQUIRED)
     errors = RowErrors()
+    rows = read_rows(data, columns=TEACHER_COLUMNS, required=TEACHER_REQUIRED, errors=errors)
     if "school_bin" not in rows[0].cells and "school_name" not in rows[0].cells:
         errors.add(1, "school_bin", _("Add a school_bin column, or school_name with region."))
         errors.raise_if_any()
@@ -215,7 +233,6 @@ def teachers_import(*, actor: Any, data: bytes) -> ImportResult:
             first_line.setdefault(key, row.line)
         teachers.append(teacher)
 
-    errors.raise_if_any()
     try:
         with transaction.atomic():
             # Two imports naming the same people take turns: the second sees the accounts the
@@ -242,7 +259,13 @@ def send_invitations_in_batches(user_ids: list[int], batch: int = 500) -> None:
 
 
 def _check_existing(actor: Any, teachers: list[_Teacher], errors: RowErrors) -> dict[str, User]:
-    """Read the accounts the rows update; refuse rows that would take over someone else's."""
+    """Read the accounts the rows update; refuse rows that would take over someone else's.
+
+    Anyone but an administrator (or the console) may change only the account of a teacher of a
+    school she manages: not an account without a school (the administrators, methodologists
+    and trainers have none), and not one that holds any role above teacher or facilitator,
+    which only an administrator may rename or move.
+    """
     emails = [t.email for t in teachers]
     iins = [t.iin for t in teachers if t.iin]
     accounts = User.objects.select_related("profile__school").prefetch_related("profile__subjects")
@@ -253,6 +276,17 @@ def _check_existing(actor: Any, teachers: list[_Teacher], errors: RowErrors) -> 
         found.update((u.pk, u) for u in accounts.filter(profile__iin__in=part))
     by_email = {u.email: u for u in found.values()}
     iin_owner = {u.profile.iin: u for u in found.values() if u.profile.iin}
+    restricted = actor is not None and not may_manage_school_staff(actor, None)
+    staff: set[int] = set()
+    if restricted:
+        ids = [u.pk for u in by_email.values()]
+        staff = {u.pk for u in by_email.values() if u.is_staff or u.is_superuser}
+        for id_part in chunks(ids):
+            staff.update(
+                RoleAssignment.objects.filter(user_id__in=id_part)
+                .exclude(role__in=PRINCIPAL_GRANTS)
+                .values_list("user_id", flat=True)
+            )
     for teacher in teachers:
         user = by_email.get(teacher.email)
         owner = iin_owner.get(teacher.iin) if teacher.iin else None
@@ -263,11 +297,18 @@ def _check_existing(actor: Any, teachers: list[_Teacher], errors: RowErrors) -> 
         if user.profile.iin and teacher.iin and user.profile.iin != teacher.iin:
             errors.add(teacher.line, "iin", _("The account with this e-mail has another IIN."))
         current = user.profile.school
-        if (
-            actor is not None
-            and current is not None
-            and not may_manage_school_staff(actor, current)
-        ):
+        if not restricted:
+            continue
+        if current is None or user.pk in staff:
+            errors.add(
+                teacher.line,
+                "email",
+                _(
+                    "This e-mail belongs to an account that only an administrator may change "
+                    "(it has no school, or it holds a role above teacher)."
+                ),
+            )
+        elif not may_manage_school_staff(actor, current):
             errors.add(
                 teacher.line,
                 "email",
@@ -281,7 +322,8 @@ def _write(teachers: list[_Teacher], existing: dict[str, User]) -> tuple[ImportR
     changed_users: list[User] = []
     changed_profiles: list[Profile] = []
     subject_updates: dict[int, list[Subject]] = {}
-    unchanged = 0
+    unchanged: set[int] = set()
+    left: dict[int, int] = {}  # user id -> the school her profile moves away from
     for teacher in teachers:
         user = existing.get(teacher.email)
         if user is None:
@@ -303,6 +345,8 @@ def _write(teachers: list[_Teacher], existing: dict[str, User]) -> tuple[ImportR
             profile.iin = teacher.iin
             profile_changed = True
         if profile.school_id != teacher.school.pk:
+            if profile.school_id is not None:
+                left[user.pk] = profile.school_id
             profile.school = teacher.school
             profile_changed = True
         subjects_changed = bool(teacher.subjects) and {s.pk for s in teacher.subjects} != {
@@ -315,7 +359,7 @@ def _write(teachers: list[_Teacher], existing: dict[str, User]) -> tuple[ImportR
         if subjects_changed:
             subject_updates[profile.pk] = teacher.subjects
         if not (user_changed or profile_changed or subjects_changed):
-            unchanged += 1
+            unchanged.add(user.pk)
 
     User.objects.bulk_create(new_users, batch_size=1000)
     by_email = {u.email: u for u in new_users}
@@ -341,13 +385,18 @@ def _write(teachers: list[_Teacher], existing: dict[str, User]) -> tuple[ImportR
         User.objects.bulk_update(changed_users, ["last_name", "first_name", "middle_name"])
         forget_cached_users(u.pk for u in changed_users)
     if changed_profiles:
+        # bulk_update does not apply auto_now.
+        now = timezone.now()
+        for profile in changed_profiles:
+            profile.updated_at = now
         Profile.objects.bulk_update(changed_profiles, ["iin", "school", "category", "updated_at"])
     _set_subjects(subject_updates)
-    _set_teacher_roles(teachers, {**existing, **by_email})
+    roles_changed = _set_teacher_roles(teachers, {**existing, **by_email}, left)
+    unchanged -= roles_changed
     result = ImportResult(
         created=len(new_users),
-        updated=len(teachers) - len(new_users) - unchanged,
-        unchanged=unchanged,
+        updated=len(teachers) - len(new_users) - len(unchanged),
+        unchanged=len(unchanged),
     )
     return result, [u.pk for u in new_users]
 
@@ -376,27 +425,36 @@ def _set_subjects(updates: dict[int, list[Subject]]) -> None:
     )
 
 
-def _set_teacher_roles(teachers: list[_Teacher], users: dict[str, User]) -> None:
-    """Hold the teacher role at her school, and no longer at a school she has left."""
+def _set_teacher_roles(
+    teachers: list[_Teacher], users: dict[str, User], left: dict[int, int]
+) -> set[int]:
+    """Hold the teacher role at her school, and no longer at the school her profile left.
+
+    Teacher roles at other schools stay: they may be schools the importer does not manage, and
+    a teacher may teach at two schools. Return the ids of the people whose roles changed.
+    """
     wanted = {(users[t.email].pk, t.school.pk) for t in teachers}
     held = RoleAssignment.objects.filter(
         role=Role.TEACHER, scope_kind=ScopeKind.SCHOOL, user_id__in=[u for u, _s in wanted]
     )
     held_pairs = set(held.values_list("user_id", "school_id"))
+    stale_pairs = (set(left.items()) & held_pairs) - wanted
     stale = Q()
-    for user_id, school_id in held_pairs - wanted:
+    for user_id, school_id in stale_pairs:
         stale |= Q(user_id=user_id, school_id=school_id)
     if stale:
         held.filter(stale).delete()
+    missing = wanted - held_pairs
     RoleAssignment.objects.bulk_create(
         [
             RoleAssignment(
                 user_id=user_id, role=Role.TEACHER, scope_kind=ScopeKind.SCHOOL, school_id=school_id
             )
-            for user_id, school_id in sorted(wanted - held_pairs)
+            for user_id, school_id in sorted(missing)
         ],
         batch_size=2000,
     )
-    changed = {user_id for user_id, _school_id in wanted ^ held_pairs}
+    changed = {user_id for user_id, _school_id in missing | stale_pairs}
     if changed:
         forget_grants_of(changed)
+    return changed

@@ -106,3 +106,28 @@ def test_an_excerpt_is_plain_words_of_the_markdown() -> None:
     text = "## Тақырып\n**Қалың** және _көлбеу_ [сілтеме](http://x.kz) ![сурет](a.png)\n- тізім"
     assert excerpt(text, 100) == "Тақырып Қалың және көлбеу сілтеме сурет тізім"
     assert excerpt("сөз " * 100, 20) == "сөз сөз сөз сөз сөз…"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_a_form_sent_without_its_csrf_token_gets_a_page_in_the_page_language(
+    language: str,
+) -> None:
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(f"/{language}/accounts/login/", {"login": "a@example.kz"})
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert f'<html lang="{language}">' in html
+    assert "CSRF verification failed" not in html
+    with translation.override(language):
+        assert _("The form could not be sent") in html
+
+
+@pytest.mark.django_db
+def test_a_bad_request_gets_a_page_in_the_page_language(client: Client) -> None:
+    # A host outside ALLOWED_HOSTS is refused with 400 before any view runs.
+    response = client.get("/en/", headers={"host": "evil.example"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert '<html lang="en">' in html
+    assert "The request could not be understood" in html

@@ -24,18 +24,31 @@ from ortaq.courses.queries.reports import (
     report_scope,
 )
 from ortaq.courses.queries.reviews import reflections_to_review
+from ortaq.courses.queries.staff import (
+    COMPLETIONS_PER_PAGE,
+    CompletionRow,
+    Waiting,
+    completions_page,
+    reported_posts,
+    waiting_for,
+    waiting_in_course,
+)
 
 __all__ = [
+    "COMPLETIONS_PER_PAGE",
     "ActivityState",
     "CatalogueEntry",
+    "CompletionRow",
     "ModuleOutline",
     "Outline",
     "Report",
     "ReportScope",
     "THREADS_PER_PAGE",
     "Thread",
+    "Waiting",
     "activity_get_for_user",
     "catalogue",
+    "completions_page",
     "course_and_enrollment",
     "course_get_for_user",
     "course_structure",
@@ -46,4 +59,7 @@ __all__ = [
     "report_cached",
     "report_for",
     "report_scope",
+    "reported_posts",
+    "waiting_for",
+    "waiting_in_course",
 ]

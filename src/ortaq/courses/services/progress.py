@@ -142,6 +142,12 @@ def evaluate_completion(enrollment: Enrollment) -> bool:
     enrollment.status = EnrollmentStatus.COMPLETED
     enrollment.completed_at = timezone.now()
     enrollment.save(update_fields=["status", "completed_at", "updated_at"])
+    from ortaq.courses.tasks import tell_completed
+
+    # Told at once, in every path that completes a course (a page read, a post written, a
+    # reflection accepted by her facilitator…), not only once the certificate's PDF is drawn.
+    enrollment_id = enrollment.pk
+    transaction.on_commit(lambda: tell_completed.enqueue(enrollment_id))
     course = enrollment.course
     # The certificate speaks the teacher's language, whatever the language of the page.
     language = enrollment.user.language
@@ -320,6 +326,11 @@ def reflection_submit(
     ).first()
     if submission is not None and submission.status == ReflectionStatus.ACCEPTED:
         raise DomainError(_("Your reflection has been accepted; it can no longer change."))
+    # Reviewers hear of a reflection when it starts waiting for them: handed in, or handed in
+    # again after being returned; not when she corrects one that is still waiting.
+    newly_waiting = activity.review_required and (
+        submission is None or submission.status == ReflectionStatus.RETURNED
+    )
     if submission is None:
         submission = ReflectionSubmission(enrollment=enrollment, activity=activity)
     submission.text = text.strip()
@@ -331,6 +342,11 @@ def reflection_submit(
     submission.submitted_at = timezone.now()
     submission.save()
     progress_record(enrollment, activity, done=not activity.review_required)
+    if newly_waiting:
+        from ortaq.courses.tasks import tell_reviewers
+
+        submission_id = submission.pk
+        transaction.on_commit(lambda: tell_reviewers.enqueue(submission_id))
     return submission
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.queries import ModuleOutline, Outline
+from ortaq.courses.queries import waiting_for as queries_waiting_for
 
 register = template.Library()
 
@@ -101,3 +102,10 @@ def counts_table(title: str, rows: list[Any]) -> SafeString:
         f'<h2>{escape(title)}</h2><div class="table-wrap" tabindex="0"><table>'
         f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>"
     )
+
+
+@register.inclusion_tag("courses/includes/waiting.html")
+def waiting_for_you(user: Any) -> dict[str, object]:
+    """The courses where reflections wait for her review or posts for her moderation: for
+    anyone's own page (no query for someone without a staff role)."""
+    return {"waiting": queries_waiting_for(user=user)}

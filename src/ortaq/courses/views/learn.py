@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ortaq.accounts.queries import current_user
@@ -39,7 +40,11 @@ from ortaq.courses.models import (
 )
 from ortaq.courses.queries.catalogue import enrollment_elsewhere, other_versions
 from ortaq.courses.services.enrolment import language_name
+from ortaq.courses.services.notices import moderators_alert
 from ortaq.courses.templatetags.courses import outline_list
+
+# Said wherever her step completes the course: the button, a page read, a quiz, a post…
+COMPLETED = gettext_noop("You have completed the course. Your certificate is being prepared.")
 
 
 def _download(request: HttpRequest, stored: FieldFile) -> HttpResponseBase:
@@ -101,6 +106,9 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
             "can_edit": can_edit,
             "can_report": request.user.has_perm("courses.view_report", course),
             "can_organise": request.user.has_perm("courses.manage_cohorts", course),
+            "can_see_completions": request.user.has_perm("courses.view_completions", course),
+            # Reviewers and moderators, whatever else they may do, see what waits for them.
+            "waiting": queries.waiting_in_course(course=course, user=request.user),
         },
     )
 
@@ -230,6 +238,7 @@ def activity(request: HttpRequest, course_id: int, activity_id: int) -> HttpResp
         messages.info(request, _("Enrol in the course to open its activities."))
         return redirect("courses:course", course_id=course.pk)
     if enrollment is not None:
+        was_active = enrollment.status == EnrollmentStatus.ACTIVE
         try:
             enrollment = services.activity_open(actor=request.user, activity=item)
         except DomainError as exc:
@@ -237,6 +246,9 @@ def activity(request: HttpRequest, course_id: int, activity_id: int) -> HttpResp
                 return redirect("courses:self_assessment", course_id=course.pk, phase=Phase.BEFORE)
             _refuse(request, exc)
             return redirect("courses:course", course_id=course.pk)
+        if was_active and enrollment.status == EnrollmentStatus.COMPLETED:
+            # Reading this page was her last step.
+            messages.success(request, _(COMPLETED))
     outline = queries.outline_for(course=course, user=request.user, enrollment=enrollment)
     context = {
         "course": course,
@@ -324,10 +336,7 @@ def _after_step(
 ) -> HttpResponse:
     """Tell her the course is complete the moment it is, else take her to the next step."""
     if finished:
-        messages.success(
-            request,
-            _("You have completed the course. Your certificate is being prepared."),
-        )
+        messages.success(request, _(COMPLETED))
         return redirect("courses:course", course_id=course.pk)
     outline = queries.outline_for(course=course, user=request.user)
     if outline.owes_after and outline.required_done == outline.required_total:
@@ -406,9 +415,7 @@ def attempt(request: HttpRequest, course_id: int, attempt_id: int) -> HttpRespon
             return redirect("courses:attempt", course_id=course.pk, attempt_id=found.pk)
         found.enrollment.refresh_from_db()
         if found.passed and found.enrollment.status == EnrollmentStatus.COMPLETED:
-            messages.success(
-                request, _("You have completed the course. Your certificate is being prepared.")
-            )
+            messages.success(request, _(COMPLETED))
         return redirect("courses:attempt", course_id=course.pk, attempt_id=found.pk)
     answers_given = {a.question_id: a for a in found.answers.all()} if found.submitted_at else {}
     rows = []
@@ -481,6 +488,8 @@ def post(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse
         # The post answered and the post quoted, when they are in this discussion.
         named = Post.objects.filter(activity=item, pk__in=[data["parent"], data["quote"]])
         found = {p.pk: p for p in named}
+        enrollment = _enrollment_or_none(request, course)
+        was_active = enrollment is not None and enrollment.status == EnrollmentStatus.ACTIVE
         try:
             services.post_create(
                 actor=request.user, activity=item, body=data["body"],
@@ -490,6 +499,11 @@ def post(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse
             _refuse(request, exc)
         else:
             messages.success(request, _("Your message is posted."))
+            if was_active and enrollment is not None:
+                enrollment.refresh_from_db(fields=["status"])
+                if enrollment.status == EnrollmentStatus.COMPLETED:
+                    # Writing in the discussion was her last step; she stays to see her post.
+                    messages.success(request, _(COMPLETED))
     else:
         messages.error(request, _("Write your message first."))
     return redirect("courses:activity", course_id=course.pk, activity_id=item.pk)
@@ -506,10 +520,13 @@ def post_report(request: HttpRequest, course_id: int, post_id: int) -> HttpRespo
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
-            services.post_report(actor=request.user, post=found, reason=form.cleaned_data["reason"])
+            report = services.post_report(
+                actor=request.user, post=found, reason=form.cleaned_data["reason"]
+            )
         except DomainError as exc:
             _refuse(request, exc)
         else:
+            moderators_alert(report=report)
             messages.success(request, _("Thank you. A moderator will look at it."))
     else:
         messages.error(request, _("Say what is wrong with the post."))

@@ -196,7 +196,13 @@ def report(request: HttpRequest, course_id: int) -> HttpResponse:
     return render(
         request,
         "courses/organise/report.html",
-        {"course": course, "report": result, "form": form, "scope": scope},
+        {
+            "course": course,
+            "report": result,
+            "form": form,
+            "scope": scope,
+            "can_see_completions": request.user.has_perm("courses.view_completions", course),
+        },
     )
 
 

@@ -1,0 +1,149 @@
+"""Reads for a course's staff: the completions with their certificates, and the reflections and
+reported posts waiting for them."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from ortaq.certificates.models import Certificate
+from ortaq.certificates.queries import certificates_by_achievement
+from ortaq.core.roles import Role, grants_of, holds, object_ids_where
+from ortaq.courses.choices import EnrollmentStatus, ReflectionStatus
+from ortaq.courses.models import Cohort, Course, Enrollment, Post, PostReport, ReflectionSubmission
+from ortaq.courses.permissions import REVIEWERS
+from ortaq.courses.queries.reports import ReportScope
+from ortaq.courses.queries.reviews import reflections_to_review
+
+COMPLETIONS_PER_PAGE = 50
+
+
+@dataclass(slots=True)
+class CompletionRow:
+    """A completed enrolment and its certificate (None only while it is being issued)."""
+
+    enrollment: Enrollment
+    certificate: Certificate | None
+
+    @property
+    def status(self) -> str:
+        """``valid``, ``revoked`` or ``preparing`` (issued, its PDF not drawn yet)."""
+        if self.certificate is None:
+            return "preparing"
+        if not self.certificate.is_valid:
+            return "revoked"
+        return "valid" if self.certificate.pdf else "preparing"
+
+
+def completions_page(
+    *,
+    course: Course,
+    scope: ReportScope,
+    q: str = "",
+    cohort: Cohort | None = None,
+    page_number: str | int | None = 1,
+) -> tuple[Page[Enrollment], list[CompletionRow]]:
+    """One page of the course's completions that ``scope`` lets her see, latest first, with
+    their certificates: three queries (count, page, certificates) whatever the number."""
+    completed = (
+        Enrollment.objects.filter(scope.q(), course=course, status=EnrollmentStatus.COMPLETED)
+        .select_related("user", "cohort")
+        .order_by("-completed_at", "-pk")
+    )
+    if cohort is not None:
+        completed = completed.filter(cohort=cohort)
+    words = q.split()
+    for word in words:
+        completed = completed.filter(
+            Q(user__email__icontains=word)
+            | Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+        )
+    page = Paginator(completed, COMPLETIONS_PER_PAGE).get_page(page_number)
+    enrollments = list(page.object_list)
+    certificates = certificates_by_achievement(
+        achievement_type="courses.enrollment", object_ids=[e.pk for e in enrollments]
+    )
+    rows = []
+    for enrollment in enrollments:
+        certificate = certificates.get(enrollment.pk)
+        if certificate is not None:
+            # Its achievement is this enrolment: the revoke rule reads it without a query.
+            certificate.achievement = enrollment
+        rows.append(CompletionRow(enrollment=enrollment, certificate=certificate))
+    return page, rows
+
+
+def reported_posts(*, course: Course) -> QuerySet[Post]:
+    """The course's posts with a report still open."""
+    open_reports = PostReport.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
+    return Post.objects.filter(Exists(open_reports), activity__module__course=course)
+
+
+@dataclass(slots=True)
+class Waiting:
+    """What waits for one person in one course; ``None`` where she may not do that work."""
+
+    course: Course
+    reflections: int | None
+    reports: int | None
+
+
+def waiting_in_course(*, course: Course, user: Any) -> Waiting:
+    """How many reflections wait for her review and posts for her moderation in ``course``
+    (None where the permission is not hers): a query for each count she may see."""
+    reflections = (
+        reflections_to_review(course=course, user=user).count()
+        if user.has_perm("courses.review_course", course)
+        else None
+    )
+    reports = (
+        reported_posts(course=course).count() if user.has_perm("courses.moderate", course) else None
+    )
+    return Waiting(course=course, reflections=reflections, reports=reports)
+
+
+STAFF_ROLES = (Role.FACILITATOR, Role.MODERATOR, Role.TRAINER, Role.ADMIN)
+MODERATORS = (Role.MODERATOR, Role.TRAINER, Role.ADMIN)
+
+
+def waiting_for(*, user: Any) -> list[Waiting]:
+    """Every course where reflections wait for her review or posts for her moderation, with the
+    counts: no query for someone without a staff role, three otherwise, whatever the number of
+    courses."""
+    if not any(role in STAFF_ROLES for role, _scope in grants_of(user)):
+        return []
+    submitted = (
+        ReflectionSubmission.objects.filter(status=ReflectionStatus.SUBMITTED)
+        .values_list("activity__module__course_id", "enrollment__cohort_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    by_course: dict[int, dict[int | None, int]] = defaultdict(dict)
+    for course_id, cohort_id, count in submitted:
+        by_course[course_id][cohort_id] = count
+    open_reports = PostReport.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
+    reported = dict(
+        Post.objects.filter(Exists(open_reports))
+        .values_list("activity__module__course_id")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    ids = set(by_course) | set(reported)
+    if not ids:
+        return []
+    cohorts = object_ids_where(user, (Role.FACILITATOR,), "courses.cohort")
+    found = []
+    for course in Course.objects.filter(pk__in=ids).order_by("title", "pk"):
+        chain = course.scope_chain()
+        cohort_counts = by_course.get(course.pk, {})
+        if holds(user, REVIEWERS, chain):
+            reflections = sum(cohort_counts.values())
+        else:
+            reflections = sum(n for c, n in cohort_counts.items() if c in cohorts)
+        reports = reported.get(course.pk, 0) if holds(user, MODERATORS, chain) else 0
+        if reflections or reports:
+            found.append(Waiting(course=course, reflections=reflections, reports=reports))
+    return found

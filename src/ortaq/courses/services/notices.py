@@ -1,0 +1,16 @@
+"""Telling a course's moderators that a post is reported."""
+
+from django.db import transaction
+
+from ortaq.courses.models import PostReport
+
+
+@transaction.atomic
+def moderators_alert(*, report: PostReport) -> None:
+    """Queue the e-mail that tells the course's moderators of ``report``, once its report is
+    committed. Call it after every ``post_report``: the e-mail goes only for a post's first open
+    report, and once for it however often she repeats it (see ``tasks.tell_moderators``)."""
+    from ortaq.courses.tasks import tell_moderators
+
+    report_id = report.pk
+    transaction.on_commit(lambda: tell_moderators.enqueue(report_id))
