@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ortaq.communities.choices import Criterion, Level
 from ortaq.communities.models import ConsultationNote, EvidenceItem, LogEntry, Project
+from ortaq.communities.models.projects import is_web_link
 from ortaq.core.models import Subject
 from ortaq.schools.models import Region
 
@@ -18,6 +19,12 @@ def _area(rows: int = 4) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows})
 
 
+def _one_time_key() -> forms.UUIDField:
+    """The hidden key of one form shown (the view gives a fresh one): the same form sent twice,
+    a double click, makes one row."""
+    return forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+
 class ProjectForm(forms.ModelForm[Project]):
     class Meta:
         model = Project
@@ -25,6 +32,10 @@ class ProjectForm(forms.ModelForm[Project]):
         help_texts = {  # noqa: RUF012
             "theme": _("A few words others can find it by: reading, inclusion, local history…"),
         }
+
+
+class NewProjectForm(ProjectForm):
+    client_key = _one_time_key()
 
 
 class ConcernForm(forms.ModelForm[Project]):
@@ -61,6 +72,14 @@ class SharingForm(forms.ModelForm[Project]):
                          "did, what changed, what you learnt."),
         }  # fmt: skip
 
+    def clean_event_url(self) -> str:
+        url: str = self.cleaned_data["event_url"]
+        if url and not is_web_link(url):
+            raise forms.ValidationError(
+                _("Give a web address that starts with http:// or https://."), code="scheme"
+            )
+        return url
+
 
 STAGE_FORMS: dict[int, type[forms.ModelForm[Project]]] = {
     1: ConcernForm,
@@ -70,6 +89,8 @@ STAGE_FORMS: dict[int, type[forms.ModelForm[Project]]] = {
 
 
 class ConsultationForm(forms.ModelForm[ConsultationNote]):
+    client_key = _one_time_key()
+
     class Meta:
         model = ConsultationNote
         fields = ("consulted", "who", "said", "on_date")
@@ -77,6 +98,8 @@ class ConsultationForm(forms.ModelForm[ConsultationNote]):
 
 
 class LogForm(forms.ModelForm[LogEntry]):
+    client_key = _one_time_key()
+
     class Meta:
         model = LogEntry
         fields = ("on_date", "text")
@@ -89,6 +112,7 @@ class EvidenceForm(forms.ModelForm[EvidenceItem]):
         required=False,
         help_text=_("A photo, PDF, document or spreadsheet, at most 20 MB."),
     )
+    client_key = _one_time_key()
 
     class Meta:
         model = EvidenceItem

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
+from pydantic import Field
 
 from ortaq.accounts.queries import current_user
 from ortaq.communities.choices import Stage
@@ -61,15 +62,24 @@ class ProjectDetailOut(ProjectFields):
     stages: list[StageOut]
 
 
+ONCE = "A fresh key per item: the same key sent twice (a double click) makes one."
+
+
 class ProjectIn(Schema):
     circle_id: int
     title: str
     subject_id: int | None = None
     theme: str = ""
+    client_key: uuid.UUID | None = Field(None, description=ONCE)
 
 
 class StageFieldsIn(Schema):
-    fields: dict[str, Any]
+    fields: dict[str, Any] = Field(
+        description="Stage 1: values, concern. Stage 3: aims, actions, timeline, involved, "
+        "planned_evidence. Stage 6: presentation_title, presented_at, presented_on "
+        "(YYYY-MM-DD or null), event_url (http or https), summary. Texts are strings; a wrong "
+        "type, date, length or link is refused with 400 naming the field."
+    )
 
 
 class ConsultationIn(Schema):
@@ -77,11 +87,13 @@ class ConsultationIn(Schema):
     who: str = ""
     said: str
     on_date: datetime.date
+    client_key: uuid.UUID | None = Field(None, description=ONCE)
 
 
 class LogIn(Schema):
     on_date: datetime.date
     text: str
+    client_key: uuid.UUID | None = Field(None, description=ONCE)
 
 
 class EvidenceIn(Schema):
@@ -90,6 +102,7 @@ class EvidenceIn(Schema):
     text: str
     pupils_appear: bool = False
     consent_obtained: bool = False
+    client_key: uuid.UUID | None = Field(None, description=ONCE)
 
 
 class CommentIn(Schema):
@@ -192,7 +205,12 @@ def create(request: HttpRequest, data: ProjectIn) -> Status[ProjectDetailOut]:
     circle = circle_queries.circle_get_for_user(circle_id=data.circle_id, user=actor)
     subject = Subject.objects.filter(pk=data.subject_id).first() if data.subject_id else None
     project = services.project_create(
-        actor=actor, circle=circle, title=data.title, subject=subject, theme=data.theme
+        actor=actor,
+        circle=circle,
+        title=data.title,
+        subject=subject,
+        theme=data.theme,
+        client_key=data.client_key,
     )
     return Status(201, _detail(request, project.pk))
 
@@ -256,10 +274,17 @@ def add_evidence(
 @router.post(
     "/projects/{project_id}/advance",
     response=ProjectDetailOut,
-    summary="Move on from a complete stage (400 says what is missing)",
+    summary="Move on from a complete stage (400 says what is missing); with from_stage, the "
+    "stage the caller saw, a repeat once the project has moved on changes nothing",
 )
-def advance(request: HttpRequest, project_id: int) -> ProjectDetailOut:
-    services.project_advance(actor=current_user(request), project=_project(request, project_id))
+def advance(
+    request: HttpRequest, project_id: int, from_stage: int | None = None
+) -> ProjectDetailOut:
+    services.project_advance(
+        actor=current_user(request),
+        project=_project(request, project_id),
+        from_stage=from_stage,
+    )
     return _detail(request, project_id)
 
 
@@ -288,7 +313,8 @@ def comment(request: HttpRequest, project_id: int, data: CommentIn) -> Status[Co
 @router.post(
     "/projects/{project_id}/assessment",
     response=ProjectDetailOut,
-    summary="Assess a submitted portfolio (facilitators and methodologists)",
+    summary="Assess a submitted portfolio (facilitators and methodologists); the same decision "
+    "sent again changes nothing",
 )
 def assess(request: HttpRequest, project_id: int, data: AssessmentIn) -> ProjectDetailOut:
     services.project_assess(

@@ -12,9 +12,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +32,7 @@ from ortaq.communities.models import (
     LogEntry,
     Project,
 )
+from ortaq.communities.models.projects import is_web_link
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import Subject
 from ortaq.core.uploads import DOCUMENT, IMAGE, UploadKind, check_upload
@@ -56,6 +59,56 @@ HEADER_FIELDS = ("title", "subject", "theme")
 
 def words(text: str) -> int:
     return len(text.split())
+
+
+def _field(name: str) -> "models.Field[Any, Any]":
+    field = Project._meta.get_field(name)
+    if not isinstance(field, models.Field):
+        raise DomainError(_("These fields do not belong to this stage."), code="fields")
+    return field
+
+
+def _refuse_field(name: str, problem: str) -> DomainError:
+    label = capfirst(str(_field(name).verbose_name))
+    return DomainError(
+        _("Check “%(field)s”: %(problem)s") % {"field": label, "problem": problem},
+        code="field",
+    )
+
+
+def _clean_field(project: Project, name: str, value: Any) -> Any:
+    """Check one field's value as the database and the pages need it, whoever sends it (a page
+    or the API's free-form ``fields``): text for text, a date for a date, within the length,
+    and only an http(s) address for a link."""
+    field = _field(name)
+    if name == "subject":
+        if value is not None and not isinstance(value, Subject):
+            raise _refuse_field(name, _("choose a subject from the list."))
+        return value
+    if isinstance(field, models.DateField):
+        if value is None or value == "":
+            return None
+        if not isinstance(value, str | datetime.date):
+            raise _refuse_field(name, _("give a date as YYYY-MM-DD."))
+    elif isinstance(field, models.CharField | models.TextField):
+        if not isinstance(value, str):
+            raise _refuse_field(name, _("write it as text."))
+        value = value.strip()
+        if "\x00" in value:
+            raise _refuse_field(name, _("it contains a character that cannot be stored."))
+        if name == "event_url" and value and not is_web_link(value):
+            raise _refuse_field(name, _("give a web address that starts with http:// or https://."))
+    try:
+        return field.clean(value, project)
+    except ValidationError as exc:
+        raise _refuse_field(name, " ".join(exc.messages)) from None
+
+
+def _existing(model: Any, key: uuid.UUID | None, **owner: Any) -> Any:
+    """What an earlier sending of the same one-time form made, if any."""
+    if key is None:
+        return None
+    return model.objects.filter(client_key=key, **owner).first()
 
 
 def _touch(project: Project) -> None:
@@ -86,69 +139,145 @@ def project_create(
     title: str,
     subject: Subject | None = None,
     theme: str = "",
+    client_key: uuid.UUID | None = None,
 ) -> Project:
-    """Start her project in her circle, at the first stage."""
+    """Start her project in her circle, at the first stage. The same one-time form key twice
+    (a double click) starts one project."""
     if not actor.has_perm("communities.add_project", circle):
         raise NotAllowed(_("Only members of the circle start projects in it."))
-    if not title.strip():
+    found = _existing(Project, client_key, owner=actor, circle=circle)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    if not isinstance(title, str) or not title.strip():
         raise DomainError(_("Give the project a title."), code="empty")
-    project = Project.objects.create(
-        owner=actor, circle=circle, title=title.strip(), subject=subject, theme=theme.strip()
-    )
+    draft = Project(owner=actor, circle=circle)
+    fields = {
+        "title": _clean_field(draft, "title", title),
+        "subject": _clean_field(draft, "subject", subject),
+        "theme": _clean_field(draft, "theme", theme),
+    }
+    try:
+        with transaction.atomic():
+            project = Project.objects.create(
+                owner=actor, circle=circle, client_key=client_key, **fields
+            )
+    except IntegrityError:
+        return _once_more(Project, client_key, owner=actor, circle=circle)  # type: ignore[no-any-return]
     Circle.objects.filter(pk=circle.pk).update(last_activity_at=timezone.now())
     return project
+
+
+def _once_more(model: Any, key: uuid.UUID | None, **owner: Any) -> Any:
+    """After the database refused a second row for the same one-time key (two sendings at the
+    same moment), the row the other sending made. A key already used elsewhere (another
+    circle, another project) is refused."""
+    found = _existing(model, key, **owner)
+    if found is None:
+        raise DomainError(
+            _("This form was already sent. Open the page again and fill it in anew."),
+            code="client_key",
+        )
+    return found
 
 
 @transaction.atomic
 def project_update(
     *, actor: Any, project: Project, stage: int | None, data: dict[str, Any]
 ) -> Project:
-    """Save the fields of one stage (or, with ``stage`` None, the title, subject and theme)."""
-    allowed = HEADER_FIELDS if stage is None else STAGE_FIELDS.get(stage, ())
+    """Save the fields of one stage (or, with ``stage`` None, the title, subject and theme).
+
+    Every value is checked here, whoever sends it: a wrong type, a bad date, an over-long text or
+    a link that is not an http(s) address is refused with a message naming the field, and
+    nothing is saved."""
     if stage is None:
         _require(actor, "communities.change_project", project)
     else:
         _require_open_stage(actor, project, stage)
+        if stage not in STAGE_FIELDS:
+            raise DomainError(
+                _("Only these stages have fields to fill in: %(stages)s.")
+                % {"stages": ", ".join(str(Stage(s).label) for s in STAGE_FIELDS)},
+                code="stage",
+            )
+    allowed = HEADER_FIELDS if stage is None else STAGE_FIELDS[stage]
     unknown = set(data) - set(allowed)
     if unknown:
         raise DomainError(_("These fields do not belong to this stage."), code="fields")
-    if "summary" in data and words(data["summary"]) > SUMMARY_MAX_WORDS:
+    if "title" in data and (not isinstance(data["title"], str) or not data["title"].strip()):
+        raise DomainError(_("Give the project a title."), code="empty")
+    cleaned = {name: _clean_field(project, name, value) for name, value in data.items()}
+    if "summary" in cleaned and words(cleaned["summary"]) > SUMMARY_MAX_WORDS:
         raise DomainError(
             _("The summary has %(count)s words; keep it under %(limit)s (about 800 is right).")
-            % {"count": words(data["summary"]), "limit": SUMMARY_MAX_WORDS},
+            % {"count": words(cleaned["summary"]), "limit": SUMMARY_MAX_WORDS},
             code="summary_long",
         )
-    if "title" in data and not str(data["title"]).strip():
-        raise DomainError(_("Give the project a title."), code="empty")
-    for name, value in data.items():
-        setattr(project, name, value.strip() if isinstance(value, str) else value)
-    project.save(update_fields=[*data, "updated_at"])
+    for name, value in cleaned.items():
+        setattr(project, name, value)
+    project.save(update_fields=[*cleaned, "updated_at"])
     _touch(project)
     return project
 
 
+def _create_once(model: Any, key: uuid.UUID | None, project: Project, **fields: Any) -> Any:
+    """Create a stage item with its one-time key; when the same key arrives twice at the same
+    moment, the database keeps one and both sendings get it."""
+    try:
+        with transaction.atomic():
+            return model.objects.create(project=project, client_key=key, **fields)
+    except IntegrityError:
+        return _once_more(model, key, project=project)
+
+
 @transaction.atomic
 def consultation_add(
-    *, actor: Any, project: Project, consulted: str, who: str, said: str, on_date: datetime.date
+    *,
+    actor: Any,
+    project: Project,
+    consulted: str,
+    who: str,
+    said: str,
+    on_date: datetime.date,
+    client_key: uuid.UUID | None = None,
 ) -> ConsultationNote:
-    """Stage 2: note whom she consulted and what they said."""
+    """Stage 2: note whom she consulted and what they said. The same one-time form key twice
+    (a double click) notes it once."""
     _require_open_stage(actor, project, Stage.CONSULTATION)
+    found = _existing(ConsultationNote, client_key, project=project)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
     if consulted not in Consulted.values or not said.strip():
         raise DomainError(_("Say whom you consulted and what they said."), code="empty")
-    note = ConsultationNote.objects.create(
-        project=project, consulted=consulted, who=who.strip(), said=said.strip(), on_date=on_date
-    )
+    if len(who.strip()) > ConsultationNote._meta.get_field("who").max_length:  # type: ignore[operator]
+        raise DomainError(_("Say whom you consulted in a few words."), code="who")
+    note: ConsultationNote = _create_once(
+        ConsultationNote, client_key, project,
+        consulted=consulted, who=who.strip(), said=said.strip(), on_date=on_date,
+    )  # fmt: skip
     _touch(project)
     return note
 
 
 @transaction.atomic
-def log_add(*, actor: Any, project: Project, on_date: datetime.date, text: str) -> LogEntry:
-    """Stage 4: a dated entry of what she did."""
+def log_add(
+    *,
+    actor: Any,
+    project: Project,
+    on_date: datetime.date,
+    text: str,
+    client_key: uuid.UUID | None = None,
+) -> LogEntry:
+    """Stage 4: a dated entry of what she did. The same one-time form key twice (a double
+    click) adds it once."""
     _require_open_stage(actor, project, Stage.LEADING)
+    found = _existing(LogEntry, client_key, project=project)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
     if not text.strip():
         raise DomainError(_("Write what was done."), code="empty")
-    entry = LogEntry.objects.create(project=project, on_date=on_date, text=text.strip())
+    entry: LogEntry = _create_once(
+        LogEntry, client_key, project, on_date=on_date, text=text.strip()
+    )
     _touch(project)
     return entry
 
@@ -164,12 +293,19 @@ def evidence_add(
     upload: UploadedFile[bytes] | None = None,
     pupils_appear: bool = False,
     consent_obtained: bool = False,
+    client_key: uuid.UUID | None = None,
 ) -> EvidenceItem:
     """Stage 5: a piece of evidence with its caption, and a text or a file (checked by content
-    and size). Where pupils appear she must state that consent was obtained."""
+    and size). Where pupils appear she must state that consent was obtained. The same one-time
+    form key twice (a double click) adds it once."""
     _require_open_stage(actor, project, Stage.EVIDENCE)
+    found = _existing(EvidenceItem, client_key, project=project)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
     if kind not in EvidenceKind.values or not caption.strip():
         raise DomainError(_("Give the evidence a kind and a caption."), code="empty")
+    if len(caption.strip()) > EvidenceItem._meta.get_field("caption").max_length:  # type: ignore[operator]
+        raise DomainError(_("Keep the caption short."), code="caption")
     if upload is None and not text.strip():
         raise DomainError(_("Attach a file or write the evidence down."), code="empty")
     if pupils_appear and not consent_obtained:
@@ -187,13 +323,22 @@ def evidence_add(
         text=text.strip(),
         pupils_appear=pupils_appear,
         consent_obtained=consent_obtained,
+        client_key=client_key,
     )
     if upload is not None:
         check_upload(upload, EVIDENCE)
         item.file_name = (upload.name or "file")[-200:]
-        item.content_type = upload.content_type or ""
+        item.content_type = (upload.content_type or "")[:100]
         item.file.save(item.file_name, upload, save=False)
-    item.save()
+    try:
+        with transaction.atomic():
+            item.save()
+    except IntegrityError:
+        # The same form sent twice at the same moment: keep the other sending's item, and not
+        # this sending's copy of the file.
+        if item.file.name:
+            item.file.storage.delete(item.file.name)
+        return _once_more(EvidenceItem, client_key, project=project)  # type: ignore[no-any-return]
     _touch(project)
     return item
 
@@ -270,10 +415,23 @@ def incomplete_stages(project: Project, counts: Counts) -> list[int]:
 
 
 @transaction.atomic
-def project_advance(*, actor: Any, project: Project) -> Project:
-    """Move on from the stage she is at, once it holds what it must produce."""
+def project_advance(*, actor: Any, project: Project, from_stage: int | None = None) -> Project:
+    """Move on from the stage she is at, once it holds what it must produce.
+
+    ``from_stage`` is the stage she saw when she pressed the button: when the project has
+    already moved on from it (a double click, a second tab), nothing changes and no further
+    stage is skipped."""
     _require(actor, "communities.change_project", project)
     locked = Project.objects.select_for_update().get(pk=project.pk)
+    if from_stage is not None:
+        if from_stage > locked.stage:
+            raise DomainError(
+                _("Finish the stage you are at before you work on a later one."),
+                code="stage_ahead",
+            )
+        if from_stage < locked.stage:
+            project.stage = locked.stage
+            return locked
     if locked.stage >= Stage.PORTFOLIO:
         return locked
     lacks = missing(locked, locked.stage, counts_of(locked))
@@ -324,8 +482,22 @@ def project_assess(
     accept: bool,
 ) -> Assessment:
     """Assess a submitted portfolio: a level for every criterion, a comment, and accept it or
-    return it for changes (a comment is then required). She hears of it by e-mail."""
+    return it for changes (a comment is then required). She hears of it by e-mail.
+
+    The same decision by the same assessor again, once the portfolio is no longer waiting (a
+    double click, a second tab), changes nothing, tells nobody and returns her assessment."""
     locked = Project.objects.select_for_update().get(pk=project.pk)
+    if locked.status != ProjectStatus.SUBMITTED:
+        latest = locked.assessments.order_by("-created_at", "-pk").first()
+        decided = ProjectStatus.ACCEPTED if accept else ProjectStatus.RETURNED
+        if (
+            latest is not None
+            and latest.assessor_id == actor.pk
+            and latest.accepted == accept
+            and locked.status == decided
+        ):
+            project.status, project.accepted_at = locked.status, locked.accepted_at
+            return latest
     _require(actor, "communities.assess_project", locked)
     if set(levels) != set(Criterion.values) or any(v not in (0, 1, 2) for v in levels.values()):
         raise DomainError(_("Give a level for every criterion."), code="levels")

@@ -22,6 +22,7 @@ from ortaq.communities.forms_projects import (
     ConsultationForm,
     EvidenceForm,
     LogForm,
+    NewProjectForm,
     ProjectForm,
     ShowcaseForm,
 )
@@ -87,7 +88,7 @@ def project_create(request: HttpRequest, circle_id: int) -> HttpResponse:
     circle = _circle_for(request, circle_id)
     if not request.user.has_perm("communities.add_project", circle):
         raise PermissionDenied
-    form = ProjectForm(request.POST or None)
+    form = NewProjectForm(request.POST or None, initial={"client_key": _key()})
     if request.method == "POST" and form.is_valid():
         try:
             project = services.project_create(
@@ -96,6 +97,7 @@ def project_create(request: HttpRequest, circle_id: int) -> HttpResponse:
                 title=form.cleaned_data["title"],
                 subject=form.cleaned_data["subject"],
                 theme=form.cleaned_data["theme"],
+                client_key=form.cleaned_data["client_key"],
             )
         except DomainError as exc:
             show_refusal(request, exc, form)
@@ -173,7 +175,9 @@ def project_stage(request: HttpRequest, project_id: int, stage: int) -> HttpResp
     item_form_class = {2: ConsultationForm, 4: LogForm, 5: EvidenceForm}.get(stage)
     item_form = (
         item_form_class(
-            posted if action == "item" else None, request.FILES if action == "item" else None
+            posted if action == "item" else None,
+            request.FILES if action == "item" else None,
+            initial={"client_key": _key()},
         )
         if item_form_class
         else None
@@ -245,6 +249,7 @@ def _stage_post(
                 upload=data["upload"],
                 pupils_appear=data["pupils_appear"],
                 consent_obtained=data["consent_obtained"],
+                client_key=data["client_key"],
             )
         messages.success(request, _("Added."))
         return True
@@ -279,8 +284,12 @@ def _stage_post(
 @require_POST
 def project_advance(request: HttpRequest, project_id: int) -> HttpResponse:
     page = queries.project_page(project_id=project_id, user=request.user)
+    # The stage she saw: a second click, once the project has moved on from it, changes nothing.
+    seen = request.POST.get("from_stage")
     try:
-        moved = services.project_advance(actor=request.user, project=page.project)
+        moved = services.project_advance(
+            actor=request.user, project=page.project, from_stage=id_from(seen) if seen else None
+        )
     except DomainError as exc:
         show_refusal(request, exc)
         return redirect(
@@ -324,9 +333,12 @@ def portfolio_pdf(request: HttpRequest, project_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def project_assess(request: HttpRequest, project_id: int) -> HttpResponse:
     page = queries.project_page(project_id=project_id, user=request.user)
-    if not request.user.has_perm("communities.assess_project", page.project):
+    may_assess = request.user.has_perm("communities.assess_project", page.project)
+    if not may_assess and request.method != "POST":
         raise PermissionDenied
     form = AssessForm(request.POST or None)
+    # A sent assessment goes to the service even once the portfolio is no longer waiting: the
+    # same decision sent again (a double click) is then saved once, and anything else refused.
     if request.method == "POST" and form.is_valid():
         try:
             services.project_assess(
@@ -341,6 +353,8 @@ def project_assess(request: HttpRequest, project_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Your assessment is saved; the teacher is told."))
             return redirect("communities:project", project_id=project_id)
+    if not may_assess:
+        raise PermissionDenied
     return render(
         request, "communities/projects/assess.html", {**_context(request, page), "form": form}
     )
