@@ -86,3 +86,9 @@ def test_people_and_profile_pages_mark_the_school_name(
     client.force_login(people["coordinator"])
     assert marked in client.get("/en/people/").content.decode()
     assert marked in client.get(f"/en/people/{people['teacher'].pk}/").content.decode()
+
+
+def test_my_page_marks_the_school_name(client: Client, people: dict[str, Any]) -> None:
+    client.force_login(people["teacher"])
+    html = client.get("/en/me/").content.decode()
+    assert f'<span lang="kk">{people["school"].name_kk}</span>' in html
