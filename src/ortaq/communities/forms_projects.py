@@ -165,6 +165,9 @@ class ShowcaseForm(forms.Form):
     region = forms.ModelChoiceField(
         label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("All")
     )
+    school = forms.CharField(
+        label=_("School"), required=False, max_length=200, help_text=_("Its name or BIN.")
+    )
     subject = forms.ModelChoiceField(
         label=_("Subject"), queryset=Subject.objects.all(), required=False, empty_label=_("All")
     )

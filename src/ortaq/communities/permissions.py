@@ -139,10 +139,16 @@ rules.add_perm("communities.moderate", is_signed_in & (is_facilitator | moderate
 rules.add_perm("communities.report_post", is_signed_in & reads_the_circle)
 # Projects: a member starts her own; her facilitators and methodologists follow and assess it.
 rules.add_perm("communities.add_project", is_signed_in & circle_is_live & is_member)
-rules.add_perm(
-    "communities.view_project",
-    is_signed_in & (owns_project | runs_the_circle | project_is_accepted),
-)
+# The whole project (consultation notes, log, evidence, comments, assessments) stays with her
+# and those who run her circle, accepted or not; the network reads an accepted project's
+# showcase entry: her concern, her presentation and the publishable summary.
+rules.add_perm("communities.view_project", is_signed_in & (owns_project | runs_the_circle))
+rules.add_perm("communities.view_showcase_entry", is_signed_in & project_is_accepted)
 rules.add_perm("communities.change_project", is_signed_in & owns_project & project_is_open)
 rules.add_perm("communities.comment_project", is_signed_in & (owns_project | runs_the_circle))
-rules.add_perm("communities.assess_project", is_signed_in & runs_the_circle & project_is_submitted)
+# Nobody assesses her own portfolio (a facilitator's own goes to the circle's other facilitators
+# or the methodologists over it).
+rules.add_perm(
+    "communities.assess_project",
+    is_signed_in & runs_the_circle & ~owns_project & project_is_submitted,
+)

@@ -127,8 +127,53 @@ class AssessmentIn(Schema):
 class ShowcaseFilters(FilterSchema):
     q: str | None = None
     region: int | None = None
+    school: str | None = Field(None, description="A school's name or BIN.")
     subject: int | None = None
     theme: str | None = None
+
+
+class ShowcaseOut(Schema):
+    """An accepted project as the network reads it (not her notes, log, evidence or
+    assessment: those stay with her and those who run her circle)."""
+
+    id: int
+    title: str
+    owner: str
+    school_id: int | None
+    school_name: str | None
+    region_id: int
+    subject_id: int | None
+    theme: str
+    concern: str
+    presentation_title: str
+    presented_at: str
+    presented_on: datetime.date | None
+    event_url: str | None
+    summary: str
+    accepted_at: datetime.datetime | None
+
+    @staticmethod
+    def resolve_owner(project: Project) -> str:
+        return project.owner.get_full_name()
+
+    @staticmethod
+    def resolve_school_id(project: Project) -> int | None:
+        school = queries.school_of(project)
+        return school.pk if school else None
+
+    @staticmethod
+    def resolve_school_name(project: Project) -> str | None:
+        school = queries.school_of(project)
+        return school.name if school else None
+
+    @staticmethod
+    def resolve_region_id(project: Project) -> int:
+        return project.circle.region_id
+
+    @staticmethod
+    def resolve_event_url(project: Project) -> str | None:
+        url = project.event_url
+        return url if url.startswith(("https://", "http://")) else None
 
 
 def _detail(request: HttpRequest, project_id: int) -> ProjectDetailOut:
@@ -184,8 +229,30 @@ def mine(request: HttpRequest) -> object:
 
 
 @router.get(
-    "/showcase",
+    "/projects/followed",
     response=list[ProjectOut],
+    summary="The projects of the circles I facilitate (what I follow and assess)",
+)
+@paginate(PageNumberPagination)
+def followed(request: HttpRequest) -> object:
+    return queries.projects_followed(user=current_user(request))
+
+
+@router.get(
+    "/circles/{circle_id}/projects",
+    response=list[ProjectOut],
+    summary="A circle's projects: titles and stages (each project opens for her and its runners)",
+)
+@paginate(PageNumberPagination)
+def of_circle(request: HttpRequest, circle_id: int) -> object:
+    user = current_user(request)
+    circle = circle_queries.circle_get_for_user(circle_id=circle_id, user=user)
+    return queries.circle_projects(circle=circle, user=user)
+
+
+@router.get(
+    "/showcase",
+    response=list[ShowcaseOut],
     summary="Accepted projects across the network (signed-in teachers)",
 )
 @paginate(PageNumberPagination)
@@ -194,9 +261,16 @@ def showcase(request: HttpRequest, filters: Query[ShowcaseFilters]) -> object:
     return queries.showcase(
         q=filters.q or "",
         region_id=filters.region,
+        school=filters.school or "",
         subject_id=filters.subject,
         theme=filters.theme or "",
     )
+
+
+@router.get("/showcase/{project_id}", response=ShowcaseOut, summary="One accepted project")
+def showcase_entry(request: HttpRequest, project_id: int) -> Project:
+    current_user(request)
+    return queries.showcase_entry(project_id=project_id)
 
 
 @router.post("/projects", response={201: ProjectDetailOut}, summary="Start my project")

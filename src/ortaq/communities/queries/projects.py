@@ -138,24 +138,40 @@ def by_stage(projects: QuerySet[Project]) -> dict[int, int]:
     return {stage: found.get(stage, 0) for stage in Stage.values}
 
 
+def _school_matches(words: str) -> Q:
+    """The project's school (its circle's, or for a network its teacher's) by BIN or name."""
+    if words.isdigit() and len(words) == 12:
+        return Q(circle__school__bin=words) | Q(owner__profile__school__bin=words)
+    return (
+        Q(circle__school__name_kk__icontains=words)
+        | Q(circle__school__name_ru__icontains=words)
+        | Q(owner__profile__school__name_kk__icontains=words)
+        | Q(owner__profile__school__name_ru__icontains=words)
+    )
+
+
 def showcase(
     *,
     q: str = "",
     region_id: int | None = None,
+    school: str = "",
     school_id: int | None = None,
     subject_id: int | None = None,
     theme: str = "",
 ) -> QuerySet[Project]:
-    """Accepted projects across the network, newest first, matching the words and filters."""
+    """Accepted projects across the network, newest first, matching the words and filters; a
+    school is matched by its BIN or name, the circle's school or (for a network) the teacher's."""
     found = Project.objects.filter(status=ProjectStatus.ACCEPTED).select_related(
-        "owner", "subject", "circle__school", "circle__region"
+        "owner__profile__school", "subject", "circle__school", "circle__region"
     )
     if region_id:
         found = found.filter(circle__region_id=region_id)
     if school_id:
         found = found.filter(
             Q(circle__school_id=school_id) | Q(owner__profile__school_id=school_id)
-        ).distinct()
+        )
+    if school.strip():
+        found = found.filter(_school_matches(school.strip()))
     if subject_id:
         found = found.filter(subject_id=subject_id)
     if theme:
@@ -166,10 +182,25 @@ def showcase(
             | Q(concern__icontains=word)
             | Q(summary__icontains=word)
             | Q(theme__icontains=word)
-            | Q(circle__school__name_kk__icontains=word)
-            | Q(circle__school__name_ru__icontains=word)
+            | _school_matches(word)
         )
     return found.order_by("-accepted_at", "-pk")
+
+
+def showcase_entry(*, project_id: int) -> Project:
+    """One accepted project as the network reads it; 404 unless accepted."""
+    found = showcase().filter(pk=project_id).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def school_of(project: Project) -> Any:
+    """The school a project belongs to: its circle's, or for a network its teacher's."""
+    if project.circle.school is not None:
+        return project.circle.school
+    profile = getattr(project.owner, "profile", None)
+    return profile.school if profile is not None else None
 
 
 def may_see_pupils(page: ProjectPage, user: Any) -> bool:

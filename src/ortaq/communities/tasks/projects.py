@@ -3,6 +3,7 @@
 from collections.abc import Callable
 
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +14,7 @@ from ortaq.accounts.models import User
 from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.models import Assessment, Comment, Project
 from ortaq.core.links import absolute_url
+from ortaq.core.roles import Role, ScopeKind
 
 
 def _send(
@@ -37,13 +39,31 @@ def _facilitators(project: Project) -> list[User]:
     )
 
 
+def _methodologists_over(project: Project) -> list[User]:
+    """The methodologists of the circle's district and region."""
+    circle = project.circle
+    where = Q(role_assignments__scope_kind=ScopeKind.REGION) & Q(
+        role_assignments__region_id=circle.region_id
+    )
+    if circle.district_id is not None:
+        where |= Q(role_assignments__scope_kind=ScopeKind.DISTRICT) & Q(
+            role_assignments__district_id=circle.district_id
+        )
+    return list(
+        User.objects.filter(where, role_assignments__role=Role.COORDINATOR, is_active=True)
+        .exclude(pk=project.owner_id)
+        .distinct()
+    )
+
+
 @task(queue_name="email")
 def tell_facilitators_submitted(project_id: int) -> int:
-    """Tell the circle's facilitators that a portfolio waits for them."""
-    project = Project.objects.select_related("owner").filter(pk=project_id).first()
+    """Tell the circle's facilitators that a portfolio waits for them; a facilitator's own
+    portfolio, when she runs the circle alone, goes to the methodologists over it."""
+    project = Project.objects.select_related("owner", "circle").filter(pk=project_id).first()
     if project is None:
         return 0
-    people = _facilitators(project)
+    people = _facilitators(project) or _methodologists_over(project)
     for person in people:
         _send(
             person,

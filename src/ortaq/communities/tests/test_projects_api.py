@@ -6,6 +6,8 @@ import pytest
 from django.test import Client
 
 from ortaq.accounts.tests.factories import make_user
+from ortaq.communities.choices import ProjectStatus
+from ortaq.communities.models import Project
 from ortaq.communities.tests.factories import facilitator_of, make_circle
 from ortaq.communities.tests.test_projects import ALL_FULL, SUMMARY
 
@@ -57,6 +59,53 @@ def test_the_whole_cycle_through_the_api(client: Client) -> None:
     client.force_login(make_user())
     status, found = call(client, "get", "/showcase?q=Клуб")
     assert status == 200 and found["count"] == 1
+    [entry] = found["items"]
+    assert (entry["concern"], entry["presentation_title"]) == ("C", "P")
+    assert entry["summary"] == SUMMARY and entry["school_id"] == circle.school_id
+    assert not {"stages", "comments", "next_step"} & set(entry)
+    status, one = call(client, "get", f"/showcase/{pid}")
+    assert status == 200 and one == entry
+    # The network reads the showcase entry; the project itself stays with her and her circle.
+    assert call(client, "get", f"/projects/{pid}")[0] == 404
+    assert circle.school is not None
+    assert call(client, "get", f"/showcase?school={circle.school.bin}")[1]["count"] == 1
+    assert call(client, "get", "/showcase?school=0000")[1]["count"] == 0
+
+
+def test_facilitators_find_what_to_assess_and_circles_list_their_projects(
+    client: Client,
+) -> None:
+    teacher, colleague = make_user(), make_user()
+    circle = make_circle(members=(teacher, colleague))
+    client.force_login(teacher)
+    _status, project = call(client, "post", "/projects", {"circle_id": circle.pk, "title": "Клуб"})
+    client.force_login(facilitator_of(circle))
+    status, followed = call(client, "get", "/projects/followed")
+    assert status == 200 and [p["id"] for p in followed["items"]] == [project["id"]]
+    client.force_login(colleague)
+    status, listed = call(client, "get", f"/circles/{circle.pk}/projects")
+    assert status == 200 and [p["title"] for p in listed["items"]] == ["Клуб"]
+    assert call(client, "get", "/projects/followed")[1]["count"] == 0
+    assert call(client, "get", f"/projects/{project['id']}")[0] == 404  # a colleague's own work
+    client.force_login(make_user())
+    assert call(client, "get", f"/circles/{circle.pk}/projects")[0] == 404
+    assert call(client, "get", f"/showcase/{project['id']}")[0] == 404  # not accepted
+
+
+def test_nobody_accepts_her_own_portfolio(client: Client) -> None:
+    circle = make_circle()
+    facilitator = facilitator_of(circle)
+    client.force_login(facilitator)
+    _status, project = call(client, "post", "/projects", {"circle_id": circle.pk, "title": "Ө"})
+    Project.objects.filter(pk=project["id"]).update(stage=7, status=ProjectStatus.SUBMITTED)
+    status, refused = call(
+        client,
+        "post",
+        f"/projects/{project['id']}/assessment",
+        {"levels": ALL_FULL, "accept": True},
+    )
+    assert status == 403 and refused["detail"]
+    assert Project.objects.get().status == ProjectStatus.SUBMITTED
 
 
 def test_an_outsider_gets_404_and_a_visitor_401(client: Client) -> None:
@@ -70,3 +119,20 @@ def test_an_outsider_gets_404_and_a_visitor_401(client: Client) -> None:
     assert status == 404
     client.logout()
     assert call(client, "get", f"/projects/{project['id']}")[0] == 401
+
+
+def test_a_lone_facilitators_portfolio_goes_to_the_methodologists_over_the_circle(
+    people: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    from ortaq.communities.services import projects as services
+    from ortaq.communities.tests.factories import make_project
+    from ortaq.communities.tests.test_projects import take_to_portfolio
+
+    circle = make_circle(school=people["school"], facilitator=people["facilitator"])
+    project = take_to_portfolio(make_project(owner=people["facilitator"], circle=circle))
+    with django_capture_on_commit_callbacks(execute=True):
+        services.project_submit(actor=people["facilitator"], project=project)
+    told = {m.to[0] for m in mail.outbox}
+    assert told == {people["coordinator"].email, people["district_coordinator"].email}

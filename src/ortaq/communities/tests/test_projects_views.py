@@ -7,11 +7,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from ortaq.accounts.tests.factories import make_user
-from ortaq.communities.choices import EvidenceKind, ProjectStatus, Stage, Visibility
-from ortaq.communities.models import Project
+from ortaq.communities.choices import CircleKind, EvidenceKind, ProjectStatus, Stage, Visibility
+from ortaq.communities.models import Circle, Project
 from ortaq.communities.services import projects as services
 from ortaq.communities.tests.factories import add_member, make_circle, make_project
-from ortaq.communities.tests.test_projects import ALL_FULL, PNG, take_to_portfolio
+from ortaq.communities.tests.test_projects import ALL_FULL, PNG, SUMMARY, take_to_portfolio
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,7 @@ def cast(people: dict[str, Any]) -> dict[str, Any]:
         "owner": owner,
         "colleague": colleague,
         "circle_facilitator": circle.memberships.get(role="facilitator").user,
+        "circle": circle,
         "project": project,
     }
 
@@ -86,8 +87,55 @@ def test_who_may_change_submit_and_assess(client: Client, cast: dict[str, Any], 
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_accepted_projects_are_shown_to_every_signed_in_teacher(
+def test_the_network_reads_an_accepted_projects_showcase_entry_not_its_portfolio(
     client: Client, cast: dict[str, Any], role: str
+) -> None:
+    project = cast["project"]
+    services.comment_add(
+        actor=cast["circle_facilitator"], project=project, stage=Stage.CONSULTATION,
+        body="Ата-аналардың пікірін де жазыңыз.",
+    )  # fmt: skip
+    services.project_submit(actor=cast["owner"], project=project)
+    services.project_assess(
+        actor=cast["circle_facilitator"], project=project, levels=ALL_FULL,
+        comment="Өте жақсы жұмыс.", accept=True,
+    )  # fmt: skip
+    _as(client, cast, role)
+    showcase = client.get("/en/showcase/")
+    entry = client.get(f"/en/showcase/{project.pk}/")
+    if role == "anonymous":
+        assert showcase.status_code == entry.status_code == 302
+        return
+    assert project.title in showcase.content.decode()
+    assert f"/en/showcase/{project.pk}/" in showcase.content.decode()
+    text = entry.content.decode()
+    assert entry.status_code == 200
+    assert "Оқушылар мәтінді түсінбейді." in text and "Оқу клубы" in text  # concern, sharing
+    assert SUMMARY.split()[0] in text
+    # Her notes of consultation, her log, the comments and the assessment are not in it.
+    for private in ("Оқу сағатын қосайық.", "Оқу клубы ашылды.", "Ата-аналардың", "Өте жақсы"):
+        assert private not in text, private
+    assert cast["circle"].name not in text  # the members-only circle stays unnamed
+    full = role == "owner" or role in RUNNERS
+    for url in (
+        f"/en/projects/{project.pk}/",
+        f"/en/projects/{project.pk}/stages/2/",
+        f"/en/projects/{project.pk}/portfolio/",
+        f"/en/projects/{project.pk}/portfolio.pdf",
+    ):
+        assert client.get(url).status_code == (200 if full else 404), url
+    assert (f"/en/projects/{project.pk}/portfolio/" in text) == full
+
+
+def test_an_entry_is_only_for_accepted_projects(client: Client, cast: dict[str, Any]) -> None:
+    client.force_login(cast["far_teacher"])
+    assert client.get(f"/en/showcase/{cast['project'].pk}/").status_code == 404
+    services.project_submit(actor=cast["owner"], project=cast["project"])
+    assert client.get(f"/en/showcase/{cast['project'].pk}/").status_code == 404
+
+
+def test_the_showcase_is_searched_by_school_its_name_or_bin(
+    client: Client, cast: dict[str, Any]
 ) -> None:
     project = cast["project"]
     services.project_submit(actor=cast["owner"], project=project)
@@ -95,14 +143,34 @@ def test_accepted_projects_are_shown_to_every_signed_in_teacher(
         actor=cast["circle_facilitator"], project=project, levels=ALL_FULL, comment="",
         accept=True,
     )  # fmt: skip
-    _as(client, cast, role)
-    showcase = client.get("/en/showcase/")
-    portfolio = client.get(f"/en/projects/{project.pk}/portfolio/")
-    if role == "anonymous":
-        assert showcase.status_code == portfolio.status_code == 302
-    else:
-        assert project.title in showcase.content.decode()
-        assert portfolio.status_code == 200
+    school, other_school = cast["school"], cast["other_school"]
+    school.name_kk, other_school.name_ru = "Ақсу ауылының мектебі", "Школа села Жана-Арна"
+    school.save()
+    other_school.save()
+    # A project of a network circle is found by its teacher's school.
+    network = make_circle(school=cast["far_school"])
+    Circle.objects.filter(pk=network.pk).update(kind=CircleKind.NETWORK, school=None)
+    network.refresh_from_db()
+    teacher = make_user(profile__school=cast["other_school"])
+    other = take_to_portfolio(make_project(owner=teacher, circle=network))
+    services.project_submit(actor=teacher, project=other)
+    services.project_assess(
+        actor=network.memberships.get(role="facilitator").user, project=other,
+        levels=ALL_FULL, comment="", accept=True,
+    )  # fmt: skip
+    client.force_login(cast["far_teacher"])
+    for query, found in (
+        (school.name_kk, {project.pk}),
+        ("АҚСУ", {project.pk}),
+        (school.bin, {project.pk}),
+        (other_school.name_ru, {other.pk}),
+        (other_school.bin, {other.pk}),
+        ("Жоқ мектеп", set()),
+    ):
+        page = client.get("/en/showcase/", {"school": query})
+        assert {p.pk for p, _school in page.context["entries"]} == found, query
+    listed = client.get("/en/showcase/", {"q": "Жана-Арна"}).content.decode()
+    assert other.title in listed and other_school.name_kk in listed
 
 
 def test_files_where_pupils_appear_stay_with_her_and_her_facilitators(
@@ -125,9 +193,14 @@ def test_files_where_pupils_appear_stay_with_her_and_her_facilitators(
         accept=True,
     )  # fmt: skip
     url = f"/en/projects/{project.pk}/evidence/{{}}/file/"
-    for who, sees_pupils in (("owner", True), ("circle_facilitator", True), ("far_teacher", False)):
+    for who, sees_plain, sees_pupils in (
+        ("owner", True, True),
+        ("circle_facilitator", True, True),
+        ("colleague", False, False),  # the files stay in her portfolio, accepted or not
+        ("far_teacher", False, False),
+    ):
         client.force_login(cast[who])
-        assert client.get(url.format(plain.pk)).status_code == 200
+        assert (client.get(url.format(plain.pk)).status_code == 200) == sees_plain
         assert (client.get(url.format(pupils.pk)).status_code == 200) == sees_pupils
     # The stored file is never served by a public media URL.
     client.logout()

@@ -70,12 +70,14 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def circle_projects(request: HttpRequest, circle_id: int) -> HttpResponse:
     circle = _circle_for(request, circle_id)
     projects = queries.circle_projects(circle=circle, user=request.user)
+    runs = request.user.has_perm("communities.change_circle", circle)
     return render(
         request,
         "communities/projects/circle.html",
         {
             "circle": circle,
             "projects": projects,
+            "runs": runs,
             "by_stage": queries.by_stage(projects),
             "can_start": request.user.has_perm("communities.add_project", circle),
         },
@@ -384,16 +386,44 @@ def showcase(request: HttpRequest) -> HttpResponse:
     found = queries.showcase(
         q=data.get("q", ""),
         region_id=data["region"].pk if data.get("region") else None,
+        school=data.get("school", ""),
         subject_id=data["subject"].pk if data.get("subject") else None,
         theme=data.get("theme", ""),
     )
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "communities/projects/showcase.html", {"form": form, "page": page})
+    entries = [(project, queries.school_of(project)) for project in page.object_list]
+    return render(
+        request,
+        "communities/projects/showcase.html",
+        {"form": form, "page": page, "entries": entries},
+    )
+
+
+@login_required
+@require_safe
+def showcase_entry(request: HttpRequest, project_id: int) -> HttpResponse:
+    """An accepted project as the network reads it: her concern, what she presented where, and
+    the publishable summary. Her notes, log, evidence and the assessment stay in the portfolio,
+    for her and those who run her circle."""
+    project = queries.showcase_entry(project_id=project_id)
+    return render(
+        request,
+        "communities/projects/showcase_entry.html",
+        {
+            "project": project,
+            "school": queries.school_of(project),
+            "full": request.user.has_perm("communities.view_project", project),
+            "event_link": (
+                project.event_url if project.event_url.startswith(("https://", "http://")) else ""
+            ),
+        },
+    )
 
 
 urlpatterns: list[URLPattern] = [
     path("projects/", project_list, name="projects"),
     path("showcase/", showcase, name="showcase"),
+    path("showcase/<int:project_id>/", showcase_entry, name="showcase_entry"),
     path("circles/<int:circle_id>/projects/", circle_projects, name="circle_projects"),
     path("circles/<int:circle_id>/projects/new/", project_create, name="project_create"),
     path("projects/<int:project_id>/", project, name="project"),
