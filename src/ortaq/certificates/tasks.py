@@ -13,10 +13,13 @@ from ortaq.certificates.services import certificate_render
 
 @task()
 def render_certificate(certificate_id: int) -> str:
-    """Render the PDF of a certificate and tell its holder it is ready."""
+    """Render the PDF of a certificate and tell its holder, if her account is active, that it is
+    ready."""
     certificate = Certificate.objects.select_related("holder").get(pk=certificate_id)
     certificate_render(certificate=certificate)
     holder = certificate.holder
+    if not holder.is_active:  # a deleted (anonymised) or deactivated account hears nothing
+        return certificate.code
     with translation.override(certificate.language):
         subject = _("Your certificate is ready")
         body = render_to_string(

@@ -112,3 +112,21 @@ def test_only_the_holder_downloads_the_pdf(
     response = client.get(f"/en/me/certificates/{issued.code}.pdf")
     assert response.status_code == 200 and response.headers["Content-Type"] == "application/pdf"
     assert issued.code in client.get("/en/me/certificates/").content.decode()
+
+
+def test_the_ready_e_mail_goes_only_to_an_active_account(
+    certificate: tuple[Certificate, Any],
+) -> None:
+    from django.core import mail
+
+    from ortaq.certificates.tasks import render_certificate
+
+    issued, _built = certificate
+    mail.outbox.clear()
+    render_certificate.call(issued.pk)
+    assert [m.to for m in mail.outbox] == [[issued.holder.email]]
+    mail.outbox.clear()
+    type(issued.holder).objects.filter(pk=issued.holder_id).update(is_active=False)
+    issued.refresh_from_db()
+    assert render_certificate.call(issued.pk) == issued.code
+    assert mail.outbox == [] and issued.pdf
