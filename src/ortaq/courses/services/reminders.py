@@ -1,8 +1,11 @@
-"""One e-mail to a teacher who has not progressed for the number of days her course sets."""
+"""One e-mail to a teacher who has not progressed for the number of days her course sets: only
+in a published course, to an active account, counted from the course's opening day for those
+enrolled before it, and not once her cohort has ended."""
 
 from datetime import datetime, timedelta
 
 from django.core.mail import EmailMultiAlternatives
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -10,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ortaq.core.links import absolute_url
-from ortaq.courses.choices import EnrollmentStatus
+from ortaq.courses.choices import CourseStatus, EnrollmentStatus
 from ortaq.courses.models import Course, Enrollment
 
 BATCH = 500
@@ -34,14 +37,26 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
 
 def _remind(days: int, now: datetime) -> int:
     """Remind the teachers of the courses with this period who have been away that long."""
+    away_since = now - timedelta(days=days)
+    today = timezone.localdate(now)
     due = (
         Enrollment.objects.annotate(since=Coalesce("last_progress_at", "created_at"))
         .filter(
             status=EnrollmentStatus.ACTIVE,
             reminded_at__isnull=True,
             course__reminder_days=days,
-            since__lte=now - timedelta(days=days),
+            course__status=CourseStatus.PUBLISHED,  # not a course taken down or archived
+            user__is_active=True,  # nor a deactivated or deleted account
+            since__lte=away_since,
         )
+        # Someone enrolled before the course opened is counted from its opening day.
+        .filter(
+            Q(last_progress_at__isnull=False)
+            | Q(course__opens_on__isnull=True)
+            | Q(course__opens_on__lte=timezone.localdate(away_since))
+        )
+        # A cohort that has ended reminds nobody.
+        .exclude(cohort__ends_on__lt=today)
         .select_related("user", "course")
         .order_by("pk")
     )
