@@ -7,12 +7,14 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ortaq.core.spreadsheets import safe_rows
 from ortaq.courses.models import Course
 from ortaq.courses.queries import Report
 
 
 def report_rows(course: Course, report: Report) -> list[list[Any]]:
-    """Every table of the report, one after another, each with its heading row."""
+    """Every table of the report, one after another, each with its heading row; text that a
+    spreadsheet would run as a formula is kept as text."""
     rows: list[list[Any]] = [[course.title], []]
     header = [_("Enrolled"), _("Started"), _("Completed"), _("Completion rate, %")]
     rows.append([_("In total"), *header, _("Median days to complete")])
@@ -35,7 +37,7 @@ def report_rows(course: Course, report: Report) -> list[list[Any]]:
             rows.append([item.label, _("before, %"), *item.before_shares])
             rows.append([item.label, _("after, %"), *item.after_shares])
             rows.append([item.label, _("change, points"), *item.change])
-    return rows
+    return safe_rows(rows)
 
 
 def to_xlsx(rows: list[list[Any]]) -> bytes:

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_safe
 from ortaq.communities.choices import ProjectStatus, Stage
 from ortaq.communities.queries.reports import Figures, Place, Report, may_read, report
 from ortaq.core.roles import Role, ScopeKind, scopes_where
+from ortaq.core.spreadsheets import safe_rows
 from ortaq.schools.forms import SchoolByBinField
 from ortaq.schools.models import District, Region, School
 
@@ -91,10 +92,16 @@ def _csv(found: Report) -> HttpResponse:
     ]
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([found.place.label, f"{found.since.isoformat()} — {found.until.isoformat()}"])
-    writer.writerow(header)
-    writer.writerow(_row(found.totals))
-    writer.writerows(_row(r) for r in found.rows)
+    writer.writerows(
+        safe_rows(
+            [
+                [found.place.label, f"{found.since.isoformat()} — {found.until.isoformat()}"],
+                header,
+                _row(found.totals),
+                *(_row(r) for r in found.rows),
+            ]
+        )
+    )
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="circles-report-{stamp}.csv"'

@@ -136,3 +136,41 @@ def test_report_page_and_downloads(scene: dict[str, Any], client: Client) -> Non
     assert xlsx.content[:2] == b"PK"
     client.force_login(scene["teacher"])
     assert client.get(f"/en/courses/{built.course.pk}/report/").status_code == 403
+
+
+def test_the_downloads_hold_the_figures_and_run_no_formula(
+    scene: dict[str, Any], client: Client
+) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    built = scene["built"]
+    built.activities[0].title = '=HYPERLINK("http://x.example","y")'
+    built.activities[0].save(update_fields=["title"])
+    client.force_login(scene["coordinator"])
+    url = f"/en/courses/{built.course.pk}/report/"
+    rows = list(
+        csv.reader(io.StringIO(client.get(url, {"format": "csv"}).content.decode("utf-8-sig")))
+    )
+    totals = rows[rows.index(next(r for r in rows if r and r[0] == "In total")) + 1]
+    assert totals[1:4] == ["3", "2", "1"]  # her region: three enrolled, two started, one done
+    assert [r[0] for r in rows if r and "HYPERLINK" in r[0]] == [
+        '\'=HYPERLINK("http://x.example","y")'
+    ]
+    sheet = load_workbook(io.BytesIO(client.get(url, {"format": "xlsx"}).content)).active
+    assert sheet is not None
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    formula = next(c for c in cells if "HYPERLINK" in str(c.value))
+    assert formula.data_type == "s" and str(formula.value).startswith("'=")
+    assert [c.value for c in cells if c.value == "In total"] == ["In total"]
+
+
+def test_safe_cells() -> None:
+    from ortaq.core.spreadsheets import safe_cell
+
+    for text in ("=1+1", "+7 701", "-x", "@SUM(A1)", "\tx", "\rx"):
+        assert safe_cell(text) == "'" + text
+    for value in ("Алматы", "", 5, -3, 2.5, None):
+        assert safe_cell(value) == value
