@@ -338,3 +338,17 @@ def test_the_enrolment_page_gives_each_field_an_id_of_its_own(
     page = client.get(f"/en/courses/{built.course.pk}/enrolment/").content.decode()
     ids = re.findall(r'\bid="([^"]+)"', page)
     assert ids and len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+def test_the_self_assessment_page_is_only_for_a_course_that_asks_for_one(client: Client) -> None:
+    asking = make_course(kinds=(K.PAGE,), self_assessment=True)
+    silent = make_course(kinds=(K.PAGE,), self_assessment=False, trainer=asking.trainer)
+    teacher = make_user()
+    enrol(teacher, asking.course)
+    enrol(teacher, silent.course)
+    client.force_login(teacher)
+    for phase in ("before", "after"):
+        url = f"/en/courses/{{}}/self-assessment/{phase}/"
+        assert client.get(url.format(asking.course.pk)).status_code == 200
+        assert client.get(url.format(silent.course.pk)).status_code == 404
+        assert client.post(url.format(silent.course.pk), {}).status_code == 404

@@ -205,6 +205,8 @@ def self_assessment(request: HttpRequest, course_id: int, phase: str) -> HttpRes
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     enrollment = get_object_or_404(Enrollment, course=course, user=request.user)
     items = list(course.assessment_items.all())
+    if not course.self_assessment or not items:  # this course asks for no self-assessment
+        raise Http404
     form = SelfAssessmentForm(request.POST or None, items=items)
     if request.method == "POST" and form.is_valid():
         try:
