@@ -1,5 +1,6 @@
 """Offline packs: a course or a module as a ZIP of plain HTML pages that open from disk."""
 
+import re
 import shutil
 import tempfile
 import zipfile
@@ -15,6 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ortaq.core.errors import NotAllowed
+from ortaq.core.links import absolute_url
 from ortaq.courses.choices import ActivityKind, PackStatus
 from ortaq.courses.models import Activity, Course, Enrollment, Module, OfflinePack
 
@@ -77,6 +79,16 @@ def _media_name(activity: Activity, field: str) -> str:
     return f"files/{activity.pk}-{field}-{slugify(stored.stem)}{stored.suffix}"
 
 
+# href="/…" and src="/…" (not "//host"): links an author wrote to the site itself.
+SITE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+def _site_links_absolute(html: str) -> str:
+    """Point the site's own links (written as /kk/courses/…, /media/…) at its public address:
+    from a folder on disk, a root-relative link would lead nowhere."""
+    return SITE_LINK.sub(lambda found: found.group(1) + absolute_url("/"), html)
+
+
 def pack_build(*, pack: OfflinePack) -> OfflinePack:
     """Write the ZIP: an index, one page per activity, the handouts and captions, and the videos
     when asked for; then keep it as the pack of this version and drop older ones."""
@@ -118,16 +130,18 @@ def pack_build(*, pack: OfflinePack) -> OfflinePack:
         for index, (activity, name) in enumerate(pages):
             archive.writestr(
                 name,
-                render_to_string(
-                    "courses/pack/activity.html",
-                    {
-                        "course": course,
-                        "activity": activity,
-                        "files": files[activity.pk],
-                        "previous": pages[index - 1][1] if index else None,
-                        "next": pages[index + 1][1] if index + 1 < len(pages) else None,
-                        "kinds": ActivityKind,
-                    },
+                _site_links_absolute(
+                    render_to_string(
+                        "courses/pack/activity.html",
+                        {
+                            "course": course,
+                            "activity": activity,
+                            "files": files[activity.pk],
+                            "previous": pages[index - 1][1] if index else None,
+                            "next": pages[index + 1][1] if index + 1 < len(pages) else None,
+                            "kinds": ActivityKind,
+                        },
+                    )
                 ),
             )
     label = slugify(course.title) or f"course-{course.pk}"

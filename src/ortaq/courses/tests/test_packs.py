@@ -75,3 +75,25 @@ def test_a_crafted_module_id_asks_for_the_whole_course_not_a_server_error(
         response = client.post(f"/en/courses/{built.course.pk}/pack/", {"module": "²abc"})
     assert response.status_code == 302
     assert OfflinePack.objects.get().module is None
+
+
+def test_links_to_the_site_lead_to_it_from_disk(django_capture_on_commit_callbacks) -> None:
+    from django.conf import settings
+
+    built = make_course(kinds=(K.PAGE,))
+    page = built.activities[0]
+    page.body = "[Курстар](/kk/courses/) және ![сурет](/media/board.png), [сыртқы](//x.example/a)"
+    page.save(update_fields=["body"])
+    teacher = make_user()
+    enrol(teacher, built.course)
+    with django_capture_on_commit_callbacks(execute=True):
+        pack = pack_request(actor=teacher, course=built.course)
+    pack.refresh_from_db()
+    with pack.file.open("rb") as stored, zipfile.ZipFile(io.BytesIO(stored.read())) as archive:
+        name = next(n for n in archive.namelist() if n.startswith("01-01"))
+        html = archive.read(name).decode()
+    base = settings.ORTAQ_BASE_URL.rstrip("/")
+    assert f'href="{base}/kk/courses/"' in html
+    assert 'href="/kk/courses/"' not in html
+    assert f'src="{base}/media/board.png"' in html
+    assert 'href="index.html"' in html  # its own pages stay relative
