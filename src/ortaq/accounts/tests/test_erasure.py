@@ -287,7 +287,7 @@ def test_the_admin_site_anonymises_instead_of_deleting(reference_data: None) -> 
     operator = make_user(is_staff=True, is_superuser=True)
     user, facilitator = teacher(), make_user()
     make_circle(facilitator=facilitator)
-    client = Client()
+    client = Client(headers={"accept-language": "en"})
     client.force_login(operator)
     changelist = "/admin/accounts/user/"
     listing = client.get(changelist).content.decode()

@@ -21,6 +21,7 @@ from ortaq.communities.queries.discussions import POSTS_PER_PAGE
 from ortaq.communities.services import discussions as services
 from ortaq.communities.services.circles import circle_leave
 from ortaq.communities.tests.factories import add_member, make_circle
+from ortaq.communities.tests.test_circles_api import bearer
 from ortaq.communities.tests.test_circles_api_manage import call
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.roles import Role
@@ -312,7 +313,10 @@ def test_the_api_refuses_a_correction_once_she_may_no_longer_write(
     post = thread.posts.get()
     url = f"/api/v1/circles/{circle.pk}/posts/{post.pk}"
     Circle.objects.filter(pk=circle.pk).update(archived_at=timezone.now())
-    archived = call(client, "patch", url, author, {"body": "Мұрағатта"})
+    archived = client.patch(
+        url, {"body": "Мұрағатта"}, content_type="application/json",
+        headers={**bearer(author), "accept-language": "en"},
+    )  # fmt: skip
     assert archived.status_code == 400 and "archived" in archived.json()["detail"]
     Circle.objects.filter(pk=circle.pk).update(archived_at=None)
     add_member(circle, author, status="left")

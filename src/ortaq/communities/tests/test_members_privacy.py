@@ -79,7 +79,8 @@ def test_the_api_names_a_nameless_member_neutrally_to_the_others(
     client: Client, cast: dict[str, Any]
 ) -> None:
     url = f"/api/v1/circles/{cast['circle'].pk}/memberships"
-    as_member = client.get(url, headers=bearer(cast["member"])).json()["items"]
+    headers = {**bearer(cast["member"]), "accept-language": "en"}
+    as_member = client.get(url, headers=headers).json()["items"]
     nameless = next(m for m in as_member if m["user_id"] == cast["nameless"].pk)
     assert nameless["name"] == "Name not given"
     assert nameless["email"] is None and nameless["message"] is None
