@@ -205,3 +205,33 @@ def update_circle(request: HttpRequest, circle_id: int, body: CircleChangeIn) ->
         members=queries.member_count(circle=circle),
         mine=found.status if found else None,
     )
+
+
+@router.put(
+    "/circles/{circle_id}/archive",
+    response=CircleOut,
+    summary="Archive a circle: readable, but nothing new happens in it (those who run it)",
+)
+def archive(request: HttpRequest, circle_id: int) -> Circle:
+    return _archived(request, circle_id, archived=True)
+
+
+@router.delete(
+    "/circles/{circle_id}/archive", response=CircleOut, summary="Bring an archived circle back"
+)
+def unarchive(request: HttpRequest, circle_id: int) -> Circle:
+    return _archived(request, circle_id, archived=False)
+
+
+def _archived(request: HttpRequest, circle_id: int, *, archived: bool) -> Circle:
+    user = current_user(request)
+    circle = services.circle_archive(
+        actor=user, circle=readable_circle(request, circle_id), archived=archived
+    )
+    found = queries.my_membership(user=user, circle=circle)
+    return _circle_out(
+        circle,
+        readable=True,
+        members=queries.member_count(circle=circle),
+        mine=found.status if found else None,
+    )

@@ -3,9 +3,10 @@ adding its items, moving on, submitting, comments, assessment, and the showcase.
 
 import datetime
 import uuid
-from typing import Any
+from typing import Any, Literal
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import FilterSchema, Query, Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
@@ -13,10 +14,17 @@ from pydantic import Field
 
 from ortaq.accounts.queries import current_user
 from ortaq.communities.choices import Stage
-from ortaq.communities.models import Comment, Project
+from ortaq.communities.models import (
+    Comment,
+    ConsultationNote,
+    EvidenceItem,
+    LogEntry,
+    Project,
+)
 from ortaq.communities.queries import circles as circle_queries
 from ortaq.communities.queries import projects as queries
 from ortaq.communities.services import projects as services
+from ortaq.core.errors import DomainError
 from ortaq.core.models import Subject
 
 router = Router(tags=["projects"])
@@ -308,6 +316,64 @@ def update_stage(
         stage=stage,
         data=data.fields,
     )
+    return _detail(request, project_id)
+
+
+class ProjectChangeIn(Schema):
+    """Only what is given changes; ``subject_id`` null clears the subject."""
+
+    title: str | None = Field(None, max_length=200)
+    subject_id: int | None = None
+    theme: str | None = Field(None, max_length=120)
+
+
+@router.patch(
+    "/projects/{project_id}",
+    response=ProjectDetailOut,
+    summary="Change my project's title, subject or theme",
+)
+def update_project(
+    request: HttpRequest, project_id: int, data: ProjectChangeIn
+) -> ProjectDetailOut:
+    given = data.dict(exclude_unset=True)
+    fields: dict[str, Any] = {k: v for k, v in given.items() if k in ("title", "theme")}
+    if "subject_id" in given:
+        subject = None
+        if given["subject_id"] is not None:
+            subject = Subject.objects.filter(pk=given["subject_id"]).first()
+            if subject is None:
+                raise DomainError(_("There is no such subject."), code="subject")
+        fields["subject"] = subject
+    services.project_update(
+        actor=current_user(request),
+        project=_project(request, project_id),
+        stage=None,
+        data=fields,
+    )
+    return _detail(request, project_id)
+
+
+ITEMS: dict[str, type[ConsultationNote] | type[LogEntry] | type[EvidenceItem]] = {
+    "consultations": ConsultationNote,
+    "log": LogEntry,
+    "evidence": EvidenceItem,
+}
+
+
+@router.delete(
+    "/projects/{project_id}/{kind}/{item_id}",
+    response=ProjectDetailOut,
+    summary="Remove a note of consultation, a log entry or a piece of evidence (and its file)",
+)
+def remove_item(
+    request: HttpRequest, project_id: int, kind: Literal["consultations", "log", "evidence"],
+    item_id: int,
+) -> ProjectDetailOut:  # fmt: skip
+    project = _project(request, project_id)
+    item = ITEMS[kind].objects.filter(project=project, pk=item_id).first()
+    if item is None:
+        raise Http404
+    services.item_remove(actor=current_user(request), project=project, item=item)
     return _detail(request, project_id)
 
 

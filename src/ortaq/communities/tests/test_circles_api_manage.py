@@ -245,3 +245,20 @@ def test_the_new_calls_are_in_openapi(client: Client) -> None:
         "/api/v1/circles/{circle_id}/meetings/{meeting_id}/attendance",
     ):
         assert path in paths
+
+
+def test_those_who_run_a_circle_archive_it_and_bring_it_back(
+    client: Client, people: dict[str, Any], circle: Circle
+) -> None:
+    url = f"/api/v1/circles/{circle.pk}/archive"
+    add_member(circle, people["teacher"])
+    assert call(client, "put", url, people["teacher"]).status_code == 403
+    for _ in range(2):
+        archived = call(client, "put", url, people["facilitator"])
+        assert archived.status_code == 200 and archived.json()["archived"] is True
+    circle.refresh_from_db()
+    assert circle.archived_at is not None
+    asked = call(client, "post", f"/api/v1/circles/{circle.pk}/membership", people["principal"], {})
+    assert asked.status_code in (403, 404)  # an archived circle takes no one new
+    assert call(client, "delete", url, people["coordinator"]).json()["archived"] is False
+    assert call(client, "put", url, people["far_teacher"]).status_code == 404

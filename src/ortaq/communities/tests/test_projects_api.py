@@ -136,3 +136,37 @@ def test_a_lone_facilitators_portfolio_goes_to_the_methodologists_over_the_circl
         services.project_submit(actor=people["facilitator"], project=project)
     told = {m.to[0] for m in mail.outbox}
     assert told == {people["coordinator"].email, people["district_coordinator"].email}
+
+
+def test_she_renames_her_project_and_removes_items_through_the_api(client: Client) -> None:
+    from ortaq.communities.models import LogEntry
+    from ortaq.core.models import Subject
+
+    teacher, colleague = make_user(), make_user()
+    circle = make_circle(members=(teacher, colleague))
+    client.force_login(teacher)
+    _status, project = call(client, "post", "/projects", {"circle_id": circle.pk, "title": "Ескі"})
+    pid = project["id"]
+    subject = Subject.objects.first()
+    assert subject is not None
+    status, changed = call(
+        client, "patch", f"/projects/{pid}", {"title": "Жаңа", "subject_id": subject.pk}
+    )
+    assert status == 200 and changed["title"] == "Жаңа" and changed["subject_id"] == subject.pk
+    status, kept = call(client, "patch", f"/projects/{pid}", {"theme": "Оқу"})
+    assert (kept["title"], kept["subject_id"], kept["theme"]) == ("Жаңа", subject.pk, "Оқу")
+    for wrong in ({"subject_id": 999999}, {"title": "  "}):
+        status, refused = call(client, "patch", f"/projects/{pid}", wrong)
+        assert status == 400 and refused["detail"], wrong
+    Project.objects.filter(pk=pid).update(stage=4)
+    call(client, "post", f"/projects/{pid}/log", {"on_date": "2026-10-02", "text": "Істелді"})
+    entry = LogEntry.objects.get()
+    client.force_login(colleague)
+    assert call(client, "delete", f"/projects/{pid}/log/{entry.pk}")[0] == 404
+    assert call(client, "patch", f"/projects/{pid}", {"title": "Менікі"})[0] == 404
+    client.force_login(teacher)
+    assert call(client, "delete", f"/projects/{pid}/evidence/{entry.pk}")[0] == 404
+    assert call(client, "delete", f"/projects/{pid}/notes/{entry.pk}")[0] == 422
+    status, after = call(client, "delete", f"/projects/{pid}/log/{entry.pk}")
+    assert status == 200 and not LogEntry.objects.exists()
+    assert call(client, "delete", f"/projects/{pid}/log/{entry.pk}")[0] == 404
