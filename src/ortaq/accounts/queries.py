@@ -1,5 +1,6 @@
 """Reads of people, roles and tokens that pages and the API share."""
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -11,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from ortaq.accounts.models import ApiToken, RoleAssignment, User
 from ortaq.accounts.permissions import PEOPLE_MANAGERS
 from ortaq.accounts.services.tokens import digest_of
-from ortaq.core.roles import COUNTRY, ScopeKind, scopes_where
+from ortaq.core.roles import COUNTRY, Scope, ScopeKind, scopes_where
 
 
 def current_user(request: HttpRequest) -> User:
@@ -84,6 +85,31 @@ def holders_of(*, role: str, target: Model) -> QuerySet[User]:
         role_assignments__content_type=ContentType.objects.get_for_model(target),
         role_assignments__object_id=target.pk,
     ).order_by("last_name", "first_name", "pk")
+
+
+def holders_over(*, roles: Iterable[str], scopes: Iterable[Scope]) -> QuerySet[User]:
+    """The active people who hold one of ``roles`` at one of ``scopes`` (such as the region and
+    district of a circle, from its ``scope_chain()``), in one query."""
+    where = Q(pk__in=[])
+    for scope in scopes:
+        match scope.kind:
+            case ScopeKind.COUNTRY:
+                where |= Q(scope_kind=ScopeKind.COUNTRY)
+            case ScopeKind.REGION:
+                where |= Q(scope_kind=ScopeKind.REGION, region_id=int(scope.key))
+            case ScopeKind.DISTRICT:
+                where |= Q(scope_kind=ScopeKind.DISTRICT, district_id=int(scope.key))
+            case ScopeKind.SCHOOL:
+                where |= Q(scope_kind=ScopeKind.SCHOOL, school_id=int(scope.key))
+            case ScopeKind.OBJECT:
+                label, pk = scope.key.split(":")
+                where |= Q(
+                    scope_kind=ScopeKind.OBJECT,
+                    content_type=ContentType.objects.get_by_natural_key(*label.split(".")),
+                    object_id=int(pk),
+                )
+    held = RoleAssignment.objects.filter(where, role__in=list(roles)).values("user_id")
+    return User.objects.filter(is_active=True, pk__in=held).order_by("pk")
 
 
 def roles_of(*, user: User) -> QuerySet[RoleAssignment]:

@@ -9,10 +9,11 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from ortaq.accounts.models import User
+from ortaq.accounts.queries import holders_over
 from ortaq.consultations.choices import QuestionStatus
 from ortaq.consultations.models import Answer, Question
 from ortaq.consultations.permissions import ANSWERERS
-from ortaq.core.roles import Role, ScopeKind, scopes_where
+from ortaq.core.roles import Role, Scope, ScopeKind, scopes_where
 from ortaq.schools.models import District
 
 
@@ -123,19 +124,13 @@ def methodologists_to_tell(*, question: Question) -> QuerySet[User]:
     """The active methodologists (coordinators) of the question's district and region, who are
     e-mailed when it is asked; the asker is left out if she is one. National coordinators and
     administrators see it in their queue but are not e-mailed about every question."""
-    here = Q(
-        role_assignments__scope_kind=ScopeKind.REGION,
-        role_assignments__region_id=question.region_id,
-    )
+    scopes = [Scope.region(question.region_id)]
     if question.district_id:
-        here |= Q(
-            role_assignments__scope_kind=ScopeKind.DISTRICT,
-            role_assignments__district_id=question.district_id,
-        )
-    found = User.objects.filter(here, role_assignments__role=Role.COORDINATOR, is_active=True)
+        scopes.append(Scope.district(question.district_id))
+    found = holders_over(roles=[Role.COORDINATOR], scopes=scopes)
     if question.asker_id is not None:
         found = found.exclude(pk=question.asker_id)
-    return found.distinct().order_by("pk")
+    return found
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ortaq.accounts.models import User
+from ortaq.accounts.queries import holders_over
 from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.models import Attachment, Circle, Mention, Post, PostReport, Thread
 from ortaq.core.errors import DomainError, NotAllowed
@@ -316,36 +317,12 @@ def report_recipients(circle: Circle, *, besides: Collection[int] = ()) -> list[
         circle_memberships__role=MemberRole.FACILITATOR,
     )
     found = {u.pk: u for u in facilitators}
-    found |= {u.pk: u for u in _holding_over(circle, Role.MODERATOR)}
+    found |= {u.pk: u for u in holders_over(roles=[Role.MODERATOR], scopes=circle.scope_chain())}
     found = {pk: u for pk, u in found.items() if pk not in besides}
     if not found:
-        methodologists = _holding_over(circle, Role.COORDINATOR, with_country=False)
+        methodologists = holders_over(
+            roles=[Role.COORDINATOR],
+            scopes=[s for s in circle.scope_chain() if s.kind != ScopeKind.COUNTRY],
+        )
         found = {u.pk: u for u in methodologists if u.pk not in besides}
     return list(found.values())
-
-
-def _holding_over(circle: Circle, role: str, *, with_country: bool = True) -> Any:
-    """Active people holding ``role`` at a scope of the circle's chain, in one query."""
-    from django.contrib.contenttypes.models import ContentType
-
-    where = Q(
-        role_assignments__scope_kind=ScopeKind.REGION, role_assignments__region=circle.region_id
-    )
-    if with_country:
-        where |= Q(role_assignments__scope_kind=ScopeKind.COUNTRY)
-    if circle.district_id:
-        where |= Q(
-            role_assignments__scope_kind=ScopeKind.DISTRICT,
-            role_assignments__district=circle.district_id,
-        )
-    if circle.school_id:
-        where |= Q(
-            role_assignments__scope_kind=ScopeKind.SCHOOL,
-            role_assignments__school=circle.school_id,
-        )
-    where |= Q(
-        role_assignments__scope_kind=ScopeKind.OBJECT,
-        role_assignments__content_type=ContentType.objects.get_for_model(Circle),
-        role_assignments__object_id=circle.pk,
-    )
-    return User.objects.filter(where, role_assignments__role=role, is_active=True).distinct()

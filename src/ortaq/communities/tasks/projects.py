@@ -3,7 +3,6 @@
 from collections.abc import Callable
 
 from django.core.mail import EmailMultiAlternatives
-from django.db.models import Q
 from django.tasks import task
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
+from ortaq.accounts.queries import holders_over
 from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.models import Assessment, Comment, Project
 from ortaq.core.links import absolute_url
@@ -41,18 +41,15 @@ def _facilitators(project: Project) -> list[User]:
 
 def _methodologists_over(project: Project) -> list[User]:
     """The methodologists of the circle's district and region."""
-    circle = project.circle
-    where = Q(role_assignments__scope_kind=ScopeKind.REGION) & Q(
-        role_assignments__region_id=circle.region_id
-    )
-    if circle.district_id is not None:
-        where |= Q(role_assignments__scope_kind=ScopeKind.DISTRICT) & Q(
-            role_assignments__district_id=circle.district_id
-        )
     return list(
-        User.objects.filter(where, role_assignments__role=Role.COORDINATOR, is_active=True)
-        .exclude(pk=project.owner_id)
-        .distinct()
+        holders_over(
+            roles=[Role.COORDINATOR],
+            scopes=[
+                scope
+                for scope in project.circle.scope_chain()
+                if scope.kind in (ScopeKind.REGION, ScopeKind.DISTRICT)
+            ],
+        ).exclude(pk=project.owner_id)
     )
 
 
