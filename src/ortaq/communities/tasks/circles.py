@@ -100,4 +100,4 @@ def send_join_request(membership_id: int) -> int:
                 {"to": person, "asking": asking, "url": url},
             )
         messages.append(EmailMultiAlternatives(subject=subject, body=body, to=[person.email]))
-    return (mailers.default.send_messages(messages) or 0) if messages else 0
+    return mailers.default.send_messages(messages) or 0

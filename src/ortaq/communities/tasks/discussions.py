@@ -33,15 +33,14 @@ def notify_post(post_id: int) -> int:
     if post is None:
         return 0
     circle = post.thread.circle
-    mentioned = {m.user_id for m in Mention.objects.filter(post=post)}
-    people = {u.pk: u for u in members_to_notify(circle)}
-    people |= {m.user.pk: m.user for m in Mention.objects.filter(post=post).select_related("user")}
+    named = {m.user.pk: m.user for m in Mention.objects.filter(post=post).select_related("user")}
+    people = {u.pk: u for u in members_to_notify(circle)} | named
     messages = [
-        _post_message(post, person, mentioned=person.pk in mentioned)
+        _post_message(post, person, mentioned=person.pk in named)
         for person in people.values()
         if person.pk != post.author_id and person.is_active
     ]
-    return mailers.default.send_messages(messages) or 0 if messages else 0
+    return mailers.default.send_messages(messages) or 0
 
 
 @task(queue_name="email")
@@ -61,7 +60,7 @@ def notify_mentioned(post_id: int, user_ids: list[int]) -> int:
         for person in people
         if person.pk != post.author_id
     ]
-    return mailers.default.send_messages(messages) or 0 if messages else 0
+    return mailers.default.send_messages(messages) or 0
 
 
 def _post_message(post: Post, person: User, *, mentioned: bool) -> EmailMultiAlternatives:
@@ -126,7 +125,7 @@ def notify_report(post_id: int) -> int:
                 },
             )
         messages.append(EmailMultiAlternatives(subject=subject, body=body, to=[person.email]))
-    return mailers.default.send_messages(messages) or 0 if messages else 0
+    return mailers.default.send_messages(messages) or 0
 
 
 @task(queue_name="email")
