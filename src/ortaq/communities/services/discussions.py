@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from ortaq.accounts.queries import holders_over
 from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.models import Attachment, Circle, Mention, Post, PostReport, Thread
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.once import create_once, made_before
 from ortaq.core.roles import Role, ScopeKind
 from ortaq.core.uploads import DOCUMENT, IMAGE, UploadKind, check_upload
 
@@ -103,12 +104,6 @@ def _after_post(post: Post, circle: Circle, mentioned: list[User]) -> None:
     transaction.on_commit(lambda: notify_post.enqueue(post.pk))
 
 
-def _existing(actor: Any, model: type[Post] | type[Thread], key: uuid.UUID | None) -> Any:
-    if key is None:
-        return None
-    return model.objects.filter(author=actor, client_key=key).first()
-
-
 def thread_create(
     *,
     actor: Any,
@@ -120,26 +115,26 @@ def thread_create(
 ) -> Thread:
     """Open a thread with its first post; the same form sent twice opens one thread."""
     _require_post(actor, circle)
-    found = _existing(actor, Thread, client_key)
+    found = made_before(Thread, client_key, author=actor)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     title, body = title.strip(), _clean_body(body)
     if not title:
         raise DomainError(_("Give the thread a title."), code="title")
     _check_files(files)
-    try:
-        with transaction.atomic():
-            now = timezone.now()
-            thread = Thread.objects.create(
-                circle=circle, title=title[:200], author=actor, created_at=now,
-                last_post_at=now, post_count=1, client_key=client_key,
-            )  # fmt: skip
-            post = Post.objects.create(thread=thread, author=actor, body=body, created_at=now)
-            _attach(post, files)
-            _after_post(post, circle, readers_named(circle, body))
-    except IntegrityError:
-        return Thread.objects.get(author=actor, client_key=client_key)
-    return thread
+
+    def create() -> Thread:
+        now = timezone.now()
+        thread = Thread.objects.create(
+            circle=circle, title=title[:200], author=actor, created_at=now,
+            last_post_at=now, post_count=1, client_key=client_key,
+        )  # fmt: skip
+        post = Post.objects.create(thread=thread, author=actor, body=body, created_at=now)
+        _attach(post, files)
+        _after_post(post, circle, readers_named(circle, body))
+        return thread
+
+    return create_once(create, model=Thread, key=client_key, author=actor)
 
 
 def post_reply(
@@ -153,25 +148,23 @@ def post_reply(
     """Reply in a thread; the same form sent twice makes one post."""
     circle = thread.circle
     _require_post(actor, circle)
-    found = _existing(actor, Post, client_key)
+    found = made_before(Post, client_key, author=actor)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     body = _clean_body(body)
     _check_files(files)
-    try:
-        with transaction.atomic():
-            now = timezone.now()
-            post = Post.objects.create(
-                thread=thread, author=actor, body=body, created_at=now, client_key=client_key
-            )
-            Thread.objects.filter(pk=thread.pk).update(
-                post_count=F("post_count") + 1, last_post_at=now
-            )
-            _attach(post, files)
-            _after_post(post, circle, readers_named(circle, body))
-    except IntegrityError:
-        return Post.objects.get(author=actor, client_key=client_key)
-    return post
+
+    def create() -> Post:
+        now = timezone.now()
+        post = Post.objects.create(
+            thread=thread, author=actor, body=body, created_at=now, client_key=client_key
+        )
+        Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_post_at=now)
+        _attach(post, files)
+        _after_post(post, circle, readers_named(circle, body))
+        return post
+
+    return create_once(create, model=Post, key=client_key, author=actor)
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from ortaq.communities.choices import MeetingNews, MembershipStatus
 from ortaq.communities.models import Attendance, Circle, Meeting, Membership
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.once import create_once, made_before
 
 
 def _require(actor: Any, circle: Circle) -> None:
@@ -78,10 +79,10 @@ def meeting_save(
     meeting and tells the members once. The start lies within five years of today (a meeting
     already further away may keep its date while its agenda changes)."""
     _require(actor, circle)
-    if meeting is None and client_key is not None:
-        found = Meeting.objects.filter(created_by=actor, client_key=client_key).first()
+    if meeting is None:
+        found = made_before(Meeting, client_key, created_by=actor, circle=circle)
         if found is not None:
-            return _same_circle(found, circle)
+            return found
     if timezone.is_naive(starts_at):
         starts_at = local_start(starts_at)
     unchanged = meeting is not None and meeting.starts_at == starts_at
@@ -107,18 +108,15 @@ def meeting_save(
         "agenda": agenda.strip(),
     }
     if meeting is None:
-        try:
-            with transaction.atomic():
-                meeting = Meeting.objects.create(
-                    circle=circle, created_by=actor, client_key=client_key, **fields
-                )
-        except IntegrityError:
-            # The same form sent twice at the same moment: the other sending planned it.
-            found = Meeting.objects.filter(created_by=actor, client_key=client_key).first()
-            if found is None:
-                raise
-            return _same_circle(found, circle)
-        _tell(meeting, MeetingNews.PLANNED)
+
+        def plan() -> Meeting:
+            made = Meeting.objects.create(
+                circle=circle, created_by=actor, client_key=client_key, **fields
+            )
+            _tell(made, MeetingNews.PLANNED)  # dropped with the savepoint if this one loses
+            return made
+
+        meeting = create_once(plan, model=Meeting, key=client_key, created_by=actor, circle=circle)
     else:
         if meeting.cancelled_at is not None:
             raise DomainError(_("A cancelled meeting cannot be changed."), code="cancelled")
@@ -131,15 +129,6 @@ def meeting_save(
             _tell(meeting, MeetingNews.CHANGED)
     _touch(circle)
     return meeting
-
-
-def _same_circle(found: Meeting, circle: Circle) -> Meeting:
-    if found.circle_id != circle.pk:
-        raise DomainError(
-            _("This form was already sent. Open the page again and fill it in anew."),
-            code="client_key",
-        )
-    return found
 
 
 @transaction.atomic

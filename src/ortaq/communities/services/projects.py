@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, models, transaction
+from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from ortaq.communities.models import (
 from ortaq.communities.models.projects import is_web_link
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import Subject
+from ortaq.core.once import create_once, made_before
 from ortaq.core.uploads import DOCUMENT, IMAGE, UploadKind, check_upload
 
 EVIDENCE = UploadKind(
@@ -104,13 +105,6 @@ def _clean_field(project: Project, name: str, value: Any) -> Any:
         raise _refuse_field(name, " ".join(exc.messages)) from None
 
 
-def _existing(model: Any, key: uuid.UUID | None, **owner: Any) -> Any:
-    """What an earlier sending of the same one-time form made, if any."""
-    if key is None:
-        return None
-    return model.objects.filter(client_key=key, **owner).first()
-
-
 def _touch(project: Project) -> None:
     now = timezone.now()
     Project.objects.filter(pk=project.pk).update(updated_at=now)
@@ -145,9 +139,9 @@ def project_create(
     (a double click) starts one project."""
     if not actor.has_perm("communities.add_project", circle):
         raise NotAllowed(_("Only members of the circle start projects in it."))
-    found = _existing(Project, client_key, owner=actor, circle=circle)
+    found = made_before(Project, client_key, owner=actor, circle=circle)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     if not isinstance(title, str) or not title.strip():
         raise DomainError(_("Give the project a title."), code="empty")
     draft = Project(owner=actor, circle=circle)
@@ -156,28 +150,15 @@ def project_create(
         "subject": _clean_field(draft, "subject", subject),
         "theme": _clean_field(draft, "theme", theme),
     }
-    try:
-        with transaction.atomic():
-            project = Project.objects.create(
-                owner=actor, circle=circle, client_key=client_key, **fields
-            )
-    except IntegrityError:
-        return _once_more(Project, client_key, owner=actor, circle=circle)  # type: ignore[no-any-return]
+    project = create_once(
+        lambda: Project.objects.create(owner=actor, circle=circle, client_key=client_key, **fields),
+        model=Project,
+        key=client_key,
+        owner=actor,
+        circle=circle,
+    )
     Circle.objects.filter(pk=circle.pk).update(last_activity_at=timezone.now())
     return project
-
-
-def _once_more(model: Any, key: uuid.UUID | None, **owner: Any) -> Any:
-    """After the database refused a second row for the same one-time key (two sendings at the
-    same moment), the row the other sending made. A key already used elsewhere (another
-    circle, another project) is refused."""
-    found = _existing(model, key, **owner)
-    if found is None:
-        raise DomainError(
-            _("This form was already sent. Open the page again and fill it in anew."),
-            code="client_key",
-        )
-    return found
 
 
 @transaction.atomic
@@ -220,13 +201,13 @@ def project_update(
 
 
 def _create_once(model: Any, key: uuid.UUID | None, project: Project, **fields: Any) -> Any:
-    """Create a stage item with its one-time key; when the same key arrives twice at the same
-    moment, the database keeps one and both sendings get it."""
-    try:
-        with transaction.atomic():
-            return model.objects.create(project=project, client_key=key, **fields)
-    except IntegrityError:
-        return _once_more(model, key, project=project)
+    """Create a stage item with its one-time key (see ``core.once``)."""
+    return create_once(
+        lambda: model.objects.create(project=project, client_key=key, **fields),
+        model=model,
+        key=key,
+        project=project,
+    )
 
 
 @transaction.atomic
@@ -243,9 +224,9 @@ def consultation_add(
     """Stage 2: note whom she consulted and what they said. The same one-time form key twice
     (a double click) notes it once."""
     _require_open_stage(actor, project, Stage.CONSULTATION)
-    found = _existing(ConsultationNote, client_key, project=project)
+    found = made_before(ConsultationNote, client_key, project=project)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     if consulted not in Consulted.values or not said.strip():
         raise DomainError(_("Say whom you consulted and what they said."), code="empty")
     if len(who.strip()) > ConsultationNote._meta.get_field("who").max_length:  # type: ignore[operator]
@@ -270,9 +251,9 @@ def log_add(
     """Stage 4: a dated entry of what she did. The same one-time form key twice (a double
     click) adds it once."""
     _require_open_stage(actor, project, Stage.LEADING)
-    found = _existing(LogEntry, client_key, project=project)
+    found = made_before(LogEntry, client_key, project=project)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     if not text.strip():
         raise DomainError(_("Write what was done."), code="empty")
     entry: LogEntry = _create_once(
@@ -299,9 +280,9 @@ def evidence_add(
     and size). Where pupils appear she must state that consent was obtained. The same one-time
     form key twice (a double click) adds it once."""
     _require_open_stage(actor, project, Stage.EVIDENCE)
-    found = _existing(EvidenceItem, client_key, project=project)
+    found = made_before(EvidenceItem, client_key, project=project)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     if kind not in EvidenceKind.values or not caption.strip():
         raise DomainError(_("Give the evidence a kind and a caption."), code="empty")
     if len(caption.strip()) > EvidenceItem._meta.get_field("caption").max_length:  # type: ignore[operator]
@@ -330,17 +311,21 @@ def evidence_add(
         item.file_name = (upload.name or "file")[-200:]
         item.content_type = (upload.content_type or "")[:100]
         item.file.save(item.file_name, upload, save=False)
+
+    def save() -> EvidenceItem:
+        item.save()
+        return item
+
+    saved: EvidenceItem | None = None
     try:
-        with transaction.atomic():
-            item.save()
-    except IntegrityError:
-        # The same form sent twice at the same moment: keep the other sending's item, and not
-        # this sending's copy of the file.
-        if item.file.name:
+        saved = create_once(save, model=EvidenceItem, key=client_key, project=project)
+    finally:
+        if saved is not item and item.file.name:
+            # The same form sent twice at the same moment: the other sending's item stays, and
+            # this sending's copy of the file goes.
             item.file.storage.delete(item.file.name)
-        return _once_more(EvidenceItem, client_key, project=project)  # type: ignore[no-any-return]
     _touch(project)
-    return item
+    return saved
 
 
 @transaction.atomic
@@ -550,23 +535,23 @@ def comment_add(
         raise DomainError(_("Choose a stage."), code="stage")
     if not body.strip():
         raise DomainError(_("Write the comment."), code="empty")
-    if client_key is not None:
-        found = Comment.objects.filter(author=actor, client_key=client_key).first()
-        if found is not None:
-            return found
-    try:
-        with transaction.atomic():
-            comment = Comment.objects.create(
-                project=project,
-                stage=stage,
-                author=actor,
-                body=body.strip(),
-                created_at=timezone.now(),
-                client_key=client_key,
-            )
-            _touch(project)
-    except IntegrityError:
-        return Comment.objects.get(author=actor, client_key=client_key)
+    found = made_before(Comment, client_key, author=actor)
+    if found is not None:
+        return found
+
+    def create() -> Comment:
+        made = Comment.objects.create(
+            project=project,
+            stage=stage,
+            author=actor,
+            body=body.strip(),
+            created_at=timezone.now(),
+            client_key=client_key,
+        )
+        _touch(project)
+        return made
+
+    comment = create_once(create, model=Comment, key=client_key, author=actor)
     from ortaq.communities.tasks.projects import tell_about_comment
 
     transaction.on_commit(lambda: tell_about_comment.enqueue(comment.pk))
