@@ -413,9 +413,6 @@ def showcase_entry(request: HttpRequest, project_id: int) -> HttpResponse:
             "project": project,
             "school": queries.school_of(project),
             "full": request.user.has_perm("communities.view_project", project),
-            "event_link": (
-                project.event_url if project.event_url.startswith(("https://", "http://")) else ""
-            ),
         },
     )
 
