@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
 from ortaq.courses.models import Activity, Enrollment, Post, PostReport
+from ortaq.courses.services.notices import moderators_alert
 from ortaq.courses.services.progress import _check_may_progress, progress_record
 
 MAX_POST_LENGTH = 10_000
@@ -106,7 +107,8 @@ def post_create(
 
 @transaction.atomic
 def post_report(*, actor: Any, post: Post, reason: str) -> PostReport:
-    """Tell the course's moderators that a post breaks the rules; once per person."""
+    """Tell the course's moderators that a post breaks the rules; once per person. The e-mail to
+    them is queued here, so that every way of reporting (the page, the API) sends it."""
     if not may_post(actor, post.activity):
         raise NotAllowed(_("Enrol in the course to take part in its discussions."))
     reason = reason.strip()
@@ -118,6 +120,7 @@ def post_report(*, actor: Any, post: Post, reason: str) -> PostReport:
         reporter_id=actor.pk,
         defaults={"reason": reason[:300], "created_at": timezone.now()},
     )
+    moderators_alert(report=report)
     return report
 
 

@@ -8,8 +8,8 @@ from ortaq.courses.models import PostReport
 @transaction.atomic
 def moderators_alert(*, report: PostReport) -> None:
     """Queue the e-mail that tells the course's moderators of ``report``, once its report is
-    committed. Call it after every ``post_report``: the e-mail goes only for a post's first open
-    report, and once for it however often she repeats it (see ``tasks.tell_moderators``)."""
+    committed. ``post_report`` calls it: the e-mail goes only for a post's first open report,
+    and once for it however often she repeats it (see ``tasks.tell_moderators``)."""
     from ortaq.courses.tasks import tell_moderators
 
     report_id = report.pk

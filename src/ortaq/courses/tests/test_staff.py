@@ -29,6 +29,7 @@ from ortaq.courses.services import (
 )
 from ortaq.courses.services.notices import moderators_alert
 from ortaq.courses.tests.factories import Built, enrol, make_course, make_trainer
+from ortaq.courses.tests.test_api import bearer
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind
@@ -286,7 +287,7 @@ def test_facilitators_and_moderators_get_links_with_counts(
 
 
 def reported(post: Any, by: Any, reason: str = "Rude.") -> None:
-    """Report a post as the discussion page does: the report, then the moderators' alert."""
+    """Report a post as the discussion page does (the report queues the moderators' alert)."""
     client = Client()
     client.force_login(by)
     course_id = post.activity.module.course_id
@@ -389,6 +390,21 @@ def test_moderators_hear_of_a_posts_first_open_report(waiting: dict[str, Any]) -
     report = post_report(actor=second, post=other, reason="Spam.")
     moderators_alert(report=report)
     assert len(mail.outbox) == 3
+
+
+def test_a_report_through_the_api_tells_the_moderators_too(waiting: dict[str, Any]) -> None:
+    course = waiting["course"]
+    post = post_create(actor=waiting["teacher"], activity=waiting["discussion"], body="Hello")
+    mail.outbox.clear()
+    response = Client().post(
+        f"/api/v1/courses/{course.pk}/posts/{post.pk}/reports",
+        {"reason": "Rude."},
+        content_type="application/json",
+        headers=bearer(make_enrolled(course)),
+    )
+    assert response.status_code == 201
+    (message,) = mail.outbox
+    assert message.to == [waiting["moderator"].email]
 
 
 def test_a_course_without_moderators_sends_reports_to_its_trainers() -> None:

@@ -40,7 +40,6 @@ from ortaq.courses.models import (
 )
 from ortaq.courses.queries.catalogue import enrollment_elsewhere, other_versions
 from ortaq.courses.services.enrolment import language_name
-from ortaq.courses.services.notices import moderators_alert
 from ortaq.courses.templatetags.courses import outline_list
 
 # Said wherever her step completes the course: the button, a page read, a quiz, a post…
@@ -522,13 +521,10 @@ def post_report(request: HttpRequest, course_id: int, post_id: int) -> HttpRespo
     form = ReasonForm(request.POST)
     if form.is_valid():
         try:
-            report = services.post_report(
-                actor=request.user, post=found, reason=form.cleaned_data["reason"]
-            )
+            services.post_report(actor=request.user, post=found, reason=form.cleaned_data["reason"])
         except DomainError as exc:
             _refuse(request, exc)
         else:
-            moderators_alert(report=report)
             messages.success(request, _("Thank you. A moderator will look at it."))
     else:
         messages.error(request, _("Say what is wrong with the post."))
