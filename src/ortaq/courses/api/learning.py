@@ -469,17 +469,10 @@ def reflection_submit(
     summary="The file of a reflection (its author and those who review her)",
 )
 def reflection_file(request: HttpRequest, course_id: int, submission_id: int) -> HttpResponseBase:
-    submission = get_object_or_404(
-        ReflectionSubmission.objects.select_related("enrollment"),
-        pk=submission_id,
-        activity__module__course_id=course_id,
+    submission = queries.reflection_with_file(
+        course_id=course_id, submission_id=submission_id, user=request.user
     )
-    own = submission.enrollment.user_id == request.user.pk
-    if not (own or request.user.has_perm("courses.review_reflection", submission.enrollment)):
-        raise HttpError(404, _("Not found."))
-    name = submission.file.name or ""
-    if not name:
-        raise HttpError(404, _("Not found."))
+    name = submission.file.name
     return file_response(
         request, name, storage=submission.file.storage, download_name=name.rsplit("/", 1)[-1]
     )

@@ -23,7 +23,7 @@ from ortaq.courses.queries.reports import (
     report_for,
     report_scope,
 )
-from ortaq.courses.queries.reviews import reflections_to_review
+from ortaq.courses.queries.reviews import reflection_with_file, reflections_to_review
 from ortaq.courses.queries.staff import (
     COMPLETIONS_PER_PAGE,
     CompletionRow,
@@ -55,6 +55,7 @@ __all__ = [
     "discussion_page",
     "courses_authored_by",
     "outline_for",
+    "reflection_with_file",
     "reflections_to_review",
     "report_cached",
     "report_for",

@@ -1,8 +1,10 @@
-"""Reflections waiting for a reviewer."""
+"""Reflections waiting for a reviewer, and a reflection's file for those who may read it."""
 
 from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from ortaq.core.roles import holds
 from ortaq.courses.choices import ReflectionStatus
@@ -23,3 +25,19 @@ def reflections_to_review(*, course: Course, user: Any) -> QuerySet[ReflectionSu
     if holds(user, REVIEWERS, course.scope_chain()):
         return waiting
     return waiting.filter(enrollment__cohort__in=facilitated_cohorts(user, course))
+
+
+def reflection_with_file(*, course_id: int, submission_id: int, user: Any) -> ReflectionSubmission:
+    """A reflection of the course that has a file, for its author and for those who review her;
+    404 for anyone else (the page and the API alike)."""
+    submission = get_object_or_404(
+        ReflectionSubmission.objects.select_related("enrollment"),
+        pk=submission_id,
+        activity__module__course_id=course_id,
+    )
+    own = submission.enrollment.user_id == user.pk
+    if not (own or user.has_perm("courses.review_reflection", submission.enrollment)):
+        raise Http404
+    if not submission.file.name:
+        raise Http404
+    return submission

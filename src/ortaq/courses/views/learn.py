@@ -467,14 +467,9 @@ def reflection(request: HttpRequest, course_id: int, activity_id: int) -> HttpRe
 @require_safe
 def reflection_file(request: HttpRequest, course_id: int, submission_id: int) -> HttpResponseBase:
     """A reflection's file: for its author and for those who review her."""
-    submission = get_object_or_404(
-        ReflectionSubmission.objects.select_related("enrollment"),
-        pk=submission_id,
-        activity__module__course_id=course_id,
+    submission = queries.reflection_with_file(
+        course_id=course_id, submission_id=submission_id, user=request.user
     )
-    own = submission.enrollment.user_id == request.user.pk
-    if not (own or request.user.has_perm("courses.review_reflection", submission.enrollment)):
-        raise Http404
     return _download(request, submission.file)
 
 
