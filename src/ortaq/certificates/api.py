@@ -77,11 +77,7 @@ def verify_certificate(request: HttpRequest, code: str) -> Certificate:
     summary="The PDF of my certificate (404 for anyone else, and while it is being prepared)",
 )
 def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
-    certificate = queries.certificate_by_code(code=code)
-    if certificate is None or not request.user.has_perm(
-        "certificates.download_certificate", certificate
-    ):
-        raise Http404
+    certificate = queries.certificate_to_download(code=code, user=request.user)
     if not certificate.pdf:
         raise HttpError(404, _("The PDF is still being prepared. Try again in a minute."))
     return FileResponse(

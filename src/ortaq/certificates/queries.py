@@ -1,8 +1,10 @@
 """Reads of certificates for their holders and for anyone verifying one."""
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from ortaq.accounts.models import User
 from ortaq.certificates.models import Certificate, normalise_code
@@ -11,6 +13,15 @@ from ortaq.certificates.models import Certificate, normalise_code
 def certificate_by_code(*, code: str) -> Certificate | None:
     """The certificate with this code (typed in any case, with or without dashes), or None."""
     return Certificate.objects.filter(code=normalise_code(code)).first()
+
+
+def certificate_to_download(*, code: str, user: Any) -> Certificate:
+    """The certificate with this code, if ``user`` may download it (its holder, administrators);
+    404 otherwise, so that no one learns whose code it is."""
+    certificate = certificate_by_code(code=code)
+    if certificate is None or not user.has_perm("certificates.download_certificate", certificate):
+        raise Http404
+    return certificate
 
 
 def certificates_of(*, user: User) -> QuerySet[Certificate]:

@@ -80,11 +80,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @require_safe
 def download(request: HttpRequest, code: str) -> HttpResponseBase:
     """The PDF, for its holder (and administrators)."""
-    certificate = queries.certificate_by_code(code=code)
-    if certificate is None or not request.user.has_perm(
-        "certificates.download_certificate", certificate
-    ):
-        raise Http404
+    certificate = queries.certificate_to_download(code=code, user=request.user)
     if not certificate.pdf:
         messages.info(request, _("The PDF is still being prepared. Try again in a minute."))
         return redirect("certificates:mine")
