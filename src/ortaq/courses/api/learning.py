@@ -472,7 +472,7 @@ def reflection_file(request: HttpRequest, course_id: int, submission_id: int) ->
     submission = queries.reflection_with_file(
         course_id=course_id, submission_id=submission_id, user=request.user
     )
-    name = submission.file.name
+    name = submission.file.name or ""
     return file_response(
         request, name, storage=submission.file.storage, download_name=name.rsplit("/", 1)[-1]
     )
