@@ -2,6 +2,7 @@
 of the self-assessment."""
 
 from collections.abc import Sequence
+from datetime import date
 from typing import ClassVar
 
 from django.core.exceptions import ValidationError
@@ -117,14 +118,18 @@ class Course(TimeStampedModel):
     def is_published(self) -> bool:
         return self.status == CourseStatus.PUBLISHED
 
-    def is_open(self, today: object = None) -> bool:
+    def opens_later(self, today: date | None = None) -> bool:
+        """Not open for enrolment yet: its opening date is still to come."""
+        return self.opens_on is not None and (today or timezone.localdate()) < self.opens_on
+
+    def has_closed(self, today: date | None = None) -> bool:
+        """Past its closing date: closed for enrolment."""
+        return self.closes_on is not None and self.closes_on < (today or timezone.localdate())
+
+    def is_open(self, today: date | None = None) -> bool:
         """Published, and today within its dates (when it has any)."""
         day = today or timezone.localdate()
-        return (
-            self.is_published
-            and (self.opens_on is None or self.opens_on <= day)  # type: ignore[operator]
-            and (self.closes_on is None or day <= self.closes_on)  # type: ignore[operator]
-        )
+        return self.is_published and not self.opens_later(day) and not self.has_closed(day)
 
 
 class Module(models.Model):

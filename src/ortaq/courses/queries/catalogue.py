@@ -27,7 +27,7 @@ class CatalogueEntry:
     @property
     def opens_later(self) -> bool:
         """Not open for enrolment yet: the card says from when."""
-        return self.course.opens_on is not None and timezone.localdate() < self.course.opens_on
+        return self.course.opens_later()
 
 
 def _preferred(versions: list[Course], language: str) -> Course:
@@ -83,9 +83,7 @@ def catalogue(
     today = timezone.localdate()
     for group_id in list(groups):
         if group_id not in enrolled:
-            groups[group_id] = [
-                c for c in groups[group_id] if c.closes_on is None or today <= c.closes_on
-            ]
+            groups[group_id] = [c for c in groups[group_id] if not c.has_closed(today)]
             if not groups[group_id]:
                 del groups[group_id]
     page_language = (get_language() or "kk")[:2]

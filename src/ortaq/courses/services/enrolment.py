@@ -167,7 +167,7 @@ def bulk_enrolment_refusal(course: Course) -> str | None:
         return _("This course is a draft: publish it before enrolling teachers.")
     if course.status == CourseStatus.ARCHIVED:
         return _("This course is archived: no one can be enrolled in it any more.")
-    if course.closes_on is not None and timezone.localdate() > course.closes_on:
+    if course.closes_on is not None and course.has_closed():
         return _("This course closed for enrolment on %(date)s.") % {
             "date": date_format(course.closes_on, "DATE_FORMAT")
         }

@@ -11,7 +11,6 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -117,7 +116,6 @@ def _enrolment_offer(
 ) -> dict[str, object]:
     """What the page offers instead of, or beside, the enrol button: the other languages of the
     course, her enrolment in one of them (one enrolment per course), and its dates."""
-    today = timezone.localdate()
     elsewhere = None
     if enrollment is None or enrollment.status == EnrollmentStatus.LEFT:
         elsewhere = enrollment_elsewhere(user=request.user, course=course)
@@ -125,8 +123,8 @@ def _enrolment_offer(
         "versions": other_versions(course),
         "elsewhere": elsewhere,
         "elsewhere_language": language_name(elsewhere.course.language) if elsewhere else "",
-        "opens_later": course.opens_on is not None and today < course.opens_on,
-        "closed": course.closes_on is not None and course.closes_on < today,
+        "opens_later": course.opens_later(),
+        "closed": course.has_closed(),
     }
 
 

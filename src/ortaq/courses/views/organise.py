@@ -150,7 +150,7 @@ def enrolment(request: HttpRequest, course_id: int) -> HttpResponse:
             "criteria_form": criteria_form,
             "result": result,
             "refusal": bulk_enrolment_refusal(course),
-            "opens_later": course.opens_on is not None and timezone.localdate() < course.opens_on,
+            "opens_later": course.opens_later(),
         },
         status=status,
     )
