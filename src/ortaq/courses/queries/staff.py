@@ -76,10 +76,15 @@ def completions_page(
     return page, rows
 
 
+def _reported() -> QuerySet[Post]:
+    """Posts with a report still open."""
+    open_reports = PostReport.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
+    return Post.objects.filter(Exists(open_reports))
+
+
 def reported_posts(*, course: Course) -> QuerySet[Post]:
     """The course's posts with a report still open."""
-    open_reports = PostReport.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
-    return Post.objects.filter(Exists(open_reports), activity__module__course=course)
+    return _reported().filter(activity__module__course=course)
 
 
 @dataclass(slots=True)
@@ -124,9 +129,8 @@ def waiting_for(*, user: Any) -> list[Waiting]:
     by_course: dict[int, dict[int | None, int]] = defaultdict(dict)
     for course_id, cohort_id, count in submitted:
         by_course[course_id][cohort_id] = count
-    open_reports = PostReport.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
     reported = dict(
-        Post.objects.filter(Exists(open_reports))
+        _reported()
         .values_list("activity__module__course_id")
         .annotate(count=Count("pk"))
         .order_by()
