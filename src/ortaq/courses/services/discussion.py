@@ -4,11 +4,12 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.once import create_once, made_before
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
 from ortaq.courses.models import Activity, Enrollment, Post, PostReport
 from ortaq.courses.services.notices import moderators_alert
@@ -73,10 +74,9 @@ def post_create(
     if parent is not None and parent.parent_id is not None:
         # Replies stay one level deep: answering a reply answers its thread, quoting the reply.
         quote, parent = quote or parent, parent.parent
-    if client_key is not None:
-        keyed = Post.objects.filter(author_id=actor.pk, client_key=client_key).first()
-        if keyed is not None:
-            return keyed
+    keyed = made_before(Post, client_key, author_id=actor.pk)
+    if keyed is not None:
+        return keyed
     recent = Post.objects.filter(
         activity=activity,
         author_id=actor.pk,
@@ -86,20 +86,20 @@ def post_create(
     ).first()
     if recent is not None:
         return recent
-    try:
-        with transaction.atomic():
-            post = Post.objects.create(
-                activity=activity,
-                author_id=actor.pk,
-                parent=parent,
-                quote=quote,
-                body=body,
-                created_at=timezone.now(),
-                client_key=client_key,
-            )
-    except IntegrityError:
-        # The same key at the same moment from a second request: that request's post is hers.
-        return Post.objects.get(author_id=actor.pk, client_key=client_key)
+    post = create_once(
+        lambda: Post.objects.create(
+            activity=activity,
+            author_id=actor.pk,
+            parent=parent,
+            quote=quote,
+            body=body,
+            created_at=timezone.now(),
+            client_key=client_key,
+        ),
+        model=Post,
+        key=client_key,
+        author_id=actor.pk,
+    )
     if enrollment is not None:
         progress_record(enrollment, activity, done=True)
     return post
