@@ -3,7 +3,7 @@
 import uuid
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,6 +11,7 @@ from ortaq.accounts.models import Profile
 from ortaq.consultations.choices import QuestionStatus, Topic
 from ortaq.consultations.models import Answer, Question
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.once import create_once, made_before
 
 
 def _refuse_unless(actor: Any, perm: str, question: Question | None = None) -> None:
@@ -25,10 +26,9 @@ def question_ask(
     district and region hear of it by e-mail. Asking again with the same one-time key (a double
     click) returns the first question and tells no one again."""
     _refuse_unless(actor, "consultations.ask")
-    if client_key is not None:
-        found = Question.objects.filter(asker=actor, client_key=client_key).first()
-        if found is not None:
-            return found
+    found = made_before(Question, client_key, asker=actor)
+    if found is not None:
+        return found
     if topic not in Topic.values:
         raise DomainError(_("Choose a topic."), code="topic")
     if not title.strip() or not body.strip():
@@ -40,28 +40,28 @@ def question_ask(
             _("Name your school on your profile first: it tells which methodologists answer."),
             code="no_school",
         )
-    try:
-        with transaction.atomic():
-            question = Question.objects.create(
-                asker=actor,
-                topic=topic,
-                title=title.strip(),
-                body=body.strip(),
-                region_id=school.region_id,
-                district_id=school.district_id,
-                school=school,
-                small_scale=school.small_scale,
-                created_at=timezone.now(),
-                client_key=client_key,
-            )
-            from ortaq.consultations.tasks import send_new_question
 
-            # Only a question made here is announced: a repeated key returned above sends nothing.
-            transaction.on_commit(lambda: send_new_question.enqueue(question.pk))
-            return question
-    except IntegrityError:
-        # The same key sent twice at once: the other request made it.
-        return Question.objects.get(asker=actor, client_key=client_key)
+    def create() -> Question:
+        question = Question.objects.create(
+            asker=actor,
+            topic=topic,
+            title=title.strip(),
+            body=body.strip(),
+            region_id=school.region_id,
+            district_id=school.district_id,
+            school=school,
+            small_scale=school.small_scale,
+            created_at=timezone.now(),
+            client_key=client_key,
+        )
+        from ortaq.consultations.tasks import send_new_question
+
+        # Only a question made here is announced: a repeated key returned above sends nothing,
+        # and a sending that loses the race is rolled back with its announcement.
+        transaction.on_commit(lambda: send_new_question.enqueue(question.pk))
+        return question
+
+    return create_once(create, model=Question, key=client_key, asker=actor)
 
 
 @transaction.atomic
@@ -76,10 +76,9 @@ def answer_add(
     locked = Question.objects.select_for_update().get(pk=question.pk)
     by_asker = locked.asker_id == actor.pk
     _refuse_unless(actor, "consultations.follow_up" if by_asker else "consultations.answer", locked)
-    if client_key is not None:
-        found = Answer.objects.filter(author=actor, client_key=client_key).first()
-        if found is not None:
-            return found
+    found_answer = made_before(Answer, client_key, author=actor)
+    if found_answer is not None:
+        return found_answer
     if not body.strip():
         raise DomainError(_("Write the answer."), code="empty")
     now = timezone.now()
