@@ -3,6 +3,7 @@ changing it. Its people are in ``members``, its meetings in ``meetings``."""
 
 from typing import Literal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -11,6 +12,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 from pydantic import Field
 
+from ortaq.accounts.models import User
 from ortaq.accounts.queries import current_user
 from ortaq.communities.choices import CircleKind, MembershipStatus, Visibility
 from ortaq.communities.models import Circle
@@ -24,7 +26,7 @@ router = Router(tags=["circles"])
 
 class CircleOut(Schema):
     """A circle, read from a ``Circle`` that carries ``readable`` and ``members`` (annotated
-    by ``circles_for``, or set by ``_circle_out``), so that a list is paginated in SQL."""
+    by ``circles_for``, or set by ``_with_extras``), so that a list is paginated in SQL."""
 
     id: int
     name: str
@@ -64,14 +66,25 @@ class CircleOut(Schema):
         return getattr(circle, "my_status", None)
 
 
-def _circle_out(
-    circle: Circle, *, readable: bool, members: int | None, mine: str | None = None
+def _with_extras(
+    circle: Circle, *, readable: bool, members: int | None, mine: str | None
 ) -> Circle:
     """The circle with what ``CircleOut`` reads of it beyond its fields."""
     circle.readable = readable  # type: ignore[attr-defined]
     circle.members = members  # type: ignore[attr-defined]
     circle.my_status = mine  # type: ignore[attr-defined]
     return circle
+
+
+def _circle_out(user: User, circle: Circle, *, readable: bool = True) -> Circle:
+    """One circle for ``CircleOut``: its members counted if readable, and her own status."""
+    found = queries.my_membership(user=user, circle=circle)
+    return _with_extras(
+        circle,
+        readable=readable,
+        members=queries.member_count(circle=circle) if readable else None,
+        mine=found.status if found else None,
+    )
 
 
 class CircleFilters(FilterSchema):
@@ -96,24 +109,32 @@ def list_circles(request: HttpRequest, filters: Query[CircleFilters]) -> QuerySe
     )
 
 
-def readable_circle(request: HttpRequest, circle_id: int) -> Circle:
-    """The circle if the caller may read it; 404 otherwise (its existence stays hidden)."""
-    return queries.circle_get_for_user(circle_id=circle_id, user=current_user(request))
+def readable_circle(request: HttpRequest, circle_id: int, *, needs: str = "") -> Circle:
+    """The circle if the caller may read it; 404 otherwise (its existence stays hidden). With
+    ``needs``, a permission on the circle: 403 for a reader without it."""
+    user = current_user(request)
+    circle = queries.circle_get_for_user(circle_id=circle_id, user=user)
+    if needs and not user.has_perm(needs, circle):
+        raise PermissionDenied
+    return circle
 
 
 @router.get("/circles/{circle_id}", response=CircleOut, summary="One circle")
 def get_circle(request: HttpRequest, circle_id: int) -> Circle:
     """The circle, or its card alone for a teacher it may take; 404 to anyone else."""
     user = current_user(request)
+    circle, readable = circle_or_card(user, circle_id)
+    return _circle_out(user, circle, readable=readable)
+
+
+def circle_or_card(user: User, circle_id: int) -> tuple[Circle, bool]:
+    """The circle and whether she may read it (False: she may see its card, and ask to join);
+    404 when she may do neither."""
     circle = queries.circle_get(circle_id=circle_id)
     readable = user.has_perm("communities.view_circle", circle)
     if not readable and not queries.shows_card(user, circle):
         raise Http404
-    found = queries.my_membership(user=user, circle=circle)
-    members = queries.member_count(circle=circle) if readable else None
-    return _circle_out(
-        circle, readable=readable, members=members, mine=found.status if found else None
-    )
+    return circle, readable
 
 
 class NewCircleIn(Schema):
@@ -176,7 +197,7 @@ def create_circle(request: HttpRequest, body: NewCircleIn) -> Status[Circle]:
         schools=_schools(body.school_ids),
     )
     circle = services.circle_create(actor=current_user(request), data=data)
-    return Status(201, _circle_out(circle, readable=True, members=1, mine=MembershipStatus.ACTIVE))
+    return Status(201, _with_extras(circle, readable=True, members=1, mine=MembershipStatus.ACTIVE))
 
 
 @router.patch(
@@ -198,13 +219,7 @@ def update_circle(request: HttpRequest, circle_id: int, body: CircleChangeIn) ->
         ),
     )
     circle = services.circle_update(actor=user, circle=circle, data=data)
-    found = queries.my_membership(user=user, circle=circle)
-    return _circle_out(
-        circle,
-        readable=True,
-        members=queries.member_count(circle=circle),
-        mine=found.status if found else None,
-    )
+    return _circle_out(user, circle)
 
 
 @router.put(
@@ -228,10 +243,4 @@ def _archived(request: HttpRequest, circle_id: int, *, archived: bool) -> Circle
     circle = services.circle_archive(
         actor=user, circle=readable_circle(request, circle_id), archived=archived
     )
-    found = queries.my_membership(user=user, circle=circle)
-    return _circle_out(
-        circle,
-        readable=True,
-        members=queries.member_count(circle=circle),
-        mine=found.status if found else None,
-    )
+    return _circle_out(user, circle)

@@ -5,7 +5,6 @@ decline requests, make facilitators, take people out. Each call repeated changes
 import datetime
 from typing import Literal
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, QuerySet, Value
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -14,8 +13,9 @@ from ninja import Router, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import Field
 
+from ortaq.accounts.models import User
 from ortaq.accounts.queries import current_user
-from ortaq.communities.api.circles import readable_circle
+from ortaq.communities.api.circles import circle_or_card, readable_circle
 from ortaq.communities.choices import MemberRole, MembershipStatus, Notify
 from ortaq.communities.models import Circle, Membership
 from ortaq.communities.queries import circles as queries
@@ -26,6 +26,7 @@ from ortaq.schools.models import School
 router = Router(tags=["circles"])
 # Who has given no name is named so to ordinary members: her e-mail is for facilitators only.
 NAMELESS = gettext_lazy("Name not given")
+MANAGE = "communities.manage_members"
 
 
 def _for_manager(membership: Membership) -> bool:
@@ -81,23 +82,19 @@ def _membership_out(membership: Membership, *, manager: bool) -> Membership:
 def list_memberships(request: HttpRequest, circle_id: int) -> QuerySet[Membership]:
     """Active members for members; requests and invitations too for facilitators. The
     queryset is paginated in SQL: a page reads its people only."""
-    user = current_user(request)
-    circle = readable_circle(request, circle_id)
-    if not user.has_perm("communities.view_meeting_details", circle):
-        raise PermissionDenied
-    manager = user.has_perm("communities.manage_members", circle)
+    circle = readable_circle(request, circle_id, needs="communities.view_meeting_details")
+    manager = current_user(request).has_perm(MANAGE, circle)
     listed = queries.members_of(circle=circle)
     if not manager:
         listed = listed.filter(status=MembershipStatus.ACTIVE)
     return listed.annotate(for_manager=Value(manager, output_field=BooleanField()))
 
 
-def _managed(request: HttpRequest, circle_id: int) -> Circle:
-    """The circle, for one of its facilitators (403 for its other readers, 404 for the rest)."""
-    circle = readable_circle(request, circle_id)
-    if not current_user(request).has_perm("communities.manage_members", circle):
-        raise PermissionDenied
-    return circle
+def _managed(request: HttpRequest, circle_id: int, user_id: int) -> Membership:
+    """Someone's membership, for one of the circle's facilitators (403 for its other readers,
+    404 for the rest)."""
+    circle = readable_circle(request, circle_id, needs=MANAGE)
+    return queries.membership_get(circle=circle, user_id=user_id)
 
 
 class InviteIn(Schema):
@@ -117,7 +114,7 @@ class InvitedOut(Schema):
     summary="Invite a school's teachers, or people by e-mail (facilitators)",
 )
 def invite(request: HttpRequest, circle_id: int, body: InviteIn) -> InvitedOut:
-    circle = _managed(request, circle_id)
+    circle = readable_circle(request, circle_id, needs=MANAGE)
     actor = current_user(request)
     if (body.school_id is None) == (not body.emails):
         raise DomainError(_("Name either a school or e-mail addresses."), code="invite")
@@ -143,8 +140,7 @@ class DecisionIn(Schema):
     summary="Accept or decline a request to join (facilitators)",
 )
 def decide(request: HttpRequest, circle_id: int, user_id: int, body: DecisionIn) -> Membership:
-    circle = _managed(request, circle_id)
-    found = queries.membership_get(circle=circle, user_id=user_id)
+    found = _managed(request, circle_id, user_id)
     if found.status == MembershipStatus.INVITED:
         raise DomainError(_("She has not asked to join: she is invited."), code="no_request")
     decided = services.request_decide(
@@ -163,8 +159,7 @@ class RoleIn(Schema):
     summary="Make a member a facilitator, or a facilitator a member (facilitators)",
 )
 def set_role(request: HttpRequest, circle_id: int, user_id: int, body: RoleIn) -> Membership:
-    circle = _managed(request, circle_id)
-    found = queries.membership_get(circle=circle, user_id=user_id)
+    found = _managed(request, circle_id, user_id)
     changed = services.member_set_role(
         actor=current_user(request), membership=found, role=body.role
     )
@@ -177,8 +172,7 @@ def set_role(request: HttpRequest, circle_id: int, user_id: int, body: RoleIn) -
     summary="Take someone out, or withdraw her invitation (facilitators; never the last one)",
 )
 def remove(request: HttpRequest, circle_id: int, user_id: int) -> Membership:
-    circle = _managed(request, circle_id)
-    found = queries.membership_get(circle=circle, user_id=user_id)
+    found = _managed(request, circle_id, user_id)
     gone = services.member_remove(actor=current_user(request), membership=found)
     return _membership_out(gone, manager=True)
 
@@ -201,10 +195,17 @@ class MyMembershipOut(Schema):
 )
 def join(request: HttpRequest, circle_id: int, body: JoinIn) -> Membership:
     user = current_user(request)
-    circle = queries.circle_get(circle_id=circle_id)
-    if not (user.has_perm("communities.view_circle", circle) or queries.shows_card(user, circle)):
-        raise Http404
+    circle, _readable = circle_or_card(user, circle_id)
     return services.join_request(actor=user, circle=circle, message=body.message)
+
+
+def _my_membership(user: User, circle_id: int) -> tuple[Circle, Membership]:
+    """The circle and her membership of it (in any status but gone); 404 without one."""
+    circle = queries.circle_get(circle_id=circle_id)
+    mine = queries.my_membership(user=user, circle=circle)
+    if mine is None:
+        raise Http404
+    return circle, mine
 
 
 class NotifyIn(Schema):
@@ -218,9 +219,7 @@ class NotifyIn(Schema):
 )
 def choose_notify(request: HttpRequest, circle_id: int, body: NotifyIn) -> Membership:
     user = current_user(request)
-    circle = queries.circle_get(circle_id=circle_id)
-    if queries.my_membership(user=user, circle=circle) is None:
-        raise Http404
+    circle, _mine = _my_membership(user, circle_id)
     return services.notify_set(actor=user, circle=circle, notify=body.notify)
 
 
@@ -231,10 +230,7 @@ def choose_notify(request: HttpRequest, circle_id: int, body: NotifyIn) -> Membe
 )
 def leave(request: HttpRequest, circle_id: int) -> Membership:
     user = current_user(request)
-    circle = queries.circle_get(circle_id=circle_id)
-    mine = queries.my_membership(user=user, circle=circle)
-    if mine is None:
-        raise Http404
+    circle, mine = _my_membership(user, circle_id)
     if mine.status == MembershipStatus.INVITED:
         return services.invitation_answer(actor=user, circle=circle, accept=False)
     return services.circle_leave(actor=user, circle=circle)
