@@ -5,7 +5,6 @@ cancel meetings (the members are e-mailed), write the notes and record who came.
 import datetime
 import uuid
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, QuerySet, Value
 from django.http import HttpRequest
 from ninja import Router, Schema
@@ -20,6 +19,8 @@ from ortaq.communities.queries import circles as queries
 from ortaq.communities.services import meetings as services
 
 router = Router(tags=["circles"])
+# Seeing a meeting's place, link and attendance: members and those who run the circle.
+DETAILS = "communities.view_meeting_details"
 
 
 class MeetingOut(Schema):
@@ -59,6 +60,15 @@ def _meeting_out(meeting: Meeting, *, details: bool) -> Meeting:
     return meeting
 
 
+def _meeting(request: HttpRequest, circle_id: int, meeting_id: int, *, needs: str = "") -> Meeting:
+    """The meeting of a circle the caller may read (see ``readable_circle``), its circle at
+    hand; 404 otherwise."""
+    circle = readable_circle(request, circle_id, needs=needs)
+    meeting = queries.meeting_get(circle=circle, meeting_id=meeting_id)
+    meeting.circle = circle
+    return meeting
+
+
 @router.get(
     "/circles/{circle_id}/meetings", response=list[MeetingOut], summary="The circle's meetings"
 )
@@ -67,7 +77,7 @@ def list_meetings(request: HttpRequest, circle_id: int) -> QuerySet[Meeting]:
     # A queryset, so that the page is cut in SQL; whether the reader sees places and links is
     # one answer for the whole circle, carried on each row.
     circle = readable_circle(request, circle_id)
-    details = current_user(request).has_perm("communities.view_meeting_details", circle)
+    details = current_user(request).has_perm(DETAILS, circle)
     return queries.meetings_of(circle=circle).annotate(
         sees_details=Value(details, output_field=BooleanField())
     )
@@ -77,9 +87,9 @@ def list_meetings(request: HttpRequest, circle_id: int) -> QuerySet[Meeting]:
     "/circles/{circle_id}/meetings/{meeting_id}", response=MeetingOut, summary="One meeting"
 )
 def get_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> Meeting:
-    circle = readable_circle(request, circle_id)
-    details = current_user(request).has_perm("communities.view_meeting_details", circle)
-    return _meeting_out(queries.meeting_get(circle=circle, meeting_id=meeting_id), details=details)
+    meeting = _meeting(request, circle_id, meeting_id)
+    details = current_user(request).has_perm(DETAILS, meeting.circle)
+    return _meeting_out(meeting, details=details)
 
 
 class MeetingIn(Schema):
@@ -134,9 +144,8 @@ def create_meeting(request: HttpRequest, circle_id: int, body: MeetingIn) -> Sta
 def update_meeting(
     request: HttpRequest, circle_id: int, meeting_id: int, body: MeetingIn
 ) -> Meeting:
-    circle = readable_circle(request, circle_id)
-    found = queries.meeting_get(circle=circle, meeting_id=meeting_id)
-    return _meeting_out(_save(request, circle, body, found), details=True)
+    found = _meeting(request, circle_id, meeting_id)
+    return _meeting_out(_save(request, found.circle, body, found), details=True)
 
 
 @router.post(
@@ -145,8 +154,7 @@ def update_meeting(
     summary="Cancel a meeting (facilitators); the members are told if it was still to come",
 )
 def cancel_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> Meeting:
-    circle = readable_circle(request, circle_id)
-    found = queries.meeting_get(circle=circle, meeting_id=meeting_id)
+    found = _meeting(request, circle_id, meeting_id)
     cancelled = services.meeting_cancel(actor=current_user(request), meeting=found)
     return _meeting_out(cancelled, details=True)
 
@@ -161,8 +169,7 @@ class NotesIn(Schema):
     summary="Write what a meeting discussed and decided, once it has begun (facilitators)",
 )
 def write_notes(request: HttpRequest, circle_id: int, meeting_id: int, body: NotesIn) -> Meeting:
-    circle = readable_circle(request, circle_id)
-    found = queries.meeting_get(circle=circle, meeting_id=meeting_id)
+    found = _meeting(request, circle_id, meeting_id)
     saved = services.meeting_notes_save(
         actor=current_user(request), meeting=found, notes=body.notes
     )
@@ -181,10 +188,7 @@ class AttendanceOut(Schema):
     summary="Who came (members and those who run the circle)",
 )
 def get_attendance(request: HttpRequest, circle_id: int, meeting_id: int) -> list[AttendanceOut]:
-    circle = readable_circle(request, circle_id)
-    if not current_user(request).has_perm("communities.view_meeting_details", circle):
-        raise PermissionDenied
-    found = queries.meeting_get(circle=circle, meeting_id=meeting_id)
+    found = _meeting(request, circle_id, meeting_id, needs=DETAILS)
     return [
         AttendanceOut(user_id=person.pk, name=person.get_full_name() or person.email, present=came)
         for person, came in queries.attendance_of(meeting=found)
@@ -207,8 +211,7 @@ class CameOut(Schema):
 def record_attendance(
     request: HttpRequest, circle_id: int, meeting_id: int, body: AttendanceIn
 ) -> CameOut:
-    circle = readable_circle(request, circle_id)
-    found = queries.meeting_get(circle=circle, meeting_id=meeting_id)
+    found = _meeting(request, circle_id, meeting_id)
     came = services.attendance_record(
         actor=current_user(request), meeting=found, present=body.present
     )
