@@ -7,7 +7,6 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
@@ -15,8 +14,8 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.responses import Status
 
 from ortaq.accounts.queries import current_user
-from ortaq.communities.models import Attachment, Circle, Post, Thread
-from ortaq.communities.queries import circles as circle_queries
+from ortaq.communities.api.circles import readable_circle
+from ortaq.communities.models import Attachment, Post, Thread
 from ortaq.communities.queries import discussions as queries
 from ortaq.communities.services import discussions as services
 
@@ -136,14 +135,20 @@ class SearchIn(Schema):
     q: str | None = None
 
 
-def _circle(request: HttpRequest, circle_id: int) -> Circle:
-    return circle_queries.circle_get_for_user(circle_id=circle_id, user=current_user(request))
+def _thread(request: HttpRequest, circle_id: int, thread_id: int) -> Thread:
+    """A thread of a circle the caller may read; 404 otherwise."""
+    return queries.thread_get(circle=readable_circle(request, circle_id), thread_id=thread_id)
+
+
+def _post(request: HttpRequest, circle_id: int, post_id: int) -> Post:
+    """A post of a circle the caller may read; 404 otherwise."""
+    return queries.post_get(circle=readable_circle(request, circle_id), post_id=post_id)
 
 
 @router.get("/circles/{circle_id}/threads", response=list[ThreadOut], summary="Threads")
 @paginate(PageNumberPagination)
 def list_threads(request: HttpRequest, circle_id: int, filters: Query[SearchIn]) -> object:
-    return queries.threads_of(circle=_circle(request, circle_id), q=filters.q or "")
+    return queries.threads_of(circle=readable_circle(request, circle_id), q=filters.q or "")
 
 
 @router.get(
@@ -153,8 +158,7 @@ def list_threads(request: HttpRequest, circle_id: int, filters: Query[SearchIn])
 )
 @paginate(PageNumberPagination, page_size=queries.POSTS_PER_PAGE)
 def list_posts(request: HttpRequest, circle_id: int, thread_id: int) -> object:
-    circle = _circle(request, circle_id)
-    found = queries.thread_get(circle=circle, thread_id=thread_id)
+    found = _thread(request, circle_id, thread_id)
     return (
         Post.objects.filter(thread=found)
         .select_related("author", "thread")
@@ -171,7 +175,7 @@ def list_posts(request: HttpRequest, circle_id: int, thread_id: int) -> object:
 def create_thread(request: HttpRequest, circle_id: int, data: ThreadIn) -> Status[Thread]:
     created = services.thread_create(
         actor=current_user(request),
-        circle=_circle(request, circle_id),
+        circle=readable_circle(request, circle_id),
         title=data.title,
         body=data.body,
         client_key=data.client_key,
@@ -187,8 +191,7 @@ def create_thread(request: HttpRequest, circle_id: int, data: ThreadIn) -> Statu
 def create_post(
     request: HttpRequest, circle_id: int, thread_id: int, data: ReplyIn
 ) -> Status[Post]:
-    circle = _circle(request, circle_id)
-    found = queries.thread_get(circle=circle, thread_id=thread_id)
+    found = _thread(request, circle_id, thread_id)
     post = services.post_reply(
         actor=current_user(request), thread=found, body=data.body, client_key=data.client_key
     )
@@ -201,8 +204,7 @@ def create_post(
     summary="Report a post to the moderators (once per person)",
 )
 def report(request: HttpRequest, circle_id: int, post_id: int, data: ReportIn) -> Status[Any]:
-    circle = _circle(request, circle_id)
-    post = queries.post_get(circle=circle, post_id=post_id)
+    post = _post(request, circle_id, post_id)
     services.post_report(actor=current_user(request), post=post, reason=data.reason)
     return Status(201, {"reported": True})
 
@@ -213,7 +215,7 @@ def report(request: HttpRequest, circle_id: int, post_id: int, data: ReportIn) -
     summary="Correct my post (within half an hour of writing it)",
 )
 def edit_post(request: HttpRequest, circle_id: int, post_id: int, data: EditIn) -> Post:
-    post = queries.post_get(circle=_circle(request, circle_id), post_id=post_id)
+    post = _post(request, circle_id, post_id)
     return services.post_edit(actor=current_user(request), post=post, body=data.body)
 
 
@@ -223,8 +225,7 @@ def edit_post(request: HttpRequest, circle_id: int, post_id: int, data: EditIn) 
     summary="Pin a thread to the top (facilitators; pinning again changes nothing)",
 )
 def pin(request: HttpRequest, circle_id: int, thread_id: int) -> Thread:
-    found = queries.thread_get(circle=_circle(request, circle_id), thread_id=thread_id)
-    return services.thread_pin(actor=current_user(request), thread=found, pinned=True)
+    return _pinned(request, circle_id, thread_id, pinned=True)
 
 
 @router.delete(
@@ -233,8 +234,12 @@ def pin(request: HttpRequest, circle_id: int, thread_id: int) -> Thread:
     summary="Unpin a thread (facilitators)",
 )
 def unpin(request: HttpRequest, circle_id: int, thread_id: int) -> Thread:
-    found = queries.thread_get(circle=_circle(request, circle_id), thread_id=thread_id)
-    return services.thread_pin(actor=current_user(request), thread=found, pinned=False)
+    return _pinned(request, circle_id, thread_id, pinned=False)
+
+
+def _pinned(request: HttpRequest, circle_id: int, thread_id: int, *, pinned: bool) -> Thread:
+    found = _thread(request, circle_id, thread_id)
+    return services.thread_pin(actor=current_user(request), thread=found, pinned=pinned)
 
 
 @router.get(
@@ -244,9 +249,7 @@ def unpin(request: HttpRequest, circle_id: int, thread_id: int) -> Thread:
 )
 @paginate(PageNumberPagination)
 def list_reported(request: HttpRequest, circle_id: int) -> object:
-    circle = _circle(request, circle_id)
-    if not current_user(request).has_perm("communities.moderate", circle):
-        raise PermissionDenied
+    circle = readable_circle(request, circle_id, needs="communities.moderate")
     return queries.reported(circle=circle).prefetch_related("attachments")
 
 
@@ -256,7 +259,7 @@ def list_reported(request: HttpRequest, circle_id: int) -> object:
     summary="Hide a post, with a reason its author sees (moderators; again changes nothing)",
 )
 def hide(request: HttpRequest, circle_id: int, post_id: int, data: HideIn) -> Post:
-    post = queries.post_get(circle=_circle(request, circle_id), post_id=post_id)
+    post = _post(request, circle_id, post_id)
     return services.post_hide(actor=current_user(request), post=post, reason=data.reason)
 
 
@@ -266,7 +269,7 @@ def hide(request: HttpRequest, circle_id: int, post_id: int, data: HideIn) -> Po
     summary="Show a hidden post again; its reason is cleared (moderators; again changes nothing)",
 )
 def unhide(request: HttpRequest, circle_id: int, post_id: int) -> Post:
-    post = queries.post_get(circle=_circle(request, circle_id), post_id=post_id)
+    post = _post(request, circle_id, post_id)
     return services.post_unhide(actor=current_user(request), post=post)
 
 
@@ -276,6 +279,6 @@ def unhide(request: HttpRequest, circle_id: int, post_id: int) -> Post:
     summary="Close a post's reports and leave it as it is (moderators)",
 )
 def dismiss(request: HttpRequest, circle_id: int, post_id: int) -> dict[str, bool]:
-    post = queries.post_get(circle=_circle(request, circle_id), post_id=post_id)
+    post = _post(request, circle_id, post_id)
     services.reports_dismiss(actor=current_user(request), post=post)
     return {"dismissed": True}
