@@ -3,6 +3,7 @@ adding its items, moving on, submitting, comments, assessment, and the showcase.
 
 import datetime
 import uuid
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from django.http import Http404, HttpRequest
@@ -353,13 +354,6 @@ def update_project(
     return _detail(request, project_id)
 
 
-ITEMS: dict[str, type[ConsultationNote] | type[LogEntry] | type[EvidenceItem]] = {
-    "consultations": ConsultationNote,
-    "log": LogEntry,
-    "evidence": EvidenceItem,
-}
-
-
 @router.delete(
     "/projects/{project_id}/{kind}/{item_id}",
     response=ProjectDetailOut,
@@ -370,7 +364,9 @@ def remove_item(
     item_id: int,
 ) -> ProjectDetailOut:  # fmt: skip
     project = _project(request, project_id)
-    item = ITEMS[kind].objects.filter(project=project, pk=item_id).first()
+    # The kinds are the project's relations, which ``project_page`` has read already.
+    items: Iterable[ConsultationNote | LogEntry | EvidenceItem] = getattr(project, kind).all()
+    item = next((i for i in items if i.pk == item_id), None)
     if item is None:
         raise Http404
     services.item_remove(actor=current_user(request), project=project, item=item)
