@@ -181,8 +181,7 @@ class ShowcaseOut(Schema):
 
     @staticmethod
     def resolve_event_url(project: Project) -> str | None:
-        url = project.event_url
-        return url if url.startswith(("https://", "http://")) else None
+        return project.event_link or None
 
 
 def _detail(request: HttpRequest, project_id: int) -> ProjectDetailOut:
