@@ -158,13 +158,7 @@ def list_threads(request: HttpRequest, circle_id: int, filters: Query[SearchIn])
 )
 @paginate(PageNumberPagination, page_size=queries.POSTS_PER_PAGE)
 def list_posts(request: HttpRequest, circle_id: int, thread_id: int) -> object:
-    found = _thread(request, circle_id, thread_id)
-    return (
-        Post.objects.filter(thread=found)
-        .select_related("author", "thread")
-        .prefetch_related("attachments")
-        .order_by("created_at", "pk")
-    )
+    return queries.posts_of(thread=_thread(request, circle_id, thread_id))
 
 
 @router.post(

@@ -35,16 +35,21 @@ def thread_get(*, circle: Circle, thread_id: int) -> Thread:
     return thread
 
 
-def posts_page(*, thread: Thread, page_number: Any) -> Page[Post]:
-    """One page of a thread's posts, oldest first, with their authors and attachments. Hidden
-    posts keep their place (shown as a notice, or to their author with the reason)."""
-    posts = (
+def posts_of(*, thread: Thread) -> QuerySet[Post]:
+    """A thread's posts, oldest first, with their authors and attachments (for the page and the
+    API). Hidden posts keep their place (shown as a notice, or to their author with the
+    reason)."""
+    return (
         Post.objects.filter(thread=thread)
-        .select_related("author")
+        .select_related("author", "thread")
         .prefetch_related(Prefetch("attachments", Attachment.objects.order_by("pk")))
         .order_by("created_at", "pk")
     )
-    return Paginator(posts, POSTS_PER_PAGE).get_page(page_number)
+
+
+def posts_page(*, thread: Thread, page_number: Any) -> Page[Post]:
+    """One page of a thread's posts."""
+    return Paginator(posts_of(thread=thread), POSTS_PER_PAGE).get_page(page_number)
 
 
 def post_get(*, circle: Circle, post_id: int) -> Post:
