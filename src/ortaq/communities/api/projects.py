@@ -281,11 +281,21 @@ def showcase_entry(request: HttpRequest, project_id: int) -> Project:
     return queries.showcase_entry(project_id=project_id)
 
 
+def _subject(subject_id: int | None) -> Subject | None:
+    """The subject named by its id; an unknown one is refused, not ignored."""
+    if subject_id is None:
+        return None
+    subject = Subject.objects.filter(pk=subject_id).first()
+    if subject is None:
+        raise DomainError(_("There is no such subject."), code="subject")
+    return subject
+
+
 @router.post("/projects", response={201: ProjectDetailOut}, summary="Start my project")
 def create(request: HttpRequest, data: ProjectIn) -> Status[ProjectDetailOut]:
     actor = current_user(request)
     circle = circle_queries.circle_get_for_user(circle_id=data.circle_id, user=actor)
-    subject = Subject.objects.filter(pk=data.subject_id).first() if data.subject_id else None
+    subject = _subject(data.subject_id)
     project = services.project_create(
         actor=actor,
         circle=circle,
@@ -338,12 +348,7 @@ def update_project(
     given = data.dict(exclude_unset=True)
     fields: dict[str, Any] = {k: v for k, v in given.items() if k in ("title", "theme")}
     if "subject_id" in given:
-        subject = None
-        if given["subject_id"] is not None:
-            subject = Subject.objects.filter(pk=given["subject_id"]).first()
-            if subject is None:
-                raise DomainError(_("There is no such subject."), code="subject")
-        fields["subject"] = subject
+        fields["subject"] = _subject(given["subject_id"])
     services.project_update(
         actor=current_user(request),
         project=_project(request, project_id),

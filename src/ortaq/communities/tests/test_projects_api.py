@@ -170,3 +170,14 @@ def test_she_renames_her_project_and_removes_items_through_the_api(client: Clien
     status, after = call(client, "delete", f"/projects/{pid}/log/{entry.pk}")
     assert status == 200 and not LogEntry.objects.exists()
     assert call(client, "delete", f"/projects/{pid}/log/{entry.pk}")[0] == 404
+
+
+def test_starting_with_an_unknown_subject_is_refused(client: Client) -> None:
+    teacher = make_user()
+    circle = make_circle(members=(teacher,))
+    client.force_login(teacher)
+    status, refused = call(
+        client, "post", "/projects", {"circle_id": circle.pk, "title": "Х", "subject_id": 999999}
+    )
+    assert status == 400 and refused["detail"]
+    assert not Project.objects.exists()
