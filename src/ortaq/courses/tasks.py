@@ -6,9 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -16,6 +14,7 @@ from django.utils.translation import gettext as _
 from ortaq.accounts.models import User
 from ortaq.accounts.queries import holders_of
 from ortaq.core.links import absolute_url
+from ortaq.core.mail import message_to
 from ortaq.core.roles import Role
 from ortaq.courses.choices import EnrollmentStatus, ReflectionStatus
 from ortaq.courses.models import Enrollment, OfflinePack, PostReport, ReflectionSubmission
@@ -55,10 +54,7 @@ def send_reminders(reschedule: bool = True) -> int:
 
 def _send(to: User, subject: Callable[[], str], template: str, **context: object) -> None:
     """Send one e-mail to ``to``, all of it (``subject`` and links too) in her language."""
-    with translation.override(to.language):
-        body = render_to_string(template, {**context, "to": to})
-        title = subject()
-    EmailMultiAlternatives(subject=title, body=body, to=[to.email]).send()
+    message_to(to, subject, template, lambda: context).send()
 
 
 def _link(name: str, language: str, **kwargs: int) -> str:

@@ -2,11 +2,8 @@
 
 from collections.abc import Callable
 
-from django.core.mail import EmailMultiAlternatives
 from django.tasks import task
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
@@ -14,6 +11,7 @@ from ortaq.accounts.queries import holders_over
 from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.models import Assessment, Comment, Project
 from ortaq.core.links import absolute_url
+from ortaq.core.mail import message_to
 from ortaq.core.roles import Role, ScopeKind
 
 
@@ -21,11 +19,16 @@ def _send(
     to: User, project: Project, subject: Callable[[], str], template: str, **context: object
 ) -> None:
     """Send one e-mail about ``project`` to ``to``, all of it (``subject`` too) in her language."""
-    with translation.override(to.language):
-        url = absolute_url(reverse("communities:project", args=[project.pk]))
-        body = render_to_string(template, {**context, "project": project, "to": to, "url": url})
-        title = subject()
-    EmailMultiAlternatives(subject=title, body=body, to=[to.email]).send()
+    message_to(
+        to,
+        subject,
+        template,
+        lambda: {
+            **context,
+            "project": project,
+            "url": absolute_url(reverse("communities:project", args=[project.pk])),
+        },
+    ).send()
 
 
 def _facilitators(project: Project) -> list[User]:
