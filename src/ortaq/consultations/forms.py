@@ -62,17 +62,18 @@ class PublishForm(forms.Form):
         ),
     )
 
-    def __init__(
-        self, *args: Any, question: Question, chosen: Answer | None = None, **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, question: Question, chosen_id: str = "", **kwargs: Any) -> None:
+        """``chosen_id`` is the answer she clicked "Publish this answer" beside (any text: an
+        id that is not one of the methodologists' answers to this question is ignored)."""
         kwargs.setdefault("auto_id", "publish_%s")
         super().__init__(*args, **kwargs)
-        answers = [a for a in question.answers.all() if not a.by_asker]
         field = self.fields["answer"]
         field.queryset = question.answers.filter(by_asker=False)  # type: ignore[attr-defined]
         field.label_from_instance = lambda a: a.body[:120]  # type: ignore[attr-defined]
         if self.is_bound:
             return
+        answers = [a for a in question.answers.all() if not a.by_asker]
+        chosen = next((a for a in answers if str(a.pk) == chosen_id), None)
         published = next((a for a in answers if a.pk == question.published_answer_id), None)
         if chosen is None or chosen.pk == question.published_answer_id:
             # What was published before, as she left it; else the latest answer.

@@ -74,16 +74,10 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
     can_publish = user.has_perm("consultations.publish", found)
     form = AnswerForm(request.POST if "body" in request.POST else None)
     # "Publish this answer" beside an answer comes back here with ?publish=<its id>.
-    chosen = next(
-        (
-            a
-            for a in found.answers.all()
-            if not a.by_asker and str(a.pk) == request.GET.get("publish", "")
-        ),
-        None,
-    )
     publish_form = PublishForm(
-        request.POST if "public_title" in request.POST else None, question=found, chosen=chosen
+        request.POST if "public_title" in request.POST else None,
+        question=found,
+        chosen_id=request.GET.get("publish", ""),
     )
     if request.method == "POST":
         try:
