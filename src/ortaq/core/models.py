@@ -1,8 +1,10 @@
 """Model mixins and the curriculum's reference data shared by every app."""
 
+from collections.abc import Iterable
 from typing import ClassVar
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.core.i18n import localized
@@ -16,6 +18,14 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+def stamp_updated(rows: Iterable[TimeStampedModel]) -> None:
+    """Set ``updated_at`` on rows about to be saved with ``bulk_update``, which does not apply
+    ``auto_now`` (name ``updated_at`` among its fields)."""
+    now = timezone.now()
+    for row in rows:
+        row.updated_at = now
 
 
 class Subject(models.Model):

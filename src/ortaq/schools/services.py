@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ortaq.core.csvimport import (
@@ -24,6 +23,7 @@ from ortaq.core.csvimport import (
 )
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.kz import is_valid_id_number
+from ortaq.core.models import stamp_updated
 from ortaq.schools.choices import InstructionLanguage, Locality
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.permissions import may_manage_place
@@ -461,10 +461,7 @@ def _write(
             unchanged += 1
     School.objects.bulk_create(to_create, batch_size=1000)
     if to_update:
-        # bulk_update does not apply auto_now.
-        now = timezone.now()
-        for school in to_update.values():
-            school.updated_at = now
+        stamp_updated(to_update.values())
         School.objects.bulk_update(
             list(to_update.values()), [*sorted(changed_fields), "updated_at"], batch_size=1000
         )

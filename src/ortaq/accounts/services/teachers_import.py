@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.choices import CATEGORY_WORDS
@@ -26,7 +25,7 @@ from ortaq.core.csvimport import ImportResult, Row, RowErrors, chunks, read_rows
 from ortaq.core.errors import DomainError
 from ortaq.core.kz import is_valid_id_number
 from ortaq.core.locks import take_turns
-from ortaq.core.models import Subject
+from ortaq.core.models import Subject, stamp_updated
 from ortaq.core.roles import Role, ScopeKind
 from ortaq.schools.choices import InstructionLanguage
 from ortaq.schools.models import School
@@ -385,10 +384,7 @@ def _write(teachers: list[_Teacher], existing: dict[str, User]) -> tuple[ImportR
         User.objects.bulk_update(changed_users, ["last_name", "first_name", "middle_name"])
         forget_cached_users(u.pk for u in changed_users)
     if changed_profiles:
-        # bulk_update does not apply auto_now.
-        now = timezone.now()
-        for profile in changed_profiles:
-            profile.updated_at = now
+        stamp_updated(changed_profiles)
         Profile.objects.bulk_update(changed_profiles, ["iin", "school", "category", "updated_at"])
     _set_subjects(subject_updates)
     roles_changed = _set_teacher_roles(teachers, {**existing, **by_email}, left)
