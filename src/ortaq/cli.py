@@ -182,8 +182,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    # Beside the demo its key and e-mail backend, but tasks go to the database for this worker.
-    _beside_demo(immediate_tasks=False)
     _setup()
     from django.conf import settings
     from django.core.management import call_command
@@ -199,7 +197,6 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    _beside_demo()
     _setup()
     from django.core.management import call_command
 
@@ -223,7 +220,6 @@ def _actor(email: str | None) -> Any:
 
 
 def _run_import(args: argparse.Namespace, which: str) -> int:
-    _beside_demo()
     _setup()
     from django.utils import translation
 
@@ -262,7 +258,6 @@ def _run_import(args: argparse.Namespace, which: str) -> int:
 
 
 def cmd_token(args: argparse.Namespace) -> int:
-    _beside_demo()
     _setup()
     from ortaq.accounts.services import api_token_create
 
@@ -272,7 +267,6 @@ def cmd_token(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    _beside_demo()
     _setup()
     from django.core.management import call_command
 
@@ -281,7 +275,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
-    _beside_demo()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS)
     from django.core.management import execute_from_command_line
 
@@ -336,6 +329,9 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.exceptions import ImproperlyConfigured
 
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
+    if args.command not in ("demo", "serve"):
+        # Beside the demo its key and e-mail backend; the worker keeps tasks in the database.
+        _beside_demo(immediate_tasks=args.command != "worker")
     try:
         result: int = args.func(args)
     except ImproperlyConfigured as exc:

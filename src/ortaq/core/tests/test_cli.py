@@ -1,6 +1,5 @@
 import os
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from django.test import override_settings
 from ortaq import cli
 from ortaq.accounts.tests.factories import make_user
 from ortaq.cli import main
+from ortaq.core.tests.utils import run_python
 
 DEMO_VARIABLES = (
     "ORTAQ_SECRET_KEY",
@@ -79,6 +79,23 @@ def test_the_worker_beside_the_demo_keeps_tasks_in_the_database(environment: Pat
     assert os.environ["ORTAQ_SECRET_KEY"] == (environment / "secret_key").read_text()
 
 
+@pytest.mark.parametrize(
+    ("command", "tasks"), [(["worker"], None), (["migrate"], "immediate"), (["serve"], None)]
+)
+def test_main_takes_the_demos_settings_for_every_command_but_serve(
+    environment: Path, monkeypatch: pytest.MonkeyPatch, command: list[str], tasks: str | None
+) -> None:
+    cli._demo_environment(port=8000)
+    for name in DEMO_VARIABLES[:-1]:
+        del os.environ[name]
+    for name in ("cmd_worker", "cmd_migrate", "cmd_serve"):
+        monkeypatch.setattr(cli, name, lambda args: 0)
+    assert main(command) == 0
+    assert os.environ.get("ORTAQ_TASKS") == tasks
+    beside = command != ["serve"]
+    assert (os.environ.get("ORTAQ_SECRET_KEY") is not None) == beside
+
+
 def test_a_configured_key_or_no_demo_leaves_the_environment_alone(environment: Path) -> None:
     cli._beside_demo()
     assert "ORTAQ_SECRET_KEY" not in os.environ and not environment.exists()
@@ -105,18 +122,8 @@ def test_demo_port_goes_into_the_links_of_e_mails(
 
 
 def run_cli(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    keep = ("PATH", "HOME", "LANG", "PYTHONPATH", "VIRTUAL_ENV")
-    environ = {key: os.environ[key] for key in keep if key in os.environ}
-    environ.update(env)
-    return subprocess.run(  # noqa: S603 - the test's own interpreter and arguments
-        [sys.executable, "-c", "import sys; from ortaq.cli import main; sys.exit(main())", *args],
-        cwd=cwd,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    code = "import sys; from ortaq.cli import main; sys.exit(main())"
+    return run_python(["-c", code, *args], cwd=cwd, env=env)
 
 
 SHOW_SETTINGS = (
