@@ -2,11 +2,10 @@
 loads the settings from production-like environment variables (no debug, no test mode)."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
+
+from ortaq.core.tests.utils import run_python
 
 PROBE = """
 import json, django
@@ -28,23 +27,14 @@ print(json.dumps({
 
 
 def production_probe(tmp_path: Path) -> dict[str, Any]:
+    env = {
+        "DJANGO_SETTINGS_MODULE": "ortaq.config.settings",
+        "ORTAQ_SECRET_KEY": "a-long-production-like-secret-key-for-this-test-only-0123456789",
+        "ORTAQ_ALLOWED_HOSTS": "testserver",
+        "ORTAQ_VAR_DIR": str(tmp_path / "var"),
+    }
     keep = ("PATH", "HOME", "LANG", "LC_ALL", "PYTHONPATH", "VIRTUAL_ENV")
-    env = {key: os.environ[key] for key in keep if key in os.environ}
-    env.update(
-        DJANGO_SETTINGS_MODULE="ortaq.config.settings",
-        ORTAQ_SECRET_KEY="a-long-production-like-secret-key-for-this-test-only-0123456789",
-        ORTAQ_ALLOWED_HOSTS="testserver",
-        ORTAQ_VAR_DIR=str(tmp_path / "var"),
-    )
-    done = subprocess.run(  # noqa: S603 - the test's own interpreter and probe
-        [sys.executable, "-c", PROBE],
-        env=env,
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_python(["-c", PROBE], cwd=tmp_path, env=env, keep=keep)
     assert done.returncode == 0, done.stderr
     result: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     return result

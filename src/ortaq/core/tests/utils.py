@@ -1,8 +1,12 @@
 """Helpers for tests of every app."""
 
 import itertools
+import os
+import subprocess
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from django.db import connection
@@ -41,3 +45,25 @@ def at_once(work: Callable[[], Any], times: int = 2) -> list[Any]:
     for thread in threads:
         thread.join()
     return results
+
+
+def run_python(
+    args: list[str],
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    keep: Iterable[str] = ("PATH", "HOME", "LANG", "PYTHONPATH", "VIRTUAL_ENV"),
+) -> subprocess.CompletedProcess[str]:
+    """Run this interpreter with ``args`` in a fresh process, whose environment is only
+    ``keep``'s variables of this one and ``env``: no test settings leak into it."""
+    environ = {key: os.environ[key] for key in keep if key in os.environ}
+    environ.update(env)
+    return subprocess.run(  # noqa: S603 - the test's own interpreter and arguments
+        [sys.executable, *args],
+        cwd=cwd,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
