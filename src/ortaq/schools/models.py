@@ -6,10 +6,9 @@ from typing import ClassVar
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from ortaq.core.i18n import localized, localized_with_language
+from ortaq.core.i18n import current_language, localized, localized_with_language
 from ortaq.core.kz import validate_bin
 from ortaq.core.models import TimeStampedModel
 from ortaq.core.roles import COUNTRY, Scope
@@ -156,7 +155,7 @@ class School(TimeStampedModel):
 
     def name_and_language(self) -> tuple[str, str]:
         """Return ``name`` and the language it is written in (for the ``lang`` attribute)."""
-        language = (get_language() or "kk")[:2]
+        language = current_language()
         if language == "en":
             language = "ru" if self.languages == InstructionLanguage.RUSSIAN else "kk"
         return localized_with_language(self, "name", language)

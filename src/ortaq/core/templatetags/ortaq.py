@@ -5,10 +5,9 @@ from typing import Any
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
 
+from ortaq.core.i18n import current_language, localized_with_language
 from ortaq.core.i18n import localized as localized_value
-from ortaq.core.i18n import localized_with_language
 from ortaq.core.markup import render_markdown
 
 register = template.Library()
@@ -18,10 +17,6 @@ register = template.Library()
 def localized(obj: Any, field: str) -> str:
     """``{{ region|localized:"name" }}``: the field in the page's language, with fallbacks."""
     return localized_value(obj, field)
-
-
-def _page_language() -> str:
-    return (get_language() or "kk")[:2]
 
 
 def _value_and_language(obj: Any, field: str) -> tuple[str, str]:
@@ -41,7 +36,7 @@ def localized_html(obj: Any, field: str = "name") -> SafeString:
     if obj is None:
         return mark_safe("")  # noqa: S308 - a constant empty string
     value, language = _value_and_language(obj, field)
-    if language == _page_language():
+    if language == current_language():
         return format_html("{}", value)
     return format_html('<span lang="{}">{}</span>', language, value)
 
@@ -54,7 +49,7 @@ def localized_lang_attr(obj: Any, field: str = "name") -> SafeString:
     if obj is None:
         return mark_safe("")  # noqa: S308 - a constant empty string
     language = _value_and_language(obj, field)[1]
-    if language == _page_language():
+    if language == current_language():
         return mark_safe("")  # noqa: S308 - a constant empty string
     return format_html(' lang="{}"', language)
 
