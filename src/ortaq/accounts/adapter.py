@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 
 from ortaq.accounts.models import User
 from ortaq.accounts.services import profile_create
+from ortaq.core.http import client_ip
 
 
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
@@ -18,3 +19,7 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
         if commit:
             profile_create(user=saved)
         return saved
+
+    def get_client_ip(self, request: HttpRequest) -> str:
+        """The client's address as the trusted proxies saw it, for allauth's per-address limits."""
+        return client_ip(request)

@@ -13,6 +13,8 @@ Variables (all optional in the demo, where ``ortaq demo`` fills the gaps):
 - ``EMAIL_URL``: ``smtp://user:password@host:587/?tls=True`` or ``consolemail://``.
 - ``ORTAQ_TASKS``: ``database`` (the default; ``ortaq worker`` runs them) or ``immediate``.
 - ``ORTAQ_BASE_URL``: the site's address, for links in e-mails (``http://127.0.0.1:8000``).
+- ``ORTAQ_TRUSTED_PROXY_COUNT``: how many proxies in front append to ``X-Forwarded-For`` (0);
+  or ``ORTAQ_CLIENT_IP_HEADER``: a header the proxy sets to the client's address (``X-Real-IP``).
 - ``ORTAQ_DEFAULT_FROM_EMAIL``, ``ORTAQ_SSL_REDIRECT``, ``ORTAQ_VAR_DIR``, ``ORTAQ_LOG_LEVEL``.
 """
 
@@ -185,6 +187,11 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Ortaq: "
+# The client's address, for every per-address limit (ortaq.core.http.client_ip): believed from
+# X-Forwarded-For only as far as the configured proxies wrote it. With nothing configured, the
+# connection's own address, which behind a proxy is the proxy's (see docs/operations.md).
+ORTAQ_TRUSTED_PROXY_COUNT = env.int("ORTAQ_TRUSTED_PROXY_COUNT", default=0)
+ORTAQ_CLIENT_IP_HEADER = env.str("ORTAQ_CLIENT_IP_HEADER", default="")
 ACCOUNT_RATE_LIMITS = {
     # Five wrong passwords for one account in five minutes, or twenty from one address a minute,
     # and the form refuses further tries for a while.
