@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -11,6 +12,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from ortaq.accounts.models import ApiToken, Profile, RoleAssignment, User
 from ortaq.accounts.services import account_delete
 from ortaq.core.errors import DomainError
+
+# The administration site signs people in through the site's own sign-in page, with its limits
+# on wrong passwords and its code by e-mail; its own form counted nothing.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 
 class ProfileInline(admin.StackedInline[Profile, User]):
