@@ -208,6 +208,11 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Ortaq: "
 # connection's own address, which behind a proxy is the proxy's (see docs/operations.md).
 ORTAQ_TRUSTED_PROXY_COUNT = env.int("ORTAQ_TRUSTED_PROXY_COUNT", default=0)
 ORTAQ_CLIENT_IP_HEADER = env.str("ORTAQ_CLIENT_IP_HEADER", default="")
+# Whether an IIN is registered is personal data: how many a person may look up in a day through
+# imports and bulk enrolment (the largest region has about 50,000 teachers), and how often she
+# may change her own (ortaq.accounts.services.lookups).
+ORTAQ_IIN_LOOKUPS_PER_DAY = env.int("ORTAQ_IIN_LOOKUPS_PER_DAY", default=60_000)
+ORTAQ_OWN_IIN_CHANGES_PER_DAY = env.int("ORTAQ_OWN_IIN_CHANGES_PER_DAY", default=5)
 ACCOUNT_RATE_LIMITS = {
     # Twenty wrong passwords from one address a minute, or five for one account from one address
     # in five minutes, and that address may not try again for a while; the account's owner,

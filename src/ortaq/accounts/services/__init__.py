@@ -7,6 +7,7 @@ from ortaq.accounts.services.invitations import (
     invitation_url,
     invitation_user,
 )
+from ortaq.accounts.services.lookups import iin_lookups_record
 from ortaq.accounts.services.people import (
     ProfileFields,
     profile_create,
@@ -27,6 +28,7 @@ __all__ = [
     "api_token_revoke",
     "api_token_touch",
     "erasure_step_register",
+    "iin_lookups_record",
     "invitation_accept",
     "invitation_send",
     "invitation_url",

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import Profile, RoleAssignment, User, forget_cached_users
+from ortaq.accounts.services.lookups import OWN, iin_lookups_record
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import Subject
 from ortaq.core.roles import Role, ScopeKind
@@ -78,10 +79,16 @@ def profile_create(*, user: User) -> Profile:
 def profile_update(*, actor: Any, user: User, data: ProfileFields) -> User:
     """Save a person's names, IIN, category, languages and subjects.
 
-    An IIN already on another account is refused rather than moved.
+    An IIN already on another account is refused rather than moved; changing to another IIN
+    counts against the day's quota of IIN look-ups.
     """
     _check_may_change(actor, user)
     profile = user.profile
+    if data.iin and data.iin != profile.iin:
+        # "Already on another account" tells whether an IIN is registered: a few a day.
+        iin_lookups_record(
+            actor=actor, looked_up=1, probing=1, purpose=OWN if actor == user else "profile"
+        )
     if data.iin and Profile.objects.filter(iin=data.iin).exclude(pk=profile.pk).exists():
         raise DomainError(_("This IIN is already on another account."), code="iin_taken")
     for name in ("last_name", "first_name", "middle_name", "language"):

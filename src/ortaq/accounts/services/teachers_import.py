@@ -20,6 +20,7 @@ from ortaq.accounts.models import (
     forget_grants_of,
 )
 from ortaq.accounts.permissions import PRINCIPAL_GRANTS, may_manage_school_staff
+from ortaq.accounts.services.lookups import iin_lookups_record
 from ortaq.accounts.services.people import subjects_matching
 from ortaq.core.csvimport import ImportResult, Row, RowErrors, chunks, read_rows
 from ortaq.core.errors import DomainError
@@ -257,6 +258,10 @@ def send_invitations_in_batches(user_ids: list[int], batch: int = 500) -> None:
         send_invitations.enqueue(user_ids[start : start + batch])
 
 
+def _iin_of(user: User | None) -> str | None:
+    return user.profile.iin if user is not None else None
+
+
 def _check_existing(actor: Any, teachers: list[_Teacher], errors: RowErrors) -> dict[str, User]:
     """Read the accounts the rows update; refuse rows that would take over someone else's.
 
@@ -275,6 +280,15 @@ def _check_existing(actor: Any, teachers: list[_Teacher], errors: RowErrors) -> 
         found.update((u.pk, u) for u in accounts.filter(profile__iin__in=part))
     by_email = {u.email: u for u in found.values()}
     iin_owner = {u.profile.iin: u for u in found.values() if u.profile.iin}
+    # An IIN already on the account the row names tells nothing new; any other may (a refusal
+    # says the IIN is registered), so those count against the daily quota of look-ups.
+    named = {t.iin for t in teachers if t.iin and _iin_of(by_email.get(t.email)) == t.iin}
+    iin_lookups_record(
+        actor=actor,
+        looked_up=len(set(iins)),
+        probing=len(set(iins) - named),
+        purpose="teachers import",
+    )
     restricted = actor is not None and not may_manage_school_staff(actor, None)
     staff: set[int] = set()
     if restricted:

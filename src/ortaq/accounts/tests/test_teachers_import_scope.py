@@ -227,3 +227,33 @@ def test_a_bin_with_spaces_finds_the_school() -> None:
     spaced = " ".join([school.bin[:4], school.bin[4:8], school.bin[8:]])
     data = HEADER + f"s@example.kz;Ә;Б;;{spaced};;\n"
     assert teachers_import(actor=None, data=data.encode()).created == 1
+
+
+def test_iins_that_are_not_on_the_row_s_own_account_count_against_a_daily_quota(
+    people: dict[str, Any], settings: Any, caplog: Any
+) -> None:
+    from ortaq.core.errors import DomainError
+
+    settings.ORTAQ_IIN_LOOKUPS_PER_DAY = 2
+    school, principal = people["school"], people["principal"]
+    teacher = people["teacher"]
+    teacher.profile.iin = iin()
+    teacher.profile.save()
+    # Re-importing her own teacher with the IIN the account has costs nothing, as often as she
+    # likes; each new IIN counts, and the third is refused before anything is written.
+    own = HEADER + line(teacher.email, school, teacher.profile.iin)
+    for _again in range(3):
+        teachers_import(actor=principal, data=own.encode())
+    with caplog.at_level("INFO", logger="ortaq.audit"):
+        teachers_import(
+            actor=principal,
+            data=(HEADER + line("a@example.kz", school, iin())).encode(),
+        )
+    assert f"user {principal.pk} looked up 1 IINs (teachers import)" in caplog.text
+    before = snapshot()
+    two_more = HEADER + line("b@example.kz", school, iin()) + line("c@example.kz", school, iin())
+    with pytest.raises(DomainError, match=r"\(2; 1 left today\)"):
+        teachers_import(actor=principal, data=two_more.encode())
+    assert snapshot() == before
+    # An administrator sees every account: her imports are not counted.
+    teachers_import(actor=people["admin"], data=two_more.encode())

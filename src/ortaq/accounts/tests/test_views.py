@@ -268,3 +268,25 @@ def test_choosing_a_language_is_remembered_for_e_mails(client: Client) -> None:
     signed_in(client, user).get("/ru/me/")
     user.refresh_from_db()
     assert user.language == "ru"
+
+
+def test_changing_her_own_iin_is_limited_to_a_few_a_day(
+    client: Client, people: dict, settings: Any
+) -> None:
+    settings.ORTAQ_OWN_IIN_CHANGES_PER_DAY = 2
+    teacher = people["teacher"]
+    taken = make_user(profile__iin=iin()).profile.iin
+    form = {"last_name": "Сейітова", "first_name": "Айгерім", "language": "en"}
+    signed_in(client, teacher)
+    # Each try with an IIN that is not hers counts, refused or not.
+    assert (
+        "already on another account"
+        in client.post("/en/me/profile/", {**form, "iin": taken}).content.decode()
+    )
+    assert client.post("/en/me/profile/", {**form, "iin": iin()}).status_code == 302
+    refused = client.post("/en/me/profile/", {**form, "iin": taken}).content.decode()
+    assert "number of IINs one person may look up in a day (2; 0 left today)" in refused
+    # Saving the profile again with her own IIN costs nothing.
+    teacher.refresh_from_db()
+    kept = client.post("/en/me/profile/", {**form, "iin": teacher.profile.iin})
+    assert kept.status_code == 302

@@ -26,4 +26,3 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [("core", "0002_subjects")]
     operations = [migrations.RunPython(create, drop, elidable=False)]
-

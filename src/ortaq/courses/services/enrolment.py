@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ortaq.accounts.choices import Language
 from ortaq.accounts.models import User
 from ortaq.accounts.queries import people_visible_to
-from ortaq.accounts.services import role_grant
+from ortaq.accounts.services import iin_lookups_record, role_grant
 from ortaq.core.csvimport import chunks, read_rows
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.kz import is_valid_id_number
@@ -261,9 +261,14 @@ def enrol_from_csv(*, actor: Any, course: Course, cohort: Cohort | None, data: b
     """Enrol the teachers a CSV file names by ``email`` or ``iin`` (one column or both).
 
     Unlike an import, the people found are enrolled and the others are reported line by line:
-    no such account, an account outside the methodologist's region, or a malformed value. A
-    line with both is matched by its e-mail, else by its IIN; one whose e-mail and IIN name two
-    different people is refused rather than guessed.
+    no such account among the people she looks after, or a malformed value. A line with both is
+    matched by its e-mail, else by its IIN; one whose e-mail and IIN name two different people
+    is refused rather than guessed.
+
+    Accounts are looked for only among the people ``actor`` looks after, so that a line answers
+    the same for an IIN or e-mail nobody has and for one of somebody outside her places: the
+    file cannot tell her whether an IIN is registered. Look-ups that find nobody of hers count
+    against her daily IIN quota (``iin_lookups_record``).
     """
     _check_organiser(actor, course)
     _check_cohort(course, cohort)
@@ -299,32 +304,37 @@ def enrol_from_csv(*, actor: Any, course: Course, cohort: Cohort | None, data: b
     by_iin: dict[str, tuple[int, bool]] = {}
     emails = sorted({email for _l, _s, email, _i, _p in lines if email})
     numbers = sorted({iin for _l, _s, _e, iin, _p in lines if iin})
+    visible = (
+        people_visible_to(viewer=actor) if actor is not None else User.objects.all()
+    ).order_by()
     for part in chunks(emails):
-        for user_id, found_email, active in User.objects.filter(email__in=part).values_list(
+        for user_id, found_email, active in visible.filter(email__in=part).values_list(
             "id", "email", "is_active"
         ):
             by_email[found_email] = (user_id, active)
     for part in chunks(numbers):
-        for user_id, number, active in User.objects.filter(profile__iin__in=part).values_list(
+        for user_id, number, active in visible.filter(profile__iin__in=part).values_list(
             "id", "profile__iin", "is_active"
         ):
             by_iin[str(number)] = (user_id, active)
-    visible = people_visible_to(viewer=actor) if actor is not None else User.objects.all()
-    allowed = _allowed_ids(
-        visible, sorted({uid for uid, _a in [*by_email.values(), *by_iin.values()]})
+    iin_lookups_record(
+        actor=actor,
+        looked_up=len(numbers),
+        probing=len([n for n in numbers if n not in by_iin]),
+        purpose="bulk enrolment",
     )
     user_ids: list[int] = []
     line_of: dict[int, tuple[int, str]] = {}
     for line, shown, email, iin, problem in lines:
         matches = [m for m in (by_email.get(email), by_iin.get(iin)) if m is not None]
         if not matches:
-            failed.append((line, shown, problem or _("no account with this e-mail or IIN")))
+            failed.append(
+                (line, shown, problem or _("nobody you look after has this e-mail or IIN"))
+            )
         elif len({user_id for user_id, _active in matches}) > 1:
             failed.append((line, shown, _("the e-mail and the IIN belong to different people")))
         elif not matches[0][1]:
             failed.append((line, shown, _("the account is closed")))
-        elif matches[0][0] not in allowed:
-            failed.append((line, shown, _("this teacher is outside the places you look after")))
         else:
             user_ids.append(matches[0][0])
             line_of.setdefault(matches[0][0], (line, shown))
@@ -332,13 +342,6 @@ def enrol_from_csv(*, actor: Any, course: Course, cohort: Cohort | None, data: b
     failed += [(*line_of[uid], _already_elsewhere(language)) for uid, language in refused.items()]
     result.failed = sorted(failed)
     return result
-
-
-def _allowed_ids(visible: Any, user_ids: list[int]) -> set[int]:
-    allowed: set[int] = set()
-    for part in chunks(user_ids):
-        allowed.update(visible.filter(pk__in=part).values_list("pk", flat=True))
-    return allowed
 
 
 @dataclass(frozen=True, slots=True)

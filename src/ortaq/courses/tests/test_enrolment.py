@@ -5,7 +5,7 @@ from django.utils import translation
 
 from ortaq.accounts.services import role_grant
 from ortaq.accounts.tests.factories import iin, make_user
-from ortaq.core.errors import NotAllowed
+from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.roles import Role
 from ortaq.courses.choices import SchoolKind
 from ortaq.courses.models import Enrollment
@@ -43,9 +43,9 @@ def test_enrol_a_list_of_emails_and_iins_with_a_report_of_failures(people: dict[
         )
     assert (result.enrolled, result.already, result.moved) == (2, 0, 0)
     assert [(line, reason) for line, _value, reason in result.failed] == [
-        (5, "no account with this e-mail or IIN"),
+        (5, "nobody you look after has this e-mail or IIN"),
         (6, "not an e-mail address"),
-        (7, "this teacher is outside the places you look after"),
+        (7, "nobody you look after has this e-mail or IIN"),
         (8, "the account is closed"),
         (9, "not a valid IIN"),
     ]
@@ -54,6 +54,48 @@ def test_enrol_a_list_of_emails_and_iins_with_a_report_of_failures(people: dict[
     )
     assert (again.enrolled, again.already) == (0, 2)
     assert Enrollment.objects.filter(course=built.course, cohort=cohort).count() == 2
+
+
+def test_a_csv_cannot_tell_whether_an_iin_outside_her_places_is_registered(
+    people: dict[str, Any], settings: Any, caplog: Any
+) -> None:
+    built = make_course()
+    far, mine = people["far_teacher"], people["teacher"]
+    far.profile.iin, mine.profile.iin = iin(), iin()
+    far.profile.save()
+    mine.profile.save()
+    facilitator = people["facilitator"]
+    data = (
+        "email;iin\n"
+        f";{iin()}\n"  # nobody has it
+        f";{far.profile.iin}\n"  # a teacher of another region has it
+        f"{facilitator.email};{far.profile.iin}\n"  # hers, paired with a stranger's IIN
+        f"nobody@example.kz;{mine.profile.iin}\n"  # a stranger's e-mail with hers: found
+    ).encode()
+    with translation.override("en"), caplog.at_level("INFO", logger="ortaq.audit"):
+        result = enrol_from_csv(
+            actor=people["coordinator"], course=built.course, cohort=None, data=data
+        )
+    assert [(line, reason) for line, _value, reason in result.failed] == [
+        (2, "nobody you look after has this e-mail or IIN"),
+        (3, "nobody you look after has this e-mail or IIN"),
+    ]
+    assert result.enrolled == 2
+    assert f"user {people['coordinator'].pk} looked up 3 IINs" in caplog.text
+
+    # Lines that find nobody of hers count against a daily quota of IIN look-ups.
+    settings.ORTAQ_IIN_LOOKUPS_PER_DAY = 3
+    probe = f"iin\n{iin()}\n{iin()}\n".encode()
+    with translation.override("en"), pytest.raises(DomainError, match="1 left today"):
+        enrol_from_csv(actor=people["coordinator"], course=built.course, cohort=None, data=probe)
+    # Her own teachers' IINs are not probes: they cost nothing.
+    again = enrol_from_csv(
+        actor=people["coordinator"],
+        course=built.course,
+        cohort=None,
+        data=f"iin\n{mine.profile.iin}\n".encode(),
+    )
+    assert again.already == 1
 
 
 def test_someone_already_enrolled_joins_the_cohort(people: dict[str, Any]) -> None:

@@ -350,7 +350,7 @@ def test_a_csv_line_with_an_unknown_email_is_found_by_its_iin(people: dict[str, 
     assert set(Enrollment.objects.values_list("user", flat=True)) == {teacher.pk, facilitator.pk}
     assert [(line, reason) for line, _value, reason in result.failed] == [
         (4, "the e-mail and the IIN belong to different people"),
-        (5, "no account with this e-mail or IIN"),
+        (5, "nobody you look after has this e-mail or IIN"),
     ]
     again = enrol_from_csv(actor=people["coordinator"], course=built.course, cohort=None, data=data)
     assert (again.enrolled, again.already) == (0, 2)
