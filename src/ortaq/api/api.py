@@ -14,6 +14,7 @@ from ortaq.api.errors import status_message, validation_errors
 from ortaq.certificates.api import router as certificates_router
 from ortaq.communities.api import router as communities_router
 from ortaq.consultations.api import router as consultations_router
+from ortaq.core.api import router as audit_router
 from ortaq.core.errors import DomainError
 from ortaq.courses.api import router as courses_router
 from ortaq.schools.api import router as schools_router
@@ -38,6 +39,7 @@ api.add_router("/", courses_router)
 api.add_router("/", certificates_router)
 api.add_router("/", communities_router)
 api.add_router("/", consultations_router)
+api.add_router("/", audit_router)
 
 
 def _detail(request: HttpRequest, detail: object, status: int) -> HttpResponse:

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
 from ortaq.certificates.models import Certificate
+from ortaq.core.audit import audit_record
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.models import AuditAction
 
 
 def certificate_issue(
@@ -77,4 +79,11 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
         certificate.revoked_by = actor
         certificate.revoke_reason = reason[:500]
         certificate.save(update_fields=["revoked_at", "revoked_by", "revoke_reason", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=AuditAction.CERTIFICATE_REVOKE,
+            person=certificate.holder,
+            target=certificate,
+            reason=certificate.revoke_reason,
+        )
     return certificate

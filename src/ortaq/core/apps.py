@@ -9,7 +9,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
-        from ortaq.core import checks  # noqa: F401 - registers the system checks
+        from ortaq.core import (
+            checks,  # noqa: F401 - registers the system checks
+            permissions,  # noqa: F401 - registers the permission rules
+        )
         from ortaq.core.sqlite import install_unicode_like
 
         connection_created.connect(install_unicode_like, dispatch_uid="ortaq.core.sqlite_like")

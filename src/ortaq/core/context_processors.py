@@ -10,6 +10,7 @@ from django.utils.translation import get_language, override
 # Named by URL name, so that core need not import the apps that own the pages.
 NAVIGATION = (
     "core:home",
+    "core:audit",
     "courses:catalogue",
     "communities:circles",
     "consultations:answers",

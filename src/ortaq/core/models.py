@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from typing import ClassVar
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -48,3 +49,92 @@ class Subject(models.Model):
     @property
     def name(self) -> str:
         return localized(self, "name")
+
+
+class AuditAction(models.TextChoices):
+    """The privileged acts the audit log keeps."""
+
+    ROLE_GRANT = "role.grant", _("Role granted")
+    ROLE_REVOKE = "role.revoke", _("Role taken away")
+    CERTIFICATE_REVOKE = "certificate.revoke", _("Certificate revoked")
+    ACCOUNT_ERASE = "account.erase", _("Account deleted")
+    SCHOOLS_IMPORT = "import.schools", _("Schools imported")
+    TEACHERS_IMPORT = "import.teachers", _("Teachers imported")
+    BULK_ENROL = "enrolment.bulk", _("Teachers enrolled in bulk")
+    POST_HIDE = "post.hide", _("Post hidden")
+    POST_UNHIDE = "post.unhide", _("Post shown again")
+    REPORTS_DISMISS = "reports.dismiss", _("Reports dismissed")
+    IIN_LOOKUP = "iin.lookup", _("IINs looked up")
+
+
+class AppendOnly(models.QuerySet["AuditEvent"]):
+    """Refuse to change or remove recorded events in bulk."""
+
+    def update(self, **kwargs: object) -> int:
+        raise TypeError("The audit log is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise TypeError("The audit log is append-only.")
+
+
+class AuditEvent(models.Model):
+    """A privileged act: who did what, when, to whom and on which object, and why.
+
+    Append-only: the model refuses updates and deletions, and so does the database (a trigger
+    made by the migration). It names people only through ``actor`` and ``person``: erasing an
+    account anonymises that row, and so her name leaves the log while the record of the act
+    stays. ``object_label`` describes the object as it was (a course's title, a certificate's
+    code), never a person. ``actor`` null is the operator at the console.
+    """
+
+    at = models.DateTimeField(_("when"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("who"),
+    )
+    action = models.CharField(_("what"), max_length=40, choices=AuditAction)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("whom"),
+    )
+    object_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, null=True, blank=True
+    )
+    object_id = models.CharField(max_length=64, blank=True)
+    object_label = models.CharField(_("on what"), max_length=300, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    details = models.JSONField(_("details"), default=dict, blank=True)
+
+    objects = AppendOnly.as_manager()
+
+    class Meta:
+        ordering: ClassVar = ["-pk"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit log")
+        # Pages read the newest first by id (keyset), narrowed by one of these.
+        indexes: ClassVar = [
+            models.Index(fields=["at"], name="core_audit_at"),
+            models.Index(fields=["action", "-id"], name="core_audit_action"),
+            models.Index(fields=["actor", "-id"], name="core_audit_actor"),
+            models.Index(fields=["person", "-id"], name="core_audit_person"),
+            models.Index(fields=["object_type", "object_id"], name="core_audit_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.action}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise TypeError("The audit log is append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise TypeError("The audit log is append-only.")

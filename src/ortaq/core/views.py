@@ -8,6 +8,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
+from ortaq.core.audit import PAGE_SIZE, audit_events, audit_filter_of
+from ortaq.core.decorators import require_perm
+from ortaq.core.forms import AuditFilterForm
+
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
@@ -39,4 +43,25 @@ def healthz(request: HttpRequest) -> JsonResponse:
     healthy = all(value in ("ok", "not configured") for value in checks.values())
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
+
+
+@require_perm("core.view_audit")
+@require_safe
+def audit_log(request: HttpRequest) -> HttpResponse:
+    """The audit log for administrators: newest first, filtered, a page at a time."""
+    form = AuditFilterForm(request.GET or None)
+    criteria = audit_filter_of(form, request.GET.get("before"))
+    events = list(audit_events(criteria)[: PAGE_SIZE + 1])
+    more = len(events) > PAGE_SIZE
+    events = events[:PAGE_SIZE]
+    return render(
+        request,
+        "core/audit.html",
+        {
+            "form": form,
+            "events": events,
+            "next_before": events[-1].pk if more else None,
+            "first_page": criteria.before is None,
+        },
     )

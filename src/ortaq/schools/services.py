@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from ortaq.core.audit import audit_record
 from ortaq.core.csvimport import (
     YES_NO_HINT,
     ImportRejected,
@@ -23,7 +24,7 @@ from ortaq.core.csvimport import (
 )
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.kz import is_valid_id_number
-from ortaq.core.models import stamp_updated
+from ortaq.core.models import AuditAction, stamp_updated
 from ortaq.schools.choices import InstructionLanguage, Locality
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.permissions import may_manage_place
@@ -319,11 +320,23 @@ def schools_import(*, actor: Any, data: bytes) -> ImportResult:
             matches = _match_existing(planned, errors)
             _check_matches(actor, planned, matches, errors)
             errors.raise_if_any()
-            return _write(planned, matches, new_districts)
+            result = _write(planned, matches, new_districts)
+            _audit_import(actor, AuditAction.SCHOOLS_IMPORT, result)
+            return result
     except IntegrityError as exc:
         raise DomainError(
             _("Another change to these schools happened at the same moment. Import the file again.")
         ) from exc
+
+
+def _audit_import(actor: Any, action: AuditAction, result: ImportResult) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        created=result.created,
+        updated=result.updated,
+        unchanged=result.unchanged,
+    )
 
 
 def _plan(

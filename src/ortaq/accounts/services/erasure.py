@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import ApiToken, Profile, User, forget_grants_of
+from ortaq.core.audit import audit_record
 from ortaq.core.errors import NotAllowed
+from ortaq.core.models import AuditAction
 
 ErasureStep = Callable[[User], None]
 
@@ -73,6 +75,8 @@ def account_delete(*, actor: Any, user: User) -> User:
     # Lock her row: two deletions at once (a double click, an administrator at the same time)
     # run one after the other, and the second finds nothing left to do.
     found = User.objects.select_for_update().get(pk=user.pk)
+    if found.erased_at is None:
+        audit_record(actor=actor, action=AuditAction.ACCOUNT_ERASE, person=found)
     for step in _steps:
         step(found)
     found.erased_at = found.erased_at or timezone.now()

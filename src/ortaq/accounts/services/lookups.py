@@ -16,16 +16,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.permissions import PEOPLE_MANAGERS
+from ortaq.core.audit import audit_record
 from ortaq.core.errors import DomainError
+from ortaq.core.models import AuditAction
 from ortaq.core.roles import COUNTRY, scopes_where
 
 logger = logging.getLogger("ortaq.audit")
 
 DAY = 24 * 3600
-OWN = "own IIN"
+OWN = "own"
 
 
 def iin_lookups_record(*, actor: Any, looked_up: int, probing: int, purpose: str) -> None:
+    # ``purpose``: "enrolment", "import", "profile" (someone else's) or OWN (her own IIN).
     """Record that ``actor`` looked up ``looked_up`` IINs for ``purpose``; refuse if the
     ``probing`` ones among them (those that could tell her something she did not know: an IIN
     that is not on the account she named or among her people) pass her daily quota.
@@ -34,7 +37,8 @@ def iin_lookups_record(*, actor: Any, looked_up: int, probing: int, purpose: str
     enrolment) and ``ORTAQ_OWN_IIN_CHANGES_PER_DAY`` for a person changing her own IIN
     (``purpose`` ``OWN``). ``actor`` None is the operator at the console, and an administrator
     of the whole country sees every account anyway: neither is counted.
-    Call it before answering, inside the transaction that would write.
+    Each bulk look-up is kept in the audit log. Call it before answering, inside the
+    transaction that would write.
     """
     if actor is None or looked_up == 0:
         return
@@ -71,10 +75,10 @@ def iin_lookups_record(*, actor: Any, looked_up: int, probing: int, purpose: str
         except ValueError:  # the counter was evicted since it was read
             cache.set(key, used + probing, DAY)
     if not own:
-        logger.info(
-            "IIN look-up: user %s looked up %s IINs (%s), %s of them outside what she knew",
-            actor.pk,
-            looked_up,
-            purpose,
-            probing,
+        audit_record(
+            actor=actor,
+            action=AuditAction.IIN_LOOKUP,
+            count=looked_up,
+            probing=probing,
+            purpose=purpose,
         )

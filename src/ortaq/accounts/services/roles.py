@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import RoleAssignment, User
 from ortaq.accounts.permissions import may_grant
+from ortaq.core.audit import audit_record
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.models import AuditAction
 from ortaq.core.roles import COUNTRY, Role, Scope, Scoped, ScopeKind
 from ortaq.schools.models import District, Region, School
 
@@ -72,14 +74,27 @@ def role_grant(*, actor: Any, user: User, role: str, target: ScopeTarget = None)
     fields.update(_assignment_fields(target))
     try:
         with transaction.atomic():
-            assignment, _created = RoleAssignment.objects.get_or_create(
+            assignment, created = RoleAssignment.objects.get_or_create(
                 **fields, defaults={"granted_by": actor}
             )
+            if created and actor is not None:
+                _audit(actor, AuditAction.ROLE_GRANT, assignment)
     except IntegrityError:
         # Two people granted the same role at the same moment: the other one's row stands.
         assignment = RoleAssignment.objects.get(**fields)
     user.forget_role_grants()
     return assignment
+
+
+def _audit(actor: Any, action: AuditAction, assignment: RoleAssignment) -> None:
+    target = assignment.target()
+    audit_record(
+        actor=actor,
+        action=action,
+        person=assignment.user,
+        role=assignment.role,
+        scope=str(target) if target is not None else "",
+    )
 
 
 @transaction.atomic
@@ -95,5 +110,6 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
         )
         if len(admins) <= 1:
             raise DomainError(_("Ortaq needs at least one administrator for the whole country."))
+    _audit(actor, AuditAction.ROLE_REVOKE, assignment)
     assignment.delete()
     assignment.user.forget_role_grants()

@@ -22,11 +22,12 @@ from ortaq.accounts.models import (
 from ortaq.accounts.permissions import PRINCIPAL_GRANTS, may_manage_school_staff
 from ortaq.accounts.services.lookups import iin_lookups_record
 from ortaq.accounts.services.people import subjects_matching
+from ortaq.core.audit import audit_record
 from ortaq.core.csvimport import ImportResult, Row, RowErrors, chunks, read_rows
 from ortaq.core.errors import DomainError
 from ortaq.core.kz import is_valid_id_number
 from ortaq.core.locks import take_turns
-from ortaq.core.models import Subject, stamp_updated
+from ortaq.core.models import AuditAction, Subject, stamp_updated
 from ortaq.core.roles import Role, ScopeKind
 from ortaq.schools.choices import InstructionLanguage
 from ortaq.schools.models import School
@@ -241,6 +242,13 @@ def teachers_import(*, actor: Any, data: bytes) -> ImportResult:
             existing = _check_existing(actor, teachers, errors)
             errors.raise_if_any()
             result, created_ids = _write(teachers, existing)
+            audit_record(
+                actor=actor,
+                action=AuditAction.TEACHERS_IMPORT,
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
+            )
             if created_ids:
                 transaction.on_commit(lambda: send_invitations_in_batches(created_ids))
     except IntegrityError as exc:
@@ -287,7 +295,7 @@ def _check_existing(actor: Any, teachers: list[_Teacher], errors: RowErrors) -> 
         actor=actor,
         looked_up=len(set(iins)),
         probing=len(set(iins) - named),
-        purpose="teachers import",
+        purpose="import",
     )
     restricted = actor is not None and not may_manage_school_staff(actor, None)
     staff: set[int] = set()

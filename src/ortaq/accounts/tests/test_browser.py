@@ -104,3 +104,23 @@ def test_a_teacher_deletes_her_account(page: Any) -> None:
     assert page.url.endswith("/en/")
     assert page.get_by_text("Your account was deleted.").is_visible()
     assert User.objects.get(pk=user.pk).is_erased
+
+
+def test_a_teacher_signs_in_with_a_code_sent_to_her_email(page: Any) -> None:
+    from ortaq.accounts.tests.factories import make_user
+
+    make_user(email="aigul@example.kz", first_name="Айгүл")
+    page.goto("/kk/accounts/login/")
+    page.get_by_role("link", name="Поштама жіберілген кодпен кіру").click()
+    page.check()
+    page.get_by_label("Электрондық пошта").fill("aigul@example.kz")
+    page.get_by_role("button", name="Маған код жіберу").click()
+    page.check()
+    (message,) = mail.outbox
+    code = re.search(r"^\s*([A-Z0-9-]{6,})\s*$", str(message.body), re.MULTILINE)
+    assert code is not None
+    page.get_by_label("Код").fill(code.group(1))
+    page.get_by_role("button", name="Кіру").click()
+    page.check()
+    assert page.url.endswith("/kk/me/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Сәлем, Айгүл"

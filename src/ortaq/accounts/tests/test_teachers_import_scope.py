@@ -230,9 +230,10 @@ def test_a_bin_with_spaces_finds_the_school() -> None:
 
 
 def test_iins_that_are_not_on_the_row_s_own_account_count_against_a_daily_quota(
-    people: dict[str, Any], settings: Any, caplog: Any
+    people: dict[str, Any], settings: Any
 ) -> None:
     from ortaq.core.errors import DomainError
+    from ortaq.core.models import AuditAction, AuditEvent
 
     settings.ORTAQ_IIN_LOOKUPS_PER_DAY = 2
     school, principal = people["school"], people["principal"]
@@ -244,12 +245,14 @@ def test_iins_that_are_not_on_the_row_s_own_account_count_against_a_daily_quota(
     own = HEADER + line(teacher.email, school, teacher.profile.iin)
     for _again in range(3):
         teachers_import(actor=principal, data=own.encode())
-    with caplog.at_level("INFO", logger="ortaq.audit"):
-        teachers_import(
-            actor=principal,
-            data=(HEADER + line("a@example.kz", school, iin())).encode(),
-        )
-    assert f"user {principal.pk} looked up 1 IINs (teachers import)" in caplog.text
+    teachers_import(actor=principal, data=(HEADER + line("a@example.kz", school, iin())).encode())
+    lookups = AuditEvent.objects.filter(action=AuditAction.IIN_LOOKUP).order_by("pk")
+    assert [e.details for e in lookups] == [
+        {"count": 1, "probing": 0, "purpose": "import"},
+        {"count": 1, "probing": 0, "purpose": "import"},
+        {"count": 1, "probing": 0, "purpose": "import"},
+        {"count": 1, "probing": 1, "purpose": "import"},
+    ]
     before = snapshot()
     two_more = HEADER + line("b@example.kz", school, iin()) + line("c@example.kz", school, iin())
     with pytest.raises(DomainError, match=r"\(2; 1 left today\)"):

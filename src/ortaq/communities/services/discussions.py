@@ -23,7 +23,9 @@ from ortaq.accounts.models import User
 from ortaq.accounts.queries import holders_over
 from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.models import Attachment, Circle, Mention, Post, PostReport, Thread
+from ortaq.core.audit import audit_record
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.models import AuditAction
 from ortaq.core.once import create_once, made_before
 from ortaq.core.roles import Role, ScopeKind
 from ortaq.core.uploads import DOCUMENT, IMAGE, UploadKind, check_upload
@@ -256,6 +258,7 @@ def post_hide(*, actor: Any, post: Post, reason: str) -> Post:
         now = timezone.now()
         post.hidden_at, post.hidden_by, post.hidden_reason = now, actor, reason.strip()[:300]
         post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        _audit(actor, AuditAction.POST_HIDE, post, reason=post.hidden_reason)
         Thread.objects.filter(pk=post.thread_id).update(post_count=F("post_count") - 1)
         PostReport.objects.filter(post=post, resolved_at__isnull=True).update(
             resolved_at=now, resolved_by=actor
@@ -274,6 +277,7 @@ def post_unhide(*, actor: Any, post: Post) -> Post:
         found.hidden_at, found.hidden_by, found.hidden_reason = None, None, ""
         found.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
         Thread.objects.filter(pk=found.thread_id).update(post_count=F("post_count") + 1)
+        _audit(actor, AuditAction.POST_UNHIDE, found)
     post.hidden_at, post.hidden_by, post.hidden_reason = None, None, ""
     return post
 
@@ -283,8 +287,20 @@ def reports_dismiss(*, actor: Any, post: Post) -> None:
     """Close a post's reports and leave it as it is."""
     if not actor.has_perm("communities.moderate", post.thread.circle):
         raise NotAllowed(_("Only moderators deal with reports."))
-    PostReport.objects.filter(post=post, resolved_at__isnull=True).update(
+    if PostReport.objects.filter(post=post, resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=actor
+    ):
+        _audit(actor, AuditAction.REPORTS_DISMISS, post)
+
+
+def _audit(actor: Any, action: AuditAction, post: Post, reason: str = "") -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        person=post.author,
+        target=post,
+        label=post.thread.title,
+        reason=reason,
     )
 
 

@@ -71,3 +71,11 @@ def query_with(context: template.Context, **changes: Any) -> str:
             params[key] = value
     encoded = params.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def audit_details(event: Any) -> str:
+    """``{{ event|audit_details }}``: an audit event's details as a sentence."""
+    from ortaq.core.audit import audit_details_text
+
+    return audit_details_text(event)

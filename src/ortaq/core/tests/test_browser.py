@@ -26,3 +26,25 @@ def test_a_form_sent_without_its_csrf_cookie_gets_the_csrf_page(page: Any) -> No
     page.get_by_role("button", name="Sign In").click()
     page.check()
     assert page.get_by_role("heading", level=1).inner_text() == "The form could not be sent"
+
+
+def test_an_administrator_reads_and_filters_the_audit_log(page: Any, people: Any) -> None:
+    from ortaq.accounts.models import RoleAssignment
+    from ortaq.accounts.services import role_revoke
+    from ortaq.core.roles import Role
+    from ortaq.courses.tests.browser import sign_in
+
+    teacher = people["teacher"]
+    role_revoke(
+        actor=people["admin"],
+        assignment=RoleAssignment.objects.get(user=teacher, role=Role.TEACHER),
+    )
+    sign_in(page, people["admin"])
+    page.goto("/kk/me/")
+    page.get_by_role("link", name="Аудит журналы").click()
+    page.check()
+    page.get_by_label("Не:", exact=True).select_option(label="Рөл алынды")
+    page.get_by_role("button", name="Көрсету").click()
+    page.check()
+    row = page.get_by_role("row").nth(1)
+    assert "Рөл алынды" in row.inner_text() and str(teacher) in row.inner_text()

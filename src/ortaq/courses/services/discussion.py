@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ortaq.core.audit import audit_record
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.models import AuditAction
 from ortaq.core.once import create_once, made_before
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
 from ortaq.courses.models import Activity, Enrollment, Post, PostReport
@@ -136,6 +138,7 @@ def post_hide(*, actor: Any, post: Post, reason: str) -> Post:
     if post.hidden_at is None:
         post.hidden_at, post.hidden_by, post.hidden_reason = now, actor, reason[:300]
         post.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])
+        _audit(actor, AuditAction.POST_HIDE, post, reason=post.hidden_reason)
     post.reports.filter(resolved_at__isnull=True).update(resolved_at=now, resolved_by=actor)
     return post
 
@@ -145,6 +148,18 @@ def reports_dismiss(*, actor: Any, post: Post) -> None:
     """Close a post's reports and leave the post as it is."""
     if not actor.has_perm("courses.moderate", post.activity.module.course):
         raise NotAllowed(_("Only the course's moderators deal with reports."))
-    post.reports.filter(resolved_at__isnull=True).update(
+    if post.reports.filter(resolved_at__isnull=True).update(
         resolved_at=timezone.now(), resolved_by=actor
+    ):
+        _audit(actor, AuditAction.REPORTS_DISMISS, post)
+
+
+def _audit(actor: Any, action: AuditAction, post: Post, reason: str = "") -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        person=post.author,
+        target=post,
+        label=post.activity.title,
+        reason=reason,
     )

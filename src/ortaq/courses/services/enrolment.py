@@ -17,9 +17,11 @@ from ortaq.accounts.choices import Language
 from ortaq.accounts.models import User
 from ortaq.accounts.queries import people_visible_to
 from ortaq.accounts.services import iin_lookups_record, role_grant
+from ortaq.core.audit import audit_record
 from ortaq.core.csvimport import chunks, read_rows
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.kz import is_valid_id_number
+from ortaq.core.models import AuditAction
 from ortaq.core.roles import Role, holds
 from ortaq.courses.choices import CourseStatus, EnrollmentStatus, SchoolKind
 from ortaq.courses.models import Cohort, Course, CourseGroup, Enrollment
@@ -321,7 +323,7 @@ def enrol_from_csv(*, actor: Any, course: Course, cohort: Cohort | None, data: b
         actor=actor,
         looked_up=len(numbers),
         probing=len([n for n in numbers if n not in by_iin]),
-        purpose="bulk enrolment",
+        purpose="enrolment",
     )
     user_ids: list[int] = []
     line_of: dict[int, tuple[int, str]] = {}
@@ -341,6 +343,7 @@ def enrol_from_csv(*, actor: Any, course: Course, cohort: Cohort | None, data: b
     result, refused = _enrol(actor, course, cohort, user_ids)
     failed += [(*line_of[uid], _already_elsewhere(language)) for uid, language in refused.items()]
     result.failed = sorted(failed)
+    _audit_bulk(actor, course, cohort, result, how="csv")
     return result
 
 
@@ -393,7 +396,24 @@ def enrol_by_criteria(
     result.failed = sorted(
         (0, emails.get(uid, ""), _already_elsewhere(language)) for uid, language in refused.items()
     )
+    _audit_bulk(actor, course, cohort, result, how="criteria")
     return result
+
+
+def _audit_bulk(
+    actor: Any, course: Course, cohort: Cohort | None, result: BulkResult, *, how: str
+) -> None:
+    audit_record(
+        actor=actor,
+        action=AuditAction.BULK_ENROL,
+        target=course,
+        label=f"{course.title} — {cohort.name}" if cohort is not None else course.title,
+        enrolled=result.enrolled,
+        already=result.already,
+        moved=result.moved,
+        failed=len(result.failed),
+        how=how,
+    )
 
 
 def _check_cohort(course: Course, cohort: Cohort | None) -> None:
