@@ -73,7 +73,7 @@ def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> 
     reason = reason.strip()
     if not reason:
         raise DomainError(_("Say why the certificate is revoked."), code="reason_required")
-    certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+    certificate = Certificate.objects.select_for_update(of=("self",)).get(pk=certificate.pk)
     if certificate.revoked_at is None:
         certificate.revoked_at = timezone.now()
         certificate.revoked_by = actor

@@ -73,7 +73,7 @@ def answer_add(
     A methodologist's first answer records ``answered_at``; her answers mark it answered, the
     asker's follow-up opens it again. The asker hears of each answer by e-mail.
     """
-    locked = Question.objects.select_for_update().get(pk=question.pk)
+    locked = Question.objects.select_for_update(of=("self",)).get(pk=question.pk)
     by_asker = locked.asker_id == actor.pk
     _refuse_unless(actor, "consultations.follow_up" if by_asker else "consultations.answer", locked)
     found_answer = made_before(Answer, client_key, author=actor)

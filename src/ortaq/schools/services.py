@@ -131,7 +131,7 @@ def school_update(*, actor: Any, school: School, data: SchoolFields) -> School:
         raise NotAllowed(_("You may not change this school."))
     # Compare with the row as stored (a form may already have changed the instance in memory),
     # and hold it so that two edits at once apply one after the other.
-    school = School.objects.select_for_update().get(pk=school.pk)
+    school = School.objects.select_for_update(of=("self",)).get(pk=school.pk)
     if (data.region_id, data.district_id) != (school.region_id, school.district_id):
         _check_may_manage(actor, data.region_id, data.district_id)
     changed = data.apply_to(school)
@@ -314,7 +314,11 @@ def schools_import(*, actor: Any, data: bytes) -> ImportResult:
             # Imports into the same regions take turns: a file sent twice at once creates each
             # school once, and the second import finds them all unchanged.
             region_ids = sorted({region.pk for _row, region, _values in checked})
-            list(Region.objects.select_for_update().filter(pk__in=region_ids).order_by("pk"))
+            list(
+                Region.objects.select_for_update(of=("self",))
+                .filter(pk__in=region_ids)
+                .order_by("pk")
+            )
             planned, new_districts = _plan(actor, checked, errors)
             _check_duplicates(planned, errors)
             matches = _match_existing(planned, errors)

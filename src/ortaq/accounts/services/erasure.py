@@ -74,7 +74,7 @@ def account_delete(*, actor: Any, user: User) -> User:
         raise NotAllowed(_("You may not delete this account."), code="forbidden")
     # Lock her row: two deletions at once (a double click, an administrator at the same time)
     # run one after the other, and the second finds nothing left to do.
-    found = User.objects.select_for_update().get(pk=user.pk)
+    found = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
     if found.erased_at is None:
         audit_record(actor=actor, action=AuditAction.ACCOUNT_ERASE, person=found)
     for step in _steps:

@@ -105,7 +105,7 @@ def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
     ):
         raise NotAllowed(_("You may not take away this role."))
     if assignment.role == Role.ADMIN and assignment.scope_kind == ScopeKind.COUNTRY:
-        admins = RoleAssignment.objects.select_for_update().filter(
+        admins = RoleAssignment.objects.select_for_update(of=("self",)).filter(
             role=Role.ADMIN, scope_kind=ScopeKind.COUNTRY
         )
         if len(admins) <= 1:

@@ -135,7 +135,9 @@ def circle_archive(*, actor: Any, circle: Circle, archived: bool = True) -> Circ
 
 
 def _lock(circle: Circle, user: User) -> Membership | None:
-    return Membership.objects.select_for_update().filter(circle=circle, user=user).first()
+    return (
+        Membership.objects.select_for_update(of=("self",)).filter(circle=circle, user=user).first()
+    )
 
 
 def _activate(
@@ -149,7 +151,7 @@ def _activate(
         user=user,
         defaults={"role": role, "status": ACTIVE, "joined_at": now, "invited_by": invited_by},
     )
-    found = Membership.objects.select_for_update().get(circle=circle, user=user)
+    found = Membership.objects.select_for_update(of=("self",)).get(circle=circle, user=user)
     if found.status != ACTIVE or (role == MemberRole.FACILITATOR and found.role != role):
         if found.status != ACTIVE:
             found.status, found.joined_at = ACTIVE, now
@@ -172,7 +174,9 @@ class Invited:
 def _invite(actor: Any, circle: Circle, people: Iterable[User], result: Invited) -> None:
     existing = {
         m.user_id: m
-        for m in Membership.objects.select_for_update().filter(circle=circle, user__in=people)
+        for m in Membership.objects.select_for_update(of=("self",)).filter(
+            circle=circle, user__in=people
+        )
     }
     fresh = []
     for person in people:
@@ -274,7 +278,7 @@ def join_request(*, actor: Any, circle: Circle, message: str = "") -> Membership
             user=actor,
             defaults={"status": MembershipStatus.REQUESTED, "message": message.strip()[:500]},
         )
-        found = Membership.objects.select_for_update().get(circle=circle, user=actor)
+        found = Membership.objects.select_for_update(of=("self",)).get(circle=circle, user=actor)
     elif found.status != MembershipStatus.REQUESTED:
         found.status, found.message = MembershipStatus.REQUESTED, message.strip()[:500]
         found.save(update_fields=["status", "message", "updated_at"])
@@ -290,7 +294,7 @@ def join_request(*, actor: Any, circle: Circle, message: str = "") -> Membership
 def request_decide(*, actor: Any, membership: Membership, accept: bool) -> Membership:
     """A facilitator accepts or declines a request to join; deciding again changes nothing."""
     _require_manager(actor, membership.circle)
-    found = Membership.objects.select_for_update().get(pk=membership.pk)
+    found = Membership.objects.select_for_update(of=("self",)).get(pk=membership.pk)
     if found.status != MembershipStatus.REQUESTED:
         return found
     if accept:
@@ -304,7 +308,7 @@ def _lock_facilitators(circle_id: int) -> set[int]:
     """Lock the circle's facilitators' rows (always first, in one order, so that two people
     taking facilitators out at once wait for each other) and return their ids."""
     return set(
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .filter(circle_id=circle_id, role=MemberRole.FACILITATOR, status=ACTIVE)
         .order_by("pk")
         .values_list("pk", flat=True)
@@ -320,7 +324,7 @@ def member_set_role(*, actor: Any, membership: Membership, role: str) -> Members
     """Make a member a facilitator, or a facilitator a member again (never the last one)."""
     _require_manager(actor, membership.circle)
     facilitators = _lock_facilitators(membership.circle_id)
-    found = Membership.objects.select_for_update().get(pk=membership.pk)
+    found = Membership.objects.select_for_update(of=("self",)).get(pk=membership.pk)
     if role not in MemberRole.values or found.status != ACTIVE:
         raise DomainError(_("Only active members take a role."), code="role")
     if (
@@ -342,7 +346,7 @@ def member_remove(*, actor: Any, membership: Membership) -> Membership:
     if not own:
         _require_manager(actor, membership.circle)
     facilitators = _lock_facilitators(membership.circle_id)
-    found = Membership.objects.select_for_update().get(pk=membership.pk)
+    found = Membership.objects.select_for_update(of=("self",)).get(pk=membership.pk)
     if found.status == MembershipStatus.LEFT:
         return found
     if found.is_facilitator and not _other_facilitators(found, facilitators):

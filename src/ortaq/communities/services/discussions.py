@@ -191,7 +191,7 @@ def post_edit(*, actor: Any, post: Post, body: str) -> Post:
         )
     body = _clean_body(body)
     # The row lock makes two corrections sent at once tell a newly named person once.
-    Post.objects.select_for_update().filter(pk=post.pk).first()
+    Post.objects.select_for_update(of=("self",)).filter(pk=post.pk).first()
     post.body, post.edited_at = body, timezone.now()
     post.save(update_fields=["body", "edited_at"])
     told = set(Mention.objects.filter(post=post).values_list("user_id", flat=True))
@@ -231,7 +231,7 @@ def post_report(*, actor: Any, post: Post, reason: str) -> PostReport:
     if not reason.strip():
         raise DomainError(_("Say what is wrong with the post."), code="reason")
     # The row lock orders reports of one post sent at once, so that only the first e-mails.
-    locked = Post.objects.select_for_update().filter(pk=post.pk).first()
+    locked = Post.objects.select_for_update(of=("self",)).filter(pk=post.pk).first()
     if locked is None or locked.is_hidden:
         raise DomainError(_("A moderator has already hidden this post."), code="hidden")
     already_open = PostReport.objects.filter(post=post, resolved_at__isnull=True).exists()
@@ -272,7 +272,7 @@ def post_unhide(*, actor: Any, post: Post) -> Post:
     reason is cleared, so its author no longer sees it. Unhiding again changes nothing."""
     if not actor.has_perm("communities.moderate", post.thread.circle):
         raise NotAllowed(_("Only moderators show hidden posts again."))
-    found = Post.objects.select_for_update().get(pk=post.pk)
+    found = Post.objects.select_for_update(of=("self",)).get(pk=post.pk)
     if found.hidden_at is not None:
         found.hidden_at, found.hidden_by, found.hidden_reason = None, None, ""
         found.save(update_fields=["hidden_at", "hidden_by", "hidden_reason"])

@@ -27,7 +27,7 @@ def circles_only_she_facilitates(user: User) -> list[Circle]:
         user=user, role=MemberRole.FACILITATOR, status=ACTIVE, circle__archived_at__isnull=True
     ).values("circle_id")
     facilitators = list(
-        Membership.objects.select_for_update()
+        Membership.objects.select_for_update(of=("self",))
         .filter(circle_id__in=hers, role=MemberRole.FACILITATOR, status=ACTIVE)
         .order_by("circle_id", "pk")
         .values_list("circle_id", "user_id")

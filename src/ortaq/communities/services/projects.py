@@ -407,7 +407,7 @@ def project_advance(*, actor: Any, project: Project, from_stage: int | None = No
     already moved on from it (a double click, a second tab), nothing changes and no further
     stage is skipped."""
     _require(actor, "communities.change_project", project)
-    locked = Project.objects.select_for_update().get(pk=project.pk)
+    locked = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
     if from_stage is not None:
         if from_stage > locked.stage:
             raise DomainError(
@@ -433,7 +433,7 @@ def project_advance(*, actor: Any, project: Project, from_stage: int | None = No
 def project_submit(*, actor: Any, project: Project) -> Project:
     """Submit the portfolio for assessment; her circle's facilitators hear of it. Submitting a
     submitted portfolio again changes nothing."""
-    locked = Project.objects.select_for_update().get(pk=project.pk)
+    locked = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
     if locked.status == ProjectStatus.SUBMITTED and locked.owner_id == actor.pk:
         return locked
     _require(actor, "communities.change_project", locked)
@@ -471,7 +471,7 @@ def project_assess(
 
     The same decision by the same assessor again, once the portfolio is no longer waiting (a
     double click, a second tab), changes nothing, tells nobody and returns her assessment."""
-    locked = Project.objects.select_for_update().get(pk=project.pk)
+    locked = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
     if locked.status != ProjectStatus.SUBMITTED:
         latest = locked.assessments.order_by("-created_at", "-pk").first()
         decided = ProjectStatus.ACCEPTED if accept else ProjectStatus.RETURNED

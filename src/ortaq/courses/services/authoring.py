@@ -235,7 +235,7 @@ def module_move(*, actor: Any, module: Module, offset: int) -> None:
     """Move a module up (-1) or down (+1) among its course's modules."""
     course = module.course
     _check_author(actor, course)
-    _move(list(course.modules.select_for_update()), module, offset)
+    _move(list(course.modules.select_for_update(of=("self",))), module, offset)
     content_changed(course)
 
 
@@ -314,7 +314,7 @@ def activity_move(*, actor: Any, activity: Activity, offset: int) -> None:
     """Move an activity up (-1) or down (+1) within its module."""
     course = activity.module.course
     _check_author(actor, course)
-    _move(list(activity.module.activities.select_for_update()), activity, offset)
+    _move(list(activity.module.activities.select_for_update(of=("self",))), activity, offset)
     content_changed(course)
 
 

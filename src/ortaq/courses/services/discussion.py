@@ -63,7 +63,7 @@ def post_create(
         if other is not None and (other.activity_id != activity.pk or other.is_hidden):
             raise DomainError(_("You can only answer a visible post of this discussion."))
     enrollment = (
-        Enrollment.objects.select_for_update()
+        Enrollment.objects.select_for_update(of=("self",))
         .select_related("course", "user")
         .filter(user_id=actor.pk, course_id=activity.module.course_id)
         .first()

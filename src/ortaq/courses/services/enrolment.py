@@ -37,7 +37,11 @@ def _lock_group(course: Course) -> None:
     requests at once cannot enrol one teacher in two versions of one course: the rule "one
     enrolment per course, whatever its language" has no database constraint of its own.
     """
-    list(CourseGroup.objects.select_for_update().filter(pk=course.group_id).values_list("pk"))
+    list(
+        CourseGroup.objects.select_for_update(of=("self",))
+        .filter(pk=course.group_id)
+        .values_list("pk")
+    )
 
 
 def language_name(code: str) -> str:
@@ -55,7 +59,9 @@ def enrollment_create(*, actor: Any, course: Course) -> Enrollment:
     if not actor.has_perm("courses.enroll", course):
         raise NotAllowed(_("Sign in to enrol."))
     _lock_group(course)
-    existing = Enrollment.objects.select_for_update().filter(user=actor, course=course).first()
+    existing = (
+        Enrollment.objects.select_for_update(of=("self",)).filter(user=actor, course=course).first()
+    )
     if existing is not None and existing.status != EnrollmentStatus.LEFT:
         return existing
     other = enrollment_elsewhere(user=actor, course=course)
@@ -86,7 +92,7 @@ def enrollment_leave(*, actor: Any, enrollment: Enrollment) -> Enrollment:
     """Leave a course: no more reminders; her progress stays should she come back."""
     if enrollment.user_id != actor.pk:
         raise NotAllowed(_("You can only leave your own courses."))
-    enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+    enrollment = Enrollment.objects.select_for_update(of=("self",)).get(pk=enrollment.pk)
     if enrollment.status == EnrollmentStatus.ACTIVE:
         enrollment.status, enrollment.left_at = EnrollmentStatus.LEFT, timezone.now()
         enrollment.save(update_fields=["status", "left_at", "updated_at"])

@@ -44,7 +44,7 @@ SELF_COMPLETED = frozenset(
 def locked_enrollment(*, actor: Any, activity: Activity) -> Enrollment:
     """Her active enrolment in the activity's course, locked for this transaction."""
     enrollment = (
-        Enrollment.objects.select_for_update()
+        Enrollment.objects.select_for_update(of=("self",))
         .select_related("course", "user")
         .filter(user_id=actor.pk, course_id=activity.module.course_id)
         .first()
@@ -250,7 +250,7 @@ def quiz_submit(
     question left out counts as wrong. Passing completes the quiz.
     """
     enrollment = locked_enrollment(actor=actor, activity=attempt.activity)
-    attempt = QuizAttempt.objects.select_for_update().get(pk=attempt.pk)
+    attempt = QuizAttempt.objects.select_for_update(of=("self",)).get(pk=attempt.pk)
     if attempt.enrollment_id != enrollment.pk:
         raise NotAllowed(_("This attempt is not yours."))
     if attempt.submitted_at is not None:
@@ -356,13 +356,13 @@ def reflection_review(
 ) -> ReflectionSubmission:
     """Accept a reflection (which completes the activity) or return it with feedback."""
     enrollment = (
-        Enrollment.objects.select_for_update()
+        Enrollment.objects.select_for_update(of=("self",))
         .select_related("course", "user")
         .get(pk=submission.enrollment_id)
     )
     if not actor.has_perm("courses.review_reflection", enrollment):
         raise NotAllowed(_("You may not review this reflection."))
-    submission = ReflectionSubmission.objects.select_for_update().get(pk=submission.pk)
+    submission = ReflectionSubmission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
     if submission.status == ReflectionStatus.ACCEPTED:
         # Its acceptance completed the activity, which stays completed.
         raise DomainError(_("This reflection has already been accepted."), code="accepted")
@@ -395,7 +395,7 @@ def self_assessment_submit(
     After the course means after every required activity; the ratings then may complete it.
     """
     enrollment = (
-        Enrollment.objects.select_for_update()
+        Enrollment.objects.select_for_update(of=("self",))
         .select_related("course", "user")
         .get(pk=enrollment.pk)
     )

@@ -57,3 +57,54 @@ def test_a_region_enrolled_twice_at_once_is_enrolled_once(people: dict) -> None:
     )  # fmt: skip
     assert not [r for r in results if isinstance(r, Exception)]
     assert Enrollment.objects.filter(course=built.course).count() == 1
+
+
+def test_one_teachers_locked_enrolment_holds_up_no_other_teacher_and_no_trainer(
+    reference_data: None,
+) -> None:
+    """A teacher's step locks her enrolment row only: not the course, not her account. Another
+    teacher's progress and the trainer's edit must need no lock she holds (PostgreSQL's
+    lock_timeout turns any wait for one into an error instead of a slow answer)."""
+    import threading
+
+    from django.db import connection, transaction
+
+    from ortaq.courses.services import CourseFields, course_update
+    from ortaq.courses.services.progress import locked_enrollment
+
+    built = make_course(kinds=(ActivityKind.PAGE, ActivityKind.PAGE))
+    first, second = make_user(), make_user()
+    for teacher in (first, second):
+        enrol(teacher, built.course)
+    page = built.first(ActivityKind.PAGE)
+    holding, done = threading.Event(), threading.Event()
+
+    def hold_her_lock() -> None:
+        try:
+            with transaction.atomic():
+                locked_enrollment(actor=first, activity=page)
+                holding.set()
+                done.wait(timeout=120)
+        finally:
+            connection.close()
+
+    holder = threading.Thread(target=hold_her_lock)
+    holder.start()
+    try:
+        assert holding.wait(timeout=120)
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL lock_timeout = '2s'")
+            activity_open(actor=second, activity=page)
+            course = built.course
+            course_update(
+                actor=built.trainer,
+                course=course,
+                data=CourseFields(
+                    title="Renamed while a teacher works", summary=course.summary, hours=8
+                ),
+            )
+    finally:
+        done.set()
+        holder.join()
+    assert ActivityCompletion.objects.filter(enrollment__user=second).count() == 1
