@@ -3,7 +3,8 @@
 from datetime import datetime
 from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -13,6 +14,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ortaq.accounts.queries import current_user
 from ortaq.certificates import queries
 from ortaq.certificates.models import Certificate
+from ortaq.core.files import file_response
 from ortaq.core.links import absolute_url
 
 router = Router(tags=["certificates"])
@@ -76,13 +78,13 @@ def verify_certificate(request: HttpRequest, code: str) -> Certificate:
     response={200: None},
     summary="The PDF of my certificate (404 for anyone else, and while it is being prepared)",
 )
-def certificate_pdf(request: HttpRequest, code: str) -> FileResponse:
+def certificate_pdf(request: HttpRequest, code: str) -> HttpResponseBase:
     certificate = queries.certificate_to_download(code=code, user=request.user)
     if not certificate.pdf:
         raise HttpError(404, _("The PDF is still being prepared. Try again in a minute."))
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"ortaq-{certificate.code}.pdf",
-        content_type="application/pdf",
+    return file_response(
+        request,
+        certificate.pdf.name or "",
+        storage=certificate.pdf.storage,
+        download_name=f"ortaq-{certificate.code}.pdf",
     )

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from ortaq.accounts.queries import current_user
 from ortaq.certificates import queries, services
 from ortaq.certificates.forms import LookupForm, RevokeForm
 from ortaq.core.errors import DomainError, show_refusal
+from ortaq.core.files import file_response
 
 
 @require_safe
@@ -84,9 +85,9 @@ def download(request: HttpRequest, code: str) -> HttpResponseBase:
     if not certificate.pdf:
         messages.info(request, _("The PDF is still being prepared. Try again in a minute."))
         return redirect("certificates:mine")
-    return FileResponse(
-        certificate.pdf.open("rb"),
-        as_attachment=True,
-        filename=f"ortaq-{certificate.code}.pdf",
-        content_type="application/pdf",
+    return file_response(
+        request,
+        certificate.pdf.name or "",
+        storage=certificate.pdf.storage,
+        download_name=f"ortaq-{certificate.code}.pdf",
     )

@@ -1,18 +1,36 @@
-"""Serve stored files, with the byte ranges browsers ask for to seek in a video."""
+"""Serve stored files, with the byte ranges browsers ask for to seek in a video.
 
-import mimetypes
+Every uploaded file goes out through ``file_response``, whoever may read it: its type is told
+from its content (``ortaq.core.uploads.served_type``), never from its stored name; the browser
+may not sniff another; and, were it ever opened as a page, it runs no script and loads nothing.
+Only video, raster images and captions are shown inline; everything else is a download.
+"""
+
 import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
 from django.core.files.storage import Storage, default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    StreamingHttpResponse,
+)
 from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
+from ortaq.core import uploads
+
 RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 CHUNK = 256 * 1024
+# Sent with every uploaded file: were a browser to open one as a document (an HTML page stored
+# before uploads were checked by content, say), it would be a sandbox on an opaque origin with
+# no script, no forms and nothing loaded but pictures and video of the file's own origin (a video
+# or a picture opened on its own still shows).
+SANDBOX = "sandbox; default-src 'none'; img-src 'self'; media-src 'self'"
 
 
 def _chunks(handle: Any, start: int, length: int) -> Iterator[bytes]:
@@ -35,33 +53,47 @@ def file_response(
     download_name: str | None = None,
 ) -> HttpResponseBase:
     """Send the stored file ``name``, answering a ``Range`` request with 206 and just those
-    bytes. ``download_name`` makes the browser save the file under that name."""
+    bytes.
+
+    ``download_name`` (what a person called the file) makes it a download under that name, its
+    extension made to match the type served. Without it, a video, a picture or captions are
+    shown inline and anything else is downloaded under the stored name.
+    """
     if not name or not storage.exists(name):
         raise Http404
     size = storage.size(name)
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    handle = storage.open(name, "rb")
+    head: bytes = handle.read(uploads.HEAD_BYTES)
+    handle.seek(0)
+    file_type = uploads.served_type(head)
     match = RANGE.match(request.headers.get("Range", ""))
     if match is None or not any(match.groups()):
-        response: HttpResponseBase = FileResponse(
-            storage.open(name, "rb"), content_type=content_type
-        )
+        response: HttpResponseBase = FileResponse(handle, content_type=file_type.content_type)
     else:
         first, last = match.groups()
         start = int(first) if first else max(size - int(last), 0)
         end = min(int(last), size - 1) if first and last else size - 1
         if start >= size or start > end:
+            handle.close()
             refused = HttpResponse(status=416)
             refused["Content-Range"] = f"bytes */{size}"
             return refused
         length = end - start + 1
         response = StreamingHttpResponse(
-            _chunks(storage.open(name, "rb"), start, length), status=206, content_type=content_type
+            _chunks(handle, start, length), status=206, content_type=file_type.content_type
         )
         response["Content-Range"] = f"bytes {start}-{end}/{size}"
         response["Content-Length"] = str(length)
     response["Accept-Ranges"] = "bytes"
-    if download_name:
-        response["Content-Disposition"] = content_disposition_header(True, download_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = SANDBOX
+    if download_name is None and file_type.inline:
+        response["Content-Disposition"] = "inline"
+    else:
+        stored = PurePosixPath(name).name
+        response["Content-Disposition"] = content_disposition_header(
+            True, uploads.download_name(download_name or stored, file_type)
+        )
     return response
 
 
@@ -76,4 +108,7 @@ def public_media(request: HttpRequest, path: str) -> HttpResponseBase:
         raise Http404
     response = file_response(request, str(PurePosixPath("courses") / clean))
     response["Cache-Control"] = "public, max-age=86400"
+    # Public files, read without credentials: a video opened on its own (a sandbox, so an
+    # opaque origin) may play itself.
+    response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -1,8 +1,18 @@
-"""Checks for files that people upload, by their content and size rather than their name."""
+"""Checks for files that people upload, by their content and size rather than their name.
 
+Every upload in the product passes ``check_upload``: its type is told from its first bytes and
+must be one of ``FILE_TYPES``; the file is then stored under a name the server makes (random,
+with the extension of that type), and the name the person gave it is kept only to offer as the
+download name. ``ortaq.core.files`` serves stored files by the same table, again from their
+content, so that a file stored before these checks (``x.html``) is never served as a page.
+"""
+
+import uuid
 from dataclasses import dataclass
+from pathlib import PurePosixPath
 
 import filetype
+from django.core.files import File
 from django.core.files.uploadedfile import UploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
@@ -12,6 +22,56 @@ from ortaq.core.errors import DomainError
 
 CSV_MAX_BYTES = 20 * 1024 * 1024
 MB = 1024 * 1024
+# How much of a file its type is told from.
+HEAD_BYTES = 8192
+
+
+@dataclass(frozen=True)
+class FileType:
+    """A type a stored file may have: its extension, the content type it is served with, and
+    whether a browser shows it inline. Only video, raster images and captions are inline: a
+    browser shows them without running anything; every other type is only ever downloaded."""
+
+    mime: str
+    extension: str
+    inline: bool = False
+    served_as: str = ""
+
+    @property
+    def content_type(self) -> str:
+        return self.served_as or self.mime
+
+
+_OFFICE = "application/vnd.openxmlformats-officedocument"
+_OPEN = "application/vnd.oasis.opendocument"
+# Everything the product accepts and serves. HTML, SVG, XML and script are not here: text that
+# looks like markup is refused, and any other text is stored and served as plain text.
+FILE_TYPES: dict[str, FileType] = {
+    t.mime: t
+    for t in (
+        FileType("video/mp4", ".mp4", inline=True),
+        FileType("video/webm", ".webm", inline=True),
+        FileType("text/vtt", ".vtt", inline=True, served_as="text/vtt; charset=utf-8"),
+        FileType("image/jpeg", ".jpg", inline=True),
+        FileType("image/png", ".png", inline=True),
+        FileType("image/webp", ".webp", inline=True),
+        # PDF is downloaded, not shown inline: PDFs carry script and forms that some viewers
+        # run, and a browser's own viewer may not open inside the sandbox that uploads get.
+        FileType("application/pdf", ".pdf"),
+        FileType(f"{_OFFICE}.wordprocessingml.document", ".docx"),
+        FileType(f"{_OFFICE}.presentationml.presentation", ".pptx"),
+        FileType(f"{_OFFICE}.spreadsheetml.sheet", ".xlsx"),
+        FileType(f"{_OPEN}.text", ".odt"),
+        FileType(f"{_OPEN}.presentation", ".odp"),
+        FileType(f"{_OPEN}.spreadsheet", ".ods"),
+        FileType("application/zip", ".zip"),
+        FileType("text/plain", ".txt", served_as="text/plain; charset=utf-8"),
+    )
+}
+# What a stored file of no type above (binary of an unknown kind) is served as.
+UNKNOWN = FileType("application/octet-stream", ".bin")
+# Text that starts like HTML, SVG or XML: a browser could run it, so it is never accepted.
+MARKUP = "text/html"
 
 
 @dataclass(frozen=True)
@@ -37,12 +97,12 @@ DOCUMENT = UploadKind(
     frozenset(
         {
             "application/pdf",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "application/vnd.oasis.opendocument.text",
-            "application/vnd.oasis.opendocument.presentation",
-            "application/vnd.oasis.opendocument.spreadsheet",
+            f"{_OFFICE}.wordprocessingml.document",
+            f"{_OFFICE}.presentationml.presentation",
+            f"{_OFFICE}.spreadsheetml.sheet",
+            f"{_OPEN}.text",
+            f"{_OPEN}.presentation",
+            f"{_OPEN}.spreadsheet",
             "application/zip",
             "text/plain",
         }
@@ -54,9 +114,9 @@ SUBMISSION = UploadKind(
     frozenset(
         {
             "application/pdf",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            "application/vnd.oasis.opendocument.text",
+            f"{_OFFICE}.wordprocessingml.document",
+            f"{_OFFICE}.presentationml.presentation",
+            f"{_OPEN}.text",
             "image/jpeg",
             "image/png",
         }
@@ -66,25 +126,62 @@ SUBMISSION = UploadKind(
 
 
 def detect_type(head: bytes) -> str | None:
-    """Tell a file's type from its first bytes; plain text and WebVTT by their content."""
+    """Tell a file's type from its first bytes: a format by its signature, WebVTT by its header,
+    markup (HTML, SVG, XML) as ``MARKUP``, any other UTF-8 text as plain text; ``None`` when it
+    is none of these."""
     if head.startswith(b"\xef\xbb\xbfWEBVTT") or head.startswith(b"WEBVTT"):
         return "text/vtt"
     kind = filetype.guess(head)
     if kind is not None:
         return str(kind.mime)
+    if b"\x00" in head:
+        return None
     try:
-        head.decode("utf-8")
+        text = head.decode("utf-8")
     except UnicodeDecodeError:
         # The first bytes may end inside a character: accept if only the tail is cut.
         try:
-            head[:-3].decode("utf-8")
+            text = head[:-3].decode("utf-8")
         except UnicodeDecodeError:
             return None
-    return "text/plain" if b"\x00" not in head else None
+    return MARKUP if text.lstrip("\ufeff \t\r\n").startswith("<") else "text/plain"
 
 
-def check_upload(upload: UploadedFile[bytes], kind: UploadKind) -> None:
-    """Refuse a file that is too large or whose content is not of ``kind``; name what is wanted."""
+def served_type(head: bytes) -> FileType:
+    """The type a stored file is served as, told from its first bytes, never from its name: an
+    allowed type as itself, any text (markup too) as plain text, anything else as bytes."""
+    mime = detect_type(head)
+    if mime == MARKUP:
+        return FILE_TYPES["text/plain"]
+    return FILE_TYPES.get(mime or "", UNKNOWN)
+
+
+def download_name(name: str, file_type: FileType) -> str:
+    """``name`` (what a person called the file) with the extension of the type it is served as:
+    "Lesson plan.docx" stays, "evil.html" holding text becomes "evil.txt"."""
+    path = PurePosixPath(name.replace("\\", "/")).name or "file"
+    suffix = PurePosixPath(path).suffix.lower()
+    if suffix == file_type.extension or (suffix, file_type.extension) == (".jpeg", ".jpg"):
+        return path
+    return (PurePosixPath(path).stem or "file") + file_type.extension
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """An upload that passed the checks: ``file`` is it under a name the server made (to assign
+    to a ``FileField``), ``original_name`` what the person called it (for downloads only)."""
+
+    file: File[bytes]
+    original_name: str
+    type: FileType
+
+
+def check_upload(upload: UploadedFile[bytes], kind: UploadKind) -> CheckedUpload:
+    """Refuse a file that is too large or whose content is not of ``kind``; name what is wanted.
+
+    Store what it returns (``.file``), not ``upload``: its name is random, with the extension of
+    the type its content has, whatever the name and extension the person gave it.
+    """
     if upload.size is not None and upload.size > kind.max_bytes:
         raise DomainError(
             _("The file is %(size)s; the limit is %(limit)s.")
@@ -92,13 +189,21 @@ def check_upload(upload: UploadedFile[bytes], kind: UploadKind) -> None:
             code="too_large",
         )
     upload.seek(0)
-    head: bytes = upload.read(8192)
+    head: bytes = upload.read(HEAD_BYTES)
     upload.seek(0)
-    if detect_type(head) not in kind.mime_types:
+    mime = detect_type(head)
+    if mime not in kind.mime_types:
         raise DomainError(
             _("“%(name)s” is not %(expected)s.") % {"name": upload.name, "expected": kind.label},
             code="wrong_type",
         )
+    file_type = FILE_TYPES[mime]
+    original = PurePosixPath((upload.name or "").replace("\\", "/")).name or "file"
+    return CheckedUpload(
+        file=File(upload, name=f"{uuid.uuid4().hex}{file_type.extension}"),
+        original_name=download_name(original, file_type)[-200:],
+        type=file_type,
+    )
 
 
 def read_csv_upload(upload: UploadedFile[bytes], *, max_bytes: int = CSV_MAX_BYTES) -> bytes:

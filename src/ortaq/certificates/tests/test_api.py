@@ -43,6 +43,7 @@ def test_links_are_absolute_and_the_pdf_is_the_holders(client: Client, settings:
     assert mine["pdf_url"] == f"https://ortaq.example.kz{pdf_path}"
     got = client.get(pdf_path, headers=bearer(holder))
     assert got.status_code == 200 and got.headers["Content-Type"] == "application/pdf"
+    assert got["Content-Security-Policy"].startswith("sandbox; default-src 'none'")
     assert b"".join(got.streaming_content) == b"%PDF-1.4 test"  # type: ignore[attr-defined]
     # Not for another teacher, nor anonymously; the public check names no PDF.
     refused = client.get(pdf_path, headers=bearer(other))

@@ -111,6 +111,8 @@ def test_only_the_holder_downloads_the_pdf(
     client.force_login(issued.holder)
     response = client.get(f"/en/me/certificates/{issued.code}.pdf")
     assert response.status_code == 200 and response.headers["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'attachment; filename="ortaq-{issued.code}.pdf"'
+    assert response["Content-Security-Policy"].startswith("sandbox; default-src 'none'")
     assert issued.code in client.get("/en/me/certificates/").content.decode()
 
 

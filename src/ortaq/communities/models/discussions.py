@@ -1,6 +1,5 @@
 """A circle's discussions: threads, posts, their attachments, mentions and reports."""
 
-import uuid
 from typing import ClassVar
 
 from django.db import models
@@ -101,9 +100,9 @@ class Post(models.Model):
 
 
 def attachment_path(instance: "Attachment", filename: str) -> str:
-    # The name a person gave the file is kept in ``name``; the stored name reveals nothing.
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"circles/{uuid.uuid4().hex}.{suffix[:8]}"
+    # ``filename`` is the one ``core.uploads.check_upload`` made: random, with the extension of
+    # the type its content has; the name a person gave the file is kept in ``name``.
+    return f"circles/{filename}"
 
 
 class Attachment(models.Model):

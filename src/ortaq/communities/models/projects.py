@@ -1,7 +1,6 @@
 """Teacher-led development projects: one teacher's work through seven stages, with what each
 stage produces, her facilitator's comments and the assessment of her portfolio."""
 
-import uuid
 from collections.abc import Sequence
 from typing import ClassVar
 from urllib.parse import urlsplit
@@ -174,8 +173,9 @@ class LogEntry(models.Model):
 
 
 def evidence_path(instance: "EvidenceItem", filename: str) -> str:
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    return f"projects/{uuid.uuid4().hex}.{suffix[:8]}"
+    # ``filename`` is the one ``core.uploads.check_upload`` made: random, with the extension of
+    # the type its content has; the name she gave the file is kept in ``file_name``.
+    return f"projects/{filename}"
 
 
 class EvidenceItem(models.Model):

@@ -28,7 +28,7 @@ from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import AuditAction
 from ortaq.core.once import create_once, made_before
 from ortaq.core.roles import Role, ScopeKind
-from ortaq.core.uploads import DOCUMENT, IMAGE, UploadKind, check_upload
+from ortaq.core.uploads import DOCUMENT, IMAGE, CheckedUpload, UploadKind, check_upload
 
 MAX_POST_LENGTH = 20_000
 MAX_ATTACHMENTS = 5
@@ -60,25 +60,24 @@ def _clean_body(body: str) -> str:
     return body
 
 
-def _check_files(files: Sequence[UploadedFile[bytes]]) -> None:
+def _check_files(files: Sequence[UploadedFile[bytes]]) -> list[CheckedUpload]:
     if len(files) > MAX_ATTACHMENTS:
         raise DomainError(
             _("Attach at most %(max)s files to a post.") % {"max": MAX_ATTACHMENTS},
             code="too_many",
         )
-    for upload in files:
-        check_upload(upload, ATTACHMENT)
+    return [check_upload(upload, ATTACHMENT) for upload in files]
 
 
-def _attach(post: Post, files: Sequence[UploadedFile[bytes]]) -> None:
+def _attach(post: Post, files: Sequence[CheckedUpload]) -> None:
     for upload in files:
         attachment = Attachment(
             post=post,
-            name=(upload.name or "file")[-200:],
-            content_type=upload.content_type or "",
-            size=upload.size or 0,
+            name=upload.original_name,
+            content_type=upload.type.mime,
+            size=upload.file.size or 0,
         )
-        attachment.file.save(attachment.name, upload, save=False)
+        attachment.file.save(upload.file.name or "", upload.file, save=False)
         attachment.save()
 
 
@@ -123,7 +122,7 @@ def thread_create(
     title, body = title.strip(), _clean_body(body)
     if not title:
         raise DomainError(_("Give the thread a title."), code="title")
-    _check_files(files)
+    checked = _check_files(files)
 
     def create() -> Thread:
         now = timezone.now()
@@ -132,7 +131,7 @@ def thread_create(
             last_post_at=now, post_count=1, client_key=client_key,
         )  # fmt: skip
         post = Post.objects.create(thread=thread, author=actor, body=body, created_at=now)
-        _attach(post, files)
+        _attach(post, checked)
         _after_post(post, circle, readers_named(circle, body))
         return thread
 
@@ -154,7 +153,7 @@ def post_reply(
     if found is not None:
         return found
     body = _clean_body(body)
-    _check_files(files)
+    checked = _check_files(files)
 
     def create() -> Post:
         now = timezone.now()
@@ -162,7 +161,7 @@ def post_reply(
             thread=thread, author=actor, body=body, created_at=now, client_key=client_key
         )
         Thread.objects.filter(pk=thread.pk).update(post_count=F("post_count") + 1, last_post_at=now)
-        _attach(post, files)
+        _attach(post, checked)
         _after_post(post, circle, readers_named(circle, body))
         return post
 

@@ -307,10 +307,10 @@ def evidence_add(
         client_key=client_key,
     )
     if upload is not None:
-        check_upload(upload, EVIDENCE)
-        item.file_name = (upload.name or "file")[-200:]
-        item.content_type = (upload.content_type or "")[:100]
-        item.file.save(item.file_name, upload, save=False)
+        checked = check_upload(upload, EVIDENCE)
+        item.file_name = checked.original_name
+        item.content_type = checked.type.mime
+        item.file.save(checked.file.name or "", checked.file, save=False)
 
     def save() -> EvidenceItem:
         item.save()

@@ -412,7 +412,7 @@ def _reflection_out(activity: Activity, enrollment: Enrollment) -> ReflectionOut
             id=found.pk,
             status=found.status,
             text=found.text,
-            file_name=name.rsplit("/", 1)[-1] if name else None,
+            file_name=(found.file_name or name.rsplit("/", 1)[-1]) if name else None,
             file_url=absolute_url(
                 reverse("api:course_reflection_file", args=[enrollment.course_id, found.pk])
             )
@@ -474,5 +474,8 @@ def reflection_file(request: HttpRequest, course_id: int, submission_id: int) ->
     )
     name = submission.file.name or ""
     return file_response(
-        request, name, storage=submission.file.storage, download_name=name.rsplit("/", 1)[-1]
+        request,
+        name,
+        storage=submission.file.storage,
+        download_name=submission.file_name or name.rsplit("/", 1)[-1],
     )

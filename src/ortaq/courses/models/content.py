@@ -152,6 +152,8 @@ class Module(models.Model):
 
 
 def activity_upload(activity: "Activity", filename: str) -> str:
+    # ``filename`` is the one ``core.uploads.check_upload`` made: random, with the extension of
+    # the type the content has. Files under courses/ are public (``core.files.public_media``).
     return f"courses/{activity.module.course_id}/{activity.module_id}/{filename}"
 
 
@@ -186,6 +188,9 @@ class Activity(TimeStampedModel):
     poster = models.ImageField(_("poster image"), upload_to=activity_upload, blank=True)
     # Handout
     file = models.FileField(_("file"), upload_to=activity_upload, blank=True)
+    # What the trainer called the handout ("Lesson plan.docx"): the name teachers download it
+    # under. Empty for handouts stored before it was kept, which go by their stored name.
+    file_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
     # Interactive exercise
     embed_url = models.URLField(_("address of the exercise"), blank=True)
     # Quiz

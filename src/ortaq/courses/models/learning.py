@@ -228,6 +228,7 @@ class QuizAnswer(models.Model):
 
 
 def reflection_upload(submission: "ReflectionSubmission", filename: str) -> str:
+    # ``filename`` is the one ``core.uploads.check_upload`` made; her own is in ``file_name``.
     return f"reflections/{submission.activity_id}/{submission.enrollment_id}/{filename}"
 
 
@@ -238,6 +239,9 @@ class ReflectionSubmission(TimeStampedModel):
     activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="reflections")
     text = models.TextField(_("answer"), blank=True)
     file = models.FileField(_("file"), upload_to=reflection_upload, blank=True)
+    # What she called the file: the name it downloads under. Empty for files stored before it
+    # was kept, which go by their stored name.
+    file_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
     status = models.CharField(
         _("status"), max_length=10, choices=ReflectionStatus, default=ReflectionStatus.SUBMITTED
     )

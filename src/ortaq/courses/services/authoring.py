@@ -282,15 +282,17 @@ def activity_save(
 ) -> Activity:
     """Add an activity at the end of a module, or change one (its kind stays as it was).
 
-    Uploads are checked by content and size; an interactive exercise must come from an
+    Uploads are checked by content and size and stored under names the server makes (a
+    handout's own name is kept for its download); an interactive exercise must come from an
     allowed host.
     """
     course = module.course
     _check_author(actor, course)
     if data.kind not in ActivityKind.values:
         raise DomainError(_("Unknown kind of activity."))
-    for name, upload in data.uploads.items():
-        check_upload(upload, UPLOAD_KINDS[name])
+    checked = {
+        name: check_upload(upload, UPLOAD_KINDS[name]) for name, upload in data.uploads.items()
+    }
     if activity is None:
         activity = Activity(
             module=module, kind=data.kind, position=_next_position(module.activities.all())
@@ -301,10 +303,14 @@ def activity_save(
     for name in _ACTIVITY_EDITED:
         setattr(activity, name, getattr(data, name))
     activity.embed_url = embed_url
-    for name, upload in data.uploads.items():
-        setattr(activity, name, upload)
+    files = list(checked)
+    for name, upload in checked.items():
+        setattr(activity, name, upload.file)
+    if "file" in checked:
+        activity.file_name = checked["file"].original_name
+        files.append("file_name")
     _validated(activity, exclude=["module", "created_at", "updated_at"])
-    _save(activity, [*_ACTIVITY_EDITED, "embed_url", *data.uploads])
+    _save(activity, [*_ACTIVITY_EDITED, "embed_url", *files])
     content_changed(course)
     return activity
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ortaq.core.errors import NotAllowed
 from ortaq.core.links import absolute_url
+from ortaq.core.uploads import HEAD_BYTES, FileType, served_type
 from ortaq.courses.choices import ActivityKind, PackStatus
 from ortaq.courses.models import Activity, Course, Enrollment, Module, OfflinePack
 
@@ -74,9 +75,15 @@ def _activity_name(activity: Activity) -> str:
     return f"{activity.module.position + 1:02d}-{activity.position + 1:02d}-{activity.pk}.html"
 
 
-def _media_name(activity: Activity, field: str) -> str:
-    stored = PurePosixPath(getattr(activity, field).name)
-    return f"files/{activity.pk}-{field}-{slugify(stored.stem)}{stored.suffix}"
+def _media_name(activity: Activity, field: str, file_type: FileType) -> str:
+    # The extension is the one of the type the content has, not the stored one: a handout stored
+    # as "x.html" before uploads were checked by content goes into the pack as text.
+    stored = PurePosixPath(
+        activity.file_name
+        if field == "file" and activity.file_name
+        else getattr(activity, field).name
+    )
+    return f"files/{activity.pk}-{field}-{slugify(stored.stem)}{file_type.extension}"
 
 
 # href="/…" and src="/…" (not "//host"): links an author wrote to the site itself.
@@ -114,10 +121,13 @@ def pack_build(*, pack: OfflinePack) -> OfflinePack:
             ):
                 stored = getattr(activity, field)
                 if stored:
-                    names[field] = _media_name(activity, field)
-                    # Streamed: a video may be hundreds of megabytes.
-                    with stored.open("rb") as source, archive.open(names[field], "w") as target:
-                        shutil.copyfileobj(source, target, CHUNK)
+                    with stored.open("rb") as source:
+                        head = source.read(HEAD_BYTES)
+                        names[field] = _media_name(activity, field, served_type(head))
+                        # Streamed: a video may be hundreds of megabytes.
+                        with archive.open(names[field], "w") as target:
+                            target.write(head)
+                            shutil.copyfileobj(source, target, CHUNK)
             files[activity.pk] = names
         archive.writestr("style.css", STYLE)
         archive.writestr(

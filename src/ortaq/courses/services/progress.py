@@ -317,10 +317,11 @@ def reflection_submit(
     _check_may_progress(enrollment)
     if not text.strip() and file is None:
         raise DomainError(_("Write your answer or attach a file."))
+    checked = None
     if file is not None:
         if not activity.allow_file:
             raise DomainError(_("This reflection takes a written answer only."))
-        check_upload(file, SUBMISSION)
+        checked = check_upload(file, SUBMISSION)
     submission = ReflectionSubmission.objects.filter(
         enrollment=enrollment, activity=activity
     ).first()
@@ -334,8 +335,9 @@ def reflection_submit(
     if submission is None:
         submission = ReflectionSubmission(enrollment=enrollment, activity=activity)
     submission.text = text.strip()
-    if file is not None:
-        submission.file = file
+    if checked is not None:
+        submission.file = checked.file
+        submission.file_name = checked.original_name
     submission.status = (
         ReflectionStatus.SUBMITTED if activity.review_required else ReflectionStatus.ACCEPTED
     )

@@ -2,12 +2,14 @@ import io
 import zipfile
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.test import Client
 
 from ortaq.accounts.tests.factories import make_user
 from ortaq.core.errors import NotAllowed
 from ortaq.courses.choices import ActivityKind, PackStatus
-from ortaq.courses.models import OfflinePack
+from ortaq.courses.models import Activity, OfflinePack
 from ortaq.courses.services import module_save, pack_request
 from ortaq.courses.tests.factories import enrol, make_course
 
@@ -97,3 +99,23 @@ def test_links_to_the_site_lead_to_it_from_disk(django_capture_on_commit_callbac
     assert 'href="/kk/courses/"' not in html
     assert f'src="{base}/media/board.png"' in html
     assert 'href="index.html"' in html  # its own pages stay relative
+
+
+def test_a_pack_names_files_by_their_content(
+    django_capture_on_commit_callbacks,
+) -> None:
+    built = make_course(kinds=(K.FILE,))
+    handout = built.first(K.FILE)
+    # A handout stored as a web page before uploads were checked by content.
+    old = default_storage.save(
+        f"courses/{built.course.pk}/x.html", ContentFile(b"<script>alert(1)</script>")
+    )
+    Activity.objects.filter(pk=handout.pk).update(file=old, file_name="")
+    teacher = make_user()
+    enrol(teacher, built.course)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = pack_request(actor=teacher, course=built.course)
+    first.refresh_from_db()
+    with first.file.open("rb") as stored, zipfile.ZipFile(io.BytesIO(stored.read())) as archive:
+        files = [n for n in archive.namelist() if n.startswith("files/")]
+    assert files == [f"files/{handout.pk}-file-x.txt"]

@@ -45,11 +45,12 @@ from ortaq.courses.templatetags.courses import outline_list
 COMPLETED = gettext_noop("You have completed the course. Your certificate is being prepared.")
 
 
-def _download(request: HttpRequest, stored: FieldFile) -> HttpResponseBase:
-    """A stored file, saved by the browser under its own name."""
-    name = stored.name or ""
+def _download(request: HttpRequest, stored: FieldFile, name: str = "") -> HttpResponseBase:
+    """A stored file, saved by the browser under ``name`` (what a person called it) or else
+    under its stored name."""
+    path = stored.name or ""
     return file_response(
-        request, name, storage=stored.storage, download_name=name.rsplit("/", 1)[-1]
+        request, path, storage=stored.storage, download_name=name or path.rsplit("/", 1)[-1]
     )
 
 
@@ -362,7 +363,7 @@ def handout(request: HttpRequest, course_id: int, activity_id: int) -> HttpRespo
             return redirect("courses:activity", course_id=course.pk, activity_id=item.pk)
     elif not request.user.has_perm("courses.change_course", course):
         raise PermissionDenied
-    return _download(request, item.file)
+    return _download(request, item.file, item.file_name)
 
 
 @login_required
@@ -468,7 +469,7 @@ def reflection_file(request: HttpRequest, course_id: int, submission_id: int) ->
     submission = queries.reflection_with_file(
         course_id=course_id, submission_id=submission_id, user=request.user
     )
-    return _download(request, submission.file)
+    return _download(request, submission.file, submission.file_name)
 
 
 @login_required
