@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "rules",
     "django_tasks_db",
     "ninja",
+    # A replaced or cleared file, and the files of a deleted row, leave storage on commit.
+    "django_cleanup.apps.CleanupConfig",
 ]
 
 MIDDLEWARE = [

@@ -186,12 +186,14 @@ class ActivityForm(forms.ModelForm[Activity]):
     def activity_fields(self) -> ActivityFields:
         data = self.cleaned_data
         uploads = {name: data[name] for name in UPLOAD_FIELDS if data.get(name)}
+        # A ticked "Clear" box cleans to False.
+        cleared = tuple(name for name in UPLOAD_FIELDS if data.get(name) is False)
         values = {
             name: data[name]
             for name in self.fields
             if name not in UPLOAD_FIELDS and name in data and data[name] is not None
         }
-        return ActivityFields(kind=self.kind, uploads=uploads, **values)
+        return ActivityFields(kind=self.kind, uploads=uploads, cleared=cleared, **values)
 
 
 class QuestionForm(forms.Form):

@@ -336,9 +336,7 @@ def item_remove(
     _require(actor, "communities.change_project", project)
     if item.project_id != project.pk:
         raise NotAllowed(_("You may not do this with this project."))
-    if isinstance(item, EvidenceItem) and item.file.name:
-        name, storage = item.file.name, item.file.storage
-        transaction.on_commit(lambda: storage.delete(name))
+    # A piece of evidence's file is deleted from storage once this commits (django-cleanup).
     item.delete()
     _touch(project)
 

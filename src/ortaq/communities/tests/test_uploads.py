@@ -1,9 +1,10 @@
 """Files of posts and of project evidence: checked by content, stored under the server's names,
-served as downloads that run nothing."""
+served as downloads that run nothing, and gone from storage with their row."""
 
 from typing import Any
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
@@ -77,7 +78,9 @@ def test_an_attachment_is_stored_as_its_content_and_downloaded_safely(
     )
 
 
-def test_evidence_is_checked_by_content_and_served_safely(client: Client) -> None:
+def test_evidence_is_checked_by_content_served_safely_and_removed_with_its_file(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     project = make_project()
     project.stage = Stage.EVIDENCE
     project.save()
@@ -98,3 +101,7 @@ def test_evidence_is_checked_by_content_and_served_safely(client: Client) -> Non
     client.force_login(owner)
     response = client.get(f"/en/projects/{project.pk}/evidence/{item.pk}/file/")
     assert_a_safe_download(response, "image/png", "evil.png")
+    name = str(item.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        projects.item_remove(actor=owner, project=project, item=item)
+    assert not default_storage.exists(name)

@@ -252,7 +252,8 @@ def module_delete(*, actor: Any, module: Module) -> None:
 
 @dataclass(slots=True)
 class ActivityFields:
-    """What a trainer edits about an activity; uploads replace the stored file when given."""
+    """What a trainer edits about an activity; uploads replace the stored file when given, and
+    the files named in ``cleared`` are taken away (the old file goes from storage either way)."""
 
     kind: str
     title: str
@@ -268,6 +269,7 @@ class ActivityFields:
     review_required: bool = False
     allow_file: bool = True
     uploads: dict[str, UploadedFile[bytes]] = field(default_factory=dict)
+    cleared: tuple[str, ...] = ()
 
 
 _ACTIVITY_EDITED = (
@@ -284,7 +286,7 @@ def activity_save(
 
     Uploads are checked by content and size and stored under names the server makes (a
     handout's own name is kept for its download); an interactive exercise must come from an
-    allowed host.
+    allowed host. A replaced or cleared file is deleted from storage once this commits.
     """
     course = module.course
     _check_author(actor, course)
@@ -303,11 +305,11 @@ def activity_save(
     for name in _ACTIVITY_EDITED:
         setattr(activity, name, getattr(data, name))
     activity.embed_url = embed_url
-    files = list(checked)
-    for name, upload in checked.items():
-        setattr(activity, name, upload.file)
-    if "file" in checked:
-        activity.file_name = checked["file"].original_name
+    files = [name for name in UPLOAD_KINDS if name in checked or name in data.cleared]
+    for name in files:
+        setattr(activity, name, checked[name].file if name in checked else "")
+    if "file" in files:
+        activity.file_name = checked["file"].original_name if "file" in checked else ""
         files.append("file_name")
     _validated(activity, exclude=["module", "created_at", "updated_at"])
     _save(activity, [*_ACTIVITY_EDITED, "embed_url", *files])

@@ -166,8 +166,7 @@ def pack_build(*, pack: OfflinePack) -> OfflinePack:
     for old in OfflinePack.objects.filter(
         course=course, module=pack.module, with_videos=pack.with_videos, version__lt=pack.version
     ):
-        old.file.delete(save=False)
-        old.delete()
+        old.delete()  # and its file, from storage (django-cleanup)
     return pack
 
 

@@ -336,6 +336,7 @@ def reflection_submit(
         submission = ReflectionSubmission(enrollment=enrollment, activity=activity)
     submission.text = text.strip()
     if checked is not None:
+        # A file handed in before is deleted from storage once this commits.
         submission.file = checked.file
         submission.file_name = checked.original_name
     submission.status = (

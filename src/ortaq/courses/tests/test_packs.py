@@ -101,7 +101,7 @@ def test_links_to_the_site_lead_to_it_from_disk(django_capture_on_commit_callbac
     assert 'href="index.html"' in html  # its own pages stay relative
 
 
-def test_a_pack_names_files_by_their_content(
+def test_a_pack_names_files_by_their_content_and_drops_older_packs_files(
     django_capture_on_commit_callbacks,
 ) -> None:
     built = make_course(kinds=(K.FILE,))
@@ -119,3 +119,8 @@ def test_a_pack_names_files_by_their_content(
     with first.file.open("rb") as stored, zipfile.ZipFile(io.BytesIO(stored.read())) as archive:
         files = [n for n in archive.namelist() if n.startswith("files/")]
     assert files == [f"files/{handout.pk}-file-x.txt"]
+    module_save(actor=built.trainer, course=built.course, title="New module")
+    built.course.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        pack_request(actor=teacher, course=built.course)
+    assert not default_storage.exists(str(first.file.name))

@@ -1,16 +1,18 @@
-"""Course materials and reflections: stored under the server's names, and served so that nothing
-in them runs as the site."""
+"""Course materials and reflections: stored under the server's names, served so that nothing in
+them runs as the site, and gone from storage once replaced, cleared or deleted."""
 
 from typing import Any
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from ortaq.accounts.tests.factories import make_user
 from ortaq.core.errors import DomainError
 from ortaq.courses.choices import ActivityKind
-from ortaq.courses.services import activity_save, reflection_submit
+from ortaq.courses.forms import ActivityForm
+from ortaq.courses.services import activity_delete, activity_save, reflection_submit
 from ortaq.courses.tests.factories import PDF, activity_fields, enrol, make_course
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +20,9 @@ K = ActivityKind
 HTML = b"<!doctype html><script src=evil.js></script>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 SCRIPT = b"fetch('/en/me/tokens/').then(r => r.text())"
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+MP4 = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 40
+VTT = b"WEBVTT\n\n00:00.000 --> 00:02.000\n"
 
 
 def handout(name: str, content: bytes) -> SimpleUploadedFile:
@@ -100,7 +105,68 @@ def test_a_handout_downloads_under_the_name_the_trainer_gave_it(client: Client) 
     )
 
 
-def test_a_reflection_file_keeps_its_name_for_the_download(client: Client) -> None:
+def test_a_replaced_or_cleared_file_leaves_storage_after_the_commit(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    built = make_course(kinds=(K.PAGE,))
+    item = add_handout(built, "first.pdf", PDF)
+    first = str(item.file.name)
+    with django_capture_on_commit_callbacks(execute=False) as pending:
+        fields = activity_fields(K.FILE, "Handout", uploads={"file": handout("second.pdf", PDF)})
+        item = activity_save(actor=built.trainer, module=item.module, activity=item, data=fields)
+    # Until the change commits, the old file stays: a rolled-back change keeps what it had.
+    assert default_storage.exists(first)
+    for callback in pending:
+        callback()
+    assert not default_storage.exists(first) and default_storage.exists(str(item.file.name))
+    assert item.file_name == "second.pdf"
+
+    video = activity_save(
+        actor=built.trainer,
+        module=item.module,
+        data=activity_fields(
+            K.VIDEO,
+            "Video",
+            uploads={"poster": handout("p.png", PNG), "captions": handout("c.vtt", VTT)},
+        ),
+    )
+    poster = str(video.poster.name)
+    data = {"title": "Video", "required": "on", "video_url": "https://video.example.kz/v.mp4"}
+    form = ActivityForm({**data, "poster-clear": "on"}, {}, instance=video, kind=K.VIDEO)
+    assert form.is_valid(), form.errors
+    with django_capture_on_commit_callbacks(execute=True):
+        video = activity_save(
+            actor=built.trainer, module=item.module, activity=video, data=form.activity_fields()
+        )
+    assert not video.poster and not default_storage.exists(poster)
+    assert video.captions and default_storage.exists(str(video.captions.name))
+
+
+def test_deleting_an_activity_deletes_its_files(django_capture_on_commit_callbacks: Any) -> None:
+    built = make_course(kinds=(K.PAGE,))
+    video = activity_save(
+        actor=built.trainer,
+        module=built.course.modules.get(),
+        data=activity_fields(
+            K.VIDEO,
+            "Video",
+            uploads={
+                "video_file": handout("v.mp4", MP4),
+                "captions": handout("c.vtt", VTT),
+                "poster": handout("p.png", PNG),
+            },
+        ),
+    )
+    names = [str(f.name) for f in (video.video_file, video.captions, video.poster)]
+    assert all(default_storage.exists(name) for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        activity_delete(actor=built.trainer, activity=video)
+    assert not any(default_storage.exists(name) for name in names)
+
+
+def test_a_reflection_file_keeps_its_name_for_the_download_and_a_new_one_replaces_it(
+    client: Client, django_capture_on_commit_callbacks: Any
+) -> None:
     built = make_course(kinds=(K.PAGE,))
     fields = activity_fields(K.REFLECTION, "Reflect", review_required=True)
     activity = activity_save(actor=built.trainer, module=built.course.modules.get(), data=fields)
@@ -119,3 +185,7 @@ def test_a_reflection_file_keeps_its_name_for_the_download(client: Client) -> No
     assert response["Content-Type"] == "application/pdf"
     assert "%D0%9C%D0%B5%D0%BD" in response["Content-Disposition"]
     assert response["Content-Security-Policy"].startswith("sandbox")
+    old = str(first.file.name)
+    with django_capture_on_commit_callbacks(execute=True):
+        reflection_submit(actor=teacher, activity=activity, text="", file=handout("b.png", PNG))
+    assert not default_storage.exists(old)
