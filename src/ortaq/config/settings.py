@@ -8,6 +8,8 @@ Variables (all optional in the demo, where ``ortaq demo`` fills the gaps):
 - ``ORTAQ_DEBUG``: ``true`` only on a developer's machine.
 - ``REDIS_URL``: when set, the cache and the sessions live in Redis.
 - ``ORTAQ_MEDIA_ROOT``: where uploads are kept (``var/media`` by default).
+- ``ORTAQ_MEDIA_URL``: an origin of their own for public course materials
+  (``https://media.ortaq.kz/media/``); the site's own ``/media/`` when absent.
 - ``ORTAQ_S3_BUCKET`` (with ``ORTAQ_S3_ENDPOINT_URL``, ``AWS_ACCESS_KEY_ID``,
   ``AWS_SECRET_ACCESS_KEY``): uploads in S3-compatible storage instead (``pip install ortaq[s3]``).
 - ``EMAIL_URL``: ``smtp://user:password@host:587/?tls=True`` or ``consolemail://``.
@@ -245,7 +247,11 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
-MEDIA_URL = "/media/"
+# Uploads never run as the site (``ortaq.core.files``); an origin of their own, which no cookie
+# reaches, takes even their links off it.
+MEDIA_URL = env.str("ORTAQ_MEDIA_URL", default="/media/").rstrip("/") + "/"
+_media = urlsplit(MEDIA_URL)
+MEDIA_ORIGIN = f"{_media.scheme}://{_media.netloc}" if _media.netloc else ""
 MEDIA_ROOT = Path(env.str("ORTAQ_MEDIA_ROOT", default=str(VAR_DIR / "media")))
 S3_BUCKET = env.str("ORTAQ_S3_BUCKET", default="")
 STORAGES = {
@@ -352,8 +358,8 @@ SECURE_CSP = {
         f"https://*.{host[1:]}" if host.startswith(".") else f"https://{host}"
         for host in ORTAQ_EMBED_HOSTS
     ],
-    "media-src": ["'self'", "https:"],
-    "img-src": ["'self'", "data:"],
+    "media-src": ["'self'", "https:", *filter(None, [MEDIA_ORIGIN])],
+    "img-src": ["'self'", "data:", *filter(None, [MEDIA_ORIGIN])],
     "style-src": ["'self'"],
     "script-src": ["'self'"],
     "frame-ancestors": ["'none'"],

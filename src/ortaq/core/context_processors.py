@@ -24,7 +24,8 @@ NAVIGATION = (
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    """Give every page the language switcher's links to this same page in each language."""
+    """Give every page the language switcher's links to this same page in each language, the
+    header's links and the origin of course materials."""
     current = get_language() or settings.LANGUAGE_CODE
     query = request.META.get("QUERY_STRING", "")
     prefix = f"/{current}/"
@@ -43,6 +44,9 @@ def site(request: HttpRequest) -> dict[str, object]:
         "language_links": links,
         "site_name": settings.ORTAQ_SITE_NAME,
         "nav": navigation(current),
+        # Set when course materials come from an origin of their own (``ORTAQ_MEDIA_URL``):
+        # a <video> then fetches with CORS, without which its captions would not load.
+        "media_origin": settings.MEDIA_ORIGIN,
     }
 
 

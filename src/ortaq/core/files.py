@@ -10,13 +10,16 @@ import re
 from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.storage import Storage, default_storage
 from django.http import (
     FileResponse,
     Http404,
     HttpRequest,
     HttpResponse,
+    HttpResponsePermanentRedirect,
     StreamingHttpResponse,
 )
 from django.http.response import HttpResponseBase
@@ -102,13 +105,19 @@ def public_media(request: HttpRequest, path: str) -> HttpResponseBase:
 
     They are public to anyone with the link, as the courses are open to every teacher; private
     files (reflections, certificates, packs) are served only through views that check access.
+    When ``ORTAQ_MEDIA_URL`` names an origin of their own, a request that reaches the site's
+    origin instead is sent there, so that the site never serves an upload itself.
     """
     clean = PurePosixPath(path)
     if ".." in clean.parts or clean.is_absolute():
         raise Http404
+    media = urlsplit(settings.MEDIA_URL)
+    if media.netloc and media.netloc != request.get_host():
+        return HttpResponsePermanentRedirect(f"{settings.MEDIA_URL}courses/{clean}")
     response = file_response(request, str(PurePosixPath("courses") / clean))
     response["Cache-Control"] = "public, max-age=86400"
-    # Public files, read without credentials: a video opened on its own (a sandbox, so an
-    # opaque origin) may play itself.
+    # Public files, read without credentials: a page on the site's origin may play a video and
+    # its captions (a <track> needs CORS) from the media origin, and a video opened on its own
+    # (a sandbox, so an opaque origin) may play itself.
     response["Access-Control-Allow-Origin"] = "*"
     return response

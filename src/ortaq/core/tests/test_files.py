@@ -1,11 +1,15 @@
 """Serving uploads: whatever a stored file's name, it never runs as the site."""
 
+import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
+
+from ortaq.core.tests.utils import run_python
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -75,3 +79,35 @@ def test_only_course_materials_are_public(client: Client) -> None:
     default_storage.save("reflections/1/1/mine.pdf", ContentFile(PDF))
     assert client.get("/media/reflections/1/1/mine.pdf").status_code == 404
     assert client.get("/media/courses/../reflections/1/1/mine.pdf").status_code == 404
+
+
+def test_with_a_media_origin_the_site_sends_materials_there(client: Client, settings: Any) -> None:
+    settings.MEDIA_URL = "https://media.ortaq.kz/media/"
+    settings.ALLOWED_HOSTS = ["testserver", "media.ortaq.kz"]
+    name = stored("poster.png", PNG)
+    response = client.get(f"/media/{name}")
+    assert response.status_code == 301
+    assert response["Location"] == f"https://media.ortaq.kz/media/{name}"
+    served = client.get(f"/media/{name}", HTTP_HOST="media.ortaq.kz")
+    assert served.status_code == 200 and served["Content-Type"] == "image/png"
+
+
+def test_ortaq_media_url_sets_where_materials_link_and_lets_pages_show_them(
+    tmp_path: Path,
+) -> None:
+    probe = (
+        "import json, django; django.setup(); from django.conf import settings; "
+        "print(json.dumps([settings.MEDIA_URL, settings.SECURE_CSP['img-src'], "
+        "settings.SECURE_CSP['media-src']]))"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "ortaq.config.settings",
+        "ORTAQ_DEBUG": "true",
+        "ORTAQ_VAR_DIR": str(tmp_path),
+        "ORTAQ_MEDIA_URL": "https://media.ortaq.kz/media",
+    }
+    done = run_python(["-c", probe], cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    media_url, img_src, media_src = json.loads(done.stdout.strip().splitlines()[-1])
+    assert media_url == "https://media.ortaq.kz/media/"
+    assert "https://media.ortaq.kz" in img_src and "https://media.ortaq.kz" in media_src

@@ -189,3 +189,26 @@ def test_a_reflection_file_keeps_its_name_for_the_download_and_a_new_one_replace
     with django_capture_on_commit_callbacks(execute=True):
         reflection_submit(actor=teacher, activity=activity, text="", file=handout("b.png", PNG))
     assert not default_storage.exists(old)
+
+
+def test_ortaq_media_url_moves_the_links_of_course_materials(client: Client, settings: Any) -> None:
+    built = make_course(kinds=(K.PAGE,))
+    video = activity_save(
+        actor=built.trainer,
+        module=built.course.modules.get(),
+        data=activity_fields(
+            K.VIDEO,
+            "Video",
+            uploads={"video_file": handout("v.mp4", MP4), "captions": handout("c.vtt", VTT)},
+        ),
+    )
+    client.force_login(built.trainer)
+    url = f"/en/courses/{built.course.pk}/a/{video.pk}/"
+    page = client.get(url).content.decode()
+    assert f'src="/media/{video.video_file.name}"' in page and "crossorigin" not in page
+    settings.MEDIA_URL = "https://media.ortaq.kz/media/"
+    settings.MEDIA_ORIGIN = "https://media.ortaq.kz"
+    page = client.get(url).content.decode()
+    assert f'<source src="https://media.ortaq.kz/media/{video.video_file.name}">' in page
+    assert f'src="https://media.ortaq.kz/media/{video.captions.name}"' in page
+    assert 'crossorigin="anonymous"' in page
