@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ortaq.accounts.api import router as accounts_router
 from ortaq.api.auth import ActiveSession, BearerToken
 from ortaq.api.errors import status_message, validation_errors
+from ortaq.api.parsing import CheckedParser, checked_path
 from ortaq.certificates.api import router as certificates_router
 from ortaq.communities.api import router as communities_router
 from ortaq.consultations.api import router as consultations_router
@@ -32,6 +33,7 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=[BearerToken(), ActiveSession()],
     docs_url="/docs",
+    parser=CheckedParser(),
 )
 api.add_router("/", schools_router)
 api.add_router("/", accounts_router)
@@ -40,6 +42,7 @@ api.add_router("/", certificates_router)
 api.add_router("/", communities_router)
 api.add_router("/", consultations_router)
 api.add_router("/", audit_router)
+api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")
 
 
 def _detail(request: HttpRequest, detail: object, status: int) -> HttpResponse:
@@ -68,6 +71,10 @@ def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRespo
 
 @api.exception_handler(HttpError)
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    # django-ninja answers any failure to parse a body with a 400; a body refused for its
+    # control characters (ortaq.api.parsing) is the 422 it carries as its cause.
+    if isinstance(exc.__cause__, ValidationError):
+        return invalid(request, exc.__cause__)
     message = str(exc)
     # The one HttpError django-ninja raises itself, in English: a body that is not JSON.
     if message.startswith("Cannot parse request body"):

@@ -79,6 +79,8 @@ def validation_message(error: dict[str, Any]) -> str:
         return _("Send a list here.")
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return _("Send an object here.")
+    if kind == "control_character":
+        return _("Remove the control characters (such as NUL) from this text.")
     if kind == "json_invalid":
         return _("The request body is not valid JSON.")
     if kind in ("value_error", "assertion_error"):

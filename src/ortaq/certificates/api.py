@@ -9,13 +9,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from ortaq.accounts.queries import current_user
 from ortaq.certificates import queries
 from ortaq.certificates.models import Certificate
 from ortaq.core.files import file_response
 from ortaq.core.links import absolute_url
+from ortaq.core.pagination import Pages
 
 router = Router(tags=["certificates"])
 
@@ -54,7 +55,7 @@ class CertificateOut(Schema):
 
 
 @router.get("/certificates", response=list[CertificateOut], summary="My certificates")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def my_certificates(request: HttpRequest) -> object:
     return queries.certificates_of(user=current_user(request))
 

@@ -375,9 +375,6 @@ ORTAQ_PERIODIC_TASKS = [
     "ortaq.communities.tasks.discussions.send_digests",
 ]
 
-NINJA_PAGINATION_PER_PAGE = 50
-NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200
-
 ADMINS: list[tuple[str, str]] = []
 LOGGING = {
     "version": 1,

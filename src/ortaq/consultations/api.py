@@ -7,13 +7,14 @@ from datetime import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from ortaq.accounts.queries import current_user
 from ortaq.consultations import queries, services
 from ortaq.consultations.choices import QuestionStatus
 from ortaq.consultations.models import Answer, Question
+from ortaq.core.pagination import Pages
 
 router = Router(tags=["consultations"])
 
@@ -113,7 +114,7 @@ class PublishedFilters(FilterSchema):
 
 
 @router.get("/consultations/mine", response=list[QuestionOut], summary="My questions")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def mine(request: HttpRequest) -> object:
     return queries.questions_of(user=current_user(request))
 
@@ -139,7 +140,7 @@ def ask(request: HttpRequest, data: QuestionIn) -> Status[Question]:
     response=list[QuestionOut],
     summary="Questions in my region or district (methodologists)",
 )
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def queue(request: HttpRequest, filters: Query[QueueFilters]) -> object:
     user = current_user(request)
     if not user.has_perm("consultations.view_queue"):
@@ -159,7 +160,7 @@ def queue(request: HttpRequest, filters: Query[QueueFilters]) -> object:
     auth=None,
     summary="Published answers, anonymised (public)",
 )
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def answered(request: HttpRequest, filters: Query[PublishedFilters]) -> object:
     return queries.published(q=filters.q or "", topic=filters.topic or "")
 

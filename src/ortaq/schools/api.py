@@ -3,8 +3,9 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from ortaq.core.pagination import Pages
 from ortaq.schools import queries
 from ortaq.schools.choices import Locality
 from ortaq.schools.models import District, Region, School
@@ -52,7 +53,7 @@ class SchoolFilters(FilterSchema):
 
 
 @router.get("/regions", response=list[RegionOut], auth=None, summary="List regions")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_regions(request: HttpRequest) -> list[Region]:
     """The 17 regions and 3 cities of republican significance, with names in kk, ru and en."""
     return list(queries.regions_all())
@@ -64,14 +65,14 @@ def list_regions(request: HttpRequest) -> list[Region]:
     auth=None,
     summary="List a region's districts",
 )
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_districts(request: HttpRequest, code: str) -> list[District]:
     region = get_object_or_404(Region, code=code.upper())
     return list(queries.districts_of(region_id=region.pk))
 
 
 @router.get("/schools", response=list[SchoolOut], auth=None, summary="Search schools")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_schools(request: HttpRequest, filters: Query[SchoolFilters]) -> object:
     """Schools filtered by name or BIN (``q``), region code, district id, locality and size."""
     region = None

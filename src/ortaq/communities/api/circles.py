@@ -8,7 +8,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import Field
 
@@ -19,6 +19,7 @@ from ortaq.communities.models import Circle
 from ortaq.communities.queries import circles as queries
 from ortaq.communities.services import circles as services
 from ortaq.core.errors import DomainError
+from ortaq.core.pagination import Pages
 from ortaq.schools.models import District, Region, School
 
 router = Router(tags=["circles"])
@@ -95,7 +96,7 @@ class CircleFilters(FilterSchema):
 
 
 @router.get("/circles", response=list[CircleOut], summary="Circles I may read or ask to join")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_circles(request: HttpRequest, filters: Query[CircleFilters]) -> QuerySet[Circle]:
     """My circles first, then those open to every signed-in teacher, those I oversee, and the
     members-only circles of my school or of a network including it (these as a card only).

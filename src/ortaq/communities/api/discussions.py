@@ -10,7 +10,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from ortaq.accounts.queries import current_user
@@ -18,6 +18,7 @@ from ortaq.communities.api.circles import readable_circle
 from ortaq.communities.models import Attachment, Post, Thread
 from ortaq.communities.queries import discussions as queries
 from ortaq.communities.services import discussions as services
+from ortaq.core.pagination import Pages
 
 router = Router(tags=["discussions"])
 
@@ -146,7 +147,7 @@ def _post(request: HttpRequest, circle_id: int, post_id: int) -> Post:
 
 
 @router.get("/circles/{circle_id}/threads", response=list[ThreadOut], summary="Threads")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_threads(request: HttpRequest, circle_id: int, filters: Query[SearchIn]) -> object:
     return queries.threads_of(circle=readable_circle(request, circle_id), q=filters.q or "")
 
@@ -156,7 +157,7 @@ def list_threads(request: HttpRequest, circle_id: int, filters: Query[SearchIn])
     response=list[PostOut],
     summary="A thread's posts, oldest first",
 )
-@paginate(PageNumberPagination, page_size=queries.POSTS_PER_PAGE)
+@paginate(Pages, page_size=queries.POSTS_PER_PAGE)
 def list_posts(request: HttpRequest, circle_id: int, thread_id: int) -> object:
     return queries.posts_of(thread=_thread(request, circle_id, thread_id))
 
@@ -241,7 +242,7 @@ def _pinned(request: HttpRequest, circle_id: int, thread_id: int, *, pinned: boo
     response=list[ReportedOut],
     summary="Posts with open reports, oldest first (moderators)",
 )
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_reported(request: HttpRequest, circle_id: int) -> object:
     circle = readable_circle(request, circle_id, needs="communities.moderate")
     return queries.reported(circle=circle).prefetch_related("attachments")

@@ -8,7 +8,7 @@ import uuid
 from django.db.models import BooleanField, QuerySet, Value
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import Field
 
@@ -17,6 +17,7 @@ from ortaq.communities.api.circles import readable_circle
 from ortaq.communities.models import Circle, Meeting
 from ortaq.communities.queries import circles as queries
 from ortaq.communities.services import meetings as services
+from ortaq.core.pagination import Pages
 
 router = Router(tags=["circles"])
 # Seeing a meeting's place, link and attendance: members and those who run the circle.
@@ -72,7 +73,7 @@ def _meeting(request: HttpRequest, circle_id: int, meeting_id: int, *, needs: st
 @router.get(
     "/circles/{circle_id}/meetings", response=list[MeetingOut], summary="The circle's meetings"
 )
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_meetings(request: HttpRequest, circle_id: int) -> QuerySet[Meeting]:
     # A queryset, so that the page is cut in SQL; whether the reader sees places and links is
     # one answer for the whole circle, carried on each row.

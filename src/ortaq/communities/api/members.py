@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import Field
 
 from ortaq.accounts.models import User
@@ -21,6 +21,7 @@ from ortaq.communities.models import Circle, Membership
 from ortaq.communities.queries import circles as queries
 from ortaq.communities.services import circles as services
 from ortaq.core.errors import DomainError
+from ortaq.core.pagination import Pages
 from ortaq.schools.models import School
 
 router = Router(tags=["circles"])
@@ -78,7 +79,7 @@ def _membership_out(membership: Membership, *, manager: bool) -> Membership:
     response=list[MembershipOut],
     summary="The circle's people (members and those who run it)",
 )
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_memberships(request: HttpRequest, circle_id: int) -> QuerySet[Membership]:
     """Active members for members; requests and invitations too for facilitators. The
     queryset is paginated in SQL: a page reads its people only."""

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import Field
 
@@ -27,6 +27,7 @@ from ortaq.communities.queries import projects as queries
 from ortaq.communities.services import projects as services
 from ortaq.core.errors import DomainError
 from ortaq.core.models import Subject
+from ortaq.core.pagination import Pages
 
 router = Router(tags=["projects"])
 
@@ -231,7 +232,7 @@ def _project(request: HttpRequest, project_id: int) -> Project:
 
 
 @router.get("/projects", response=list[ProjectOut], summary="My projects")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def mine(request: HttpRequest) -> object:
     return queries.projects_of(user=current_user(request))
 
@@ -241,7 +242,7 @@ def mine(request: HttpRequest) -> object:
     response=list[ProjectOut],
     summary="The projects of the circles I facilitate (what I follow and assess)",
 )
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def followed(request: HttpRequest) -> object:
     return queries.projects_followed(user=current_user(request))
 
@@ -251,7 +252,7 @@ def followed(request: HttpRequest) -> object:
     response=list[ProjectOut],
     summary="A circle's projects: titles and stages (each project opens for her and its runners)",
 )
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def of_circle(request: HttpRequest, circle_id: int) -> object:
     user = current_user(request)
     circle = circle_queries.circle_get_for_user(circle_id=circle_id, user=user)
@@ -263,7 +264,7 @@ def of_circle(request: HttpRequest, circle_id: int) -> object:
     response=list[ShowcaseOut],
     summary="Accepted projects across the network (signed-in teachers)",
 )
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def showcase(request: HttpRequest, filters: Query[ShowcaseFilters]) -> object:
     current_user(request)
     return queries.showcase(

@@ -7,10 +7,11 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, FilterSchema, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from ortaq.accounts.choices import Language
 from ortaq.accounts.queries import current_user
+from ortaq.core.pagination import Pages
 from ortaq.courses import queries, services
 from ortaq.courses.api.common import invalid
 from ortaq.courses.choices import SchoolKind
@@ -44,7 +45,7 @@ class CatalogueFilters(FilterSchema):
 
 
 @router.get("/courses", response=list[CourseOut], auth=None, summary="The course catalogue")
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_courses(request: HttpRequest, filters: Query[CatalogueFilters]) -> list[CourseOut]:
     """Published courses, one per group of translations, in the requested language if given.
 

@@ -14,6 +14,7 @@ from ninja.responses import Status
 
 from ortaq.accounts.queries import current_user
 from ortaq.core.errors import NotAllowed
+from ortaq.core.pagination import MAX_PAGE
 from ortaq.courses import queries, services
 from ortaq.courses.api.common import activity_of, invalid
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
@@ -53,7 +54,7 @@ class ThreadsOut(Schema):
 
 
 class PageIn(Schema):
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
 
 
 class PostIn(Schema):
