@@ -98,6 +98,14 @@ def bad_request(request: HttpRequest, exc: SuspiciousOperation) -> HttpResponse:
     return _detail(request, status_message(400), 400)
 
 
+@api.exception_handler(OverflowError)
+def number_too_large(request: HttpRequest, exc: OverflowError) -> HttpResponse:
+    # SQLite holds integers of 64 bits and raises this when a larger one from the request (an id,
+    # a filter) reaches a query; PostgreSQL finds no rows instead. The number is the client's.
+    problem = {"loc": [], "msg": _("A number in the request is too large."), "type": "too_large"}
+    return _detail(request, [problem], 422)
+
+
 @api.exception_handler(Exception)
 def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     logger.exception("API error at %s", request.path)

@@ -1,7 +1,7 @@
 """Every endpoint of the OpenAPI schema refuses bad input with a 4xx, never a 5xx: a page number
-past any list (PostgreSQL's OFFSET overflowed) and control characters (PostgreSQL refuses NUL
-in text) in the query, the path, a form or a JSON body; as an administrator and as anonymous.
-Run it on PostgreSQL too: the overflow and the NUL fail only there."""
+past any list (PostgreSQL's OFFSET overflowed), numbers past 64 bits (SQLite's integers), and
+control characters (PostgreSQL refuses NUL in text) in the query, the path, a form or a JSON
+body; as an administrator and as anonymous. Run it on PostgreSQL too."""
 
 import json
 from typing import Any
@@ -27,6 +27,8 @@ OPERATIONS = [
     for method, operation in methods.items()
 ]
 HUGE = str(10**18)
+# Past SQLite's 64-bit integers (PostgreSQL compares it as a numeric, and finds nothing).
+HUGER = str(10**30)
 NUL = "a\x00b"
 EN = {"accept-language": "en"}
 
@@ -76,6 +78,10 @@ def _params(operation: dict[str, Any], where: str) -> list[dict[str, Any]]:
 def _is_text(schema: dict[str, Any]) -> bool:
     kinds = [schema, *schema.get("anyOf", [])]
     return any(k.get("type") == "string" and "enum" not in k for k in kinds)
+
+
+def _is_integer(schema: dict[str, Any]) -> bool:
+    return any(k.get("type") == "integer" for k in [schema, *schema.get("anyOf", [])])
 
 
 def _body_fields(operation: dict[str, Any]) -> tuple[str, list[str]] | None:
@@ -141,6 +147,19 @@ def test_no_input_makes_a_server_error(
             (error,) = response.json()["detail"]
             assert error["loc"] == ["query", name]
             assert error["msg"] == f"Write a number no greater than {limit}."
+
+    # A number past 64 bits in every other integer of the query, and in the path.
+    numbers = {
+        p["name"]: HUGER
+        for p in _params(operation, "query")
+        if _is_integer(p["schema"]) and p["name"] not in ("page", "page_size")
+    }
+    response = _send(Client(), method, url, numbers, None, token)
+    assert response.status_code < 500, response.content
+    ids = {p["name"]: HUGER for p in _params(operation, "path") if _is_integer(p["schema"])}
+    if ids:
+        response = _send(Client(), method, _fill(path, values, ids), {}, None, token)
+        assert response.status_code < 500, response.content
 
     # A control character in every text of the query, in the body, and in the path.
     texts = {p["name"]: NUL for p in _params(operation, "query") if _is_text(p["schema"])}
