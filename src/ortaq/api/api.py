@@ -5,12 +5,12 @@ import logging
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ortaq.accounts.api import router as accounts_router
 from ortaq.api.auth import ActiveSession, BearerToken
 from ortaq.api.errors import status_message, validation_errors
+from ortaq.api.openapi import OrtaqAPI
 from ortaq.api.parsing import CheckedParser, checked_path
 from ortaq.certificates.api import router as certificates_router
 from ortaq.communities.api import router as communities_router
@@ -22,7 +22,7 @@ from ortaq.schools.api import router as schools_router
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+api = OrtaqAPI(
     title="Ortaq API",
     version="1",
     description=(

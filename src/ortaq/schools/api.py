@@ -2,7 +2,9 @@
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import FilterSchema, Query, Router, Schema
+from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
 from ortaq.core.pagination import Pages
@@ -71,14 +73,26 @@ def list_districts(request: HttpRequest, code: str) -> list[District]:
     return list(queries.districts_of(region_id=region.pk))
 
 
+def _unknown(field: str, message: str) -> ValidationError:
+    return ValidationError([{"loc": ["query", field], "msg": message, "type": "value_error"}])
+
+
 @router.get("/schools", response=list[SchoolOut], auth=None, summary="Search schools")
 @paginate(Pages)
 def list_schools(request: HttpRequest, filters: Query[SchoolFilters]) -> object:
-    """Schools filtered by name or BIN (``q``), region code, district id, locality and size."""
-    region = None
+    """Schools filtered by name or BIN (``q``), region code, district id, locality and size.
+
+    A region or district that does not exist is refused (422 naming the filter), not ignored.
+    """
+    region = district = None
     if filters.region:
-        region = get_object_or_404(Region, code=filters.region.upper())
-    district = get_object_or_404(District, pk=filters.district) if filters.district else None
+        region = Region.objects.filter(code=filters.region.upper()).first()
+        if region is None:
+            raise _unknown("region", _("No region has this code."))
+    if filters.district:
+        district = District.objects.filter(pk=filters.district).first()
+        if district is None:
+            raise _unknown("district", _("No district has this number."))
     return queries.schools_search(
         q=filters.q or "",
         region=region,

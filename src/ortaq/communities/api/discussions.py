@@ -116,7 +116,7 @@ class HideIn(Schema):
     reason: str = Field(max_length=300, description="Its author sees it.")
 
 
-class ReportOut(Schema):
+class PostReportOut(Schema):
     reason: str
     created_at: datetime
 
@@ -125,7 +125,7 @@ class ReportedOut(PostOut):
     """A post with its open reports."""
 
     thread_id: int
-    reports: list[ReportOut]
+    reports: list[PostReportOut]
 
     @staticmethod
     def resolve_reports(post: Post) -> list[Any]:

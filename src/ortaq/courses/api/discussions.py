@@ -30,7 +30,7 @@ class QuoteOut(Schema):
     body: str | None = Field(description="null when a moderator has hidden the quoted post")
 
 
-class PostOut(Schema):
+class CoursePostOut(Schema):
     """A post; a hidden one's text and the reason only for its author."""
 
     id: int
@@ -44,13 +44,13 @@ class PostOut(Schema):
     hidden_reason: str | None
 
 
-class ThreadOut(PostOut):
-    replies: list[PostOut]
+class CourseThreadOut(CoursePostOut):
+    replies: list[CoursePostOut]
 
 
 class ThreadsOut(Schema):
     count: int = Field(description="Threads in the discussion")
-    items: list[ThreadOut]
+    items: list[CourseThreadOut]
 
 
 class PageIn(Schema):
@@ -66,11 +66,11 @@ class PostIn(Schema):
     )
 
 
-class PostCreatedOut(PostOut):
+class PostCreatedOut(CoursePostOut):
     course_completed: bool
 
 
-class ReportIn(Schema):
+class CoursePostReportIn(Schema):
     reason: str = Field(max_length=300)
 
 
@@ -127,9 +127,9 @@ def posts(
     return ThreadsOut(
         count=page.paginator.count,
         items=[
-            ThreadOut(
+            CourseThreadOut(
                 **_post_out(t.post, viewer),
-                replies=[PostOut(**_post_out(r, viewer)) for r in t.replies],
+                replies=[CoursePostOut(**_post_out(r, viewer)) for r in t.replies],
             )
             for t in threads
         ],
@@ -171,7 +171,7 @@ def post_create(
     summary="Report a post to the course's moderators (once per person; again changes nothing)",
 )
 def post_report(
-    request: HttpRequest, course_id: int, post_id: int, data: ReportIn
+    request: HttpRequest, course_id: int, post_id: int, data: CoursePostReportIn
 ) -> Status[dict[str, bool]]:
     found = get_object_or_404(
         Post.objects.select_related("activity__module__course"),

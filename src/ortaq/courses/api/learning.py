@@ -38,7 +38,7 @@ class LevelOut(Schema):
     label: str
 
 
-class ItemOut(Schema):
+class SelfAssessmentItemOut(Schema):
     id: int
     text: str
 
@@ -56,7 +56,7 @@ class RatingsOut(Schema):
 class SelfAssessmentOut(Schema):
     required: bool = Field(description="The course asks for it before and after.")
     levels: list[LevelOut]
-    items: list[ItemOut]
+    items: list[SelfAssessmentItemOut]
     before: RatingsOut | None
     after: RatingsOut | None
     before_due: bool = Field(description="She must rate herself before her first activity.")
@@ -73,16 +73,20 @@ class RatingsIn(Schema):
     ratings: list[RatingIn]
 
 
-def _self_assessment(request: HttpRequest, course_id: int) -> tuple[Enrollment, list[ItemOut]]:
+def _self_assessment(
+    request: HttpRequest, course_id: int
+) -> tuple[Enrollment, list[SelfAssessmentItemOut]]:
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     enrollment = my_enrollment(request, course)
-    items = [ItemOut(id=i.pk, text=i.text) for i in course.assessment_items.all()]
+    items = [SelfAssessmentItemOut(id=i.pk, text=i.text) for i in course.assessment_items.all()]
     if not course.self_assessment or not items:
         raise HttpError(404, _("This course has no self-assessment."))
     return enrollment, items
 
 
-def _self_assessment_out(enrollment: Enrollment, items: list[ItemOut]) -> SelfAssessmentOut:
+def _self_assessment_out(
+    enrollment: Enrollment, items: list[SelfAssessmentItemOut]
+) -> SelfAssessmentOut:
     given: dict[str, RatingsOut] = {}
     for answer in enrollment.assessment_answers.order_by("item__position", "item_id"):
         phase = given.setdefault(
@@ -171,7 +175,7 @@ class ResultOut(Schema):
     feedback: str
 
 
-class QuestionOut(Schema):
+class QuizQuestionOut(Schema):
     id: int
     kind: str
     text: str = Field(description="Markdown.")
@@ -189,10 +193,10 @@ class AttemptOut(Schema):
     passed: bool | None
     pass_mark: int
     course_completed: bool
-    questions: list[QuestionOut]
+    questions: list[QuizQuestionOut]
 
 
-class AnswerIn(Schema):
+class QuizAnswerIn(Schema):
     question_id: int
     option_ids: list[int] = Field(
         default_factory=list, description="Chosen options (true/false: [1] or [0])."
@@ -201,7 +205,7 @@ class AnswerIn(Schema):
 
 
 class SubmissionIn(Schema):
-    answers: list[AnswerIn] = Field(description="A question left out counts as wrong.")
+    answers: list[QuizAnswerIn] = Field(description="A question left out counts as wrong.")
 
 
 def _quiz(request: HttpRequest, course_id: int, activity_id: int) -> Activity:
@@ -274,7 +278,7 @@ def _attempt_out(attempt: QuizAttempt) -> AttemptOut:
                 feedback=question.feedback_correct if correct else question.feedback_incorrect,
             )
         rows.append(
-            QuestionOut(
+            QuizQuestionOut(
                 id=question.pk,
                 kind=question.kind,
                 text=question.text,

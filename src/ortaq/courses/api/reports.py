@@ -41,7 +41,7 @@ class AssessmentOut(Schema):
     change: list[float]
 
 
-class ReportOut(Schema):
+class CourseReportOut(Schema):
     computed_at: datetime
     totals: CountsOut
     median_days: float | None
@@ -69,7 +69,7 @@ def _found[M: Model](found: M | None, field: str, message: str) -> M:
     return found
 
 
-@router.get("/courses/{course_id}/report", response=ReportOut, summary="A course's report")
+@router.get("/courses/{course_id}/report", response=CourseReportOut, summary="A course's report")
 def report(request: HttpRequest, course_id: int, filters: Query[ReportFilters]) -> object:
     """What the report page shows, for the places and cohorts the caller looks after.
 

@@ -24,6 +24,22 @@ def test_schools_filter_and_paginate(client: Client) -> None:
     assert small["items"][0]["region"]["code"] == "KZ-19"
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ({"region": "KZ-00"}, "No region has this code."),
+        ({"district": 999999}, "No district has this number."),
+    ],
+)
+def test_an_unknown_region_or_district_is_a_422_naming_it(
+    client: Client, query: dict[str, str | int], message: str
+) -> None:
+    response = client.get("/api/v1/schools", query, headers={"accept-language": "en"})
+    assert response.status_code == 422
+    (error,) = response.json()["detail"]
+    assert error["loc"] == ["query", *query] and error["msg"] == message
+
+
 def test_a_school_and_its_districts(client: Client) -> None:
     school = make_school()
     assert client.get(f"/api/v1/schools/{school.pk}").json()["bin"] == school.bin
