@@ -1,17 +1,20 @@
 """The API at /api/v1/: each app's router, one authentication, and errors always in JSON."""
 
 import logging
+import math
 
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja.errors import AuthenticationError, HttpError, ValidationError
+from django.utils.translation import ngettext
+from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationError
 
 from ortaq.accounts.api import router as accounts_router
 from ortaq.api.auth import ActiveSession, BearerToken
 from ortaq.api.errors import status_message, validation_errors
 from ortaq.api.openapi import OrtaqAPI
 from ortaq.api.parsing import CheckedParser, checked_path
+from ortaq.api.throttling import PerAddress, PerPerson
 from ortaq.certificates.api import router as certificates_router
 from ortaq.communities.api import router as communities_router
 from ortaq.consultations.api import router as consultations_router
@@ -21,6 +24,8 @@ from ortaq.courses.api import router as courses_router
 from ortaq.schools.api import router as schools_router
 
 logger = logging.getLogger(__name__)
+# Limits per address (requests without a signed-in person) and per person: see README.md.
+PER_ADDRESS = PerAddress()
 
 api = OrtaqAPI(
     title="Ortaq API",
@@ -28,12 +33,14 @@ api = OrtaqAPI(
     description=(
         "Ortaq's API. Authenticate with `Authorization: Bearer <token>` (make a token on your "
         "profile page, or with `ortaq token EMAIL`) or with the browser's session. Lists are "
-        'paginated (`page`, `page_size`); every error is JSON `{"detail": …}`.'
+        'paginated (`page`, `page_size`); every error is JSON `{"detail": …}`. Requests are '
+        "limited per person and per address (429 with `Retry-After`)."
     ),
     urls_namespace="api",
     auth=[BearerToken(), ActiveSession()],
     docs_url="/docs",
     parser=CheckedParser(),
+    throttle=[PER_ADDRESS, PerPerson()],
 )
 api.add_router("/", schools_router)
 api.add_router("/", accounts_router)
@@ -66,7 +73,28 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    # django-ninja checks the limits after authentication: a refused caller counts by her
+    # address here, so that guessing tokens is limited like any other anonymous request.
+    if not PER_ADDRESS.allow_request(request):
+        return _too_many(request, PER_ADDRESS.wait())
     return _detail(request, _("Sign in, or send a valid API token."), 401)
+
+
+@api.exception_handler(Throttled)
+def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+    return _too_many(request, exc.wait)
+
+
+def _too_many(request: HttpRequest, wait: float | None) -> HttpResponse:
+    seconds = max(1, math.ceil(wait or 60))
+    message = ngettext(
+        "Too many requests: try again in %(seconds)s second.",
+        "Too many requests: try again in %(seconds)s seconds.",
+        seconds,
+    ) % {"seconds": seconds}
+    response = _detail(request, message, 429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 @api.exception_handler(HttpError)

@@ -15,6 +15,8 @@ Variables (all optional in the demo, where ``ortaq demo`` fills the gaps):
 - ``EMAIL_URL``: ``smtp://user:password@host:587/?tls=True`` or ``consolemail://``.
 - ``ORTAQ_TASKS``: ``database`` (the default; ``ortaq worker`` runs them) or ``immediate``.
 - ``ORTAQ_BASE_URL``: the site's address, for links in e-mails (``http://127.0.0.1:8000``).
+- ``ORTAQ_API_RATE_USER``, ``ORTAQ_API_RATE_ANON``: API requests per signed-in person, and per
+  address for the rest (``300/m``, ``120/m``; ``N/s``, ``N/m``, ``N/h`` or ``N/d``).
 - ``ORTAQ_TRUSTED_PROXY_COUNT``: how many proxies in front append to ``X-Forwarded-For`` (0);
   or ``ORTAQ_CLIENT_IP_HEADER``: a header the proxy sets to the client's address (``X-Real-IP``).
 - ``ORTAQ_DEFAULT_FROM_EMAIL``, ``ORTAQ_SSL_REDIRECT``, ``ORTAQ_VAR_DIR``, ``ORTAQ_LOG_LEVEL``.
@@ -374,6 +376,11 @@ ORTAQ_PERIODIC_TASKS = [
     "ortaq.courses.tasks.send_reminders",
     "ortaq.communities.tasks.discussions.send_digests",
 ]
+
+# The API's limits (ortaq.api.throttling), counted in the default cache: requests per signed-in
+# person, whichever token or session she uses, and per address for requests without one.
+ORTAQ_API_RATE_USER = env.str("ORTAQ_API_RATE_USER", default="300/m")
+ORTAQ_API_RATE_ANON = env.str("ORTAQ_API_RATE_ANON", default="120/m")
 
 ADMINS: list[tuple[str, str]] = []
 LOGGING = {
