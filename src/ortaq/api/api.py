@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled, ValidationEr
 
 from ortaq.accounts.api import router as accounts_router
 from ortaq.api.auth import ActiveSession, BearerToken
+from ortaq.api.caching import private_when_signed_in
 from ortaq.api.errors import status_message, validation_errors
 from ortaq.api.openapi import OrtaqAPI
 from ortaq.api.parsing import CheckedParser, checked_path
@@ -50,6 +51,8 @@ api.add_router("/", communities_router)
 api.add_router("/", consultations_router)
 api.add_router("/", audit_router)
 api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")
+# Added last, so outermost: it sees every answer of an operation, refusals included.
+api.add_decorator(private_when_signed_in, mode="view")
 
 
 def _detail(request: HttpRequest, detail: object, status: int) -> HttpResponse:

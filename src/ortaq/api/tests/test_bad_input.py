@@ -5,70 +5,19 @@ body; as an administrator and as anonymous. Run it on PostgreSQL too."""
 
 import json
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import pytest
 from django.test import Client
 
-from ortaq.api.api import api
-from ortaq.certificates.models import Certificate
-from ortaq.communities.models import Circle, LogEntry, Meeting, Membership, Project, Thread
-from ortaq.communities.models import Post as CirclePost
-from ortaq.consultations.models import Question
+from ortaq.api.tests.routes import OPERATION_IDS, OPERATIONS, SCHEMA, fill, path_values
 from ortaq.core.pagination import MAX_PAGE, MAX_PAGE_SIZE
-from ortaq.courses.models import Activity, Course, QuizAttempt, ReflectionSubmission
-from ortaq.courses.models import Post as CoursePost
-from ortaq.schools.models import School
 
-SCHEMA = api.get_openapi_schema()
-OPERATIONS = [
-    (method.upper(), path, operation)
-    for path, methods in SCHEMA["paths"].items()
-    for method, operation in methods.items()
-]
 HUGE = str(10**18)
 # Past SQLite's 64-bit integers (PostgreSQL compares it as a numeric, and finds nothing).
 HUGER = str(10**30)
 NUL = "a\x00b"
 EN = {"accept-language": "en"}
-
-
-def _first_pk(queryset: Any) -> int:
-    return int(queryset.order_by("pk").values_list("pk", flat=True)[0])
-
-
-def _path_values(path: str) -> dict[str, Any]:
-    """Real objects of the demo for each path parameter, so that a request gets past the
-    lookups to the endpoint's own work (a list's offset, a search)."""
-    thread = Thread.objects.order_by("pk").select_related("circle").first()
-    assert thread is not None
-    circle: Circle = thread.circle
-    course = Course.objects.order_by("pk").first()
-    assert course is not None
-    in_courses = path.startswith("/api/v1/courses")
-    return {
-        "school_id": _first_pk(School.objects),
-        "course_id": course.pk,
-        "activity_id": _first_pk(Activity.objects.filter(module__course=course)),
-        "attempt_id": _first_pk(QuizAttempt.objects),
-        "submission_id": _first_pk(ReflectionSubmission.objects),
-        "phase": "before",
-        "circle_id": circle.pk,
-        "thread_id": thread.pk,
-        "meeting_id": _first_pk(Meeting.objects.filter(circle=circle)),
-        "user_id": Membership.objects.filter(circle=circle).order_by("pk")[0].user_id,
-        "post_id": _first_pk(CoursePost.objects)
-        if in_courses
-        else _first_pk(CirclePost.objects.filter(thread=thread)),
-        "project_id": _first_pk(Project.objects),
-        "stage": 1,
-        "kind": "log",
-        "item_id": _first_pk(LogEntry.objects),
-        "question_id": _first_pk(Question.objects),
-        "code": "KZ-19"
-        if path.startswith("/api/v1/regions")
-        else Certificate.objects.order_by("pk")[0].code,
-    }
 
 
 def _params(operation: dict[str, Any], where: str) -> list[dict[str, Any]]:
@@ -110,13 +59,6 @@ def _send(
     return client.post(url, data, headers=headers)
 
 
-def _fill(path: str, values: dict[str, Any], override: dict[str, Any] | None = None) -> str:
-    given = {**values, **(override or {})}
-    for name, value in given.items():
-        path = path.replace("{" + name + "}", quote(str(value)))
-    return path
-
-
 def _control_character_refusal(response: Any) -> bool:
     if response.status_code != 422:
         return False
@@ -127,14 +69,14 @@ def _control_character_refusal(response: Any) -> bool:
 @pytest.mark.parametrize(
     ("method", "path", "operation"),
     OPERATIONS,
-    ids=[f"{method} {path}" for method, path, _op in OPERATIONS],
+    ids=OPERATION_IDS,
 )
 def test_no_input_makes_a_server_error(
     demo: str, db: Any, who: str, method: str, path: str, operation: dict[str, Any]
 ) -> None:
     token = demo if who == "admin" else None
-    values = _path_values(path)
-    url = _fill(path, values)
+    values = path_values(path)
+    url = fill(path, values)
     declared = {p["name"] for p in _params(operation, "query")}
     allowed = token is not None or "security" not in operation
 
@@ -158,7 +100,7 @@ def test_no_input_makes_a_server_error(
     assert response.status_code < 500, response.content
     ids = {p["name"]: HUGER for p in _params(operation, "path") if _is_integer(p["schema"])}
     if ids:
-        response = _send(Client(), method, _fill(path, values, ids), {}, None, token)
+        response = _send(Client(), method, fill(path, values, ids), {}, None, token)
         assert response.status_code < 500, response.content
 
     # A control character in every text of the query, in the body, and in the path.
@@ -179,7 +121,7 @@ def test_no_input_makes_a_server_error(
     for parameter in _params(operation, "path"):
         if not _is_text(parameter["schema"]):
             continue
-        bad = _fill(path, values, {parameter["name"]: NUL})
+        bad = fill(path, values, {parameter["name"]: NUL})
         response = _send(Client(), method, bad, {}, None, token)
         assert response.status_code < 500, response.content
         assert _control_character_refusal(response), response.content

@@ -1,6 +1,5 @@
 """The OpenAPI document: one schema per name, and every error an operation can answer."""
 
-import json
 import typing
 from collections import defaultdict
 from typing import Any
@@ -12,16 +11,10 @@ from pydantic import BaseModel
 
 from ortaq.api.api import api
 from ortaq.api.openapi import ERRORS
+from ortaq.api.tests.routes import OPERATION_IDS, OPERATIONS, SCHEMA
 
-# As served: JSON, where the statuses are strings.
-SCHEMA = json.loads(json.dumps(api.get_openapi_schema()))
 # django-ninja's own wrappers, flattened into parameters or unwrapped in responses.
 NINJA_WRAPPERS = {"NinjaResponseSchema", "Input"}
-OPERATIONS = [
-    (method.upper(), path, operation)
-    for path, methods in SCHEMA["paths"].items()
-    for method, operation in methods.items()
-]
 
 
 def _models(annotation: Any, found: set[type[BaseModel]]) -> None:
@@ -64,7 +57,7 @@ def test_the_course_report_is_documented_with_its_own_schema() -> None:
 @pytest.mark.parametrize(
     ("method", "path", "operation"),
     OPERATIONS,
-    ids=[f"{method} {path}" for method, path, _op in OPERATIONS],
+    ids=OPERATION_IDS,
 )
 def test_each_operation_documents_its_errors(
     method: str, path: str, operation: dict[str, Any]
