@@ -5,14 +5,21 @@ beyond the circle, methodologists (coordinators) over its region, district or sc
 it, moderators over it moderate its discussions, and administrators may do everything.
 ``membership_of`` reads a person's membership once per circle object, so a page that checks
 several rules on one circle makes one query for them.
+
+Who may read a circle, and who sees its card, are each one rule: ``Circle.objects.visible_to``
+and ``findable_by`` in SQL for every list, ``communities.view_circle`` and
+``communities.find_circle`` here for one circle, without another query. A test holds each pair
+together for every role on generated circles (``tests/test_visibility.py``).
 """
 
 from typing import Any
 
 import rules
 
+from ortaq.accounts.models import Profile
 from ortaq.communities.choices import MembershipStatus, ProjectStatus, Visibility
 from ortaq.communities.models import Circle, Membership, Project
+from ortaq.communities.models.circles import OVERSEERS
 from ortaq.core.roles import Role, holds_anywhere, predicate, role_over
 
 _CACHE = "_membership_of"
@@ -77,6 +84,33 @@ def moderates(user: Any, obj: Any) -> bool:
 
 
 @predicate
+def reads_from_above(user: Any, obj: Any) -> bool:
+    """A methodologist, administrator or moderator over the circle's place (or the circle)."""
+    circle = _circle(obj)
+    return circle is not None and role_over(*OVERSEERS)(user, circle)
+
+
+@predicate
+def shows_card(user: Any, obj: Any) -> bool:
+    """A members-only circle shows its name, school and purpose (and "ask to join") to the
+    teachers of its school, or of a network's schools, and to anyone it has invited or who has
+    asked to join; nothing else."""
+    circle = _circle(obj)
+    if circle is None:
+        return False
+    found = membership_of(user, circle)
+    if found is not None and found.status in (
+        MembershipStatus.INVITED,
+        MembershipStatus.REQUESTED,
+    ):
+        return True
+    school_id = Profile.objects.filter(user=user).values_list("school_id", flat=True).first()
+    if school_id is None:
+        return False
+    return circle.school_id == school_id or circle.schools.filter(pk=school_id).exists()
+
+
+@predicate
 def circle_is_open_to_all(user: Any, obj: Any) -> bool:
     circle = _circle(obj)
     return circle is not None and circle.visibility == Visibility.SIGNED_IN
@@ -120,11 +154,14 @@ def may_create_circles(user: Any) -> bool:
 
 
 runs_the_circle = is_facilitator | oversees
-# Members read everything; an open circle is read by every signed-in person.
-reads_the_circle = is_signed_in & (is_member | runs_the_circle | moderates | circle_is_open_to_all)
+# Members read everything; an open circle is read by every signed-in person. The SQL of this
+# rule is ``Circle.objects.visible_to``; a facilitator is an active member.
+reads_the_circle = is_signed_in & (is_member | circle_is_open_to_all | reads_from_above)
 
 rules.add_perm("communities.add_circle", is_signed_in & may_create_circles)
 rules.add_perm("communities.view_circle", reads_the_circle)
+# Its page, or else its card: ``Circle.objects.findable_by``.
+rules.add_perm("communities.find_circle", reads_the_circle | (is_signed_in & shows_card))
 rules.add_perm("communities.change_circle", is_signed_in & runs_the_circle)
 rules.add_perm("communities.manage_members", is_signed_in & circle_is_live & runs_the_circle)
 # Asking to join: any signed-in teacher who is not already in (the service checks status).

@@ -133,7 +133,7 @@ def circle_or_card(user: User, circle_id: int) -> tuple[Circle, bool]:
     404 when she may do neither."""
     circle = queries.circle_get(circle_id=circle_id)
     readable = user.has_perm("communities.view_circle", circle)
-    if not readable and not queries.shows_card(user, circle):
+    if not readable and not user.has_perm("communities.find_circle", circle):
         raise Http404
     return circle, readable
 

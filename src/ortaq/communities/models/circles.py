@@ -1,12 +1,13 @@
 """Circles, their members and their meetings."""
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar, Self
 
 from django.db import models
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, When
 from django.utils.translation import gettext_lazy as _
 
-from ortaq.accounts.models import User
+from ortaq.accounts.models import Profile, User
 from ortaq.communities.choices import (
     CircleKind,
     MemberRole,
@@ -15,8 +16,74 @@ from ortaq.communities.choices import (
     Visibility,
 )
 from ortaq.core.models import TimeStampedModel
-from ortaq.core.roles import COUNTRY, Scope
+from ortaq.core.roles import COUNTRY, Role, Scope
+from ortaq.core.visibility import NOTHING, is_signed_in, role_over_q
 from ortaq.schools.models import District, Region, School
+
+# Beyond its members, a circle is read by those over its place: methodologists and
+# administrators, who run it, and moderators, who moderate its discussions.
+OVERSEERS = (Role.COORDINATOR, Role.ADMIN, Role.MODERATOR)
+# The columns that hold each scope of ``Circle.scope_chain()``.
+CIRCLE_PLACES = {
+    "region": "region_id",
+    "district": "district_id",
+    "school": "school_id",
+    "communities.circle": "pk",
+}
+
+
+def readable_by(user: Any) -> Q:
+    """The circles ``user`` may read, as a filter: see ``CircleQuerySet.visible_to``."""
+    if not is_signed_in(user):
+        return NOTHING
+    member = Membership.objects.filter(
+        circle=OuterRef("pk"), user_id=user.pk, status=MembershipStatus.ACTIVE
+    )
+    return (
+        Q(Exists(member))
+        | Q(visibility=Visibility.SIGNED_IN)
+        | role_over_q(user, OVERSEERS, CIRCLE_PLACES)
+    )
+
+
+def showing_card_to(user: Any) -> Q:
+    """The circles that show ``user`` their card: see ``CircleQuerySet.findable_by``."""
+    if not is_signed_in(user):
+        return NOTHING
+    asked = Membership.objects.filter(
+        circle=OuterRef("pk"),
+        user_id=user.pk,
+        status__in=[MembershipStatus.INVITED, MembershipStatus.REQUESTED],
+    )
+    hers = Profile.objects.filter(user_id=user.pk, school__isnull=False).values("school_id")
+    networks = Circle.schools.through.objects.filter(school_id__in=hers).values("circle_id")
+    return Q(Exists(asked)) | Q(school_id__in=hers) | Q(pk__in=networks)
+
+
+class CircleQuerySet(models.QuerySet["Circle"]):
+    """Circles, with who may see which (the one rule every list of circles starts from)."""
+
+    def visible_to(self, user: Any) -> Self:
+        """The circles ``user`` may read: those she is an active member (or facilitator) of,
+        those open to every signed-in teacher, and those over whose region, district or school
+        (or over which) she is a methodologist, administrator or moderator; archived ones too.
+        None for a visitor. ``communities.view_circle`` says the same of one circle."""
+        return self.filter(readable_by(user))
+
+    def findable_by(self, user: Any) -> Self:
+        """The circles she may read, and the members-only circles that show her their card
+        (name, school, purpose and "ask to join"): those of her own school or of a network that
+        includes it, and those that invited her or that she asked to join.
+        ``communities.find_circle`` says the same of one circle."""
+        return self.filter(readable_by(user) | showing_card_to(user))
+
+    def with_readable(self, user: Any) -> Self:
+        """Each circle with ``readable``: whether ``user`` may read it (else, its card only)."""
+        return self.annotate(
+            readable=Case(
+                When(readable_by(user), then=True), default=False, output_field=BooleanField()
+            )
+        )
 
 
 class Circle(TimeStampedModel):
@@ -69,6 +136,8 @@ class Circle(TimeStampedModel):
     # Raised by every post, meeting and project change: "active in the last 30 days".
     last_activity_at = models.DateTimeField(_("last active"), null=True, blank=True)
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+
+    objects = CircleQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["name", "pk"]

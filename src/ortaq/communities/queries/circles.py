@@ -3,47 +3,16 @@
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import BooleanField, Case, Count, Exists, F, OuterRef, Q, QuerySet, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
 
-from ortaq.accounts.models import Profile, User
-from ortaq.communities.choices import MemberRole, MembershipStatus, Visibility
+from ortaq.accounts.models import User
+from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.models import Attendance, Circle, Meeting, Membership, Thread
 from ortaq.communities.permissions import membership_of
-from ortaq.core.roles import Role, ScopeKind, scopes_where
 
 ACTIVE = MembershipStatus.ACTIVE
-
-
-def _school_of(user: Any) -> int | None:
-    if not user.is_authenticated:
-        return None
-    return Profile.objects.filter(user=user).values_list("school_id", flat=True).first()
-
-
-def _networks_of(school_id: int) -> QuerySet[Any]:
-    return Circle.schools.through.objects.filter(school_id=school_id).values("circle_id")
-
-
-def _overseen(user: Any) -> Q:
-    """The circles she runs or moderates from her role over their place (administrators and
-    methodologists of the country: all of them)."""
-    found = Q(pk__in=[])
-    for scope in scopes_where(user, (Role.ADMIN, Role.COORDINATOR, Role.MODERATOR)):
-        if scope.kind == ScopeKind.COUNTRY:
-            return Q(pk__isnull=False)
-        columns: dict[str, str] = {
-            ScopeKind.REGION: "region_id",
-            ScopeKind.DISTRICT: "district_id",
-            ScopeKind.SCHOOL: "school_id",
-        }
-        field = columns.get(scope.kind)
-        if field is not None:
-            found |= Q(**{field: int(scope.key)})
-        elif scope.key.startswith("communities.circle:"):
-            found |= Q(pk=int(scope.key.removeprefix("communities.circle:")))
-    return found
 
 
 def circles_for(
@@ -54,58 +23,36 @@ def circles_for(
     school_id: int | None = None,
     mine_only: bool = False,
 ) -> QuerySet[Circle]:
-    """Circles she may find: hers (in any status but gone), those open to every signed-in
-    teacher, and members-only circles of her own school or of a network that includes it, with
-    the number of members; hers first."""
-    her_school = _school_of(user)
+    """The live circles she may find (``Circle.objects.findable_by``): those she may read and
+    those that show her their card, with ``readable`` and the number of members; hers (in any
+    status but gone) first."""
     mine = Membership.objects.filter(
         circle=OuterRef("pk"),
         user_id=user.pk,
         status__in=[ACTIVE, MembershipStatus.INVITED, MembershipStatus.REQUESTED],
     )
     member = Membership.objects.filter(circle=OuterRef("pk"), user_id=user.pk, status=ACTIVE)
-    open_to_her = Q(mine=True) | Q(visibility=Visibility.SIGNED_IN)
-    open_to_her |= _overseen(user)
-    if her_school is not None:
-        open_to_her |= Q(school_id=her_school) | Q(pk__in=_networks_of(her_school))
-    found = Circle.objects.annotate(mine=Exists(mine), member=Exists(member)).filter(
-        open_to_her, archived_at__isnull=True
+    found = (
+        Circle.objects.findable_by(user)
+        .filter(archived_at__isnull=True)
+        .annotate(mine=Exists(mine), member=Exists(member))
     )
     if q:
         found = found.filter(name__icontains=q.strip())
     if region_id:
         found = found.filter(region_id=region_id)
     if school_id:
-        found = found.filter(Q(school_id=school_id) | Q(pk__in=_networks_of(school_id)))
+        networks = Circle.schools.through.objects.filter(school_id=school_id).values("circle_id")
+        found = found.filter(Q(school_id=school_id) | Q(pk__in=networks))
     if mine_only:
         found = found.filter(member=True)
     members = Count("memberships", filter=Q(memberships__status=ACTIVE))
-    readable = Case(
-        When(Q(member=True) | Q(visibility=Visibility.SIGNED_IN) | _overseen(user), then=True),
-        default=False,
-        output_field=BooleanField(),
-    )
     return (
         found.select_related("school", "region", "district")
-        .annotate(members=members, readable=readable)
+        .annotate(members=members)
+        .with_readable(user)
         .order_by("-mine", "name", "pk")
     )
-
-
-def shows_card(user: Any, circle: Circle) -> bool:
-    """A members-only circle shows its name, school and purpose (and "ask to join") to the
-    teachers of its school, or of a network's schools, and to anyone it has invited or who has
-    asked to join; nothing else."""
-    found = membership_of(user, circle)
-    if found is not None and found.status in (
-        MembershipStatus.INVITED,
-        MembershipStatus.REQUESTED,
-    ):
-        return True
-    school_id = _school_of(user)
-    if school_id is None:
-        return False
-    return circle.school_id == school_id or circle.schools.filter(pk=school_id).exists()
 
 
 def circle_get(*, circle_id: int) -> Circle:

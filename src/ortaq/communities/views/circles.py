@@ -120,7 +120,7 @@ def circle(request: HttpRequest, circle_id: int) -> HttpResponse:
     found = queries.circle_get(circle_id=circle_id)
     user = current_user(request)
     if not user.has_perm("communities.view_circle", found):
-        if not queries.shows_card(user, found):
+        if not user.has_perm("communities.find_circle", found):
             raise Http404
         return render(
             request,
@@ -248,7 +248,7 @@ def join(request: HttpRequest, circle_id: int) -> HttpResponse:
     """Ask to join, or answer an invitation (``answer`` = accept / decline)."""
     found = queries.circle_get(circle_id=circle_id)
     user = current_user(request)
-    if not (user.has_perm("communities.view_circle", found) or queries.shows_card(user, found)):
+    if not user.has_perm("communities.find_circle", found):
         raise Http404
     try:
         answer = request.POST.get("answer")
