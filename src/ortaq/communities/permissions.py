@@ -6,10 +6,12 @@ it, moderators over it moderate its discussions, and administrators may do every
 ``membership_of`` reads a person's membership once per circle object, so a page that checks
 several rules on one circle makes one query for them.
 
-Who may read a circle, and who sees its card, are each one rule: ``Circle.objects.visible_to``
-and ``findable_by`` in SQL for every list, ``communities.view_circle`` and
-``communities.find_circle`` here for one circle, without another query. A test holds each pair
-together for every role on generated circles (``tests/test_visibility.py``).
+Who may read a circle, who sees its card, who opens a project and who reads the showcase are
+each one rule: ``Circle.objects.visible_to`` and ``findable_by``, ``Project.objects.visible_to``
+and ``in_showcase_for`` in SQL for every list, and here ``communities.view_circle``,
+``communities.find_circle``, ``communities.view_project`` and
+``communities.view_showcase_entry`` for one object, without another query. A test holds each
+pair together for every role on generated rows (``tests/test_visibility.py``).
 """
 
 from typing import Any
@@ -19,7 +21,7 @@ import rules
 from ortaq.accounts.models import Profile
 from ortaq.communities.choices import MembershipStatus, ProjectStatus, Visibility
 from ortaq.communities.models import Circle, Membership, Project
-from ortaq.communities.models.circles import OVERSEERS
+from ortaq.communities.models.circles import OVERSEERS, RUNNERS
 from ortaq.core.roles import Role, holds_anywhere, predicate, role_over
 
 _CACHE = "_membership_of"
@@ -73,7 +75,7 @@ def is_facilitator(user: Any, obj: Any) -> bool:
 def oversees(user: Any, obj: Any) -> bool:
     """A methodologist over the circle's region, district or school, or an administrator."""
     circle = _circle(obj)
-    return circle is not None and role_over(Role.COORDINATOR, Role.ADMIN)(user, circle)
+    return circle is not None and role_over(*RUNNERS)(user, circle)
 
 
 @predicate
@@ -178,7 +180,8 @@ rules.add_perm("communities.report_post", is_signed_in & reads_the_circle)
 rules.add_perm("communities.add_project", is_signed_in & circle_is_live & is_member)
 # The whole project (consultation notes, log, evidence, comments, assessments) stays with her
 # and those who run her circle, accepted or not; the network reads an accepted project's
-# showcase entry: her concern, her presentation and the publishable summary.
+# showcase entry: her concern, her presentation and the publishable summary. Their SQL is
+# ``Project.objects.visible_to`` and ``in_showcase_for``.
 rules.add_perm("communities.view_project", is_signed_in & (owns_project | runs_the_circle))
 rules.add_perm("communities.view_showcase_entry", is_signed_in & project_is_accepted)
 rules.add_perm("communities.change_project", is_signed_in & owns_project & project_is_open)

@@ -266,8 +266,8 @@ def of_circle(request: HttpRequest, circle_id: int) -> object:
 )
 @paginate(Pages)
 def showcase(request: HttpRequest, filters: Query[ShowcaseFilters]) -> object:
-    current_user(request)
     return queries.showcase(
+        user=current_user(request),
         q=filters.q or "",
         region_id=filters.region,
         school=filters.school or "",
@@ -278,8 +278,7 @@ def showcase(request: HttpRequest, filters: Query[ShowcaseFilters]) -> object:
 
 @router.get("/showcase/{project_id}", response=ShowcaseOut, summary="One accepted project")
 def showcase_entry(request: HttpRequest, project_id: int) -> Project:
-    current_user(request)
-    return queries.showcase_entry(project_id=project_id)
+    return queries.showcase_entry(project_id=project_id, user=current_user(request))
 
 
 def _subject(subject_id: int | None) -> Subject | None:

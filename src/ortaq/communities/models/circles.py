@@ -20,9 +20,10 @@ from ortaq.core.roles import COUNTRY, Role, Scope
 from ortaq.core.visibility import NOTHING, is_signed_in, role_over_q
 from ortaq.schools.models import District, Region, School
 
-# Beyond its members, a circle is read by those over its place: methodologists and
-# administrators, who run it, and moderators, who moderate its discussions.
-OVERSEERS = (Role.COORDINATOR, Role.ADMIN, Role.MODERATOR)
+# Methodologists and administrators over a circle's place run it (with its facilitators);
+# moderators over it moderate its discussions. All of them read it.
+RUNNERS = (Role.COORDINATOR, Role.ADMIN)
+OVERSEERS = (*RUNNERS, Role.MODERATOR)
 # The columns that hold each scope of ``Circle.scope_chain()``.
 CIRCLE_PLACES = {
     "region": "region_id",

@@ -2,10 +2,11 @@
 stage produces, her facilitator's comments and the assessment of her portfolio."""
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar, Self
 from urllib.parse import urlsplit
 
 from django.db import models
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, When
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
@@ -13,12 +14,23 @@ from ortaq.communities.choices import (
     Consulted,
     Criterion,
     EvidenceKind,
+    MemberRole,
+    MembershipStatus,
     ProjectStatus,
     Stage,
 )
-from ortaq.communities.models.circles import Circle
+from ortaq.communities.models.circles import RUNNERS, Circle, Membership
 from ortaq.core.models import Subject, TimeStampedModel
 from ortaq.core.roles import Role, Scope
+from ortaq.core.visibility import NOTHING, is_signed_in, role_over_q
+
+# The columns that hold each scope of a project's circle (``Circle.scope_chain()``).
+PROJECT_PLACES = {
+    "region": "circle__region_id",
+    "district": "circle__district_id",
+    "school": "circle__school_id",
+    "communities.circle": "circle_id",
+}
 
 
 def is_web_link(url: str) -> bool:
@@ -29,6 +41,46 @@ def is_web_link(url: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def openable_by(user: Any) -> Q:
+    """The projects ``user`` may open, as a filter: see ``ProjectQuerySet.visible_to``."""
+    if not is_signed_in(user):
+        return NOTHING
+    facilitates = Membership.objects.filter(
+        circle=OuterRef("circle_id"),
+        user_id=user.pk,
+        role=MemberRole.FACILITATOR,
+        status=MembershipStatus.ACTIVE,
+    )
+    return Q(owner_id=user.pk) | Q(Exists(facilitates)) | role_over_q(user, RUNNERS, PROJECT_PLACES)
+
+
+class ProjectQuerySet(models.QuerySet["Project"]):
+    """Projects, with who may see which (the rules every list of projects starts from)."""
+
+    def visible_to(self, user: Any) -> Self:
+        """The projects ``user`` may open whole (stages, portfolio, evidence, comments): her
+        own, and those of the circles she runs, as their active facilitator or as a
+        methodologist or administrator over the circle's place. ``communities.view_project``
+        says the same of one project."""
+        return self.filter(openable_by(user))
+
+    def in_showcase_for(self, user: Any) -> Self:
+        """The accepted projects, whose showcase entry every signed-in person reads; none for
+        a visitor. ``communities.view_showcase_entry`` says the same of one project."""
+        if not is_signed_in(user):
+            return self.none()
+        return self.filter(status=ProjectStatus.ACCEPTED)
+
+    def with_openable(self, user: Any) -> Self:
+        """Each project with ``openable``: whether ``user`` may open it whole (a circle's list
+        shows every title, and links the ones she may open)."""
+        return self.annotate(
+            openable=Case(
+                When(openable_by(user), then=True), default=False, output_field=BooleanField()
+            )
+        )
 
 
 class Project(TimeStampedModel):
@@ -85,6 +137,8 @@ class Project(TimeStampedModel):
     )
     # The one-time key of the form that started it: a double click starts one project.
     client_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["-updated_at", "pk"]

@@ -112,7 +112,7 @@ def _with_owner(projects: QuerySet[Project]) -> QuerySet[Project]:
 
 def projects_of(*, user: Any) -> QuerySet[Project]:
     """Her own projects."""
-    return _with_owner(Project.objects.filter(owner=user))
+    return _with_owner(Project.objects.visible_to(user).filter(owner_id=user.pk))
 
 
 def projects_followed(*, user: Any) -> QuerySet[Project]:
@@ -122,13 +122,16 @@ def projects_followed(*, user: Any) -> QuerySet[Project]:
         memberships__role=MemberRole.FACILITATOR,
         memberships__status=MembershipStatus.ACTIVE,
     )
-    return _with_owner(Project.objects.filter(circle__in=circles).exclude(owner=user))
+    return _with_owner(
+        Project.objects.visible_to(user).filter(circle__in=circles).exclude(owner_id=user.pk)
+    )
 
 
 def circle_projects(*, circle: Circle, user: Any) -> QuerySet[Project]:
-    """A circle's projects: all for those who run it; for members, the circle's projects too
-    (colleagues see each other's titles and stages), but the pages themselves check each."""
-    return _with_owner(Project.objects.filter(circle=circle))
+    """A circle's projects, for whoever reads the circle (``circle_get_for_user``): colleagues
+    see each other's titles and stages, and each carries ``openable``, whether she may open
+    it whole (``Project.objects.visible_to``)."""
+    return _with_owner(Project.objects.filter(circle=circle).with_openable(user))
 
 
 def by_stage(projects: QuerySet[Project]) -> dict[int, int]:
@@ -152,6 +155,7 @@ def _school_matches(words: str) -> Q:
 
 def showcase(
     *,
+    user: Any,
     q: str = "",
     region_id: int | None = None,
     school: str = "",
@@ -159,9 +163,10 @@ def showcase(
     subject_id: int | None = None,
     theme: str = "",
 ) -> QuerySet[Project]:
-    """Accepted projects across the network, newest first, matching the words and filters; a
-    school is matched by its BIN or name, the circle's school or (for a network) the teacher's."""
-    found = Project.objects.filter(status=ProjectStatus.ACCEPTED).select_related(
+    """Accepted projects across the network (``Project.objects.in_showcase_for``), newest
+    first, matching the words and filters; a school is matched by its BIN or name, the circle's
+    school or (for a network) the teacher's."""
+    found = Project.objects.in_showcase_for(user).select_related(
         "owner__profile__school", "subject", "circle__school", "circle__region"
     )
     if region_id:
@@ -187,9 +192,9 @@ def showcase(
     return found.order_by("-accepted_at", "-pk")
 
 
-def showcase_entry(*, project_id: int) -> Project:
+def showcase_entry(*, project_id: int, user: Any) -> Project:
     """One accepted project as the network reads it; 404 unless accepted."""
-    found = showcase().filter(pk=project_id).first()
+    found = showcase(user=user).filter(pk=project_id).first()
     if found is None:
         raise Http404
     return found

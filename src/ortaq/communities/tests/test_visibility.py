@@ -1,6 +1,7 @@
-"""Each visibility rule of circles is one rule: the SQL that every list starts from and the
-permission a page checks on one object agree, for every role of the role matrix on circles of
-every kind, place, visibility and state, with members in every status."""
+"""Each visibility rule of circles and projects is one rule: the SQL that every list starts from
+and the permission a page checks on one object agree, for every role of the role matrix on
+circles of every kind, place, visibility and state, with members in every status, and on
+projects in every status in them."""
 
 import itertools
 from typing import Any
@@ -8,8 +9,14 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from ortaq.communities.choices import CircleKind, MemberRole, MembershipStatus, Visibility
-from ortaq.communities.models import Circle
+from ortaq.communities.choices import (
+    CircleKind,
+    MemberRole,
+    MembershipStatus,
+    ProjectStatus,
+    Visibility,
+)
+from ortaq.communities.models import Circle, Project
 from ortaq.communities.tests.factories import add_member
 from ortaq.core.tests.visibility import Places, assert_same_rule, make_places, role_matrix
 
@@ -96,7 +103,41 @@ def world(reference_data: None) -> tuple[dict[str, Any], dict[str, Circle]]:
     return people, circles
 
 
-def test_who_reads_a_circle_is_one_rule(world: tuple[dict[str, Any], dict[str, Circle]]) -> None:
+World = tuple[dict[str, Any], dict[str, Circle]]
+
+# Projects go into a few of the circles: every kind of place, not every visibility.
+WITH_PROJECTS = (
+    "school's members",
+    "other district school's members",
+    "far school's signed_in",
+    "regional network with a far school members",
+)
+
+
+@pytest.fixture
+def projects(world: World) -> dict[str, Project]:
+    """A project in every status in each of those circles, of people in every status there
+    (one has left the circle, one never was in it), and one of a facilitator's own."""
+    people, circles = world
+    owners = [
+        people["no role@school"],
+        people["no role@far_school"],
+        people["nobody"],
+        people["teacher@other_district_school"],
+        people["teacher@school"],
+    ]
+    found: dict[str, Project] = {}
+    for n, name in enumerate(WITH_PROJECTS):
+        for m, status in enumerate(ProjectStatus.values):
+            owner = owners[(n + m) % len(owners)]
+            label = f"{status} project in {name}"
+            found[label] = Project.objects.create(
+                owner=owner, circle=circles[name], title=label, status=status
+            )
+    return found
+
+
+def test_who_reads_a_circle_is_one_rule(world: World) -> None:
     people, circles = world
     assert_same_rule(
         people=people,
@@ -106,13 +147,31 @@ def test_who_reads_a_circle_is_one_rule(world: tuple[dict[str, Any], dict[str, C
     )
 
 
-def test_who_finds_a_circle_or_its_card_is_one_rule(
-    world: tuple[dict[str, Any], dict[str, Circle]],
-) -> None:
+def test_who_finds_a_circle_or_its_card_is_one_rule(world: World) -> None:
     people, circles = world
     assert_same_rule(
         people=people,
         objects=circles,
         rows=lambda user: Circle.objects.findable_by(user),
         allowed="communities.find_circle",
+    )
+
+
+def test_who_opens_a_project_is_one_rule(world: World, projects: dict[str, Project]) -> None:
+    people, _circles = world
+    assert_same_rule(
+        people=people,
+        objects=projects,
+        rows=lambda user: Project.objects.visible_to(user),
+        allowed="communities.view_project",
+    )
+
+
+def test_who_reads_a_showcase_entry_is_one_rule(world: World, projects: dict[str, Project]) -> None:
+    people, _circles = world
+    assert_same_rule(
+        people=people,
+        objects=projects,
+        rows=lambda user: Project.objects.in_showcase_for(user),
+        allowed="communities.view_showcase_entry",
     )

@@ -70,14 +70,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def circle_projects(request: HttpRequest, circle_id: int) -> HttpResponse:
     circle = _circle_for(request, circle_id)
     projects = queries.circle_projects(circle=circle, user=request.user)
-    runs = request.user.has_perm("communities.change_circle", circle)
     return render(
         request,
         "communities/projects/circle.html",
         {
             "circle": circle,
             "projects": projects,
-            "runs": runs,
             "by_stage": queries.by_stage(projects),
             "can_start": request.user.has_perm("communities.add_project", circle),
         },
@@ -384,6 +382,7 @@ def showcase(request: HttpRequest) -> HttpResponse:
     form = ShowcaseForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     found = queries.showcase(
+        user=request.user,
         q=data.get("q", ""),
         region_id=data["region"].pk if data.get("region") else None,
         school=data.get("school", ""),
@@ -405,7 +404,7 @@ def showcase_entry(request: HttpRequest, project_id: int) -> HttpResponse:
     """An accepted project as the network reads it: her concern, what she presented where, and
     the publishable summary. Her notes, log, evidence and the assessment stay in the portfolio,
     for her and those who run her circle."""
-    project = queries.showcase_entry(project_id=project_id)
+    project = queries.showcase_entry(project_id=project_id, user=request.user)
     return render(
         request,
         "communities/projects/showcase_entry.html",
