@@ -10,6 +10,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import models, transaction
+from django.db.models import QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +19,7 @@ from ortaq.accounts.choices import Category, Language
 from ortaq.core.kz import validate_iin
 from ortaq.core.models import Subject, TimeStampedModel
 from ortaq.core.roles import Grant, Role, Scope, ScopeKind
+from ortaq.core.visibility import role_over_q
 from ortaq.schools.models import District, Region, School
 
 GRANTS_SECONDS = 3600
@@ -47,8 +49,35 @@ def forget_grants_of(user_ids: Iterable[int]) -> None:
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
+# Who looks after people: administrators, and the methodologists and school heads of the
+# places where they work.
+PEOPLE_MANAGERS = (Role.ADMIN, Role.COORDINATOR, Role.PRINCIPAL)
+# The columns that hold each scope of the place a person works in (her school's chain).
+PERSON_PLACES = {
+    "region": "profile__school__region_id",
+    "district": "profile__school__district_id",
+    "school": "profile__school_id",
+}
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
+
+    def looked_after_by(self, viewer: Any) -> QuerySet["User"]:
+        """The people ``viewer`` looks after: those of the schools where she is a methodologist
+        or school head (or an administrator), and everyone, the people of no school too, for
+        whoever holds one of these roles in the whole country. ``accounts.manage_person`` says
+        the same of one person."""
+        return self.filter(role_over_q(viewer, PEOPLE_MANAGERS, PERSON_PLACES))
+
+    def visible_to(self, viewer: Any) -> QuerySet["User"]:
+        """The people whose page ``viewer`` may open: herself, and the people she looks after.
+        ``accounts.view_person`` says the same of one person."""
+        if viewer is None or not viewer.is_authenticated:
+            return self.none()
+        return self.filter(
+            models.Q(pk=viewer.pk) | role_over_q(viewer, PEOPLE_MANAGERS, PERSON_PLACES)
+        )
 
     def _create(self, email: str, password: str | None, **extra: Any) -> "User":
         user = self.model(email=self.normalize_email(email).lower(), **extra)

@@ -1,10 +1,18 @@
-"""Who may see and change people, their roles and their imports."""
+"""Who may see and change people, their roles and their imports.
+
+Who looks after whom, and whose page one may open, are each one rule:
+``User.objects.looked_after_by`` and ``visible_to`` in SQL for every list (the people page,
+bulk enrolment), ``accounts.manage_person`` and ``accounts.view_person`` here for one person. A
+test holds each pair together for every role on people of every place
+(``tests/test_visibility.py``).
+"""
 
 from collections.abc import Sequence
 from typing import Any
 
 import rules
 
+from ortaq.accounts.models import PEOPLE_MANAGERS
 from ortaq.core.roles import (
     COUNTRY,
     Role,
@@ -19,7 +27,7 @@ from ortaq.schools.models import School
 
 # Roles a school head may hand out in her own school.
 PRINCIPAL_GRANTS = frozenset({Role.TEACHER, Role.FACILITATOR})
-PEOPLE_MANAGERS = (Role.ADMIN, Role.COORDINATOR, Role.PRINCIPAL)
+__all__ = ["PEOPLE_MANAGERS", "PRINCIPAL_GRANTS", "may_grant", "may_manage_school_staff"]
 
 
 def may_manage_school_staff(user: Any, school: School | None) -> bool:
@@ -61,13 +69,17 @@ def is_self(user: Any, person: Any) -> bool:
     return person is not None and user.pk == person.pk
 
 
+def works_within(person: Any) -> Sequence[Scope]:
+    """The scopes a person works within: her school's chain, or the country alone."""
+    school = person.profile.school
+    return school.scope_chain() if school is not None else (COUNTRY,)
+
+
 @predicate
 def manages_person(user: Any, person: Any) -> bool:
-    """She is a methodologist or head over the school where this person works."""
-    if person is None:
-        return False
-    school = person.profile.school
-    return school is not None and may_manage_school_staff(user, school)
+    """She is a methodologist, head or administrator over the school where this person works;
+    held in the whole country, over everyone (people of no school too)."""
+    return person is not None and holds(user, PEOPLE_MANAGERS, works_within(person))
 
 
 rules.add_perm("accounts.view_iin", is_self | is_admin)
@@ -75,6 +87,8 @@ rules.add_perm("accounts.change_profile", is_self | is_admin)
 # Deleting (anonymising) an account: the person herself, or an administrator.
 rules.add_perm("accounts.delete_account", is_self | is_admin)
 rules.add_perm("accounts.list_people", is_admin | role_anywhere(*PEOPLE_MANAGERS))
-rules.add_perm("accounts.view_person", is_self | is_admin | manages_person)
+# Their SQL: ``User.objects.looked_after_by`` and ``visible_to``.
+rules.add_perm("accounts.manage_person", manages_person)
+rules.add_perm("accounts.view_person", is_self | manages_person)
 rules.add_perm("accounts.import_teachers", is_admin | role_anywhere(*PEOPLE_MANAGERS))
 rules.add_perm("accounts.manage_roles", is_admin | role_anywhere(Role.COORDINATOR, Role.PRINCIPAL))

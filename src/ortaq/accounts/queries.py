@@ -10,9 +10,8 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from ortaq.accounts.models import ApiToken, RoleAssignment, User
-from ortaq.accounts.permissions import PEOPLE_MANAGERS
 from ortaq.accounts.services.tokens import digest_of
-from ortaq.core.roles import COUNTRY, Scope, ScopeKind, scopes_where
+from ortaq.core.roles import Scope, ScopeKind
 
 
 def current_user(request: HttpRequest) -> User:
@@ -23,30 +22,14 @@ def current_user(request: HttpRequest) -> User:
     return user
 
 
-def _scope_filter(viewer: Any) -> Q | None:
-    """The people ``viewer`` looks after, as a filter; None when she may see everyone."""
-    scopes = scopes_where(viewer, PEOPLE_MANAGERS)
-    if COUNTRY in scopes:
-        return None
-    ids: dict[str, list[int]] = {ScopeKind.REGION: [], ScopeKind.DISTRICT: [], ScopeKind.SCHOOL: []}
-    for scope in scopes:
-        if scope.kind in ids:
-            ids[scope.kind].append(int(scope.key))
-    return (
-        Q(profile__school__region_id__in=ids[ScopeKind.REGION])
-        | Q(profile__school__district_id__in=ids[ScopeKind.DISTRICT])
-        | Q(profile__school_id__in=ids[ScopeKind.SCHOOL])
-    )
-
-
 def people_visible_to(
     *, viewer: Any, q: str = "", region_id: int | None = None, school_id: int | None = None
 ) -> QuerySet[User]:
-    """The people ``viewer`` looks after (everyone, for an administrator), filtered."""
-    people = User.objects.select_related("profile__school__region", "profile__school__district")
-    scope = _scope_filter(viewer)
-    if scope is not None:
-        people = people.filter(scope)
+    """The people ``viewer`` looks after (``User.objects.looked_after_by``: everyone, for an
+    administrator), filtered."""
+    people = User.objects.looked_after_by(viewer).select_related(
+        "profile__school__region", "profile__school__district"
+    )
     if q:
         q = q.strip()
         people = people.filter(

@@ -39,9 +39,7 @@ def test_nothing_stays_nothing_beside_another_condition(reference_data: None) ->
     people = role_matrix(places, roles=[Role.COORDINATOR])
     nobody, national = people["nobody"], people["coordinator@country"]
     one = Q(pk=places.school.pk)
-    assert list(School.objects.filter(role_over_q(nobody, ROLES, PLACES) | one)) == [
-        places.school
-    ]
+    assert list(School.objects.filter(role_over_q(nobody, ROLES, PLACES) | one)) == [places.school]
     assert School.objects.filter(role_over_q(national, ROLES, PLACES) | one).count() == (
         School.objects.count()
     )
