@@ -1,15 +1,47 @@
 """Questions that teachers ask methodologists, and their answers."""
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar, Self
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
 from ortaq.consultations.choices import QuestionStatus, Topic
-from ortaq.core.roles import COUNTRY, Scope
+from ortaq.core.roles import COUNTRY, Role, Scope
+from ortaq.core.visibility import is_signed_in, role_over_q
 from ortaq.schools.models import District, Region, School
+
+# Methodologists (coordinators) answer the questions placed within their region, district or
+# school (a national one, all of them); administrators too.
+ANSWERERS = (Role.COORDINATOR, Role.ADMIN)
+# The columns that hold each scope of ``Question.scope_chain()``.
+QUESTION_PLACES = {"region": "region_id", "district": "district_id", "school": "school_id"}
+
+
+class QuestionQuerySet(models.QuerySet["Question"]):
+    """Questions, with who may see which (the rules every list of questions starts from)."""
+
+    def in_queue_of(self, user: Any) -> Self:
+        """The questions placed where ``user`` answers them (her queue, in any status); none
+        for anyone who answers nowhere. ``consultations.view_in_queue`` says the same of one
+        question."""
+        if not is_signed_in(user):
+            return self.none()
+        return self.filter(role_over_q(user, ANSWERERS, QUESTION_PLACES))
+
+    def visible_to(self, user: Any) -> Self:
+        """The questions whose conversation ``user`` may read: her own, and those in her
+        queue. ``consultations.view_question`` says the same of one question."""
+        if not is_signed_in(user):
+            return self.none()
+        return self.filter(Q(asker_id=user.pk) | role_over_q(user, ANSWERERS, QUESTION_PLACES))
+
+    def published(self) -> Self:
+        """The published questions, whose public version (never the conversation) everyone
+        reads, signed in or not. ``consultations.view_published`` says the same of one."""
+        return self.filter(published_at__isnull=False)
 
 
 class Question(models.Model):
@@ -63,6 +95,8 @@ class Question(models.Model):
     )
     # The form's one-time key: a double click on "Ask" asks once.
     client_key = models.UUIDField(null=True, blank=True, editable=False)
+
+    objects = QuestionQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-pk"]

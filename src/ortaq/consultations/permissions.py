@@ -3,6 +3,12 @@
 Methodologists (coordinators) answer the questions placed within their region or district (a
 national one, all of them); administrators too. A question is read by its asker and by them;
 once published, its anonymised version is read by everyone.
+
+Whose queue a question is in, who reads its conversation and who reads its public version are
+each one rule: ``Question.objects.in_queue_of``, ``visible_to`` and ``published`` in SQL for
+every list, ``consultations.view_in_queue``, ``view_question`` and ``view_published`` here for
+one question. A test holds each pair together for every role on questions of every place and
+state (``tests/test_visibility.py``).
 """
 
 from typing import Any
@@ -10,10 +16,11 @@ from typing import Any
 import rules
 
 from ortaq.consultations.choices import QuestionStatus
-from ortaq.consultations.models import Question
-from ortaq.core.roles import Role, holds_anywhere, predicate, role_over
+from ortaq.consultations.models import ANSWERERS, Question
+from ortaq.core.roles import holds_anywhere, predicate, role_over
 
-ANSWERERS = (Role.COORDINATOR, Role.ADMIN)
+__all__ = ["ANSWERERS"]
+
 answers_there = role_over(*ANSWERERS)
 
 
@@ -37,9 +44,17 @@ def answers_somewhere(user: Any) -> bool:
     return holds_anywhere(user, ANSWERERS)
 
 
+@predicate
+def is_published(user: Any, question: Any) -> bool:
+    return isinstance(question, Question) and question.is_published
+
+
 rules.add_perm("consultations.ask", is_signed_in)
 rules.add_perm("consultations.view_queue", is_signed_in & answers_somewhere)
+rules.add_perm("consultations.view_in_queue", is_signed_in & answers_there)
 rules.add_perm("consultations.view_question", is_signed_in & (asked_it | answers_there))
+# The public version alone (title, question and answer cleared of names), to anyone.
+rules.add_perm("consultations.view_published", is_published)
 rules.add_perm("consultations.answer", is_signed_in & answers_there & is_not_closed)
 rules.add_perm("consultations.follow_up", is_signed_in & asked_it & is_not_closed)
 rules.add_perm("consultations.close", is_signed_in & (asked_it | answers_there) & is_not_closed)

@@ -12,31 +12,13 @@ from ortaq.accounts.models import User
 from ortaq.accounts.queries import holders_over
 from ortaq.consultations.choices import QuestionStatus
 from ortaq.consultations.models import Answer, Question
-from ortaq.consultations.permissions import ANSWERERS
-from ortaq.core.roles import Role, Scope, ScopeKind, scopes_where
+from ortaq.core.roles import Role, Scope
 from ortaq.schools.models import District
 
 
 def questions_of(*, user: Any) -> QuerySet[Question]:
     """Her own questions, newest first."""
-    return Question.objects.filter(asker=user).order_by("-created_at", "-pk")
-
-
-def answerable_where(user: Any) -> Q | None:
-    """The questions she answers, as a filter; None when she answers none."""
-    condition = Q(pk__in=[])
-    found = False
-    for scope in scopes_where(user, ANSWERERS):
-        found = True
-        if scope.kind == ScopeKind.COUNTRY:
-            return Q()
-        if scope.kind == ScopeKind.REGION:
-            condition |= Q(region_id=int(scope.key))
-        elif scope.kind == ScopeKind.DISTRICT:
-            condition |= Q(district_id=int(scope.key))
-        elif scope.kind == ScopeKind.SCHOOL:
-            condition |= Q(school_id=int(scope.key))
-    return condition if found else None
+    return Question.objects.visible_to(user).filter(asker_id=user.pk).order_by("-created_at", "-pk")
 
 
 def queue(
@@ -47,12 +29,9 @@ def queue(
     district_id: int | None = None,
     small_scale: bool | None = None,
 ) -> QuerySet[Question]:
-    """The questions in her region or district, oldest waiting first, with where they come
-    from; empty for anyone who answers none."""
-    where = answerable_where(user)
-    if where is None:
-        return Question.objects.none()
-    found = Question.objects.filter(where).select_related("school", "district", "region")
+    """The questions in her region or district (``Question.objects.in_queue_of``), oldest
+    waiting first, with where they come from; empty for anyone who answers none."""
+    found = Question.objects.in_queue_of(user).select_related("school", "district", "region")
     if status:
         found = found.filter(status=status)
     if topic:
@@ -85,7 +64,7 @@ def published(*, q: str = "", topic: str = "") -> QuerySet[Question]:
     Only the public versions are searched (title, question and answer as the methodologist
     cleared them): a word of the original conversation, such as the asker's name, finds
     nothing."""
-    found = Question.objects.filter(published_at__isnull=False).select_related("region")
+    found = Question.objects.published().select_related("region")
     if topic:
         found = found.filter(topic=topic)
     for word in q.split()[:8]:
@@ -106,11 +85,8 @@ def published_get(*, question_id: int) -> Question:
 
 def districts_answered(*, user: Any) -> QuerySet[District]:
     """The districts whose questions she answers, for the queue's filter."""
-    where = answerable_where(user)
-    if where is None:
-        return District.objects.none()
     districts = District.objects.filter(
-        Exists(Question.objects.filter(where, district_id=OuterRef("pk")))
+        Exists(Question.objects.in_queue_of(user).filter(district_id=OuterRef("pk")))
     )
     return districts.order_by("name_kk")
 
