@@ -1,4 +1,13 @@
-"""Who may do what with courses, cohorts, enrolments, reflections, posts and reports."""
+"""Who may do what with courses, cohorts, enrolments, reflections, posts and reports.
+
+Who may open a course, who may change it, whose reflections one reviews and which enrolments
+one reads in a report are each one rule: ``Course.objects.visible_to`` and ``authored_by``,
+``Enrollment.objects.reviewed_by`` and ``report_scope_of`` (with ``Enrollment.objects
+.in_report``) for every list, and here ``courses.view_course``, ``courses.change_course``,
+``courses.review_reflection`` and ``courses.view_report`` for one object. A test holds each
+pair together for every role on courses and enrolments in every state
+(``tests/test_visibility.py``).
+"""
 
 from typing import Any
 
@@ -8,7 +17,6 @@ from django.db.models import QuerySet
 from ortaq.core.roles import (
     Role,
     holds,
-    holds_anywhere,
     is_admin,
     object_ids_where,
     predicate,
@@ -17,14 +25,15 @@ from ortaq.core.roles import (
 )
 from ortaq.courses.choices import CourseStatus
 from ortaq.courses.models import Cohort
+from ortaq.courses.models.content import AUTHORS
+from ortaq.courses.models.learning import REVIEWERS, report_scope_of
 
-# Trainers author a course: the ones given the course itself, or national trainers.
-authors = role_over(Role.TRAINER, Role.ADMIN)
+__all__ = ["REVIEWERS", "reviewed_cohorts"]
+
+authors = role_over(*AUTHORS)
 # Methodologists organise cohorts and enrol their region's teachers.
 organisers = is_admin | role_anywhere(Role.COORDINATOR)
-# Facilitators review the reflections of their cohort (or of the whole course), and so do the
-# course's trainers; an enrolment's scope chain ends at its cohort.
-REVIEWERS = (Role.FACILITATOR, Role.TRAINER, Role.ADMIN)
+# An enrolment's scope chain ends at its cohort: a cohort's facilitator reviews its reflections.
 reviews_the_enrolment = role_over(*REVIEWERS)
 moderates_the_course = role_over(Role.MODERATOR, Role.TRAINER, Role.ADMIN)
 
@@ -50,45 +59,42 @@ def holds_the_enrolment(user: Any, enrollment: Any) -> bool:
     return enrollment is not None and enrollment.user_id == user.pk
 
 
+def reviewed_cohorts(user: Any, course: Any) -> QuerySet[Cohort]:
+    """The cohorts of the course (in any of its languages) whose reflections she reviews, as
+    their facilitator (or a trainer or administrator of the cohort itself)."""
+    ids = object_ids_where(user, REVIEWERS, "courses.cohort")
+    return Cohort.objects.filter(pk__in=ids, course__group_id=course.group_id)
+
+
 @predicate
 def reviews_the_course(user: Any, course: Any) -> bool:
     """She reviews reflections of the whole course, or of a cohort of it."""
     if course is None:
         return False
-    return (
-        holds(user, REVIEWERS, course.scope_chain()) or facilitated_cohorts(user, course).exists()
-    )
-
-
-def facilitated_cohorts(user: Any, course: Any) -> QuerySet[Cohort]:
-    """The cohorts of the course (in any of its languages) that she facilitates."""
-    ids = object_ids_where(user, (Role.FACILITATOR,), "courses.cohort")
-    return Cohort.objects.filter(pk__in=ids, course__group_id=course.group_id)
+    return holds(user, REVIEWERS, course.scope_chain()) or reviewed_cohorts(user, course).exists()
 
 
 @predicate
 def sees_some_report(user: Any, course: Any) -> bool:
     """Trainers see the whole course; methodologists their region or district (the report
-    itself is narrowed); facilitators the cohorts of this course that they facilitate."""
-    if course is None:
-        return False
-    if holds(user, (Role.TRAINER, Role.ADMIN), course.scope_chain()) or holds_anywhere(
-        user, (Role.COORDINATOR,)
-    ):
-        return True
-    return facilitated_cohorts(user, course).exists()
+    itself is narrowed); facilitators the cohorts of this course that they facilitate: whatever
+    ``report_scope_of`` lets her see, if anything."""
+    return course is not None and report_scope_of(user, course) is not None
 
 
 rules.add_perm("courses.add_course", is_admin | role_anywhere(Role.TRAINER))
+# Their SQL: ``Course.objects.authored_by`` and ``visible_to``.
 rules.add_perm("courses.change_course", authors)
 rules.add_perm("courses.view_course", course_is_out | authors)
 rules.add_perm("courses.enroll", is_signed_in & course_is_published)
 rules.add_perm("courses.manage_cohorts", organisers | authors)
 rules.add_perm("courses.view_report", sees_some_report)
 # The completions and certificates of a course: its trainers (who revoke, see certificates'
-# own rule) and methodologists, who read those of their region or district.
-rules.add_perm("courses.view_completions", organisers | authors)
+# own rule) and methodologists, who read those of their region or district (the same places as
+# the report's, so the page never refuses whom the link was shown to).
+rules.add_perm("courses.view_completions", (organisers | authors) & sees_some_report)
 rules.add_perm("courses.review_course", reviews_the_course)
+# Its SQL: ``Enrollment.objects.reviewed_by``.
 rules.add_perm("courses.review_reflection", reviews_the_enrolment)
 rules.add_perm("courses.take_part", holds_the_enrolment)
 rules.add_perm("courses.moderate", moderates_the_course)

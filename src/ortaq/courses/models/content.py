@@ -3,19 +3,27 @@ of the self-assessment."""
 
 from collections.abc import Sequence
 from datetime import date
-from typing import ClassVar
+from typing import Any, ClassVar, Self
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.choices import Language
 from ortaq.accounts.models import User
 from ortaq.core.models import Subject, TimeStampedModel
-from ortaq.core.roles import COUNTRY, Scope
+from ortaq.core.roles import COUNTRY, Role, Scope
+from ortaq.core.visibility import role_over_q
 from ortaq.courses.choices import ActivityKind, CourseStatus, QuestionKind
+
+# Trainers author a course: the ones given the course itself, or national trainers; and
+# administrators.
+AUTHORS = (Role.TRAINER, Role.ADMIN)
+# The columns that hold each scope of ``Course.scope_chain()`` beyond the country.
+COURSE_PLACES = {"courses.course": "pk"}
 
 
 class CourseGroup(models.Model):
@@ -29,6 +37,24 @@ class CourseGroup(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk}"
+
+
+class CourseQuerySet(models.QuerySet["Course"]):
+    """Courses, with who may see which (the rules every list of courses starts from)."""
+
+    def authored_by(self, user: Any) -> Self:
+        """The courses ``user`` may change: those she trains (or all, as a national trainer or
+        an administrator). ``courses.change_course`` says the same of one course."""
+        return self.filter(role_over_q(user, AUTHORS, COURSE_PLACES))
+
+    def visible_to(self, user: Any) -> Self:
+        """The courses ``user`` may open, a visitor too: published and archived ones (an
+        archived course stays readable for those who took it), and the drafts she authors.
+        ``courses.view_course`` says the same of one course; the catalogue lists the published
+        ones among them."""
+        return self.filter(
+            ~Q(status=CourseStatus.DRAFT) | role_over_q(user, AUTHORS, COURSE_PLACES)
+        )
 
 
 class Course(TimeStampedModel):
@@ -86,6 +112,8 @@ class Course(TimeStampedModel):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
+
+    objects = CourseQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["-published_at", "title"]

@@ -2,17 +2,104 @@
 reflections, self-assessment answers and discussion posts."""
 
 from collections.abc import Sequence
-from typing import ClassVar
+from dataclasses import dataclass
+from typing import Any, ClassVar, Self
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
 from ortaq.core.models import TimeStampedModel
-from ortaq.core.roles import COUNTRY, Role, Scope
+from ortaq.core.roles import COUNTRY, Role, Scope, ScopeKind, holds, object_ids_where, scopes_where
+from ortaq.core.visibility import role_over_q
 from ortaq.courses.choices import EnrollmentStatus, Level, PackStatus, Phase, ReflectionStatus
-from ortaq.courses.models.content import Activity, Course, Module, Question, SelfAssessmentItem
+from ortaq.courses.models.content import (
+    AUTHORS,
+    Activity,
+    Course,
+    Module,
+    Question,
+    SelfAssessmentItem,
+)
 from ortaq.schools.models import Region
+
+# Facilitators review the reflections of their cohort (or of the whole course), and so do the
+# course's trainers and administrators.
+REVIEWERS = (Role.FACILITATOR, Role.TRAINER, Role.ADMIN)
+# The columns that hold each scope of ``Enrollment.scope_chain()`` beyond the country.
+ENROLLMENT_PLACES = {"courses.course": "course_id", "courses.cohort": "cohort_id"}
+
+
+def reviewed_by_q(user: Any, via: str = "") -> Q:
+    """The enrolments whose reflections ``user`` reviews, as a filter (``via``: the path to the
+    enrolment from another model, ``"enrollment__"``): see ``EnrollmentQuerySet.reviewed_by``."""
+    places = {label: via + column for label, column in ENROLLMENT_PLACES.items()}
+    return role_over_q(user, REVIEWERS, places)
+
+
+class CohortQuerySet(models.QuerySet["Cohort"]):
+    def facilitated_by(self, user: Any) -> Self:
+        """The cohorts ``user`` facilitates (the role held on the cohort itself)."""
+        return self.filter(pk__in=object_ids_where(user, (Role.FACILITATOR,), "courses.cohort"))
+
+
+@dataclass(frozen=True, slots=True)
+class ReportScope:
+    """The enrolments a viewer may see in a course's report and its completions: everything,
+    or those of some regions, districts and cohorts (her own)."""
+
+    everything: bool
+    regions: tuple[int, ...] = ()
+    districts: tuple[int, ...] = ()
+    cohorts: tuple[int, ...] = ()
+
+    def q(self) -> Q:
+        if self.everything:
+            return Q()
+        return (
+            Q(user__profile__school__region_id__in=self.regions)
+            | Q(user__profile__school__district_id__in=self.districts)
+            | Q(cohort_id__in=self.cohorts)
+        )
+
+
+def report_scope_of(viewer: Any, course: Course) -> ReportScope | None:
+    """What ``viewer`` may see of ``course``'s enrolments (with its translations'), or None:
+    all of them for its trainers and national methodologists, those of the teachers of her
+    region or district for a methodologist, those of the cohorts she facilitates for a
+    facilitator. ``courses.view_report`` is whether this is not None, so the link to a report
+    and the report itself cannot disagree."""
+    if holds(viewer, AUTHORS, course.scope_chain()):
+        return ReportScope(everything=True)
+    places = scopes_where(viewer, (Role.COORDINATOR,))
+    if COUNTRY in places:
+        return ReportScope(everything=True)
+    regions = tuple(sorted(int(s.key) for s in places if s.kind == ScopeKind.REGION))
+    districts = tuple(sorted(int(s.key) for s in places if s.kind == ScopeKind.DISTRICT))
+    cohorts = tuple(
+        Cohort.objects.facilitated_by(viewer)
+        .filter(course__group_id=course.group_id)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not (regions or districts or cohorts):
+        return None
+    return ReportScope(everything=False, regions=regions, districts=districts, cohorts=cohorts)
+
+
+class EnrollmentQuerySet(models.QuerySet["Enrollment"]):
+    """Enrolments, with who may see which (the rules every list of enrolments starts from)."""
+
+    def reviewed_by(self, user: Any) -> Self:
+        """The enrolments whose reflections ``user`` reviews: those of a course, or of a
+        cohort, on which she is a facilitator, trainer or administrator (all, held in the whole
+        country). ``courses.review_reflection`` says the same of one enrolment."""
+        return self.filter(reviewed_by_q(user))
+
+    def in_report(self, scope: ReportScope) -> Self:
+        """The enrolments ``scope`` (``report_scope_of``) lets its viewer see."""
+        return self.filter(scope.q())
 
 
 class Cohort(TimeStampedModel):
@@ -35,6 +122,8 @@ class Cohort(TimeStampedModel):
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+
+    objects = CohortQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["course", "name"]
@@ -101,6 +190,8 @@ class Enrollment(TimeStampedModel):
     )
     last_progress_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+
+    objects = EnrollmentQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["-created_at"]

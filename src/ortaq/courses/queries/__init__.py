@@ -1,5 +1,6 @@
 """Reads of courses that pages and the API share, each a fixed number of SQL queries."""
 
+from ortaq.courses.models.learning import ReportScope
 from ortaq.courses.queries.catalogue import (
     CatalogueEntry,
     catalogue,
@@ -18,7 +19,6 @@ from ortaq.courses.queries.outline import (
 )
 from ortaq.courses.queries.reports import (
     Report,
-    ReportScope,
     report_cached,
     report_for,
     report_scope,

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from ortaq.accounts.models import User
-from ortaq.core.roles import Role, ScopeKind, grants_of, object_ids_where
 from ortaq.courses.choices import CourseStatus, EnrollmentStatus
 from ortaq.courses.models import Course, Enrollment
 
@@ -47,10 +46,12 @@ def catalogue(
     school_kind: str = "",
     q: str = "",
 ) -> list[CatalogueEntry]:
-    """Published courses, one per group of translations (in the page's language where there is
-    one, unless ``language`` asks for a language), filtered by subject, audience and words."""
+    """Published courses (among ``Course.objects.visible_to``), one per group of translations
+    (in the page's language where there is one, unless ``language`` asks for a language),
+    filtered by subject, audience and words."""
     courses = (
-        Course.objects.filter(status=CourseStatus.PUBLISHED)
+        Course.objects.visible_to(user)
+        .filter(status=CourseStatus.PUBLISHED)
         .prefetch_related("subjects")
         .order_by("-published_at", "pk")
     )
@@ -173,12 +174,6 @@ def course_get_for_user(*, course_id: int, user: Any, for_write: bool = False) -
 
 
 def courses_authored_by(*, user: User) -> QuerySet[Course]:
-    """The courses she may change: the ones she trains, or all for a national trainer."""
-    grants = grants_of(user)
-    if any(
-        role in (Role.TRAINER, Role.ADMIN) and scope.kind == ScopeKind.COUNTRY
-        for role, scope in grants
-    ):
-        return Course.objects.all().order_by("-updated_at")
-    ids = object_ids_where(user, (Role.TRAINER,), "courses.course")
-    return Course.objects.filter(pk__in=ids).order_by("-updated_at")
+    """The courses she may change (``Course.objects.authored_by``): the ones she trains, or all
+    for a national trainer."""
+    return Course.objects.authored_by(user).order_by("-updated_at")

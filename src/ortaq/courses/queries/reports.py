@@ -22,7 +22,6 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ortaq.core.roles import COUNTRY, Role, ScopeKind, holds, scopes_where
 from ortaq.courses.choices import EnrollmentStatus, Level, Phase
 from ortaq.courses.models import (
     Activity,
@@ -33,45 +32,19 @@ from ortaq.courses.models import (
     SelfAssessmentAnswer,
     SelfAssessmentItem,
 )
-from ortaq.courses.permissions import facilitated_cohorts
+from ortaq.courses.models.learning import ReportScope, report_scope_of
 from ortaq.schools.models import District, Region, School
 
 SCHOOLS_SHOWN = 100
 
 
-@dataclass(frozen=True, slots=True)
-class ReportScope:
-    """The enrolments a viewer may see: everything, or those of some regions, districts and
-    cohorts (her own)."""
-
-    everything: bool
-    regions: tuple[int, ...] = ()
-    districts: tuple[int, ...] = ()
-    cohorts: tuple[int, ...] = ()
-
-    def q(self) -> Q:
-        if self.everything:
-            return Q()
-        return (
-            Q(user__profile__school__region_id__in=self.regions)
-            | Q(user__profile__school__district_id__in=self.districts)
-            | Q(cohort_id__in=self.cohorts)
-        )
-
-
 def report_scope(*, viewer: Any, course: Course) -> ReportScope:
-    """What ``viewer`` may see of ``course``'s enrolments; PermissionDenied if nothing."""
-    if holds(viewer, (Role.TRAINER, Role.ADMIN), course.scope_chain()):
-        return ReportScope(everything=True)
-    places = scopes_where(viewer, (Role.COORDINATOR,))
-    if COUNTRY in places:
-        return ReportScope(everything=True)
-    regions = tuple(int(s.key) for s in places if s.kind == ScopeKind.REGION)
-    districts = tuple(int(s.key) for s in places if s.kind == ScopeKind.DISTRICT)
-    cohorts = tuple(facilitated_cohorts(viewer, course).values_list("pk", flat=True))
-    if not (regions or districts or cohorts):
+    """What ``viewer`` may see of ``course``'s enrolments (``report_scope_of``);
+    PermissionDenied if nothing."""
+    scope = report_scope_of(viewer, course)
+    if scope is None:
         raise PermissionDenied
-    return ReportScope(everything=False, regions=regions, districts=districts, cohorts=cohorts)
+    return scope
 
 
 @dataclass(slots=True)
@@ -268,7 +241,7 @@ def report_for(
     after, for the course (and its translations when ``whole_group``), narrowed to the scope
     and to the cohort or place asked for."""
     courses = Q(course__group_id=course.group_id) if whole_group else Q(course=course)
-    enrollments = Enrollment.objects.filter(courses).filter(scope.q())
+    enrollments = Enrollment.objects.in_report(scope).filter(courses)
     if cohort is not None:
         enrollments = enrollments.filter(cohort=cohort)
     if school is not None:

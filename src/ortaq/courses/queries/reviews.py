@@ -6,25 +6,24 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from ortaq.core.roles import holds
 from ortaq.courses.choices import ReflectionStatus
 from ortaq.courses.models import Course, ReflectionSubmission
-from ortaq.courses.permissions import REVIEWERS, facilitated_cohorts
+from ortaq.courses.models.learning import reviewed_by_q
 
 
 def reflections_to_review(*, course: Course, user: Any) -> QuerySet[ReflectionSubmission]:
     """The course's reflections waiting for her, oldest first: all of them for its trainers
-    (and facilitators of the whole course), those of her cohorts for a cohort's facilitator."""
-    waiting = (
+    (and facilitators of the whole course), those of her cohorts for a cohort's facilitator
+    (``Enrollment.objects.reviewed_by``)."""
+    return (
         ReflectionSubmission.objects.filter(
-            activity__module__course=course, status=ReflectionStatus.SUBMITTED
+            reviewed_by_q(user, via="enrollment__"),
+            activity__module__course=course,
+            status=ReflectionStatus.SUBMITTED,
         )
         .select_related("enrollment__user", "activity")
         .order_by("submitted_at")
     )
-    if holds(user, REVIEWERS, course.scope_chain()):
-        return waiting
-    return waiting.filter(enrollment__cohort__in=facilitated_cohorts(user, course))
 
 
 def reflection_with_file(*, course_id: int, submission_id: int, user: Any) -> ReflectionSubmission:

@@ -1,7 +1,6 @@
 """Reads for a course's staff: the completions with their certificates, and the reflections and
 reported posts waiting for them."""
 
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,11 +9,10 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from ortaq.certificates.models import Certificate
 from ortaq.certificates.queries import certificates_by_achievement
-from ortaq.core.roles import Role, grants_of, holds, object_ids_where
+from ortaq.core.roles import Role, grants_of, holds
 from ortaq.courses.choices import EnrollmentStatus, ReflectionStatus
 from ortaq.courses.models import Cohort, Course, Enrollment, Post, PostReport, ReflectionSubmission
-from ortaq.courses.permissions import REVIEWERS
-from ortaq.courses.queries.reports import ReportScope
+from ortaq.courses.models.learning import ReportScope, reviewed_by_q
 from ortaq.courses.queries.reviews import reflections_to_review
 
 COMPLETIONS_PER_PAGE = 50
@@ -48,7 +46,8 @@ def completions_page(
     """One page of the course's completions that ``scope`` lets her see, latest first, with
     their certificates: three queries (count, page, certificates) whatever the number."""
     completed = (
-        Enrollment.objects.filter(scope.q(), course=course, status=EnrollmentStatus.COMPLETED)
+        Enrollment.objects.in_report(scope)
+        .filter(course=course, status=EnrollmentStatus.COMPLETED)
         .select_related("user", "cohort")
         .order_by("-completed_at", "-pk")
     )
@@ -115,20 +114,19 @@ MODERATORS = (Role.MODERATOR, Role.TRAINER, Role.ADMIN)
 
 
 def waiting_for(*, user: Any) -> list[Waiting]:
-    """Every course where reflections wait for her review or posts for her moderation, with the
-    counts: no query for someone without a staff role, three otherwise, whatever the number of
-    courses."""
+    """Every course where reflections wait for her review (``Enrollment.objects.reviewed_by``)
+    or posts for her moderation, with the counts: no query for someone without a staff role, at
+    most three otherwise, whatever the number of courses."""
     if not any(role in STAFF_ROLES for role, _scope in grants_of(user)):
         return []
-    submitted = (
-        ReflectionSubmission.objects.filter(status=ReflectionStatus.SUBMITTED)
-        .values_list("activity__module__course_id", "enrollment__cohort_id")
+    by_course: dict[int, int] = dict(
+        ReflectionSubmission.objects.filter(
+            reviewed_by_q(user, via="enrollment__"), status=ReflectionStatus.SUBMITTED
+        )
+        .values_list("activity__module__course_id")
         .annotate(count=Count("pk"))
         .order_by()
     )
-    by_course: dict[int, dict[int | None, int]] = defaultdict(dict)
-    for course_id, cohort_id, count in submitted:
-        by_course[course_id][cohort_id] = count
     reported = dict(
         _reported()
         .values_list("activity__module__course_id")
@@ -138,16 +136,10 @@ def waiting_for(*, user: Any) -> list[Waiting]:
     ids = set(by_course) | set(reported)
     if not ids:
         return []
-    cohorts = object_ids_where(user, (Role.FACILITATOR,), "courses.cohort")
     found = []
     for course in Course.objects.filter(pk__in=ids).order_by("title", "pk"):
-        chain = course.scope_chain()
-        cohort_counts = by_course.get(course.pk, {})
-        if holds(user, REVIEWERS, chain):
-            reflections = sum(cohort_counts.values())
-        else:
-            reflections = sum(n for c, n in cohort_counts.items() if c in cohorts)
-        reports = reported.get(course.pk, 0) if holds(user, MODERATORS, chain) else 0
+        reflections = by_course.get(course.pk, 0)
+        reports = reported.get(course.pk, 0) if holds(user, MODERATORS, course.scope_chain()) else 0
         if reflections or reports:
             found.append(Waiting(course=course, reflections=reflections, reports=reports))
     return found
