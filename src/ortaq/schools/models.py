@@ -1,7 +1,7 @@
 """Regions, districts and schools: where every teacher works and every scoped role applies."""
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,8 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from ortaq.core.i18n import current_language, localized, localized_with_language
 from ortaq.core.kz import validate_bin
 from ortaq.core.models import TimeStampedModel
-from ortaq.core.roles import COUNTRY, Scope
+from ortaq.core.roles import COUNTRY, Role, Scope
+from ortaq.core.visibility import role_over_q
 from ortaq.schools.choices import InstructionLanguage, Locality, RegionKind
+
+# A school's head keeps its record up to date, as do the methodologists and administrators
+# above it.
+KEEPERS = (Role.ADMIN, Role.COORDINATOR, Role.PRINCIPAL)
+# The columns that hold each scope of ``School.scope_chain()``.
+SCHOOL_PLACES = {"region": "region_id", "district": "district_id", "school": "pk"}
 
 
 class Region(models.Model):
@@ -93,6 +100,16 @@ class District(models.Model):
         return (COUNTRY, Scope.region(self.region_id), Scope.district(self.pk))
 
 
+class SchoolQuerySet(models.QuerySet["School"]):
+    """Schools: the directory is public; who may change which is one rule."""
+
+    def editable_by(self, user: Any) -> Self:
+        """The schools whose record ``user`` may change: her own school as its head, those of
+        her region or district as a methodologist, all as an administrator.
+        ``schools.change_school`` says the same of one school."""
+        return self.filter(role_over_q(user, KEEPERS, SCHOOL_PLACES))
+
+
 class School(TimeStampedModel):
     """A general-education school: where it is, its size, and how it teaches."""
 
@@ -129,6 +146,8 @@ class School(TimeStampedModel):
         _("language of instruction"), max_length=5, choices=InstructionLanguage
     )
     multigrade = models.BooleanField(_("has combined multi-grade classes"), default=False)
+
+    objects = SchoolQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["name_kk", "name_ru"]

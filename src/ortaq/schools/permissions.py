@@ -5,6 +5,7 @@ from typing import Any
 import rules
 
 from ortaq.core.roles import COUNTRY, Role, Scope, holds, is_admin, role_anywhere, role_over
+from ortaq.schools.models import KEEPERS
 
 MANAGERS = (Role.ADMIN, Role.COORDINATOR)
 
@@ -22,5 +23,6 @@ rules.add_perm("schools.view_school", rules.always_allow)
 # Methodologists add and import the schools of their region or district; admins, any school.
 rules.add_perm("schools.add_school", is_admin | role_anywhere(Role.COORDINATOR))
 rules.add_perm("schools.import_schools", is_admin | role_anywhere(Role.COORDINATOR))
-# A school's head keeps its record up to date, as do the methodologists above it.
-rules.add_perm("schools.change_school", role_over(Role.ADMIN, Role.COORDINATOR, Role.PRINCIPAL))
+# A school's head keeps its record up to date, as do the methodologists above it. Its SQL is
+# ``School.objects.editable_by``; a test holds the two together for every role.
+rules.add_perm("schools.change_school", role_over(*KEEPERS))
