@@ -1,16 +1,19 @@
 """Certificates for any achievement: a completed course, a role at an event, a portfolio."""
 
 import secrets
-from typing import ClassVar
+from typing import Any, ClassVar, Self
 
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.choices import Language
 from ortaq.accounts.models import User
 from ortaq.core.models import TimeStampedModel
+from ortaq.core.roles import Role
+from ortaq.core.visibility import role_over_q
 
 # Crockford's base 32 without I, L, O and U: nothing to misread when typing a code from paper.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -32,6 +35,20 @@ def normalise_code(value: str) -> str:
 
 def pdf_path(certificate: "Certificate", filename: str) -> str:
     return f"certificates/{certificate.issued_at:%Y/%m}/{certificate.code}.pdf"
+
+
+class CertificateQuerySet(models.QuerySet["Certificate"]):
+    """Certificates: anyone verifies one by its code (revoked or not, with the reason); who
+    may download which PDF is one rule."""
+
+    def downloadable_by(self, user: Any) -> Self:
+        """The certificates whose PDF ``user`` may download: her own, and every one for an
+        administrator of the whole country. ``certificates.download_certificate`` says the
+        same of one certificate."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        # A certificate lies within the country alone: only a national role reaches it.
+        return self.filter(Q(holder_id=user.pk) | role_over_q(user, (Role.ADMIN,), {}))
 
 
 class Certificate(TimeStampedModel):
@@ -61,6 +78,8 @@ class Certificate(TimeStampedModel):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     revoke_reason = models.CharField(_("reason for revoking"), max_length=500, blank=True)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar = ["-issued_at"]

@@ -1,4 +1,6 @@
-"""Who may revoke a certificate: whoever awards the achievement behind it."""
+"""Who may revoke a certificate (whoever awards the achievement behind it) and download its PDF
+(its holder and administrators: ``Certificate.objects.downloadable_by`` is the same rule in
+SQL, and a test holds the two together). Anyone verifies a certificate by its code."""
 
 from typing import Any
 

@@ -25,7 +25,10 @@ def certificate_to_download(*, code: str, user: Any) -> Certificate:
 
 
 def certificates_of(*, user: User) -> QuerySet[Certificate]:
-    return Certificate.objects.filter(holder=user).order_by("-issued_at")
+    """Her own certificates, newest first."""
+    return (
+        Certificate.objects.downloadable_by(user).filter(holder_id=user.pk).order_by("-issued_at")
+    )
 
 
 def certificate_for(*, achievement_type: str, object_id: int) -> Certificate | None:
