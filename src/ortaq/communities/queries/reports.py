@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ortaq.communities.choices import ProjectStatus, Stage
 from ortaq.communities.models import Attendance, Circle, Meeting, Project
 from ortaq.consultations.queries import AnswerStats, answer_stats, answer_stats_by
-from ortaq.core.roles import COUNTRY, Role, Scope, holds
+from ortaq.core.roles import COUNTRY, Role, Scope, ScopeKind, holds, scopes_where
 from ortaq.schools.models import District, Region, School
 
 ACTIVE_DAYS = 30
@@ -84,6 +84,31 @@ def may_read(user: Any, place: Place) -> bool:
     if holds(user, READERS, place.scope_chain()):
         return True
     return place.school is not None and holds(user, (Role.PRINCIPAL,), place.scope_chain())
+
+
+def default_place(user: Any) -> Place:
+    """The widest place she looks after, where the report starts without a place chosen: the
+    country for administrators and national methodologists, else her region, district or
+    school."""
+    scopes = scopes_where(user, (Role.ADMIN, Role.COORDINATOR, Role.PRINCIPAL))
+    order: dict[str, int] = {
+        ScopeKind.COUNTRY: 0,
+        ScopeKind.REGION: 1,
+        ScopeKind.DISTRICT: 2,
+        ScopeKind.SCHOOL: 3,
+    }
+    for scope in sorted(scopes, key=lambda s: (order.get(s.kind, 9), s.key)):
+        if scope.kind == ScopeKind.COUNTRY:
+            return Place()
+        if scope.kind == ScopeKind.REGION:
+            return Place(region=Region.objects.get(pk=int(scope.key)))
+        if scope.kind == ScopeKind.DISTRICT:
+            district = District.objects.select_related("region").get(pk=int(scope.key))
+            return Place(region=district.region, district=district)
+        if scope.kind == ScopeKind.SCHOOL:
+            school = School.objects.select_related("region", "district").get(pk=int(scope.key))
+            return Place(region=school.region, district=school.district, school=school)
+    return Place()
 
 
 @dataclass

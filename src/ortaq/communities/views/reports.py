@@ -17,11 +17,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
 from ortaq.communities.choices import ProjectStatus, Stage
-from ortaq.communities.queries.reports import Figures, Place, Report, may_read, report
-from ortaq.core.roles import Role, ScopeKind, scopes_where
+from ortaq.communities.queries.reports import (
+    Figures,
+    Place,
+    Report,
+    default_place,
+    may_read,
+    report,
+)
 from ortaq.core.spreadsheets import safe_rows
 from ortaq.schools.forms import SchoolByBinField
-from ortaq.schools.models import District, Region, School
+from ortaq.schools.models import District, Region
 
 
 class ReportForm(forms.Form):
@@ -115,7 +121,7 @@ def communities_report(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
     # Without a place chosen, the report starts from the one she looks after.
-    place = _place(data) or _default_place(request)
+    place = _place(data) or default_place(request.user)
     if not may_read(request.user, place):
         raise PermissionDenied
     today = timezone.localdate()
@@ -129,30 +135,6 @@ def communities_report(request: HttpRequest) -> HttpResponse:
         "communities/reports/report.html",
         {"form": form, "report": found, "stages": Stage, "statuses": ProjectStatus},
     )
-
-
-def _default_place(request: HttpRequest) -> Place:
-    """The widest place she looks after: the country for administrators and national
-    methodologists, else her region, district or school."""
-    scopes = scopes_where(request.user, (Role.ADMIN, Role.COORDINATOR, Role.PRINCIPAL))
-    order: dict[str, int] = {
-        ScopeKind.COUNTRY: 0,
-        ScopeKind.REGION: 1,
-        ScopeKind.DISTRICT: 2,
-        ScopeKind.SCHOOL: 3,
-    }
-    for scope in sorted(scopes, key=lambda s: (order.get(s.kind, 9), s.key)):
-        if scope.kind == ScopeKind.COUNTRY:
-            return Place()
-        if scope.kind == ScopeKind.REGION:
-            return Place(region=Region.objects.get(pk=int(scope.key)))
-        if scope.kind == ScopeKind.DISTRICT:
-            district = District.objects.select_related("region").get(pk=int(scope.key))
-            return Place(region=district.region, district=district)
-        if scope.kind == ScopeKind.SCHOOL:
-            school = School.objects.select_related("region", "district").get(pk=int(scope.key))
-            return Place(region=school.region, district=school.district, school=school)
-    return Place()
 
 
 urlpatterns: list[URLPattern] = [

@@ -17,3 +17,25 @@ def test_every_row_lock_in_the_code_locks_only_its_own_rows() -> None:
         if re.search(r"select_for_update\((?!of=\(\"self\",\))", text)
     ]
     assert offenders == []
+
+
+def test_no_view_api_form_or_template_tag_reads_roles_to_filter_rows() -> None:
+    """Who may see which rows is one queryset method per scoped model, and the permission that
+    agrees with it (``docs/decisions/0012-one-visibility-rule-per-model.md``). An edge that read
+    a person's role scopes itself would write a rule a second time, which no test holds against
+    the first."""
+    edges = ("views", "api", "forms", "templatetags")
+    reading = re.compile(r"\b(scopes_where|object_ids_where|grants_of|role_over_q|holds)\(")
+    offenders = [
+        f"{path.relative_to(SOURCE)}:{number}"
+        for path in SOURCE.rglob("*.py")
+        if "tests" not in path.parts
+        and any(
+            part == edge or part.startswith((f"{edge}.", f"{edge}_"))
+            for edge in edges
+            for part in path.parts[len(SOURCE.parts) :]
+        )
+        for number, text in enumerate(path.read_text().splitlines(), 1)
+        if reading.search(text)
+    ]
+    assert offenders == []
