@@ -269,8 +269,14 @@ def cmd_token(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     _setup()
     from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
 
-    call_command("check", deploy=args.deploy, fail_level="WARNING" if args.deploy else "ERROR")
+    try:
+        call_command("check", deploy=args.deploy, fail_level="WARNING" if args.deploy else "ERROR")
+    except SystemCheckError as exc:
+        # The checks' own messages are the answer; a traceback under them only hid them.
+        print(exc, file=sys.stderr)
+        return 1
     return 0
 
 

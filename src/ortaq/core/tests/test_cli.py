@@ -202,3 +202,13 @@ def test_serve_collects_again_when_the_manifest_is_missing(
         (static_root / "staticfiles.json").write_text("{}")
         assert cli._collect_static_if_needed() is False
     assert runs == ["collectstatic"] * 2
+
+
+@pytest.mark.django_db
+def test_a_failing_deploy_check_prints_its_messages_and_exits_1(capsys) -> None:
+    # The test settings are a developer's: no HSTS, no secure cookies, so --deploy fails.
+    assert main(["check", "--deploy"]) == 1
+    captured = capsys.readouterr()
+    assert "Traceback" not in captured.err
+    assert "System check identified some issues" in captured.err
+    assert "(security.W004)" in captured.err
