@@ -7,6 +7,7 @@ Variables (all optional in the demo, where ``ortaq demo`` fills the gaps):
 - ``ORTAQ_ALLOWED_HOSTS``: comma-separated host names.
 - ``ORTAQ_DEBUG``: ``true`` only on a developer's machine.
 - ``REDIS_URL``: when set, the cache and the sessions live in Redis.
+- ``ORTAQ_CACHE_KEY_PREFIX``: what every cache key starts with (``ortaq``); one per deployment.
 - ``ORTAQ_MEDIA_ROOT``: where uploads are kept (``var/media`` by default).
 - ``ORTAQ_MEDIA_URL``: an origin of their own for public course materials
   (``https://media.ortaq.kz/media/``); the site's own ``/media/`` when absent.
@@ -136,12 +137,15 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
+# Every cache key starts with it (the app's own keys go through the cache too), so that two
+# deployments sharing one Redis database never read each other's users, roles or sessions.
+CACHE_KEY_PREFIX = env.str("ORTAQ_CACHE_KEY_PREFIX", default="ortaq")
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "ortaq.core.cache.ReusingRedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ortaq",
+            "KEY_PREFIX": CACHE_KEY_PREFIX,
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cache"

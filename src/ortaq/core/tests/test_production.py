@@ -5,6 +5,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from ortaq.core.tests.utils import run_python
 
 PROBE = """
@@ -55,3 +57,46 @@ def test_production_redirects_to_https_but_answers_the_health_check_over_http(
     api_status, api_type, api_body = probe["api"]
     assert api_status == 405 and api_type == "application/json"
     assert json.loads(api_body) == {"detail": "This method is not allowed here. Allowed: GET."}
+
+
+CACHE_PROBE = """
+import json, django
+django.setup()
+import redis
+from django.conf import settings
+from django.contrib.sessions.backends.cache import SessionStore
+from django.core.cache import cache
+from ortaq.accounts.backends import user_cache_key
+cache.set(user_cache_key(7), "a cached user")
+session = SessionStore()
+session["probe"] = 1
+session.save()
+raw = redis.Redis.from_url(settings.REDIS_URL)
+keys = sorted(key.decode() for key in raw.keys("*"))
+raw.delete(*keys)
+print(json.dumps(keys))
+"""
+
+
+def test_every_cache_key_starts_with_the_configured_prefix(tmp_path: Path) -> None:
+    import redis
+
+    url = "redis://127.0.0.1:6379/13"
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis at 127.0.0.1:6379")
+    env = {
+        "DJANGO_SETTINGS_MODULE": "ortaq.config.settings",
+        "ORTAQ_SECRET_KEY": "a-long-production-like-secret-key-for-this-test-only-0123456789",
+        "ORTAQ_VAR_DIR": str(tmp_path / "var"),
+        "REDIS_URL": url,
+        "ORTAQ_CACHE_KEY_PREFIX": "school-a",
+    }
+    done = run_python(["-c", CACHE_PROBE], cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    keys = json.loads(done.stdout.strip().splitlines()[-1])
+    # The user cached by the app's own key and the session: neither escapes the prefix.
+    assert len(keys) == 2
+    assert "school-a:1:ortaq:user:7" in keys
+    assert all(key.startswith("school-a:1:") for key in keys), keys
