@@ -30,7 +30,10 @@ class CertificateOut(Schema):
     issued_at: datetime
     valid: bool
     revoked_at: datetime | None
-    revoke_reason: str
+    revoke_reason: str | None = Field(
+        description="Why it was revoked: for its holder and those who may revoke it; null for "
+        "anyone else (the public verification says only whether and when)."
+    )
     verify_url: str = Field(description="The public page the QR code on the PDF leads to.")
     pdf_url: str | None = Field(
         description="The PDF, for its holder: null while it is being prepared (a minute or so) "
@@ -40,6 +43,13 @@ class CertificateOut(Schema):
     @staticmethod
     def resolve_valid(certificate: Certificate) -> bool:
         return certificate.is_valid
+
+    @staticmethod
+    def resolve_revoke_reason(certificate: Certificate, context: dict[str, Any]) -> str | None:
+        user = context["request"].user
+        if not user.has_perm("certificates.read_revoke_reason", certificate):
+            return None
+        return certificate.revoke_reason
 
     @staticmethod
     def resolve_verify_url(certificate: Certificate) -> str:

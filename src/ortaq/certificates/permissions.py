@@ -1,6 +1,7 @@
-"""Who may revoke a certificate (whoever awards the achievement behind it) and download its PDF
-(its holder and administrators: ``Certificate.objects.downloadable_by`` is the same rule in
-SQL, and a test holds the two together). Anyone verifies a certificate by its code."""
+"""Who may revoke a certificate (whoever awards the achievement behind it), read why it was
+revoked (its holder, those who award it, administrators) and download its PDF (its holder and
+administrators: ``Certificate.objects.downloadable_by`` is the same rule in SQL, and a test
+holds the two together). Anyone verifies a certificate by its code."""
 
 from typing import Any
 
@@ -27,3 +28,8 @@ def holds_the_certificate(user: Any, certificate: Any) -> bool:
 
 rules.add_perm("certificates.revoke_certificate", is_admin | awards_the_achievement)
 rules.add_perm("certificates.download_certificate", holds_the_certificate | is_admin)
+# The reason is free text about a person ("plagiarised reflection"): the public verification
+# says only that and when the certificate was revoked.
+rules.add_perm(
+    "certificates.read_revoke_reason", holds_the_certificate | is_admin | awards_the_achievement
+)

@@ -29,7 +29,8 @@ def lookup(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def verify(request: HttpRequest, code: str) -> HttpResponse:
-    """Say, to anyone and without signing in, whether a certificate is valid or revoked."""
+    """Say, to anyone and without signing in, whether a certificate is valid or revoked (and
+    when); why, only to its holder and to those who may revoke it."""
     certificate = queries.certificate_by_code(code=code)
     if certificate is None:
         raise Http404
@@ -42,6 +43,8 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         {
             "certificate": certificate,
             "revoke_form": RevokeForm() if can_revoke and certificate.is_valid else None,
+            "show_reason": not certificate.is_valid
+            and request.user.has_perm("certificates.read_revoke_reason", certificate),
         },
     )
 

@@ -9,7 +9,7 @@ from django.test import Client
 from ortaq.accounts.services import api_token_create
 from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
-from ortaq.certificates.services import certificate_issue
+from ortaq.certificates.services import certificate_issue, certificate_revoke
 
 pytestmark = pytest.mark.django_db
 
@@ -59,6 +59,21 @@ def test_links_are_absolute_and_the_pdf_is_the_holders(client: Client, settings:
     )
     assert client.get("/api/v1/certificates", headers=bearer(other)).json()["count"] == 0
     assert client.get(pdf_path, headers=bearer(admin)).status_code == 200
+
+
+def test_the_public_check_says_revoked_and_when_but_not_why(client: Client) -> None:
+    holder = make_user()
+    issued = _issued(holder)
+    admin = make_user(is_superuser=True)
+    certificate_revoke(actor=admin, certificate=issued, reason="Plagiarised reflection")
+    issued.refresh_from_db()
+    public = client.get(f"/api/v1/certificates/verify/{issued.code}").json()
+    assert public["valid"] is False and public["revoked_at"] is not None
+    assert public["revoke_reason"] is None
+    assert "Plagiarised" not in str(public)
+    # Its holder reads the reason in her own list.
+    mine = client.get("/api/v1/certificates", headers=bearer(holder)).json()["items"][0]
+    assert mine["revoke_reason"] == "Plagiarised reflection"
     assert (
         client.get("/api/v1/certificates/NOSUCHCODE/pdf", headers=bearer(holder)).status_code == 404
     )

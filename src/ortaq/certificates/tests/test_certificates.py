@@ -3,6 +3,8 @@ from typing import Any
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from ortaq.accounts.services import role_grant
 from ortaq.accounts.tests.factories import make_user
@@ -74,8 +76,29 @@ def test_public_verification_valid_then_revoked(
         certificate_revoke(actor=built.trainer, certificate=issued, reason=" ")
     assert no_reason.value.code == "reason_required"
     certificate_revoke(actor=built.trainer, certificate=issued, reason="Plagiarised reflection")
+    issued.refresh_from_db()
     page = client.get(f"/en/verify/{issued.code}/").content.decode()
-    assert "Revoked." in page and "Plagiarised reflection" in page
+    day = date_format(localtime(issued.revoked_at), "DATE_FORMAT")
+    revoked_on = f"This certificate was revoked on {day}."
+    assert "Revoked." in page and revoked_on in page
+
+
+def test_the_public_page_keeps_the_reason_for_revoking_from_the_public(
+    certificate: tuple[Certificate, Any], client: Client, people: dict[str, Any]
+) -> None:
+    issued, built = certificate
+    certificate_revoke(actor=built.trainer, certificate=issued, reason="Plagiarised reflection")
+    path = f"/en/verify/{issued.code}/"
+    # Anyone, signed in or not, learns that it was revoked, not why.
+    for visitor in (None, people["teacher"]):
+        if visitor is not None:
+            client.force_login(visitor)
+        page = client.get(path).content.decode()
+        assert "Revoked." in page and "Plagiarised reflection" not in page
+    # Its holder, those who award the course and the administrators read the reason.
+    for reader in (issued.holder, built.trainer, make_user(is_superuser=True)):
+        client.force_login(reader)
+        assert "Reason: Plagiarised reflection" in client.get(path).content.decode()
 
 
 @pytest.mark.parametrize("role", [Role.FACILITATOR, Role.ORGANISER, Role.EDITOR])
