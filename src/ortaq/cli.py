@@ -92,6 +92,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     from ortaq.demo import loader
+    from ortaq.demo.server import DemoRunserver
 
     call_command("migrate", interactive=False, verbosity=1)
     logins = loader.load()
@@ -102,7 +103,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"  {role:<28} {email}")
     print("E-mails (sign-up, invitations, password resets) are printed in this terminal.")
     print()
-    call_command("runserver", f"127.0.0.1:{args.port}", use_reloader=False, use_threading=True)
+    # Django's runserver, bounded to a few database connections (see ortaq.demo.server).
+    call_command(DemoRunserver(), f"127.0.0.1:{args.port}", use_reloader=False, use_threading=True)
     return 0
 
 

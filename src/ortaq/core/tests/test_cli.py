@@ -11,6 +11,7 @@ from ortaq import cli
 from ortaq.accounts.tests.factories import make_user
 from ortaq.cli import main
 from ortaq.core.tests.utils import run_python
+from ortaq.demo.server import DemoRunserver
 
 DEMO_VARIABLES = (
     "ORTAQ_SECRET_KEY",
@@ -118,7 +119,8 @@ def test_demo_port_goes_into_the_links_of_e_mails(
     assert main(["demo", "--port", "8702"]) == 0
     assert os.environ["ORTAQ_BASE_URL"] == "http://127.0.0.1:8702"
     assert (environment / "base_url").read_text() == "http://127.0.0.1:8702"
-    assert calls[-1] == ("runserver", "127.0.0.1:8702")
+    command, address = calls[-1]
+    assert isinstance(command, DemoRunserver) and address == "127.0.0.1:8702"
 
 
 def run_cli(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
