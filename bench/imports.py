@@ -53,13 +53,17 @@ def schools_csv(regions: list[str], bins: list[str]) -> bytes:
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode()
 
 
+# A name holds no digits (ortaq.core.names): teachers are numbered with letters instead.
+SPELLED = str.maketrans("0123456789", "әбвгдежзик")
+
+
 def teachers_csv(bins: list[str], iins: list[str]) -> bytes:
     rng = random.Random(2)
     lines = ["email;last_name;first_name;middle_name;iin;school_bin;subjects;category"]
     for n, iin in enumerate(iins):
         subjects = "|".join(rng.sample(SUBJECTS, rng.randint(1, 2)))
         lines.append(
-            f"teacher{n}@bench.ortaq.kz;Сейітова{n};Айгерім;Бақытқызы;{iin};"
+            f"teacher{n}@bench.ortaq.kz;Сейітова-{str(n).translate(SPELLED)};Айгерім;Бақытқызы;{iin};"
             f"{rng.choice(bins)};{subjects};{rng.choice(CATEGORIES)}"
         )
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode()

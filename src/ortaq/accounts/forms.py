@@ -9,6 +9,7 @@ from ortaq.accounts.models import User
 from ortaq.accounts.services import ProfileFields
 from ortaq.core.kz import validate_iin
 from ortaq.core.models import Subject
+from ortaq.core.names import validate_person_name
 from ortaq.core.roles import Role, ScopeKind
 from ortaq.schools.forms import SchoolByBinField, offer_every_district
 from ortaq.schools.models import District, Region, School
@@ -17,8 +18,12 @@ from ortaq.schools.models import District, Region, School
 class SignupNamesForm(forms.Form):
     """The names asked at sign-up, on top of django-allauth's e-mail and password."""
 
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    first_name = forms.CharField(label=_("First name"), max_length=100)
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=100, validators=[validate_person_name]
+    )
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100, validators=[validate_person_name]
+    )
 
     field_order = ("last_name", "first_name")
 
@@ -27,9 +32,15 @@ class SignupNamesForm(forms.Form):
 
 
 class ProfileForm(forms.Form):
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    middle_name = forms.CharField(label=_("Patronymic"), max_length=100, required=False)
+    last_name = forms.CharField(
+        label=_("Last name"), max_length=100, validators=[validate_person_name]
+    )
+    first_name = forms.CharField(
+        label=_("First name"), max_length=100, validators=[validate_person_name]
+    )
+    middle_name = forms.CharField(
+        label=_("Patronymic"), max_length=100, required=False, validators=[validate_person_name]
+    )
     iin = forms.CharField(
         label=_("IIN"),
         max_length=12,

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from ortaq.accounts.choices import Category, Language
 from ortaq.core.kz import validate_iin
 from ortaq.core.models import Subject, TimeStampedModel
+from ortaq.core.names import validate_person_name
 from ortaq.core.roles import Grant, Role, Scope, ScopeKind
 from ortaq.core.visibility import role_over_q
 from ortaq.schools.models import District, Region, School
@@ -107,9 +108,16 @@ class User(AbstractBaseUser, PermissionsMixin):
     """
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    last_name = models.CharField(_("last name"), max_length=100, blank=True)
-    first_name = models.CharField(_("first name"), max_length=100, blank=True)
-    middle_name = models.CharField(_("patronymic"), max_length=100, blank=True)
+    # Names are printed as written on certificates: the administration site checks them too.
+    last_name = models.CharField(
+        _("last name"), max_length=100, blank=True, validators=[validate_person_name]
+    )
+    first_name = models.CharField(
+        _("first name"), max_length=100, blank=True, validators=[validate_person_name]
+    )
+    middle_name = models.CharField(
+        _("patronymic"), max_length=100, blank=True, validators=[validate_person_name]
+    )
     language = models.CharField(
         _("language"), max_length=2, choices=Language, default=Language.KAZAKH
     )

@@ -28,6 +28,7 @@ from ortaq.core.errors import DomainError
 from ortaq.core.kz import is_valid_id_number
 from ortaq.core.locks import take_turns
 from ortaq.core.models import AuditAction, Subject, stamp_updated
+from ortaq.core.names import NAME_HINT, is_person_name
 from ortaq.core.roles import Role, ScopeKind
 from ortaq.schools.choices import InstructionLanguage
 from ortaq.schools.models import School
@@ -152,6 +153,8 @@ def _check_row(row: Row, schools: _Schools, errors: RowErrors) -> _Teacher | Non
             errors.add(line, column, _("This name is required."))
         if len(value) > NAME_MAX:
             errors.add(line, column, _("The name is longer than 100 characters."))
+        elif not is_person_name(value):
+            errors.add(line, column, str(NAME_HINT))
     iin = row.get("iin").replace(" ", "") or None
     if iin and not is_valid_id_number(iin):
         errors.add(

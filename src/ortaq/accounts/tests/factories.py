@@ -6,6 +6,8 @@ from ortaq.accounts.models import ApiToken, Profile, User
 from ortaq.core.tests.utils import valid_id_number
 
 PASSWORD = "a-long-test-password-2026"
+# A name holds no digits (ortaq.core.names): people are numbered with letters instead.
+SPELLED = str.maketrans("0123456789", "әбвгдежзик")
 
 
 class UserFactory(factory.django.DjangoModelFactory[User]):
@@ -16,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"person{n}@example.kz")
-    last_name = factory.Sequence(lambda n: f"Тестова{n}")
+    last_name = factory.Sequence(lambda n: f"Тестова-{str(n).translate(SPELLED)}")
     first_name = "Айгүл"
     password = factory.django.Password(PASSWORD)
 

@@ -3,6 +3,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
@@ -290,3 +291,44 @@ def test_changing_her_own_iin_is_limited_to_a_few_a_day(
     teacher.refresh_from_db()
     kept = client.post("/en/me/profile/", {**form, "iin": teacher.profile.iin})
     assert kept.status_code == 302
+
+
+def test_the_profile_refuses_a_name_with_markup_in_the_page_language(client: Client) -> None:
+    user = make_user(last_name="Сейітова", first_name="Айгерім")
+    response = signed_in(client, user).post(
+        "/ru/me/profile/",
+        {"last_name": "<b>Сейітова</b>", "first_name": "Айгерім", "language": "kk"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["last_name"] == [
+        "В имени могут быть только буквы, пробелы, дефисы, апострофы и точки."
+    ]
+    user.refresh_from_db()
+    assert user.last_name == "Сейітова"
+
+
+def test_sign_up_refuses_a_name_with_markup(client: Client, reference_data: None) -> None:
+    response = client.post(
+        "/en/accounts/signup/",
+        {
+            "email": "new.teacher@example.kz",
+            "last_name": "Әлиева",
+            "first_name": "<script>Дина</script>",
+            "password1": "a-long-password-2026",
+            "password2": "a-long-password-2026",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["first_name"] == [
+        "A name may hold only letters, spaces, hyphens, apostrophes and dots."
+    ]
+    assert not User.objects.filter(email="new.teacher@example.kz").exists()
+
+
+def test_the_administration_site_refuses_a_name_with_markup(client: Client) -> None:
+    # The administration site's forms check the model's fields, as full_clean does here.
+    user = make_user()
+    user.middle_name = "<i>Бақытқызы</i>"
+    with pytest.raises(ValidationError) as refused:
+        user.full_clean()
+    assert set(refused.value.message_dict) == {"middle_name"}
