@@ -1,11 +1,16 @@
-"""Cache invalidation (the one kind of work signals are used for): a saved or deleted account
-drops its cached copy, whatever saved it (a service, the administration site, a login)."""
+"""Cross-cutting work, the one kind signals are used for: a saved or deleted account drops its
+cached copy, whatever saved it (a service, the administration site, a login); a sign-in, by
+whatever way (the sign-in page, an invitation, an e-mail confirmation), starts the session's
+clocks (``ortaq.accounts.middleware.IdleSessionMiddleware``)."""
 
 from typing import Any
 
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
+from django.http import HttpRequest
 
+from ortaq.accounts import middleware
 from ortaq.accounts.models import User, forget_cached_users
 
 
@@ -13,3 +18,10 @@ from ortaq.accounts.models import User, forget_cached_users
 @receiver(post_delete, sender=User, dispatch_uid="ortaq.accounts.user_deleted")
 def forget_cached_user(sender: Any, instance: User, **kwargs: Any) -> None:
     forget_cached_users([instance.pk])
+
+
+@receiver(user_logged_in, dispatch_uid="ortaq.accounts.signed_in")
+def start_session_clocks(sender: Any, request: HttpRequest | None, **kwargs: Any) -> None:
+    session = getattr(request, "session", None)
+    if session is not None:
+        middleware.stamp_sign_in(session)

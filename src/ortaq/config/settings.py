@@ -20,6 +20,7 @@ Variables (all optional in the demo, where ``ortaq demo`` fills the gaps):
   address for the rest (``300/m``, ``120/m``; ``N/s``, ``N/m``, ``N/h`` or ``N/d``).
 - ``ORTAQ_TRUSTED_PROXY_COUNT``: how many proxies in front append to ``X-Forwarded-For`` (0);
   or ``ORTAQ_CLIENT_IP_HEADER``: a header the proxy sets to the client's address (``X-Real-IP``).
+- ``ORTAQ_SESSION_IDLE_MINUTES``: sign out after this long without a request (480).
 - ``ORTAQ_DEFAULT_FROM_EMAIL``, ``ORTAQ_SSL_REDIRECT``, ``ORTAQ_VAR_DIR``, ``ORTAQ_LOG_LEVEL``.
 """
 
@@ -88,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "ortaq.accounts.middleware.IdleSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -193,6 +195,10 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# A session ends after ORTAQ_SESSION_IDLE_MINUTES without a request (teachers share school
+# computers), and SESSION_COOKIE_AGE (two weeks) after signing in however active she is: see
+# ortaq.accounts.middleware.IdleSessionMiddleware.
+ORTAQ_SESSION_IDLE_SECONDS = env.int("ORTAQ_SESSION_IDLE_MINUTES", default=8 * 60) * 60
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:home"
 
