@@ -230,7 +230,8 @@ def _run_import(args: argparse.Namespace, which: str) -> int:
 
     translation.activate(_cli_language())
     try:
-        data = Path(args.file).read_bytes()
+        # The import reads the file a few lines at a time: a large file is never held whole.
+        source = Path(args.file).open("rb")  # noqa: SIM115 - closed by the with below
     except OSError as exc:
         print(
             translation.gettext("Cannot read %(file)s: %(reason)s")
@@ -243,7 +244,8 @@ def _run_import(args: argparse.Namespace, which: str) -> int:
     else:
         from ortaq.accounts.services import teachers_import as run
     try:
-        result = run(actor=_actor(args.as_email), data=data)
+        with source:
+            result = run(actor=_actor(args.as_email), data=source)
     except ImportRejected as exc:
         print(exc.message, file=sys.stderr)
         for error in exc.errors:

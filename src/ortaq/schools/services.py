@@ -4,7 +4,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import astuple, dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ortaq.core.audit import audit_record
 from ortaq.core.csvimport import (
     YES_NO_HINT,
+    CsvSource,
     ImportRejected,
     ImportResult,
     Row,
@@ -204,9 +205,11 @@ class _DistrictIndex:
 
 @dataclass(slots=True)
 class _PlannedRow:
+    """A checked row: all an import keeps of it (one per row of a file of up to 200,000)."""
+
     line: int
     region: Region
-    district: District | None
+    district_name: str
     name_kk: str
     name_ru: str
     bin: str | None
@@ -215,6 +218,7 @@ class _PlannedRow:
     pupils: int | None
     languages: str
     multigrade: bool
+    district: District | None = None
 
     def fields(self) -> SchoolFields:
         return SchoolFields(
@@ -230,16 +234,31 @@ class _PlannedRow:
             multigrade=self.multigrade,
         )
 
+    def name_keys(self) -> list[tuple[Any, ...]]:
+        district = self.district
+        # A district the import is about to create has no id yet: the object stands for it.
+        district_key = district.pk if district and district.pk else id(district)
+        return _name_keys(self.region.pk, district_key, self.name_kk, self.name_ru)
 
-def _name_keys(region_id: int, district: District | None, *names: str) -> list[tuple[Any, ...]]:
-    district_key: Any = district.pk if district and district.pk else id(district)
+
+class _Known(NamedTuple):
+    """A school already recorded, as much of it as matching rows to it needs."""
+
+    pk: int
+    region_id: int
+    district_id: int | None
+    bin: str | None
+
+
+KNOWN_FIELDS = ("pk", "region_id", "district_id", "bin")
+
+
+def _name_keys(region_id: int, district_key: int, *names: str) -> list[tuple[Any, ...]]:
     return [(region_id, district_key, n.strip().lower()) for n in names if n.strip()]
 
 
-def _check_row(
-    row: Row, regions: RegionIndex, errors: RowErrors
-) -> tuple[Region | None, dict[str, Any]]:
-    """Check one row's cells on their own; return its region and the parsed values."""
+def _check_row(row: Row, regions: RegionIndex, errors: RowErrors) -> _PlannedRow | None:
+    """Check one row's cells on their own; None when its region is unknown."""
     line = row.line
     values: dict[str, Any] = {}
     region = regions.get(row.get("region")) if row.get("region") else None
@@ -286,10 +305,12 @@ def _check_row(
     values["languages"] = LANGUAGE_WORDS.get(row.get("languages").lower().replace(" ", ""))
     if values["languages"] is None:
         errors.add(line, "languages", _("Write kk, ru or kk+ru."))
-    return region, values
+    if region is None:
+        return None
+    return _PlannedRow(line=line, region=region, district_name=row.get("district"), **values)
 
 
-def schools_import(*, actor: Any, data: bytes) -> ImportResult:
+def schools_import(*, actor: Any, data: CsvSource) -> ImportResult:
     """Create or update schools from a CSV file, writing nothing unless every row is right.
 
     A row updates the school with the same BIN, or else the school with the same name in the
@@ -298,29 +319,33 @@ def schools_import(*, actor: Any, data: bytes) -> ImportResult:
     operator at the console; anyone else must manage the region or district of every row, and
     of every school a row updates (a methodologist cannot move or rename another region's school
     by giving its BIN). Every problem of every row is reported at once where it can be.
+
+    The file is read a row at a time, and of each row only what it says is kept (``_PlannedRow``);
+    the schools it matches are read as a few fields each, and written a thousand at a time.
     """
     errors = RowErrors()
-    rows = read_rows(data, columns=SCHOOL_COLUMNS, required=SCHOOL_REQUIRED, errors=errors)
     regions = RegionIndex()
-
-    checked: list[tuple[Row, Region, dict[str, Any]]] = []
-    for row in rows:
-        region, values = _check_row(row, regions, errors)
-        if region is not None:
-            checked.append((row, region, values))
+    checked: list[_PlannedRow] = []
+    # Rows repeat a few district names thousands of times: keep one copy of each.
+    district_names: dict[str, str] = {}
+    for row in read_rows(data, columns=SCHOOL_COLUMNS, required=SCHOOL_REQUIRED, errors=errors):
+        one = _check_row(row, regions, errors)
+        if one is not None:
+            one.district_name = district_names.setdefault(one.district_name, one.district_name)
+            checked.append(one)
 
     try:
         with transaction.atomic():
             # Imports into the same regions take turns: a file sent twice at once creates each
             # school once, and the second import finds them all unchanged.
-            region_ids = sorted({region.pk for _row, region, _values in checked})
+            region_ids = sorted({row.region.pk for row in checked})
             list(
                 Region.objects.select_for_update(of=("self",))
                 .filter(pk__in=region_ids)
                 .order_by("pk")
             )
             planned, new_districts = _plan(actor, checked, errors)
-            _check_duplicates(planned, errors)
+            del checked
             matches = _match_existing(planned, errors)
             _check_matches(actor, planned, matches, errors)
             errors.raise_if_any()
@@ -344,16 +369,16 @@ def _audit_import(actor: Any, action: AuditAction, result: ImportResult) -> None
 
 
 def _plan(
-    actor: Any, checked: list[tuple[Row, Region, dict[str, Any]]], errors: RowErrors
+    actor: Any, checked: list[_PlannedRow], errors: RowErrors
 ) -> tuple[list[_PlannedRow], list[District]]:
     """Find or plan each row's district, and refuse rows outside the actor's places."""
-    districts = _DistrictIndex({region for _row, region, _values in checked})
+    districts = _DistrictIndex({row.region for row in checked})
     planned: list[_PlannedRow] = []
-    for row, region, values in checked:
-        name = row.get("district")
-        existing = districts.find(region, name) if name else None
+    for row in checked:
+        name = row.district_name
+        existing = districts.find(row.region, name) if name else None
         if actor is not None and not may_manage_place(
-            actor, region.pk, existing.pk if existing else None
+            actor, row.region.pk, existing.pk if existing else None
         ):
             errors.add(
                 row.line,
@@ -361,20 +386,35 @@ def _plan(
                 _("You may not manage schools in this region or district."),
             )
             continue
-        district = districts.find_or_plan(region, name) if name else None
-        planned.append(_PlannedRow(line=row.line, region=region, district=district, **values))
+        row.district = districts.find_or_plan(row.region, name) if name else None
+        planned.append(row)
     return planned, list(districts.new.values())
 
 
-def _check_duplicates(planned: list[_PlannedRow], errors: RowErrors) -> None:
+def _match_existing(planned: list[_PlannedRow], errors: RowErrors) -> list[_Known | None]:
+    """Find the school each row updates, and refuse two rows that are the same school.
+
+    Reads the schools with the file's BINs, then, for the rows no BIN matched, the schools of
+    their regions (a few fields each, streamed, keeping only those with a name the file gives).
+    """
+    by_bin: dict[str, _Known] = {}
+    for part in chunks([row.bin for row in planned if row.bin]):
+        found = School.objects.filter(bin__in=part).values_list(*KNOWN_FIELDS)
+        by_bin.update((known.bin or "", known) for known in map(_Known._make, found))
+
+    # Every row's BIN and names, with the first line that gave each: a second row giving one
+    # again is the same school twice. The names of rows no BIN matched are looked for.
     first_line: dict[Any, int] = {}
+    wanted: set[tuple[Any, ...]] = set()
     for row in planned:
-        keys: list[Any] = _name_keys(row.region.pk, row.district, row.name_kk, row.name_ru)
+        keys: list[Any] = row.name_keys()
+        if not (row.bin and row.bin in by_bin):
+            wanted.update(keys)
         if row.bin:
-            keys.append(("bin", row.bin))
+            keys.append(row.bin)
         for key in keys:
             if key in first_line:
-                column = "bin" if key[0] == "bin" else "name_kk" if row.name_kk else "name_ru"
+                column = "bin" if key == row.bin else "name_kk" if row.name_kk else "name_ru"
                 errors.add(
                     row.line,
                     column,
@@ -383,25 +423,28 @@ def _check_duplicates(planned: list[_PlannedRow], errors: RowErrors) -> None:
                 break
         for key in keys:
             first_line.setdefault(key, row.line)
+    del first_line
 
+    by_name: dict[tuple[Any, ...], list[_Known]] = defaultdict(list)
+    if wanted:
+        region_ids = {row.region.pk for row in planned}
+        schools = School.objects.filter(region_id__in=region_ids)
+        fields = (*KNOWN_FIELDS, "name_kk", "name_ru")
+        for *values, name_kk, name_ru in schools.values_list(*fields).iterator(chunk_size=2000):
+            known = _Known(*values)
+            district_key = known.district_id or id(None)
+            for key in _name_keys(known.region_id, district_key, name_kk, name_ru):
+                if key in wanted:
+                    by_name[key].append(by_bin.get(known.bin or "", known))
+    del wanted
 
-def _match_existing(planned: list[_PlannedRow], errors: RowErrors) -> list[School | None]:
-    """Find the school each row updates, reading all candidates in two queries."""
-    bins = [row.bin for row in planned if row.bin]
-    by_bin = {s.bin: s for part in chunks(bins) for s in School.objects.filter(bin__in=part)}
-    by_name: dict[tuple[Any, ...], list[School]] = defaultdict(list)
-    region_ids = {row.region.pk for row in planned}
-    for school in School.objects.filter(region_id__in=region_ids).select_related("district"):
-        for key in _name_keys(school.region_id, school.district, school.name_kk, school.name_ru):
-            by_name[key].append(school)
-
-    matches: list[School | None] = []
+    matches: list[_Known | None] = []
     for row in planned:
         match = by_bin.get(row.bin) if row.bin else None
         if match is None and (row.district is None or row.district.pk):
             candidates = {
                 s.pk: s
-                for key in _name_keys(row.region.pk, row.district, row.name_kk, row.name_ru)
+                for key in row.name_keys()
                 for s in by_name.get(key, [])
                 # A school that has a different BIN is a different school with the same name.
                 if not (row.bin and s.bin and s.bin != row.bin)
@@ -418,7 +461,7 @@ def _match_existing(planned: list[_PlannedRow], errors: RowErrors) -> list[Schoo
 
 
 def _check_matches(
-    actor: Any, planned: list[_PlannedRow], matches: list[School | None], errors: RowErrors
+    actor: Any, planned: list[_PlannedRow], matches: list[_Known | None], errors: RowErrors
 ) -> None:
     """Refuse a row that updates a school outside the actor's places, or one another row updates.
 
@@ -427,62 +470,75 @@ def _check_matches(
     name) would overwrite each other, and importing the file again would add a school.
     """
     first_line: dict[int, int] = {}
+    refused: list[tuple[_PlannedRow, _Known, str, int | None]] = []
     for row, match in zip(planned, matches, strict=True):
         if match is None:
             continue
         by_bin = bool(row.bin) and match.bin == row.bin
         column = "bin" if by_bin else "name_kk" if row.name_kk else "name_ru"
         if actor is not None and not may_manage_place(actor, match.region_id, match.district_id):
-            errors.add(
-                row.line,
-                column,
-                _(
-                    "This row would change the school “%(name)s”, which is in a region or "
-                    "district you do not manage."
-                )
-                % {"name": match.name},
-            )
+            refused.append((row, match, column, None))
         elif match.pk in first_line:
-            errors.add(
-                row.line,
-                column,
-                _("This row and line %(line)s would both change the school “%(name)s”.")
-                % {"line": first_line[match.pk], "name": match.name},
-            )
+            refused.append((row, match, column, first_line[match.pk]))
         first_line.setdefault(match.pk, row.line)
+    # The messages name the schools: read them once for all.
+    names = School.objects.only("name_kk", "name_ru", "languages").in_bulk(
+        {match.pk for _row, match, _column, _line in refused}
+    )
+    for row, match, column, other_line in refused:
+        if other_line is None:
+            message = _(
+                "This row would change the school “%(name)s”, which is in a region or "
+                "district you do not manage."
+            ) % {"name": names[match.pk].name}
+        else:
+            message = _("This row and line %(line)s would both change the school “%(name)s”.") % {
+                "line": other_line,
+                "name": names[match.pk].name,
+            }
+        errors.add(row.line, column, message)
+
+
+WRITE_BATCH = 1000
 
 
 def _write(
-    planned: list[_PlannedRow], matches: list[School | None], new_districts: list[District]
+    planned: list[_PlannedRow], matches: list[_Known | None], new_districts: list[District]
 ) -> ImportResult:
+    """Write the rows a thousand at a time, reading the schools they update as it goes."""
     District.objects.bulk_create(new_districts)
-    to_create: list[School] = []
-    to_update: dict[int, School] = {}
-    changed_fields: set[str] = set()
-    unchanged = 0
-    for row, match in zip(planned, matches, strict=True):
-        data = row.fields()
-        if match is None:
-            school = School()
-            data.apply_to(school)
-            to_create.append(school)
-            continue
-        if data.bin is None:
-            # A row without a BIN never erases the BIN the school already has.
-            data = SchoolFields(**{**_asdict(data), "bin": match.bin})
-        changed = data.apply_to(match)
-        if changed:
-            changed_fields.update(changed)
-            to_update[match.pk] = match
-        else:
-            unchanged += 1
-    School.objects.bulk_create(to_create, batch_size=1000)
-    if to_update:
-        stamp_updated(to_update.values())
-        School.objects.bulk_update(
-            list(to_update.values()), [*sorted(changed_fields), "updated_at"], batch_size=1000
-        )
-    return ImportResult(created=len(to_create), updated=len(to_update), unchanged=unchanged)
+    created = updated = unchanged = 0
+    for start in range(0, len(planned), WRITE_BATCH):
+        rows = planned[start : start + WRITE_BATCH]
+        batch_matches = matches[start : start + WRITE_BATCH]
+        schools = School.objects.in_bulk([m.pk for m in batch_matches if m is not None])
+        to_create: list[School] = []
+        to_update: list[School] = []
+        changed_fields: set[str] = set()
+        for row, match in zip(rows, batch_matches, strict=True):
+            data = row.fields()
+            if match is None:
+                school = School()
+                data.apply_to(school)
+                to_create.append(school)
+                continue
+            school = schools[match.pk]
+            if data.bin is None:
+                # A row without a BIN never erases the BIN the school already has.
+                data = SchoolFields(**{**_asdict(data), "bin": school.bin})
+            changed = data.apply_to(school)
+            if changed:
+                changed_fields.update(changed)
+                to_update.append(school)
+            else:
+                unchanged += 1
+        School.objects.bulk_create(to_create)
+        if to_update:
+            stamp_updated(to_update)
+            School.objects.bulk_update(to_update, [*sorted(changed_fields), "updated_at"])
+        created += len(to_create)
+        updated += len(to_update)
+    return ImportResult(created=created, updated=updated, unchanged=unchanged)
 
 
 def _asdict(data: SchoolFields) -> dict[str, Any]:

@@ -1,7 +1,9 @@
 """Bulk accounts for a region's teachers from a CSV file."""
 
+import itertools
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
@@ -23,7 +25,7 @@ from ortaq.accounts.permissions import PRINCIPAL_GRANTS, may_manage_school_staff
 from ortaq.accounts.services.lookups import iin_lookups_record
 from ortaq.accounts.services.people import subjects_matching
 from ortaq.core.audit import audit_record
-from ortaq.core.csvimport import ImportResult, Row, RowErrors, chunks, read_rows
+from ortaq.core.csvimport import CsvSource, ImportResult, Row, RowErrors, read_rows
 from ortaq.core.errors import DomainError
 from ortaq.core.kz import is_valid_id_number
 from ortaq.core.locks import take_turns
@@ -49,6 +51,9 @@ TEACHER_COLUMNS = (
 TEACHER_REQUIRED = ("email", "last_name", "first_name")
 NAME_MAX = 100
 EMAIL_MAX = 254  # User.email, as RFC 5321 allows
+# Rows read, checked against the accounts and written this many at a time: memory holds one
+# batch's schools, accounts and profiles, not a whole region's.
+BATCH = 500
 
 
 @dataclass(slots=True)
@@ -60,27 +65,38 @@ class _Teacher:
     middle_name: str
     iin: str | None
     school: School
-    subjects: list[Subject] = field(default_factory=list)
+    subjects: tuple[Subject, ...] = ()
     category: str = ""
 
 
 class _Schools:
-    """Find schools by BIN or by name within a region, reading each only once."""
+    """Find schools by BIN or by name within a region, reading each only once.
 
-    def __init__(self, rows: list[Row]) -> None:
-        bins = {_bin(r) for r in rows if _bin(r)}
-        names = {r.get("school_name").lower() for r in rows if r.get("school_name")}
-        related = School.objects.select_related("region", "district")
-        self.by_bin = {s.bin: s for s in related.filter(bin__in=bins)} if bins else {}
+    ``load`` reads those a batch of rows names (a school, and a region's schools for names,
+    once per import): a file names at most the country's few thousand schools.
+    """
+
+    def __init__(self) -> None:
+        self.related = School.objects.select_related("region", "district")
+        self.by_bin: dict[str, School] = {}
+        self.bins_read: set[str] = set()
         self.by_name: dict[tuple[int, str], list[School]] = defaultdict(list)
+        self.regions_read: set[int] = set()
         self.regions = RegionIndex()
-        if names:
+
+    def load(self, rows: Sequence[Row]) -> None:
+        bins = {_bin(r) for r in rows if _bin(r)} - self.bins_read
+        if bins:
+            self.by_bin.update((s.bin or "", s) for s in self.related.filter(bin__in=bins))
+            self.bins_read |= bins
+        in_rows = (self.regions.get(r.get("region")) for r in rows if r.get("school_name"))
+        region_ids = {region.pk for region in in_rows if region is not None} - self.regions_read
+        if region_ids:
             # Both names of every school of the regions concerned: a few thousand rows at most.
-            in_rows = (self.regions.get(r.get("region")) for r in rows if r.get("school_name"))
-            region_ids = {region.pk for region in in_rows if region is not None}
-            for school in related.filter(region_id__in=region_ids):
+            for school in self.related.filter(region_id__in=region_ids):
                 for name in {school.name_kk.lower(), school.name_ru.lower()} - {""}:
                     self.by_name[(school.region_id, name)].append(school)
+            self.regions_read |= region_ids
 
     def find(self, row: Row, errors: RowErrors) -> School | None:
         bin_value = _bin(row)
@@ -126,6 +142,21 @@ class _Schools:
             )
             return None
         return found[0]
+
+
+class _Subjects:
+    """Match the subjects rows name, reading the list only when a batch names a new one."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, Subject] = {}
+        self.asked: set[str] = set()
+
+    def load(self, rows: Sequence[Row]) -> None:
+        wanted = {v.strip() for r in rows for v in r.get("subjects").split("|") if v.strip()}
+        if wanted - self.asked:
+            found, _unknown = subjects_matching(wanted - self.asked)
+            self.found.update(found)
+            self.asked |= wanted
 
 
 def _bin(row: Row) -> str:
@@ -190,7 +221,7 @@ def _check_row(row: Row, schools: _Schools, errors: RowErrors) -> _Teacher | Non
     )
 
 
-def teachers_import(*, actor: Any, data: bytes) -> ImportResult:
+def teachers_import(*, actor: Any, data: CsvSource) -> ImportResult:
     """Create or update teachers' accounts from a CSV file, writing nothing unless all rows pass.
 
     A row matches an existing account by its e-mail. New accounts have no password: each gets
@@ -200,51 +231,77 @@ def teachers_import(*, actor: Any, data: bytes) -> ImportResult:
     or a methodologist or head over every school in the file. Other than an administrator, she
     may change only existing accounts of teachers of schools she manages (see
     ``_check_existing``). Every problem of every row is reported at once where it can be.
+
+    The file is read a batch of rows at a time, and of each row only what it says is kept
+    (``_Teacher``); the accounts it names are checked, then written, a batch at a time.
     """
     errors = RowErrors()
     rows = read_rows(data, columns=TEACHER_COLUMNS, required=TEACHER_REQUIRED, errors=errors)
-    if "school_bin" not in rows[0].cells and "school_name" not in rows[0].cells:
+    if "school_bin" not in rows.columns and "school_name" not in rows.columns:
         errors.add(1, "school_bin", _("Add a school_bin column, or school_name with region."))
         errors.raise_if_any()
 
-    schools = _Schools(rows)
-    wanted_subjects = {s.strip() for r in rows for s in r.get("subjects").split("|") if s.strip()}
-    subjects, _unknown = subjects_matching(wanted_subjects)
-
+    schools = _Schools()
+    subjects = _Subjects()
     teachers: list[_Teacher] = []
-    first_line: dict[tuple[str, str], int] = {}
-    for row in rows:
-        teacher = _check_row(row, schools, errors)
-        for value in (s.strip() for s in row.get("subjects").split("|")):
-            if value and value not in subjects:
+    # Thousands of rows give the same first names, patronymics and subjects: one copy of each.
+    shared: dict[Any, Any] = {}
+    first_email: dict[str, int] = {}
+    first_iin: dict[str, int] = {}
+    for batch in itertools.batched(rows, BATCH):
+        schools.load(batch)
+        subjects.load(batch)
+        for row in batch:
+            teacher = _check_row(row, schools, errors)
+            taught: list[Subject] = []
+            for value in (s.strip() for s in row.get("subjects").split("|")):
+                subject = subjects.found.get(value)
+                if value and subject is None:
+                    errors.add(
+                        row.line, "subjects", _("Unknown subject “%(value)s”.") % {"value": value}
+                    )
+                elif subject is not None and subject not in taught:
+                    taught.append(subject)
+            if teacher is None:
+                continue
+            teacher.subjects = shared.setdefault(tuple(taught), tuple(taught))
+            teacher.first_name = shared.setdefault(teacher.first_name, teacher.first_name)
+            teacher.middle_name = shared.setdefault(teacher.middle_name, teacher.middle_name)
+            if actor is not None and not may_manage_school_staff(actor, teacher.school):
                 errors.add(
-                    row.line, "subjects", _("Unknown subject “%(value)s”.") % {"value": value}
+                    row.line, "school_bin", _("You may not manage the teachers of this school.")
                 )
-            elif value and teacher is not None and subjects[value] not in teacher.subjects:
-                teacher.subjects.append(subjects[value])
-        if teacher is None:
-            continue
-        if actor is not None and not may_manage_school_staff(actor, teacher.school):
-            errors.add(row.line, "school_bin", _("You may not manage the teachers of this school."))
-            continue
-        for key in (("email", teacher.email), ("iin", teacher.iin or "")):
-            if key[1] and key in first_line:
-                errors.add(
-                    row.line,
-                    key[0],
-                    _("The same value is already on line %(line)s.") % {"line": first_line[key]},
-                )
-            first_line.setdefault(key, row.line)
-        teachers.append(teacher)
+                continue
+            for column, value, first_line in (
+                ("email", teacher.email, first_email),
+                ("iin", teacher.iin or "", first_iin),
+            ):
+                if value and value in first_line:
+                    errors.add(
+                        row.line,
+                        column,
+                        _("The same value is already on line %(line)s.")
+                        % {"line": first_line[value]},
+                    )
+                if value:
+                    first_line.setdefault(value, row.line)
+            teachers.append(teacher)
+    del first_email, first_iin, shared
 
     try:
         with transaction.atomic():
             # Two imports naming the same people take turns: the second sees the accounts the
             # first opened, and neither opens an account twice nor invites anyone twice.
             take_turns("accounts.teachers_import")
-            existing = _check_existing(actor, teachers, errors)
+            looked_up = probing = 0
+            for batch_of_teachers in itertools.batched(teachers, BATCH):
+                counts = _check_existing(actor, batch_of_teachers, errors)
+                looked_up, probing = looked_up + counts[0], probing + counts[1]
+            # An IIN already on the account its row names tells nothing new; any other may (a
+            # refusal says the IIN is registered), so those count against the daily quota.
+            iin_lookups_record(actor=actor, looked_up=looked_up, probing=probing, purpose="import")
             errors.raise_if_any()
-            result, created_ids = _write(teachers, existing)
+            result, created_ids = _write(teachers)
             audit_record(
                 actor=actor,
                 action=AuditAction.TEACHERS_IMPORT,
@@ -269,61 +326,50 @@ def send_invitations_in_batches(user_ids: list[int], batch: int = 500) -> None:
         send_invitations.enqueue(user_ids[start : start + batch])
 
 
-def _iin_of(user: User | None) -> str | None:
-    return user.profile.iin if user is not None else None
-
-
-def _check_existing(actor: Any, teachers: list[_Teacher], errors: RowErrors) -> dict[str, User]:
-    """Read the accounts the rows update; refuse rows that would take over someone else's.
+def _check_existing(actor: Any, teachers: Sequence[_Teacher], errors: RowErrors) -> tuple[int, int]:
+    """Refuse rows (of one batch) that would take over someone else's account; return how
+    many IINs the batch looked up, and how many of them are not on the account their row names.
 
     Anyone but an administrator (or the console) may change only the account of a teacher of a
     school she manages: not an account without a school (the administrators, methodologists
     and trainers have none), and not one that holds any role above teacher or facilitator,
-    which only an administrator may rename or move.
+    which only an administrator may rename or move. Reads a few fields of each account.
     """
-    emails = [t.email for t in teachers]
+    fields = ("pk", "email", "is_staff", "is_superuser", "profile__iin", "profile__school_id")
+    found = User.objects.filter(email__in=[t.email for t in teachers]).values_list(*fields)
+    by_email = {account[1]: account for account in found}
     iins = [t.iin for t in teachers if t.iin]
-    accounts = User.objects.select_related("profile__school").prefetch_related("profile__subjects")
-    found: dict[int, User] = {}
-    for part in chunks(emails):
-        found.update((u.pk, u) for u in accounts.filter(email__in=part))
-    for part in chunks(iins):
-        found.update((u.pk, u) for u in accounts.filter(profile__iin__in=part))
-    by_email = {u.email: u for u in found.values()}
-    iin_owner = {u.profile.iin: u for u in found.values() if u.profile.iin}
-    # An IIN already on the account the row names tells nothing new; any other may (a refusal
-    # says the IIN is registered), so those count against the daily quota of look-ups.
-    named = {t.iin for t in teachers if t.iin and _iin_of(by_email.get(t.email)) == t.iin}
-    iin_lookups_record(
-        actor=actor,
-        looked_up=len(set(iins)),
-        probing=len(set(iins) - named),
-        purpose="import",
-    )
+    named = {
+        t.iin for t in teachers if t.iin and (by_email.get(t.email) or (None,) * 5)[4] == t.iin
+    }
+    owners = User.objects.filter(profile__iin__in=iins).values_list("profile__iin", "email")
+    iin_owner = {iin: email for iin, email in owners if iin} if iins else {}
     restricted = actor is not None and not may_manage_school_staff(actor, None)
     staff: set[int] = set()
+    schools: dict[int, School] = {}
     if restricted:
-        ids = [u.pk for u in by_email.values()]
-        staff = {u.pk for u in by_email.values() if u.is_staff or u.is_superuser}
-        for id_part in chunks(ids):
-            staff.update(
-                RoleAssignment.objects.filter(user_id__in=id_part)
-                .exclude(role__in=PRINCIPAL_GRANTS)
-                .values_list("user_id", flat=True)
-            )
+        ids = [account[0] for account in by_email.values()]
+        staff = {account[0] for account in by_email.values() if account[2] or account[3]}
+        staff.update(
+            RoleAssignment.objects.filter(user_id__in=ids)
+            .exclude(role__in=PRINCIPAL_GRANTS)
+            .values_list("user_id", flat=True)
+        )
+        school_ids = {account[5] for account in by_email.values() if account[5] is not None}
+        schools = School.objects.in_bulk(school_ids)
     for teacher in teachers:
-        user = by_email.get(teacher.email)
+        account = by_email.get(teacher.email)
         owner = iin_owner.get(teacher.iin) if teacher.iin else None
-        if owner is not None and owner.email != teacher.email:
+        if owner is not None and owner != teacher.email:
             errors.add(teacher.line, "iin", _("This IIN is already on another account."))
-        if user is None:
+        if account is None:
             continue
-        if user.profile.iin and teacher.iin and user.profile.iin != teacher.iin:
+        user_id, _email, _is_staff, _is_superuser, iin, school_id = account
+        if iin and teacher.iin and iin != teacher.iin:
             errors.add(teacher.line, "iin", _("The account with this e-mail has another IIN."))
-        current = user.profile.school
         if not restricted:
             continue
-        if current is None or user.pk in staff:
+        if school_id is None or user_id in staff:
             errors.add(
                 teacher.line,
                 "email",
@@ -332,20 +378,47 @@ def _check_existing(actor: Any, teachers: list[_Teacher], errors: RowErrors) -> 
                     "(it has no school, or it holds a role above teacher)."
                 ),
             )
-        elif not may_manage_school_staff(actor, current):
+        elif not may_manage_school_staff(actor, schools[school_id]):
             errors.add(
                 teacher.line,
                 "email",
                 _("This e-mail belongs to a teacher of a school you do not manage."),
             )
-    return by_email
+    return len(set(iins)), len(set(iins) - named)
 
 
-def _write(teachers: list[_Teacher], existing: dict[str, User]) -> tuple[ImportResult, list[int]]:
+def _write(teachers: list[_Teacher]) -> tuple[ImportResult, list[int]]:
+    """Write the checked rows a batch at a time; return the result and the new accounts' ids."""
+    created_ids: list[int] = []
+    unchanged = 0
+    for batch in itertools.batched(teachers, BATCH):
+        new_ids, batch_unchanged = _write_batch(batch)
+        created_ids += new_ids
+        unchanged += batch_unchanged
+    result = ImportResult(
+        created=len(created_ids),
+        updated=len(teachers) - len(created_ids) - unchanged,
+        unchanged=unchanged,
+    )
+    return result, created_ids
+
+
+def _write_batch(teachers: Sequence[_Teacher]) -> tuple[list[int], int]:
+    """Write one batch of rows; return the ids of the accounts opened and how many rows
+    changed nothing."""
+    accounts = User.objects.select_related("profile")
+    existing = {u.email: u for u in accounts.filter(email__in=[t.email for t in teachers])}
+    # Her subjects' ids are all the comparison needs (not a Subject object per teacher).
+    subject_ids: dict[int, set[int]] = defaultdict(set)
+    through = Profile.subjects.through.objects.filter(
+        profile_id__in=[u.profile.pk for u in existing.values()]
+    )
+    for profile_id, subject_id in through.values_list("profile_id", "subject_id"):
+        subject_ids[profile_id].add(subject_id)
     new_users: list[User] = []
     changed_users: list[User] = []
     changed_profiles: list[Profile] = []
-    subject_updates: dict[int, list[Subject]] = {}
+    subject_updates: dict[int, Sequence[Subject]] = {}
     unchanged: set[int] = set()
     left: dict[int, int] = {}  # user id -> the school her profile moves away from
     for teacher in teachers:
@@ -373,9 +446,9 @@ def _write(teachers: list[_Teacher], existing: dict[str, User]) -> tuple[ImportR
                 left[user.pk] = profile.school_id
             profile.school = teacher.school
             profile_changed = True
-        subjects_changed = bool(teacher.subjects) and {s.pk for s in teacher.subjects} != {
-            s.pk for s in profile.subjects.all()
-        }
+        subjects_changed = (
+            bool(teacher.subjects) and {s.pk for s in teacher.subjects} != subject_ids[profile.pk]
+        )
         if user_changed:
             changed_users.append(user)
         if profile_changed:
@@ -385,26 +458,29 @@ def _write(teachers: list[_Teacher], existing: dict[str, User]) -> tuple[ImportR
         if not (user_changed or profile_changed or subjects_changed):
             unchanged.add(user.pk)
 
-    User.objects.bulk_create(new_users, batch_size=1000)
+    User.objects.bulk_create(new_users)
     by_email = {u.email: u for u in new_users}
+    # By ids, not objects: a profile and its user pointing at each other would stay in memory
+    # until Python's cycle collector ran, batch after batch.
     new_profiles = [
-        Profile(
-            user=by_email[t.email],
-            iin=t.iin,
-            school=t.school,
-            category=t.category,
+        (
+            Profile(
+                user_id=by_email[t.email].pk,
+                iin=t.iin,
+                school_id=t.school.pk,
+                category=t.category,
+            ),
+            t.subjects,
         )
         for t in teachers
         if t.email in by_email
     ]
-    Profile.objects.bulk_create(new_profiles, batch_size=1000)
+    Profile.objects.bulk_create([profile for profile, _subjects in new_profiles])
     EmailAddress.objects.bulk_create(
-        [EmailAddress(user=u, email=u.email, primary=True, verified=False) for u in new_users],
-        batch_size=1000,
+        [EmailAddress(user_id=u.pk, email=u.email, primary=True, verified=False) for u in new_users]
     )
-    subjects_by_email = {t.email: t.subjects for t in teachers}
-    for profile in new_profiles:
-        subject_updates[profile.pk] = subjects_by_email[profile.user.email]
+    for profile, taught in new_profiles:
+        subject_updates[profile.pk] = taught
     if changed_users:
         User.objects.bulk_update(changed_users, ["last_name", "first_name", "middle_name"])
         forget_cached_users(u.pk for u in changed_users)
@@ -414,12 +490,7 @@ def _write(teachers: list[_Teacher], existing: dict[str, User]) -> tuple[ImportR
     _set_subjects(subject_updates)
     roles_changed = _set_teacher_roles(teachers, {**existing, **by_email}, left)
     unchanged -= roles_changed
-    result = ImportResult(
-        created=len(new_users),
-        updated=len(teachers) - len(new_users) - len(unchanged),
-        unchanged=len(unchanged),
-    )
-    return result, [u.pk for u in new_users]
+    return [u.pk for u in new_users], len(unchanged)
 
 
 def _assign(obj: Any, teacher: _Teacher, names: tuple[str, ...]) -> bool:
@@ -431,7 +502,7 @@ def _assign(obj: Any, teacher: _Teacher, names: tuple[str, ...]) -> bool:
     return changed
 
 
-def _set_subjects(updates: dict[int, list[Subject]]) -> None:
+def _set_subjects(updates: dict[int, Sequence[Subject]]) -> None:
     if not updates:
         return
     through = Profile.subjects.through
@@ -447,7 +518,7 @@ def _set_subjects(updates: dict[int, list[Subject]]) -> None:
 
 
 def _set_teacher_roles(
-    teachers: list[_Teacher], users: dict[str, User], left: dict[int, int]
+    teachers: Sequence[_Teacher], users: dict[str, User], left: dict[int, int]
 ) -> set[int]:
     """Hold the teacher role at her school, and no longer at the school her profile left.
 

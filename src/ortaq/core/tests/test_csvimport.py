@@ -1,13 +1,15 @@
+import io
+
 import pytest
 from django.utils import translation
 
-from ortaq.core.csvimport import ImportRejected, parse_yes_no, read_rows
+from ortaq.core.csvimport import ImportRejected, Row, parse_yes_no, read_rows
 
 COLUMNS = ("name", "bin", "note")
 
 
-def rows(data: bytes, required: tuple[str, ...] = ("name",)):
-    return read_rows(data, columns=COLUMNS, required=required)
+def rows(data: bytes, required: tuple[str, ...] = ("name",)) -> list[Row]:
+    return list(read_rows(data, columns=COLUMNS, required=required))
 
 
 def rejected(data: bytes, required: tuple[str, ...] = ("name",)) -> list[tuple[int, str]]:
@@ -97,3 +99,37 @@ def test_messages_are_translated() -> None:
 )
 def test_yes_no_in_three_languages(value: str, expected: bool | None) -> None:
     assert parse_yes_no(value) is expected
+
+
+def test_a_file_is_read_as_it_goes_and_left_open_for_its_owner() -> None:
+    lines = ["name,bin"] + [f"Мектеп {n},{n}" for n in range(20_000)]
+    source = io.BytesIO(("\n".join(lines) + "\n").encode())
+    parsed = read_rows(source, columns=COLUMNS, required=("name",))
+    assert parsed.columns == ["name", "bin"]
+    first = next(iter(parsed))
+    # The header and the first row are read, not the whole file.
+    assert (first.line, first.get("name")) == (2, "Мектеп 0")
+    assert source.tell() < 100_000
+    assert sum(1 for _row in parsed) == 19_999
+    assert not source.closed
+
+
+def test_bytes_not_in_utf8_far_into_a_large_file_are_reported_on_their_line() -> None:
+    lines = ["name,bin"] + [f"Мектеп {n},{n}" for n in range(20_000)]
+    data = ("\n".join(lines) + "\n").encode() + "Школа,1\n".encode("cp1251")
+    with translation.override("en"), pytest.raises(ImportRejected) as caught:
+        rows(data)
+    (error,) = caught.value.errors
+    assert error.line == 20_002 and "UTF-8" in error.message
+
+
+def test_old_mac_line_ends_are_lines_too() -> None:
+    assert [(r.line, r.get("name")) for r in rows(b"name,bin\rA,1\rB,2\r")] == [
+        (2, "A"),
+        (3, "B"),
+    ]
+
+
+def test_a_quote_never_closed_in_the_last_row_of_a_large_file_is_reported() -> None:
+    lines = ["name,note"] + [f"School {n},fine" for n in range(20_000)] + ['Last,"open']
+    assert rejected(("\n".join(lines) + "\n").encode()) == [(20_002, "note")]

@@ -18,7 +18,7 @@ from ortaq.accounts.models import User
 from ortaq.accounts.queries import people_visible_to
 from ortaq.accounts.services import iin_lookups_record, role_grant
 from ortaq.core.audit import audit_record
-from ortaq.core.csvimport import chunks, read_rows
+from ortaq.core.csvimport import CsvSource, chunks, read_rows
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.kz import is_valid_id_number
 from ortaq.core.models import AuditAction
@@ -265,7 +265,9 @@ def _already_elsewhere(language: str) -> str:
 
 
 @transaction.atomic
-def enrol_from_csv(*, actor: Any, course: Course, cohort: Cohort | None, data: bytes) -> BulkResult:
+def enrol_from_csv(
+    *, actor: Any, course: Course, cohort: Cohort | None, data: CsvSource
+) -> BulkResult:
     """Enrol the teachers a CSV file names by ``email`` or ``iin`` (one column or both).
 
     Unlike an import, the people found are enrolled and the others are reported line by line:
@@ -282,7 +284,7 @@ def enrol_from_csv(*, actor: Any, course: Course, cohort: Cohort | None, data: b
     _check_cohort(course, cohort)
     _check_open_for_bulk(course)
     rows = read_rows(data, columns=("email", "iin"), required=())
-    if "email" not in rows[0].cells and "iin" not in rows[0].cells:
+    if "email" not in rows.columns and "iin" not in rows.columns:
         raise DomainError(_("The file needs an email or an iin column."))
     failed: list[tuple[int, str, str]] = []
     # Each distinct line: its number, the e-mail and IIN it gives (when well formed), and what
