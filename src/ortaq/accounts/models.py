@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.db import models, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -200,6 +201,12 @@ class User(AbstractBaseUser, PermissionsMixin):
         forget_grants_of([self.pk])
 
 
+# Teachers moved school (``moves``: user id -> the school id she left, or None), sent by every
+# save of a profile that changes its school and by bulk changes (the teachers' import): counts
+# kept per school (course reports) recount both schools.
+schools_changed = Signal()
+
+
 class Profile(TimeStampedModel):
     """A teacher's professional details: where she works, what she teaches, her category.
 
@@ -240,6 +247,13 @@ class Profile(TimeStampedModel):
     class Meta:
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> "Profile":
+        profile = super().from_db(db, field_names, values, **kwargs)
+        # The school she was at when read: a save that changes it tells whoever counts by school.
+        profile.__dict__["_loaded_school_id"] = profile.__dict__.get("school_id")
+        return profile
 
     def __str__(self) -> str:
         return str(self.user)

@@ -11,13 +11,21 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from ortaq.accounts import middleware
-from ortaq.accounts.models import User, forget_cached_users
+from ortaq.accounts.models import Profile, User, forget_cached_users, schools_changed
 
 
 @receiver(post_save, sender=User, dispatch_uid="ortaq.accounts.user_saved")
 @receiver(post_delete, sender=User, dispatch_uid="ortaq.accounts.user_deleted")
 def forget_cached_user(sender: Any, instance: User, **kwargs: Any) -> None:
     forget_cached_users([instance.pk])
+
+
+@receiver(post_save, sender=Profile, dispatch_uid="ortaq.accounts.profile_saved")
+def tell_of_a_move(sender: Any, instance: Profile, created: bool, **kwargs: Any) -> None:
+    before = instance.__dict__.get("_loaded_school_id", instance.school_id)
+    if not created and before != instance.school_id:
+        schools_changed.send(sender=Profile, moves={instance.user_id: before})
+    instance.__dict__["_loaded_school_id"] = instance.school_id
 
 
 @receiver(user_logged_in, dispatch_uid="ortaq.accounts.signed_in")

@@ -385,6 +385,7 @@ SECURE_CSP = {
 # not already waiting in the queue.
 ORTAQ_PERIODIC_TASKS = [
     "ortaq.courses.tasks.send_reminders",
+    "ortaq.courses.tasks.refresh_all_tallies",
     "ortaq.communities.tasks.discussions.send_digests",
 ]
 

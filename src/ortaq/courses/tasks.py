@@ -17,11 +17,19 @@ from ortaq.core.links import absolute_url
 from ortaq.core.mail import message_to
 from ortaq.core.roles import Role
 from ortaq.courses.choices import EnrollmentStatus, ReflectionStatus
-from ortaq.courses.models import Enrollment, OfflinePack, PostReport, ReflectionSubmission
+from ortaq.courses.models import (
+    Enrollment,
+    OfflinePack,
+    PostReport,
+    ReflectionSubmission,
+    TallyChange,
+)
 from ortaq.courses.services import pack_build, pack_failed, reminders_send_due
+from ortaq.courses.services.tallies import tallies_refresh
 
 logger = logging.getLogger(__name__)
 REMINDER_SWEEP = timedelta(hours=1)
+TALLY_SWEEP = timedelta(minutes=1)
 
 
 @task()
@@ -35,6 +43,24 @@ def build_pack(pack_id: int) -> int:
         pack_failed(pack=pack)
         raise
     return pack.size
+
+
+@task()
+def refresh_tallies(group_id: int) -> int:
+    """Recount the schools whose figures changed in a group of courses (see services.tallies)."""
+    return tallies_refresh(group_id=group_id)
+
+
+@task()
+def refresh_all_tallies(reschedule: bool = True) -> int:
+    """Recount every group with changes still waiting, then come back in a minute: a change
+    that committed while its group's refresh was running is counted here at the latest."""
+    try:
+        groups = TallyChange.objects.values_list("group_id", flat=True).distinct()
+        return sum(tallies_refresh(group_id=group_id) for group_id in list(groups))
+    finally:
+        if reschedule and refresh_all_tallies.get_backend().supports_defer:
+            refresh_all_tallies.using(run_after=timezone.now() + TALLY_SWEEP).enqueue()
 
 
 @task()

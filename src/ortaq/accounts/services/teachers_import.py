@@ -20,6 +20,7 @@ from ortaq.accounts.models import (
     User,
     forget_cached_users,
     forget_grants_of,
+    schools_changed,
 )
 from ortaq.accounts.permissions import PRINCIPAL_GRANTS, may_manage_school_staff
 from ortaq.accounts.services.lookups import iin_lookups_record
@@ -421,6 +422,7 @@ def _write_batch(teachers: Sequence[_Teacher]) -> tuple[list[int], int]:
     subject_updates: dict[int, Sequence[Subject]] = {}
     unchanged: set[int] = set()
     left: dict[int, int] = {}  # user id -> the school her profile moves away from
+    moved: dict[int, int | None] = {}  # the same, with those who had no school
     for teacher in teachers:
         user = existing.get(teacher.email)
         if user is None:
@@ -442,6 +444,7 @@ def _write_batch(teachers: Sequence[_Teacher]) -> tuple[list[int], int]:
             profile.iin = teacher.iin
             profile_changed = True
         if profile.school_id != teacher.school.pk:
+            moved[user.pk] = profile.school_id
             if profile.school_id is not None:
                 left[user.pk] = profile.school_id
             profile.school = teacher.school
@@ -487,6 +490,8 @@ def _write_batch(teachers: Sequence[_Teacher]) -> tuple[list[int], int]:
     if changed_profiles:
         stamp_updated(changed_profiles)
         Profile.objects.bulk_update(changed_profiles, ["iin", "school", "category", "updated_at"])
+    if moved:
+        schools_changed.send(sender=Profile, moves=moved)
     _set_subjects(subject_updates)
     roles_changed = _set_teacher_roles(teachers, {**existing, **by_email}, left)
     unchanged -= roles_changed

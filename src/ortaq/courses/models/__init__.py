@@ -22,6 +22,13 @@ from ortaq.courses.models.learning import (
     ReflectionSubmission,
     SelfAssessmentAnswer,
 )
+from ortaq.courses.models.tallies import (
+    DistrictTally,
+    Metric,
+    SchoolTally,
+    TallyChange,
+    TallyState,
+)
 
 __all__ = [
     "Activity",
@@ -30,7 +37,9 @@ __all__ = [
     "Cohort",
     "Course",
     "CourseGroup",
+    "DistrictTally",
     "Enrollment",
+    "Metric",
     "Module",
     "OfflinePack",
     "Post",
@@ -39,6 +48,9 @@ __all__ = [
     "QuizAnswer",
     "QuizAttempt",
     "ReflectionSubmission",
+    "SchoolTally",
     "SelfAssessmentAnswer",
     "SelfAssessmentItem",
+    "TallyChange",
+    "TallyState",
 ]

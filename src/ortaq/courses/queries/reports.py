@@ -1,10 +1,12 @@
 """Reports on a course (with its translations added up) for trainers, methodologists and
 facilitators: each sees the enrolments she looks after, in a fixed number of queries."""
 
+import time
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from hashlib import sha256
-from statistics import median
 from typing import Any, TypedDict, Unpack
 
 from django.core.cache import cache
@@ -17,6 +19,7 @@ from django.db.models import (
     F,
     Q,
     QuerySet,
+    Sum,
 )
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -28,11 +31,20 @@ from ortaq.courses.models import (
     ActivityCompletion,
     Cohort,
     Course,
+    DistrictTally,
     Enrollment,
+    Metric,
+    SchoolTally,
     SelfAssessmentAnswer,
     SelfAssessmentItem,
 )
 from ortaq.courses.models.learning import ReportScope, report_scope_of
+from ortaq.courses.services.tallies import (
+    PHASE_CODE,
+    tallies_pending,
+    tallies_refresh,
+    tenths_of_days,
+)
 from ortaq.schools.models import District, Region, School
 
 SCHOOLS_SHOWN = 100
@@ -106,9 +118,13 @@ class Report:
     assessment_total: AssessmentRow | None = None
     levels: tuple[str, ...] = ()
     computed_at: datetime = field(default_factory=timezone.now)
+    # Changes made to enrolments that the running totals have not counted yet (the worker
+    # counts them within a minute).
+    waiting: int = 0
 
 
 PLACE = "user__profile__school__"
+PLACES_DIRECT = ("region", "district", "school")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +134,7 @@ class _Row:
     pk: int
     completed: bool
     started: bool
-    days: float | None
+    tenths: int | None
     last_activity_id: int | None
     school_id: int | None
     region_id: int | None
@@ -148,14 +164,13 @@ def _rows(enrollments: QuerySet[Enrollment]) -> tuple[list[_Row], list[int]]:
     )  # fmt: skip
     for pk, status, was_started, duration, last, *place in columns:
         done = status == EnrollmentStatus.COMPLETED
-        days = duration.total_seconds() / 86400 if done and duration is not None else None
         school, region, district, locality, small_scale, user_id = place
         rows.append(
             _Row(
                 pk,
                 done,
                 bool(was_started),
-                days,
+                tenths_of_days(duration) if done else None,
                 last,
                 school,
                 region,
@@ -198,7 +213,35 @@ def _labelled(counted: dict[Any, Counts], names: dict[Any, str], missing: str) -
     return sorted(counted.values(), key=lambda c: (-c.enrolled, c.label))
 
 
+def median_of_tenths(tenths: Counter[int]) -> float | None:
+    """The median of days given in tenths with how many enrolments took each, in days to one
+    decimal; the same arithmetic as ``statistics.median`` over the values themselves."""
+    total = sum(tenths.values())
+    if not total:
+        return None
+    wanted = [(total - 1) // 2, total // 2]
+    found: list[float] = []
+    seen = 0
+    for value in sorted(tenths):
+        count = tenths[value]
+        for position in wanted[len(found) :]:
+            if position < seen + count:
+                found.append(value / 10)
+            else:
+                break
+        seen += count
+        if len(found) == 2:
+            break
+    return round((found[0] + found[1]) / 2, 1)
+
+
+# A report is recounted when it is older than this; meanwhile the figures already counted are
+# shown with their age, and one reader (not each) recounts them.
 REPORT_SECONDS = 60
+REPORT_KEPT_SECONDS = 3600
+# A report read brings its group's totals up to date itself when so few schools wait; a longer
+# backlog is the worker's (the page says how many changes are still to be counted).
+READ_REPAIR_SCHOOLS = 50
 
 
 class Narrowing(TypedDict, total=False):
@@ -211,20 +254,40 @@ class Narrowing(TypedDict, total=False):
     school: School | None
 
 
-def report_cached(*, course: Course, scope: ReportScope, **narrowing: Unpack[Narrowing]) -> Report:
-    """``report_for``, kept for a minute: the page says when its figures were counted.
-
-    Counting thousands of enrolments takes tens of milliseconds; methodologists refreshing a
-    report during a busy week should not make the database count them again every time.
-    """
+def report_key(course: Course, scope: ReportScope, narrowing: Narrowing) -> str:
+    """Where a report is kept in the cache: per course version, scope, narrowing and language."""
     asked = sorted((name, getattr(value, "pk", value)) for name, value in narrowing.items())
-    key = sha256(repr((scope, asked, get_language())).encode()).hexdigest()
-    key = f"ortaq:report:{course.pk}.{course.content_version}:{key}"
-    report: Report | None = cache.get(key)
-    if report is None:
-        report = report_for(course=course, scope=scope, **narrowing)
-        cache.set(key, report, REPORT_SECONDS)
-    return report
+    digest = sha256(repr((scope, asked, get_language())).encode()).hexdigest()
+    return f"ortaq:report:{course.pk}.{course.content_version}:{digest}"
+
+
+def report_cached(*, course: Course, scope: ReportScope, **narrowing: Unpack[Narrowing]) -> Report:
+    """``report_for``, recounted at most once a minute per report, by one reader at a time.
+
+    Within a minute of its counting a report is served as counted (the page says when). Older,
+    the first reader recounts it while the others are shown the figures already counted, with
+    their age; only when there are none yet does a reader wait for the one counting them.
+    """
+    key = report_key(course, scope, narrowing)
+    kept: Report | None = cache.get(key)
+    if kept is not None and (timezone.now() - kept.computed_at).total_seconds() < REPORT_SECONDS:
+        return kept
+    if cache.add(f"{key}:counting", 1, REPORT_SECONDS):
+        try:
+            report = report_for(course=course, scope=scope, **narrowing)
+            cache.set(key, report, REPORT_KEPT_SECONDS)
+            return report
+        finally:
+            cache.delete(f"{key}:counting")
+    if kept is not None:
+        return kept
+    deadline = time.monotonic() + REPORT_SECONDS
+    while time.monotonic() < deadline and cache.get(f"{key}:counting") is not None:
+        time.sleep(0.05)
+        counted: Report | None = cache.get(key)
+        if counted is not None:
+            return counted
+    return report_for(course=course, scope=scope, **narrowing)
 
 
 def report_for(
@@ -239,7 +302,42 @@ def report_for(
 ) -> Report:
     """Enrolment, progress, completion, where teachers stop, and the self-assessment before and
     after, for the course (and its translations when ``whole_group``), narrowed to the scope
-    and to the cohort or place asked for."""
+    and to the cohort or place asked for.
+
+    A report of regions and districts (the country's, a methodologist's) reads the running
+    totals (``ortaq.courses.models.tallies``): what it costs grows with the number of districts
+    it covers, not of enrolments. A cohort's or a school's, or a facilitator's, counts its own
+    few hundred enrolments from the raw rows. Both give the same figures (a test holds them).
+    """
+    if cohort is not None or school is not None or scope.cohorts:
+        return report_from_rows(
+            course=course, scope=scope, whole_group=whole_group, cohort=cohort,
+            region=region, district=district, school=school,
+        )  # fmt: skip
+    return report_from_tallies(
+        course=course, scope=scope, whole_group=whole_group, region=region, district=district
+    )
+
+
+def _new_report() -> Report:
+    return Report(
+        totals=Counts(str(_("All"))),
+        median_days=None,
+        levels=tuple(str(label) for label in Level.labels),
+    )
+
+
+def report_from_rows(
+    *,
+    course: Course,
+    scope: ReportScope,
+    whole_group: bool = True,
+    cohort: Cohort | None = None,
+    region: Region | None = None,
+    district: District | None = None,
+    school: School | None = None,
+) -> Report:
+    """The report counted from every enrolment it covers (see ``report_for``)."""
     courses = Q(course__group_id=course.group_id) if whole_group else Q(course=course)
     enrollments = Enrollment.objects.in_report(scope).filter(courses)
     if cohort is not None:
@@ -256,33 +354,161 @@ def report_for(
     if doubles:
         # Her other enrolments count neither in the steps nor in the self-assessment.
         enrollments = enrollments.exclude(pk__in=doubles)
-    totals = _count(rows, lambda r: [None]).get(None, Counts(""))
-    totals.label = _("All")
-    durations = [r.days for r in rows if r.days is not None]
-    report = Report(
-        totals=totals,
-        median_days=round(median(durations), 1) if durations else None,
-        levels=tuple(str(label) for label in Level.labels),
+    report = _new_report()
+    totals = _count(rows, lambda r: [None]).get(None)
+    if totals is not None:
+        totals.label = report.totals.label
+        report.totals = totals
+    report.median_days = median_of_tenths(Counter(r.tenths for r in rows if r.tenths is not None))
+    _fill_places(
+        report,
+        by_region=_count(rows, lambda r: [r.region_id]),
+        by_district=_count(rows, lambda r: [r.district_id]),
+        by_school=_count(rows, lambda r: [r.school_id]),
+        by_kind=_count(
+            rows,
+            lambda r: ([r.locality] if r.locality else []) + (["small"] if r.small_scale else []),
+        ),
     )
-    _places(report, rows)
-    _steps(report, course, rows, enrollments)
-    _assessment(report, course, enrollments)
+    # A subquery, not the ids already read: thousands of parameters cost more to send than the
+    # database takes to repeat the filter.
+    done = Counter(
+        dict(
+            ActivityCompletion.objects.filter(enrollment__in=enrollments.values("pk"))
+            .values_list("activity_id")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+    )
+    stopped = Counter(
+        r.last_activity_id for r in rows if not r.completed and r.last_activity_id is not None
+    )
+    _fill_steps(report, course, done, stopped)
+    if course.self_assessment:
+        answers = (
+            SelfAssessmentAnswer.objects.filter(enrollment__in=enrollments.values("pk"))
+            .values_list("item_id", "phase", "level")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        _fill_assessment(
+            report,
+            course,
+            ((item, PHASE_CODE[phase], level, n) for item, phase, level, n in answers),
+        )
     return report
 
 
-def _places(report: Report, rows: list[_Row]) -> None:
-    regions = {r.pk: r.name for r in Region.objects.all()}
-    report.by_region = _labelled(
-        _count(rows, lambda r: [r.region_id]), regions, _("No school given")
+def report_from_tallies(
+    *,
+    course: Course,
+    scope: ReportScope,
+    whole_group: bool = True,
+    region: Region | None = None,
+    district: District | None = None,
+) -> Report:
+    """The report read from the running totals (see ``report_for``)."""
+    tallies_refresh(group_id=course.group_id, limit=READ_REPAIR_SCHOOLS)
+    if whole_group:
+        courses: Q = Q(course__group_id=course.group_id, counted=True)
+    else:
+        courses = Q(course=course)
+    places = Q()
+    school_places = Q()
+    if not scope.everything:
+        places = Q(region_id__in=scope.regions) | Q(district_id__in=scope.districts)
+        school_places = Q(school__region_id__in=scope.regions) | Q(
+            school__district_id__in=scope.districts
+        )
+    if district is not None:
+        places &= Q(district=district)
+        school_places &= Q(school__district=district)
+    elif region is not None:
+        places &= Q(region=region)
+        school_places &= Q(school__region=region)
+    in_districts = DistrictTally.objects.filter(courses, places)
+    report = _new_report()
+    tenths: Counter[int] = Counter()
+    done: Counter[int] = Counter()
+    stopped: Counter[int] = Counter()
+    answers: list[tuple[int, int, int, int]] = []
+    for metric, key, sub, n in (
+        in_districts.exclude(metric__in=COUNTS)
+        .values_list("metric", "key", "sub")
+        .annotate(total=Sum("n"))
+        .order_by()
+    ):
+        if metric == Metric.DAYS:
+            tenths[key] += n
+        elif metric == Metric.DONE:
+            done[key] += n
+        elif metric == Metric.STOPPED:
+            stopped[key] += n
+        elif metric == Metric.ANSWER:
+            answers.append((key, sub // 10, sub % 10, n))
+    by_region: dict[Any, Counts] = {}
+    by_district: dict[Any, Counts] = {}
+    for region_id, district_id, metric, n in (
+        in_districts.filter(metric__in=COUNTS)
+        .values_list("region_id", "district_id", "metric")
+        .annotate(total=Sum("n"))
+        .order_by()
+    ):
+        for table, value in ((by_region, region_id), (by_district, district_id)):
+            _add(table.setdefault(value, Counts("")), metric, n)
+        _add(report.totals, metric, n)
+    by_school: dict[Any, Counts] = {}
+    by_kind: dict[Any, Counts] = {}
+    for school_id, locality, small_scale, metric, n in (
+        SchoolTally.objects.filter(courses, school_places, metric__in=COUNTS)
+        .values_list("school_id", "school__locality", "school__small_scale", "metric")
+        .annotate(total=Sum("n"))
+        .order_by()
+    ):
+        _add(by_school.setdefault(school_id, Counts("")), metric, n)
+        for kind in ([locality] if locality else []) + (["small"] if small_scale else []):
+            _add(by_kind.setdefault(kind, Counts("")), metric, n)
+    report.median_days = median_of_tenths(tenths)
+    report.waiting = tallies_pending(course.group_id).changes
+    _fill_places(
+        report, by_region=by_region, by_district=by_district, by_school=by_school, by_kind=by_kind
     )
-    by_district = _count(rows, lambda r: [r.district_id])
+    _fill_steps(report, course, done, stopped)
+    if course.self_assessment:
+        _fill_assessment(report, course, answers)
+    return report
+
+
+COUNTS = (Metric.ENROLLED, Metric.STARTED, Metric.COMPLETED)
+
+
+def _add(counts: Counts, metric: int, n: int) -> None:
+    if metric == Metric.ENROLLED:
+        counts.enrolled += n
+    elif metric == Metric.STARTED:
+        counts.started += n
+    else:
+        counts.completed += n
+
+
+def _fill_places(
+    report: Report,
+    *,
+    by_region: dict[Any, Counts],
+    by_district: dict[Any, Counts],
+    by_school: dict[Any, Counts],
+    by_kind: dict[Any, Counts],
+) -> None:
+    regions = {r.pk: r.name for r in Region.objects.all()}
+    report.by_region = _labelled(by_region, regions, _("No school given"))
     districts = {
         d.pk: f"{d.name}, {regions.get(d.region_id, '')}"
         for d in District.objects.filter(pk__in=[k for k in by_district if k is not None])
     }
     report.by_district = _labelled(by_district, districts, _("No district"))
-    by_school = _count(rows, lambda r: [r.school_id])
-    largest = sorted(by_school, key=lambda k: -by_school[k].enrolled)[:SCHOOLS_SHOWN]
+    # The largest schools, the same ones whichever way the figures were counted.
+    largest = sorted(by_school, key=lambda k: (-by_school[k].enrolled, k is None, k or 0))
+    largest = largest[:SCHOOLS_SHOWN]
     shown = School.objects.filter(pk__in=[k for k in largest if k is not None])
     schools = {s.pk: s.name for s in shown.only("name_kk", "name_ru", "languages")}
     report.by_school = _labelled({k: by_school[k] for k in largest}, schools, _("No school given"))
@@ -291,17 +517,12 @@ def _places(report: Report, rows: list[_Row]) -> None:
         "rural": _("Rural schools"),
         "small": _("Small-scale schools"),
     }
-    by_kind = _count(
-        rows, lambda r: ([r.locality] if r.locality else []) + (["small"] if r.small_scale else [])
-    )
     report.by_kind = [by_kind.get(key) or Counts("") for key in kinds]
     for key, entry in zip(kinds, report.by_kind, strict=True):
         entry.label = str(kinds[key])
 
 
-def _steps(
-    report: Report, course: Course, rows: list[_Row], enrollments: QuerySet[Enrollment]
-) -> None:
+def _fill_steps(report: Report, course: Course, done: Counter[int], stopped: Counter[int]) -> None:
     """How many completed each activity, and how many stopped there without finishing."""
     # Translations share the structure: an activity's place (module, position) identifies it.
     activities = list(
@@ -310,39 +531,24 @@ def _steps(
         .order_by("module__position", "module__pk", "position", "pk")
     )
     place_of = {a.pk: (a.module.position, a.position) for a in activities}
-    completed: dict[tuple[int, int], int] = {}
-    # A subquery, not the ids already read: thousands of parameters cost more to send than the
-    # database takes to repeat the filter.
-    for row in (
-        ActivityCompletion.objects.filter(enrollment__in=enrollments.values("pk"))
-        .values("activity_id")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        place = place_of.get(row["activity_id"])
-        if place is not None:
-            completed[place] = completed.get(place, 0) + row["n"]
-    stopped: dict[tuple[int, int], int] = {}
-    for enrolment in rows:
-        if not enrolment.completed and enrolment.last_activity_id is not None:
-            place = place_of.get(enrolment.last_activity_id)
+    completed: Counter[tuple[int, int]] = Counter()
+    stopped_at: Counter[tuple[int, int]] = Counter()
+    for table, source in ((completed, done), (stopped_at, stopped)):
+        for activity_id, n in source.items():
+            place = place_of.get(activity_id)
             if place is not None:
-                stopped[place] = stopped.get(place, 0) + 1
+                table[place] += n
     report.steps = [
-        StepRow(
-            a.title,
-            a.module.title,
-            completed.get(place_of[a.pk], 0),
-            stopped.get(place_of[a.pk], 0),
-        )
+        StepRow(a.title, a.module.title, completed[place_of[a.pk]], stopped_at[place_of[a.pk]])
         for a in activities
         if a.module.course_id == course.pk
     ]
 
 
-def _assessment(report: Report, course: Course, enrollments: QuerySet[Enrollment]) -> None:
-    if not course.self_assessment:
-        return
+def _fill_assessment(
+    report: Report, course: Course, answers: Iterable[tuple[int, int, int, int]]
+) -> None:
+    """The self-assessment before and after: ``answers`` are (item, phase code, level, count)."""
     items = list(SelfAssessmentItem.objects.filter(course=course))
     positions = dict(
         SelfAssessmentItem.objects.filter(course__group_id=course.group_id).values_list(
@@ -351,17 +557,11 @@ def _assessment(report: Report, course: Course, enrollments: QuerySet[Enrollment
     )
     rows = {item.position: AssessmentRow(item.text, [0] * 4, [0] * 4) for item in items}
     total = AssessmentRow(_("All statements"), [0] * 4, [0] * 4)
-    answers = (
-        SelfAssessmentAnswer.objects.filter(enrollment__in=enrollments.values("pk"))
-        .values("item_id", "phase", "level")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    for row in answers:
-        target = rows.get(positions.get(row["item_id"], -1))
+    for item_id, phase, level, n in answers:
+        target = rows.get(positions.get(item_id, -1))
         for counted in (target, total):
             if counted is not None:
-                side = counted.before if row["phase"] == Phase.BEFORE else counted.after
-                side[row["level"] - 1] += row["n"]
+                side = counted.before if phase == PHASE_CODE[Phase.BEFORE] else counted.after
+                side[level - 1] += n
     report.assessment = [rows[position] for position in sorted(rows)]
     report.assessment_total = total

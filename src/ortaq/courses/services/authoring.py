@@ -31,6 +31,7 @@ from ortaq.courses.models import (
     QuizAttempt,
     SelfAssessmentItem,
 )
+from ortaq.courses.services.tallies import tallies_touch_course
 
 UPLOAD_KINDS: dict[str, UploadKind] = {
     "video_file": VIDEO,
@@ -248,6 +249,8 @@ def module_delete(*, actor: Any, module: Module) -> None:
         raise DomainError(_("Teachers have already done activities of this module."))
     module.delete()
     content_changed(course)
+    # Its activities' completions went with it.
+    tallies_touch_course(course)
 
 
 @dataclass(slots=True)
@@ -337,6 +340,7 @@ def activity_delete(*, actor: Any, activity: Activity) -> None:
         )
     activity.delete()
     content_changed(course)
+    tallies_touch_course(course)
 
 
 @dataclass(frozen=True, slots=True)

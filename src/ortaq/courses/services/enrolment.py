@@ -26,6 +26,7 @@ from ortaq.core.roles import Role, holds
 from ortaq.courses.choices import CourseStatus, EnrollmentStatus, SchoolKind
 from ortaq.courses.models import Cohort, Course, CourseGroup, Enrollment
 from ortaq.courses.queries.catalogue import enrollment_elsewhere
+from ortaq.courses.services.tallies import tallies_touch_users
 from ortaq.schools.choices import Locality
 from ortaq.schools.models import District, Region
 
@@ -255,6 +256,8 @@ def _enrol(
             ).update(cohort=cohort, updated_at=now)
     result.enrolled = len(new)
     result.already = len(present) - result.moved
+    # Rows written in bulk send no signals: the totals are told here.
+    tallies_touch_users(course.group_id, [*new, *returning])
     return result, refused
 
 

@@ -45,7 +45,7 @@ def locked_enrollment(*, actor: Any, activity: Activity) -> Enrollment:
     """Her active enrolment in the activity's course, locked for this transaction."""
     enrollment = (
         Enrollment.objects.select_for_update(of=("self",))
-        .select_related("course", "user")
+        .select_related("course", "user__profile")
         .filter(user_id=actor.pk, course_id=activity.module.course_id)
         .first()
     )
@@ -73,7 +73,8 @@ def _check_may_progress(enrollment: Enrollment) -> None:
 
 
 def _touch(enrollment: Enrollment) -> None:
-    """Mark the enrolment as changed: the course page's cached outline keys on this moment."""
+    """Mark the enrolment as changed: the course page's cached outline keys on this moment
+    (and the course's running totals recount her school: see ``courses.signals``)."""
     enrollment.save(update_fields=["updated_at"])
 
 
@@ -360,7 +361,7 @@ def reflection_review(
     """Accept a reflection (which completes the activity) or return it with feedback."""
     enrollment = (
         Enrollment.objects.select_for_update(of=("self",))
-        .select_related("course", "user")
+        .select_related("course", "user__profile")
         .get(pk=submission.enrollment_id)
     )
     if not actor.has_perm("courses.review_reflection", enrollment):
@@ -399,7 +400,7 @@ def self_assessment_submit(
     """
     enrollment = (
         Enrollment.objects.select_for_update(of=("self",))
-        .select_related("course", "user")
+        .select_related("course", "user__profile")
         .get(pk=enrollment.pk)
     )
     if enrollment.user_id != actor.pk:

@@ -1,14 +1,12 @@
 """What methodologists, facilitators and moderators use: cohorts, bulk enrolment, reports,
 reflections to review and reported posts."""
 
-import csv
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +16,7 @@ from ortaq.accounts.queries import holders_of
 from ortaq.core.csvimport import ImportRejected
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.roles import Role
+from ortaq.core.spreadsheets import csv_lines
 from ortaq.core.uploads import read_csv_upload
 from ortaq.courses import queries, services
 from ortaq.courses.forms import (
@@ -158,7 +157,7 @@ def enrolment(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def report(request: HttpRequest, course_id: int) -> HttpResponse:
+def report(request: HttpRequest, course_id: int) -> HttpResponseBase:
     """The course's report for the places or cohorts she looks after; as CSV or XLSX too."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     if not request.user.has_perm("courses.view_report", course):
@@ -180,11 +179,10 @@ def report(request: HttpRequest, course_id: int) -> HttpResponse:
         rows = report_rows(course, result)
         stamp = timezone.localdate().isoformat()
         name = f"ortaq-course-{course.pk}-report-{stamp}.{export}"
+        response: HttpResponse | StreamingHttpResponse
         if export == "csv":
-            buffer = io.StringIO()
-            csv.writer(buffer).writerows(rows)
-            response = HttpResponse(
-                "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+            response = StreamingHttpResponse(
+                csv_lines(rows), content_type="text/csv; charset=utf-8"
             )
         else:
             response = HttpResponse(
