@@ -252,6 +252,8 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale", PACKAGE_DIR / "core" / "locale_vendor"]
 USE_I18N = True
+# Django has no Kazakh formats (dates came out month first): ortaq.formats supplies them.
+FORMAT_MODULE_PATH = ["ortaq.formats"]
 USE_TZ = True
 # Kazakhstan has had one time zone, UTC+5, since 1 March 2024 (Asia/Almaty in tzdata 2024a+).
 TIME_ZONE = "Asia/Almaty"
