@@ -12,6 +12,10 @@ from ortaq.courses.models import Course
 from ortaq.courses.queries import Report
 
 
+def _blank_if_none(value: Any) -> Any:
+    return "" if value is None else value
+
+
 def report_rows(course: Course, report: Report) -> list[list[Any]]:
     """Every table of the report, one after another, each with its heading row; text that a
     spreadsheet would run as a formula is kept as text."""
@@ -19,7 +23,9 @@ def report_rows(course: Course, report: Report) -> list[list[Any]]:
     header = [_("Enrolled"), _("Started"), _("Completed"), _("Completion rate, %")]
     rows.append([_("In total"), *header, _("Median days to complete")])
     t = report.totals
-    rows.append([t.label, t.enrolled, t.started, t.completed, t.rate, report.median_days or ""])
+    rows.append(
+        [t.label, t.enrolled, t.started, t.completed, t.rate, _blank_if_none(report.median_days)]
+    )
     for title, counts in (
         (_("By region"), report.by_region),
         (_("By district"), report.by_district),

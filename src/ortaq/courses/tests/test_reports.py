@@ -161,6 +161,12 @@ def test_the_downloads_hold_the_figures_and_run_no_formula(
     rows = list(csv.reader(io.StringIO(streamed(client.get(url, {"format": "csv"})))))
     totals = rows[rows.index(next(r for r in rows if r and r[0] == "In total")) + 1]
     assert totals[1:4] == ["3", "2", "1"]  # her region: three enrolled, two started, one done
+    assert totals[4] == "33.3" and totals[5] == "0.0"  # she finished on the day she enrolled
+    # In Kazakh (and Russian) Excel splits on semicolons and reads a decimal comma.
+    kazakh = streamed(client.get(f"/kk/courses/{built.course.pk}/report/", {"format": "csv"}))
+    lines = kazakh.splitlines()
+    totals_kk = lines[next(i for i, line in enumerate(lines) if line.startswith("Барлығы")) + 1]
+    assert totals_kk.split(";")[1:6] == ["3", "2", "1", "33,3", "0,0"]
     assert [r[0] for r in rows if r and "HYPERLINK" in r[0]] == [
         '\'=HYPERLINK("http://x.example","y")'
     ]
