@@ -426,11 +426,27 @@ def attempt(request: HttpRequest, course_id: int, attempt_id: int) -> HttpRespon
         by_id = {c.pk: c for c in shown.choices.all()}
         options = [by_id[c] for c in found.choice_ids(question_id) if c in by_id]
         rows.append((shown, options, answers_given.get(question_id)))
-    return render(
-        request,
-        "courses/attempt.html",
-        {"course": course, "attempt": found, "activity": found.activity, "rows": rows},
-    )
+    context: dict[str, object] = {
+        "course": course,
+        "attempt": found,
+        "activity": found.activity,
+        "rows": rows,
+    }
+    if found.submitted_at:
+        context.update(_after_attempt(request, course, found))
+    return render(request, "courses/attempt.html", context)
+
+
+def _after_attempt(request: HttpRequest, course: Course, attempt: QuizAttempt) -> dict[str, object]:
+    """Where to go after a submitted attempt, and whether the right answers may be shown: once
+    she has passed or has no attempt left, so that a retry still asks her to think."""
+    item = attempt.activity
+    used = QuizAttempt.objects.filter(
+        enrollment=attempt.enrollment, activity=item, submitted_at__isnull=False
+    ).count()
+    no_more = item.max_attempts is not None and used >= item.max_attempts
+    _before, after = _neighbours(queries.outline_for(course=course, user=request.user), item)
+    return {"show_right": bool(attempt.passed) or no_more, "after": after}
 
 
 @login_required
