@@ -108,6 +108,7 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
             "can_see_completions": request.user.has_perm("courses.view_completions", course),
             # Reviewers and moderators, whatever else they may do, see what waits for them.
             "waiting": queries.waiting_in_course(course=course, user=request.user),
+            "packs": queries.packs_of(course) if enrollment is not None else [],
         },
     )
 
@@ -559,8 +560,10 @@ def pack_request(request: HttpRequest, course_id: int) -> HttpResponse:
     else:
         if pack.status == PackStatus.READY:
             return redirect("courses:pack", course_id=course.pk, pack_id=pack.pk)
-        messages.info(request, _("The pack is being prepared. Come back to this page in a minute."))
-    return redirect("courses:course", course_id=course.pk)
+        messages.info(
+            request, _("The pack is being made. Its link appears under “Offline” when it is ready.")
+        )
+    return redirect(reverse("courses:course", kwargs={"course_id": course.pk}) + "#offline")
 
 
 @login_required
@@ -574,6 +577,5 @@ def pack(request: HttpRequest, course_id: int, pack_id: int) -> HttpResponseBase
     if not (enrolled or request.user.has_perm("courses.change_course", course)):
         raise Http404
     if found.status != PackStatus.READY:
-        messages.info(request, _("The pack is being prepared. Come back to this page in a minute."))
-        return redirect("courses:course", course_id=course.pk)
-    return _download(request, found.file)
+        return redirect(reverse("courses:course", kwargs={"course_id": course.pk}) + "#offline")
+    return _download(request, found.file, found.download_name)
