@@ -38,11 +38,26 @@ def report_rows(course: Course, report: Report) -> list[list[Any]]:
     rows += [[s.label, s.module, s.completed, s.stopped_here] for s in report.steps]
     if report.assessment_total is not None:
         levels = list(report.levels)
-        rows += [[], [_("Self-assessment"), _("When"), *levels]]
-        for item in [*report.assessment, report.assessment_total]:
-            rows.append([item.label, _("before, %"), *item.before_shares])
-            rows.append([item.label, _("after, %"), *item.after_shares])
-            rows.append([item.label, _("change, points"), *item.change])
+        for title, table, total in (
+            (
+                _("Self-assessment of the same %(count)s teachers, before and after")
+                % {"count": report.paired},
+                report.assessment,
+                report.assessment_total,
+            ),
+            (
+                _("Self-assessment of everyone who answered"),
+                report.assessment_all,
+                report.assessment_all_total,
+            ),
+        ):
+            rows += [[], [title, _("When"), *levels]]
+            for item in [*table, total]:
+                if item is None:
+                    continue
+                rows.append([item.label, _("before, %"), *item.before_shares])
+                rows.append([item.label, _("after, %"), *item.after_shares])
+                rows.append([item.label, _("change, points"), *item.change])
     return safe_rows(rows)
 
 
