@@ -1,4 +1,4 @@
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.http import HttpRequest
@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.choices import Category, Language
 from ortaq.accounts.models import User
+from ortaq.accounts.permissions import GrantOffer
 from ortaq.accounts.services import ProfileFields
 from ortaq.core.kz import validate_iin
 from ortaq.core.models import Subject
@@ -13,6 +14,7 @@ from ortaq.core.names import validate_person_name
 from ortaq.core.roles import Role, ScopeKind
 from ortaq.schools.forms import SchoolByBinField, offer_every_district
 from ortaq.schools.models import District, Region, School
+from ortaq.schools.places import narrow_place_fields
 
 
 class SignupNamesForm(forms.Form):
@@ -167,9 +169,18 @@ class RoleGrantForm(forms.Form):
     )
     school_bin = SchoolByBinField(required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, offer: GrantOffer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         offer_every_district(self.fields["district"])
+        # Only the roles, kinds of place and places she may grant at: the administrator role
+        # is not offered to a methodologist, nor another region.
+        role = cast(forms.ChoiceField, self.fields["role"])
+        role.choices = [(r, label) for r, label in Role.choices if r in offer.roles]
+        kind = cast(forms.ChoiceField, self.fields["scope_kind"])
+        kind.choices = [(k, label) for k, label in ScopeKind.choices if k in offer.kinds]
+        if ScopeKind.SCHOOL not in offer.kinds:
+            del self.fields["school_bin"]
+        narrow_place_fields(self, offer.places)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -8,6 +8,7 @@ test holds each pair together for every role on people of every place
 """
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import rules
@@ -17,6 +18,7 @@ from ortaq.core.roles import (
     COUNTRY,
     Role,
     Scope,
+    ScopeKind,
     grants_of,
     holds,
     is_admin,
@@ -24,6 +26,7 @@ from ortaq.core.roles import (
     role_anywhere,
 )
 from ortaq.schools.models import School
+from ortaq.schools.places import Places
 
 # Roles a school head may hand out in her own school.
 PRINCIPAL_GRANTS = frozenset({Role.TEACHER, Role.FACILITATOR})
@@ -92,3 +95,46 @@ rules.add_perm("accounts.manage_person", manages_person)
 rules.add_perm("accounts.view_person", is_self | manages_person)
 rules.add_perm("accounts.import_teachers", is_admin | role_anywhere(*PEOPLE_MANAGERS))
 rules.add_perm("accounts.manage_roles", is_admin | role_anywhere(Role.COORDINATOR, Role.PRINCIPAL))
+
+
+@dataclass(frozen=True, slots=True)
+class GrantOffer:
+    """What a role form offers her: the roles she may grant somewhere, the kinds of place she
+    may grant them at, and her places (``may_grant`` still decides each grant)."""
+
+    roles: tuple[str, ...]
+    kinds: tuple[str, ...]
+    places: Places
+
+
+def grant_offer(user: Any) -> GrantOffer:
+    if holds(user, [Role.ADMIN], [COUNTRY]):
+        every = tuple(c for c, _label in ScopeKind.choices if c != ScopeKind.OBJECT)
+        return GrantOffer(tuple(Role.values), every, Places(everything=True))
+    roles: set[str] = set()
+    kinds: set[str] = set()
+    regions: set[int] = set()
+    districts: set[int] = set()
+    for held_role, scope in grants_of(user):
+        if held_role in (Role.ADMIN, Role.COORDINATOR):
+            # A role as high as her own only strictly below her place.
+            roles |= {r for r in Role.values if r != Role.ADMIN}
+            below = {
+                ScopeKind.COUNTRY: (ScopeKind.REGION, ScopeKind.DISTRICT, ScopeKind.SCHOOL),
+                ScopeKind.REGION: (ScopeKind.REGION, ScopeKind.DISTRICT, ScopeKind.SCHOOL),
+                ScopeKind.DISTRICT: (ScopeKind.DISTRICT, ScopeKind.SCHOOL),
+            }.get(ScopeKind(scope.kind), ())
+            kinds.update(below)
+            if scope.kind == ScopeKind.COUNTRY:
+                return GrantOffer(tuple(sorted(roles)), tuple(kinds), Places(everything=True))
+            if scope.kind == ScopeKind.REGION:
+                regions.add(int(scope.key))
+            elif scope.kind == ScopeKind.DISTRICT:
+                districts.add(int(scope.key))
+        elif held_role == Role.PRINCIPAL and scope.kind == ScopeKind.SCHOOL:
+            roles |= PRINCIPAL_GRANTS
+            kinds.add(ScopeKind.SCHOOL)
+    ordered_roles = tuple(r for r in Role.values if r in roles)
+    ordered_kinds = tuple(c for c, _label in ScopeKind.choices if c in kinds)
+    places = Places(False, tuple(sorted(regions)), tuple(sorted(districts)))
+    return GrantOffer(ordered_roles, ordered_kinds, places)

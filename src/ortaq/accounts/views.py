@@ -23,6 +23,7 @@ from ortaq.accounts.forms import (
     TokenCreateForm,
 )
 from ortaq.accounts.models import ApiToken, RoleAssignment
+from ortaq.accounts.permissions import grant_offer
 from ortaq.core.decorators import require_perm
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.imports import csv_import_page
@@ -181,7 +182,11 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
     """One person's details and roles, with a form to grant a role."""
     person = queries.person_get_for_user(person_id=person_id, viewer=request.user)
     can_manage_roles = request.user.has_perm("accounts.manage_roles")
-    form = RoleGrantForm(request.POST or None) if can_manage_roles else None
+    form = (
+        RoleGrantForm(request.POST or None, offer=grant_offer(request.user))
+        if can_manage_roles
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise PermissionDenied

@@ -19,6 +19,7 @@ from ortaq.courses.services import (
 )
 from ortaq.schools.forms import SchoolByBinField, offer_every_district
 from ortaq.schools.models import District, Region
+from ortaq.schools.places import Places, narrow_place_fields
 
 AUDIENCE_ROLES = [
     (Role.TEACHER, _("Teachers")),
@@ -393,11 +394,13 @@ class CriteriaForm(forms.Form):
     )
     role = forms.ChoiceField(label=_("Role"), choices=AUDIENCE_ROLES, initial=Role.TEACHER)
 
-    def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, course: Course, places: Places, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cohort_field = self.fields["cohort"]
         cohort_field.queryset = course.cohorts.all()  # type: ignore[attr-defined]
         offer_every_district(self.fields["district"])
+        # Only the places she looks after: another region's teachers are not hers to enrol.
+        narrow_place_fields(self, places)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -452,13 +455,12 @@ class ReportFilterForm(forms.Form):
     )  # fmt: skip
     school_bin = SchoolByBinField(required=False)
 
-    def __init__(
-        self, *args: Any, course: Course, regions: tuple[int, ...] = (), **kwargs: Any
-    ) -> None:
+    def __init__(self, *args: Any, course: Course, places: Places, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["cohort"].queryset = Cohort.objects.filter(  # type: ignore[attr-defined]
             course__group_id=course.group_id
         )
+        regions = places.regions
         # Districts are offered for the region chosen, or for the viewer's own regions: the
         # whole country's 200-odd districts would make the page heavy for nothing.
         chosen = self.data.get("region") if self.is_bound else None
@@ -472,6 +474,7 @@ class ReportFilterForm(forms.Form):
             )
         else:
             del self.fields["district"]
+        narrow_place_fields(self, places)
 
 
 class CompletionsFilterForm(forms.Form):

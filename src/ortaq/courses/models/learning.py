@@ -24,6 +24,7 @@ from ortaq.courses.models.content import (
     SelfAssessmentItem,
 )
 from ortaq.schools.models import Region
+from ortaq.schools.places import Places
 
 # Facilitators review the reflections of their cohort (or of the whole course), and so do the
 # course's trainers and administrators.
@@ -54,6 +55,10 @@ class ReportScope:
     regions: tuple[int, ...] = ()
     districts: tuple[int, ...] = ()
     cohorts: tuple[int, ...] = ()
+
+    def places(self) -> Places:
+        """The regions and districts of the scope (a facilitator's cohorts are none)."""
+        return Places(self.everything, self.regions, self.districts)
 
     def q(self) -> Q:
         if self.everything:

@@ -25,6 +25,7 @@ from ortaq.core.models import AuditAction
 from ortaq.core.roles import Role, holds
 from ortaq.courses.choices import CourseStatus, EnrollmentStatus, SchoolKind
 from ortaq.courses.models import Cohort, Course, CourseGroup, Enrollment
+from ortaq.courses.models.learning import report_scope_of
 from ortaq.courses.queries.catalogue import enrollment_elsewhere
 from ortaq.courses.services.tallies import tallies_touch_users
 from ortaq.schools.choices import Locality
@@ -380,6 +381,11 @@ def enrol_by_criteria(
     _check_organiser(actor, course)
     _check_cohort(course, cohort)
     _check_open_for_bulk(course)
+    scope = report_scope_of(actor, course) if actor is not None else None
+    if scope is not None and not scope.places().covers(
+        region=criteria.region, district=criteria.district
+    ):
+        raise NotAllowed(_("You may enrol only the teachers of the places you look after."))
     people = (people_visible_to(viewer=actor) if actor is not None else User.objects.all()).filter(
         is_active=True, profile__school__isnull=False
     )

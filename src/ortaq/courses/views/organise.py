@@ -110,7 +110,9 @@ def enrolment(request: HttpRequest, course_id: int) -> HttpResponse:
         course=course,
     )
     criteria_form = CriteriaForm(
-        request.POST if request.POST.get("by") == "criteria" else None, course=course
+        request.POST if request.POST.get("by") == "criteria" else None,
+        course=course,
+        places=queries.report_scope(viewer=request.user, course=course).places(),
     )
     result = None
     status = 200
@@ -163,7 +165,7 @@ def report(request: HttpRequest, course_id: int) -> HttpResponseBase:
     if not request.user.has_perm("courses.view_report", course):
         raise PermissionDenied
     scope = queries.report_scope(viewer=request.user, course=course)
-    form = ReportFilterForm(request.GET or None, course=course, regions=scope.regions)
+    form = ReportFilterForm(request.GET or None, course=course, places=scope.places())
     filters = form.cleaned_data if form.is_valid() else {}
     result = queries.report_cached(
         course=course,
