@@ -1,0 +1,40 @@
+"""The acting person, as ``core`` and ``schools`` see her.
+
+Services take the person who acts as their ``actor``. Apps above ``accounts`` type it as
+``accounts.models.User``; ``core`` and ``schools`` lie below ``accounts`` and may not import it
+(see ``docs/decisions/0001-roles-in-core.md``), so they type it as :class:`Actor`: what they
+read of her, which ``User`` has. A visitor who has not signed in is an ``AnonymousUser``;
+functions that answer for visitors too take a :data:`Visitor`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Protocol
+
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Model
+
+if TYPE_CHECKING:
+    # ``core.roles`` reads grants through this protocol; at run time nothing here needs it.
+    from ortaq.core.roles import Grant
+
+
+class Actor(Protocol):
+    """A signed-in person: her id, whether her account is active, her permissions and roles."""
+
+    @property
+    def pk(self) -> Any: ...
+
+    @property
+    def is_authenticated(self) -> bool: ...
+
+    @property
+    def is_active(self) -> bool: ...
+
+    def has_perm(self, perm: str, obj: Model | None = None) -> bool: ...
+
+    def role_grants(self) -> frozenset[Grant]: ...
+
+
+# Whoever makes a request: a signed-in person or a visitor.
+type Visitor = Actor | AnonymousUser
