@@ -5,6 +5,10 @@ Services take the person who acts as their ``actor``. Apps above ``accounts`` ty
 (see ``docs/decisions/0001-roles-in-core.md``), so they type it as :class:`Actor`: what they
 read of her, which ``User`` has. A visitor who has not signed in is an ``AnonymousUser``;
 functions that answer for visitors too take a :data:`Visitor`.
+
+A view that only a signed-in person reaches (``login_required``, ``require_perm``) takes an
+:class:`AuthenticatedHttpRequest`, whose ``user`` is the account model, as django-stubs
+recommends.
 """
 
 from __future__ import annotations
@@ -13,8 +17,13 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Model
+from django.http import HttpRequest
 
 if TYPE_CHECKING:
+    # django-stubs' name for ``settings.AUTH_USER_MODEL`` (``accounts.User``), as it types
+    # ``HttpRequest.user``; a name for the type checker only, so core imports no app above it.
+    from django.contrib.auth.models import _User
+
     # ``core.roles`` reads grants through this protocol; at run time nothing here needs it.
     from ortaq.core.roles import Grant
 
@@ -38,3 +47,10 @@ class Actor(Protocol):
 
 # Whoever makes a request: a signed-in person or a visitor.
 type Visitor = Actor | AnonymousUser
+
+
+class AuthenticatedHttpRequest(HttpRequest):
+    """A request that only a signed-in person makes: the views behind ``login_required`` or
+    ``require_perm`` (which send visitors to sign in first) take it."""
+
+    user: _User
