@@ -12,10 +12,12 @@ rows over whose place (or over which, as one object) she holds one of the roles.
 """
 
 from collections.abc import Iterable, Mapping
+from typing import TypeGuard
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
-from ortaq.core.actors import Visitor
+from ortaq.core.actors import Actor, Visitor
 from ortaq.core.roles import ScopeKind, scopes_where
 
 # A filter no row passes, and one every row passes. ``Q()`` is not the second: OR-ed with
@@ -24,8 +26,9 @@ NOTHING = Q(pk__in=[])
 EVERYTHING = Q(pk__isnull=False)
 
 
-def is_signed_in(user: Visitor | None) -> bool:
-    """A signed-in person whose account is active (an anonymised one is not)."""
+def is_signed_in[A: Actor](user: A | AnonymousUser | None) -> TypeGuard[A]:
+    """A signed-in person whose account is active (an anonymised one is not); where it holds,
+    the type checker knows ``user`` is the account (``accounts.User`` in the apps above)."""
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 

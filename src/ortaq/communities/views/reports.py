@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -25,6 +25,7 @@ from ortaq.communities.queries.reports import (
     may_read,
     report,
 )
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.spreadsheets import safe_rows
 from ortaq.schools.forms import SchoolByBinField
 from ortaq.schools.models import District, Region
@@ -116,7 +117,7 @@ def _csv(found: Report) -> HttpResponse:
 
 @login_required
 @require_safe
-def communities_report(request: HttpRequest) -> HttpResponse:
+def communities_report(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Circles, meetings, projects and consultations of a place she looks after."""
     form = ReportForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
