@@ -21,8 +21,11 @@ from django.http import HttpRequest
 
 if TYPE_CHECKING:
     # django-stubs' name for ``settings.AUTH_USER_MODEL`` (``accounts.User``), as it types
-    # ``HttpRequest.user``; a name for the type checker only, so core imports no app above it.
+    # ``HttpRequest.user`` and foreign keys to the account: ``Account`` in core's annotations,
+    # for the type checker only, so that core imports no app above it.
     from django.contrib.auth.models import _User
+
+    type Account = _User
 
     # ``core.roles`` reads grants through this protocol; at run time nothing here needs it.
     from ortaq.core.roles import Grant
@@ -53,4 +56,4 @@ class AuthenticatedHttpRequest(HttpRequest):
     """A request that only a signed-in person makes: the views behind ``login_required`` or
     ``require_perm`` (which send visitors to sign in first) take it."""
 
-    user: _User
+    user: Account
