@@ -479,7 +479,7 @@ def reflection_file(
 
 @login_required
 @require_POST
-def post(request: AuthenticatedHttpRequest, course_id: int, activity_id: int) -> HttpResponse:
+def post(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
     form = PostForm(request.POST)
@@ -511,7 +511,7 @@ def post(request: AuthenticatedHttpRequest, course_id: int, activity_id: int) ->
 
 @login_required
 @require_POST
-def post_report(request: AuthenticatedHttpRequest, course_id: int, post_id: int) -> HttpResponse:
+def post_report(request: HttpRequest, course_id: int, post_id: int) -> HttpResponse:
     found = get_object_or_404(
         Post.objects.select_related("activity__module__course"),
         pk=post_id,

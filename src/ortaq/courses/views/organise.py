@@ -255,7 +255,7 @@ def review(request: AuthenticatedHttpRequest, course_id: int, submission_id: int
 
 @login_required
 @require_http_methods(["GET"])
-def moderation(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
+def moderation(request: HttpRequest, course_id: int) -> HttpResponse:
     """Posts reported in the course's discussions, oldest first."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     if not request.user.has_perm("courses.moderate", course):
@@ -283,7 +283,7 @@ def moderation(request: AuthenticatedHttpRequest, course_id: int) -> HttpRespons
 
 @login_required
 @require_POST
-def moderate(request: AuthenticatedHttpRequest, course_id: int, post_id: int) -> HttpResponse:
+def moderate(request: HttpRequest, course_id: int, post_id: int) -> HttpResponse:
     """Hide a post (with a reason its author sees) or dismiss its reports."""
     found = get_object_or_404(
         Post.objects.select_related("activity__module__course"),
