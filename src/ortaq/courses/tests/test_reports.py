@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 import pytest
@@ -141,6 +142,12 @@ def test_report_page_and_downloads(scene: dict[str, Any], client: Client) -> Non
     assert "<td>Almaty</td>" in page.content.decode()
     assert "<td>Atyrau</td>" not in page.content.decode()
     assert "The same teachers compared: the 1 teacher who answered both" in page.content.decode()
+    # Charts beside the tables: where teachers stop, and the same teachers before and after.
+    html = page.content.decode()
+    assert html.count('<svg viewBox="0 0 320') >= 2 and 'role="img"' in html
+    assert "<title" in html and "Most teachers stopped at" in html
+    kazakh = client.get(f"/kk/courses/{built.course.pk}/report/").content.decode()
+    assert re.search(r"<td>\d+,\d%</td>", kazakh) and not re.search(r"<td>\d+\.\d%</td>", kazakh)
     csv = client.get(f"/en/courses/{built.course.pk}/report/", {"format": "csv"})
     assert csv.headers["Content-Type"].startswith("text/csv")
     assert "Completion rate" in streamed(csv)
