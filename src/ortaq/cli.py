@@ -21,7 +21,11 @@ import os
 import secrets
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    # Django is set up inside the commands: the account model is imported there.
+    from ortaq.accounts.models import User
 
 SETTINGS = "ortaq.config.settings"
 
@@ -206,9 +210,11 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _actor(email: str | None) -> Any:
-    if email is None:
-        return None
+def _actor(email: str | None) -> "User | None":
+    return None if email is None else _account(email)
+
+
+def _account(email: str) -> "User":
     from django.utils import translation
 
     from ortaq.accounts.queries import active_user_by_email
@@ -239,10 +245,10 @@ def _run_import(args: argparse.Namespace, which: str) -> int:
             file=sys.stderr,
         )
         return 1
-    if which == "schools":
-        from ortaq.schools.services import schools_import as run
-    else:
-        from ortaq.accounts.services import teachers_import as run
+    from ortaq.accounts.services import teachers_import
+    from ortaq.schools.services import schools_import
+
+    run = schools_import if which == "schools" else teachers_import
     try:
         with source:
             result = run(actor=_actor(args.as_email), data=source)
@@ -265,7 +271,7 @@ def cmd_token(args: argparse.Namespace) -> int:
     _setup()
     from ortaq.accounts.services import api_token_create
 
-    token, raw = api_token_create(actor=_actor(args.email), name=args.name)
+    token, raw = api_token_create(actor=_account(args.email), name=args.name)
     print(raw)
     return 0
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from ortaq.accounts.models import ApiToken, Profile, RoleAssignment, User
 from ortaq.accounts.services import account_delete
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.errors import DomainError
 
 # The administration site signs people in through the site's own sign-in page, with its limits
@@ -61,7 +62,7 @@ class UserAdmin(admin.ModelAdmin[User]):
         description=gettext_lazy("Delete the selected accounts (anonymise them; posts stay)"),
         permissions=["change"],
     )
-    def delete_accounts(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+    def delete_accounts(self, request: AuthenticatedHttpRequest, queryset: QuerySet[User]) -> None:
         deleted = 0
         for user in queryset.order_by("pk"):
             try:

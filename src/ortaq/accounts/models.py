@@ -5,7 +5,12 @@ from collections.abc import Iterable
 from functools import reduce
 from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    AnonymousUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -65,14 +70,14 @@ PERSON_PLACES = {
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def looked_after_by(self, viewer: Any) -> QuerySet["User"]:
+    def looked_after_by(self, viewer: "User | AnonymousUser") -> QuerySet["User"]:
         """The people ``viewer`` looks after: those of the schools where she is a methodologist
         or school head (or an administrator), and everyone, the people of no school too, for
         whoever holds one of these roles in the whole country. ``accounts.manage_person`` says
         the same of one person."""
         return self.filter(role_over_q(viewer, PEOPLE_MANAGERS, PERSON_PLACES))
 
-    def visible_to(self, viewer: Any) -> QuerySet["User"]:
+    def visible_to(self, viewer: "User | AnonymousUser | None") -> QuerySet["User"]:
         """The people whose page ``viewer`` may open: herself, and the people she looks after.
         ``accounts.view_person`` says the same of one person."""
         if viewer is None or not viewer.is_authenticated:

@@ -9,11 +9,11 @@ test holds each pair together for every role on people of every place
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from ortaq.accounts.models import PEOPLE_MANAGERS
+from ortaq.accounts.models import PEOPLE_MANAGERS, User
 from ortaq.core.roles import (
     COUNTRY,
     Role,
@@ -33,14 +33,14 @@ PRINCIPAL_GRANTS = frozenset({Role.TEACHER, Role.FACILITATOR})
 __all__ = ["PEOPLE_MANAGERS", "PRINCIPAL_GRANTS", "may_grant", "may_manage_school_staff"]
 
 
-def may_manage_school_staff(user: Any, school: School | None) -> bool:
+def may_manage_school_staff(user: User | AnonymousUser | None, school: School | None) -> bool:
     """Tell whether ``user`` may import or look after the teachers of ``school``."""
     if school is None:
         return holds(user, [Role.ADMIN], [COUNTRY])
     return holds(user, PEOPLE_MANAGERS, school.scope_chain())
 
 
-def may_grant(user: Any, role: str, chain: Sequence[Scope]) -> bool:
+def may_grant(user: User | AnonymousUser, role: str, chain: Sequence[Scope]) -> bool:
     """Tell whether ``user`` may give (or take away) ``role`` at the last scope of ``chain``.
 
     An administrator or a methodologist may grant within her scope, but a role as high as her
@@ -68,18 +68,18 @@ def may_grant(user: Any, role: str, chain: Sequence[Scope]) -> bool:
 
 
 @predicate
-def is_self(user: Any, person: Any) -> bool:
+def is_self(user: User | AnonymousUser, person: User | None) -> bool:
     return person is not None and user.pk == person.pk
 
 
-def works_within(person: Any) -> Sequence[Scope]:
+def works_within(person: User) -> Sequence[Scope]:
     """The scopes a person works within: her school's chain, or the country alone."""
     school = person.profile.school
     return school.scope_chain() if school is not None else (COUNTRY,)
 
 
 @predicate
-def manages_person(user: Any, person: Any) -> bool:
+def manages_person(user: User | AnonymousUser, person: User | None) -> bool:
     """She is a methodologist, head or administrator over the school where this person works;
     held in the whole country, over everyone (people of no school too)."""
     return person is not None and holds(user, PEOPLE_MANAGERS, works_within(person))
@@ -107,7 +107,7 @@ class GrantOffer:
     places: Places
 
 
-def grant_offer(user: Any) -> GrantOffer:
+def grant_offer(user: User) -> GrantOffer:
     if holds(user, [Role.ADMIN], [COUNTRY]):
         every = tuple(c for c, _label in ScopeKind.choices if c != ScopeKind.OBJECT)
         return GrantOffer(tuple(Role.values), every, Places(everything=True))

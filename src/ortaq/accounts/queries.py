@@ -1,8 +1,8 @@
 """Reads of people, roles and tokens that pages and the API share."""
 
 from collections.abc import Iterable
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -23,7 +23,11 @@ def current_user(request: HttpRequest) -> User:
 
 
 def people_visible_to(
-    *, viewer: Any, q: str = "", region_id: int | None = None, school_id: int | None = None
+    *,
+    viewer: User | AnonymousUser,
+    q: str = "",
+    region_id: int | None = None,
+    school_id: int | None = None,
 ) -> QuerySet[User]:
     """The people ``viewer`` looks after (``User.objects.looked_after_by``: everyone, for an
     administrator), filtered."""
@@ -42,7 +46,7 @@ def people_visible_to(
     return people.order_by("last_name", "first_name", "pk")
 
 
-def person_get_for_user(*, person_id: int, viewer: Any) -> User:
+def person_get_for_user(*, person_id: int, viewer: User | AnonymousUser) -> User:
     """The person with that id if ``viewer`` may see her; 404 or PermissionDenied otherwise."""
     person = get_object_or_404(
         User.objects.select_related(

@@ -24,6 +24,7 @@ from ortaq.accounts.forms import (
 )
 from ortaq.accounts.models import ApiToken, RoleAssignment
 from ortaq.accounts.permissions import grant_offer
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import require_perm
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.imports import csv_import_page
@@ -35,7 +36,7 @@ PAGE_SIZE = 25
 
 @login_required
 @require_safe
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Her own page: who she is, where she works, her roles and what she can do from here."""
     user = queries.current_user(request)
     person = queries.person_get_for_user(person_id=user.pk, viewer=user)
@@ -48,7 +49,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = queries.current_user(request)
     form = ProfileForm.for_user(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -64,7 +65,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def profile_school(request: HttpRequest) -> HttpResponse:
+def profile_school(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Find her school in the directory and say that she works there."""
     user = queries.current_user(request)
     if request.method == "POST":
@@ -86,7 +87,7 @@ def profile_school(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Her API tokens; a new token's secret is shown on this page once."""
     user = queries.current_user(request)
     form = TokenCreateForm(request.POST or None)
@@ -111,7 +112,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def token_revoke(request: AuthenticatedHttpRequest, token_id: int) -> HttpResponse:
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     services.api_token_revoke(actor=request.user, token=token)
     messages.success(request, _("The token was revoked."))
@@ -120,7 +121,7 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def account_delete(request: HttpRequest) -> HttpResponse:
+def account_delete(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Delete her own account: what goes and what stays, her password and her e-mail typed out;
     then she is signed out."""
     user = queries.current_user(request)
@@ -164,7 +165,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @require_perm("accounts.list_people")
 @require_safe
-def people(request: HttpRequest) -> HttpResponse:
+def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The people she looks after: everyone for an administrator, her region for a methodologist."""
     form = PersonSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -178,7 +179,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person(request: HttpRequest, person_id: int) -> HttpResponse:
+def person(request: AuthenticatedHttpRequest, person_id: int) -> HttpResponse:
     """One person's details and roles, with a form to grant a role."""
     person = queries.person_get_for_user(person_id=person_id, viewer=request.user)
     can_manage_roles = request.user.has_perm("accounts.manage_roles")
@@ -217,7 +218,7 @@ def person(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def role_revoke(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def role_revoke(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
     assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), pk=assignment_id)
     try:
         services.role_revoke(actor=request.user, assignment=assignment)
@@ -230,7 +231,7 @@ def role_revoke(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 @require_perm("accounts.import_teachers")
 @require_http_methods(["GET", "POST"])
-def import_teachers(request: HttpRequest) -> HttpResponse:
+def import_teachers(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload a CSV of teachers; new ones are e-mailed a link to set their password."""
     return csv_import_page(
         request,

@@ -1,8 +1,9 @@
 """Certificates for any achievement: a completed course, a role at an event, a portfolio."""
 
 import secrets
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -41,7 +42,7 @@ class CertificateQuerySet(models.QuerySet["Certificate"]):
     """Certificates: anyone verifies one by its code (revoked or not, with the reason); who
     may download which PDF is one rule."""
 
-    def downloadable_by(self, user: Any) -> Self:
+    def downloadable_by(self, user: User | AnonymousUser | None) -> Self:
         """The certificates whose PDF ``user`` may download: her own, and every one for an
         administrator of the whole country. ``certificates.download_certificate`` says the
         same of one certificate."""

@@ -3,15 +3,16 @@ revoked (its holder, those who award it, administrators) and download its PDF (i
 administrators: ``Certificate.objects.downloadable_by`` is the same rule in SQL, and a test
 holds the two together). Anyone verifies a certificate by its code."""
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from ortaq.accounts.models import User
+from ortaq.certificates.models import Certificate
 from ortaq.core.roles import Scoped, holds, is_admin, predicate
 
 
 @predicate
-def awards_the_achievement(user: Any, certificate: Any) -> bool:
+def awards_the_achievement(user: User | AnonymousUser, certificate: Certificate | None) -> bool:
     """She holds, over the achievement, one of the roles that award it: each achievement says
     which (``awarded_by``: trainers for a course, organisers for an event…)."""
     if certificate is None or not user.is_authenticated:
@@ -22,7 +23,7 @@ def awards_the_achievement(user: Any, certificate: Any) -> bool:
 
 
 @predicate
-def holds_the_certificate(user: Any, certificate: Any) -> bool:
+def holds_the_certificate(user: User | AnonymousUser, certificate: Certificate | None) -> bool:
     return certificate is not None and certificate.holder_id == user.pk
 
 

@@ -1,8 +1,8 @@
 """Reads of certificates for their holders and for anyone verifying one."""
 
 from collections.abc import Iterable
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -15,7 +15,7 @@ def certificate_by_code(*, code: str) -> Certificate | None:
     return Certificate.objects.filter(code=normalise_code(code)).first()
 
 
-def certificate_to_download(*, code: str, user: Any) -> Certificate:
+def certificate_to_download(*, code: str, user: User | AnonymousUser) -> Certificate:
     """The certificate with this code, if ``user`` may download it (its holder, administrators);
     404 otherwise, so that no one learns whose code it is."""
     certificate = certificate_by_code(code=code)

@@ -1,7 +1,5 @@
 """Issuing, rendering and revoking certificates. Other apps call these; people never issue one."""
 
-from typing import Any
-
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.db import models, transaction
@@ -66,7 +64,7 @@ def certificate_render(*, certificate: Certificate) -> Certificate:
 
 
 @transaction.atomic
-def certificate_revoke(*, actor: Any, certificate: Certificate, reason: str) -> Certificate:
+def certificate_revoke(*, actor: User, certificate: Certificate, reason: str) -> Certificate:
     """Revoke a certificate with a reason; its public page then says it is revoked."""
     if not actor.has_perm("certificates.revoke_certificate", certificate):
         raise NotAllowed(_("You may not revoke this certificate."))

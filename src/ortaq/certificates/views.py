@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 from ortaq.accounts.queries import current_user
 from ortaq.certificates import queries, services
 from ortaq.certificates.forms import LookupForm, RevokeForm
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
 
@@ -60,7 +61,7 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, code: str) -> HttpResponse:
+def revoke(request: AuthenticatedHttpRequest, code: str) -> HttpResponse:
     certificate = queries.certificate_by_code(code=code)
     if certificate is None:
         raise Http404
@@ -81,7 +82,7 @@ def revoke(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 @require_safe
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(
         request,
         "certificates/mine.html",
@@ -91,7 +92,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def download(request: HttpRequest, code: str) -> HttpResponseBase:
+def download(request: AuthenticatedHttpRequest, code: str) -> HttpResponseBase:
     """The PDF, for its holder (and administrators)."""
     certificate = queries.certificate_to_download(code=code, user=request.user)
     if not certificate.pdf:

@@ -14,11 +14,10 @@ and ``in_showcase_for`` in SQL for every list, and here ``communities.view_circl
 pair together for every role on generated rows (``tests/test_visibility.py``).
 """
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from ortaq.accounts.models import Profile
+from ortaq.accounts.models import Profile, User
 from ortaq.communities.choices import MembershipStatus, ProjectStatus, Visibility
 from ortaq.communities.models import Circle, Membership, Project
 from ortaq.communities.models.circles import OVERSEERS, RUNNERS
@@ -27,7 +26,7 @@ from ortaq.core.roles import Role, holds_anywhere, predicate, role_over
 _CACHE = "_membership_of"
 
 
-def membership_of(user: Any, circle: Circle) -> Membership | None:
+def membership_of(user: User | AnonymousUser | None, circle: Circle) -> Membership | None:
     """Return her membership of ``circle`` in any status (None if she has none), read once per
     circle object and person."""
     if user is None or not user.is_authenticated:
@@ -38,12 +37,14 @@ def membership_of(user: Any, circle: Circle) -> Membership | None:
     return cache[user.pk]
 
 
-def remember_membership(circle: Circle, user: Any, membership: Membership | None) -> None:
+def remember_membership(
+    circle: Circle, user: User | AnonymousUser, membership: Membership | None
+) -> None:
     """Tell ``membership_of`` what a query has already read (or a service has just written)."""
     circle.__dict__.setdefault(_CACHE, {})[user.pk] = membership
 
 
-def _circle(obj: Any) -> Circle | None:
+def _circle(obj: object) -> Circle | None:
     if isinstance(obj, Circle):
         return obj
     circle = getattr(obj, "circle", None)
@@ -51,12 +52,12 @@ def _circle(obj: Any) -> Circle | None:
 
 
 @predicate
-def is_signed_in(user: Any) -> bool:
+def is_signed_in(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
 @predicate
-def is_member(user: Any, obj: Any) -> bool:
+def is_member(user: User | AnonymousUser, obj: object) -> bool:
     """An active member of the circle (facilitators included) of ``obj``."""
     circle = _circle(obj)
     found = membership_of(user, circle) if circle is not None else None
@@ -64,7 +65,7 @@ def is_member(user: Any, obj: Any) -> bool:
 
 
 @predicate
-def is_facilitator(user: Any, obj: Any) -> bool:
+def is_facilitator(user: User | AnonymousUser, obj: object) -> bool:
     """An active facilitator of the circle of ``obj``."""
     circle = _circle(obj)
     found = membership_of(user, circle) if circle is not None else None
@@ -72,31 +73,31 @@ def is_facilitator(user: Any, obj: Any) -> bool:
 
 
 @predicate
-def oversees(user: Any, obj: Any) -> bool:
+def oversees(user: User | AnonymousUser, obj: object) -> bool:
     """A methodologist over the circle's region, district or school, or an administrator."""
     circle = _circle(obj)
     return circle is not None and role_over(*RUNNERS)(user, circle)
 
 
 @predicate
-def moderates(user: Any, obj: Any) -> bool:
+def moderates(user: User | AnonymousUser, obj: object) -> bool:
     """A moderator over the circle's scope."""
     circle = _circle(obj)
     return circle is not None and role_over(Role.MODERATOR)(user, circle)
 
 
 @predicate
-def reads_from_above(user: Any, obj: Any) -> bool:
+def reads_from_above(user: User | AnonymousUser, obj: object) -> bool:
     """A methodologist, administrator or moderator over the circle's place (or the circle)."""
     circle = _circle(obj)
     return circle is not None and role_over(*OVERSEERS)(user, circle)
 
 
 @predicate
-def shows_card(user: Any, obj: Any) -> bool:
+def shows_card(user: User, obj: object) -> bool:
     """A members-only circle shows its name, school and purpose (and "ask to join") to the
     teachers of its school, or of a network's schools, and to anyone it has invited or who has
-    asked to join; nothing else."""
+    asked to join; nothing else. Reached only after ``is_signed_in``: ``user`` is an account."""
     circle = _circle(obj)
     if circle is None:
         return False
@@ -113,24 +114,24 @@ def shows_card(user: Any, obj: Any) -> bool:
 
 
 @predicate
-def circle_is_open_to_all(user: Any, obj: Any) -> bool:
+def circle_is_open_to_all(user: User | AnonymousUser, obj: object) -> bool:
     circle = _circle(obj)
     return circle is not None and circle.visibility == Visibility.SIGNED_IN
 
 
 @predicate
-def circle_is_live(user: Any, obj: Any) -> bool:
+def circle_is_live(user: User | AnonymousUser, obj: object) -> bool:
     circle = _circle(obj)
     return circle is not None and circle.archived_at is None
 
 
 @predicate
-def owns_project(user: Any, project: Any) -> bool:
+def owns_project(user: User | AnonymousUser, project: object) -> bool:
     return isinstance(project, Project) and project.owner_id == user.pk
 
 
 @predicate
-def project_is_open(user: Any, project: Any) -> bool:
+def project_is_open(user: User | AnonymousUser, project: object) -> bool:
     """Her project can still change: not waiting for assessment, not accepted."""
     return isinstance(project, Project) and project.status in (
         ProjectStatus.IN_PROGRESS,
@@ -139,17 +140,17 @@ def project_is_open(user: Any, project: Any) -> bool:
 
 
 @predicate
-def project_is_submitted(user: Any, project: Any) -> bool:
+def project_is_submitted(user: User | AnonymousUser, project: object) -> bool:
     return isinstance(project, Project) and project.status == ProjectStatus.SUBMITTED
 
 
 @predicate
-def project_is_accepted(user: Any, project: Any) -> bool:
+def project_is_accepted(user: User | AnonymousUser, project: object) -> bool:
     return isinstance(project, Project) and project.status == ProjectStatus.ACCEPTED
 
 
 @predicate
-def may_create_circles(user: Any) -> bool:
+def may_create_circles(user: User | AnonymousUser) -> bool:
     """Methodologists, school heads and facilitators start circles (in their own scope: the
     service checks the school or region chosen)."""
     return holds_anywhere(user, (Role.COORDINATOR, Role.PRINCIPAL, Role.FACILITATOR, Role.ADMIN))

@@ -1,8 +1,9 @@
 """Questions that teachers ask methodologists, and their answers."""
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,7 @@ QUESTION_PLACES = {"region": "region_id", "district": "district_id", "school": "
 class QuestionQuerySet(models.QuerySet["Question"]):
     """Questions, with who may see which (the rules every list of questions starts from)."""
 
-    def in_queue_of(self, user: Any) -> Self:
+    def in_queue_of(self, user: User | AnonymousUser) -> Self:
         """The questions placed where ``user`` answers them (her queue, in any status); none
         for anyone who answers nowhere. ``consultations.view_in_queue`` says the same of one
         question."""
@@ -31,7 +32,7 @@ class QuestionQuerySet(models.QuerySet["Question"]):
             return self.none()
         return self.filter(role_over_q(user, ANSWERERS, QUESTION_PLACES))
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """The questions whose conversation ``user`` may read: her own, and those in her
         queue. ``consultations.view_question`` says the same of one question."""
         if not is_signed_in(user):

@@ -11,10 +11,10 @@ one question. A test holds each pair together for every role on questions of eve
 state (``tests/test_visibility.py``).
 """
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from ortaq.accounts.models import User
 from ortaq.consultations.choices import QuestionStatus
 from ortaq.consultations.models import ANSWERERS, Question
 from ortaq.core.roles import holds_anywhere, predicate, role_over
@@ -25,27 +25,27 @@ answers_there = role_over(*ANSWERERS)
 
 
 @predicate
-def is_signed_in(user: Any) -> bool:
+def is_signed_in(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
 @predicate
-def asked_it(user: Any, question: Any) -> bool:
+def asked_it(user: User | AnonymousUser, question: object) -> bool:
     return isinstance(question, Question) and question.asker_id == user.pk
 
 
 @predicate
-def is_not_closed(user: Any, question: Any) -> bool:
+def is_not_closed(user: User | AnonymousUser, question: object) -> bool:
     return isinstance(question, Question) and question.status != QuestionStatus.CLOSED
 
 
 @predicate
-def answers_somewhere(user: Any) -> bool:
+def answers_somewhere(user: User | AnonymousUser) -> bool:
     return holds_anywhere(user, ANSWERERS)
 
 
 @predicate
-def is_published(user: Any, question: Any) -> bool:
+def is_published(user: User | AnonymousUser, question: object) -> bool:
     return isinstance(question, Question) and question.is_published
 
 

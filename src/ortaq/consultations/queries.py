@@ -3,8 +3,8 @@
 import statistics
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 
@@ -16,14 +16,14 @@ from ortaq.core.roles import Role, Scope
 from ortaq.schools.models import District
 
 
-def questions_of(*, user: Any) -> QuerySet[Question]:
+def questions_of(*, user: User | AnonymousUser) -> QuerySet[Question]:
     """Her own questions, newest first."""
     return Question.objects.visible_to(user).filter(asker_id=user.pk).order_by("-created_at", "-pk")
 
 
 def queue(
     *,
-    user: Any,
+    user: User | AnonymousUser,
     status: str = QuestionStatus.OPEN,
     topic: str = "",
     district_id: int | None = None,
@@ -43,7 +43,7 @@ def queue(
     return found.order_by("created_at", "pk")
 
 
-def question_get_for_user(*, question_id: int, user: Any) -> Question:
+def question_get_for_user(*, question_id: int, user: User | AnonymousUser) -> Question:
     """The question with its conversation, for its asker or a methodologist over it; 404 for
     anyone else (a question is private until published, and then only its public version is
     shown, by ``published_get``)."""
@@ -83,7 +83,7 @@ def published_get(*, question_id: int) -> Question:
     return question
 
 
-def districts_answered(*, user: Any) -> QuerySet[District]:
+def districts_answered(*, user: User | AnonymousUser) -> QuerySet[District]:
     """The districts whose questions she answers, for the queue's filter."""
     districts = District.objects.filter(
         Exists(Question.objects.in_queue_of(user).filter(district_id=OuterRef("pk")))
@@ -91,7 +91,7 @@ def districts_answered(*, user: Any) -> QuerySet[District]:
     return districts.order_by("name_kk")
 
 
-def open_count(*, user: Any) -> int:
+def open_count(*, user: User | AnonymousUser) -> int:
     """How many questions wait for her answer (the count beside her queue's heading)."""
     return queue(user=user).count()
 

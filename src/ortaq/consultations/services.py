@@ -1,26 +1,25 @@
 """Every write in consultations: ask, answer or follow up, close, publish and unpublish."""
 
 import uuid
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ortaq.accounts.models import Profile
+from ortaq.accounts.models import Profile, User
 from ortaq.consultations.choices import QuestionStatus, Topic
 from ortaq.consultations.models import Answer, Question
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.once import create_once, made_before
 
 
-def _refuse_unless(actor: Any, perm: str, question: Question | None = None) -> None:
+def _refuse_unless(actor: User, perm: str, question: Question | None = None) -> None:
     if not actor.has_perm(perm, question):
         raise NotAllowed(_("You may not do this with this question."))
 
 
 def question_ask(
-    *, actor: Any, topic: str, title: str, body: str, client_key: uuid.UUID | None = None
+    *, actor: User, topic: str, title: str, body: str, client_key: uuid.UUID | None = None
 ) -> Question:
     """Ask a question, placed at the school her profile names; the methodologists of its
     district and region hear of it by e-mail. Asking again with the same one-time key (a double
@@ -66,7 +65,7 @@ def question_ask(
 
 @transaction.atomic
 def answer_add(
-    *, actor: Any, question: Question, body: str, client_key: uuid.UUID | None = None
+    *, actor: User, question: Question, body: str, client_key: uuid.UUID | None = None
 ) -> Answer:
     """Answer a question (a methodologist) or follow it up (its asker).
 
@@ -108,7 +107,7 @@ def answer_add(
 
 
 @transaction.atomic
-def question_close(*, actor: Any, question: Question) -> Question:
+def question_close(*, actor: User, question: Question) -> Question:
     """Close a question: nothing more is expected of it. Closing it again changes nothing."""
     if question.status == QuestionStatus.CLOSED:
         return question
@@ -122,7 +121,7 @@ def question_close(*, actor: Any, question: Question) -> Question:
 @transaction.atomic
 def question_publish(
     *,
-    actor: Any,
+    actor: User,
     question: Question,
     answer: Answer,
     public_title: str,
@@ -162,7 +161,7 @@ def question_publish(
 
 
 @transaction.atomic
-def question_unpublish(*, actor: Any, question: Question) -> Question:
+def question_unpublish(*, actor: User, question: Question) -> Question:
     """Take the question off the public list; it stays as it was for its asker."""
     _refuse_unless(actor, "consultations.publish", question)
     if question.published_at is not None:

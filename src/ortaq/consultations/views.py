@@ -20,6 +20,7 @@ from ortaq.consultations.forms import (
     PublishForm,
     QueueFilterForm,
 )
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import require_perm
 from ortaq.core.errors import DomainError, show_refusal
 
@@ -28,7 +29,7 @@ PAGE_SIZE = 20
 
 @require_perm("consultations.ask")
 @require_http_methods(["GET", "POST"])
-def ask(request: HttpRequest) -> HttpResponse:
+def ask(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = AskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -54,7 +55,7 @@ def ask(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     page = Paginator(queries.questions_of(user=request.user), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -63,7 +64,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def question(request: HttpRequest, question_id: int) -> HttpResponse:
+def question(request: AuthenticatedHttpRequest, question_id: int) -> HttpResponse:
     """The conversation: her question and the answers; methodologists answer and publish here,
     she follows up or closes it."""
     found = queries.question_get_for_user(question_id=question_id, user=request.user)
@@ -121,7 +122,7 @@ def question(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def close(request: HttpRequest, question_id: int) -> HttpResponse:
+def close(request: AuthenticatedHttpRequest, question_id: int) -> HttpResponse:
     found = queries.question_get_for_user(question_id=question_id, user=request.user)
     try:
         services.question_close(actor=request.user, question=found)
@@ -133,7 +134,7 @@ def close(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unpublish(request: HttpRequest, question_id: int) -> HttpResponse:
+def unpublish(request: AuthenticatedHttpRequest, question_id: int) -> HttpResponse:
     found = queries.question_get_for_user(question_id=question_id, user=request.user)
     try:
         services.question_unpublish(actor=request.user, question=found)
@@ -145,7 +146,7 @@ def unpublish(request: HttpRequest, question_id: int) -> HttpResponse:
 
 @require_perm("consultations.view_queue")
 @require_safe
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Questions in her region or district, oldest waiting first."""
     districts = queries.districts_answered(user=request.user)
     form = QueueFilterForm(request.GET or None, districts=districts)

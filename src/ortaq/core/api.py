@@ -1,6 +1,7 @@
 """The audit log in the API, for administrators of the whole country."""
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -8,6 +9,9 @@ from ninja import Field, Query, Router, Schema
 
 from ortaq.core.audit import AuditFilter, audit_details_text, audit_events
 from ortaq.core.models import AuditAction, AuditEvent
+
+if TYPE_CHECKING:
+    from ortaq.core.actors import Account
 
 router = Router(tags=["audit"])
 
@@ -51,10 +55,10 @@ class AuditQuery(Schema):
     limit: int = Field(50, ge=1, le=200)
 
 
-def _person(user: object) -> PersonRef | None:
+def _person(user: "Account | None") -> PersonRef | None:
     if user is None:
         return None
-    return PersonRef(id=user.pk, name=str(user), email=user.email)  # type: ignore[attr-defined]
+    return PersonRef(id=user.pk, name=str(user), email=user.email)
 
 
 def _event(event: AuditEvent) -> AuditEventOut:

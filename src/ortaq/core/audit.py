@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ortaq.core.actors import Actor, Visitor
 from ortaq.core.models import AuditAction, AuditEvent
 from ortaq.core.roles import Role, ScopeKind
 
@@ -29,9 +30,9 @@ IIN_PURPOSES = {
 
 def audit_record(
     *,
-    actor: Any,
+    actor: Visitor | None,
     action: AuditAction,
-    person: Any = None,
+    person: Actor | None = None,
     target: Model | None = None,
     label: str = "",
     reason: str = "",
@@ -43,10 +44,11 @@ def audit_record(
     its ``str()``: never write a person's name there), ``details`` small JSON-able facts (counts,
     the role, the scope).
     """
+    # By id: ``core`` knows the account model only through ``Actor`` (``accounts`` lies above).
     event = AuditEvent(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         action=action,
-        person=person,
+        person_id=person.pk if person is not None else None,
         reason=reason,
         details=details,
     )

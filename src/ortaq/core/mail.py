@@ -1,15 +1,18 @@
 """E-mails written in each recipient's language."""
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+if TYPE_CHECKING:
+    from ortaq.core.actors import Account
+
 
 def message_to(
-    person: Any,
+    person: "Account",
     subject: Callable[[], str],
     template: str,
     context: Callable[[], dict[str, Any]] = dict,

@@ -10,11 +10,14 @@ them through ``user.role_grants()``, so that every app can check roles without i
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ortaq.core.actors import Visitor
 
 
 class Role(models.TextChoices):
@@ -76,15 +79,16 @@ class Scoped(Protocol):
     def scope_chain(self) -> Sequence[Scope]: ...
 
 
-def grants_of(user: Any) -> frozenset[Grant]:
+def grants_of(user: Visitor | None) -> frozenset[Grant]:
     """Return the (role, scope) pairs that ``user`` holds; none for anonymous visitors."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if user is None or isinstance(user, AnonymousUser):
         return frozenset()
-    loader = getattr(user, "role_grants", None)
-    return loader() if loader is not None else frozenset()
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    return user.role_grants()
 
 
-def holds(user: Any, roles: Iterable[str], scopes: Iterable[Scope]) -> bool:
+def holds(user: Visitor | None, roles: Iterable[str], scopes: Iterable[Scope]) -> bool:
     """Tell whether ``user`` holds any of ``roles`` at any of ``scopes``."""
     grants = grants_of(user)
     if not grants:
@@ -93,19 +97,19 @@ def holds(user: Any, roles: Iterable[str], scopes: Iterable[Scope]) -> bool:
     return any((role, scope) in grants for scope in scopes for role in wanted)
 
 
-def holds_anywhere(user: Any, roles: Iterable[str]) -> bool:
+def holds_anywhere(user: Visitor | None, roles: Iterable[str]) -> bool:
     """Tell whether ``user`` holds any of ``roles`` at some scope."""
     wanted = set(roles)
     return any(role in wanted for role, _scope in grants_of(user))
 
 
-def scopes_where(user: Any, roles: Iterable[str]) -> set[Scope]:
+def scopes_where(user: Visitor | None, roles: Iterable[str]) -> set[Scope]:
     """Return every scope at which ``user`` holds one of ``roles``."""
     wanted = set(roles)
     return {scope for role, scope in grants_of(user) if role in wanted}
 
 
-def object_ids_where(user: Any, roles: Iterable[str], label: str) -> set[int]:
+def object_ids_where(user: Visitor | None, roles: Iterable[str], label: str) -> set[int]:
     """Return the ids of the objects of model ``label`` on which ``user`` holds one of
     ``roles`` (see ``Scope.of_object``)."""
     prefix = f"{label}:"
@@ -119,7 +123,7 @@ def object_ids_where(user: Any, roles: Iterable[str], label: str) -> set[int]:
 def role_over(*roles: str) -> rules.Predicate:
     """Build a predicate true when the user holds one of ``roles`` over the object's scope chain."""
 
-    def check(user: Any, obj: Any) -> bool:
+    def check(user: Visitor | None, obj: object) -> bool:
         if not isinstance(obj, Scoped):
             return False
         return holds(user, roles, obj.scope_chain())
@@ -130,7 +134,7 @@ def role_over(*roles: str) -> rules.Predicate:
 def role_anywhere(*roles: str) -> rules.Predicate:
     """Build a predicate true when the user holds one of ``roles`` at some scope."""
 
-    def check(user: Any) -> bool:
+    def check(user: Visitor | None) -> bool:
         return holds_anywhere(user, roles)
 
     return rules.Predicate(check, name="role_anywhere(" + ",".join(roles) + ")")
@@ -142,6 +146,6 @@ def predicate(check: Callable[..., bool]) -> rules.Predicate:
 
 
 @predicate
-def is_admin(user: Any) -> bool:
+def is_admin(user: Visitor | None) -> bool:
     """The user administers the whole platform."""
     return holds(user, [Role.ADMIN], [COUNTRY])

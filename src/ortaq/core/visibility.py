@@ -12,10 +12,12 @@ rows over whose place (or over which, as one object) she holds one of the roles.
 """
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TypeGuard
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 
+from ortaq.core.actors import Actor, Visitor
 from ortaq.core.roles import ScopeKind, scopes_where
 
 # A filter no row passes, and one every row passes. ``Q()`` is not the second: OR-ed with
@@ -24,12 +26,13 @@ NOTHING = Q(pk__in=[])
 EVERYTHING = Q(pk__isnull=False)
 
 
-def is_signed_in(user: Any) -> bool:
-    """A signed-in person whose account is active (an anonymised one is not)."""
+def is_signed_in[A: Actor](user: A | AnonymousUser | None) -> TypeGuard[A]:
+    """A signed-in person whose account is active (an anonymised one is not); where it holds,
+    the type checker knows ``user`` is the account (``accounts.User`` in the apps above)."""
     return bool(user is not None and user.is_authenticated and user.is_active)
 
 
-def role_over_q(user: Any, roles: Iterable[str], places: Mapping[str, str]) -> Q:
+def role_over_q(user: Visitor | None, roles: Iterable[str], places: Mapping[str, str]) -> Q:
     """The rows over which ``user`` holds one of ``roles``, as a filter.
 
     ``places`` names, for every kind of scope in the rows' ``scope_chain()`` beyond the whole

@@ -9,11 +9,11 @@ pair together for every role on courses and enrolments in every state
 (``tests/test_visibility.py``).
 """
 
-from typing import Any
-
 import rules
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 
+from ortaq.accounts.models import User
 from ortaq.core.roles import (
     Role,
     holds,
@@ -24,7 +24,7 @@ from ortaq.core.roles import (
     role_over,
 )
 from ortaq.courses.choices import CourseStatus
-from ortaq.courses.models import Cohort
+from ortaq.courses.models import Cohort, Course, Enrollment
 from ortaq.courses.models.content import AUTHORS
 from ortaq.courses.models.learning import REVIEWERS, report_scope_of
 
@@ -39,27 +39,27 @@ moderates_the_course = role_over(Role.MODERATOR, Role.TRAINER, Role.ADMIN)
 
 
 @predicate
-def is_signed_in(user: Any) -> bool:
+def is_signed_in(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
 @predicate
-def course_is_published(user: Any, course: Any) -> bool:
+def course_is_published(user: User | AnonymousUser, course: Course | None) -> bool:
     return course is not None and course.is_published
 
 
 @predicate
-def course_is_out(user: Any, course: Any) -> bool:
+def course_is_out(user: User | AnonymousUser, course: Course | None) -> bool:
     """Published, or archived: an archived course stays readable for those who took it."""
     return course is not None and course.status != CourseStatus.DRAFT
 
 
 @predicate
-def holds_the_enrolment(user: Any, enrollment: Any) -> bool:
+def holds_the_enrolment(user: User | AnonymousUser, enrollment: Enrollment | None) -> bool:
     return enrollment is not None and enrollment.user_id == user.pk
 
 
-def reviewed_cohorts(user: Any, course: Any) -> QuerySet[Cohort]:
+def reviewed_cohorts(user: User | AnonymousUser, course: Course) -> QuerySet[Cohort]:
     """The cohorts of the course (in any of its languages) whose reflections she reviews, as
     their facilitator (or a trainer or administrator of the cohort itself)."""
     ids = object_ids_where(user, REVIEWERS, "courses.cohort")
@@ -67,7 +67,7 @@ def reviewed_cohorts(user: Any, course: Any) -> QuerySet[Cohort]:
 
 
 @predicate
-def reviews_the_course(user: Any, course: Any) -> bool:
+def reviews_the_course(user: User | AnonymousUser, course: Course | None) -> bool:
     """She reviews reflections of the whole course, or of a cohort of it."""
     if course is None:
         return False
@@ -75,7 +75,7 @@ def reviews_the_course(user: Any, course: Any) -> bool:
 
 
 @predicate
-def sees_some_report(user: Any, course: Any) -> bool:
+def sees_some_report(user: User | AnonymousUser, course: Course | None) -> bool:
     """Trainers see the whole course; methodologists their region or district (the report
     itself is narrowed); facilitators the cohorts of this course that they facilitate: whatever
     ``report_scope_of`` lets her see, if anything."""

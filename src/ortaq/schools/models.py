@@ -1,13 +1,14 @@
 """Regions, districts and schools: where every teacher works and every scoped role applies."""
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from ortaq.core.actors import Visitor
 from ortaq.core.i18n import current_language, localized, localized_with_language
 from ortaq.core.kz import validate_bin
 from ortaq.core.models import TimeStampedModel
@@ -103,7 +104,7 @@ class District(models.Model):
 class SchoolQuerySet(models.QuerySet["School"]):
     """Schools: the directory is public; who may change which is one rule."""
 
-    def editable_by(self, user: Any) -> Self:
+    def editable_by(self, user: Visitor | None) -> Self:
         """The schools whose record ``user`` may change: her own school as its head, those of
         her region or district as a methodologist, all as an administrator.
         ``schools.change_school`` says the same of one school."""

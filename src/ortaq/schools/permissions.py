@@ -1,16 +1,15 @@
 """Who may do what with regions, districts and schools."""
 
-from typing import Any
-
 import rules
 
+from ortaq.core.actors import Visitor
 from ortaq.core.roles import COUNTRY, Role, Scope, holds, is_admin, role_anywhere, role_over
 from ortaq.schools.models import KEEPERS
 
 MANAGERS = (Role.ADMIN, Role.COORDINATOR)
 
 
-def may_manage_place(user: Any, region_id: int, district_id: int | None) -> bool:
+def may_manage_place(user: Visitor | None, region_id: int, district_id: int | None) -> bool:
     """Tell whether ``user`` may add or import schools in that region and district."""
     chain = [COUNTRY, Scope.region(region_id)]
     if district_id is not None:

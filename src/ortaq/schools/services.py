@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from ortaq.core.actors import Actor
 from ortaq.core.audit import audit_record
 from ortaq.core.csvimport import (
     YES_NO_HINT,
@@ -96,7 +97,7 @@ class SchoolFields:
         return changed
 
 
-def _check_may_manage(actor: Any, region_id: int, district_id: int | None) -> None:
+def _check_may_manage(actor: Actor | None, region_id: int, district_id: int | None) -> None:
     if actor is not None and not may_manage_place(actor, region_id, district_id):
         raise NotAllowed(_("You may not manage schools in this region or district."))
 
@@ -110,7 +111,7 @@ def _validated(school: School) -> School:
 
 
 @transaction.atomic
-def school_create(*, actor: Any, data: SchoolFields) -> School:
+def school_create(*, actor: Actor | None, data: SchoolFields) -> School:
     """Add a school; the actor must manage its region or district.
 
     ``actor`` None means the operator at the console, who may do anything.
@@ -123,7 +124,7 @@ def school_create(*, actor: Any, data: SchoolFields) -> School:
 
 
 @transaction.atomic
-def school_update(*, actor: Any, school: School, data: SchoolFields) -> School:
+def school_update(*, actor: Actor | None, school: School, data: SchoolFields) -> School:
     """Change a school's record; a school head may, and so may the methodologists above it.
 
     Moving a school to another region or district also needs the right to manage the new place.
@@ -143,7 +144,7 @@ def school_update(*, actor: Any, school: School, data: SchoolFields) -> School:
 
 @transaction.atomic
 def district_rename(
-    *, actor: Any, district: District, name_kk: str, name_ru: str, name_en: str
+    *, actor: Actor | None, district: District, name_kk: str, name_ru: str, name_en: str
 ) -> District:
     """Give a district its names in the three languages; imports then match any of them."""
     _check_may_manage(actor, district.region_id, district.pk)
@@ -310,7 +311,7 @@ def _check_row(row: Row, regions: RegionIndex, errors: RowErrors) -> _PlannedRow
     return _PlannedRow(line=line, region=region, district_name=row.get("district"), **values)
 
 
-def schools_import(*, actor: Any, data: CsvSource) -> ImportResult:
+def schools_import(*, actor: Actor | None, data: CsvSource) -> ImportResult:
     """Create or update schools from a CSV file, writing nothing unless every row is right.
 
     A row updates the school with the same BIN, or else the school with the same name in the
@@ -358,7 +359,7 @@ def schools_import(*, actor: Any, data: CsvSource) -> ImportResult:
         ) from exc
 
 
-def _audit_import(actor: Any, action: AuditAction, result: ImportResult) -> None:
+def _audit_import(actor: Actor | None, action: AuditAction, result: ImportResult) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -369,7 +370,7 @@ def _audit_import(actor: Any, action: AuditAction, result: ImportResult) -> None
 
 
 def _plan(
-    actor: Any, checked: list[_PlannedRow], errors: RowErrors
+    actor: Actor | None, checked: list[_PlannedRow], errors: RowErrors
 ) -> tuple[list[_PlannedRow], list[District]]:
     """Find or plan each row's district, and refuse rows outside the actor's places."""
     districts = _DistrictIndex({row.region for row in checked})
@@ -461,7 +462,7 @@ def _match_existing(planned: list[_PlannedRow], errors: RowErrors) -> list[_Know
 
 
 def _check_matches(
-    actor: Any, planned: list[_PlannedRow], matches: list[_Known | None], errors: RowErrors
+    actor: Actor | None, planned: list[_PlannedRow], matches: list[_Known | None], errors: RowErrors
 ) -> None:
     """Refuse a row that updates a school outside the actor's places, or one another row updates.
 

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import check_object_perm, require_perm
 from ortaq.core.errors import DomainError
 from ortaq.core.imports import csv_import_page
@@ -45,7 +46,7 @@ def detail(request: HttpRequest, school_id: int) -> HttpResponse:
 
 @require_perm("schools.add_school")
 @require_http_methods(["GET", "POST"])
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SchoolForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,7 +61,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def update(request: HttpRequest, school_id: int) -> HttpResponse:
+def update(request: AuthenticatedHttpRequest, school_id: int) -> HttpResponse:
     school = queries.school_get(school_id=school_id)
     check_object_perm(request, "schools.change_school", school)
     form = SchoolForm(request.POST or None, instance=school)
@@ -77,7 +78,7 @@ def update(request: HttpRequest, school_id: int) -> HttpResponse:
 
 @require_perm("schools.import_schools")
 @require_http_methods(["GET", "POST"])
-def import_schools(request: HttpRequest) -> HttpResponse:
+def import_schools(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Upload a CSV of schools; show every problem with its line, or what was imported."""
     return csv_import_page(
         request,

@@ -9,7 +9,6 @@ only facilitator she is, say), and then nothing is written.
 """
 
 from collections.abc import Callable
-from typing import Any
 
 from django.apps import apps
 from django.db import transaction
@@ -59,7 +58,7 @@ def erased_email(user: User) -> str:
 
 
 @transaction.atomic
-def account_delete(*, actor: Any, user: User) -> User:
+def account_delete(*, actor: User, user: User) -> User:
     """Delete a person's account by anonymising it; deleting it again changes nothing.
 
     She is signed out everywhere and cannot sign in again (inactive, no password, no e-mail to

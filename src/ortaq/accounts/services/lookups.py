@@ -8,13 +8,13 @@ says who looked up how many.
 """
 
 import logging
-from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ortaq.accounts.models import User
 from ortaq.accounts.permissions import PEOPLE_MANAGERS
 from ortaq.core.audit import audit_record
 from ortaq.core.errors import DomainError
@@ -27,7 +27,7 @@ DAY = 24 * 3600
 OWN = "own"
 
 
-def iin_lookups_record(*, actor: Any, looked_up: int, probing: int, purpose: str) -> None:
+def iin_lookups_record(*, actor: User | None, looked_up: int, probing: int, purpose: str) -> None:
     # ``purpose``: "enrolment", "import", "profile" (someone else's) or OWN (her own IIN).
     """Record that ``actor`` looked up ``looked_up`` IINs for ``purpose``; refuse if the
     ``probing`` ones among them (those that could tell her something she did not know: an IIN

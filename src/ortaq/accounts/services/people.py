@@ -2,7 +2,6 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -30,7 +29,7 @@ class ProfileFields:
     language: str
 
 
-def _check_may_change(actor: Any, user: User) -> None:
+def _check_may_change(actor: User, user: User) -> None:
     if not actor.has_perm("accounts.change_profile", user):
         raise NotAllowed(_("You may not change this person's profile."))
 
@@ -76,7 +75,7 @@ def profile_create(*, user: User) -> Profile:
 
 
 @transaction.atomic
-def profile_update(*, actor: Any, user: User, data: ProfileFields) -> User:
+def profile_update(*, actor: User, user: User, data: ProfileFields) -> User:
     """Save a person's names, IIN, category, languages and subjects.
 
     An IIN already on another account is refused rather than moved; changing to another IIN
@@ -107,7 +106,7 @@ def profile_update(*, actor: Any, user: User, data: ProfileFields) -> User:
 
 
 @transaction.atomic
-def profile_set_school(*, actor: Any, user: User, school: School | None) -> Profile:
+def profile_set_school(*, actor: User, user: User, school: School | None) -> Profile:
     """Say where a person works (or that she works at no school).
 
     The teacher role moves with her, as it does when a methodologist imports her: she holds it

@@ -60,7 +60,9 @@ def _assignment_fields(target: ScopeTarget) -> dict[str, Any]:
     return {kind: target}
 
 
-def role_grant(*, actor: Any, user: User, role: str, target: ScopeTarget = None) -> RoleAssignment:
+def role_grant(
+    *, actor: User | None, user: User, role: str, target: ScopeTarget = None
+) -> RoleAssignment:
     """Give ``user`` the ``role`` within ``target`` (None: the whole country), exactly once.
 
     Granting a role she already holds there returns the existing assignment. ``actor`` None is
@@ -86,7 +88,7 @@ def role_grant(*, actor: Any, user: User, role: str, target: ScopeTarget = None)
     return assignment
 
 
-def _audit(actor: Any, action: AuditAction, assignment: RoleAssignment) -> None:
+def _audit(actor: User | None, action: AuditAction, assignment: RoleAssignment) -> None:
     target = assignment.target()
     audit_record(
         actor=actor,
@@ -98,7 +100,7 @@ def _audit(actor: Any, action: AuditAction, assignment: RoleAssignment) -> None:
 
 
 @transaction.atomic
-def role_revoke(*, actor: Any, assignment: RoleAssignment) -> None:
+def role_revoke(*, actor: User | None, assignment: RoleAssignment) -> None:
     """Take a role away. The last administrator of the whole country cannot be removed."""
     if actor is not None and not may_grant(
         actor, assignment.role, scope_chain_of(assignment.target())

@@ -222,7 +222,7 @@ def _check_row(row: Row, schools: _Schools, errors: RowErrors) -> _Teacher | Non
     )
 
 
-def teachers_import(*, actor: Any, data: CsvSource) -> ImportResult:
+def teachers_import(*, actor: User | None, data: CsvSource) -> ImportResult:
     """Create or update teachers' accounts from a CSV file, writing nothing unless all rows pass.
 
     A row matches an existing account by its e-mail. New accounts have no password: each gets
@@ -327,7 +327,9 @@ def send_invitations_in_batches(user_ids: list[int], batch: int = 500) -> None:
         send_invitations.enqueue(user_ids[start : start + batch])
 
 
-def _check_existing(actor: Any, teachers: Sequence[_Teacher], errors: RowErrors) -> tuple[int, int]:
+def _check_existing(
+    actor: User | None, teachers: Sequence[_Teacher], errors: RowErrors
+) -> tuple[int, int]:
     """Refuse rows (of one batch) that would take over someone else's account; return how
     many IINs the batch looked up, and how many of them are not on the account their row names.
 

@@ -3,7 +3,6 @@
 import hashlib
 import secrets
 from datetime import timedelta
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -49,7 +48,7 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
 
 
 @transaction.atomic
-def api_token_revoke(*, actor: Any, token: ApiToken) -> None:
+def api_token_revoke(*, actor: User, token: ApiToken) -> None:
     """Revoke a token at once; revoking it again changes nothing."""
     if token.user_id != actor.pk and not is_admin(actor):
         raise NotAllowed(_("This token is not yours."))

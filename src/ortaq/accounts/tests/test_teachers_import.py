@@ -33,7 +33,7 @@ def good(school, first_iin: str) -> str:
     )
 
 
-def errors_of(data: bytes, actor: object = None) -> list[tuple[int, str]]:
+def errors_of(data: bytes, actor: User | None = None) -> list[tuple[int, str]]:
     with pytest.raises(ImportRejected) as caught:
         teachers_import(actor=actor, data=data)
     return [(e.line, e.column) for e in caught.value.errors]

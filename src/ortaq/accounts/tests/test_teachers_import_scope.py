@@ -39,7 +39,7 @@ def snapshot() -> tuple[list[Any], ...]:
     )
 
 
-def errors_of(data: str, actor: Any) -> list[tuple[int, str]]:
+def errors_of(data: str, actor: User | None) -> list[tuple[int, str]]:
     with pytest.raises(ImportRejected) as caught:
         teachers_import(actor=actor, data=data.encode())
     return [(e.line, e.column) for e in caught.value.errors]

@@ -4,7 +4,7 @@ changing it. Its people are in ``members``, its meetings in ``meetings``."""
 from typing import Literal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Model, QuerySet
+from django.db.models import Model
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import FilterSchema, Query, Router, Schema
@@ -19,15 +19,14 @@ from ortaq.communities.models import Circle
 from ortaq.communities.queries import circles as queries
 from ortaq.communities.services import circles as services
 from ortaq.core.errors import DomainError
-from ortaq.core.pagination import Pages
+from ortaq.core.pagination import Mapped, Pages
 from ortaq.schools.models import District, Region, School
 
 router = Router(tags=["circles"])
 
 
 class CircleOut(Schema):
-    """A circle, read from a ``Circle`` that carries ``readable`` and ``members`` (annotated
-    by ``circles_for``, or set by ``_with_extras``), so that a list is paginated in SQL."""
+    """A circle as the caller sees it: whole, or its card alone (``readable`` false)."""
 
     id: int
     name: str
@@ -46,45 +45,44 @@ class CircleOut(Schema):
         description="invited, requested or active (one circle only); null otherwise."
     )
 
-    @staticmethod
-    def resolve_school_name(circle: Circle) -> str | None:
-        return circle.school.name if circle.school else None
+    @classmethod
+    def of(
+        cls, circle: Circle, *, readable: bool, members: int | None, my_status: str | None
+    ) -> "CircleOut":
+        return cls(
+            id=circle.pk,
+            name=circle.name,
+            purpose=circle.purpose,
+            kind=circle.kind,
+            school_id=circle.school_id,
+            school_name=circle.school.name if circle.school else None,
+            region_id=circle.region_id,
+            district_id=circle.district_id,
+            visibility=circle.visibility,
+            language=circle.language,
+            archived=circle.archived_at is not None,
+            readable=readable,
+            members=members if readable else None,
+            my_status=my_status,
+        )
 
-    @staticmethod
-    def resolve_archived(circle: Circle) -> bool:
-        return circle.archived_at is not None
-
-    @staticmethod
-    def resolve_readable(circle: Circle) -> bool:
-        return bool(getattr(circle, "readable", False))
-
-    @staticmethod
-    def resolve_members(circle: Circle) -> int | None:
-        return getattr(circle, "members", None) if getattr(circle, "readable", False) else None
-
-    @staticmethod
-    def resolve_my_status(circle: Circle) -> str | None:
-        return getattr(circle, "my_status", None)
+    @classmethod
+    def listed(cls, circle: Circle) -> "CircleOut":
+        """A row of ``circles_for``, which annotates ``readable`` and ``members``."""
+        readable = bool(getattr(circle, "readable", False))
+        return cls.of(
+            circle, readable=readable, members=getattr(circle, "members", None), my_status=None
+        )
 
 
-def _with_extras(
-    circle: Circle, *, readable: bool, members: int | None, mine: str | None
-) -> Circle:
-    """The circle with what ``CircleOut`` reads of it beyond its fields."""
-    circle.readable = readable  # type: ignore[attr-defined]
-    circle.members = members  # type: ignore[attr-defined]
-    circle.my_status = mine  # type: ignore[attr-defined]
-    return circle
-
-
-def _circle_out(user: User, circle: Circle, *, readable: bool = True) -> Circle:
+def _circle_out(user: User, circle: Circle, *, readable: bool = True) -> CircleOut:
     """One circle for ``CircleOut``: its members counted if readable, and her own status."""
     found = queries.my_membership(user=user, circle=circle)
-    return _with_extras(
+    return CircleOut.of(
         circle,
         readable=readable,
         members=queries.member_count(circle=circle) if readable else None,
-        mine=found.status if found else None,
+        my_status=found.status if found else None,
     )
 
 
@@ -97,17 +95,18 @@ class CircleFilters(FilterSchema):
 
 @router.get("/circles", response=list[CircleOut], summary="Circles I may read or ask to join")
 @paginate(Pages)
-def list_circles(request: HttpRequest, filters: Query[CircleFilters]) -> QuerySet[Circle]:
+def list_circles(request: HttpRequest, filters: Query[CircleFilters]) -> Mapped[Circle, CircleOut]:
     """My circles first, then those open to every signed-in teacher, those I oversee, and the
     members-only circles of my school or of a network including it (these as a card only).
     The queryset is paginated in SQL: a page reads its circles only."""
-    return queries.circles_for(
+    found = queries.circles_for(
         user=current_user(request),
         q=filters.q or "",
         region_id=filters.region,
         school_id=filters.school,
         mine_only=filters.mine,
     )
+    return Mapped(found, CircleOut.listed)
 
 
 def readable_circle(request: HttpRequest, circle_id: int, *, needs: str = "") -> Circle:
@@ -121,7 +120,7 @@ def readable_circle(request: HttpRequest, circle_id: int, *, needs: str = "") ->
 
 
 @router.get("/circles/{circle_id}", response=CircleOut, summary="One circle")
-def get_circle(request: HttpRequest, circle_id: int) -> Circle:
+def get_circle(request: HttpRequest, circle_id: int) -> CircleOut:
     """The circle, or its card alone for a teacher it may take; 404 to anyone else."""
     user = current_user(request)
     circle, readable = circle_or_card(user, circle_id)
@@ -185,7 +184,7 @@ def _schools(ids: list[int]) -> list[School]:
     response={201: CircleOut},
     summary="Start a circle (methodologists, school heads, facilitators); I facilitate it",
 )
-def create_circle(request: HttpRequest, body: NewCircleIn) -> Status[Circle]:
+def create_circle(request: HttpRequest, body: NewCircleIn) -> Status[CircleOut]:
     data = services.CircleFields(
         name=body.name,
         purpose=body.purpose,
@@ -198,7 +197,9 @@ def create_circle(request: HttpRequest, body: NewCircleIn) -> Status[Circle]:
         schools=_schools(body.school_ids),
     )
     circle = services.circle_create(actor=current_user(request), data=data)
-    return Status(201, _with_extras(circle, readable=True, members=1, mine=MembershipStatus.ACTIVE))
+    return Status(
+        201, CircleOut.of(circle, readable=True, members=1, my_status=MembershipStatus.ACTIVE)
+    )
 
 
 @router.patch(
@@ -206,7 +207,7 @@ def create_circle(request: HttpRequest, body: NewCircleIn) -> Status[Circle]:
     response=CircleOut,
     summary="Change a circle's name, purpose, visibility, language or network schools",
 )
-def update_circle(request: HttpRequest, circle_id: int, body: CircleChangeIn) -> Circle:
+def update_circle(request: HttpRequest, circle_id: int, body: CircleChangeIn) -> CircleOut:
     user = current_user(request)
     circle = readable_circle(request, circle_id)
     data = services.CircleFields(
@@ -228,18 +229,18 @@ def update_circle(request: HttpRequest, circle_id: int, body: CircleChangeIn) ->
     response=CircleOut,
     summary="Archive a circle: readable, but nothing new happens in it (those who run it)",
 )
-def archive(request: HttpRequest, circle_id: int) -> Circle:
+def archive(request: HttpRequest, circle_id: int) -> CircleOut:
     return _archived(request, circle_id, archived=True)
 
 
 @router.delete(
     "/circles/{circle_id}/archive", response=CircleOut, summary="Bring an archived circle back"
 )
-def unarchive(request: HttpRequest, circle_id: int) -> Circle:
+def unarchive(request: HttpRequest, circle_id: int) -> CircleOut:
     return _archived(request, circle_id, archived=False)
 
 
-def _archived(request: HttpRequest, circle_id: int, *, archived: bool) -> Circle:
+def _archived(request: HttpRequest, circle_id: int, *, archived: bool) -> CircleOut:
     user = current_user(request)
     circle = services.circle_archive(
         actor=user, circle=readable_circle(request, circle_id), archived=archived

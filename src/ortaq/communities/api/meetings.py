@@ -5,7 +5,6 @@ cancel meetings (the members are e-mailed), write the notes and record who came.
 import datetime
 import uuid
 
-from django.db.models import BooleanField, QuerySet, Value
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.pagination import paginate
@@ -17,7 +16,7 @@ from ortaq.communities.api.circles import readable_circle
 from ortaq.communities.models import Circle, Meeting
 from ortaq.communities.queries import circles as queries
 from ortaq.communities.services import meetings as services
-from ortaq.core.pagination import Pages
+from ortaq.core.pagination import Mapped, Pages
 
 router = Router(tags=["circles"])
 # Seeing a meeting's place, link and attendance: members and those who run the circle.
@@ -25,8 +24,7 @@ DETAILS = "communities.view_meeting_details"
 
 
 class MeetingOut(Schema):
-    """A meeting read from a ``Meeting`` that carries ``sees_details`` (set by ``_meeting_out``
-    or annotated on a list): without it, the place and link stay hidden."""
+    """A meeting: its place and link only for the circle's members and those who run it."""
 
     id: int
     circle_id: int
@@ -39,26 +37,21 @@ class MeetingOut(Schema):
     online_url: str | None = Field(description="Only for members and those who run the circle.")
     came: int | None = Field(description="How many came, once attendance is recorded.")
 
-    @staticmethod
-    def resolve_cancelled(meeting: Meeting) -> bool:
-        return meeting.cancelled_at is not None
-
-    @staticmethod
-    def resolve_place(meeting: Meeting) -> str | None:
-        return meeting.place if getattr(meeting, "sees_details", False) else None
-
-    @staticmethod
-    def resolve_online_url(meeting: Meeting) -> str | None:
-        return meeting.online_url if getattr(meeting, "sees_details", False) else None
-
-    @staticmethod
-    def resolve_came(meeting: Meeting) -> int | None:
-        return getattr(meeting, "came", None)
-
-
-def _meeting_out(meeting: Meeting, *, details: bool) -> Meeting:
-    meeting.sees_details = details  # type: ignore[attr-defined]
-    return meeting
+    @classmethod
+    def of(cls, meeting: Meeting, *, details: bool, came: int | None = None) -> "MeetingOut":
+        """The meeting, with its place and link if ``details`` (the reader may see them)."""
+        return cls(
+            id=meeting.pk,
+            circle_id=meeting.circle_id,
+            starts_at=meeting.starts_at,
+            duration_minutes=meeting.duration_minutes,
+            cancelled=meeting.cancelled_at is not None,
+            agenda=meeting.agenda,
+            notes=meeting.notes,
+            place=meeting.place if details else None,
+            online_url=meeting.online_url if details else None,
+            came=came,
+        )
 
 
 def _meeting(request: HttpRequest, circle_id: int, meeting_id: int, *, needs: str = "") -> Meeting:
@@ -74,23 +67,26 @@ def _meeting(request: HttpRequest, circle_id: int, meeting_id: int, *, needs: st
     "/circles/{circle_id}/meetings", response=list[MeetingOut], summary="The circle's meetings"
 )
 @paginate(Pages)
-def list_meetings(request: HttpRequest, circle_id: int) -> QuerySet[Meeting]:
-    # A queryset, so that the page is cut in SQL; whether the reader sees places and links is
-    # one answer for the whole circle, carried on each row.
+def list_meetings(request: HttpRequest, circle_id: int) -> Mapped[Meeting, MeetingOut]:
+    # The page is cut in SQL; whether the reader sees places and links is one answer for the
+    # whole circle. ``meetings_of`` annotates how many came.
     circle = readable_circle(request, circle_id)
     details = current_user(request).has_perm(DETAILS, circle)
-    return queries.meetings_of(circle=circle).annotate(
-        sees_details=Value(details, output_field=BooleanField())
+    return Mapped(
+        queries.meetings_of(circle=circle),
+        lambda meeting: MeetingOut.of(
+            meeting, details=details, came=getattr(meeting, "came", None)
+        ),
     )
 
 
 @router.get(
     "/circles/{circle_id}/meetings/{meeting_id}", response=MeetingOut, summary="One meeting"
 )
-def get_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> Meeting:
+def get_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> MeetingOut:
     meeting = _meeting(request, circle_id, meeting_id)
     details = current_user(request).has_perm(DETAILS, meeting.circle)
-    return _meeting_out(meeting, details=details)
+    return MeetingOut.of(meeting, details=details)
 
 
 class MeetingIn(Schema):
@@ -132,9 +128,9 @@ def _save(
     response={201: MeetingOut},
     summary="Plan a meeting (facilitators); the members are told by e-mail",
 )
-def create_meeting(request: HttpRequest, circle_id: int, body: MeetingIn) -> Status[Meeting]:
+def create_meeting(request: HttpRequest, circle_id: int, body: MeetingIn) -> Status[MeetingOut]:
     meeting = _save(request, readable_circle(request, circle_id), body, None)
-    return Status(201, _meeting_out(meeting, details=True))
+    return Status(201, MeetingOut.of(meeting, details=True))
 
 
 @router.put(
@@ -144,9 +140,9 @@ def create_meeting(request: HttpRequest, circle_id: int, body: MeetingIn) -> Sta
 )
 def update_meeting(
     request: HttpRequest, circle_id: int, meeting_id: int, body: MeetingIn
-) -> Meeting:
+) -> MeetingOut:
     found = _meeting(request, circle_id, meeting_id)
-    return _meeting_out(_save(request, found.circle, body, found), details=True)
+    return MeetingOut.of(_save(request, found.circle, body, found), details=True)
 
 
 @router.post(
@@ -154,10 +150,10 @@ def update_meeting(
     response=MeetingOut,
     summary="Cancel a meeting (facilitators); the members are told if it was still to come",
 )
-def cancel_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> Meeting:
+def cancel_meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> MeetingOut:
     found = _meeting(request, circle_id, meeting_id)
     cancelled = services.meeting_cancel(actor=current_user(request), meeting=found)
-    return _meeting_out(cancelled, details=True)
+    return MeetingOut.of(cancelled, details=True)
 
 
 class NotesIn(Schema):
@@ -169,12 +165,12 @@ class NotesIn(Schema):
     response=MeetingOut,
     summary="Write what a meeting discussed and decided, once it has begun (facilitators)",
 )
-def write_notes(request: HttpRequest, circle_id: int, meeting_id: int, body: NotesIn) -> Meeting:
+def write_notes(request: HttpRequest, circle_id: int, meeting_id: int, body: NotesIn) -> MeetingOut:
     found = _meeting(request, circle_id, meeting_id)
     saved = services.meeting_notes_save(
         actor=current_user(request), meeting=found, notes=body.notes
     )
-    return _meeting_out(saved, details=True)
+    return MeetingOut.of(saved, details=True)
 
 
 class AttendanceOut(Schema):

@@ -5,7 +5,6 @@ decline requests, make facilitators, take people out. Each call repeated changes
 import datetime
 from typing import Literal
 
-from django.db.models import BooleanField, QuerySet, Value
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -21,7 +20,7 @@ from ortaq.communities.models import Circle, Membership
 from ortaq.communities.queries import circles as queries
 from ortaq.communities.services import circles as services
 from ortaq.core.errors import DomainError
-from ortaq.core.pagination import Pages
+from ortaq.core.pagination import Mapped, Pages
 from ortaq.schools.models import School
 
 router = Router(tags=["circles"])
@@ -30,14 +29,8 @@ NAMELESS = gettext_lazy("Name not given")
 MANAGE = "communities.manage_members"
 
 
-def _for_manager(membership: Membership) -> bool:
-    # Set by the endpoint (an annotation on the list, an attribute otherwise); absent means
-    # an ordinary member, who sees the least.
-    return bool(getattr(membership, "for_manager", False))
-
-
 class MembershipOut(Schema):
-    """A person of the circle, read from a ``Membership`` that carries ``for_manager``."""
+    """A person of the circle: her e-mail and message only for the circle's facilitators."""
 
     user_id: int
     name: str = Field(
@@ -52,26 +45,20 @@ class MembershipOut(Schema):
         description="What she wrote when asking to join; only for the circle's facilitators."
     )
 
-    @staticmethod
-    def resolve_name(membership: Membership) -> str:
-        name = membership.user.get_full_name()
-        if name:
-            return name
-        return membership.user.email if _for_manager(membership) else str(NAMELESS)
-
-    @staticmethod
-    def resolve_email(membership: Membership) -> str | None:
-        return membership.user.email if _for_manager(membership) else None
-
-    @staticmethod
-    def resolve_message(membership: Membership) -> str | None:
-        return membership.message if _for_manager(membership) else None
-
-
-def _membership_out(membership: Membership, *, manager: bool) -> Membership:
-    """The membership with what ``MembershipOut`` needs to know of the caller."""
-    membership.for_manager = manager  # type: ignore[attr-defined]
-    return membership
+    @classmethod
+    def of(cls, membership: Membership, *, for_manager: bool) -> "MembershipOut":
+        """The membership as the reader sees it (``for_manager``: she manages the circle's
+        people and sees their e-mails and messages)."""
+        person = membership.user
+        return cls(
+            user_id=membership.user_id,
+            name=person.get_full_name() or (person.email if for_manager else str(NAMELESS)),
+            role=membership.role,
+            status=membership.status,
+            joined_at=membership.joined_at,
+            email=person.email if for_manager else None,
+            message=membership.message if for_manager else None,
+        )
 
 
 @router.get(
@@ -80,7 +67,7 @@ def _membership_out(membership: Membership, *, manager: bool) -> Membership:
     summary="The circle's people (members and those who run it)",
 )
 @paginate(Pages)
-def list_memberships(request: HttpRequest, circle_id: int) -> QuerySet[Membership]:
+def list_memberships(request: HttpRequest, circle_id: int) -> Mapped[Membership, MembershipOut]:
     """Active members for members; requests and invitations too for facilitators. The
     queryset is paginated in SQL: a page reads its people only."""
     circle = readable_circle(request, circle_id, needs="communities.view_meeting_details")
@@ -88,7 +75,7 @@ def list_memberships(request: HttpRequest, circle_id: int) -> QuerySet[Membershi
     listed = queries.members_of(circle=circle)
     if not manager:
         listed = listed.filter(status=MembershipStatus.ACTIVE)
-    return listed.annotate(for_manager=Value(manager, output_field=BooleanField()))
+    return Mapped(listed, lambda membership: MembershipOut.of(membership, for_manager=manager))
 
 
 def _managed(request: HttpRequest, circle_id: int, user_id: int) -> Membership:
@@ -140,14 +127,14 @@ class DecisionIn(Schema):
     response=MembershipOut,
     summary="Accept or decline a request to join (facilitators)",
 )
-def decide(request: HttpRequest, circle_id: int, user_id: int, body: DecisionIn) -> Membership:
+def decide(request: HttpRequest, circle_id: int, user_id: int, body: DecisionIn) -> MembershipOut:
     found = _managed(request, circle_id, user_id)
     if found.status == MembershipStatus.INVITED:
         raise DomainError(_("She has not asked to join: she is invited."), code="no_request")
     decided = services.request_decide(
         actor=current_user(request), membership=found, accept=body.accept
     )
-    return _membership_out(decided, manager=True)
+    return MembershipOut.of(decided, for_manager=True)
 
 
 class RoleIn(Schema):
@@ -159,12 +146,12 @@ class RoleIn(Schema):
     response=MembershipOut,
     summary="Make a member a facilitator, or a facilitator a member (facilitators)",
 )
-def set_role(request: HttpRequest, circle_id: int, user_id: int, body: RoleIn) -> Membership:
+def set_role(request: HttpRequest, circle_id: int, user_id: int, body: RoleIn) -> MembershipOut:
     found = _managed(request, circle_id, user_id)
     changed = services.member_set_role(
         actor=current_user(request), membership=found, role=body.role
     )
-    return _membership_out(changed, manager=True)
+    return MembershipOut.of(changed, for_manager=True)
 
 
 @router.delete(
@@ -172,10 +159,10 @@ def set_role(request: HttpRequest, circle_id: int, user_id: int, body: RoleIn) -
     response=MembershipOut,
     summary="Take someone out, or withdraw her invitation (facilitators; never the last one)",
 )
-def remove(request: HttpRequest, circle_id: int, user_id: int) -> Membership:
+def remove(request: HttpRequest, circle_id: int, user_id: int) -> MembershipOut:
     found = _managed(request, circle_id, user_id)
     gone = services.member_remove(actor=current_user(request), membership=found)
-    return _membership_out(gone, manager=True)
+    return MembershipOut.of(gone, for_manager=True)
 
 
 class JoinIn(Schema):

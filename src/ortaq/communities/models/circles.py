@@ -1,8 +1,9 @@
 """Circles, their members and their meetings."""
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, When
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +34,7 @@ CIRCLE_PLACES = {
 }
 
 
-def readable_by(user: Any) -> Q:
+def readable_by(user: User | AnonymousUser) -> Q:
     """The circles ``user`` may read, as a filter: see ``CircleQuerySet.visible_to``."""
     if not is_signed_in(user):
         return NOTHING
@@ -47,7 +48,7 @@ def readable_by(user: Any) -> Q:
     )
 
 
-def showing_card_to(user: Any) -> Q:
+def showing_card_to(user: User | AnonymousUser) -> Q:
     """The circles that show ``user`` their card: see ``CircleQuerySet.findable_by``."""
     if not is_signed_in(user):
         return NOTHING
@@ -64,21 +65,21 @@ def showing_card_to(user: Any) -> Q:
 class CircleQuerySet(models.QuerySet["Circle"]):
     """Circles, with who may see which (the one rule every list of circles starts from)."""
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """The circles ``user`` may read: those she is an active member (or facilitator) of,
         those open to every signed-in teacher, and those over whose region, district or school
         (or over which) she is a methodologist, administrator or moderator; archived ones too.
         None for a visitor. ``communities.view_circle`` says the same of one circle."""
         return self.filter(readable_by(user))
 
-    def findable_by(self, user: Any) -> Self:
+    def findable_by(self, user: User | AnonymousUser) -> Self:
         """The circles she may read, and the members-only circles that show her their card
         (name, school, purpose and "ask to join"): those of her own school or of a network that
         includes it, and those that invited her or that she asked to join.
         ``communities.find_circle`` says the same of one circle."""
         return self.filter(readable_by(user) | showing_card_to(user))
 
-    def with_readable(self, user: Any) -> Self:
+    def with_readable(self, user: User | AnonymousUser) -> Self:
         """Each circle with ``readable``: whether ``user`` may read it (else, its card only)."""
         return self.annotate(
             readable=Case(

@@ -2,9 +2,10 @@
 stage produces, her facilitator's comments and the assessment of her portfolio."""
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 from urllib.parse import urlsplit
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models import BooleanField, Case, Exists, OuterRef, Q, When
 from django.utils.translation import gettext_lazy as _
@@ -43,7 +44,7 @@ def is_web_link(url: str) -> bool:
     return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
 
 
-def openable_by(user: Any) -> Q:
+def openable_by(user: User | AnonymousUser) -> Q:
     """The projects ``user`` may open, as a filter: see ``ProjectQuerySet.visible_to``."""
     if not is_signed_in(user):
         return NOTHING
@@ -59,21 +60,21 @@ def openable_by(user: Any) -> Q:
 class ProjectQuerySet(models.QuerySet["Project"]):
     """Projects, with who may see which (the rules every list of projects starts from)."""
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """The projects ``user`` may open whole (stages, portfolio, evidence, comments): her
         own, and those of the circles she runs, as their active facilitator or as a
         methodologist or administrator over the circle's place. ``communities.view_project``
         says the same of one project."""
         return self.filter(openable_by(user))
 
-    def in_showcase_for(self, user: Any) -> Self:
+    def in_showcase_for(self, user: User | AnonymousUser) -> Self:
         """The accepted projects, whose showcase entry every signed-in person reads; none for
         a visitor. ``communities.view_showcase_entry`` says the same of one project."""
         if not is_signed_in(user):
             return self.none()
         return self.filter(status=ProjectStatus.ACCEPTED)
 
-    def with_openable(self, user: Any) -> Self:
+    def with_openable(self, user: User | AnonymousUser) -> Self:
         """Each project with ``openable``: whether ``user`` may open it whole (a circle's list
         shows every title, and links the ones she may open)."""
         return self.annotate(

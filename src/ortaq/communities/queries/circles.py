@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
 from django.http import Http404
 from django.utils import timezone
@@ -17,7 +18,7 @@ ACTIVE = MembershipStatus.ACTIVE
 
 def circles_for(
     *,
-    user: Any,
+    user: User,
     q: str = "",
     region_id: int | None = None,
     school_id: int | None = None,
@@ -64,7 +65,7 @@ def circle_get(*, circle_id: int) -> Circle:
     return circle
 
 
-def circle_get_for_user(*, circle_id: int, user: Any) -> Circle:
+def circle_get_for_user(*, circle_id: int, user: User | AnonymousUser) -> Circle:
     """The circle, if she may read it; 404 otherwise (a private circle reveals nothing)."""
     circle = circle_get(circle_id=circle_id)
     if not user.has_perm("communities.view_circle", circle):
@@ -72,7 +73,7 @@ def circle_get_for_user(*, circle_id: int, user: Any) -> Circle:
     return circle
 
 
-def my_membership(*, user: Any, circle: Circle) -> Membership | None:
+def my_membership(*, user: User | AnonymousUser, circle: Circle) -> Membership | None:
     """Her membership of the circle in any status but gone, or None."""
     found = membership_of(user, circle)
     return None if found is None or found.status == MembershipStatus.LEFT else found
@@ -95,7 +96,7 @@ class CirclePage:
     schools: list[Any]
 
 
-def circle_page(*, circle: Circle, user: Any) -> CirclePage:
+def circle_page(*, circle: Circle, user: User | AnonymousUser) -> CirclePage:
     """What the circle's page shows, in a fixed number of queries."""
     now = timezone.now()
     counts = Membership.objects.filter(circle=circle).aggregate(

@@ -4,10 +4,12 @@ the showcase of accepted projects. Each is a fixed number of queries whatever th
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from ortaq.accounts.models import User
 from ortaq.communities.choices import MemberRole, MembershipStatus, ProjectStatus, Stage
 from ortaq.communities.models import (
     Assessment,
@@ -36,7 +38,7 @@ class ProjectPage:
         return incomplete_stages(self.project, self.counts)
 
 
-def project_page(*, project_id: int, user: Any) -> ProjectPage:
+def project_page(*, project_id: int, user: User | AnonymousUser) -> ProjectPage:
     """The project, if she may see it (404 otherwise), with its consultations, log, evidence,
     comments and assessments."""
     project = (
@@ -71,7 +73,7 @@ def project_page(*, project_id: int, user: Any) -> ProjectPage:
     return page
 
 
-def next_step(page: ProjectPage, user: Any) -> str:
+def next_step(page: ProjectPage, user: User | AnonymousUser) -> str:
     """Her next step, said plainly; for a facilitator, what the project waits for."""
     project = page.project
     own = project.owner_id == user.pk
@@ -110,12 +112,12 @@ def _with_owner(projects: QuerySet[Project]) -> QuerySet[Project]:
     return projects.select_related("owner", "circle", "subject").order_by("-updated_at", "-pk")
 
 
-def projects_of(*, user: Any) -> QuerySet[Project]:
+def projects_of(*, user: User) -> QuerySet[Project]:
     """Her own projects."""
     return _with_owner(Project.objects.visible_to(user).filter(owner_id=user.pk))
 
 
-def projects_followed(*, user: Any) -> QuerySet[Project]:
+def projects_followed(*, user: User) -> QuerySet[Project]:
     """The projects of the circles she facilitates (not her own)."""
     circles = Circle.objects.filter(
         memberships__user=user,
@@ -127,7 +129,7 @@ def projects_followed(*, user: Any) -> QuerySet[Project]:
     )
 
 
-def circle_projects(*, circle: Circle, user: Any) -> QuerySet[Project]:
+def circle_projects(*, circle: Circle, user: User | AnonymousUser) -> QuerySet[Project]:
     """A circle's projects, for whoever reads the circle (``circle_get_for_user``): colleagues
     see each other's titles and stages, and each carries ``openable``, whether she may open
     it whole (``Project.objects.visible_to``)."""
@@ -155,7 +157,7 @@ def _school_matches(words: str) -> Q:
 
 def showcase(
     *,
-    user: Any,
+    user: User | AnonymousUser,
     q: str = "",
     region_id: int | None = None,
     school: str = "",
@@ -192,7 +194,7 @@ def showcase(
     return found.order_by("-accepted_at", "-pk")
 
 
-def showcase_entry(*, project_id: int, user: Any) -> Project:
+def showcase_entry(*, project_id: int, user: User | AnonymousUser) -> Project:
     """One accepted project as the network reads it; 404 unless accepted."""
     found = showcase(user=user).filter(pk=project_id).first()
     if found is None:
@@ -208,7 +210,7 @@ def school_of(project: Project) -> Any:
     return profile.school if profile is not None else None
 
 
-def may_see_pupils(page: ProjectPage, user: Any) -> bool:
+def may_see_pupils(page: ProjectPage, user: User | AnonymousUser) -> bool:
     """Evidence in which pupils appear is for her and those who run her circle only."""
     project = page.project
     return project.owner_id == user.pk or bool(

@@ -7,10 +7,12 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ortaq.accounts.models import User
 from ortaq.communities.choices import ProjectStatus, Stage
 from ortaq.communities.models import Attendance, Circle, Meeting, Project
 from ortaq.consultations.queries import AnswerStats, answer_stats, answer_stats_by
@@ -80,13 +82,13 @@ class Place:
         return str(_("Region-wide networks and schools outside a district"))
 
 
-def may_read(user: Any, place: Place) -> bool:
+def may_read(user: User | AnonymousUser, place: Place) -> bool:
     if holds(user, READERS, place.scope_chain()):
         return True
     return place.school is not None and holds(user, (Role.PRINCIPAL,), place.scope_chain())
 
 
-def default_place(user: Any) -> Place:
+def default_place(user: User | AnonymousUser) -> Place:
     """The widest place she looks after, where the report starts without a place chosen: the
     country for administrators and national methodologists, else her region, district or
     school."""

@@ -8,7 +8,6 @@ repeating an action changes nothing, and the row is locked while it moves.
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -65,7 +64,7 @@ def _place(data: CircleFields) -> tuple[Region, District | None, School | None]:
 
 
 def _may_start_there(
-    actor: Any, region: Region, district: District | None, school: School | None
+    actor: User, region: Region, district: District | None, school: School | None
 ) -> bool:
     """Methodologists start circles in their region or district; school heads and facilitators
     in their school; administrators anywhere."""
@@ -80,7 +79,7 @@ def _may_start_there(
 
 
 @transaction.atomic
-def circle_create(*, actor: Any, data: CircleFields, facilitator: User | None = None) -> Circle:
+def circle_create(*, actor: User, data: CircleFields, facilitator: User | None = None) -> Circle:
     """Start a circle; its first facilitator is ``facilitator`` or, without one, the actor."""
     if not actor.has_perm("communities.add_circle"):
         raise NotAllowed(_("You may not start circles."))
@@ -108,7 +107,7 @@ def circle_create(*, actor: Any, data: CircleFields, facilitator: User | None = 
 
 
 @transaction.atomic
-def circle_update(*, actor: Any, circle: Circle, data: CircleFields) -> Circle:
+def circle_update(*, actor: User, circle: Circle, data: CircleFields) -> Circle:
     """Change a circle's name, purpose, visibility, language, and a network's schools."""
     if not actor.has_perm("communities.change_circle", circle):
         raise NotAllowed(_("You may not change this circle."))
@@ -125,7 +124,7 @@ def circle_update(*, actor: Any, circle: Circle, data: CircleFields) -> Circle:
 
 
 @transaction.atomic
-def circle_archive(*, actor: Any, circle: Circle, archived: bool = True) -> Circle:
+def circle_archive(*, actor: User, circle: Circle, archived: bool = True) -> Circle:
     """Archive a circle (readable, but nothing new happens in it), or bring it back."""
     if not actor.has_perm("communities.change_circle", circle):
         raise NotAllowed(_("You may not change this circle."))
@@ -141,7 +140,7 @@ def _lock(circle: Circle, user: User) -> Membership | None:
 
 
 def _activate(
-    circle: Circle, user: User, *, role: str = MemberRole.MEMBER, by: Any = None
+    circle: Circle, user: User, *, role: str = MemberRole.MEMBER, by: User | None = None
 ) -> Membership:
     """Make ``user`` an active member (a facilitator keeps her role), with a new row or her own."""
     now = timezone.now()
@@ -171,7 +170,7 @@ class Invited:
     unknown: list[str] = field(default_factory=list)
 
 
-def _invite(actor: Any, circle: Circle, people: Iterable[User], result: Invited) -> None:
+def _invite(actor: User, circle: Circle, people: Iterable[User], result: Invited) -> None:
     existing = {
         m.user_id: m
         for m in Membership.objects.select_for_update(of=("self",)).filter(
@@ -203,13 +202,13 @@ def _invite(actor: Any, circle: Circle, people: Iterable[User], result: Invited)
         transaction.on_commit(lambda: send_invitations.enqueue(circle.pk, ids))
 
 
-def _require_manager(actor: Any, circle: Circle) -> None:
+def _require_manager(actor: User, circle: Circle) -> None:
     if not actor.has_perm("communities.manage_members", circle):
         raise NotAllowed(_("Only the circle's facilitators manage its members."))
 
 
 @transaction.atomic
-def members_invite_school(*, actor: Any, circle: Circle, school: School) -> Invited:
+def members_invite_school(*, actor: User, circle: Circle, school: School) -> Invited:
     """Invite every teacher whose profile names ``school`` and who is not in the circle yet."""
     _require_manager(actor, circle)
     allowed = (
@@ -230,7 +229,7 @@ def members_invite_school(*, actor: Any, circle: Circle, school: School) -> Invi
 
 
 @transaction.atomic
-def members_invite_emails(*, actor: Any, circle: Circle, emails: list[str]) -> Invited:
+def members_invite_emails(*, actor: User, circle: Circle, emails: list[str]) -> Invited:
     """Invite people by e-mail; each address is reported invited, already in, or unknown."""
     _require_manager(actor, circle)
     wanted = list(dict.fromkeys(e.strip().lower() for e in emails if e.strip()))
@@ -241,7 +240,7 @@ def members_invite_emails(*, actor: Any, circle: Circle, emails: list[str]) -> I
 
 
 @transaction.atomic
-def invitation_answer(*, actor: Any, circle: Circle, accept: bool) -> Membership:
+def invitation_answer(*, actor: User, circle: Circle, accept: bool) -> Membership:
     """Accept or decline her invitation. Answering again changes nothing."""
     found = _lock(circle, actor)
     if found is None or found.status not in (
@@ -263,7 +262,7 @@ def invitation_answer(*, actor: Any, circle: Circle, accept: bool) -> Membership
 
 
 @transaction.atomic
-def join_request(*, actor: Any, circle: Circle, message: str = "") -> Membership:
+def join_request(*, actor: User, circle: Circle, message: str = "") -> Membership:
     """Ask to join; an invited person is in at once. Asking again changes nothing."""
     if not actor.has_perm("communities.join_circle", circle):
         raise NotAllowed(_("This circle takes no new members."))
@@ -291,7 +290,7 @@ def join_request(*, actor: Any, circle: Circle, message: str = "") -> Membership
 
 
 @transaction.atomic
-def request_decide(*, actor: Any, membership: Membership, accept: bool) -> Membership:
+def request_decide(*, actor: User, membership: Membership, accept: bool) -> Membership:
     """A facilitator accepts or declines a request to join; deciding again changes nothing."""
     _require_manager(actor, membership.circle)
     found = Membership.objects.select_for_update(of=("self",)).get(pk=membership.pk)
@@ -320,7 +319,7 @@ def _other_facilitators(membership: Membership, facilitators: set[int]) -> bool:
 
 
 @transaction.atomic
-def member_set_role(*, actor: Any, membership: Membership, role: str) -> Membership:
+def member_set_role(*, actor: User, membership: Membership, role: str) -> Membership:
     """Make a member a facilitator, or a facilitator a member again (never the last one)."""
     _require_manager(actor, membership.circle)
     facilitators = _lock_facilitators(membership.circle_id)
@@ -340,7 +339,7 @@ def member_set_role(*, actor: Any, membership: Membership, role: str) -> Members
 
 
 @transaction.atomic
-def member_remove(*, actor: Any, membership: Membership) -> Membership:
+def member_remove(*, actor: User, membership: Membership) -> Membership:
     """Take someone out of the circle (or withdraw her invitation); never the last facilitator."""
     own = membership.user_id == actor.pk
     if not own:
@@ -361,7 +360,7 @@ def member_remove(*, actor: Any, membership: Membership) -> Membership:
     return found
 
 
-def circle_leave(*, actor: Any, circle: Circle) -> Membership:
+def circle_leave(*, actor: User, circle: Circle) -> Membership:
     """Leave the circle; her posts stay. Leaving again changes nothing."""
     found = Membership.objects.filter(circle=circle, user=actor).first()
     if found is None:
@@ -370,7 +369,7 @@ def circle_leave(*, actor: Any, circle: Circle) -> Membership:
 
 
 @transaction.atomic
-def notify_set(*, actor: Any, circle: Circle, notify: str) -> Membership:
+def notify_set(*, actor: User, circle: Circle, notify: str) -> Membership:
     """Choose how she hears of new posts: each post, a daily digest, or nothing.
 
     Her digest starts from the moment she chooses it: the posts before were e-mailed one by one

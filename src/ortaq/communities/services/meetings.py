@@ -5,7 +5,6 @@ moves or is cancelled."""
 import datetime
 import uuid
 from collections.abc import Iterable
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -14,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ortaq.accounts.models import User
 from ortaq.communities.choices import MeetingNews, MembershipStatus
 from ortaq.communities.models import Attendance, Circle, Meeting, Membership
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.once import create_once, made_before
 
 
-def _require(actor: Any, circle: Circle) -> None:
+def _require(actor: User, circle: Circle) -> None:
     if not actor.has_perm("communities.manage_meetings", circle):
         raise NotAllowed(_("Only the circle's facilitators plan its meetings."))
 
@@ -63,7 +63,7 @@ def _tell(meeting: Meeting, news: str) -> None:
 @transaction.atomic
 def meeting_save(
     *,
-    actor: Any,
+    actor: User,
     circle: Circle,
     starts_at: datetime.datetime,
     duration_minutes: int = 60,
@@ -132,7 +132,7 @@ def meeting_save(
 
 
 @transaction.atomic
-def meeting_cancel(*, actor: Any, meeting: Meeting) -> Meeting:
+def meeting_cancel(*, actor: User, meeting: Meeting) -> Meeting:
     """Cancel a meeting (the members are told if it was still to come); cancelling again
     changes nothing and tells nobody."""
     _require(actor, meeting.circle)
@@ -146,7 +146,7 @@ def meeting_cancel(*, actor: Any, meeting: Meeting) -> Meeting:
 
 
 @transaction.atomic
-def meeting_notes_save(*, actor: Any, meeting: Meeting, notes: str) -> Meeting:
+def meeting_notes_save(*, actor: User, meeting: Meeting, notes: str) -> Meeting:
     """Write what the meeting discussed and decided, once it has begun."""
     _require(actor, meeting.circle)
     if meeting.starts_at > timezone.now():
@@ -158,7 +158,7 @@ def meeting_notes_save(*, actor: Any, meeting: Meeting, notes: str) -> Meeting:
 
 
 @transaction.atomic
-def attendance_record(*, actor: Any, meeting: Meeting, present: Iterable[int]) -> int:
+def attendance_record(*, actor: User, meeting: Meeting, present: Iterable[int]) -> int:
     """Record who came: every active member is marked present or absent. Returns how many came."""
     _require(actor, meeting.circle)
     if meeting.starts_at > timezone.now():

@@ -20,6 +20,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ortaq.accounts.models import User
 from ortaq.certificates.services import certificate_issue
 from ortaq.communities.choices import Consulted, Criterion, EvidenceKind, ProjectStatus, Stage
 from ortaq.communities.models import (
@@ -112,12 +113,12 @@ def _touch(project: Project) -> None:
     project.updated_at = now
 
 
-def _require(actor: Any, perm: str, project: Project) -> None:
+def _require(actor: User, perm: str, project: Project) -> None:
     if not actor.has_perm(perm, project):
         raise NotAllowed(_("You may not do this with this project."))
 
 
-def _require_open_stage(actor: Any, project: Project, stage: int) -> None:
+def _require_open_stage(actor: User, project: Project, stage: int) -> None:
     _require(actor, "communities.change_project", project)
     if stage > project.stage:
         raise DomainError(
@@ -128,7 +129,7 @@ def _require_open_stage(actor: Any, project: Project, stage: int) -> None:
 @transaction.atomic
 def project_create(
     *,
-    actor: Any,
+    actor: User,
     circle: Circle,
     title: str,
     subject: Subject | None = None,
@@ -163,7 +164,7 @@ def project_create(
 
 @transaction.atomic
 def project_update(
-    *, actor: Any, project: Project, stage: int | None, data: dict[str, Any]
+    *, actor: User, project: Project, stage: int | None, data: dict[str, Any]
 ) -> Project:
     """Save the fields of one stage (or, with ``stage`` None, the title, subject and theme).
 
@@ -213,7 +214,7 @@ def _create_once(model: Any, key: uuid.UUID | None, project: Project, **fields: 
 @transaction.atomic
 def consultation_add(
     *,
-    actor: Any,
+    actor: User,
     project: Project,
     consulted: str,
     who: str,
@@ -242,7 +243,7 @@ def consultation_add(
 @transaction.atomic
 def log_add(
     *,
-    actor: Any,
+    actor: User,
     project: Project,
     on_date: datetime.date,
     text: str,
@@ -266,7 +267,7 @@ def log_add(
 @transaction.atomic
 def evidence_add(
     *,
-    actor: Any,
+    actor: User,
     project: Project,
     kind: str,
     caption: str,
@@ -330,7 +331,7 @@ def evidence_add(
 
 @transaction.atomic
 def item_remove(
-    *, actor: Any, project: Project, item: ConsultationNote | LogEntry | EvidenceItem
+    *, actor: User, project: Project, item: ConsultationNote | LogEntry | EvidenceItem
 ) -> None:
     """Remove a consultation note, log entry or piece of evidence (and its file)."""
     _require(actor, "communities.change_project", project)
@@ -398,7 +399,7 @@ def incomplete_stages(project: Project, counts: Counts) -> list[int]:
 
 
 @transaction.atomic
-def project_advance(*, actor: Any, project: Project, from_stage: int | None = None) -> Project:
+def project_advance(*, actor: User, project: Project, from_stage: int | None = None) -> Project:
     """Move on from the stage she is at, once it holds what it must produce.
 
     ``from_stage`` is the stage she saw when she pressed the button: when the project has
@@ -428,7 +429,7 @@ def project_advance(*, actor: Any, project: Project, from_stage: int | None = No
 
 
 @transaction.atomic
-def project_submit(*, actor: Any, project: Project) -> Project:
+def project_submit(*, actor: User, project: Project) -> Project:
     """Submit the portfolio for assessment; her circle's facilitators hear of it. Submitting a
     submitted portfolio again changes nothing."""
     locked = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
@@ -458,7 +459,7 @@ def project_submit(*, actor: Any, project: Project) -> Project:
 @transaction.atomic
 def project_assess(
     *,
-    actor: Any,
+    actor: User,
     project: Project,
     levels: dict[str, int],
     comment: str,
@@ -524,7 +525,7 @@ def _certify(project: Project) -> None:
 
 
 def comment_add(
-    *, actor: Any, project: Project, stage: int, body: str, client_key: uuid.UUID | None = None
+    *, actor: User, project: Project, stage: int, body: str, client_key: uuid.UUID | None = None
 ) -> Comment:
     """Comment on one stage (her facilitators, or she herself in reply); the other side hears
     of it. The same one-time key twice (a double click) makes one comment."""

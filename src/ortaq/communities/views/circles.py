@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from ortaq.communities.models import Circle, Membership
 from ortaq.communities.permissions import membership_of
 from ortaq.communities.queries import circles as queries
 from ortaq.communities.services import circles as services
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import require_perm
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.schools.forms import SchoolSearchForm
@@ -34,7 +35,7 @@ PAGE_SIZE = 20
 
 @login_required
 @require_safe
-def circle_list(request: HttpRequest) -> HttpResponse:
+def circle_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Her circles, then those she may read or ask to join; search by name and region."""
     form = SchoolSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -64,7 +65,7 @@ def _fields(form: CircleForm) -> services.CircleFields:
 
 @require_perm("communities.add_circle")
 @require_http_methods(["GET", "POST"])
-def circle_create(request: HttpRequest) -> HttpResponse:
+def circle_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = CircleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,7 +80,7 @@ def circle_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def circle_edit(request: HttpRequest, circle_id: int) -> HttpResponse:
+def circle_edit(request: AuthenticatedHttpRequest, circle_id: int) -> HttpResponse:
     circle = queries.circle_get_for_user(circle_id=circle_id, user=request.user)
     if not request.user.has_perm("communities.change_circle", circle):
         raise PermissionDenied
@@ -115,7 +116,7 @@ def circle_edit(request: HttpRequest, circle_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def circle(request: HttpRequest, circle_id: int) -> HttpResponse:
+def circle(request: AuthenticatedHttpRequest, circle_id: int) -> HttpResponse:
     """The circle's page; to a teacher of its school who may not read it, only its card."""
     found = queries.circle_get(circle_id=circle_id)
     user = current_user(request)
@@ -150,7 +151,7 @@ def circle(request: HttpRequest, circle_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def members(request: HttpRequest, circle_id: int) -> HttpResponse:
+def members(request: AuthenticatedHttpRequest, circle_id: int) -> HttpResponse:
     """Members, requests and invitations; facilitators invite by school or e-mail here.
 
     As in the API, the list is for the circle's members and those who run it: a reader of an
@@ -220,7 +221,7 @@ def members(request: HttpRequest, circle_id: int) -> HttpResponse:
     )
 
 
-def _member_action(request: HttpRequest, circle: Circle) -> None:
+def _member_action(request: AuthenticatedHttpRequest, circle: Circle) -> None:
     membership = get_object_or_404(
         Membership.objects.select_related("circle", "user"),
         pk=request.POST.get("membership", "")
@@ -244,7 +245,7 @@ def _member_action(request: HttpRequest, circle: Circle) -> None:
 
 @login_required
 @require_POST
-def join(request: HttpRequest, circle_id: int) -> HttpResponse:
+def join(request: AuthenticatedHttpRequest, circle_id: int) -> HttpResponse:
     """Ask to join, or answer an invitation (``answer`` = accept / decline)."""
     found = queries.circle_get(circle_id=circle_id)
     user = current_user(request)
@@ -275,7 +276,7 @@ def join(request: HttpRequest, circle_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def leave(request: HttpRequest, circle_id: int) -> HttpResponse:
+def leave(request: AuthenticatedHttpRequest, circle_id: int) -> HttpResponse:
     found = queries.circle_get(circle_id=circle_id)
     try:
         services.circle_leave(actor=request.user, circle=found)
@@ -288,7 +289,7 @@ def leave(request: HttpRequest, circle_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def notifications(request: HttpRequest, circle_id: int) -> HttpResponse:
+def notifications(request: AuthenticatedHttpRequest, circle_id: int) -> HttpResponse:
     """How she hears of new posts in this circle."""
     found = queries.circle_get_for_user(circle_id=circle_id, user=request.user)
     membership = Membership.objects.filter(

@@ -19,6 +19,7 @@ from ortaq.communities.forms_circles import MeetingForm, NotesForm
 from ortaq.communities.models import Circle, Meeting
 from ortaq.communities.queries import circles as queries
 from ortaq.communities.services import meetings as services
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.links import absolute_url
 
@@ -32,7 +33,7 @@ def _manager(request: HttpRequest, circle: Circle) -> None:
 
 @login_required
 @require_safe
-def meetings(request: HttpRequest, circle_id: int) -> HttpResponse:
+def meetings(request: AuthenticatedHttpRequest, circle_id: int) -> HttpResponse:
     circle = queries.circle_get_for_user(circle_id=circle_id, user=request.user)
     return render(
         request,
@@ -51,7 +52,7 @@ def meetings(request: HttpRequest, circle_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_create(request: HttpRequest, circle_id: int) -> HttpResponse:
+def meeting_create(request: AuthenticatedHttpRequest, circle_id: int) -> HttpResponse:
     circle = queries.circle_get_for_user(circle_id=circle_id, user=request.user)
     _manager(request, circle)
     return _meeting_form(request, circle, None)
@@ -59,7 +60,9 @@ def meeting_create(request: HttpRequest, circle_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting_edit(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
+def meeting_edit(
+    request: AuthenticatedHttpRequest, circle_id: int, meeting_id: int
+) -> HttpResponse:
     circle = queries.circle_get_for_user(circle_id=circle_id, user=request.user)
     _manager(request, circle)
     found = queries.meeting_get(circle=circle, meeting_id=meeting_id)
@@ -70,7 +73,9 @@ def meeting_edit(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpR
     return _meeting_form(request, circle, found)
 
 
-def _meeting_form(request: HttpRequest, circle: Circle, meeting: Meeting | None) -> HttpResponse:
+def _meeting_form(
+    request: AuthenticatedHttpRequest, circle: Circle, meeting: Meeting | None
+) -> HttpResponse:
     # A new meeting's form carries a fresh one-time key: sent twice, it plans one meeting.
     initial: dict[str, object] = {"client_key": str(uuid.uuid4())}
     if meeting is not None:
@@ -152,7 +157,7 @@ def _ics(request: HttpRequest, circle: Circle, meeting: Meeting) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
+def meeting(request: AuthenticatedHttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
     """A meeting: when, where (members only), agenda, notes; facilitators write the notes."""
     circle = queries.circle_get_for_user(circle_id=circle_id, user=request.user)
     found = queries.meeting_get(circle=circle, meeting_id=meeting_id)
@@ -193,7 +198,7 @@ def meeting(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpRespon
 
 @login_required
 @require_POST
-def attendance(request: HttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
+def attendance(request: AuthenticatedHttpRequest, circle_id: int, meeting_id: int) -> HttpResponse:
     circle = queries.circle_get_for_user(circle_id=circle_id, user=request.user)
     _manager(request, circle)
     found = queries.meeting_get(circle=circle, meeting_id=meeting_id)

@@ -30,6 +30,7 @@ from ortaq.communities.models import Circle
 from ortaq.communities.pdf import render_portfolio
 from ortaq.communities.queries import projects as queries
 from ortaq.communities.services import projects as services
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
 from ortaq.core.forms import id_from
@@ -50,7 +51,7 @@ def _key() -> str:
 
 @login_required
 @require_safe
-def project_list(request: HttpRequest) -> HttpResponse:
+def project_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Her projects; for facilitators, the projects of the circles they run too."""
     followed = queries.projects_followed(user=request.user)
     return render(
@@ -67,7 +68,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def circle_projects(request: HttpRequest, circle_id: int) -> HttpResponse:
+def circle_projects(request: AuthenticatedHttpRequest, circle_id: int) -> HttpResponse:
     circle = _circle_for(request, circle_id)
     projects = queries.circle_projects(circle=circle, user=request.user)
     return render(
@@ -84,7 +85,7 @@ def circle_projects(request: HttpRequest, circle_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project_create(request: HttpRequest, circle_id: int) -> HttpResponse:
+def project_create(request: AuthenticatedHttpRequest, circle_id: int) -> HttpResponse:
     circle = _circle_for(request, circle_id)
     if not request.user.has_perm("communities.add_project", circle):
         raise PermissionDenied
@@ -134,7 +135,7 @@ def _context(request: HttpRequest, page: queries.ProjectPage) -> dict[str, Any]:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project(request: HttpRequest, project_id: int) -> HttpResponse:
+def project(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     """The overview: the stages, what each holds, and her next step."""
     page = queries.project_page(project_id=project_id, user=request.user)
     form = ProjectForm(request.POST or None, instance=page.project)
@@ -158,7 +159,7 @@ def project(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project_stage(request: HttpRequest, project_id: int, stage: int) -> HttpResponse:
+def project_stage(request: AuthenticatedHttpRequest, project_id: int, stage: int) -> HttpResponse:
     """One stage: its fields or items, and the comments on it."""
     if stage not in Stage.values:
         raise Http404
@@ -220,7 +221,7 @@ def project_stage(request: HttpRequest, project_id: int, stage: int) -> HttpResp
 
 
 def _stage_post(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     page: queries.ProjectPage,
     stage: int,
     action: str,
@@ -284,7 +285,7 @@ def _stage_post(
 
 @login_required
 @require_POST
-def project_advance(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_advance(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     page = queries.project_page(project_id=project_id, user=request.user)
     # The stage she saw: a second click, once the project has moved on from it, changes nothing.
     seen = request.POST.get("from_stage")
@@ -307,7 +308,7 @@ def project_advance(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def portfolio(request: HttpRequest, project_id: int) -> HttpResponse:
+def portfolio(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     """Everything assembled into one document; she submits it from here."""
     page = queries.project_page(project_id=project_id, user=request.user)
     if request.method == "POST":
@@ -323,7 +324,7 @@ def portfolio(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def portfolio_pdf(request: HttpRequest, project_id: int) -> HttpResponse:
+def portfolio_pdf(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     page = queries.project_page(project_id=project_id, user=request.user)
     pdf = render_portfolio(page)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -333,7 +334,7 @@ def portfolio_pdf(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def project_assess(request: HttpRequest, project_id: int) -> HttpResponse:
+def project_assess(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     page = queries.project_page(project_id=project_id, user=request.user)
     may_assess = request.user.has_perm("communities.assess_project", page.project)
     if not may_assess and request.method != "POST":
@@ -364,7 +365,9 @@ def project_assess(request: HttpRequest, project_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def evidence_file(request: HttpRequest, project_id: int, item_id: int) -> HttpResponseBase:
+def evidence_file(
+    request: AuthenticatedHttpRequest, project_id: int, item_id: int
+) -> HttpResponseBase:
     """A piece of evidence's file, for those who may see the project; where pupils appear, only
     for her and those who run her circle."""
     page = queries.project_page(project_id=project_id, user=request.user)
@@ -378,7 +381,7 @@ def evidence_file(request: HttpRequest, project_id: int, item_id: int) -> HttpRe
 
 @login_required
 @require_safe
-def showcase(request: HttpRequest) -> HttpResponse:
+def showcase(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Accepted projects across the network: search by words (school names too), region,
     subject and theme."""
     form = ShowcaseForm(request.GET or None)
@@ -402,7 +405,7 @@ def showcase(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_safe
-def showcase_entry(request: HttpRequest, project_id: int) -> HttpResponse:
+def showcase_entry(request: AuthenticatedHttpRequest, project_id: int) -> HttpResponse:
     """An accepted project as the network reads it: her concern, what she presented where, and
     the publishable summary. Her notes, log, evidence and the assessment stay in the portfolio,
     for her and those who run her circle."""

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import URLPattern, path
@@ -24,6 +24,7 @@ from ortaq.communities.queries.reports import (
     may_read,
     report,
 )
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.spreadsheets import csv_lines
 from ortaq.schools.forms import SchoolByBinField
 from ortaq.schools.models import District, Region
@@ -109,7 +110,7 @@ def _csv(found: Report) -> StreamingHttpResponse:
 
 @login_required
 @require_safe
-def communities_report(request: HttpRequest) -> HttpResponseBase:
+def communities_report(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """Circles, meetings, projects and consultations of a place she looks after."""
     form = ReportForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}

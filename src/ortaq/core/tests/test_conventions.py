@@ -1,5 +1,6 @@
 """Rules the whole code base keeps, checked over its source."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -38,4 +39,38 @@ def test_no_view_api_form_or_template_tag_reads_roles_to_filter_rows() -> None:
         for number, text in enumerate(path.read_text().splitlines(), 1)
         if reading.search(text)
     ]
+    assert offenders == []
+
+
+# The acting person's parameters: ``actor`` in services, ``user``/``viewer`` in queries,
+# querysets and permissions, ``by`` for who did it.
+PERSON_PARAMETERS = {"actor", "user", "viewer", "by"}
+# The two discussion modules give way to one discussion core, which types its own.
+UNTYPED_FOR_NOW = {
+    Path("courses/services/discussion.py"),
+    Path("communities/services/discussions.py"),
+}
+
+
+def test_no_function_takes_the_acting_person_as_any() -> None:
+    """The acting person is typed (``docs/decisions/0014-the-acting-person-is-typed.md``):
+    ``accounts.User``, ``User | AnonymousUser`` where visitors may call, ``core.actors.Actor``
+    below ``accounts``. With ``Any`` a service would accept anything and mypy would check
+    nothing it does with her."""
+    offenders = []
+    for path in sorted(SOURCE.rglob("*.py")):
+        relative = path.relative_to(SOURCE)
+        if "tests" in path.parts or "migrations" in path.parts or relative in UNTYPED_FOR_NOW:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            arguments = node.args
+            for argument in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs]:
+                annotation = argument.annotation
+                if argument.arg in PERSON_PARAMETERS and (
+                    annotation is None
+                    or (isinstance(annotation, ast.Name) and annotation.id in ("Any", "object"))
+                ):
+                    offenders.append(f"{relative}:{argument.lineno} {node.name}({argument.arg})")
     assert offenders == []

@@ -166,7 +166,7 @@ class EnrollmentOut(Schema):
 )
 def enrol(request: HttpRequest, course_id: int) -> Enrollment:
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
-    return services.enrollment_create(actor=request.user, course=course)
+    return services.enrollment_create(actor=current_user(request), course=course)
 
 
 @router.delete(
@@ -174,7 +174,7 @@ def enrol(request: HttpRequest, course_id: int) -> Enrollment:
 )
 def leave(request: HttpRequest, course_id: int) -> Enrollment:
     enrollment = get_object_or_404(Enrollment, course_id=course_id, user=current_user(request))
-    return services.enrollment_leave(actor=request.user, enrollment=enrollment)
+    return services.enrollment_leave(actor=current_user(request), enrollment=enrollment)
 
 
 class CompletionOut(Schema):
@@ -194,7 +194,7 @@ def complete(request: HttpRequest, course_id: int, activity_id: int) -> Completi
     activity = queries.activity_get_for_user(
         course=course, activity_id=activity_id, user=request.user
     )
-    services.activity_complete(actor=request.user, activity=activity)
+    services.activity_complete(actor=current_user(request), activity=activity)
     enrollment = Enrollment.objects.get(user=current_user(request), course=course)
     return CompletionOut(
         activity_id=activity.pk,

@@ -134,7 +134,7 @@ def self_assessment_rate(
     if len(levels) != len(data.ratings):
         raise invalid("body", "ratings", _("Rate each statement once."))
     services.self_assessment_submit(
-        actor=request.user, enrollment=enrollment, phase=phase, levels=levels
+        actor=current_user(request), enrollment=enrollment, phase=phase, levels=levels
     )
     enrollment.refresh_from_db()
     return _self_assessment_out(enrollment, items)
@@ -338,7 +338,7 @@ def quiz_start(request: HttpRequest, course_id: int, activity_id: int) -> Status
         .values_list("pk", flat=True)
         .first()
     )
-    started = services.quiz_start(actor=request.user, activity=activity)
+    started = services.quiz_start(actor=current_user(request), activity=activity)
     attempt = _attempt(request, course_id, started.pk)
     return Status(200 if started.pk == was_open else 201, _attempt_out(attempt))
 
@@ -373,7 +373,7 @@ def attempt_submit(
             answers[given.question_id] = given.text or ""
         else:
             answers[given.question_id] = given.option_ids
-    services.quiz_submit(actor=request.user, attempt=found, answers=answers)
+    services.quiz_submit(actor=current_user(request), attempt=found, answers=answers)
     return _attempt_out(_attempt(request, course_id, attempt_id))
 
 
@@ -462,7 +462,7 @@ def reflection_submit(
     it. A returned reflection may be handed in again, an accepted one not. The file is checked
     by its content (PDF, Word, PowerPoint, JPEG or PNG) and size, as on the page."""
     activity = _reflection(request, course_id, activity_id)
-    services.reflection_submit(actor=request.user, activity=activity, text=text, file=file)
+    services.reflection_submit(actor=current_user(request), activity=activity, text=text, file=file)
     return _reflection_out(activity, my_enrollment(request, activity.module.course))
 
 

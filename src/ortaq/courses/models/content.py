@@ -3,8 +3,9 @@ of the self-assessment."""
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -42,12 +43,12 @@ class CourseGroup(models.Model):
 class CourseQuerySet(models.QuerySet["Course"]):
     """Courses, with who may see which (the rules every list of courses starts from)."""
 
-    def authored_by(self, user: Any) -> Self:
+    def authored_by(self, user: User | AnonymousUser) -> Self:
         """The courses ``user`` may change: those she trains (or all, as a national trainer or
         an administrator). ``courses.change_course`` says the same of one course."""
         return self.filter(role_over_q(user, AUTHORS, COURSE_PLACES))
 
-    def visible_to(self, user: Any) -> Self:
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """The courses ``user`` may open, a visitor too: published and archived ones (an
         archived course stays readable for those who took it), and the drafts she authors.
         ``courses.view_course`` says the same of one course; the catalogue lists the published

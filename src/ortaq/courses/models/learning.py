@@ -3,8 +3,9 @@ reflections, self-assessment answers and discussion posts."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar, Self
+from typing import ClassVar, Self
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
@@ -33,7 +34,7 @@ REVIEWERS = (Role.FACILITATOR, Role.TRAINER, Role.ADMIN)
 ENROLLMENT_PLACES = {"courses.course": "course_id", "courses.cohort": "cohort_id"}
 
 
-def reviewed_by_q(user: Any, via: str = "") -> Q:
+def reviewed_by_q(user: User | AnonymousUser, via: str = "") -> Q:
     """The enrolments whose reflections ``user`` reviews, as a filter (``via``: the path to the
     enrolment from another model, ``"enrollment__"``): see ``EnrollmentQuerySet.reviewed_by``."""
     places = {label: via + column for label, column in ENROLLMENT_PLACES.items()}
@@ -41,7 +42,7 @@ def reviewed_by_q(user: Any, via: str = "") -> Q:
 
 
 class CohortQuerySet(models.QuerySet["Cohort"]):
-    def facilitated_by(self, user: Any) -> Self:
+    def facilitated_by(self, user: User | AnonymousUser) -> Self:
         """The cohorts ``user`` facilitates (the role held on the cohort itself)."""
         return self.filter(pk__in=object_ids_where(user, (Role.FACILITATOR,), "courses.cohort"))
 
@@ -70,7 +71,7 @@ class ReportScope:
         )
 
 
-def report_scope_of(viewer: Any, course: Course) -> ReportScope | None:
+def report_scope_of(viewer: User | AnonymousUser, course: Course) -> ReportScope | None:
     """What ``viewer`` may see of ``course``'s enrolments (with its translations'), or None:
     all of them for its trainers and national methodologists, those of the teachers of her
     region or district for a methodologist, those of the cohorts she facilitates for a
@@ -97,7 +98,7 @@ def report_scope_of(viewer: Any, course: Course) -> ReportScope | None:
 class EnrollmentQuerySet(models.QuerySet["Enrollment"]):
     """Enrolments, with who may see which (the rules every list of enrolments starts from)."""
 
-    def reviewed_by(self, user: Any) -> Self:
+    def reviewed_by(self, user: User | AnonymousUser) -> Self:
         """The enrolments whose reflections ``user`` reviews: those of a course, or of a
         cohort, on which she is a facilitator, trainer or administrator (all, held in the whole
         country). ``courses.review_reflection`` says the same of one enrolment."""

@@ -1,9 +1,9 @@
 """The catalogue: published courses, each in the reader's language where it has one."""
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
@@ -39,7 +39,7 @@ def _preferred(versions: list[Course], language: str) -> Course:
 
 def catalogue(
     *,
-    user: Any,
+    user: User | AnonymousUser,
     language: str = "",
     subject_id: int | None = None,
     role: str = "",
@@ -105,7 +105,7 @@ def catalogue(
     return entries
 
 
-def enrollment_elsewhere(*, user: Any, course: Course) -> Enrollment | None:
+def enrollment_elsewhere(*, user: User | AnonymousUser, course: Course) -> Enrollment | None:
     """Her enrolment (learning or completed) in another language version of the course."""
     if not user.is_authenticated:
         return None
@@ -161,7 +161,9 @@ def other_versions(course: Course) -> list[Version]:
     return [v for v in versions if v.course_id != course.pk]
 
 
-def course_get_for_user(*, course_id: int, user: Any, for_write: bool = False) -> Course:
+def course_get_for_user(
+    *, course_id: int, user: User | AnonymousUser, for_write: bool = False
+) -> Course:
     """The course, if ``user`` may see it (or change it, ``for_write``); 404 or 403 otherwise."""
     course = get_object_or_404(Course, pk=course_id)
     perm = "courses.change_course" if for_write else "courses.view_course"

@@ -3,8 +3,8 @@ where to continue; in a fixed number of queries whatever the size of the course.
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
@@ -12,6 +12,7 @@ from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from ortaq.accounts.models import User
 from ortaq.certificates.models import Certificate
 from ortaq.certificates.queries import certificate_for
 from ortaq.courses.choices import EnrollmentStatus, Phase, ReflectionStatus
@@ -97,7 +98,9 @@ class Outline:
         return self.enrollment is not None and self.enrollment.status == EnrollmentStatus.COMPLETED
 
 
-def course_and_enrollment(*, course_id: int, user: Any) -> tuple[Course, Enrollment | None]:
+def course_and_enrollment(
+    *, course_id: int, user: User | AnonymousUser
+) -> tuple[Course, Enrollment | None]:
     """The course (404 or 403 as ``course_get_for_user``) and her enrolment in it.
 
     The enrolled teacher, the page's usual reader, costs one query for both.
@@ -114,7 +117,9 @@ def course_and_enrollment(*, course_id: int, user: Any) -> tuple[Course, Enrollm
     return course, None
 
 
-def outline_for(*, course: Course, user: Any, enrollment: Enrollment | None = None) -> Outline:
+def outline_for(
+    *, course: Course, user: User | AnonymousUser, enrollment: Enrollment | None = None
+) -> Outline:
     """The outline with her progress; without an enrolment, the outline alone.
 
     Pass ``enrollment`` when it is already known (it is then not read again).
@@ -203,7 +208,9 @@ def _next(
     return None
 
 
-def activity_get_for_user(*, course: Course, activity_id: int, user: Any) -> Activity:
+def activity_get_for_user(
+    *, course: Course, activity_id: int, user: User | AnonymousUser
+) -> Activity:
     """An activity of this course, with its module, if ``user`` may see the course."""
     activity = get_object_or_404(
         Activity.objects.select_related("module__course"),

@@ -9,6 +9,7 @@ from datetime import datetime
 from hashlib import sha256
 from typing import Any, TypedDict, Unpack
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ortaq.accounts.models import User
 from ortaq.courses.choices import EnrollmentStatus, Level, Phase
 from ortaq.courses.models import (
     Activity,
@@ -51,7 +53,7 @@ from ortaq.schools.models import District, Region, School
 SCHOOLS_SHOWN = 100
 
 
-def report_scope(*, viewer: Any, course: Course) -> ReportScope:
+def report_scope(*, viewer: User | AnonymousUser, course: Course) -> ReportScope:
     """What ``viewer`` may see of ``course``'s enrolments (``report_scope_of``);
     PermissionDenied if nothing."""
     scope = report_scope_of(viewer, course)

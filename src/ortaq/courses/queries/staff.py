@@ -2,11 +2,12 @@
 reported posts waiting for them."""
 
 from dataclasses import dataclass
-from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from ortaq.accounts.models import User
 from ortaq.certificates.models import Certificate
 from ortaq.certificates.queries import certificates_by_achievement
 from ortaq.core.roles import Role, grants_of, holds
@@ -95,7 +96,7 @@ class Waiting:
     reports: int | None
 
 
-def waiting_in_course(*, course: Course, user: Any) -> Waiting:
+def waiting_in_course(*, course: Course, user: User | AnonymousUser) -> Waiting:
     """How many reflections wait for her review and posts for her moderation in ``course``
     (None where the permission is not hers): a query for each count she may see."""
     reflections = (
@@ -113,7 +114,7 @@ STAFF_ROLES = (Role.FACILITATOR, Role.MODERATOR, Role.TRAINER, Role.ADMIN)
 MODERATORS = (Role.MODERATOR, Role.TRAINER, Role.ADMIN)
 
 
-def waiting_for(*, user: Any) -> list[Waiting]:
+def waiting_for(*, user: User | AnonymousUser) -> list[Waiting]:
     """Every course where reflections wait for her review (``Enrollment.objects.reviewed_by``)
     or posts for her moderation, with the counts: no query for someone without a staff role, at
     most three otherwise, whatever the number of courses."""

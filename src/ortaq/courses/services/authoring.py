@@ -41,7 +41,7 @@ UPLOAD_KINDS: dict[str, UploadKind] = {
 }
 
 
-def _check_author(actor: Any, course: Course) -> None:
+def _check_author(actor: User | None, course: Course) -> None:
     if actor is not None and not actor.has_perm("courses.change_course", course):
         raise NotAllowed(_("You may not change this course."))
 
@@ -89,7 +89,7 @@ class CourseFields:
 
 @transaction.atomic
 def course_create(
-    *, actor: Any, language: str, data: CourseFields, translation_of: Course | None = None
+    *, actor: User | None, language: str, data: CourseFields, translation_of: Course | None = None
 ) -> Course:
     """Start a course (a draft) in ``language``, or a translation of another course.
 
@@ -137,7 +137,7 @@ def _apply(course: Course, data: CourseFields) -> None:
 
 
 @transaction.atomic
-def course_update(*, actor: Any, course: Course, data: CourseFields) -> Course:
+def course_update(*, actor: User, course: Course, data: CourseFields) -> Course:
     """Change a course's description, audience, dates and rules."""
     _check_author(actor, course)
     _apply(course, data)
@@ -174,7 +174,7 @@ def publication_problems(course: Course) -> list[str]:
 
 
 @transaction.atomic
-def course_publish(*, actor: Any, course: Course) -> Course:
+def course_publish(*, actor: User, course: Course) -> Course:
     """Publish a course so that teachers find it in the catalogue and can enrol."""
     _check_author(actor, course)
     problems = publication_problems(course)
@@ -188,7 +188,7 @@ def course_publish(*, actor: Any, course: Course) -> Course:
 
 
 @transaction.atomic
-def course_archive(*, actor: Any, course: Course) -> Course:
+def course_archive(*, actor: User, course: Course) -> Course:
     """Take a course out of the catalogue; enrolled teachers keep their progress and
     certificates, and no one new can enrol."""
     _check_author(actor, course)
@@ -205,7 +205,7 @@ def _next_position(queryset: Any) -> int:
 
 @transaction.atomic
 def module_save(
-    *, actor: Any, course: Course, title: str, summary: str = "", module: Module | None = None
+    *, actor: User, course: Course, title: str, summary: str = "", module: Module | None = None
 ) -> Module:
     """Add a module at the end of the course, or rename one."""
     _check_author(actor, course)
@@ -232,7 +232,7 @@ def _move(items: list[Any], item: Any, offset: int) -> None:
 
 
 @transaction.atomic
-def module_move(*, actor: Any, module: Module, offset: int) -> None:
+def module_move(*, actor: User, module: Module, offset: int) -> None:
     """Move a module up (-1) or down (+1) among its course's modules."""
     course = module.course
     _check_author(actor, course)
@@ -241,7 +241,7 @@ def module_move(*, actor: Any, module: Module, offset: int) -> None:
 
 
 @transaction.atomic
-def module_delete(*, actor: Any, module: Module) -> None:
+def module_delete(*, actor: User, module: Module) -> None:
     """Delete a module with its activities; refused once teachers have done one of them."""
     course = module.course
     _check_author(actor, course)
@@ -283,7 +283,7 @@ _ACTIVITY_EDITED = (
 
 @transaction.atomic
 def activity_save(
-    *, actor: Any, module: Module, data: ActivityFields, activity: Activity | None = None
+    *, actor: User, module: Module, data: ActivityFields, activity: Activity | None = None
 ) -> Activity:
     """Add an activity at the end of a module, or change one (its kind stays as it was).
 
@@ -321,7 +321,7 @@ def activity_save(
 
 
 @transaction.atomic
-def activity_move(*, actor: Any, activity: Activity, offset: int) -> None:
+def activity_move(*, actor: User, activity: Activity, offset: int) -> None:
     """Move an activity up (-1) or down (+1) within its module."""
     course = activity.module.course
     _check_author(actor, course)
@@ -330,7 +330,7 @@ def activity_move(*, actor: Any, activity: Activity, offset: int) -> None:
 
 
 @transaction.atomic
-def activity_delete(*, actor: Any, activity: Activity) -> None:
+def activity_delete(*, actor: User, activity: Activity) -> None:
     """Delete an activity; refused once a teacher has done it (make it optional instead)."""
     course = activity.module.course
     _check_author(actor, course)
@@ -383,7 +383,7 @@ _QUESTION_EDITED = (
 
 @transaction.atomic
 def question_save(
-    *, actor: Any, activity: Activity, data: QuestionFields, question: Question | None = None
+    *, actor: User, activity: Activity, data: QuestionFields, question: Question | None = None
 ) -> Question:
     """Add a question to a quiz, or change one with all its options."""
     _check_author(actor, activity.module.course)
@@ -424,7 +424,7 @@ def question_save(
 
 
 @transaction.atomic
-def question_delete(*, actor: Any, question: Question) -> None:
+def question_delete(*, actor: User, question: Question) -> None:
     course = question.activity.module.course
     _check_author(actor, course)
     QuizAttempt.objects.filter(activity=question.activity, submitted_at__isnull=True).delete()
@@ -433,7 +433,7 @@ def question_delete(*, actor: Any, question: Question) -> None:
 
 
 @transaction.atomic
-def assessment_items_set(*, actor: Any, course: Course, items: Sequence[str]) -> None:
+def assessment_items_set(*, actor: User, course: Course, items: Sequence[str]) -> None:
     """Replace the self-assessment's items; refused once teachers have answered them."""
     _check_author(actor, course)
     texts = [t.strip() for t in items if t.strip()]
@@ -448,7 +448,7 @@ def assessment_items_set(*, actor: Any, course: Course, items: Sequence[str]) ->
     )
 
 
-def trainer_add(*, actor: Any, course: Course, user: User) -> None:
+def trainer_add(*, actor: User, course: Course, user: User) -> None:
     """Make another person a trainer of the course."""
     _check_author(actor, course)
     role_grant(actor=None, user=user, role=Role.TRAINER, target=course)

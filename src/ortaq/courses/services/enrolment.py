@@ -3,7 +3,6 @@
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -52,7 +51,7 @@ def language_name(code: str) -> str:
 
 
 @transaction.atomic
-def enrollment_create(*, actor: Any, course: Course) -> Enrollment:
+def enrollment_create(*, actor: User, course: Course) -> Enrollment:
     """Enrol herself in an open course; enrolling again returns (or resumes) her enrolment.
 
     Translations are one course: while she is enrolled in another language version (learning
@@ -90,7 +89,7 @@ def enrollment_create(*, actor: Any, course: Course) -> Enrollment:
 
 
 @transaction.atomic
-def enrollment_leave(*, actor: Any, enrollment: Enrollment) -> Enrollment:
+def enrollment_leave(*, actor: User, enrollment: Enrollment) -> Enrollment:
     """Leave a course: no more reminders; her progress stays should she come back."""
     if enrollment.user_id != actor.pk:
         raise NotAllowed(_("You can only leave your own courses."))
@@ -101,7 +100,7 @@ def enrollment_leave(*, actor: Any, enrollment: Enrollment) -> Enrollment:
     return enrollment
 
 
-def _check_organiser(actor: Any, course: Course) -> None:
+def _check_organiser(actor: User | None, course: Course) -> None:
     if actor is not None and not actor.has_perm("courses.manage_cohorts", course):
         raise NotAllowed(_("You may not organise cohorts of this course."))
 
@@ -109,7 +108,7 @@ def _check_organiser(actor: Any, course: Course) -> None:
 @transaction.atomic
 def cohort_save(
     *,
-    actor: Any,
+    actor: User | None,
     course: Course,
     name: str,
     region: Region | None = None,
@@ -141,7 +140,7 @@ def cohort_save(
     return cohort
 
 
-def cohort_facilitator_add(*, actor: Any, cohort: Cohort, user: User) -> None:
+def cohort_facilitator_add(*, actor: User | None, cohort: Cohort, user: User) -> None:
     """Make someone a facilitator of a cohort: she reviews its reflections and reads its report."""
     _check_organiser(actor, cohort.course)
     role_grant(actor=None, user=user, role=Role.FACILITATOR, target=cohort)
@@ -191,7 +190,7 @@ def _check_open_for_bulk(course: Course) -> None:
 
 
 def _enrol(
-    actor: Any, course: Course, cohort: Cohort | None, user_ids: Iterable[int]
+    actor: User | None, course: Course, cohort: Cohort | None, user_ids: Iterable[int]
 ) -> tuple[BulkResult, dict[int, str]]:
     """Enrol these people once each: new ones are added, those already enrolled stay (and join
     the cohort if they had none), those who had left come back. Safe to repeat and to run twice
@@ -270,7 +269,7 @@ def _already_elsewhere(language: str) -> str:
 
 @transaction.atomic
 def enrol_from_csv(
-    *, actor: Any, course: Course, cohort: Cohort | None, data: CsvSource
+    *, actor: User | None, course: Course, cohort: Cohort | None, data: CsvSource
 ) -> BulkResult:
     """Enrol the teachers a CSV file names by ``email`` or ``iin`` (one column or both).
 
@@ -371,7 +370,7 @@ class Criteria:
 
 @transaction.atomic
 def enrol_by_criteria(
-    *, actor: Any, course: Course, cohort: Cohort | None, criteria: Criteria
+    *, actor: User | None, course: Course, cohort: Cohort | None, criteria: Criteria
 ) -> BulkResult:
     """Enrol every teacher of a region or district (and of small-scale, rural or urban schools,
     and holding a role such as school head), within the places the methodologist looks after.
@@ -418,7 +417,7 @@ def enrol_by_criteria(
 
 
 def _audit_bulk(
-    actor: Any, course: Course, cohort: Cohort | None, result: BulkResult, *, how: str
+    actor: User | None, course: Course, cohort: Cohort | None, result: BulkResult, *, how: str
 ) -> None:
     audit_record(
         actor=actor,

@@ -6,7 +6,6 @@ import tempfile
 import zipfile
 from datetime import timedelta
 from pathlib import PurePosixPath
-from typing import Any
 
 from django.core.files import File
 from django.db import transaction
@@ -16,6 +15,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ortaq.accounts.models import User
 from ortaq.core.errors import NotAllowed
 from ortaq.core.links import absolute_url
 from ortaq.core.uploads import HEAD_BYTES, FileType, served_type
@@ -33,7 +33,7 @@ nav{margin-bottom:1rem}.muted{color:#4a5560}pre,blockquote{background:#f3f6f8;pa
 li{margin:.25rem 0}video{max-width:100%}"""
 
 
-def _may_have(actor: Any, course: Course) -> bool:
+def _may_have(actor: User, course: Course) -> bool:
     return (
         actor.has_perm("courses.change_course", course)
         or Enrollment.objects.filter(user_id=actor.pk, course=course).exists()
@@ -42,7 +42,7 @@ def _may_have(actor: Any, course: Course) -> bool:
 
 @transaction.atomic
 def pack_request(
-    *, actor: Any, course: Course, module: Module | None = None, with_videos: bool = False
+    *, actor: User, course: Course, module: Module | None = None, with_videos: bool = False
 ) -> OfflinePack:
     """Return the pack of the course's current content, asking for it to be built if needed.
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from ortaq.accounts.models import User
 from ortaq.certificates.services import certificate_issue
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.uploads import SUBMISSION, check_upload
@@ -41,7 +42,7 @@ SELF_COMPLETED = frozenset(
 )
 
 
-def locked_enrollment(*, actor: Any, activity: Activity) -> Enrollment:
+def locked_enrollment(*, actor: User, activity: Activity) -> Enrollment:
     """Her active enrolment in the activity's course, locked for this transaction."""
     enrollment = (
         Enrollment.objects.select_for_update(of=("self",))
@@ -166,7 +167,7 @@ def evaluate_completion(enrollment: Enrollment) -> bool:
 
 
 @transaction.atomic
-def activity_open(*, actor: Any, activity: Activity) -> Enrollment:
+def activity_open(*, actor: User, activity: Activity) -> Enrollment:
     """Note that she opened an activity (where to continue); a page is done once read."""
     enrollment = locked_enrollment(actor=actor, activity=activity)
     if enrollment.status != EnrollmentStatus.ACTIVE:
@@ -180,7 +181,7 @@ def activity_open(*, actor: Any, activity: Activity) -> Enrollment:
 
 
 @transaction.atomic
-def activity_complete(*, actor: Any, activity: Activity) -> bool:
+def activity_complete(*, actor: User, activity: Activity) -> bool:
     """Mark a page, video, interactive exercise or handout as done; repeating it changes nothing.
 
     Quizzes, reflections and discussions complete through their own steps. Returns whether this
@@ -210,7 +211,7 @@ def _layout(activity: Activity, shuffle: bool) -> list[list[Any]]:
 
 
 @transaction.atomic
-def quiz_start(*, actor: Any, activity: Activity) -> QuizAttempt:
+def quiz_start(*, actor: User, activity: Activity) -> QuizAttempt:
     """Open an attempt at a quiz, or return the one she has open; refused past the limit."""
     enrollment = locked_enrollment(actor=actor, activity=activity)
     if activity.kind != ActivityKind.QUIZ:
@@ -241,7 +242,7 @@ def _normalised(text: str) -> str:
 
 @transaction.atomic
 def quiz_submit(
-    *, actor: Any, attempt: QuizAttempt, answers: Mapping[int, Sequence[int] | str]
+    *, actor: User, attempt: QuizAttempt, answers: Mapping[int, Sequence[int] | str]
 ) -> QuizAttempt:
     """Mark an attempt on the server and record it, once.
 
@@ -306,7 +307,7 @@ def _mark(attempt: QuizAttempt, question: Any, given: Sequence[int] | str) -> Qu
 
 @transaction.atomic
 def reflection_submit(
-    *, actor: Any, activity: Activity, text: str, file: UploadedFile[bytes] | None = None
+    *, actor: User, activity: Activity, text: str, file: UploadedFile[bytes] | None = None
 ) -> ReflectionSubmission:
     """Hand in a reflection (or hand it in again after it was returned).
 
@@ -356,7 +357,7 @@ def reflection_submit(
 
 @transaction.atomic
 def reflection_review(
-    *, actor: Any, submission: ReflectionSubmission, accept: bool, feedback: str
+    *, actor: User, submission: ReflectionSubmission, accept: bool, feedback: str
 ) -> ReflectionSubmission:
     """Accept a reflection (which completes the activity) or return it with feedback."""
     enrollment = (
@@ -392,7 +393,7 @@ def reflection_review(
 
 @transaction.atomic
 def self_assessment_submit(
-    *, actor: Any, enrollment: Enrollment, phase: str, levels: Mapping[int, int]
+    *, actor: User, enrollment: Enrollment, phase: str, levels: Mapping[int, int]
 ) -> None:
     """Record her ratings before or after the course; each phase is answered once.
 

@@ -9,11 +9,13 @@ from html import escape as escape_text
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from ortaq.accounts.models import User
 from ortaq.core.charts import Row, bar_chart
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.queries import ModuleOutline, Outline
@@ -107,7 +109,7 @@ def counts_table(title: str, rows: list[Any]) -> SafeString:
 
 
 @register.inclusion_tag("courses/includes/waiting.html")
-def waiting_for_you(user: Any) -> dict[str, object]:
+def waiting_for_you(user: User | AnonymousUser) -> dict[str, object]:
     """The courses where reflections wait for her review or posts for her moderation: for
     anyone's own page (no query for someone without a staff role)."""
     return {"waiting": queries_waiting_for(user=user)}

@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from ortaq.accounts.models import User
 from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.core.errors import DomainError, NotAllowed
@@ -212,7 +213,7 @@ def test_a_reflection_file_is_checked_by_content() -> None:
     assert caught.value.code == "wrong_type"
 
 
-def self_assessed(built: Built) -> tuple[object, Enrollment]:
+def self_assessed(built: Built) -> tuple[User, Enrollment]:
     teacher = make_user()
     return teacher, enrol(teacher, built.course)
 

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import require_perm
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.forms import id_from
@@ -30,15 +31,15 @@ def _course_for_edit(request: HttpRequest, course_id: int) -> Course:
 
 @require_perm("courses.add_course")
 @require_safe
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The courses she writes."""
-    courses = queries.courses_authored_by(user=request.user)  # type: ignore[arg-type]
+    courses = queries.courses_authored_by(user=request.user)
     return render(request, "courses/author/mine.html", {"courses": courses})
 
 
 @require_perm("courses.add_course")
 @require_http_methods(["GET", "POST"])
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Start a course, or (``?translation_of=ID``) its version in another language."""
     original = None
     if request.GET.get("translation_of"):
@@ -63,7 +64,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit(request: HttpRequest, course_id: int) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     """The course's settings and its structure, with everything a trainer can do to it."""
     course = _course_for_edit(request, course_id)
     form = CourseForm.for_course(course, request.POST or None)
@@ -91,7 +92,7 @@ def edit(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def publish(request: HttpRequest, course_id: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     course = _course_for_edit(request, course_id)
     try:
         services.course_publish(actor=request.user, course=course)
@@ -104,7 +105,7 @@ def publish(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def archive(request: HttpRequest, course_id: int) -> HttpResponse:
+def archive(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     course = _course_for_edit(request, course_id)
     services.course_archive(actor=request.user, course=course)
     messages.success(request, _("The course is archived."))
@@ -113,7 +114,9 @@ def archive(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def module_form(request: HttpRequest, course_id: int, module_id: int | None = None) -> HttpResponse:
+def module_form(
+    request: AuthenticatedHttpRequest, course_id: int, module_id: int | None = None
+) -> HttpResponse:
     course = _course_for_edit(request, course_id)
     module = get_object_or_404(Module, pk=module_id, course=course) if module_id else None
     initial = {"title": module.title, "summary": module.summary} if module else None
@@ -136,7 +139,7 @@ def module_form(request: HttpRequest, course_id: int, module_id: int | None = No
 
 @login_required
 @require_POST
-def module_move(request: HttpRequest, course_id: int, module_id: int) -> HttpResponse:
+def module_move(request: AuthenticatedHttpRequest, course_id: int, module_id: int) -> HttpResponse:
     course = _course_for_edit(request, course_id)
     module = get_object_or_404(Module, pk=module_id, course=course)
     services.module_move(actor=request.user, module=module, offset=_offset(request))
@@ -145,7 +148,9 @@ def module_move(request: HttpRequest, course_id: int, module_id: int) -> HttpRes
 
 @login_required
 @require_POST
-def module_delete(request: HttpRequest, course_id: int, module_id: int) -> HttpResponse:
+def module_delete(
+    request: AuthenticatedHttpRequest, course_id: int, module_id: int
+) -> HttpResponse:
     course = _course_for_edit(request, course_id)
     module = get_object_or_404(Module, pk=module_id, course=course)
     try:
@@ -162,7 +167,7 @@ def _offset(request: HttpRequest) -> int:
 @login_required
 @require_http_methods(["GET", "POST"])
 def activity_form(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     course_id: int,
     module_id: int | None = None,
     activity_id: int | None = None,
@@ -207,7 +212,9 @@ def activity_form(
 
 @login_required
 @require_POST
-def activity_move(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
+def activity_move(
+    request: AuthenticatedHttpRequest, course_id: int, activity_id: int
+) -> HttpResponse:
     course = _course_for_edit(request, course_id)
     activity = get_object_or_404(Activity, pk=activity_id, module__course=course)
     services.activity_move(actor=request.user, activity=activity, offset=_offset(request))
@@ -216,7 +223,9 @@ def activity_move(request: HttpRequest, course_id: int, activity_id: int) -> Htt
 
 @login_required
 @require_POST
-def activity_delete(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
+def activity_delete(
+    request: AuthenticatedHttpRequest, course_id: int, activity_id: int
+) -> HttpResponse:
     course = _course_for_edit(request, course_id)
     activity = get_object_or_404(Activity, pk=activity_id, module__course=course)
     try:
@@ -229,7 +238,10 @@ def activity_delete(request: HttpRequest, course_id: int, activity_id: int) -> H
 @login_required
 @require_http_methods(["GET", "POST"])
 def question_form(
-    request: HttpRequest, course_id: int, activity_id: int, question_id: int | None = None
+    request: AuthenticatedHttpRequest,
+    course_id: int,
+    activity_id: int,
+    question_id: int | None = None,
 ) -> HttpResponse:
     course = _course_for_edit(request, course_id)
     quiz = get_object_or_404(
@@ -258,7 +270,9 @@ def question_form(
 
 @login_required
 @require_POST
-def question_delete(request: HttpRequest, course_id: int, question_id: int) -> HttpResponse:
+def question_delete(
+    request: AuthenticatedHttpRequest, course_id: int, question_id: int
+) -> HttpResponse:
     course = _course_for_edit(request, course_id)
     question = get_object_or_404(Question, pk=question_id, activity__module__course=course)
     services.question_delete(actor=request.user, question=question)
@@ -267,7 +281,7 @@ def question_delete(request: HttpRequest, course_id: int, question_id: int) -> H
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def assessment(request: HttpRequest, course_id: int) -> HttpResponse:
+def assessment(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     """The statements of the self-assessment, one per line."""
     course = _course_for_edit(request, course_id)
     current = "\n".join(course.assessment_items.values_list("text", flat=True))
@@ -290,7 +304,7 @@ def assessment(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def trainers(request: HttpRequest, course_id: int) -> HttpResponse:
+def trainers(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     """Add another trainer to the course by her e-mail."""
     course = _course_for_edit(request, course_id)
     form = EmailForm(request.POST or None)

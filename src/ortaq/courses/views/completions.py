@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from ortaq.certificates.forms import RevokeForm
 from ortaq.certificates.queries import certificate_by_code
 from ortaq.certificates.services import certificate_revoke
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.courses import queries
 from ortaq.courses.forms import CompletionsFilterForm
@@ -31,7 +32,7 @@ def _course_for_staff(request: HttpRequest, course_id: int) -> tuple[Course, que
 
 @login_required
 @require_safe
-def completions(request: HttpRequest, course_id: int) -> HttpResponse:
+def completions(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     """Who completed the course, when, and the state of each certificate, with a way to revoke
     one (for those who may); by cohort, name or e-mail, fifty to a page."""
     course, scope = _course_for_staff(request, course_id)
@@ -67,7 +68,7 @@ def completions(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, course_id: int, code: str) -> HttpResponse:
+def revoke(request: AuthenticatedHttpRequest, course_id: int, code: str) -> HttpResponse:
     """Revoke one of the course's certificates with a reason; doing it again changes nothing."""
     course, _scope = _course_for_staff(request, course_id)
     certificate = certificate_by_code(code=code)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ortaq.accounts.queries import current_user
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
 from ortaq.core.forms import id_from
@@ -169,7 +170,7 @@ def _progress_and_outline(
 
 @login_required
 @require_POST
-def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
+def enrol(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     try:
         services.enrollment_create(actor=request.user, course=course)
@@ -182,7 +183,7 @@ def enrol(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def leave(request: HttpRequest, course_id: int) -> HttpResponse:
+def leave(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     enrollment = get_object_or_404(Enrollment, course_id=course_id, user=request.user)
     services.enrollment_leave(actor=request.user, enrollment=enrollment)
     messages.success(request, _("You have left the course. Your progress is kept."))
@@ -197,7 +198,7 @@ def _enrollment_or_none(request: HttpRequest, course: Course) -> Enrollment | No
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def self_assessment(request: HttpRequest, course_id: int, phase: str) -> HttpResponse:
+def self_assessment(request: AuthenticatedHttpRequest, course_id: int, phase: str) -> HttpResponse:
     """Rate herself on the course's statements, before the first activity or after the last."""
     if phase not in Phase.values:
         raise Http404
@@ -241,7 +242,7 @@ def activity(request: HttpRequest, course_id: int, activity_id: int) -> HttpResp
     if enrollment is not None:
         was_active = enrollment.status == EnrollmentStatus.ACTIVE
         try:
-            enrollment = services.activity_open(actor=request.user, activity=item)
+            enrollment = services.activity_open(actor=current_user(request), activity=item)
         except DomainError as exc:
             if exc.code == "self_assessment_first":
                 return redirect("courses:self_assessment", course_id=course.pk, phase=Phase.BEFORE)
@@ -320,7 +321,7 @@ def _discussion_context(request: HttpRequest, item: Activity) -> dict[str, objec
 
 @login_required
 @require_POST
-def complete(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
+def complete(request: AuthenticatedHttpRequest, course_id: int, activity_id: int) -> HttpResponse:
     """ "I have watched it" / "I have done it": mark a video, exercise or handout as done."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
@@ -350,7 +351,9 @@ def _after_step(
 
 @login_required
 @require_safe
-def handout(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponseBase:
+def handout(
+    request: AuthenticatedHttpRequest, course_id: int, activity_id: int
+) -> HttpResponseBase:
     """Download a handout; downloading it completes the activity."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
@@ -369,7 +372,7 @@ def handout(request: HttpRequest, course_id: int, activity_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def quiz_start(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
+def quiz_start(request: AuthenticatedHttpRequest, course_id: int, activity_id: int) -> HttpResponse:
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
     try:
@@ -382,7 +385,7 @@ def quiz_start(request: HttpRequest, course_id: int, activity_id: int) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def attempt(request: HttpRequest, course_id: int, attempt_id: int) -> HttpResponse:
+def attempt(request: AuthenticatedHttpRequest, course_id: int, attempt_id: int) -> HttpResponse:
     """Answer an attempt's questions, in the order drawn for it; after submitting, the result
     with the feedback for each answer."""
     found = get_object_or_404(
@@ -452,7 +455,7 @@ def _after_attempt(request: HttpRequest, course: Course, attempt: QuizAttempt) -
 
 @login_required
 @require_POST
-def reflection(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
+def reflection(request: AuthenticatedHttpRequest, course_id: int, activity_id: int) -> HttpResponse:
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
     form = ReflectionForm(request.POST, request.FILES)
@@ -481,7 +484,9 @@ def reflection(request: HttpRequest, course_id: int, activity_id: int) -> HttpRe
 
 @login_required
 @require_safe
-def reflection_file(request: HttpRequest, course_id: int, submission_id: int) -> HttpResponseBase:
+def reflection_file(
+    request: AuthenticatedHttpRequest, course_id: int, submission_id: int
+) -> HttpResponseBase:
     """A reflection's file: for its author and for those who review her."""
     submission = queries.reflection_with_file(
         course_id=course_id, submission_id=submission_id, user=request.user
@@ -544,7 +549,7 @@ def post_report(request: HttpRequest, course_id: int, post_id: int) -> HttpRespo
 
 @login_required
 @require_POST
-def pack_request(request: HttpRequest, course_id: int) -> HttpResponse:
+def pack_request(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     """Ask for the course (or one module) as an offline pack."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     module = course.modules.filter(pk=id_from(request.POST.get("module"))).first()
@@ -568,7 +573,7 @@ def pack_request(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_safe
-def pack(request: HttpRequest, course_id: int, pack_id: int) -> HttpResponseBase:
+def pack(request: AuthenticatedHttpRequest, course_id: int, pack_id: int) -> HttpResponseBase:
     found = get_object_or_404(
         OfflinePack.objects.select_related("course"), pk=pack_id, course_id=course_id
     )

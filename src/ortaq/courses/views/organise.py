@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ortaq.accounts.queries import holders_of
+from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.csvimport import ImportRejected
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.roles import Role
@@ -42,7 +43,7 @@ def _organised_course(request: HttpRequest, course_id: int) -> Course:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cohorts(request: HttpRequest, course_id: int) -> HttpResponse:
+def cohorts(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     """The course's cohorts, and a form to start one."""
     course = _organised_course(request, course_id)
     form = CohortForm(request.POST or None)
@@ -63,7 +64,7 @@ def cohorts(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def cohort(request: HttpRequest, course_id: int, cohort_id: int) -> HttpResponse:
+def cohort(request: AuthenticatedHttpRequest, course_id: int, cohort_id: int) -> HttpResponse:
     """A cohort: its dates and region, its facilitators."""
     course = _organised_course(request, course_id)
     found = get_object_or_404(Cohort, pk=cohort_id, course=course)
@@ -101,7 +102,7 @@ def cohort(request: HttpRequest, course_id: int, cohort_id: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def enrolment(request: HttpRequest, course_id: int) -> HttpResponse:
+def enrolment(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     """Enrol many teachers at once: from a CSV of e-mails or IINs, or by place and kind."""
     course = _organised_course(request, course_id)
     csv_form = CsvEnrolForm(
@@ -159,7 +160,7 @@ def enrolment(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
-def report(request: HttpRequest, course_id: int) -> HttpResponseBase:
+def report(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponseBase:
     """The course's report for the places or cohorts she looks after; as CSV or XLSX too."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     if not request.user.has_perm("courses.view_report", course):
@@ -208,7 +209,7 @@ def report(request: HttpRequest, course_id: int) -> HttpResponseBase:
 
 @login_required
 @require_http_methods(["GET"])
-def reviews(request: HttpRequest, course_id: int) -> HttpResponse:
+def reviews(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     """Reflections waiting for her: those of her cohorts (all, for a trainer)."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     if not request.user.has_perm("courses.review_course", course):
@@ -225,7 +226,7 @@ def reviews(request: HttpRequest, course_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def review(request: HttpRequest, course_id: int, submission_id: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, course_id: int, submission_id: int) -> HttpResponse:
     submission = get_object_or_404(
         ReflectionSubmission.objects.select_related("enrollment__user", "activity__module__course"),
         pk=submission_id,

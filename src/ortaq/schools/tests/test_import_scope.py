@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from ortaq.core.actors import Actor
 from ortaq.core.csvimport import ImportRejected, ImportResult
 from ortaq.schools.models import District, School
 from ortaq.schools.services import schools_import
@@ -33,7 +34,7 @@ def snapshot() -> tuple[list[Any], list[Any]]:
     )
 
 
-def errors_of(data: str, actor: Any) -> list[tuple[int, str]]:
+def errors_of(data: str, actor: Actor | None) -> list[tuple[int, str]]:
     with pytest.raises(ImportRejected) as caught:
         schools_import(actor=actor, data=data.encode())
     return [(e.line, e.column) for e in caught.value.errors]

@@ -4,6 +4,7 @@ from typing import Any
 import pytest
 from django.utils import translation
 
+from ortaq.core.actors import Actor
 from ortaq.core.csvimport import ImportRejected
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.schools.models import District, School
@@ -32,7 +33,7 @@ def csv(text: str) -> bytes:
     return ("\ufeff" + text).encode()
 
 
-def errors_of(data: bytes, actor: object = None) -> list[tuple[int, str]]:
+def errors_of(data: bytes, actor: Actor | None = None) -> list[tuple[int, str]]:
     with pytest.raises(ImportRejected) as caught:
         schools_import(actor=actor, data=data)
     return [(e.line, e.column) for e in caught.value.errors]
