@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("me/", views.dashboard, name="dashboard"),
     path("me/profile/", views.profile, name="profile"),
+    path("me/settings/", views.settings, name="settings"),
     path("me/school/", views.profile_school, name="profile_school"),
     path("me/tokens/", views.tokens, name="tokens"),
     path("me/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),

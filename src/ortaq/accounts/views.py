@@ -28,6 +28,7 @@ from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import require_perm
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.imports import csv_import_page
+from ortaq.core.roles import Role, holds_anywhere
 from ortaq.schools.forms import SchoolSearchForm
 from ortaq.schools.queries import schools_search
 
@@ -40,11 +41,28 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Her own page: who she is, where she works, her roles and what she can do from here."""
     user = queries.current_user(request)
     person = queries.person_get_for_user(person_id=user.pk, viewer=user)
+    # Methodologists, trainers and administrators work above schools: not asked to pick one.
+    above_schools = holds_anywhere(user, [Role.COORDINATOR, Role.TRAINER, Role.ADMIN])
     return render(
         request,
         "accounts/dashboard.html",
-        {"person": person, "roles": queries.roles_of(user=user)},
+        {
+            "person": person,
+            "roles": queries.roles_of(user=user),
+            "asks_for_school": person.profile.school_id is None and not above_schools,
+            "reads_circles_report": holds_anywhere(
+                user, [Role.COORDINATOR, Role.ADMIN, Role.PRINCIPAL]
+            ),
+        },
     )
+
+
+@login_required
+@require_safe
+def settings(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """The account's settings, apart from the day's work: language and e-mails, password,
+    tokens, and deleting the account."""
+    return render(request, "accounts/settings.html", {"person": queries.current_user(request)})
 
 
 @login_required

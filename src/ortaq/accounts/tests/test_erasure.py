@@ -239,7 +239,7 @@ def test_the_page_asks_for_her_password_and_her_address(reference_data: None) ->
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
     text = page.content.decode()
     assert "What is erased" in text and "What is kept" in text
-    assert 'href="/en/me/delete/"' in client.get("/en/me/").content.decode()
+    assert 'href="/en/me/delete/"' in client.get("/en/me/settings/").content.decode()
 
     wrong = client.post("/en/me/delete/", {"password": "not-it", "confirm_email": user.email})
     assert wrong.status_code == 200 and "This is not your password." in wrong.content.decode()

@@ -10,11 +10,13 @@ from ortaq.courses.queries.catalogue import (
 from ortaq.courses.queries.discussion import THREADS_PER_PAGE, Thread, discussion_page
 from ortaq.courses.queries.outline import (
     ActivityState,
+    Learning,
     ModuleOutline,
     Outline,
     activity_get_for_user,
     course_and_enrollment,
     course_structure,
+    learning_of,
     outline_for,
     packs_of,
 )
@@ -56,6 +58,8 @@ __all__ = [
     "discussion_page",
     "courses_authored_by",
     "outline_for",
+    "learning_of",
+    "Learning",
     "packs_of",
     "reflection_with_file",
     "reflections_to_review",

@@ -196,15 +196,18 @@ def _next(
     structure: list[tuple[Module, list[Activity]]],
     states: dict[int, ActivityState],
 ) -> Activity | None:
-    """Where to continue: the first activity not done after the one she was last on, else the
-    first not done at all."""
+    """Where to continue: the first required activity not done after the one she was last on,
+    else the first required one not done at all; an optional one only when every required one
+    is done (an optional activity is not where she "stopped")."""
     ordered = [a for _m, acts in structure for a in acts]
     start = 0
     if enrollment.last_activity_id is not None:
         start = next((i for i, a in enumerate(ordered) if a.pk == enrollment.last_activity_id), 0)
-    for activity in ordered[start:] + ordered[:start]:
-        if not states[activity.pk].done:
-            return activity
+    around = ordered[start:] + ordered[:start]
+    for wanted in (True, False):
+        for activity in around:
+            if activity.required == wanted and not states[activity.pk].done:
+                return activity
     return None
 
 
@@ -238,3 +241,24 @@ def packs_of(course: Course) -> list[OfflinePack]:
         PACKS_SECONDS,
     )
     return packs or []
+
+
+@dataclass(slots=True)
+class Learning:
+    """Her courses for her own page: the ones she is taking (their outlines, the most recently
+    progressed first), and how many she has completed."""
+
+    taking: list[Outline]
+    completed: int
+    more: int  # courses she is taking beyond those listed
+
+
+def learning_of(*, user: User, limit: int = 6) -> Learning:
+    active = list(
+        Enrollment.objects.filter(user=user, status=EnrollmentStatus.ACTIVE)
+        .select_related("course")
+        .order_by(F("last_progress_at").desc(nulls_last=True), "-pk")[: limit + 1]
+    )
+    completed = Enrollment.objects.filter(user=user, status=EnrollmentStatus.COMPLETED).count()
+    taking = [outline_for(course=e.course, user=user, enrollment=e) for e in active[:limit]]
+    return Learning(taking=taking, completed=completed, more=max(len(active) - limit, 0))

@@ -19,6 +19,7 @@ from ortaq.accounts.models import User
 from ortaq.core.charts import Row, bar_chart
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.queries import ModuleOutline, Outline
+from ortaq.courses.queries import learning_of as queries_learning_of
 from ortaq.courses.queries import waiting_for as queries_waiting_for
 
 register = template.Library()
@@ -179,3 +180,9 @@ def assessment_chart(row: Any, levels: list[str]) -> SafeString:
         ],
         top=100,
     )
+
+
+@register.inclusion_tag("courses/includes/my_courses.html")
+def my_courses(user: Any) -> dict[str, object]:
+    """Her courses on her own page: where to continue in each, what came back for changes."""
+    return {"learning": queries_learning_of(user=user)}
