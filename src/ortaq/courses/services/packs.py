@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import NotAllowed
 from ortaq.core.links import absolute_url
 from ortaq.core.uploads import HEAD_BYTES, FileType, served_type
@@ -65,9 +66,7 @@ def pack_request(
         if not created:
             pack.status, pack.requested_at = PackStatus.BUILDING, now
             pack.save(update_fields=["status", "requested_at"])
-        from ortaq.courses.tasks import build_pack
-
-        transaction.on_commit(lambda: build_pack.enqueue(pack.pk))
+        enqueue_on_commit("ortaq.courses.tasks.build_pack", pack.pk)
     return pack
 
 
