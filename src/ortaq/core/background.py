@@ -24,7 +24,9 @@ def task_named(path: str) -> Task[Any, Any]:
     return found
 
 
-def enqueue(path: str, *args: Any, delay: timedelta | None = None, **kwargs: Any) -> TaskResult:
+def enqueue(
+    path: str, *args: Any, delay: timedelta | None = None, **kwargs: Any
+) -> TaskResult[Any, Any]:
     """Queue the task at ``path`` now; ``delay`` defers it where the backend can (the database
     and RQ backends), and runs it at once where it cannot (the immediate backend of tests)."""
     task = task_named(path)

@@ -76,7 +76,9 @@ def _named_tasks() -> list[tuple[str, str]]:
                 and node.args
             ):
                 first = node.args[0]
-                assert isinstance(first, ast.Constant), f"{path}: name the task in full"
+                assert isinstance(first, ast.Constant) and isinstance(first.value, str), (
+                    f"{path}: name the task in full"
+                )
                 found.append((str(path.relative_to(root)), first.value))
     return found
 
