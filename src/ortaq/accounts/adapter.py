@@ -5,6 +5,7 @@ from typing import Any
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import ratelimit
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +45,11 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
         if commit:
             profile_create(user=saved)
         return saved
+
+    def get_logout_redirect_url(self, request: HttpRequest) -> str:
+        """Back to the home page in the language she was reading, not the browser's: her
+        account's language no longer applies once she has signed out."""
+        return reverse("core:home")
 
     def get_client_ip(self, request: HttpRequest) -> str:
         """The client's address as the trusted proxies saw it, for allauth's per-address limits."""

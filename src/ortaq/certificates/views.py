@@ -23,8 +23,14 @@ def lookup(request: HttpRequest) -> HttpResponse:
         certificate = queries.certificate_by_code(code=form.cleaned_data["code"])
         if certificate is not None:
             return redirect("certificates:verify", code=certificate.code)
-        form.add_error("code", _("No certificate has this code. Check it and try again."))
+        return _not_found(request, form)
     return render(request, "certificates/lookup.html", {"form": form})
+
+
+def _not_found(request: HttpRequest, form: LookupForm) -> HttpResponse:
+    """The look-up form again, with the code she typed and what to do about it, answered 404."""
+    form.add_error("code", _("No certificate has this code. Check it and try again."))
+    return render(request, "certificates/lookup.html", {"form": form}, status=404)
 
 
 @require_safe
@@ -33,7 +39,10 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     when); why, only to its holder and to those who may revoke it."""
     certificate = queries.certificate_by_code(code=code)
     if certificate is None:
-        raise Http404
+        # A link mistyped or cut short: offer the look-up form rather than a bare 404 page.
+        form = LookupForm({"code": code[:20]})
+        form.is_valid()
+        return _not_found(request, form)
     if certificate.code != code:
         return redirect("certificates:verify", code=certificate.code)
     can_revoke = request.user.has_perm("certificates.revoke_certificate", certificate)

@@ -317,7 +317,7 @@ def mailer_from_url(url: str) -> dict[str, Any]:
     """
     parts = urlsplit(url)
     backends = {
-        "consolemail": "django.core.mail.backends.console.EmailBackend",
+        "consolemail": "ortaq.core.console_mail.EmailBackend",
         "filemail": "django.core.mail.backends.filebased.EmailBackend",
         "memorymail": "django.core.mail.backends.locmem.EmailBackend",
         "dummymail": "django.core.mail.backends.dummy.EmailBackend",

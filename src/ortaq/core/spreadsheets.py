@@ -8,7 +8,10 @@ as plain text; numbers, dates and empty cells pass unchanged.
 
 import csv
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
+
+from django.utils import formats
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -30,10 +33,26 @@ class _Line:
         return value
 
 
-def csv_lines(rows: Iterable[Iterable[Any]], *, delimiter: str = ",") -> Iterator[str]:
-    """Stream ``rows`` as CSV for a download: a byte-order mark (so that Excel reads UTF-8),
-    then each row made formula-safe, as it is produced, so the first bytes go out at once."""
+def csv_dialect() -> tuple[str, str]:
+    """The field separator and decimal mark that a spreadsheet set to the active language opens
+    as columns and numbers: where the decimal mark is a comma (Kazakh, Russian), Excel splits
+    fields on semicolons and would read "18.2" as text or a date; in English, commas and points."""
+    decimal = str(formats.get_format("DECIMAL_SEPARATOR"))
+    return (";" if decimal == "," else ","), decimal
+
+
+def _spreadsheet_cell(value: Any, decimal: str) -> Any:
+    if isinstance(value, float | Decimal) and decimal != ".":
+        return str(value).replace(".", decimal)
+    return safe_cell(value)
+
+
+def csv_lines(rows: Iterable[Iterable[Any]]) -> Iterator[str]:
+    """Stream ``rows`` as CSV for a download in the active language's spreadsheet dialect
+    (``csv_dialect``): a byte-order mark (so that Excel reads UTF-8), then each row made
+    formula-safe, as it is produced, so the first bytes go out at once."""
+    delimiter, decimal = csv_dialect()
     yield "\ufeff"
     writer = csv.writer(_Line(), delimiter=delimiter)
     for row in rows:
-        yield writer.writerow([safe_cell(value) for value in row])
+        yield writer.writerow([_spreadsheet_cell(value, decimal) for value in row])

@@ -12,6 +12,10 @@ from ortaq.courses.models import Course
 from ortaq.courses.queries import Report
 
 
+def _blank_if_none(value: Any) -> Any:
+    return "" if value is None else value
+
+
 def report_rows(course: Course, report: Report) -> list[list[Any]]:
     """Every table of the report, one after another, each with its heading row; text that a
     spreadsheet would run as a formula is kept as text."""
@@ -19,7 +23,9 @@ def report_rows(course: Course, report: Report) -> list[list[Any]]:
     header = [_("Enrolled"), _("Started"), _("Completed"), _("Completion rate, %")]
     rows.append([_("In total"), *header, _("Median days to complete")])
     t = report.totals
-    rows.append([t.label, t.enrolled, t.started, t.completed, t.rate, report.median_days or ""])
+    rows.append(
+        [t.label, t.enrolled, t.started, t.completed, t.rate, _blank_if_none(report.median_days)]
+    )
     for title, counts in (
         (_("By region"), report.by_region),
         (_("By district"), report.by_district),
@@ -32,11 +38,26 @@ def report_rows(course: Course, report: Report) -> list[list[Any]]:
     rows += [[s.label, s.module, s.completed, s.stopped_here] for s in report.steps]
     if report.assessment_total is not None:
         levels = list(report.levels)
-        rows += [[], [_("Self-assessment"), _("When"), *levels]]
-        for item in [*report.assessment, report.assessment_total]:
-            rows.append([item.label, _("before, %"), *item.before_shares])
-            rows.append([item.label, _("after, %"), *item.after_shares])
-            rows.append([item.label, _("change, points"), *item.change])
+        for title, table, total in (
+            (
+                _("Self-assessment of the same %(count)s teachers, before and after")
+                % {"count": report.paired},
+                report.assessment,
+                report.assessment_total,
+            ),
+            (
+                _("Self-assessment of everyone who answered"),
+                report.assessment_all,
+                report.assessment_all_total,
+            ),
+        ):
+            rows += [[], [title, _("When"), *levels]]
+            for item in [*table, total]:
+                if item is None:
+                    continue
+                rows.append([item.label, _("before, %"), *item.before_shares])
+                rows.append([item.label, _("after, %"), *item.after_shares])
+                rows.append([item.label, _("change, points"), *item.change])
     return safe_rows(rows)
 
 

@@ -35,9 +35,9 @@ def build_pack(pack_id: int) -> int:
     pack = OfflinePack.objects.select_related("course", "module").get(pk=pack_id)
     try:
         pack_build(pack=pack)
-    except Exception:
+    except Exception as exc:
         logger.exception("offline pack %s failed", pack_id)
-        pack_failed(pack=pack)
+        pack_failed(pack=pack, error=exc)
         raise
     return pack.size
 

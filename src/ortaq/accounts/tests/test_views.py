@@ -332,3 +332,12 @@ def test_the_administration_site_refuses_a_name_with_markup(client: Client) -> N
     with pytest.raises(ValidationError) as refused:
         user.full_clean()
     assert set(refused.value.message_dict) == {"middle_name"}
+
+
+def test_signing_out_keeps_the_language_she_was_reading(client: Client) -> None:
+    user = make_user(language="kk")
+    client.force_login(user)
+    response = client.post("/ru/accounts/logout/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302
+    assert response["Location"] == "/ru/"
+    assert "_auth_user_id" not in client.session

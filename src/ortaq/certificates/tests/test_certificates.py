@@ -69,7 +69,12 @@ def test_public_verification_valid_then_revoked(
     page = client.get(f"/en/verify/{issued.code}/").content.decode()
     assert "Valid." in page and issued.holder_name in page
     assert client.get(f"/en/verify/{issued.code.lower()}/").status_code == 302
-    assert client.get("/en/verify/AAAA-BBBB-CCCC/").status_code == 404
+    unknown = client.get("/en/verify/AAAA-BBBB-CCCC/")
+    assert unknown.status_code == 404
+    # Not a bare "page not found": the look-up form, the code she followed, and what to do.
+    text = unknown.content.decode()
+    assert 'value="AAAA-BBBB-CCCC"' in text
+    assert "No certificate has this code. Check it and try again." in text
     with pytest.raises(NotAllowed, match="may not revoke this certificate"):
         certificate_revoke(actor=people["teacher"], certificate=issued, reason="no")
     with pytest.raises(DomainError) as no_reason:

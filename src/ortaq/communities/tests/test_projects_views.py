@@ -234,6 +234,14 @@ def test_a_teacher_takes_a_project_through_the_pages(
     assert response["Location"] == f"/en/projects/{project.pk}/"
     page = client.get(f"/en/projects/{project.pk}/").content.decode()
     assert "Next: write what matters to you" in page
+    # Stages ahead are listed once each (the list numbers them) and open to read, explained.
+    first = client.get(f"/en/projects/{project.pk}/stages/1/").content.decode()
+    assert "1. 1." not in first and "msg-error" not in first
+    ahead = client.get(f"/en/projects/{project.pk}/stages/4/")
+    assert ahead.status_code == 200
+    assert "This stage is not reached yet: the project is at stage 1." in ahead.content.decode()
+    portfolio = client.get(f"/en/projects/{project.pk}/stages/7/")
+    assert portfolio["Location"] == f"/en/projects/{project.pk}/portfolio/"
     refused = client.post(f"/en/projects/{project.pk}/advance/", follow=True)
     assert "Name the concern you will work on." in refused.content.decode()
     client.post(

@@ -160,8 +160,10 @@ def project(request: HttpRequest, project_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def project_stage(request: HttpRequest, project_id: int, stage: int) -> HttpResponse:
     """One stage: its fields or items, and the comments on it."""
-    if stage not in Stage.values or stage == Stage.PORTFOLIO:
+    if stage not in Stage.values:
         raise Http404
+    if stage == Stage.PORTFOLIO:
+        return redirect("communities:portfolio", project_id=project_id)
     page = queries.project_page(project_id=project_id, user=request.user)
     project = page.project
     action = request.POST.get("form", "")

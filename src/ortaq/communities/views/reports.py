@@ -1,14 +1,13 @@
 """The communities report page, and its CSV."""
 
-import csv
 import datetime
-import io
 from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils import timezone
@@ -25,7 +24,7 @@ from ortaq.communities.queries.reports import (
     may_read,
     report,
 )
-from ortaq.core.spreadsheets import safe_rows
+from ortaq.core.spreadsheets import csv_lines
 from ortaq.schools.forms import SchoolByBinField
 from ortaq.schools.models import District, Region
 
@@ -82,7 +81,7 @@ def _row(figures: Figures) -> list[object]:
     ]
 
 
-def _csv(found: Report) -> HttpResponse:
+def _csv(found: Report) -> StreamingHttpResponse:
     header = [
         found.rows_heading or _("Place"),
         _("Circles"),
@@ -96,19 +95,13 @@ def _csv(found: Report) -> HttpResponse:
         _("Questions answered"),
         _("Median hours to answer"),
     ]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerows(
-        safe_rows(
-            [
-                [found.place.label, f"{found.since.isoformat()} — {found.until.isoformat()}"],
-                header,
-                _row(found.totals),
-                *(_row(r) for r in found.rows),
-            ]
-        )
-    )
-    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    rows: list[list[Any]] = [
+        [found.place.label, f"{found.since.isoformat()} — {found.until.isoformat()}"],
+        header,
+        _row(found.totals),
+        *(_row(r) for r in found.rows),
+    ]
+    response = StreamingHttpResponse(csv_lines(rows), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
     response["Content-Disposition"] = f'attachment; filename="circles-report-{stamp}.csv"'
     return response
@@ -116,7 +109,7 @@ def _csv(found: Report) -> HttpResponse:
 
 @login_required
 @require_safe
-def communities_report(request: HttpRequest) -> HttpResponse:
+def communities_report(request: HttpRequest) -> HttpResponseBase:
     """Circles, meetings, projects and consultations of a place she looks after."""
     form = ReportForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}

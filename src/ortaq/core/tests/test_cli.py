@@ -212,7 +212,7 @@ def test_a_command_run_beside_the_demo_signs_with_the_demos_key(tmp_path: Path) 
     key, base_url, tasks, mail = done.stdout.strip().splitlines()[-1].split()
     assert key == (var / "secret_key").read_text()
     assert base_url == "http://127.0.0.1:8702"
-    assert tasks.endswith("ImmediateBackend") and mail.endswith("console.EmailBackend")
+    assert tasks.endswith("ImmediateBackend") and mail.endswith("console_mail.EmailBackend")
 
 
 SHOW_SAFETY = (

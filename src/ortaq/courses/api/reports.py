@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import FilterSchema, Query, Router, Schema
+from ninja import Field, FilterSchema, Query, Router, Schema
 
 from ortaq.courses import queries
 from ortaq.courses.api.common import invalid
@@ -51,8 +51,15 @@ class CourseReportOut(Schema):
     by_kind: list[CountsOut]
     steps: list[StepOut]
     levels: list[str]
-    assessment: list[AssessmentOut]
+    assessment: list[AssessmentOut] = Field(
+        description="The same teachers before and after: those who answered both times."
+    )
     assessment_total: AssessmentOut | None
+    paired: int = Field(description="How many teachers answered both before and after.")
+    assessment_all: list[AssessmentOut] = Field(
+        description="Everyone who answered before, and everyone who answered after."
+    )
+    assessment_all_total: AssessmentOut | None
 
 
 class ReportFilters(FilterSchema):

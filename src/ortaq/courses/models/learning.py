@@ -5,6 +5,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Self
 
+from django.core.cache import cache
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -475,6 +476,7 @@ class OfflinePack(models.Model):
     size = models.PositiveBigIntegerField(default=0)
     requested_at = models.DateTimeField()
     built_at = models.DateTimeField(null=True, blank=True)
+    failure = models.CharField(_("why it failed"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("offline pack")
@@ -494,3 +496,22 @@ class OfflinePack(models.Model):
 
     def __str__(self) -> str:
         return f"{self.course_id}/{self.module_id or '-'} v{self.version}"
+
+    @staticmethod
+    def listed_key(course_id: int, version: int) -> str:
+        """The cache key of a course version's packs as its page lists them (queries.packs_of);
+        the services forget it whenever a pack is asked for, made or fails."""
+        return f"course-packs:{course_id}:{version}"
+
+    def forget_listed(self) -> None:
+        cache.delete(self.listed_key(self.course_id, self.version))
+
+    @property
+    def download_name(self) -> str:
+        """What the teacher's phone calls the file: the course (and module) by name."""
+        name = self.course.title
+        if self.module is not None:
+            name += f" — {self.module.position + 1}. {self.module.title}"
+        if self.with_videos:
+            name += " " + _("(with videos)")
+        return f"{name[:150]}.zip"

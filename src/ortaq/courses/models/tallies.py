@@ -34,7 +34,11 @@ class Metric(models.IntegerChoices):
     DAYS = 4  # key: tenths of a day from enrolment to completion, of completed enrolments
     DONE = 5  # key: activity id; completions of it
     STOPPED = 6  # key: activity id; enrolments not completed whose last step it was
-    ANSWER = 7  # key: self-assessment item id; sub: 10 × (1 before, 2 after) + level
+    # key: self-assessment item id; sub: 10 × phase + level, where the phase is 1 before and
+    # 2 after for every answer, and 3 before and 4 after again for the answers of teachers who
+    # answered both before and after (the same teachers compared).
+    ANSWER = 7
+    PAIRED = 8  # key 0: enrolments with answers both before and after
 
 
 class SchoolTally(models.Model):

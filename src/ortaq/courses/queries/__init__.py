@@ -16,6 +16,7 @@ from ortaq.courses.queries.outline import (
     course_and_enrollment,
     course_structure,
     outline_for,
+    packs_of,
 )
 from ortaq.courses.queries.reports import (
     Report,
@@ -55,6 +56,7 @@ __all__ = [
     "discussion_page",
     "courses_authored_by",
     "outline_for",
+    "packs_of",
     "reflection_with_file",
     "reflections_to_review",
     "report_cached",

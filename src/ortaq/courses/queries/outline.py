@@ -5,8 +5,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -18,11 +20,13 @@ from ortaq.courses.models import (
     Course,
     Enrollment,
     Module,
+    OfflinePack,
     SelfAssessmentAnswer,
 )
 from ortaq.courses.queries.catalogue import course_get_for_user
 
 Structure = list[tuple[Module, list[Activity]]]
+PACKS_SECONDS = 24 * 3600
 
 
 @lru_cache(maxsize=256)
@@ -211,3 +215,19 @@ def activity_get_for_user(*, course: Course, activity_id: int, user: Any) -> Act
             raise Http404
         raise PermissionDenied
     return activity
+
+
+def packs_of(course: Course) -> list[OfflinePack]:
+    """The offline packs of the course's current content (being built, ready or failed): the
+    whole course first, then module by module; each with and without videos. Cached until a
+    pack changes, so that the course page's warm requests stay without a query."""
+    packs: list[OfflinePack] | None = cache.get_or_set(
+        OfflinePack.listed_key(course.pk, course.content_version),
+        lambda: list(
+            OfflinePack.objects.filter(course=course, version=course.content_version)
+            .select_related("course", "module")
+            .order_by(F("module__position").asc(nulls_first=True), "module_id", "with_videos")
+        ),
+        PACKS_SECONDS,
+    )
+    return packs or []

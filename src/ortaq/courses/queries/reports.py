@@ -40,6 +40,7 @@ from ortaq.courses.models import (
 )
 from ortaq.courses.models.learning import ReportScope, report_scope_of
 from ortaq.courses.services.tallies import (
+    PAIRED_CODE,
     PHASE_CODE,
     tallies_pending,
     tallies_refresh,
@@ -114,8 +115,13 @@ class Report:
     by_school: list[Counts] = field(default_factory=list)
     by_kind: list[Counts] = field(default_factory=list)
     steps: list[StepRow] = field(default_factory=list)
+    # The self-assessment of the same teachers before and after (those who answered both, of
+    # whom there are ``paired``), and of everyone who answered each time.
     assessment: list[AssessmentRow] = field(default_factory=list)
     assessment_total: AssessmentRow | None = None
+    paired: int = 0
+    assessment_all: list[AssessmentRow] = field(default_factory=list)
+    assessment_all_total: AssessmentRow | None = None
     levels: tuple[str, ...] = ()
     computed_at: datetime = field(default_factory=timezone.now)
     # Changes made to enrolments that the running totals have not counted yet (the worker
@@ -385,17 +391,20 @@ def report_from_rows(
     )
     _fill_steps(report, course, done, stopped)
     if course.self_assessment:
-        answers = (
-            SelfAssessmentAnswer.objects.filter(enrollment__in=enrollments.values("pk"))
-            .values_list("item_id", "phase", "level")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        _fill_assessment(
-            report,
-            course,
-            ((item, PHASE_CODE[phase], level, n) for item, phase, level, n in answers),
-        )
+        answered = SelfAssessmentAnswer.objects.filter(enrollment__in=enrollments.values("pk"))
+        both = enrollments.filter(
+            pk__in=answered.filter(phase=Phase.BEFORE).values("enrollment_id")
+        ).filter(pk__in=answered.filter(phase=Phase.AFTER).values("enrollment_id"))
+        report.paired = both.count()
+        counted: list[tuple[int, int, int, int]] = []
+        for extra, chosen in ((0, answered), (PAIRED_CODE, answered.filter(enrollment__in=both))):
+            counted += [
+                (item, PHASE_CODE[phase] + extra, level, n)
+                for item, phase, level, n in chosen.values_list("item_id", "phase", "level")
+                .annotate(n=Count("pk"))
+                .order_by()
+            ]
+        _fill_assessment(report, course, counted)
     return report
 
 
@@ -446,6 +455,8 @@ def report_from_tallies(
             stopped[key] += n
         elif metric == Metric.ANSWER:
             answers.append((key, sub // 10, sub % 10, n))
+        elif metric == Metric.PAIRED:
+            report.paired += n
     by_region: dict[Any, Counts] = {}
     by_district: dict[Any, Counts] = {}
     for region_id, district_id, metric, n in (
@@ -548,20 +559,27 @@ def _fill_steps(report: Report, course: Course, done: Counter[int], stopped: Cou
 def _fill_assessment(
     report: Report, course: Course, answers: Iterable[tuple[int, int, int, int]]
 ) -> None:
-    """The self-assessment before and after: ``answers`` are (item, phase code, level, count)."""
+    """The self-assessment before and after: ``answers`` are (item, phase code, level, count),
+    the codes of every answer (1 before, 2 after) and of the same teachers' (3, 4)."""
     items = list(SelfAssessmentItem.objects.filter(course=course))
     positions = dict(
         SelfAssessmentItem.objects.filter(course__group_id=course.group_id).values_list(
             "pk", "position"
         )
     )
-    rows = {item.position: AssessmentRow(item.text, [0] * 4, [0] * 4) for item in items}
-    total = AssessmentRow(_("All statements"), [0] * 4, [0] * 4)
+    tables = []
+    for _paired in (False, True):
+        rows = {item.position: AssessmentRow(item.text, [0] * 4, [0] * 4) for item in items}
+        tables.append((rows, AssessmentRow(_("All statements"), [0] * 4, [0] * 4)))
     for item_id, phase, level, n in answers:
+        rows, total = tables[phase > PAIRED_CODE]
         target = rows.get(positions.get(item_id, -1))
         for counted in (target, total):
             if counted is not None:
-                side = counted.before if phase == PHASE_CODE[Phase.BEFORE] else counted.after
+                side = counted.before if phase % 2 else counted.after
                 side[level - 1] += n
-    report.assessment = [rows[position] for position in sorted(rows)]
-    report.assessment_total = total
+    (every, every_total), (same, same_total) = tables
+    report.assessment = [same[position] for position in sorted(same)]
+    report.assessment_total = same_total
+    report.assessment_all = [every[position] for position in sorted(every)]
+    report.assessment_all_total = every_total

@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import NotAllowed
@@ -64,8 +65,10 @@ def pack_request(
     stale = pack.status == PackStatus.BUILDING and now - pack.requested_at > STALE_BUILD
     if created or pack.status == PackStatus.FAILED or stale:
         if not created:
-            pack.status, pack.requested_at = PackStatus.BUILDING, now
-            pack.save(update_fields=["status", "requested_at"])
+            pack.status, pack.requested_at, pack.failure = PackStatus.BUILDING, now, ""
+            pack.save(update_fields=["status", "requested_at", "failure"])
+        # Once committed, the course page shows it being made (callbacks run in this order).
+        transaction.on_commit(pack.forget_listed)
         enqueue_on_commit("ortaq.courses.tasks.build_pack", pack.pk)
     return pack
 
@@ -162,6 +165,7 @@ def pack_build(*, pack: OfflinePack) -> OfflinePack:
     buffer.close()
     pack.status, pack.built_at = PackStatus.READY, timezone.now()
     pack.save(update_fields=["file", "size", "status", "built_at"])
+    pack.forget_listed()
     for old in OfflinePack.objects.filter(
         course=course, module=pack.module, with_videos=pack.with_videos, version__lt=pack.version
     ):
@@ -169,5 +173,17 @@ def pack_build(*, pack: OfflinePack) -> OfflinePack:
     return pack
 
 
-def pack_failed(*, pack: OfflinePack) -> None:
-    OfflinePack.objects.filter(pk=pack.pk).update(status=PackStatus.FAILED)
+def pack_failed(*, pack: OfflinePack, error: BaseException | None = None) -> None:
+    """Mark the pack failed, with a reason the teacher can act on (she may ask again)."""
+    if isinstance(error, OSError):
+        reason = gettext_noop(
+            "A file of the course could not be read, or there was no room to write the pack. "
+            "Ask for it again later; if it fails again, tell the course's trainer."
+        )
+    else:
+        reason = gettext_noop(
+            "Something went wrong while the pack was being made, and the site's operators "
+            "have been told. Ask for it again later."
+        )
+    OfflinePack.objects.filter(pk=pack.pk).update(status=PackStatus.FAILED, failure=reason)
+    pack.forget_listed()

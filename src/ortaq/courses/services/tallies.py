@@ -43,6 +43,8 @@ logger = logging.getLogger(__name__)
 # recounted together rather than one by one.
 REFRESH_DELAY = timedelta(seconds=20)
 PHASE_CODE: dict[str, int] = {Phase.BEFORE: 1, Phase.AFTER: 2}
+# The same answers again, counted only for teachers who answered both before and after.
+PAIRED_CODE = 2
 QUEUED = "ortaq:tallies:queued:"
 
 
@@ -275,11 +277,24 @@ def _recount_school(group_id: int, courses: list[int], school_id: int | None) ->
         ):
             key = (course_of[enrollment_id], enrollment_id in counted_ids, Metric.DONE)
             figures[(*key, activity_id, 0)] += n
-        for enrollment_id, item_id, phase, level in SelfAssessmentAnswer.objects.filter(
-            enrollment_id__in=ids
-        ).values_list("enrollment_id", "item_id", "phase", "level"):
+        answers = list(
+            SelfAssessmentAnswer.objects.filter(enrollment_id__in=ids).values_list(
+                "enrollment_id", "item_id", "phase", "level"
+            )
+        )
+        phases: dict[int, set[str]] = {}
+        for enrollment_id, _item, phase, _level in answers:
+            phases.setdefault(enrollment_id, set()).add(phase)
+        paired = {e for e, seen in phases.items() if len(seen) == len(PHASE_CODE)}
+        for enrollment_id in paired:
+            key = (course_of[enrollment_id], enrollment_id in counted_ids, Metric.PAIRED)
+            figures[(*key, 0, 0)] += 1
+        for enrollment_id, item_id, phase, level in answers:
             key = (course_of[enrollment_id], enrollment_id in counted_ids, Metric.ANSWER)
-            figures[(*key, item_id, 10 * PHASE_CODE[phase] + level)] += 1
+            code = PHASE_CODE[phase]
+            figures[(*key, item_id, 10 * code + level)] += 1
+            if enrollment_id in paired:
+                figures[(*key, item_id, 10 * (code + PAIRED_CODE) + level)] += 1
     SchoolTally.objects.filter(_nullable("school_id", school_id), course_id__in=courses).delete()
     SchoolTally.objects.bulk_create(
         (

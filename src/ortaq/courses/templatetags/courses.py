@@ -9,10 +9,12 @@ from html import escape as escape_text
 from typing import Any
 
 from django import template
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from ortaq.core.charts import Row, bar_chart
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.queries import ModuleOutline, Outline
 from ortaq.courses.queries import waiting_for as queries_waiting_for
@@ -95,7 +97,7 @@ def counts_table(title: str, rows: list[Any]) -> SafeString:
     )
     body = "".join(
         f"<tr><td>{escape(row.label)}</td><td>{row.enrolled}</td><td>{row.started}</td>"
-        f"<td>{row.completed}</td><td>{row.rate}%</td></tr>"
+        f"<td>{row.completed}</td><td>{_percent(row.rate)}</td></tr>"
         for row in rows
     )
     return mark_safe(  # noqa: S308 - every value is escaped or a number
@@ -109,3 +111,69 @@ def waiting_for_you(user: Any) -> dict[str, object]:
     """The courses where reflections wait for her review or posts for her moderation: for
     anyone's own page (no query for someone without a staff role)."""
     return {"waiting": queries_waiting_for(user=user)}
+
+
+def _percent(value: float) -> str:
+    return f"{number_format(value, 1)}%"
+
+
+@register.simple_tag
+def completion_chart(title: str, rows: list[Any]) -> SafeString:
+    """The completion rate of each place, as bars (the table of the same rows follows)."""
+    if len(rows) < 2:
+        return mark_safe("")  # noqa: S308 - one bar compares nothing
+    best = max(rows, key=lambda r: r.rate)
+    worst = min(rows, key=lambda r: r.rate)
+    summary = _("Highest: %(best)s, %(high)s; lowest: %(worst)s, %(low)s.") % {
+        "best": best.label,
+        "high": _percent(best.rate),
+        "worst": worst.label,
+        "low": _percent(worst.rate),
+    }
+    return bar_chart(
+        title=title,
+        summary=summary,
+        rows=[Row(r.label, (r.rate,), (_percent(r.rate),)) for r in rows],
+        top=100,
+    )
+
+
+@register.simple_tag
+def stops_chart(steps: list[Any]) -> SafeString:
+    """How many teachers stopped at each activity (where they have not gone on from)."""
+    if not any(s.stopped_here for s in steps):
+        return mark_safe("")  # noqa: S308 - nobody stopped anywhere
+    most = max(steps, key=lambda s: s.stopped_here)
+    summary = _("Most teachers stopped at “%(activity)s”: %(count)s.") % {
+        "activity": most.label,
+        "count": number_format(most.stopped_here),
+    }
+    return bar_chart(
+        title=_("Where teachers stop"),
+        summary=summary,
+        rows=[Row(s.label, (s.stopped_here,), (number_format(s.stopped_here),)) for s in steps],
+    )
+
+
+@register.simple_tag
+def assessment_chart(row: Any, levels: list[str]) -> SafeString:
+    """The share of answers at each level, before and after, of the same teachers."""
+    if row is None or not (sum(row.before) and sum(row.after)):
+        return mark_safe("")  # noqa: S308 - nothing to compare
+    summary = _("At the highest level, “%(level)s”: %(before)s before and %(after)s after.") % {
+        "level": levels[-1],
+        "before": _percent(row.before_shares[-1]),
+        "after": _percent(row.after_shares[-1]),
+    }
+    return bar_chart(
+        title=_("The same teachers' answers, before and after"),
+        summary=summary,
+        series=(_("before"), _("after")),
+        rows=[
+            Row(level, (before, after), (_percent(before), _percent(after)))
+            for level, before, after in zip(
+                levels, row.before_shares, row.after_shares, strict=True
+            )
+        ],
+        top=100,
+    )

@@ -1,5 +1,6 @@
 import io
 import zipfile
+from urllib.parse import unquote
 
 import pytest
 from django.core.files.base import ContentFile
@@ -124,3 +125,38 @@ def test_a_pack_names_files_by_their_content_and_drops_older_packs_files(
     with django_capture_on_commit_callbacks(execute=True):
         pack_request(actor=teacher, course=built.course)
     assert not default_storage.exists(str(first.file.name))
+
+
+def test_the_course_page_shows_each_pack_being_made_then_its_link_or_why_it_failed(
+    client: Client, django_capture_on_commit_callbacks, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = make_course(kinds=(K.PAGE,))
+    built.course.title = "Инклюзивті білім беру"
+    built.course.save(update_fields=["title"])
+    teacher = make_user()
+    enrol(teacher, built.course)
+    client.force_login(teacher)
+    page_url = f"/en/courses/{built.course.pk}/"
+    with django_capture_on_commit_callbacks(execute=False) as waiting:
+        asked = client.post(f"/en/courses/{built.course.pk}/pack/", {"module": ""})
+    assert asked["Location"] == page_url + "#offline"
+    building = client.get(page_url).content.decode()
+    assert "The whole course" in building and "being made since" in building
+    for callback in waiting:
+        callback()
+    pack = OfflinePack.objects.get()
+    ready = client.get(page_url).content.decode()
+    assert f'href="/en/courses/{built.course.pk}/pack/{pack.pk}/" download' in ready
+    assert "download the ZIP (" in ready and "being made" not in ready
+    download = client.get(f"/en/courses/{built.course.pk}/pack/{pack.pk}/")
+    assert unquote(download["Content-Disposition"]).endswith("''Инклюзивті білім беру.zip")
+    assert "How to open it on a phone" in ready
+
+    def broken(*, pack: OfflinePack) -> OfflinePack:
+        raise OSError("disk full")
+
+    monkeypatch.setattr("ortaq.courses.tasks.pack_build", broken)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"/en/courses/{built.course.pk}/pack/", {"module": "", "with_videos": "1"})
+    failed = client.get(page_url).content.decode()
+    assert "could not be made." in failed and "there was no room to write the pack" in failed

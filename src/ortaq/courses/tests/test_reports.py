@@ -1,3 +1,4 @@
+import re
 from typing import Any
 
 import pytest
@@ -83,9 +84,13 @@ def test_the_whole_picture_for_a_trainer(scene: dict[str, Any]) -> None:
     assert kinds["Small-scale schools"] == 1
     steps = [(s.completed, s.stopped_here) for s in report.steps]
     assert steps == [(3, 1), (2, 0)]
-    total = report.assessment_total
-    assert total is not None
-    assert total.before == [4, 4, 0, 0] and total.after == [0, 0, 0, 4]
+    total, every = report.assessment_total, report.assessment_all_total
+    assert total is not None and every is not None
+    # Everyone who answered: four answers at each of two levels before, four at the top after;
+    # the same two teachers who answered both times rated themselves lower before.
+    assert every.before == [4, 4, 0, 0] and every.after == [0, 0, 0, 4]
+    assert report.paired == 2
+    assert total.before == [2, 2, 0, 0] and total.after == [0, 0, 0, 4]
     assert total.before_shares == [50.0, 50.0, 0.0, 0.0]
     assert total.change == [-50.0, -50.0, 0.0, 100.0]
 
@@ -136,6 +141,13 @@ def test_report_page_and_downloads(scene: dict[str, Any], client: Client) -> Non
     assert page.status_code == 200
     assert "<td>Almaty</td>" in page.content.decode()
     assert "<td>Atyrau</td>" not in page.content.decode()
+    assert "The same teachers compared: the 1 teacher who answered both" in page.content.decode()
+    # Charts beside the tables: where teachers stop, and the same teachers before and after.
+    html = page.content.decode()
+    assert html.count('<svg viewBox="0 0 320') >= 2 and 'role="img"' in html
+    assert "<title" in html and "Most teachers stopped at" in html
+    kazakh = client.get(f"/kk/courses/{built.course.pk}/report/").content.decode()
+    assert re.search(r"<td>\d+,\d%</td>", kazakh) and not re.search(r"<td>\d+\.\d%</td>", kazakh)
     csv = client.get(f"/en/courses/{built.course.pk}/report/", {"format": "csv"})
     assert csv.headers["Content-Type"].startswith("text/csv")
     assert "Completion rate" in streamed(csv)
@@ -161,6 +173,12 @@ def test_the_downloads_hold_the_figures_and_run_no_formula(
     rows = list(csv.reader(io.StringIO(streamed(client.get(url, {"format": "csv"})))))
     totals = rows[rows.index(next(r for r in rows if r and r[0] == "In total")) + 1]
     assert totals[1:4] == ["3", "2", "1"]  # her region: three enrolled, two started, one done
+    assert totals[4] == "33.3" and totals[5] == "0.0"  # she finished on the day she enrolled
+    # In Kazakh (and Russian) Excel splits on semicolons and reads a decimal comma.
+    kazakh = streamed(client.get(f"/kk/courses/{built.course.pk}/report/", {"format": "csv"}))
+    lines = kazakh.splitlines()
+    totals_kk = lines[next(i for i, line in enumerate(lines) if line.startswith("Барлығы")) + 1]
+    assert totals_kk.split(";")[1:6] == ["3", "2", "1", "33,3", "0,0"]
     assert [r[0] for r in rows if r and "HYPERLINK" in r[0]] == [
         '\'=HYPERLINK("http://x.example","y")'
     ]

@@ -253,3 +253,27 @@ def test_while_one_reader_recounts_a_report_the_others_are_shown_the_last_figure
     # Once nobody is counting, the next reader recounts.
     cache.delete(f"{key}:counting")
     assert report_cached(course=course, scope=scope).totals.enrolled == 2
+
+
+def test_the_self_assessment_compares_the_same_teachers_before_and_after(
+    world: dict[str, Any],
+) -> None:
+    course, teachers = world["course"], world["teachers"][:4]
+    everyone = len(world["built"].activities)
+    for teacher in teachers:
+        enrollment_create(actor=teacher, course=course)
+    learn(world, teachers[0], steps=everyone, after=True)
+    for teacher in teachers[1:]:
+        learn(world, teacher, steps=1, after=False)
+    items = course.assessment_items.count()
+    tallies_refresh(group_id=course.group_id)
+    for read in (report_from_rows, report_from_tallies):
+        found = read(course=course, scope=ReportScope(everything=True))
+        assert found.paired == 1
+        same, every = found.assessment_total, found.assessment_all_total
+        assert same is not None and every is not None
+        # Only the one who answered both times: her "before" against her "after".
+        assert sum(same.before) == sum(same.after) == items
+        assert same.before[teachers[0].pk % 4] == items
+        # Everyone who answered: four teachers before, one after.
+        assert sum(every.before) == 4 * items and sum(every.after) == items

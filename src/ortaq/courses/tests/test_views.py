@@ -80,8 +80,8 @@ def test_the_course_page_costs_the_same_whatever_the_size(
             assert client.get(url).status_code == 200
         warm.append(len(queries))
     assert warm[0] == warm[1] and cold[0] == cold[1]
-    # Cold, the list of the course's other languages ("Also in") is read once more.
-    assert warm[0] <= 6 and cold[0] <= 10
+    # Cold, the list of the course's other languages ("Also in") and its offline packs are read.
+    assert warm[0] <= 6 and cold[0] <= 11
 
 
 def test_the_report_page_costs_the_same_whatever_the_size(
@@ -156,6 +156,31 @@ def test_taking_a_quiz_through_the_pages(client: Client) -> None:
     assert "You have completed the course" in result.content.decode()
     assert Enrollment.objects.get(user=teacher).status == EnrollmentStatus.COMPLETED
     assert QuizAttempt.objects.get().answers.count() == 2
+
+
+def test_a_wrong_answer_says_what_next_and_the_right_one_once_no_attempt_is_left(
+    client: Client,
+) -> None:
+    built = make_course(kinds=(K.QUIZ, K.PAGE))
+    teacher = make_user()
+    enrol(teacher, built.course)
+    signed_in(client, teacher)
+    quiz, page = built.first(K.QUIZ), built.first(K.PAGE)
+    quiz.max_attempts = 2
+    quiz.save(update_fields=["max_attempts"])
+    wrong: dict[str, Any] = {}
+    for question in quiz.questions.prefetch_related("choices"):
+        if question.kind == "true_false":
+            wrong[f"q{question.pk}"] = "1"
+        else:
+            wrong[f"q{question.pk}"] = [str(c.pk) for c in question.choices.all() if not c.correct]
+    for attempt_left in (True, False):
+        started = client.post(f"/en/courses/{built.course.pk}/a/{quiz.pk}/quiz/")
+        html = client.post(started.headers["Location"], wrong, follow=True).content.decode()
+        assert "Wrong." in html
+        assert ("material again, then try once more" in html) is attempt_left
+        assert ("The right answer" in html) is not attempt_left
+        assert f'href="/en/courses/{built.course.pk}/a/{page.pk}/" rel="next"' in html
 
 
 def test_discussion_posting_and_hidden_posts(client: Client) -> None:

@@ -108,6 +108,7 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
             "can_see_completions": request.user.has_perm("courses.view_completions", course),
             # Reviewers and moderators, whatever else they may do, see what waits for them.
             "waiting": queries.waiting_in_course(course=course, user=request.user),
+            "packs": queries.packs_of(course) if enrollment is not None else [],
         },
     )
 
@@ -426,11 +427,27 @@ def attempt(request: HttpRequest, course_id: int, attempt_id: int) -> HttpRespon
         by_id = {c.pk: c for c in shown.choices.all()}
         options = [by_id[c] for c in found.choice_ids(question_id) if c in by_id]
         rows.append((shown, options, answers_given.get(question_id)))
-    return render(
-        request,
-        "courses/attempt.html",
-        {"course": course, "attempt": found, "activity": found.activity, "rows": rows},
-    )
+    context: dict[str, object] = {
+        "course": course,
+        "attempt": found,
+        "activity": found.activity,
+        "rows": rows,
+    }
+    if found.submitted_at:
+        context.update(_after_attempt(request, course, found))
+    return render(request, "courses/attempt.html", context)
+
+
+def _after_attempt(request: HttpRequest, course: Course, attempt: QuizAttempt) -> dict[str, object]:
+    """Where to go after a submitted attempt, and whether the right answers may be shown: once
+    she has passed or has no attempt left, so that a retry still asks her to think."""
+    item = attempt.activity
+    used = QuizAttempt.objects.filter(
+        enrollment=attempt.enrollment, activity=item, submitted_at__isnull=False
+    ).count()
+    no_more = item.max_attempts is not None and used >= item.max_attempts
+    _before, after = _neighbours(queries.outline_for(course=course, user=request.user), item)
+    return {"show_right": bool(attempt.passed) or no_more, "after": after}
 
 
 @login_required
@@ -543,8 +560,10 @@ def pack_request(request: HttpRequest, course_id: int) -> HttpResponse:
     else:
         if pack.status == PackStatus.READY:
             return redirect("courses:pack", course_id=course.pk, pack_id=pack.pk)
-        messages.info(request, _("The pack is being prepared. Come back to this page in a minute."))
-    return redirect("courses:course", course_id=course.pk)
+        messages.info(
+            request, _("The pack is being made. Its link appears under “Offline” when it is ready.")
+        )
+    return redirect(reverse("courses:course", kwargs={"course_id": course.pk}) + "#offline")
 
 
 @login_required
@@ -558,6 +577,5 @@ def pack(request: HttpRequest, course_id: int, pack_id: int) -> HttpResponseBase
     if not (enrolled or request.user.has_perm("courses.change_course", course)):
         raise Http404
     if found.status != PackStatus.READY:
-        messages.info(request, _("The pack is being prepared. Come back to this page in a minute."))
-        return redirect("courses:course", course_id=course.pk)
-    return _download(request, found.file)
+        return redirect(reverse("courses:course", kwargs={"course_id": course.pk}) + "#offline")
+    return _download(request, found.file, found.download_name)
