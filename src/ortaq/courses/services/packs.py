@@ -16,7 +16,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ortaq.core.background import enqueue_on_commit
+from ortaq.core.background import enqueue
 from ortaq.core.errors import NotAllowed
 from ortaq.core.links import absolute_url
 from ortaq.core.uploads import HEAD_BYTES, FileType, served_type
@@ -67,9 +67,12 @@ def pack_request(
         if not created:
             pack.status, pack.requested_at, pack.failure = PackStatus.BUILDING, now, ""
             pack.save(update_fields=["status", "requested_at", "failure"])
-        # Once committed, the course page shows it being made (callbacks run in this order).
-        transaction.on_commit(pack.forget_listed)
-        enqueue_on_commit("ortaq.courses.tasks.build_pack", pack.pk)
+
+        def build() -> None:
+            pack.forget_listed()  # the course page shows it being made
+            enqueue("ortaq.courses.tasks.build_pack", pack.pk)
+
+        transaction.on_commit(build)
     return pack
 
 
