@@ -30,3 +30,22 @@ def test_a_kazakh_certificate_reads_in_kazakh() -> None:
     assert "«Инклюзивті білім беру»" in text
     assert certificate.code in text
     assert "This certifies" not in text
+
+
+def test_the_ready_e_mail_speaks_the_certificates_language() -> None:
+    from django.core import mail
+
+    from ortaq.certificates.tasks import render_certificate
+
+    built = make_course(kinds=(ActivityKind.PAGE,))
+    teacher = make_user(language="kk", first_name="Әсел")
+    enrol(teacher, built.course)
+    activity_open(actor=teacher, activity=built.activities[0])
+    certificate = Certificate.objects.get()
+    # She reads Russian now; the certificate was written in Kazakh, and so is its e-mail.
+    type(teacher).objects.filter(pk=teacher.pk).update(language="ru")
+    mail.outbox.clear()
+    render_certificate.call(certificate.pk)
+    [message] = mail.outbox
+    assert message.to == [teacher.email] and message.subject == "Сертификатыңыз дайын"
+    assert "Әсел" in message.body and f"/verify/{certificate.code}" in message.body
