@@ -10,9 +10,10 @@ ortaq token EMAIL              print a new personal API token for that person
 ortaq check [--deploy]         Django's system checks
 ortaq manage …                 any Django management command
 
-Beside the demo (when ``var/secret_key`` exists and ``ORTAQ_SECRET_KEY`` is not set), every
-command but ``serve`` runs with the demo's settings: its secret key, so that links signed by an
-import are valid in the running demo, e-mails printed in the terminal, and its address.
+The demo's settings (DEBUG, e-mails printed in the terminal, the key in ``var/secret_key``) are
+taken only by ``ortaq demo``, and by another command (not ``serve``) only when ``ORTAQ_DEMO=1``
+asks for them, so that links signed by an import work in the running demo. Neither takes them
+when ``DATABASE_URL`` names a database other than the demo's own: they refuse, in one line.
 """
 
 import argparse
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from ortaq.accounts.models import User
 
 SETTINGS = "ortaq.config.settings"
+DEMO_SWITCH = "ORTAQ_DEMO"
 
 
 def _setup() -> None:
@@ -50,14 +52,34 @@ def _var_dir() -> Path:
     return Path(os.environ.get("ORTAQ_VAR_DIR") or str(Path.cwd() / "var"))
 
 
+def _demo_database(var: Path) -> str:
+    return f"sqlite:///{var / 'ortaq.sqlite3'}"
+
+
+def _demo_switched_on() -> bool:
+    return os.environ.get(DEMO_SWITCH, "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def _demo_environment(*, port: int | None = None, immediate_tasks: bool = True) -> None:
     """Fill in what the demo needs and a production deployment must set for itself.
 
     ``ortaq demo`` calls it with its port, creating the secret key on first use and writing its
     address to ``var/base_url``; the other commands call it through ``_beside_demo`` and so run
-    with the same key, e-mail backend and address as the demo they sit beside.
+    with the same key, e-mail backend and address as the demo they sit beside. Raises
+    ``ImproperlyConfigured`` and changes nothing when ``DATABASE_URL`` names another database:
+    the demo's settings (DEBUG, e-mails printed instead of sent, its key, its data with a
+    password everyone knows) never meet a real one.
     """
+    from django.core.exceptions import ImproperlyConfigured
+
     var = _var_dir()
+    database = os.environ.get("DATABASE_URL", "")
+    if database and database != _demo_database(var):
+        raise ImproperlyConfigured(
+            "DATABASE_URL names another database than the demo's; the demo's settings are for "
+            f"{_demo_database(var)} only. Unset DATABASE_URL (and {DEMO_SWITCH}) for the demo, "
+            "or set ORTAQ_SECRET_KEY and the rest for a deployment."
+        )
     os.environ.setdefault("ORTAQ_VAR_DIR", str(var))
     var.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("ORTAQ_DEBUG", "true")
@@ -81,12 +103,14 @@ def _demo_environment(*, port: int | None = None, immediate_tasks: bool = True) 
 
 
 def _beside_demo(*, immediate_tasks: bool = True) -> None:
-    """Use the demo's settings when the demo has run here and no secret key is configured.
+    """Use the demo's settings when ``ORTAQ_DEMO=1`` asks for them.
 
-    A deployment sets ``ORTAQ_SECRET_KEY``, so this never touches one; on a developer's machine
-    after ``make run`` it lets ``ortaq import-teachers`` sign invitations the demo accepts.
+    On a developer's machine after ``make run``, ``ORTAQ_DEMO=1 ortaq import-teachers …`` signs
+    invitations the running demo accepts. Without the switch nothing is filled in, whatever
+    ``var/`` holds: a deployment's ``worker`` or ``migrate`` started from a directory where the
+    demo once ran used to take DEBUG and printed e-mails beside its production database.
     """
-    if "ORTAQ_SECRET_KEY" not in os.environ and (_var_dir() / "secret_key").exists():
+    if _demo_switched_on():
         _demo_environment(immediate_tasks=immediate_tasks)
 
 
@@ -345,14 +369,20 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.exceptions import ImproperlyConfigured
 
     args = build_parser().parse_args(sys.argv[1:] if argv is None else argv)
-    if args.command not in ("demo", "serve"):
-        # Beside the demo its key and e-mail backend; the worker keeps tasks in the database.
-        _beside_demo(immediate_tasks=args.command != "worker")
     try:
+        if args.command not in ("demo", "serve"):
+            # Asked for, the demo's key and e-mail; the worker keeps tasks in the database.
+            _beside_demo(immediate_tasks=args.command != "worker")
         result: int = args.func(args)
     except ImproperlyConfigured as exc:
         # A missing or wrong setting is one line for the operator, not a traceback.
         print(f"ortaq {args.command}: {exc}", file=sys.stderr)
+        if (
+            "ORTAQ_SECRET_KEY" in str(exc)
+            and not _demo_switched_on()
+            and (_var_dir() / "secret_key").exists()
+        ):
+            print(f"Beside the demo, {DEMO_SWITCH}=1 takes its settings.", file=sys.stderr)
         return 1
     return result
 

@@ -20,6 +20,14 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     """Skip PostgreSQL-only tests on SQLite, visibly (in CI they must run); and skip on
     PostgreSQL the tests that start their own database and processes, which one pass covers."""
+    from django.conf import settings
+
+    if not settings.TESTING:
+        # Tests on production settings would send real e-mail and queue tasks for a worker.
+        raise pytest.UsageError(
+            "The tests run with the test settings: ORTAQ_TESTING=true, which pytest-env sets "
+            "from pyproject.toml (pip install -e '.[dev]')."
+        )
     on_postgres = connection.vendor == "postgresql"
     for item in items:
         if "sqlite_pass" in item.keywords and on_postgres:

@@ -2,21 +2,17 @@
 
 import base64
 import io
-from functools import cache
 
 import qrcode
-from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
 
 from ortaq.certificates.models import Certificate
 from ortaq.core.links import absolute_url
+from ortaq.core.pdf import template_to_pdf
 
 STYLE = """
 @page { size: A4 landscape; margin: 16mm; }
-body { font-family: "DejaVu Sans", sans-serif; color: #1b1f24; font-size: 12pt; }
+body { font-size: 12pt; }
 .frame { border: 3mm solid #0b5c8a; padding: 12mm 16mm; height: 150mm; position: relative; }
 .brand { font-size: 14pt; font-weight: bold; color: #0b5c8a; letter-spacing: 0.1em; }
 h1 { font-size: 30pt; color: #07405f; margin: 8mm 0 6mm; letter-spacing: 0.05em; }
@@ -25,20 +21,10 @@ h1 { font-size: 30pt; color: #07405f; margin: 8mm 0 6mm; letter-spacing: 0.05em;
 .title { font-size: 16pt; font-weight: bold; margin: 0 0 4mm; }
 .meta { margin: 1mm 0; }
 .verify { position: absolute; left: 16mm; bottom: 10mm; width: 150mm; font-size: 9.5pt; }
-.code { font-family: "DejaVu Sans Mono", monospace; font-size: 12pt; font-weight: bold; }
+.code { font-size: 12pt; font-weight: bold; }
 .qr { position: absolute; right: 14mm; bottom: 10mm; width: 34mm; height: 34mm; }
 .qr img { width: 34mm; height: 34mm; }
 """
-
-
-@cache
-def _resources() -> tuple[FontConfiguration, CSS, URLFetcher]:
-    # Parsing fonts and CSS once per process, and one fetcher that takes only the data: URL of
-    # the QR code (nothing is ever fetched from a network), keep a certificate at tens of
-    # milliseconds: a new default fetcher per document builds an SSL context each time.
-    fonts = FontConfiguration()
-    fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
-    return fonts, CSS(string=STYLE, font_config=fonts, url_fetcher=fetcher), fetcher
 
 
 def verify_url(certificate: Certificate) -> str:
@@ -59,14 +45,10 @@ def qr_png(url: str) -> str:
 
 def render_pdf(certificate: Certificate) -> bytes:
     """Return the PDF of ``certificate``, worded in the certificate's language."""
-    fonts, css, fetcher = _resources()
     url = verify_url(certificate)
     with translation.override(certificate.language):
-        html = render_to_string(
+        return template_to_pdf(
             "certificates/pdf.html",
             {"certificate": certificate, "verify_url": url, "qr": qr_png(url)},
+            style=STYLE,
         )
-    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(
-        stylesheets=[css], font_config=fonts
-    )
-    return pdf

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ortaq.accounts.models import User
 from ortaq.certificates.models import Certificate
 from ortaq.core.audit import audit_record
+from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import AuditAction
 
@@ -43,9 +44,7 @@ def certificate_issue(
         },
     )
     if created:
-        from ortaq.certificates.tasks import render_certificate
-
-        transaction.on_commit(lambda: render_certificate.enqueue(certificate.pk))
+        enqueue_on_commit("ortaq.certificates.tasks.render_certificate", certificate.pk)
     return certificate
 
 

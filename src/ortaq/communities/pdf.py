@@ -1,12 +1,8 @@
 """The portfolio of a development project as a PDF (WeasyPrint, DejaVu fonts for Kazakh)."""
 
-from functools import cache
 from typing import TYPE_CHECKING
 
-from django.template.loader import render_to_string
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher
+from ortaq.core.pdf import template_to_pdf
 
 if TYPE_CHECKING:
     from ortaq.communities.queries.projects import ProjectPage
@@ -14,8 +10,7 @@ if TYPE_CHECKING:
 STYLE = """
 @page { size: A4; margin: 18mm 16mm;
         @bottom-right { content: counter(page) " / " counter(pages); font-size: 9pt; } }
-body { font-family: "DejaVu Sans", sans-serif; color: #1b1f24; font-size: 10.5pt;
-       line-height: 1.45; }
+body { font-size: 10.5pt; line-height: 1.45; }
 h1 { font-size: 20pt; color: #07405f; margin: 0 0 2mm; }
 h2 { font-size: 13pt; color: #0b5c8a; border-bottom: 0.4mm solid #0b5c8a; margin: 7mm 0 2mm; }
 h3 { font-size: 11pt; margin: 4mm 0 1mm; }
@@ -27,23 +22,11 @@ ul.entries { padding-left: 5mm; }
 """
 
 
-@cache
-def _resources() -> tuple[FontConfiguration, CSS, URLFetcher]:
-    # Fonts and CSS parsed once per process; nothing is ever fetched (evidence files are
-    # listed by caption, not embedded).
-    fonts = FontConfiguration()
-    fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
-    return fonts, CSS(string=STYLE, font_config=fonts, url_fetcher=fetcher), fetcher
-
-
 def render_portfolio(page: "ProjectPage") -> bytes:
     """Return the portfolio as a PDF, worded in the language of the request (the reader's);
     evidence files are named by their caption, never embedded."""
-    fonts, css, fetcher = _resources()
-    html = render_to_string(
-        "communities/projects/pdf.html", {"page": page, "project": page.project, "pdf": True}
+    return template_to_pdf(
+        "communities/projects/pdf.html",
+        {"page": page, "project": page.project, "pdf": True},
+        style=STYLE,
     )
-    pdf: bytes = HTML(string=html, url_fetcher=fetcher).write_pdf(
-        stylesheets=[css], font_config=fonts
-    )
-    return pdf

@@ -21,10 +21,14 @@ Variables (all optional in the demo, where ``ortaq demo`` fills the gaps):
 - ``ORTAQ_TRUSTED_PROXY_COUNT``: how many proxies in front append to ``X-Forwarded-For`` (0);
   or ``ORTAQ_CLIENT_IP_HEADER``: a header the proxy sets to the client's address (``X-Real-IP``).
 - ``ORTAQ_SESSION_IDLE_MINUTES``: sign out after this long without a request (480).
-- ``ORTAQ_DEFAULT_FROM_EMAIL``, ``ORTAQ_SSL_REDIRECT``, ``ORTAQ_VAR_DIR``, ``ORTAQ_LOG_LEVEL``.
+- ``ORTAQ_ADMINS``: comma-separated addresses that receive every server error (a 500, a failed
+  task) by e-mail.
+- ``ORTAQ_LOG_FORMAT``: ``json`` (one JSON object per line on stdout; the default) or ``plain``
+  (the default with ``ORTAQ_DEBUG``); ``ORTAQ_LOG_LEVEL`` (``INFO``).
+- ``ORTAQ_TESTING``: the test settings; pytest sets it (``pyproject.toml``), nothing else should.
+- ``ORTAQ_DEFAULT_FROM_EMAIL``, ``ORTAQ_SSL_REDIRECT``, ``ORTAQ_VAR_DIR``.
 """
 
-import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
@@ -39,8 +43,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env.str("ORTAQ_VAR_DIR", default=str(Path.cwd() / "var")))
 
 DEBUG = env.bool("ORTAQ_DEBUG", default=False)
-# pytest imports the settings itself; anything else says so with ORTAQ_TESTING.
-TESTING = env.bool("ORTAQ_TESTING", default=False) or "pytest" in sys.modules
+# Chosen explicitly: pytest sets ORTAQ_TESTING (pytest-env, from pyproject.toml), and so do the
+# Makefile's lint and messages, which load the settings without secrets. Merely importing pytest
+# (a tool in the same environment as the site) no longer switches the settings.
+TESTING = env.bool("ORTAQ_TESTING", default=False)
 
 SECRET_KEY = env.str("ORTAQ_SECRET_KEY", default="")
 if not SECRET_KEY:
@@ -396,15 +402,52 @@ ORTAQ_PERIODIC_TASKS = [
 ORTAQ_API_RATE_USER = env.str("ORTAQ_API_RATE_USER", default="300/m")
 ORTAQ_API_RATE_ANON = env.str("ORTAQ_API_RATE_ANON", default="120/m")
 
-ADMINS: list[tuple[str, str]] = []
+# Server errors (a 500, an exception in a task, anything logged at ERROR) are e-mailed to these
+# addresses, except with DEBUG on, where the page shows them; every log line goes to stdout,
+# as one JSON object per line unless ORTAQ_LOG_FORMAT says plain (docs/operations.md).
+ADMINS = [address.strip() for address in env.list("ORTAQ_ADMINS", default=[]) if address.strip()]
+LOG_FORMAT = env.str("ORTAQ_LOG_FORMAT", default="plain" if DEBUG else "json")
+if LOG_FORMAT not in ("json", "plain"):
+    raise ImproperlyConfigured("ORTAQ_LOG_FORMAT must be json or plain.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("ORTAQ_LOG_LEVEL", default="INFO")},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        # python-json-logger: every record's extra fields become keys too (a request's
+        # status_code, say); non-ASCII (Kazakh, Russian) stays readable.
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+            "json_ensure_ascii": False,
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": LOG_FORMAT,
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "root": {
+        "handlers": ["console", "mail_admins"],
+        "level": env.str("ORTAQ_LOG_LEVEL", default="INFO"),
+    },
     "loggers": {
+        # Django's own loggers lose their default handlers (a console in debug only, and a
+        # second mail_admins) and reach the root's: one line and one e-mail per error.
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.db.backends": {"level": "WARNING"},
+        # A request with a Host the site does not serve is noise from scanners, not an error
+        # someone must read at night.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
         # WeasyPrint logs every step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

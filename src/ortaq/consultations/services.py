@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from ortaq.accounts.models import Profile, User
 from ortaq.consultations.choices import QuestionStatus, Topic
 from ortaq.consultations.models import Answer, Question
+from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.once import create_once, made_before
 
@@ -53,11 +54,9 @@ def question_ask(
             created_at=timezone.now(),
             client_key=client_key,
         )
-        from ortaq.consultations.tasks import send_new_question
-
         # Only a question made here is announced: a repeated key returned above sends nothing,
         # and a sending that loses the race is rolled back with its announcement.
-        transaction.on_commit(lambda: send_new_question.enqueue(question.pk))
+        enqueue_on_commit("ortaq.consultations.tasks.send_new_question", question.pk)
         return question
 
     return create_once(create, model=Question, key=client_key, asker=actor)
@@ -98,9 +97,7 @@ def answer_add(
             locked.answered_at = now
             fields.append("answered_at")
         if locked.asker_id is not None:
-            from ortaq.consultations.tasks import send_answer
-
-            transaction.on_commit(lambda: send_answer.enqueue(answer.pk))
+            enqueue_on_commit("ortaq.consultations.tasks.send_answer", answer.pk)
     locked.save(update_fields=fields)
     question.status, question.answered_at = locked.status, locked.answered_at
     return answer

@@ -1,26 +1,41 @@
-"""E-mails written in each recipient's language."""
+"""E-mails written in each recipient's language.
+
+Every e-mail of the product is made by ``message_to``, called from the ``notices`` module of
+its app (``ortaq.courses.notices``…), which says what it is about; the app's ``tasks`` send
+them, so that nothing waits for the mail server inside a request or a transaction.
+"""
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-if TYPE_CHECKING:
-    from ortaq.core.actors import Account
+
+class Recipient(Protocol):
+    """Whoever receives an e-mail: an address and the language she reads."""
+
+    @property
+    def email(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
 
 
 def message_to(
-    person: "Account",
+    person: Recipient,
     subject: Callable[[], str],
     template: str,
     context: Callable[[], dict[str, Any]] = dict,
+    *,
+    language: str | None = None,
 ) -> EmailMultiAlternatives:
     """One e-mail to ``person``: its subject, its body and the links its context builds are all
-    made in her language (``subject`` and ``context`` are called inside it, so that URLs and
-    translated words follow it). The template gets her as ``to``."""
-    with translation.override(person.language):
+    made in her language, or in ``language`` when the e-mail carries a document written in
+    another (``subject`` and ``context`` are called inside it, so that URLs and translated
+    words follow it). The template gets her as ``to``."""
+    with translation.override(language or person.language):
         body = render_to_string(template, {**context(), "to": person})
         title = subject()
     return EmailMultiAlternatives(subject=title, body=body, to=[person.email])

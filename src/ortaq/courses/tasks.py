@@ -2,20 +2,17 @@
 reviewers, moderators and teachers about work waiting and courses completed."""
 
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.core.cache import cache
 from django.tasks import task
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from ortaq.accounts.models import User
 from ortaq.accounts.queries import holders_of
-from ortaq.core.links import absolute_url
-from ortaq.core.mail import message_to
 from ortaq.core.roles import Role
+from ortaq.courses import notices
 from ortaq.courses.choices import EnrollmentStatus, ReflectionStatus
 from ortaq.courses.models import (
     Enrollment,
@@ -78,16 +75,6 @@ def send_reminders(reschedule: bool = True) -> int:
             send_reminders.using(run_after=timezone.now() + REMINDER_SWEEP).enqueue()
 
 
-def _send(to: User, subject: Callable[[], str], template: str, **context: object) -> None:
-    """Send one e-mail to ``to``, all of it (``subject`` and links too) in her language."""
-    message_to(to, subject, template, lambda: context).send()
-
-
-def _link(name: str, language: str, **kwargs: int) -> str:
-    with translation.override(language):
-        return absolute_url(reverse(name, kwargs=kwargs))
-
-
 def _active(people: Iterable[User], *, but: int | None = None) -> list[User]:
     return [p for p in people if p.is_active and p.pk != but]
 
@@ -116,19 +103,7 @@ def tell_reviewers(submission_id: int) -> int:
     for role in (Role.FACILITATOR, Role.TRAINER):
         people = people or _active(holders_of(role=role, target=course), but=author)
     for person in people:
-        _send(
-            person,
-            lambda: _("A reflection to review: %(title)s") % {"title": course.title},
-            "courses/email/reflection_waiting.txt",
-            submission=submission,
-            course=course,
-            url=_link(
-                "courses:review",
-                person.language,
-                course_id=course.pk,
-                submission_id=submission.pk,
-            ),
-        )
+        notices.reflection_waiting(person, submission).send()
     return len(people)
 
 
@@ -161,14 +136,7 @@ def tell_moderators(report_id: int) -> int:
     people = _active(holders_of(role=Role.MODERATOR, target=course))
     people = people or _active(holders_of(role=Role.TRAINER, target=course))
     for person in people:
-        _send(
-            person,
-            lambda: _("A post is reported: %(title)s") % {"title": course.title},
-            "courses/email/post_reported.txt",
-            post=post,
-            course=course,
-            url=_link("courses:moderation", person.language, course_id=course.pk),
-        )
+        notices.post_reported(person, post, course).send()
     return len(people)
 
 
@@ -182,13 +150,5 @@ def tell_completed(enrollment_id: int) -> bool:
     )
     if enrollment is None or not enrollment.user.is_active:
         return False
-    course = enrollment.course
-    _send(
-        enrollment.user,
-        lambda: _("You have completed the course: %(title)s") % {"title": course.title},
-        "courses/email/completed.txt",
-        course=course,
-        url=_link("courses:course", enrollment.user.language, course_id=course.pk),
-        certificates=_link("certificates:mine", enrollment.user.language),
-    )
+    notices.completed(enrollment).send()
     return True

@@ -6,6 +6,8 @@ the imports work. Loading twice changes nothing.
 
 from importlib.resources import files
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 
 from ortaq.accounts.models import User
@@ -57,7 +59,13 @@ def logins() -> list[tuple[str, str]]:
 
 @transaction.atomic
 def load() -> list[tuple[str, str]]:
-    """Load the demo unless it is there already; return the logins to print."""
+    """Load the demo unless it is there already; return the logins to print.
+
+    Only under the demo's settings (or the tests'): its logins have a published password, and
+    one is an administrator's, which no real database may ever hold.
+    """
+    if not (settings.DEBUG or settings.TESTING):
+        raise ImproperlyConfigured("The demo's data loads only with the demo's settings.")
     if User.objects.filter(email=ADMIN).exists():
         return logins()
     schools_import(actor=None, data=_data("schools.csv"))

@@ -7,13 +7,12 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import password_validation
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from ortaq.accounts import notices
 from ortaq.accounts.models import User
 from ortaq.core.errors import DomainError
 from ortaq.core.links import absolute_url
@@ -63,12 +62,7 @@ def invitation_url(user: User) -> str:
 
 def invitation_send(*, user: User) -> None:
     """E-mail ``user`` her invitation, in her language."""
-    with translation.override(user.language):
-        context = {"user": user, "url": invitation_url(user), "days": VALID_FOR.days}
-        subject = _("You are invited to Ortaq")
-        body = render_to_string("accounts/email/invitation.txt", context)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
-    message.send()
+    notices.invitation(user, url=invitation_url(user), days=VALID_FOR.days).send()
 
 
 @transaction.atomic

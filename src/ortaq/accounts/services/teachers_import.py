@@ -26,6 +26,7 @@ from ortaq.accounts.permissions import PRINCIPAL_GRANTS, may_manage_school_staff
 from ortaq.accounts.services.lookups import iin_lookups_record
 from ortaq.accounts.services.people import subjects_matching
 from ortaq.core.audit import audit_record
+from ortaq.core.background import enqueue
 from ortaq.core.csvimport import CsvSource, ImportResult, Row, RowErrors, read_rows
 from ortaq.core.errors import DomainError
 from ortaq.core.kz import is_valid_id_number
@@ -321,10 +322,8 @@ def teachers_import(*, actor: User | None, data: CsvSource) -> ImportResult:
 
 def send_invitations_in_batches(user_ids: list[int], batch: int = 500) -> None:
     """Queue the invitation e-mails, a few hundred people per background task."""
-    from ortaq.accounts.tasks import send_invitations
-
     for start in range(0, len(user_ids), batch):
-        send_invitations.enqueue(user_ids[start : start + batch])
+        enqueue("ortaq.accounts.tasks.send_invitations", user_ids[start : start + batch])
 
 
 def _check_existing(

@@ -22,6 +22,7 @@ from ortaq.communities.choices import (
 )
 from ortaq.communities.models import Circle, Membership
 from ortaq.communities.permissions import remember_membership
+from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.roles import Role, Scope, holds
 from ortaq.schools.models import District, Region, School
@@ -196,10 +197,8 @@ def _invite(actor: User, circle: Circle, people: Iterable[User], result: Invited
             result.invited.append(person)
     Membership.objects.bulk_create(fresh, ignore_conflicts=True)
     if result.invited:
-        from ortaq.communities.tasks.circles import send_invitations
-
         ids = [p.pk for p in result.invited]
-        transaction.on_commit(lambda: send_invitations.enqueue(circle.pk, ids))
+        enqueue_on_commit("ortaq.communities.tasks.circles.send_invitations", circle.pk, ids)
 
 
 def _require_manager(actor: User, circle: Circle) -> None:
@@ -282,10 +281,7 @@ def join_request(*, actor: User, circle: Circle, message: str = "") -> Membershi
         found.status, found.message = MembershipStatus.REQUESTED, message.strip()[:500]
         found.save(update_fields=["status", "message", "updated_at"])
     remember_membership(circle, actor, found)
-    from ortaq.communities.tasks.circles import send_join_request
-
-    asked = found.pk
-    transaction.on_commit(lambda: send_join_request.enqueue(asked))
+    enqueue_on_commit("ortaq.communities.tasks.circles.send_join_request", found.pk)
     return found
 
 

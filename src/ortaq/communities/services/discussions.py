@@ -24,6 +24,7 @@ from ortaq.accounts.queries import holders_over
 from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.models import Attachment, Circle, Mention, Post, PostReport, Thread
 from ortaq.core.audit import audit_record
+from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import AuditAction
 from ortaq.core.once import create_once, made_before
@@ -100,9 +101,7 @@ def _after_post(post: Post, circle: Circle, mentioned: list[User]) -> None:
         ignore_conflicts=True,
     )
     Circle.objects.filter(pk=circle.pk).update(last_activity_at=post.created_at)
-    from ortaq.communities.tasks.discussions import notify_post
-
-    transaction.on_commit(lambda: notify_post.enqueue(post.pk))
+    enqueue_on_commit("ortaq.communities.tasks.discussions.notify_post", post.pk)
 
 
 def thread_create(
@@ -199,10 +198,8 @@ def post_edit(*, actor: Any, post: Post, body: str) -> Post:
         Mention.objects.bulk_create(
             [Mention(post=post, user=u) for u in newly], ignore_conflicts=True
         )
-        from ortaq.communities.tasks.discussions import notify_mentioned
-
         ids = [u.pk for u in newly]
-        transaction.on_commit(lambda: notify_mentioned.enqueue(post.pk, ids))
+        enqueue_on_commit("ortaq.communities.tasks.discussions.notify_mentioned", post.pk, ids)
     return post
 
 
@@ -240,9 +237,7 @@ def post_report(*, actor: Any, post: Post, reason: str) -> PostReport:
         defaults={"reason": reason.strip()[:300], "created_at": timezone.now()},
     )
     if created and not already_open:
-        from ortaq.communities.tasks.discussions import notify_report
-
-        transaction.on_commit(lambda: notify_report.enqueue(post.pk))
+        enqueue_on_commit("ortaq.communities.tasks.discussions.notify_report", post.pk)
     return report
 
 

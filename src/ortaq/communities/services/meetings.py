@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from ortaq.accounts.models import User
 from ortaq.communities.choices import MeetingNews, MembershipStatus
 from ortaq.communities.models import Attendance, Circle, Meeting, Membership
+from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.once import create_once, made_before
 
@@ -54,10 +55,7 @@ def _touch(circle: Circle) -> None:
 
 def _tell(meeting: Meeting, news: str) -> None:
     """E-mail the members once the transaction commits."""
-    from ortaq.communities.tasks.circles import send_meeting
-
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: send_meeting.enqueue(meeting_id, news))
+    enqueue_on_commit("ortaq.communities.tasks.circles.send_meeting", meeting.pk, news)
 
 
 @transaction.atomic

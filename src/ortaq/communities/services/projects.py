@@ -34,6 +34,7 @@ from ortaq.communities.models import (
     Project,
 )
 from ortaq.communities.models.projects import is_web_link
+from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import Subject
 from ortaq.core.once import create_once, made_before
@@ -449,9 +450,7 @@ def project_submit(*, actor: User, project: Project) -> Project:
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["status", "submitted_at", "updated_at"])
     _touch(locked)
-    from ortaq.communities.tasks.projects import tell_facilitators_submitted
-
-    transaction.on_commit(lambda: tell_facilitators_submitted.enqueue(locked.pk))
+    enqueue_on_commit("ortaq.communities.tasks.projects.tell_facilitators_submitted", locked.pk)
     project.status, project.submitted_at = locked.status, locked.submitted_at
     return locked
 
@@ -501,9 +500,7 @@ def project_assess(
     _touch(locked)
     if accept:
         _certify(locked)
-    from ortaq.communities.tasks.projects import tell_owner_assessed
-
-    transaction.on_commit(lambda: tell_owner_assessed.enqueue(assessment.pk))
+    enqueue_on_commit("ortaq.communities.tasks.projects.tell_owner_assessed", assessment.pk)
     project.status, project.accepted_at = locked.status, locked.accepted_at
     return assessment
 
@@ -551,7 +548,5 @@ def comment_add(
         return made
 
     comment = create_once(create, model=Comment, key=client_key, author=actor)
-    from ortaq.communities.tasks.projects import tell_about_comment
-
-    transaction.on_commit(lambda: tell_about_comment.enqueue(comment.pk))
+    enqueue_on_commit("ortaq.communities.tasks.projects.tell_about_comment", comment.pk)
     return comment

@@ -1,34 +1,13 @@
 """E-mails about development projects: a portfolio submitted, assessed, a comment written."""
 
-from collections.abc import Callable
-
 from django.tasks import task
-from django.urls import reverse
-from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
 from ortaq.accounts.queries import holders_over
+from ortaq.communities import notices
 from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.models import Assessment, Comment, Project
-from ortaq.core.links import absolute_url
-from ortaq.core.mail import message_to
 from ortaq.core.roles import Role, ScopeKind
-
-
-def _send(
-    to: User, project: Project, subject: Callable[[], str], template: str, **context: object
-) -> None:
-    """Send one e-mail about ``project`` to ``to``, all of it (``subject`` too) in her language."""
-    message_to(
-        to,
-        subject,
-        template,
-        lambda: {
-            **context,
-            "project": project,
-            "url": absolute_url(reverse("communities:project", args=[project.pk])),
-        },
-    ).send()
 
 
 def _facilitators(project: Project) -> list[User]:
@@ -65,12 +44,7 @@ def tell_facilitators_submitted(project_id: int) -> int:
         return 0
     people = _facilitators(project) or _methodologists_over(project)
     for person in people:
-        _send(
-            person,
-            project,
-            lambda: _("A portfolio to assess: %(title)s") % {"title": project.title},
-            "communities/email/project_submitted.txt",
-        )
+        notices.project_submitted(person, project).send()
     return len(people)
 
 
@@ -84,21 +58,7 @@ def tell_owner_assessed(assessment_id: int) -> bool:
     )
     if assessment is None or not assessment.project.owner.is_active:
         return False
-    project = assessment.project
-    _send(
-        project.owner,
-        project,
-        lambda: (
-            (
-                _("Your portfolio is accepted: %(title)s")
-                if assessment.accepted
-                else _("Your portfolio is returned for changes: %(title)s")
-            )
-            % {"title": project.title}
-        ),
-        "communities/email/project_assessed.txt",
-        assessment=assessment,
-    )
+    notices.project_assessed(assessment).send()
     return True
 
 
@@ -116,11 +76,5 @@ def tell_about_comment(comment_id: int) -> int:
     else:
         people = [project.owner] if project.owner.is_active else []
     for person in people:
-        _send(
-            person,
-            project,
-            lambda: _("A comment on the project “%(title)s”") % {"title": project.title},
-            "communities/email/project_comment.txt",
-            comment=comment,
-        )
+        notices.project_comment(person, comment).send()
     return len(people)

@@ -2,6 +2,7 @@
 loads the settings from production-like environment variables (no debug, no test mode)."""
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -100,3 +101,70 @@ def test_every_cache_key_starts_with_the_configured_prefix(tmp_path: Path) -> No
     assert len(keys) == 2
     assert "school-a:1:ortaq:user:7" in keys
     assert all(key.startswith("school-a:1:") for key in keys), keys
+
+
+ERROR_PROBE = """
+import json, logging, django
+django.setup()
+from django.core import mail
+from django.test import Client
+from django.urls import path
+import ortaq.config.urls
+
+def broken(request):
+    raise RuntimeError("the page broke")
+
+ortaq.config.urls.urlpatterns.append(path("broken", broken))
+logging.getLogger("ortaq.probe").warning("Сабақ жоспары", extra={"course_id": 7})
+response = Client(raise_request_exception=False).get("/broken", secure=True)
+print(json.dumps({
+    "status": response.status_code,
+    "mail": [[m.to, m.subject, "RuntimeError" in m.body and "the page broke" in m.body]
+             for m in mail.outbox],
+}))
+"""
+
+
+def test_a_server_error_is_mailed_to_the_admins_and_logged_as_json(tmp_path: Path) -> None:
+    env = {
+        "DJANGO_SETTINGS_MODULE": "ortaq.config.settings",
+        "ORTAQ_SECRET_KEY": "a-long-production-like-secret-key-for-this-test-only-0123456789",
+        "ORTAQ_ALLOWED_HOSTS": "testserver",
+        "ORTAQ_VAR_DIR": str(tmp_path / "var"),
+        "ORTAQ_ADMINS": "ops@ortaq.example.kz, Duty <duty@ortaq.example.kz>",
+        "EMAIL_URL": "memorymail://",
+    }
+    done = run_python(["-c", ERROR_PROBE], cwd=tmp_path, env=env)
+    assert done.returncode == 0, done.stderr
+    *logged, last = done.stdout.strip().splitlines()
+    probe = json.loads(last)
+    assert probe["status"] == 500
+    # One e-mail, to both admins, with the traceback.
+    assert probe["mail"] == [
+        [
+            ["ops@ortaq.example.kz", "Duty <duty@ortaq.example.kz>"],
+            "[Django] ERROR (EXTERNAL IP): Internal Server Error: /broken",
+            True,
+        ]
+    ]
+    # Every log line on stdout is one JSON object, and none goes to stderr.
+    records = [json.loads(line) for line in logged]
+    assert "the page broke" not in done.stderr
+    warning = next(r for r in records if r["logger"] == "ortaq.probe")
+    assert warning["level"] == "WARNING" and warning["message"] == "Сабақ жоспары"
+    assert warning["course_id"] == 7 and warning["time"]
+    error = next(r for r in records if r["logger"] == "django.request")
+    assert error["level"] == "ERROR" and error["status_code"] == 500
+    assert error["message"] == "Internal Server Error: /broken"
+    assert "RuntimeError: the page broke" in error["exc_info"]
+
+
+def test_the_test_settings_are_chosen_only_explicitly(tmp_path: Path) -> None:
+    # pytest-env chose them for this run …
+    assert os.environ["ORTAQ_TESTING"] == "true"
+    # … while a process that merely imports pytest (a tool installed beside the site) gets the
+    # production settings, which want a secret key.
+    env = {"DJANGO_SETTINGS_MODULE": "ortaq.config.settings", "ORTAQ_VAR_DIR": str(tmp_path)}
+    done = run_python(["-c", "import pytest, django; django.setup()"], cwd=tmp_path, env=env)
+    assert done.returncode == 1
+    assert "ORTAQ_SECRET_KEY must be set when ORTAQ_DEBUG is off." in done.stderr

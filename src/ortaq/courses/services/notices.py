@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from ortaq.core.background import enqueue_on_commit
 from ortaq.courses.models import PostReport
 
 
@@ -10,7 +11,4 @@ def moderators_alert(*, report: PostReport) -> None:
     """Queue the e-mail that tells the course's moderators of ``report``, once its report is
     committed. ``post_report`` calls it: the e-mail goes only for a post's first open report,
     and once for it however often she repeats it (see ``tasks.tell_moderators``)."""
-    from ortaq.courses.tasks import tell_moderators
-
-    report_id = report.pk
-    transaction.on_commit(lambda: tell_moderators.enqueue(report_id))
+    enqueue_on_commit("ortaq.courses.tasks.tell_moderators", report.pk)

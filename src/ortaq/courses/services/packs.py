@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ortaq.accounts.models import User
+from ortaq.core.background import enqueue
 from ortaq.core.errors import NotAllowed
 from ortaq.core.links import absolute_url
 from ortaq.core.uploads import HEAD_BYTES, FileType, served_type
@@ -66,11 +67,10 @@ def pack_request(
         if not created:
             pack.status, pack.requested_at, pack.failure = PackStatus.BUILDING, now, ""
             pack.save(update_fields=["status", "requested_at", "failure"])
-        from ortaq.courses.tasks import build_pack
 
         def build() -> None:
             pack.forget_listed()  # the course page shows it being made
-            build_pack.enqueue(pack.pk)
+            enqueue("ortaq.courses.tasks.build_pack", pack.pk)
 
         transaction.on_commit(build)
     return pack

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
 from ortaq.certificates.services import certificate_issue
+from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.uploads import SUBMISSION, check_upload
 from ortaq.courses.choices import (
@@ -144,12 +145,9 @@ def evaluate_completion(enrollment: Enrollment) -> bool:
     enrollment.status = EnrollmentStatus.COMPLETED
     enrollment.completed_at = timezone.now()
     enrollment.save(update_fields=["status", "completed_at", "updated_at"])
-    from ortaq.courses.tasks import tell_completed
-
     # Told at once, in every path that completes a course (a page read, a post written, a
     # reflection accepted by her facilitator…), not only once the certificate's PDF is drawn.
-    enrollment_id = enrollment.pk
-    transaction.on_commit(lambda: tell_completed.enqueue(enrollment_id))
+    enqueue_on_commit("ortaq.courses.tasks.tell_completed", enrollment.pk)
     course = enrollment.course
     # The certificate speaks the teacher's language, whatever the language of the page.
     language = enrollment.user.language
@@ -348,10 +346,7 @@ def reflection_submit(
     submission.save()
     progress_record(enrollment, activity, done=not activity.review_required)
     if newly_waiting:
-        from ortaq.courses.tasks import tell_reviewers
-
-        submission_id = submission.pk
-        transaction.on_commit(lambda: tell_reviewers.enqueue(submission_id))
+        enqueue_on_commit("ortaq.courses.tasks.tell_reviewers", submission.pk)
     return submission
 
 

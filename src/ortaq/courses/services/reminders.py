@@ -4,15 +4,11 @@ enrolled before it, and not once her cohort has ended."""
 
 from datetime import datetime, timedelta
 
-from django.core.mail import EmailMultiAlternatives
 from django.db.models import Q
 from django.db.models.functions import Coalesce
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
-from ortaq.core.links import absolute_url
+from ortaq.courses import notices
 from ortaq.courses.choices import CourseStatus, EnrollmentStatus
 from ortaq.courses.models import Course, Enrollment
 
@@ -67,18 +63,6 @@ def _remind(days: int, now: datetime) -> int:
             pk=enrollment.pk, reminded_at__isnull=True, status=EnrollmentStatus.ACTIVE
         ).update(reminded_at=now)
         if marked:
-            _send(enrollment)
+            notices.reminder(enrollment).send()
             sent += 1
     return sent
-
-
-def _send(enrollment: Enrollment) -> None:
-    user = enrollment.user
-    with translation.override(user.language):
-        path = reverse("courses:course", kwargs={"course_id": enrollment.course_id})
-        subject = _("Your course is waiting for you")
-        body = render_to_string(
-            "courses/email/reminder.txt",
-            {"enrollment": enrollment, "user": user, "url": absolute_url(path)},
-        )
-    EmailMultiAlternatives(subject=subject, body=body, to=[user.email]).send()

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
+from ortaq.core.background import enqueue
 from ortaq.core.locks import take_turns
 from ortaq.courses.choices import EnrollmentStatus, Phase
 from ortaq.courses.models import (
@@ -57,15 +58,10 @@ def tenths_of_days(duration: timedelta | None) -> int | None:
 def _queue_on_commit(group_ids: Iterable[int]) -> None:
     """Queue a recount of each group once the transaction commits, unless one is already
     queued: the steps of a busy minute are recounted together, not one by one."""
-    from ortaq.courses.tasks import refresh_tallies
 
     def queue(group_id: int) -> None:
-        if not cache.add(f"{QUEUED}{group_id}", 1, int(REFRESH_DELAY.total_seconds())):
-            return
-        if refresh_tallies.get_backend().supports_defer:
-            refresh_tallies.using(run_after=timezone.now() + REFRESH_DELAY).enqueue(group_id)
-        else:
-            refresh_tallies.enqueue(group_id)
+        if cache.add(f"{QUEUED}{group_id}", 1, int(REFRESH_DELAY.total_seconds())):
+            enqueue("ortaq.courses.tasks.refresh_tallies", group_id, delay=REFRESH_DELAY)
 
     for group_id in set(group_ids):
         transaction.on_commit(partial(queue, group_id))

@@ -29,3 +29,14 @@ def test_the_demo_loads_once_with_circles_projects_and_consultations(reference_d
     assert Question.objects.filter(published_at__isnull=False).count() == 1
     load()  # again: nothing changes
     assert Circle.objects.count() == 2 and Project.objects.count() == 3
+
+
+def test_the_demo_never_loads_under_production_settings(settings) -> None:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from ortaq.accounts.models import User
+
+    settings.DEBUG = settings.TESTING = False
+    with pytest.raises(ImproperlyConfigured, match="only with the demo's settings"):
+        load()
+    assert not User.objects.exists()
