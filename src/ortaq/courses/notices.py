@@ -74,3 +74,20 @@ def completed(enrollment: Enrollment) -> EmailMultiAlternatives:
             "certificates": absolute_url(reverse("certificates:mine")),
         },
     )
+
+
+def reflection_returned(submission: ReflectionSubmission) -> EmailMultiAlternatives:
+    """Tell the teacher her reflection came back for changes, with what to change."""
+    user = submission.enrollment.user
+    activity = submission.activity
+    course = activity.module.course
+    return message_to(
+        user,
+        lambda: _("Your reflection came back for changes: %(title)s") % {"title": course.title},
+        "courses/email/reflection_returned.txt",
+        lambda: {
+            "submission": submission,
+            "course": course,
+            "url": _link("courses:activity", course_id=course.pk, activity_id=activity.pk),
+        },
+    )

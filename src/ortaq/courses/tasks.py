@@ -152,3 +152,17 @@ def tell_completed(enrollment_id: int) -> bool:
         return False
     notices.completed(enrollment).send()
     return True
+
+
+@task(queue_name="email")
+def tell_returned(submission_id: int) -> bool:
+    """Tell the teacher, in her language, that her reflection came back for changes."""
+    submission = (
+        ReflectionSubmission.objects.select_related("enrollment__user", "activity__module__course")
+        .filter(pk=submission_id, status=ReflectionStatus.RETURNED)
+        .first()
+    )
+    if submission is None or not submission.enrollment.user.is_active:
+        return False
+    notices.reflection_returned(submission).send()
+    return True

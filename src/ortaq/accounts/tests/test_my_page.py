@@ -4,6 +4,7 @@ in the circles and the questions, and the account's settings apart."""
 from typing import Any
 
 import pytest
+from django.core import mail
 from django.test import Client
 
 from ortaq.accounts.tests.factories import make_user
@@ -20,7 +21,7 @@ K = ActivityKind
 
 
 def test_a_teacher_continues_at_the_next_required_activity_and_sees_what_came_back(
-    client: Client,
+    client: Client, django_capture_on_commit_callbacks: Any
 ) -> None:
     built = make_course(kinds=(K.PAGE, K.REFLECTION, K.VIDEO))
     optional, reflection, video = built.activities
@@ -31,9 +32,14 @@ def test_a_teacher_continues_at_the_next_required_activity_and_sees_what_came_ba
     teacher = make_user()
     enrol(teacher, built.course)
     submitted = reflection_submit(actor=teacher, activity=reflection, text="Мен үйрендім.")
-    reflection_review(
-        actor=built.trainer, submission=submitted, accept=False, feedback="Мысал келтіріңіз."
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        reflection_review(
+            actor=built.trainer, submission=submitted, accept=False, feedback="Мысал келтіріңіз."
+        )
+    # She is told by e-mail too, in her language, with what to change and where.
+    (told,) = [m for m in mail.outbox if teacher.email in m.to]
+    assert "Мысал келтіріңіз." in told.body
+    assert f"/kk/courses/{built.course.pk}/a/{reflection.pk}/" in told.body
     client.force_login(teacher)
     page = client.get("/en/me/").content.decode()
     assert "My courses" in page and "Returned for changes" in page

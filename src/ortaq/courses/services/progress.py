@@ -376,6 +376,8 @@ def reflection_review(
         update_fields=["status", "feedback", "reviewed_by", "reviewed_at", "updated_at"]
     )
     _touch(enrollment)
+    if not accept:
+        enqueue_on_commit("ortaq.courses.tasks.tell_returned", submission.pk)
     if accept and enrollment.status == EnrollmentStatus.ACTIVE:
         ActivityCompletion.objects.get_or_create(
             enrollment=enrollment,
