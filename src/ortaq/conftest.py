@@ -1,6 +1,7 @@
 """Fixtures shared by every app's tests: reference data, people with roles, and the browser."""
 
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from typing import Any
@@ -57,6 +58,49 @@ def english_outside_requests() -> Iterator[None]:
     translation.activate("en")
     yield
     translation.deactivate()
+
+
+# A date written month first ("12/07/2026", "Жел. 7, 2026") on a Kazakh or Russian page or in
+# an e-mail: Django has no Kazakh formats, so a missing format reads as the US one. Every page a
+# test opens and every e-mail a test sends is checked (``month_first_dates_fail``).
+MONTH_FIRST = re.compile(
+    r"\b(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])/\d{4}\b"
+    r"|\b[А-ЯЁӘҒҚҢӨҰҮҺІ][а-яёәғқңөұүһі]{2,}\.? \d{1,2}, \d{4}\b"
+)
+DAY_MONTH_LANGUAGES = ("kk", "ru")
+
+
+def month_first(text: str) -> str | None:
+    found = MONTH_FIRST.search(text)
+    return None if found is None else text[max(found.start() - 60, 0) : found.end() + 20]
+
+
+class MonthFirstDates:
+    """Test middleware: a Kazakh or Russian HTML page with a month-first date fails the test."""
+
+    def __init__(self, get_response: Any) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: Any) -> Any:
+        response = self.get_response(request)
+        language = getattr(request, "LANGUAGE_CODE", "")
+        html = response.get("Content-Type", "").startswith("text/html")
+        if language in DAY_MONTH_LANGUAGES and html and not response.streaming:
+            shown = month_first(response.content.decode(errors="replace"))
+            assert shown is None, f"a month-first date on {request.path}: …{shown}…"
+        return response
+
+
+@pytest.fixture(autouse=True)
+def month_first_dates_fail(settings: Any) -> Iterator[None]:
+    from django.core import mail
+
+    settings.MIDDLEWARE = [*settings.MIDDLEWARE, "ortaq.conftest.MonthFirstDates"]
+    yield
+    for message in getattr(mail, "outbox", []):
+        if message.extra_headers.get("Content-Language") in DAY_MONTH_LANGUAGES:
+            shown = month_first(f"{message.subject}\n{message.body}")
+            assert shown is None, f"a month-first date in an e-mail to {message.to}: …{shown}…"
 
 
 @pytest.fixture(autouse=True)

@@ -35,7 +35,10 @@ def message_to(
     made in her language, or in ``language`` when the e-mail carries a document written in
     another (``subject`` and ``context`` are called inside it, so that URLs and translated
     words follow it). The template gets her as ``to``."""
-    with translation.override(language or person.language):
+    written_in = language or person.language
+    with translation.override(written_in):
         body = render_to_string(template, {**context(), "to": person})
         title = subject()
-    return EmailMultiAlternatives(subject=title, body=body, to=[person.email])
+    return EmailMultiAlternatives(
+        subject=title, body=body, to=[person.email], headers={"Content-Language": written_in}
+    )

@@ -2,6 +2,7 @@
 24-hour clock and a decimal comma (Django ships no Kazakh formats: ortaq.formats has them)."""
 
 import datetime
+from typing import Any
 
 import pytest
 from django.template import Context, Template
@@ -27,3 +28,22 @@ def test_each_language_writes_dates_and_numbers_its_own_way(
     with translation.override(language), timezone.override("Asia/Almaty"):
         shown = template.render(Context({"moment": MOMENT, "share": 18.2}))
     assert shown == f"{long_date}|{short}|{number}"
+
+
+@pytest.mark.parametrize(
+    "text", ["Жарияланды: 12/07/2026 18:29", "Берілді: Жел. 7, 2026", "Выдан: Дек. 7, 2026"]
+)
+def test_a_month_first_date_on_a_kazakh_or_russian_page_fails_the_suite(
+    settings: Any, text: str
+) -> None:
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+    from django.utils.module_loading import import_string
+
+    check = import_string(settings.MIDDLEWARE[-1])  # the suite's own check, added to every test
+    request = RequestFactory().get("/kk/")
+    request.LANGUAGE_CODE = "kk"
+    with pytest.raises(AssertionError, match="month-first"):
+        check(lambda _request: HttpResponse(f"<p>{text}</p>"))(request)
+    fine = HttpResponse("<p>Жарияланды: 07.12.2026, 7 желтоқсан 2026 ж.</p>")
+    assert check(lambda _request: fine)(request) is fine
