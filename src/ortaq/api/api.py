@@ -16,6 +16,7 @@ from ortaq.api.errors import status_message, validation_errors
 from ortaq.api.openapi import OrtaqAPI
 from ortaq.api.parsing import CheckedParser, checked_path
 from ortaq.api.throttling import PerAddress, PerPerson
+from ortaq.api.waiting import router as waiting_router
 from ortaq.certificates.api import router as certificates_router
 from ortaq.communities.api import router as communities_router
 from ortaq.consultations.api import router as consultations_router
@@ -50,6 +51,7 @@ api.add_router("/", certificates_router)
 api.add_router("/", communities_router)
 api.add_router("/", consultations_router)
 api.add_router("/", audit_router)
+api.add_router("/", waiting_router)
 api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")
 # Added last, so outermost: it sees every answer of an operation, refusals included.
 api.add_decorator(private_when_signed_in, mode="view")

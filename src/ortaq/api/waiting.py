@@ -1,0 +1,80 @@
+"""``GET /api/v1/me/waiting``: what waits for the caller, as her own page shows it."""
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+
+from ortaq.accounts.queries import current_user
+from ortaq.communities.queries.waiting import circles_waiting
+from ortaq.consultations.queries import open_count
+from ortaq.core.roles import Role, holds_anywhere
+from ortaq.courses.queries import learning_of, waiting_for
+
+router = Router(tags=["me"])
+
+
+class CourseWorkOut(Schema):
+    course_id: int
+    title: str
+    reflections_to_review: int = Field(description="Reflections waiting for her review.")
+    reported_posts: int = Field(description="Reported posts waiting for her moderation.")
+
+
+class ReturnedOut(Schema):
+    course_id: int
+    activity_id: int
+    title: str
+
+
+class PortfolioOut(Schema):
+    project_id: int
+    title: str
+    owner: str
+
+
+class JoinRequestsOut(Schema):
+    circle_id: int
+    name: str
+    people: int
+
+
+class WaitingOut(Schema):
+    courses: list[CourseWorkOut] = Field(description="Her review and moderation, by course.")
+    returned_reflections: list[ReturnedOut] = Field(
+        description="Her own reflections returned for changes, in the courses she is taking."
+    )
+    portfolios_to_assess: list[PortfolioOut]
+    join_requests: list[JoinRequestsOut] = Field(description="In the circles she facilitates.")
+    questions_waiting: int = Field(description="Questions of her places waiting for an answer.")
+
+
+@router.get("/me/waiting", response=WaitingOut, summary="What waits for the caller")
+def waiting(request: HttpRequest) -> WaitingOut:
+    """Everything that waits for her to act, as her own page (``/me/``) lists it."""
+    user = current_user(request)
+    circles = circles_waiting(user=user)
+    answers = holds_anywhere(user, [Role.COORDINATOR, Role.ADMIN])
+    return WaitingOut(
+        courses=[
+            CourseWorkOut(
+                course_id=w.course.pk,
+                title=w.course.title,
+                reflections_to_review=w.reflections or 0,
+                reported_posts=w.reports or 0,
+            )
+            for w in waiting_for(user=user)
+        ],
+        returned_reflections=[
+            ReturnedOut(course_id=o.course.pk, activity_id=s.activity.pk, title=s.activity.title)
+            for o in learning_of(user=user).taking
+            for s in o.states.values()
+            if s.returned
+        ],
+        portfolios_to_assess=[
+            PortfolioOut(project_id=p.pk, title=p.title, owner=p.owner.get_full_name())
+            for p in circles.portfolios
+        ],
+        join_requests=[
+            JoinRequestsOut(circle_id=c.pk, name=c.name, people=n) for c, n in circles.requests
+        ],
+        questions_waiting=open_count(user=user) if answers else 0,
+    )
