@@ -1,10 +1,7 @@
-"""A course's discussions in the API: a discussion activity's threads with their replies,
-writing (a reply, a quote; ``client_key`` makes a repeated post one post), and reporting a post
-to the course's moderators."""
-
-import uuid
-from datetime import datetime
-from typing import Any
+"""A course's discussions in the API, in the discussion core's shapes: a discussion activity's
+threads with their replies, writing (a reply, a quote; ``client_key`` makes a repeated post one
+post), correcting, reporting a post to the course's moderators, and hiding or showing it again
+(moderators)."""
 
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -15,85 +12,29 @@ from ninja.responses import Status
 from ortaq.accounts.queries import current_user
 from ortaq.core.errors import NotAllowed
 from ortaq.core.pagination import MAX_PAGE
-from ortaq.courses import queries, services
+from ortaq.courses import services
 from ortaq.courses.api.common import activity_of, invalid
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
-from ortaq.courses.models import Activity, Enrollment, Post
-from ortaq.courses.services.discussion import MAX_POST_LENGTH, may_post
+from ortaq.courses.models import Activity, Enrollment
+from ortaq.discussions import queries as core
+from ortaq.discussions.models import Post
+from ortaq.discussions.policies import policy_for_model
+from ortaq.discussions.schemas import EditIn, HideIn, PostIn, PostOut, ReportIn, ThreadOut
 
 router = Router(tags=["course discussions"])
 
 
-class QuoteOut(Schema):
-    id: int
-    author: str | None
-    body: str | None = Field(description="null when a moderator has hidden the quoted post")
-
-
-class CoursePostOut(Schema):
-    """A post; a hidden one's text and the reason only for its author."""
-
-    id: int
-    author: str | None
-    mine: bool
-    created_at: datetime
-    parent_id: int | None
-    quote: QuoteOut | None
-    hidden: bool
-    body: str | None
-    hidden_reason: str | None
-
-
-class CourseThreadOut(CoursePostOut):
-    replies: list[CoursePostOut]
-
-
 class ThreadsOut(Schema):
     count: int = Field(description="Threads in the discussion")
-    items: list[CourseThreadOut]
+    items: list[ThreadOut]
 
 
 class PageIn(Schema):
     page: int = Field(1, ge=1, le=MAX_PAGE)
 
 
-class PostIn(Schema):
-    body: str = Field(max_length=MAX_POST_LENGTH)
-    parent_id: int | None = Field(None, description="The post answered (its thread)")
-    quote_id: int | None = Field(None, description="The post quoted")
-    client_key: uuid.UUID | None = Field(
-        None, description="A new random key per post: sending it again makes no second post"
-    )
-
-
-class PostCreatedOut(CoursePostOut):
+class PostCreatedOut(PostOut):
     course_completed: bool
-
-
-class CoursePostReportIn(Schema):
-    reason: str = Field(max_length=300)
-
-
-def _post_out(post: Post, viewer_id: int | None) -> dict[str, Any]:
-    own = post.author_id is not None and post.author_id == viewer_id
-    quote = post.quote
-    return {
-        "id": post.pk,
-        "author": post.author.get_full_name() if post.author else None,
-        "mine": own,
-        "created_at": post.created_at,
-        "parent_id": post.parent_id,
-        "quote": QuoteOut(
-            id=quote.pk,
-            author=quote.author.get_full_name() if quote.author else None,
-            body=None if quote.is_hidden else quote.body,
-        )
-        if quote is not None
-        else None,
-        "hidden": post.is_hidden,
-        "body": post.body if not post.is_hidden or own else None,
-        "hidden_reason": post.hidden_reason if post.is_hidden and own else None,
-    }
 
 
 def _discussion(request: HttpRequest, course_id: int, activity_id: int) -> Activity:
@@ -103,10 +44,7 @@ def _discussion(request: HttpRequest, course_id: int, activity_id: int) -> Activ
         request, course_id, activity_id, kind=ActivityKind.DISCUSSION,
         wrong_kind=_("This activity has no discussion."),
     )  # fmt: skip
-    user = current_user(request)
-    if not (
-        may_post(user, activity) or user.has_perm("courses.change_course", activity.module.course)
-    ):
+    if not policy_for_model(Activity).may_read(current_user(request), activity):
         raise NotAllowed(_("Enrol in the course to take part in its discussions."))
     return activity
 
@@ -120,16 +58,15 @@ def posts(
     request: HttpRequest, course_id: int, activity_id: int, paging: Query[PageIn]
 ) -> ThreadsOut:
     activity = _discussion(request, course_id, activity_id)
-    viewer = request.user.pk
-    page, threads = queries.discussion_page(
-        activity=activity, viewer_id=viewer, page_number=paging.page
+    page, threads = core.threads_page(
+        discussion=core.discussion_of(activity), viewer_id=request.user.pk, page_number=paging.page
     )
+    context = {"request": request}
     return ThreadsOut(
         count=page.paginator.count,
         items=[
-            CourseThreadOut(
-                **_post_out(t.post, viewer),
-                replies=[CoursePostOut(**_post_out(r, viewer)) for r in t.replies],
+            ThreadOut.from_orm(t.post, context=context).model_copy(
+                update={"replies": [PostOut.from_orm(r, context=context) for r in t.replies]}
             )
             for t in threads
         ],
@@ -150,7 +87,7 @@ def post_create(
     for field, post_id in (("parent_id", data.parent_id), ("quote_id", data.quote_id)):
         named[field] = None
         if post_id is not None:
-            named[field] = Post.objects.filter(activity=activity, pk=post_id).first()
+            named[field] = Post.objects.filter(discussion__activity=activity, pk=post_id).first()
             if named[field] is None:
                 raise invalid("body", field, _("This discussion has no such post."))
     user = current_user(request)
@@ -158,11 +95,12 @@ def post_create(
         actor=user, activity=activity, body=data.body, parent=named["parent_id"],
         quote=named["quote_id"], client_key=data.client_key,
     )  # fmt: skip
-    created = Post.objects.select_related("author", "quote__author").get(pk=created.pk)
+    created = core.posts_of(discussion=created.discussion).get(pk=created.pk)
     completed = Enrollment.objects.filter(
         user=user, course_id=activity.module.course_id, status=EnrollmentStatus.COMPLETED
     ).exists()
-    return Status(201, PostCreatedOut(**_post_out(created, user.pk), course_completed=completed))
+    out = PostOut.from_orm(created, context={"request": request})
+    return Status(201, PostCreatedOut(**out.model_dump(), course_completed=completed))
 
 
 @router.post(
@@ -171,14 +109,55 @@ def post_create(
     summary="Report a post to the course's moderators (once per person; again changes nothing)",
 )
 def post_report(
-    request: HttpRequest, course_id: int, post_id: int, data: CoursePostReportIn
+    request: HttpRequest, course_id: int, post_id: int, data: ReportIn
 ) -> Status[dict[str, bool]]:
-    found = get_object_or_404(
-        Post.objects.select_related("activity__module__course"),
-        pk=post_id,
-        activity__module__course_id=course_id,
-        hidden_at__isnull=True,
-    )
-    _discussion(request, course_id, found.activity_id)
+    found = _post(request, course_id, post_id)
     services.post_report(actor=current_user(request), post=found, reason=data.reason)
     return Status(201, {"reported": True})
+
+
+def _post(request: HttpRequest, course_id: int, post_id: int) -> Post:
+    """A shown post of a discussion she takes part in (404 for a post elsewhere or hidden)."""
+    found = get_object_or_404(
+        Post.objects.select_related("discussion"),
+        pk=post_id,
+        discussion__activity__module__course_id=course_id,
+        hidden_at__isnull=True,
+    )
+    found.discussion.target = _discussion(request, course_id, found.discussion.target_id)
+    return found
+
+
+@router.patch(
+    "/courses/{course_id}/posts/{post_id}",
+    response=PostOut,
+    summary="Correct my post (within half an hour of writing it; the earlier text is kept)",
+)
+def post_edit(request: HttpRequest, course_id: int, post_id: int, data: EditIn) -> Post:
+    found = _post(request, course_id, post_id)
+    return services.post_edit(actor=current_user(request), post=found, body=data.body)
+
+
+@router.post(
+    "/courses/{course_id}/posts/{post_id}/hiding",
+    response=PostOut,
+    summary="Hide a post, with a reason its author sees (moderators; again changes nothing)",
+)
+def hide(request: HttpRequest, course_id: int, post_id: int, data: HideIn) -> Post:
+    found = _post(request, course_id, post_id)
+    return services.post_hide(actor=current_user(request), post=found, reason=data.reason)
+
+
+@router.delete(
+    "/courses/{course_id}/posts/{post_id}/hiding",
+    response=PostOut,
+    summary="Show a hidden post again (moderators; again changes nothing)",
+)
+def unhide(request: HttpRequest, course_id: int, post_id: int) -> Post:
+    found = get_object_or_404(
+        Post.objects.select_related("discussion"),
+        pk=post_id,
+        discussion__activity__module__course_id=course_id,
+    )
+    found.discussion.target = _discussion(request, course_id, found.discussion.target_id)
+    return services.post_unhide(actor=current_user(request), post=found)

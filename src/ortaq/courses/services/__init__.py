@@ -21,7 +21,14 @@ from ortaq.courses.services.authoring import (
     question_save,
     trainer_add,
 )
-from ortaq.courses.services.discussion import post_create, post_hide, post_report, reports_dismiss
+from ortaq.courses.services.discussion import (
+    post_create,
+    post_edit,
+    post_hide,
+    post_report,
+    post_unhide,
+    reports_dismiss,
+)
 from ortaq.courses.services.enrolment import (
     BulkResult,
     Criteria,
@@ -76,8 +83,10 @@ __all__ = [
     "pack_failed",
     "pack_request",
     "post_create",
+    "post_edit",
     "post_hide",
     "post_report",
+    "post_unhide",
     "publication_problems",
     "question_delete",
     "question_save",
