@@ -49,23 +49,23 @@ def with_targets() -> GenericPrefetch[Any]:
 def _posts() -> QuerySet[Post]:
     return (
         Post.objects.select_related("author", "quote__author", "discussion")
-        .prefetch_related(
-            Prefetch("attachments", Attachment.objects.order_by("pk")), with_targets()
-        )
+        .prefetch_related(Prefetch("attachments", Attachment.objects.order_by("pk")))
         .order_by("created_at", "pk")
     )
 
 
-def posts_of(*, discussion: Discussion | None) -> QuerySet[Post]:
-    """A discussion's posts, oldest first, with their authors, quotes and files. Hidden posts
-    keep their place (shown as a notice, or to their author with the reason)."""
-    if discussion is None:
-        return Post.objects.none()
-    return _posts().filter(discussion=discussion)
+def posts_of(*, target: Model) -> QuerySet[Post]:
+    """The posts of ``target``'s discussion, oldest first, with their authors, quotes and files
+    (none before anyone writes). Hidden posts keep their place (shown as a notice, or to their
+    author with the reason)."""
+    return _posts().filter(
+        discussion__target_type=ContentType.objects.get_for_model(target),
+        discussion__target_id=target.pk,
+    )
 
 
-def posts_page(*, discussion: Discussion | None, page_number: Any) -> Page[Post]:
-    return Paginator(posts_of(discussion=discussion), POSTS_PER_PAGE).get_page(page_number)
+def posts_page(*, target: Model, page_number: Any) -> Page[Post]:
+    return Paginator(posts_of(target=target), POSTS_PER_PAGE).get_page(page_number)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,19 +75,22 @@ class Thread:
 
 
 def threads_page(
-    *, discussion: Discussion | None, viewer_id: int | None, page_number: Any
+    *, target: Model, viewer_id: int | None, page_number: Any, with_owner: bool = False
 ) -> tuple[Page[Post], list[Thread]]:
-    """One page of a discussion's opening posts, oldest first, each with its replies.
+    """One page of a discussion's opening posts, oldest first, each with its replies (also as
+    the opening's ``shown_replies``, for the API's schema).
 
     A hidden reply is shown to its author only; a hidden opening post stays in its place for
-    the others as a notice, so that its replies keep their thread."""
-    openings = posts_of(discussion=discussion).filter(parent__isnull=True)
-    page = Paginator(openings, THREADS_PER_PAGE).get_page(page_number)
-    replies: dict[int, list[Post]] = {post.pk: [] for post in page}
+    the others as a notice, so that its replies keep their thread. ``with_owner`` reads the
+    owner once more for every post (the API's links to files need it)."""
     shown = Q(hidden_at__isnull=True) | Q(author_id=viewer_id)
-    for reply in _posts().filter(shown, parent_id__in=list(replies)):
-        replies[reply.parent_id].append(reply)  # type: ignore[index]
-    return page, [Thread(post, replies[post.pk]) for post in page]
+    replies = _posts().filter(shown)
+    openings = posts_of(target=target).filter(parent__isnull=True)
+    if with_owner:
+        replies, openings = (q.prefetch_related(with_targets()) for q in (replies, openings))
+    openings = openings.prefetch_related(Prefetch("replies", replies, to_attr="shown_replies"))
+    page = Paginator(openings, THREADS_PER_PAGE).get_page(page_number)
+    return page, [Thread(post, post.shown_replies) for post in page]  # type: ignore[attr-defined]
 
 
 def page_of_post(*, post: Post) -> int:

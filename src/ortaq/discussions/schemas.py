@@ -91,9 +91,14 @@ class PostOut(Schema):
 
 
 class ThreadOut(PostOut):
-    """An opening post with its replies (where posts answer each other)."""
+    """An opening post with its replies (where posts answer each other), as
+    ``queries.threads_page`` reads them."""
 
     replies: list[PostOut]
+
+    @staticmethod
+    def resolve_replies(post: Post) -> list[Post]:
+        return list(getattr(post, "shown_replies", []))
 
 
 class PostReportOut(Schema):

@@ -95,7 +95,8 @@ def list_threads(request: HttpRequest, circle_id: int, filters: Query[SearchIn])
 )
 @paginate(Pages, page_size=core.POSTS_PER_PAGE)
 def list_posts(request: HttpRequest, circle_id: int, thread_id: int) -> object:
-    return core.posts_of(discussion=core.discussion_of(_thread(request, circle_id, thread_id)))
+    found = _thread(request, circle_id, thread_id)
+    return core.posts_of(target=found).prefetch_related(core.with_targets())
 
 
 @router.post(

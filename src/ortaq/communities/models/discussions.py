@@ -5,10 +5,12 @@ from typing import ClassVar
 
 from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
 from ortaq.communities.models.circles import Circle
+from ortaq.discussions.models import Post
 
 
 class Thread(models.Model):
@@ -59,6 +61,11 @@ class Thread(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def posts(self) -> "QuerySet[Post]":
+        """The thread's posts (its discussion's), in the order written."""
+        return Post.objects.filter(discussion__thread=self)
 
 
 def attachment_path(instance: object, filename: str) -> str:

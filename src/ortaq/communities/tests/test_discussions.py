@@ -14,12 +14,13 @@ from django.utils import timezone
 
 from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import Notify, Visibility
-from ortaq.communities.models import Membership, Mention, Post, Thread
+from ortaq.communities.models import Membership, Thread
 from ortaq.communities.services import discussions as services
 from ortaq.communities.services.digests import digests_send_due
 from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
 from ortaq.communities.tests.test_projects import PNG
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.discussions.models import Mention, Post
 
 pytestmark = pytest.mark.django_db
 
@@ -206,8 +207,10 @@ def test_a_thread_of_2000_posts_pages_in_a_fixed_number_of_queries(
     author = member(circle)
     thread = services.thread_create(actor=author, circle=circle, title="Ұзақ", body="Бастау")
     now = timezone.now()
+    opened = thread.discussions.get()
     Post.objects.bulk_create(
-        Post(thread=thread, author=author, body=f"Жауап {i}", created_at=now) for i in range(1999)
+        Post(discussion=opened, author=author, body=f"Жауап {i}", created_at=now)
+        for i in range(1999)
     )
     Thread.objects.filter(pk=thread.pk).update(post_count=2000)
     client.force_login(author)

@@ -15,13 +15,16 @@ from django.utils import timezone
 
 from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import Visibility
-from ortaq.communities.models import Post, PostReport, Thread
-from ortaq.communities.queries.discussions import reported
+from ortaq.communities.models import Thread
+from ortaq.communities.policies import ThreadPolicy
+from ortaq.communities.queries.discussions import discussions_of
 from ortaq.communities.services import discussions as services
 from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
 from ortaq.communities.tests.test_projects import PNG
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.tests.utils import at_once
+from ortaq.discussions.models import Post, PostReport
+from ortaq.discussions.queries import reported
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +98,8 @@ def test_moderation_lists_open_reports_only(circle: Any, client: Client) -> None
         services.post_report(actor=reader, post=post, reason="Орынсыз")
     moderator = facilitator_of(circle)
     services.reports_dismiss(actor=moderator, post=dismissed)
-    assert list(reported(circle=circle)) == [flagged]
-    assert never not in reported(circle=circle)
+    assert list(reported(discussions=discussions_of(circle))) == [flagged]
+    assert never not in reported(discussions=discussions_of(circle))
     client.force_login(moderator)
     url = f"/en/circles/{circle.pk}/moderation/"
     page = client.get(url).content.decode()
@@ -137,7 +140,7 @@ def test_corrections_within_thirty_minutes_by_the_author_only(circle: Any) -> No
     with pytest.raises(NotAllowed):
         services.post_edit(actor=member(circle), post=post, body="Менікі")
     Post.objects.filter(pk=post.pk).update(
-        created_at=timezone.now() - services.EDIT_WINDOW - datetime.timedelta(minutes=1)
+        created_at=timezone.now() - ThreadPolicy.edit_window - datetime.timedelta(minutes=1)
     )
     post.refresh_from_db()
     with pytest.raises(DomainError) as refused:

@@ -112,8 +112,7 @@ def thread_create(request: HttpRequest, circle_id: int) -> HttpResponse:
 def thread(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     found = queries.thread_get(circle=circle, thread_id=thread_id)
-    discussion = core.discussion_of(found)
-    page = core.posts_page(discussion=discussion, page_number=request.GET.get("page"))
+    page = core.posts_page(target=found, page_number=request.GET.get("page"))
     return render(
         request,
         "communities/discussions/thread.html",

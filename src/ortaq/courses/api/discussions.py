@@ -3,6 +3,8 @@ threads with their replies, writing (a reply, a quote; ``client_key`` makes a re
 post), correcting, reporting a post to the course's moderators, and hiding or showing it again
 (moderators)."""
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -34,7 +36,16 @@ class PageIn(Schema):
 
 
 class PostCreatedOut(PostOut):
-    course_completed: bool
+    course_completed: bool = Field(description="Whether writing it completed her course")
+
+    @staticmethod
+    def resolve_course_completed(post: Post, context: dict[str, Any]) -> bool:
+        activity = post.discussion.target
+        return Enrollment.objects.filter(
+            user_id=context["request"].user.pk,
+            course_id=activity.module.course_id,
+            status=EnrollmentStatus.COMPLETED,
+        ).exists()
 
 
 def _discussion(request: HttpRequest, course_id: int, activity_id: int) -> Activity:
@@ -56,21 +67,12 @@ def _discussion(request: HttpRequest, course_id: int, activity_id: int) -> Activ
 )
 def posts(
     request: HttpRequest, course_id: int, activity_id: int, paging: Query[PageIn]
-) -> ThreadsOut:
+) -> dict[str, object]:
     activity = _discussion(request, course_id, activity_id)
-    page, threads = core.threads_page(
-        discussion=core.discussion_of(activity), viewer_id=request.user.pk, page_number=paging.page
+    page, _threads = core.threads_page(
+        target=activity, viewer_id=request.user.pk, page_number=paging.page, with_owner=True
     )
-    context = {"request": request}
-    return ThreadsOut(
-        count=page.paginator.count,
-        items=[
-            ThreadOut.from_orm(t.post, context=context).model_copy(
-                update={"replies": [PostOut.from_orm(r, context=context) for r in t.replies]}
-            )
-            for t in threads
-        ],
-    )
+    return {"count": page.paginator.count, "items": list(page)}
 
 
 @router.post(
@@ -80,7 +82,7 @@ def posts(
 )
 def post_create(
     request: HttpRequest, course_id: int, activity_id: int, data: PostIn
-) -> Status[PostCreatedOut]:
+) -> Status[Post]:
     """A reply goes to the thread of the post answered; writing completes the activity."""
     activity = _discussion(request, course_id, activity_id)
     named: dict[str, Post | None] = {}
@@ -95,12 +97,10 @@ def post_create(
         actor=user, activity=activity, body=data.body, parent=named["parent_id"],
         quote=named["quote_id"], client_key=data.client_key,
     )  # fmt: skip
-    created = core.posts_of(discussion=created.discussion).get(pk=created.pk)
-    completed = Enrollment.objects.filter(
-        user=user, course_id=activity.module.course_id, status=EnrollmentStatus.COMPLETED
-    ).exists()
-    out = PostOut.from_orm(created, context={"request": request})
-    return Status(201, PostCreatedOut(**out.model_dump(), course_completed=completed))
+    created = (
+        core.posts_of(target=activity).prefetch_related(core.with_targets()).get(pk=created.pk)
+    )
+    return Status(201, created)
 
 
 @router.post(

@@ -12,7 +12,7 @@ from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus, ReflectionStatus
-from ortaq.courses.models import Cohort, Enrollment, Post, ReflectionSubmission
+from ortaq.courses.models import Cohort, Enrollment, ReflectionSubmission
 from ortaq.courses.services import (
     activity_save,
     cohort_facilitator_add,
@@ -22,6 +22,7 @@ from ortaq.courses.services import (
 )
 from ortaq.courses.tests.browser import field, message, sign_in
 from ortaq.courses.tests.factories import activity_fields, enrol, make_course
+from ortaq.discussions.models import Post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 K = ActivityKind

@@ -38,7 +38,7 @@ def discussion_context(
     """A page of threads, and the form to write, reply or quote (keeping the page)."""
     course = item.module.course
     page, threads = core.threads_page(
-        discussion=core.discussion_of(item),
+        target=item,
         viewer_id=request.user.pk,
         page_number=request.GET.get("page"),
     )
