@@ -90,7 +90,8 @@ def threads_page(
         replies, openings = (q.prefetch_related(with_targets()) for q in (replies, openings))
     openings = openings.prefetch_related(Prefetch("replies", replies, to_attr="shown_replies"))
     page = Paginator(openings, THREADS_PER_PAGE).get_page(page_number)
-    return page, [Thread(post, post.shown_replies) for post in page]  # type: ignore[attr-defined]
+    threads = [Thread(post, post.shown_replies) for post in page]  # type: ignore[attr-defined]
+    return page, threads  # type: ignore[return-value]
 
 
 def page_of_post(*, post: Post) -> int:

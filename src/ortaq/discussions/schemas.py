@@ -90,7 +90,7 @@ class PostOut(Schema):
         return found
 
 
-class ThreadOut(PostOut):
+class PostWithRepliesOut(PostOut):
     """An opening post with its replies (where posts answer each other), as
     ``queries.threads_page`` reads them."""
 

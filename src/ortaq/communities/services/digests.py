@@ -79,7 +79,7 @@ def _send_batch(user_ids: list[int], now: datetime.datetime) -> int:
         return 0
     since = min(m.digested_until or m.created_at for m in memberships)
     posts: dict[int, list[Post]] = defaultdict(list)
-    found = list(
+    written = list(
         Post.objects.filter(
             discussion__thread__circle_id__in={m.circle_id for m in memberships},
             created_at__gt=since,
@@ -90,9 +90,9 @@ def _send_batch(user_ids: list[int], now: datetime.datetime) -> int:
         .order_by("created_at", "pk")
     )
     # The threads in one query (a post reaches its thread through its discussion).
-    threads = Thread.objects.in_bulk({p.discussion.target_id for p in found})
+    threads = Thread.objects.in_bulk({p.discussion.target_id for p in written})
     titles: dict[int, str] = {}
-    for post in found:
+    for post in written:
         thread = threads[post.discussion.target_id]
         titles[post.pk] = thread.title
         posts[thread.circle_id].append(post)

@@ -14,6 +14,7 @@ from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ortaq.accounts.queries import current_user
 from ortaq.communities.models import Circle
 from ortaq.communities.queries import circles as circle_queries
 from ortaq.communities.queries import discussions as queries
@@ -91,7 +92,7 @@ def thread_create(request: HttpRequest, circle_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             thread = services.thread_create(
-                actor=request.user,
+                actor=current_user(request),
                 circle=circle,
                 title=data["title"],
                 body=data["body"],
@@ -141,7 +142,7 @@ def reply(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             post = services.post_reply(
-                actor=request.user,
+                actor=current_user(request),
                 thread=found,
                 body=form.cleaned_data["body"],
                 files=form.cleaned_data["attachments"],
@@ -166,7 +167,9 @@ def pin(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     found = queries.thread_get(circle=circle, thread_id=thread_id)
     try:
-        services.thread_pin(actor=request.user, thread=found, pinned=found.pinned_at is None)
+        services.thread_pin(
+            actor=current_user(request), thread=found, pinned=found.pinned_at is None
+        )
     except DomainError as exc:
         show_refusal(request, exc)
     return redirect("communities:thread", circle_id=circle.pk, thread_id=found.pk)
@@ -182,7 +185,9 @@ def post_edit(request: HttpRequest, circle_id: int, post_id: int) -> HttpRespons
     form = EditForm(request.POST or None, initial={"body": post.body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_edit(actor=request.user, post=post, body=form.cleaned_data["body"])
+            services.post_edit(
+                actor=current_user(request), post=post, body=form.cleaned_data["body"]
+            )
         except DomainError as exc:
             show_refusal(request, exc, form)
         else:
@@ -210,7 +215,7 @@ def report_post(request: HttpRequest, circle_id: int, post_id: int) -> HttpRespo
     form = ReportForm(request.POST)
     try:
         services.post_report(
-            actor=request.user,
+            actor=current_user(request),
             post=post,
             reason=form.cleaned_data["reason"] if form.is_valid() else "",
         )
@@ -251,15 +256,15 @@ def moderate(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse
     post = _post(circle, post_id)
     try:
         if request.POST.get("action") == "dismiss":
-            services.reports_dismiss(actor=request.user, post=post)
+            services.reports_dismiss(actor=current_user(request), post=post)
             messages.success(request, _("The reports are closed; the post stays."))
         elif request.POST.get("action") == "unhide":
-            services.post_unhide(actor=request.user, post=post)
+            services.post_unhide(actor=current_user(request), post=post)
             messages.success(request, _("The post is shown again."))
         else:
             form = HideForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.post_hide(actor=request.user, post=post, reason=reason)
+            services.post_hide(actor=current_user(request), post=post, reason=reason)
             messages.success(request, _("The post is hidden."))
     except DomainError as exc:
         show_refusal(request, exc)

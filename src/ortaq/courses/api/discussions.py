@@ -20,15 +20,15 @@ from ortaq.courses.choices import ActivityKind, EnrollmentStatus
 from ortaq.courses.models import Activity, Enrollment
 from ortaq.discussions import queries as core
 from ortaq.discussions.models import Post
-from ortaq.discussions.policies import policy_for_model
-from ortaq.discussions.schemas import EditIn, HideIn, PostIn, PostOut, ReportIn, ThreadOut
+from ortaq.discussions.policies import policy_for_model, target_of
+from ortaq.discussions.schemas import EditIn, HideIn, PostIn, PostOut, PostWithRepliesOut, ReportIn
 
 router = Router(tags=["course discussions"])
 
 
 class ThreadsOut(Schema):
     count: int = Field(description="Threads in the discussion")
-    items: list[ThreadOut]
+    items: list[PostWithRepliesOut]
 
 
 class PageIn(Schema):
@@ -40,7 +40,7 @@ class PostCreatedOut(PostOut):
 
     @staticmethod
     def resolve_course_completed(post: Post, context: dict[str, Any]) -> bool:
-        activity = post.discussion.target
+        activity: Activity = target_of(post.discussion)
         return Enrollment.objects.filter(
             user_id=context["request"].user.pk,
             course_id=activity.module.course_id,

@@ -15,6 +15,8 @@ from ortaq.courses.models import Cohort, Course, Enrollment, ReflectionSubmissio
 from ortaq.courses.models.content import MODERATORS
 from ortaq.courses.models.learning import ReportScope, reviewed_by_q
 from ortaq.courses.queries.discussion import reported_in_courses, reported_posts
+
+__all__ = ["reported_posts"]
 from ortaq.courses.queries.reviews import reflections_to_review
 
 COMPLETIONS_PER_PAGE = 50

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from ortaq.accounts.queries import current_user
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
 from ortaq.core.forms import id_from
@@ -27,6 +28,7 @@ from ortaq.courses.queries.discussion import discussions_of, links_of
 from ortaq.discussions import queries as core
 from ortaq.discussions.forms import EditForm, HideForm, PostForm, ReportForm
 from ortaq.discussions.models import Post
+from ortaq.discussions.policies import target_of
 
 # Said wherever her step completes the course: the button, a page read, a quiz, a post…
 COMPLETED = gettext_noop("You have completed the course. Your certificate is being prepared.")
@@ -76,7 +78,7 @@ def _post(course: Course, post_id: int) -> Post:
 
 
 def _back_to(post: Post) -> HttpResponse:
-    activity = post.discussion.target
+    activity: Activity = target_of(post.discussion)
     url = reverse("courses:activity", args=[activity.module.course_id, activity.pk])
     return redirect(f"{url}#p{post.pk}")
 
@@ -94,11 +96,11 @@ def post(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse
             discussion__activity=item, pk__in=[data["parent"], data["quote"]]
         )
         found = {p.pk: p for p in named}
-        enrollment = Enrollment.objects.filter(user_id=request.user.pk, course=course).first()
+        enrollment = Enrollment.objects.filter(user=current_user(request), course=course).first()
         was_active = enrollment is not None and enrollment.status == EnrollmentStatus.ACTIVE
         try:
             services.post_create(
-                actor=request.user, activity=item, body=data["body"],
+                actor=current_user(request), activity=item, body=data["body"],
                 parent=found.get(data["parent"]), quote=found.get(data["quote"]),
                 files=data["attachments"], client_key=data["client_key"],
             )  # fmt: skip
@@ -124,7 +126,9 @@ def post_report(request: HttpRequest, course_id: int, post_id: int) -> HttpRespo
     form = ReportForm(request.POST)
     if form.is_valid():
         try:
-            services.post_report(actor=request.user, post=found, reason=form.cleaned_data["reason"])
+            services.post_report(
+                actor=current_user(request), post=found, reason=form.cleaned_data["reason"]
+            )
         except DomainError as exc:
             show_refusal(request, exc)
         else:
@@ -145,7 +149,9 @@ def post_edit(request: HttpRequest, course_id: int, post_id: int) -> HttpRespons
     form = EditForm(request.POST or None, initial={"body": found.body})
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_edit(actor=request.user, post=found, body=form.cleaned_data["body"])
+            services.post_edit(
+                actor=current_user(request), post=found, body=form.cleaned_data["body"]
+            )
         except DomainError as exc:
             show_refusal(request, exc, form)
         else:
@@ -170,9 +176,9 @@ def post_edit(request: HttpRequest, course_id: int, post_id: int) -> HttpRespons
 def attachment(request: HttpRequest, course_id: int, attachment_id: int) -> HttpResponseBase:
     """A post's file, for those who take part in the course's discussions; never public."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
-    user = request.user
+    user = current_user(request)
     if not (
-        takes_part(user, course)  # type: ignore[arg-type]
+        takes_part(user, course)
         or user.has_perm("courses.moderate", course)
         or user.has_perm("courses.change_course", course)
     ):
@@ -214,15 +220,15 @@ def moderate(request: HttpRequest, course_id: int, post_id: int) -> HttpResponse
     found = _post(course, post_id)
     try:
         if request.POST.get("action") == "dismiss":
-            services.reports_dismiss(actor=request.user, post=found)
+            services.reports_dismiss(actor=current_user(request), post=found)
             messages.success(request, _("The reports are closed; the post stays."))
         elif request.POST.get("action") == "unhide":
-            services.post_unhide(actor=request.user, post=found)
+            services.post_unhide(actor=current_user(request), post=found)
             messages.success(request, _("The post is shown again."))
         else:
             form = HideForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.post_hide(actor=request.user, post=found, reason=reason)
+            services.post_hide(actor=current_user(request), post=found, reason=reason)
             messages.success(request, _("The post is hidden."))
     except DomainError as exc:
         show_refusal(request, exc)
