@@ -5,7 +5,6 @@ posts (or show them again) or dismiss the reports."""
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
@@ -20,8 +19,9 @@ from ortaq.communities.services import discussions as services
 from ortaq.core.pagination import Pages
 from ortaq.discussions import queries as core
 from ortaq.discussions import schemas as core_schemas
+from ortaq.discussions.api import post_routes
 from ortaq.discussions.models import Post
-from ortaq.discussions.schemas import EditIn, HideIn, PostOut, ReportIn
+from ortaq.discussions.schemas import PostOut
 
 router = Router(tags=["discussions"])
 
@@ -130,27 +130,6 @@ def create_post(
     return Status(201, post)
 
 
-@router.post(
-    "/circles/{circle_id}/posts/{post_id}/reports",
-    response={201: dict[str, bool]},
-    summary="Report a post to the moderators (once per person)",
-)
-def report(request: HttpRequest, circle_id: int, post_id: int, data: ReportIn) -> Status[Any]:
-    post = _post(request, circle_id, post_id)
-    services.post_report(actor=current_user(request), post=post, reason=data.reason)
-    return Status(201, {"reported": True})
-
-
-@router.patch(
-    "/circles/{circle_id}/posts/{post_id}",
-    response=PostOut,
-    summary="Correct my post (within half an hour of writing it)",
-)
-def edit_post(request: HttpRequest, circle_id: int, post_id: int, data: EditIn) -> Post:
-    post = _post(request, circle_id, post_id)
-    return services.post_edit(actor=current_user(request), post=post, body=data.body)
-
-
 @router.put(
     "/circles/{circle_id}/threads/{thread_id}/pin",
     response=ThreadOut,
@@ -187,32 +166,6 @@ def list_reported(request: HttpRequest, circle_id: int) -> object:
     )
 
 
-@router.post(
-    "/circles/{circle_id}/posts/{post_id}/hiding",
-    response=PostOut,
-    summary="Hide a post, with a reason its author sees (moderators; again changes nothing)",
+post_routes(
+    router, prefix="/circles/{circle_id}", owner="circle_id", post_of=_post, module=__name__
 )
-def hide(request: HttpRequest, circle_id: int, post_id: int, data: HideIn) -> Post:
-    post = _post(request, circle_id, post_id)
-    return services.post_hide(actor=current_user(request), post=post, reason=data.reason)
-
-
-@router.delete(
-    "/circles/{circle_id}/posts/{post_id}/hiding",
-    response=PostOut,
-    summary="Show a hidden post again; its reason is cleared (moderators; again changes nothing)",
-)
-def unhide(request: HttpRequest, circle_id: int, post_id: int) -> Post:
-    post = _post(request, circle_id, post_id)
-    return services.post_unhide(actor=current_user(request), post=post)
-
-
-@router.post(
-    "/circles/{circle_id}/posts/{post_id}/reports/dismissal",
-    response=dict[str, bool],
-    summary="Close a post's reports and leave it as it is (moderators)",
-)
-def dismiss(request: HttpRequest, circle_id: int, post_id: int) -> dict[str, bool]:
-    post = _post(request, circle_id, post_id)
-    services.reports_dismiss(actor=current_user(request), post=post)
-    return {"dismissed": True}

@@ -31,6 +31,7 @@ from ortaq.discussions.forms import (
     ThreadForm,
 )
 from ortaq.discussions.models import Post
+from ortaq.discussions.views import moderate_from_form, report_from_form
 
 
 def _circle(request: HttpRequest, circle_id: int) -> Circle:
@@ -212,16 +213,7 @@ def post_edit(request: HttpRequest, circle_id: int, post_id: int) -> HttpRespons
 def report_post(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     post = _post(circle, post_id)
-    form = ReportForm(request.POST)
-    try:
-        services.post_report(
-            actor=current_user(request),
-            post=post,
-            reason=form.cleaned_data["reason"] if form.is_valid() else "",
-        )
-        messages.success(request, _("Thank you: the moderators will look at it."))
-    except DomainError as exc:
-        show_refusal(request, exc)
+    report_from_form(request, post)
     return redirect("communities:thread", circle_id=circle.pk, thread_id=_thread_id(post))
 
 
@@ -254,20 +246,7 @@ def moderation(request: HttpRequest, circle_id: int) -> HttpResponse:
 def moderate(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     post = _post(circle, post_id)
-    try:
-        if request.POST.get("action") == "dismiss":
-            services.reports_dismiss(actor=current_user(request), post=post)
-            messages.success(request, _("The reports are closed; the post stays."))
-        elif request.POST.get("action") == "unhide":
-            services.post_unhide(actor=current_user(request), post=post)
-            messages.success(request, _("The post is shown again."))
-        else:
-            form = HideForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.post_hide(actor=current_user(request), post=post, reason=reason)
-            messages.success(request, _("The post is hidden."))
-    except DomainError as exc:
-        show_refusal(request, exc)
+    moderate_from_form(request, post)
     if request.POST.get("back") == "thread":
         return redirect("communities:thread", circle_id=circle.pk, thread_id=_thread_id(post))
     return redirect("communities:moderation", circle_id=circle.pk)

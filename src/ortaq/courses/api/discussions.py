@@ -19,9 +19,10 @@ from ortaq.courses.api.common import activity_of, invalid
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
 from ortaq.courses.models import Activity, Enrollment
 from ortaq.discussions import queries as core
+from ortaq.discussions.api import post_routes
 from ortaq.discussions.models import Post
 from ortaq.discussions.policies import policy_for_model, target_of
-from ortaq.discussions.schemas import EditIn, HideIn, PostIn, PostOut, PostWithRepliesOut, ReportIn
+from ortaq.discussions.schemas import PostIn, PostOut, PostWithRepliesOut
 
 router = Router(tags=["course discussions"])
 
@@ -103,61 +104,17 @@ def post_create(
     return Status(201, created)
 
 
-@router.post(
-    "/courses/{course_id}/posts/{post_id}/reports",
-    response={201: dict[str, bool]},
-    summary="Report a post to the course's moderators (once per person; again changes nothing)",
-)
-def post_report(
-    request: HttpRequest, course_id: int, post_id: int, data: ReportIn
-) -> Status[dict[str, bool]]:
-    found = _post(request, course_id, post_id)
-    services.post_report(actor=current_user(request), post=found, reason=data.reason)
-    return Status(201, {"reported": True})
-
-
 def _post(request: HttpRequest, course_id: int, post_id: int) -> Post:
-    """A shown post of a discussion she takes part in (404 for a post elsewhere or hidden)."""
+    """A post of a discussion she takes part in (404 for a post elsewhere)."""
     found = get_object_or_404(
         Post.objects.select_related("discussion"),
         pk=post_id,
         discussion__activity__module__course_id=course_id,
-        hidden_at__isnull=True,
     )
     found.discussion.target = _discussion(request, course_id, found.discussion.target_id)
     return found
 
 
-@router.patch(
-    "/courses/{course_id}/posts/{post_id}",
-    response=PostOut,
-    summary="Correct my post (within half an hour of writing it; the earlier text is kept)",
+post_routes(
+    router, prefix="/courses/{course_id}", owner="course_id", post_of=_post, module=__name__
 )
-def post_edit(request: HttpRequest, course_id: int, post_id: int, data: EditIn) -> Post:
-    found = _post(request, course_id, post_id)
-    return services.post_edit(actor=current_user(request), post=found, body=data.body)
-
-
-@router.post(
-    "/courses/{course_id}/posts/{post_id}/hiding",
-    response=PostOut,
-    summary="Hide a post, with a reason its author sees (moderators; again changes nothing)",
-)
-def hide(request: HttpRequest, course_id: int, post_id: int, data: HideIn) -> Post:
-    found = _post(request, course_id, post_id)
-    return services.post_hide(actor=current_user(request), post=found, reason=data.reason)
-
-
-@router.delete(
-    "/courses/{course_id}/posts/{post_id}/hiding",
-    response=PostOut,
-    summary="Show a hidden post again (moderators; again changes nothing)",
-)
-def unhide(request: HttpRequest, course_id: int, post_id: int) -> Post:
-    found = get_object_or_404(
-        Post.objects.select_related("discussion"),
-        pk=post_id,
-        discussion__activity__module__course_id=course_id,
-    )
-    found.discussion.target = _discussion(request, course_id, found.discussion.target_id)
-    return services.post_unhide(actor=current_user(request), post=found)

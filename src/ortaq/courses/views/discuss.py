@@ -26,9 +26,10 @@ from ortaq.courses.models import Activity, Course, Enrollment
 from ortaq.courses.policies import TAKING_PART, takes_part
 from ortaq.courses.queries.discussion import discussions_of, links_of
 from ortaq.discussions import queries as core
-from ortaq.discussions.forms import EditForm, HideForm, PostForm, ReportForm
+from ortaq.discussions.forms import EditForm, PostForm
 from ortaq.discussions.models import Post
 from ortaq.discussions.policies import target_of
+from ortaq.discussions.views import moderate_from_form, report_from_form
 
 # Said wherever her step completes the course: the button, a page read, a quiz, a post…
 COMPLETED = gettext_noop("You have completed the course. Your certificate is being prepared.")
@@ -123,18 +124,7 @@ def post(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse
 def post_report(request: HttpRequest, course_id: int, post_id: int) -> HttpResponse:
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     found = _post(course, post_id)
-    form = ReportForm(request.POST)
-    if form.is_valid():
-        try:
-            services.post_report(
-                actor=current_user(request), post=found, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            show_refusal(request, exc)
-        else:
-            messages.success(request, _("Thank you. A moderator will look at it."))
-    else:
-        messages.error(request, _("Say what is wrong with the post."))
+    report_from_form(request, found)
     return _back_to(found)
 
 
@@ -218,20 +208,7 @@ def moderate(request: HttpRequest, course_id: int, post_id: int) -> HttpResponse
     """Hide a post (with a reason its author sees), show it again, or dismiss its reports."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     found = _post(course, post_id)
-    try:
-        if request.POST.get("action") == "dismiss":
-            services.reports_dismiss(actor=current_user(request), post=found)
-            messages.success(request, _("The reports are closed; the post stays."))
-        elif request.POST.get("action") == "unhide":
-            services.post_unhide(actor=current_user(request), post=found)
-            messages.success(request, _("The post is shown again."))
-        else:
-            form = HideForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.post_hide(actor=current_user(request), post=found, reason=reason)
-            messages.success(request, _("The post is hidden."))
-    except DomainError as exc:
-        show_refusal(request, exc)
+    moderate_from_form(request, found)
     if request.POST.get("back") == "activity":
         return _back_to(found)
     return redirect("courses:moderation", course_id=course_id)

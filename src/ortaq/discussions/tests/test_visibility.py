@@ -3,8 +3,6 @@ owner's ``readable``) agrees with ``policies.may_read`` on one discussion, for e
 role matrix, on discussions of courses (published and draft, taken or not) and of circles
 (members only and open to all)."""
 
-from typing import Any
-
 import pytest
 from django.utils import timezone
 

@@ -1,0 +1,47 @@
+"""What every owner's pages do with one post, in one place: report it, and a moderator's form
+(hide with a reason, show again, close the reports). The owner's view finds the post (404 or
+403 for who may not read it) and says where to go back to."""
+
+from django.contrib import messages
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+
+from ortaq.accounts.queries import current_user
+from ortaq.core.errors import DomainError, show_refusal
+from ortaq.discussions import services
+from ortaq.discussions.forms import HideForm, ReportForm
+from ortaq.discussions.models import Post
+
+
+def report_from_form(request: HttpRequest, post: Post) -> None:
+    """Report ``post`` with the reason in the form, saying how it went."""
+    form = ReportForm(request.POST)
+    try:
+        services.post_report(
+            actor=current_user(request),
+            post=post,
+            reason=form.cleaned_data["reason"] if form.is_valid() else "",
+        )
+        messages.success(request, _("Thank you: the moderators will look at it."))
+    except DomainError as exc:
+        show_refusal(request, exc)
+
+
+def moderate_from_form(request: HttpRequest, post: Post) -> None:
+    """Do what a moderator's form asks (``action``: dismiss, unhide, else hide with the
+    reason), saying how it went."""
+    actor = current_user(request)
+    try:
+        if request.POST.get("action") == "dismiss":
+            services.reports_dismiss(actor=actor, post=post)
+            messages.success(request, _("The reports are closed; the post stays."))
+        elif request.POST.get("action") == "unhide":
+            services.post_unhide(actor=actor, post=post)
+            messages.success(request, _("The post is shown again."))
+        else:
+            form = HideForm(request.POST)
+            reason = form.cleaned_data["reason"] if form.is_valid() else ""
+            services.post_hide(actor=actor, post=post, reason=reason)
+            messages.success(request, _("The post is hidden."))
+    except DomainError as exc:
+        show_refusal(request, exc)
