@@ -1,15 +1,16 @@
-"""What every owner's pages do with one post, in one place: report it, and a moderator's form
-(hide with a reason, show again, close the reports). The owner's view finds the post (404 or
-403 for who may not read it) and says where to go back to."""
+"""What every owner's pages do with one post, in one place: correct it, report it, and a
+moderator's form (hide with a reason, show again, close the reports). The owner's view finds
+the post (404 or 403 for who may not read it) and says where to go back to."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.queries import current_user
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.discussions import services
-from ortaq.discussions.forms import HideForm, ReportForm
+from ortaq.discussions.forms import EditForm, HideForm, ReportForm
 from ortaq.discussions.models import Post
 
 
@@ -45,3 +46,23 @@ def moderate_from_form(request: HttpRequest, post: Post) -> None:
             messages.success(request, _("The post is hidden."))
     except DomainError as exc:
         show_refusal(request, exc)
+
+
+def edit_from_form(request: HttpRequest, post: Post) -> tuple[EditForm, bool]:
+    """Her correction of ``post`` (403 for anyone but its author): the form to show again, and
+    whether the post was corrected. The page lists the earlier texts under the form
+    (``queries.revisions_of``)."""
+    if post.author_id != request.user.pk:
+        raise PermissionDenied
+    form = EditForm(request.POST or None, initial={"body": post.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.post_edit(
+                actor=current_user(request), post=post, body=form.cleaned_data["body"]
+            )
+        except DomainError as exc:
+            show_refusal(request, exc, form)
+        else:
+            messages.success(request, _("Your post is corrected."))
+            return form, True
+    return form, False

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
@@ -22,6 +21,7 @@ from ortaq.accounts.models import User
 from ortaq.communities.choices import MembershipStatus, Notify
 from ortaq.communities.models import Circle, Membership, Thread
 from ortaq.core.links import absolute_url
+from ortaq.core.mail import message_to
 from ortaq.core.markup import excerpt
 from ortaq.discussions.models import Post
 
@@ -136,33 +136,33 @@ def _links(circle_id: int, language: str) -> tuple[str, str]:
 def _message(
     user: User, sections: list[Section], excerpts: dict[int, str], titles: dict[int, str]
 ) -> EmailMultiAlternatives:
-    with translation.override(user.language):
-        count = sum(len(s.posts) for s in sections)
-        subject = ngettext(
+    count = sum(len(s.posts) for s in sections)
+
+    def subject() -> str:
+        return ngettext(
             "Ortaq: %(count)s new post in your circles",
             "Ortaq: %(count)s new posts in your circles",
             count,
         ) % {"count": count}
-        body = render_to_string(
-            "communities/email/digest.txt",
-            {
-                "to": user,
-                "sections": [
-                    {
-                        "circle": s.circle,
-                        "url": _links(s.circle.pk, user.language)[0],
-                        "settings": _links(s.circle.pk, user.language)[1],
-                        "posts": [
-                            {
-                                "thread": titles[p.pk],
-                                "author": p.author.get_full_name() if p.author else "",
-                                "text": excerpts[p.pk],
-                            }
-                            for p in s.posts
-                        ],
-                    }
-                    for s in sections
-                ],
-            },
-        )
-    return EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
+
+    def context() -> dict[str, object]:
+        return {
+            "sections": [
+                {
+                    "circle": s.circle,
+                    "url": _links(s.circle.pk, user.language)[0],
+                    "settings": _links(s.circle.pk, user.language)[1],
+                    "posts": [
+                        {
+                            "thread": titles[p.pk],
+                            "author": p.author.get_full_name() if p.author else "",
+                            "text": excerpts[p.pk],
+                        }
+                        for p in s.posts
+                    ],
+                }
+                for s in sections
+            ],
+        }
+
+    return message_to(user, subject, "communities/email/digest.txt", context)

@@ -1,6 +1,6 @@
 """The writes of a circle's discussions that are the circle's own: open a thread, reply, pin;
-and who is told of posts and reports. Writing, correcting, reporting, hiding and showing again
-are the discussion core's (``ortaq.discussions.services``), re-exported here.
+and who is told of posts and reports. Correcting, reporting, hiding and showing again are the
+discussion core's (``ortaq.discussions.services``).
 
 Posting is idempotent per one-time form key (``client_key``): a double click, or the same form
 sent twice at once, makes one post. ``Thread.post_count`` and ``last_post_at`` count visible posts
@@ -24,29 +24,7 @@ from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.once import create_once, made_before
 from ortaq.core.roles import Role, ScopeKind
 from ortaq.discussions.models import Post
-from ortaq.discussions.services import (
-    check_files,
-    clean_body,
-    post_create,
-    post_edit,
-    post_hide,
-    post_report,
-    post_unhide,
-    reports_dismiss,
-)
-
-__all__ = [
-    "members_to_notify",
-    "post_edit",
-    "post_hide",
-    "post_reply",
-    "post_report",
-    "post_unhide",
-    "report_recipients",
-    "reports_dismiss",
-    "thread_create",
-    "thread_pin",
-]
+from ortaq.discussions.services import check_files, clean_body, post_create
 
 
 def thread_create(

@@ -16,6 +16,7 @@ from ortaq.communities.tests.factories import add_member, facilitator_of, make_c
 from ortaq.communities.tests.test_circles_api import bearer
 from ortaq.communities.tests.test_circles_api_manage import call
 from ortaq.communities.tests.test_projects import PNG
+from ortaq.discussions import services as core_services
 from ortaq.discussions.models import Post, PostReport
 
 pytestmark = pytest.mark.django_db
@@ -99,8 +100,8 @@ def test_moderators_read_the_reports_then_hide_or_dismiss(
 ) -> None:
     post, base = cast["post"], cast["base"]
     other = services.post_reply(actor=cast["author"], thread=cast["thread"], body="Екінші")
-    services.post_report(actor=cast["reader"], post=post, reason="Орынсыз сурет")
-    services.post_report(actor=cast["reader"], post=other, reason="Қайталау")
+    core_services.post_report(actor=cast["reader"], post=post, reason="Орынсыз сурет")
+    core_services.post_report(actor=cast["reader"], post=other, reason="Қайталау")
     queue = call(client, "get", f"{base}/reports", cast["facilitator"]).json()
     assert [r["id"] for r in queue["items"]] == [post.pk, other.pk]
     assert queue["items"][0]["reports"][0]["reason"] == "Орынсыз сурет"

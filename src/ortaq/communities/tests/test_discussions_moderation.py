@@ -24,6 +24,7 @@ from ortaq.communities.tests.test_circles_api import bearer
 from ortaq.communities.tests.test_circles_api_manage import call
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.roles import Role
+from ortaq.discussions import services as core_services
 from ortaq.discussions.models import Mention, Post, PostReport
 from ortaq.discussions.queries import POSTS_PER_PAGE
 
@@ -62,7 +63,7 @@ def cast(people: dict[str, Any]) -> dict[str, Any]:
 
 def report(cast: dict[str, Any], who: str, capture: Any, post: Post | None = None) -> None:
     with capture(execute=True):
-        services.post_report(actor=cast[who], post=post or cast["post"], reason="Жарнама")
+        core_services.post_report(actor=cast[who], post=post or cast["post"], reason="Жарнама")
 
 
 def test_the_first_open_report_tells_the_facilitators_and_moderators_once(
@@ -83,7 +84,7 @@ def test_the_first_open_report_tells_the_facilitators_and_moderators_once(
     report(cast, "reader", django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 2 and PostReport.objects.filter(post=post).count() == 2
     # Once the reports are dealt with, a new report tells them again.
-    services.reports_dismiss(actor=cast["facilitator"], post=post)
+    core_services.reports_dismiss(actor=cast["facilitator"], post=post)
     PostReport.objects.filter(post=post, reporter=cast["second"]).delete()
     report(cast, "second", django_capture_on_commit_callbacks)
     assert len(mailoutbox) == 4
@@ -92,7 +93,7 @@ def test_the_first_open_report_tells_the_facilitators_and_moderators_once(
 def test_a_hidden_post_cannot_be_reported_and_tells_no_one(
     cast: dict[str, Any], mailoutbox: list[Any], django_capture_on_commit_callbacks: Any
 ) -> None:
-    services.post_hide(actor=cast["facilitator"], post=cast["post"], reason="Жарнама")
+    core_services.post_hide(actor=cast["facilitator"], post=cast["post"], reason="Жарнама")
     with pytest.raises(DomainError) as refused:
         report(cast, "reader", django_capture_on_commit_callbacks)
     assert refused.value.code == "hidden"
@@ -104,8 +105,8 @@ def test_reports_dealt_with_before_the_e_mail_leaves_send_nothing(
 ) -> None:
     from ortaq.discussions.tasks import notify_report
 
-    services.post_report(actor=cast["reader"], post=cast["post"], reason="Жарнама")
-    services.reports_dismiss(actor=cast["facilitator"], post=cast["post"])
+    core_services.post_report(actor=cast["reader"], post=cast["post"], reason="Жарнама")
+    core_services.reports_dismiss(actor=cast["facilitator"], post=cast["post"])
     assert notify_report.call(cast["post"].pk) == 0 and mailoutbox == []
 
 
@@ -117,7 +118,7 @@ def test_without_facilitator_or_moderator_to_tell_the_methodologists_are_told(
     circle = make_circle(school=people["far_school"], facilitator=writer, members=(reader,))
     thread = services.thread_create(actor=writer, circle=circle, title="T", body="Пост")
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_report(actor=reader, post=thread.posts.get(), reason="Орынсыз")
+        core_services.post_report(actor=reader, post=thread.posts.get(), reason="Орынсыз")
     # The methodologist of that region; not those of other regions, nor the administrator.
     assert [m.to for m in mailoutbox] == [[people["other_coordinator"].email]]
 
@@ -128,7 +129,7 @@ def test_moderators_see_how_many_posts_wait_on_the_threads_page(
     url = f"/en/circles/{cast['circle'].pk}/threads/"
     other = services.post_reply(actor=cast["author"], thread=cast["thread"], body="Тағы")
     for who, post in (("reader", cast["post"]), ("second", cast["post"]), ("reader", other)):
-        services.post_report(actor=cast[who], post=post, reason="x")
+        core_services.post_report(actor=cast[who], post=post, reason="x")
     client.force_login(cast["moderator"])
     assert "2 waiting" in client.get(url).content.decode()  # two posts, three reports
 
@@ -141,14 +142,14 @@ def test_moderators_see_how_many_posts_wait_on_the_threads_page(
     few = queries()
     for i in range(8):
         post = services.post_reply(actor=cast["author"], thread=cast["thread"], body=f"{i}")
-        services.post_report(actor=cast["reader"], post=post, reason="x")
+        core_services.post_report(actor=cast["reader"], post=post, reason="x")
     assert queries() == few and "10 waiting" in client.get(url).content.decode()
     client.force_login(cast["reader"])
     assert "waiting" not in client.get(url).content.decode()
 
 
 def hidden(cast: dict[str, Any]) -> Post:
-    services.post_hide(actor=cast["facilitator"], post=cast["post"], reason="Жарнама екен")
+    core_services.post_hide(actor=cast["facilitator"], post=cast["post"], reason="Жарнама екен")
     return Post.objects.get(pk=cast["post"].pk)
 
 
@@ -160,12 +161,12 @@ def test_a_moderator_shows_a_hidden_post_again_once(cast: dict[str, Any]) -> Non
     post = hidden(cast)
     assert count(cast) == 1
     with pytest.raises(NotAllowed):
-        services.post_unhide(actor=cast["reader"], post=post)
+        core_services.post_unhide(actor=cast["reader"], post=post)
     with pytest.raises(NotAllowed):
-        services.post_unhide(actor=cast["far"], post=post)
+        core_services.post_unhide(actor=cast["far"], post=post)
     assert Post.objects.get(pk=post.pk).hidden_at is not None and count(cast) == 1
     for _again in range(2):
-        shown = services.post_unhide(actor=cast["moderator"], post=post)
+        shown = core_services.post_unhide(actor=cast["moderator"], post=post)
         assert shown.hidden_at is None
     found = Post.objects.get(pk=post.pk)
     assert (found.hidden_at, found.hidden_by, found.hidden_reason) == (None, None, "")
@@ -246,7 +247,7 @@ def test_a_correction_needs_her_still_to_be_allowed_to_write(
     circle_leave(actor=author, circle=circle)
     circle = Circle.objects.get(pk=circle.pk)  # her membership is read again
     with pytest.raises(NotAllowed):
-        services.post_edit(actor=author, post=post, body="Кеткен соң")
+        core_services.post_edit(actor=author, post=post, body="Кеткен соң")
     client.force_login(author)  # an open circle: she still reads it, but may not correct
     url = f"/en/circles/{circle.pk}/posts/{post.pk}/edit/"
     assert client.post(url, {"body": "Кеткен соң"}).status_code == 403
@@ -254,7 +255,7 @@ def test_a_correction_needs_her_still_to_be_allowed_to_write(
     Circle.objects.filter(pk=circle.pk).update(archived_at=timezone.now())
     other = Post.objects.get(pk=other.pk)  # its circle is read again
     with pytest.raises(DomainError) as refused:
-        services.post_edit(actor=stays, post=other, body="Мұрағатта")
+        core_services.post_edit(actor=stays, post=other, body="Мұрағатта")
     assert refused.value.code == "archived"
     assert list(Post.objects.order_by("pk").values_list("body", flat=True)) == [
         "Бірінші",
@@ -280,7 +281,7 @@ def test_a_correction_tells_the_readers_it_names_for_the_first_time(
     body = "@bolat.earlier, @dana.named, @outsider.person және @facilitator.kk, қараңыз"
     for _twice in range(2):
         with django_capture_on_commit_callbacks(execute=True):
-            services.post_edit(actor=author, post=post, body=body)
+            core_services.post_edit(actor=author, post=post, body=body)
     # Once each, only those new to the post, only readers of the circle.
     assert sorted(m.to[0] for m in mailoutbox) == sorted([named.email, cast["facilitator"].email])
     to_named = next(m for m in mailoutbox if m.to == [named.email])

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ortaq.accounts.queries import current_user
@@ -23,7 +22,6 @@ from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
 from ortaq.discussions import queries as core
 from ortaq.discussions.forms import (
-    EditForm,
     HideForm,
     PostForm,
     ReportForm,
@@ -31,7 +29,7 @@ from ortaq.discussions.forms import (
     ThreadForm,
 )
 from ortaq.discussions.models import Post
-from ortaq.discussions.views import moderate_from_form, report_from_form
+from ortaq.discussions.views import edit_from_form, moderate_from_form, report_from_form
 
 
 def _circle(request: HttpRequest, circle_id: int) -> Circle:
@@ -181,19 +179,9 @@ def pin(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
 def post_edit(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     post = _post(circle, post_id)
-    if post.author_id != request.user.pk:
-        raise PermissionDenied
-    form = EditForm(request.POST or None, initial={"body": post.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_edit(
-                actor=current_user(request), post=post, body=form.cleaned_data["body"]
-            )
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("Your post is corrected."))
-            return redirect("communities:thread", circle_id=circle.pk, thread_id=_thread_id(post))
+    form, corrected = edit_from_form(request, post)
+    if corrected:
+        return redirect("communities:thread", circle_id=circle.pk, thread_id=_thread_id(post))
     return render(
         request,
         "communities/discussions/post_edit.html",

@@ -1,6 +1,6 @@
 """Writing in a course's discussion activity: the discussion core's ``post_create`` with what
 the course adds (only for a discussion activity, the ratings before first, and writing completes
-the activity). Correcting, reporting, hiding and showing again are the core's, re-exported."""
+the activity). Correcting, reporting, hiding and showing again are the core's."""
 
 import uuid
 from collections.abc import Sequence
@@ -16,24 +16,6 @@ from ortaq.courses.models import Activity, Enrollment
 from ortaq.courses.services.progress import _check_may_progress, progress_record
 from ortaq.discussions import services as core
 from ortaq.discussions.models import Post
-from ortaq.discussions.services import (
-    MAX_POST_LENGTH,
-    post_edit,
-    post_hide,
-    post_report,
-    post_unhide,
-    reports_dismiss,
-)
-
-__all__ = [
-    "MAX_POST_LENGTH",
-    "post_create",
-    "post_edit",
-    "post_hide",
-    "post_report",
-    "post_unhide",
-    "reports_dismiss",
-]
 
 
 @transaction.atomic

@@ -26,10 +26,10 @@ from ortaq.courses.models import Activity, Course, Enrollment
 from ortaq.courses.policies import TAKING_PART, takes_part
 from ortaq.courses.queries.discussion import discussions_of, links_of
 from ortaq.discussions import queries as core
-from ortaq.discussions.forms import EditForm, PostForm
+from ortaq.discussions.forms import PostForm
 from ortaq.discussions.models import Post
 from ortaq.discussions.policies import target_of
-from ortaq.discussions.views import moderate_from_form, report_from_form
+from ortaq.discussions.views import edit_from_form, moderate_from_form, report_from_form
 
 # Said wherever her step completes the course: the button, a page read, a quiz, a post…
 COMPLETED = gettext_noop("You have completed the course. Your certificate is being prepared.")
@@ -134,19 +134,9 @@ def post_edit(request: HttpRequest, course_id: int, post_id: int) -> HttpRespons
     """Correct her own post (the earlier texts are kept and listed)."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     found = _post(course, post_id)
-    if found.author_id != request.user.pk:
-        raise PermissionDenied
-    form = EditForm(request.POST or None, initial={"body": found.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_edit(
-                actor=current_user(request), post=found, body=form.cleaned_data["body"]
-            )
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("Your post is corrected."))
-            return _back_to(found)
+    form, corrected = edit_from_form(request, found)
+    if corrected:
+        return _back_to(found)
     return render(
         request,
         "courses/post_edit.html",
