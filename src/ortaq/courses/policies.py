@@ -34,7 +34,6 @@ def takes_part(user: User, course: Course) -> bool:
 class ActivityPolicy(DiscussionPolicy):
     model = Activity
     repeat_window = timedelta(seconds=30)
-    threaded = True
 
     def targets(self) -> QuerySet[Activity]:
         return Activity.objects.select_related("module")

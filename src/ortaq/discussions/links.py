@@ -15,3 +15,18 @@ class Links:
     attachment: str
     # Where a moderator's form sends her back to ("thread", "activity").
     back: str
+
+    @classmethod
+    def of(
+        cls, namespace: str, owner_id: int, *, back: str, report: str = "post_report"
+    ) -> "Links":
+        """The owner's pages named ``post_edit``, ``moderate``, ``attachment`` and ``report``
+        in its URL ``namespace``."""
+        return cls(
+            owner_id=owner_id,
+            edit=f"{namespace}:post_edit",
+            report=f"{namespace}:{report}",
+            moderate=f"{namespace}:moderate",
+            attachment=f"{namespace}:attachment",
+            back=back,
+        )

@@ -30,8 +30,6 @@ class DiscussionPolicy:
     repeat_window: timedelta | None = None
     # How long after writing her post she may correct it.
     edit_window = timedelta(minutes=30)
-    # Whether posts answer each other (replies one level deep, quotes) on this owner's page.
-    threaded = False
 
     def readable(self, user: User) -> QuerySet[Any]:
         """The owners whose discussion ``user`` may read (the SQL twin of ``may_read``)."""
@@ -116,7 +114,3 @@ def target_of(discussion: Discussion) -> Any:
 def may_read(user: User, discussion: Discussion) -> bool:
     """Whether ``user`` may read ``discussion`` (``Discussion.objects.visible_to`` in SQL)."""
     return policy_of(discussion).may_read(user, target_of(discussion))
-
-
-def may_moderate(user: User, discussion: Discussion) -> bool:
-    return policy_of(discussion).may_moderate(user, target_of(discussion))

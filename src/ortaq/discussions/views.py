@@ -12,6 +12,7 @@ from ortaq.core.errors import DomainError, show_refusal
 from ortaq.discussions import services
 from ortaq.discussions.forms import EditForm, HideForm, ReportForm
 from ortaq.discussions.models import Post
+from ortaq.discussions.queries import revisions_of
 
 
 def report_from_form(request: HttpRequest, post: Post) -> None:
@@ -48,10 +49,12 @@ def moderate_from_form(request: HttpRequest, post: Post) -> None:
         show_refusal(request, exc)
 
 
-def edit_from_form(request: HttpRequest, post: Post) -> tuple[EditForm, bool]:
-    """Her correction of ``post`` (403 for anyone but its author): the form to show again, and
-    whether the post was corrected. The page lists the earlier texts under the form
-    (``queries.revisions_of``)."""
+def edit_from_form(
+    request: HttpRequest, post: Post, *, language: str
+) -> tuple[dict[str, object], bool]:
+    """Her correction of ``post`` (403 for anyone but its author): whether the post was
+    corrected, and else what the page of ``includes/post_edit.html`` shows (the form, the
+    earlier texts, the discussion's ``language``)."""
     if post.author_id != request.user.pk:
         raise PermissionDenied
     form = EditForm(request.POST or None, initial={"body": post.body})
@@ -64,5 +67,6 @@ def edit_from_form(request: HttpRequest, post: Post) -> tuple[EditForm, bool]:
             show_refusal(request, exc, form)
         else:
             messages.success(request, _("Your post is corrected."))
-            return form, True
-    return form, False
+            return {}, True
+    page = {"post": post, "form": form, "revisions": revisions_of(post=post), "language": language}
+    return page, False

@@ -44,11 +44,4 @@ def discussions_of(circle: Circle) -> QuerySet[Discussion]:
 
 def links_of(circle: Circle) -> Links:
     """The circle's pages for the core's templates of posts and moderation."""
-    return Links(
-        owner_id=circle.pk,
-        edit="communities:post_edit",
-        report="communities:report_post",
-        moderate="communities:moderate",
-        attachment="communities:attachment",
-        back="thread",
-    )
+    return Links.of("communities", circle.pk, report="report_post", back="thread")

@@ -179,20 +179,13 @@ def pin(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
 def post_edit(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     post = _post(circle, post_id)
-    form, corrected = edit_from_form(request, post)
+    page, corrected = edit_from_form(request, post, language=circle.language)
     if corrected:
         return redirect("communities:thread", circle_id=circle.pk, thread_id=_thread_id(post))
     return render(
         request,
         "communities/discussions/post_edit.html",
-        {
-            "circle": circle,
-            "post": post,
-            "thread": post.discussion.target,
-            "form": form,
-            "revisions": core.revisions_of(post=post),
-            "language": circle.language,
-        },
+        {**page, "circle": circle, "thread": post.discussion.target},
     )
 
 

@@ -26,11 +26,4 @@ def reported_in_courses() -> QuerySet[Post]:
 
 
 def links_of(course: Course) -> Links:
-    return Links(
-        owner_id=course.pk,
-        edit="courses:post_edit",
-        report="courses:post_report",
-        moderate="courses:moderate",
-        attachment="courses:attachment",
-        back="activity",
-    )
+    return Links.of("courses", course.pk, back="activity")

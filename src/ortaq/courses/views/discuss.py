@@ -134,20 +134,13 @@ def post_edit(request: HttpRequest, course_id: int, post_id: int) -> HttpRespons
     """Correct her own post (the earlier texts are kept and listed)."""
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
     found = _post(course, post_id)
-    form, corrected = edit_from_form(request, found)
+    page, corrected = edit_from_form(request, found, language=course.language)
     if corrected:
         return _back_to(found)
     return render(
         request,
         "courses/post_edit.html",
-        {
-            "course": course,
-            "activity": found.discussion.target,
-            "post": found,
-            "form": form,
-            "revisions": core.revisions_of(post=found),
-            "language": course.language,
-        },
+        {**page, "course": course, "activity": found.discussion.target},
     )
 
 
