@@ -16,11 +16,13 @@ BUDGET_SECONDS = 300.0
 
 
 def prepare() -> None:
+    from django.contrib.contenttypes.models import ContentType
     from django.utils import timezone
 
     from ortaq.accounts.models import User
     from ortaq.communities.choices import CircleKind, MembershipStatus, Notify
-    from ortaq.communities.models import Circle, Membership, Post, Thread
+    from ortaq.communities.models import Circle, Membership, Thread
+    from ortaq.discussions.models import Discussion, Post
     from ortaq.schools.models import Region
 
     now = timezone.now()
@@ -53,9 +55,14 @@ def prepare() -> None:
                created_at=now, last_post_at=now, post_count=POSTS_PER_CIRCLE)
         for n, c in enumerate(circles)
     )  # fmt: skip
+    thread_type = ContentType.objects.get_for_model(Thread)
+    opened = Discussion.objects.bulk_create(
+        Discussion(target_type=thread_type, target_id=t.pk, created_at=now) for t in threads
+    )
+    discussion_of = {d.target_id: d for d in opened}
     Post.objects.bulk_create(
         (
-            Post(thread=t, author=users[(n + k) % MEMBERS],
+            Post(discussion=discussion_of[t.pk], author=users[(n + k) % MEMBERS],
                  created_at=now - datetime.timedelta(hours=k),
                  body=f"**{k}.** Бүгінгі сабақта топтық жұмыс жақсы өтті, {t.title}.")
             for n, t in enumerate(threads)

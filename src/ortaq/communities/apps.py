@@ -13,6 +13,10 @@ class CommunitiesConfig(AppConfig):
         # left without a facilitator refuses).
         from ortaq.accounts.services import erasure_step_register
         from ortaq.communities import permissions  # noqa: F401
+        from ortaq.communities.policies import ThreadPolicy
         from ortaq.communities.services.erasure import memberships_erase
+        from ortaq.discussions.policies import register
 
         erasure_step_register(memberships_erase)
+        # A thread's posts are a discussion of the core; the circle says who reads and writes.
+        register(ThreadPolicy())

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "ortaq.schools",
     "ortaq.accounts",
     "ortaq.certificates",
+    "ortaq.discussions",
     "ortaq.courses",
     "ortaq.consultations",
     "ortaq.communities",

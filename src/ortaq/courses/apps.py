@@ -13,3 +13,9 @@ class CoursesConfig(AppConfig):
             permissions,  # noqa: F401
             signals,  # noqa: F401
         )
+        from ortaq.courses.policies import ActivityPolicy
+        from ortaq.discussions.policies import register
+
+        # A discussion activity's posts are a discussion of the core; the course says who
+        # reads, writes and moderates.
+        register(ActivityPolicy())

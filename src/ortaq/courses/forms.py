@@ -335,18 +335,6 @@ class ReviewForm(forms.Form):
     )
 
 
-class PostForm(forms.Form):
-    body = forms.CharField(
-        label=_("Your message"), max_length=10_000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    quote = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=300)
-
-
 class CohortForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     region = forms.ModelChoiceField(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ortaq.accounts.models import User
 from ortaq.core.links import absolute_url
 from ortaq.core.mail import message_to
-from ortaq.courses.models import Course, Enrollment, Post, ReflectionSubmission
+from ortaq.courses.models import Enrollment, ReflectionSubmission
 
 
 def _link(name: str, **kwargs: int) -> str:
@@ -43,20 +43,6 @@ def reflection_waiting(person: User, submission: ReflectionSubmission) -> EmailM
             "submission": submission,
             "course": course,
             "url": _link("courses:review", course_id=course.pk, submission_id=submission.pk),
-        },
-    )
-
-
-def post_reported(person: User, post: Post, course: Course) -> EmailMultiAlternatives:
-    """Tell a moderator (or a trainer) of the course that a post is reported."""
-    return message_to(
-        person,
-        lambda: _("A post is reported: %(title)s") % {"title": course.title},
-        "courses/email/post_reported.txt",
-        lambda: {
-            "post": post,
-            "course": course,
-            "url": _link("courses:moderation", course_id=course.pk),
         },
     )
 

@@ -25,7 +25,7 @@ from ortaq.core.roles import (
 )
 from ortaq.courses.choices import CourseStatus
 from ortaq.courses.models import Cohort, Course, Enrollment
-from ortaq.courses.models.content import AUTHORS
+from ortaq.courses.models.content import AUTHORS, MODERATORS
 from ortaq.courses.models.learning import REVIEWERS, report_scope_of
 
 __all__ = ["REVIEWERS", "reviewed_cohorts"]
@@ -35,7 +35,7 @@ authors = role_over(*AUTHORS)
 organisers = is_admin | role_anywhere(Role.COORDINATOR)
 # An enrolment's scope chain ends at its cohort: a cohort's facilitator reviews its reflections.
 reviews_the_enrolment = role_over(*REVIEWERS)
-moderates_the_course = role_over(Role.MODERATOR, Role.TRAINER, Role.ADMIN)
+moderates_the_course = role_over(*MODERATORS)
 
 
 @predicate

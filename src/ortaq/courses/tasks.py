@@ -1,11 +1,10 @@
 """Background work of the courses app: offline packs, reminders, and the e-mails that tell
-reviewers, moderators and teachers about work waiting and courses completed."""
+reviewers and teachers about work waiting and courses completed."""
 
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.tasks import task
 from django.utils import timezone
 
@@ -17,7 +16,6 @@ from ortaq.courses.choices import EnrollmentStatus, ReflectionStatus
 from ortaq.courses.models import (
     Enrollment,
     OfflinePack,
-    PostReport,
     ReflectionSubmission,
     TallyChange,
 )
@@ -104,39 +102,6 @@ def tell_reviewers(submission_id: int) -> int:
         people = people or _active(holders_of(role=role, target=course), but=author)
     for person in people:
         notices.reflection_waiting(person, submission).send()
-    return len(people)
-
-
-# How long a report is remembered as told: far longer than any report stays open.
-REPORT_TOLD_SECONDS = 90 * 24 * 3600
-
-
-@task(queue_name="email")
-def tell_moderators(report_id: int) -> int:
-    """Tell the course's moderators (its trainers, when it has none) that a post is reported.
-
-    Only for the post's first open report (its earliest): a second report of a post already
-    waiting tells nobody, while a report after the earlier ones were dealt with opens a new
-    case. A report repeated (a double click) is told once.
-    """
-    report = (
-        PostReport.objects.select_related("post__activity__module__course")
-        .filter(pk=report_id, resolved_at__isnull=True)
-        .first()
-    )
-    if report is None:  # dealt with before the task ran
-        return 0
-    first = PostReport.objects.filter(post_id=report.post_id, resolved_at__isnull=True).first()
-    if first is None or first.pk != report.pk:
-        return 0
-    if not cache.add(f"ortaq:courses:report-told:{report.pk}", 1, REPORT_TOLD_SECONDS):
-        return 0
-    post = report.post
-    course = post.activity.module.course
-    people = _active(holders_of(role=Role.MODERATOR, target=course))
-    people = people or _active(holders_of(role=Role.TRAINER, target=course))
-    for person in people:
-        notices.post_reported(person, post, course).send()
     return len(people)
 
 

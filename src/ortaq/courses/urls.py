@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ortaq.courses.views import author, completions, learn, organise
+from ortaq.courses.views import author, completions, discuss, learn, organise
 
 app_name = "courses"
 
@@ -25,8 +25,14 @@ urlpatterns = [
         learn.reflection_file,
         name="reflection_file",
     ),
-    path("<int:course_id>/a/<int:activity_id>/posts/", learn.post, name="post"),
-    path("<int:course_id>/posts/<int:post_id>/report/", learn.post_report, name="post_report"),
+    path("<int:course_id>/a/<int:activity_id>/posts/", discuss.post, name="post"),
+    path("<int:course_id>/posts/<int:post_id>/report/", discuss.post_report, name="post_report"),
+    path("<int:course_id>/posts/<int:post_id>/edit/", discuss.post_edit, name="post_edit"),
+    path(
+        "<int:course_id>/attachments/<int:attachment_id>/",
+        discuss.attachment,
+        name="attachment",
+    ),
     path("<int:course_id>/pack/", learn.pack_request, name="pack_request"),
     path("<int:course_id>/pack/<int:pack_id>/", learn.pack, name="pack"),
     # Authoring
@@ -95,6 +101,6 @@ urlpatterns = [
     ),
     path("<int:course_id>/reviews/", organise.reviews, name="reviews"),
     path("<int:course_id>/reviews/<int:submission_id>/", organise.review, name="review"),
-    path("<int:course_id>/moderation/", organise.moderation, name="moderation"),
-    path("<int:course_id>/moderation/<int:post_id>/", organise.moderate, name="moderate"),
+    path("<int:course_id>/moderation/", discuss.moderation, name="moderation"),
+    path("<int:course_id>/moderation/<int:post_id>/", discuss.moderate, name="moderate"),
 ]

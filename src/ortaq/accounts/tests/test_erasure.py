@@ -14,7 +14,7 @@ from ortaq.accounts.services import account_delete, api_token_create, role_grant
 from ortaq.accounts.tests.factories import PASSWORD, iin, make_user
 from ortaq.certificates.models import Certificate
 from ortaq.communities.choices import MemberRole, MembershipStatus, Notify, ProjectStatus
-from ortaq.communities.models import Membership, Post, Project
+from ortaq.communities.models import Membership, Project
 from ortaq.communities.services import discussions
 from ortaq.communities.services import projects as project_services
 from ortaq.communities.services.circles import circle_archive
@@ -29,6 +29,7 @@ from ortaq.communities.tests.test_projects import ALL_FULL, take_to_portfolio
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import Subject
 from ortaq.core.roles import Role
+from ortaq.discussions.models import Post
 from ortaq.schools.tests.factories import make_school
 
 pytestmark = pytest.mark.django_db
@@ -173,7 +174,7 @@ def test_the_conversation_stays_readable_on_the_page_in_the_api_and_in_the_diges
 
     account_delete(actor=author, user=author)
 
-    assert Post.objects.filter(thread=thread).count() == 2
+    assert Post.objects.filter(discussion__thread=thread).count() == 2
     client = Client()
     client.force_login(reader)
     page = client.get(f"/en/circles/{circle.pk}/threads/{thread.pk}/").content.decode()

@@ -8,10 +8,9 @@ from urllib.parse import quote
 from ortaq.api.api import api
 from ortaq.certificates.models import Certificate
 from ortaq.communities.models import Circle, LogEntry, Meeting, Membership, Project, Thread
-from ortaq.communities.models import Post as CirclePost
 from ortaq.consultations.models import Question
 from ortaq.courses.models import Activity, Course, QuizAttempt, ReflectionSubmission
-from ortaq.courses.models import Post as CoursePost
+from ortaq.discussions.models import Post
 from ortaq.schools.models import School
 
 # As served: JSON, where the statuses are strings.
@@ -48,9 +47,9 @@ def path_values(path: str) -> dict[str, Any]:
         "thread_id": thread.pk,
         "meeting_id": _first_pk(Meeting.objects.filter(circle=circle)),
         "user_id": Membership.objects.filter(circle=circle).order_by("pk")[0].user_id,
-        "post_id": _first_pk(CoursePost.objects)
+        "post_id": _first_pk(Post.objects.filter(discussion__activity__module__course=course))
         if in_courses
-        else _first_pk(CirclePost.objects.filter(thread=thread)),
+        else _first_pk(Post.objects.filter(discussion__thread=thread)),
         "project_id": _first_pk(Project.objects),
         "stage": 1,
         "kind": "log",

@@ -5,20 +5,23 @@ posts (or show them again) or dismiss the reports."""
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
-from ninja import Field, Query, Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from ninja.responses import Status
 
 from ortaq.accounts.queries import current_user
 from ortaq.communities.api.circles import readable_circle
-from ortaq.communities.models import Attachment, Post, Thread
+from ortaq.communities.models import Thread
 from ortaq.communities.queries import discussions as queries
 from ortaq.communities.services import discussions as services
 from ortaq.core.pagination import Pages
+from ortaq.discussions import queries as core
+from ortaq.discussions import schemas as core_schemas
+from ortaq.discussions.api import post_routes
+from ortaq.discussions.models import Post
+from ortaq.discussions.schemas import PostOut
 
 router = Router(tags=["discussions"])
 
@@ -41,58 +44,6 @@ class ThreadOut(Schema):
         return thread.pinned_at is not None
 
 
-class AttachmentOut(Schema):
-    name: str
-    size: int
-    content_type: str
-    url: str = Field(description="Served only to those who may read the circle.")
-
-    @staticmethod
-    def resolve_url(attachment: Attachment) -> str:
-        circle_id = attachment.post.thread.circle_id
-        return reverse("communities:attachment", args=[circle_id, attachment.pk])
-
-
-class PostOut(Schema):
-    """A post; a hidden one's text and reason only for its author."""
-
-    id: int
-    author: str | None
-    created_at: datetime
-    edited_at: datetime | None
-    hidden: bool
-    body: str | None
-    hidden_reason: str | None
-    attachments: list[AttachmentOut]
-
-    @staticmethod
-    def resolve_author(post: Post) -> str | None:
-        return post.author.get_full_name() if post.author else None
-
-    @staticmethod
-    def resolve_hidden(post: Post) -> bool:
-        return post.is_hidden
-
-    @staticmethod
-    def resolve_body(post: Post, context: dict[str, Any]) -> str | None:
-        own = post.author_id == context["request"].user.pk
-        return post.body if not post.is_hidden or own else None
-
-    @staticmethod
-    def resolve_hidden_reason(post: Post, context: dict[str, Any]) -> str | None:
-        own = post.author_id == context["request"].user.pk
-        return post.hidden_reason if post.is_hidden and own else None
-
-    @staticmethod
-    def resolve_attachments(post: Post) -> list[Attachment]:
-        if post.is_hidden:
-            return []
-        found = list(post.attachments.all())
-        for attachment in found:  # the post and its thread are at hand: no query per file
-            attachment.post = post
-        return found
-
-
 class ThreadIn(Schema):
     title: str
     body: str
@@ -104,32 +55,14 @@ class ReplyIn(Schema):
     client_key: uuid.UUID | None = None
 
 
-class ReportIn(Schema):
-    reason: str = Field(max_length=300)
-
-
-class EditIn(Schema):
-    body: str
-
-
-class HideIn(Schema):
-    reason: str = Field(max_length=300, description="Its author sees it.")
-
-
-class PostReportOut(Schema):
-    reason: str
-    created_at: datetime
-
-
-class ReportedOut(PostOut):
-    """A post with its open reports."""
+class ReportedOut(core_schemas.ReportedOut):
+    """A post with its open reports, and its thread."""
 
     thread_id: int
-    reports: list[PostReportOut]
 
     @staticmethod
-    def resolve_reports(post: Post) -> list[Any]:
-        return list(post.reports.all())
+    def resolve_thread_id(post: Post) -> int:
+        return post.discussion.target_id
 
 
 class SearchIn(Schema):
@@ -143,7 +76,10 @@ def _thread(request: HttpRequest, circle_id: int, thread_id: int) -> Thread:
 
 def _post(request: HttpRequest, circle_id: int, post_id: int) -> Post:
     """A post of a circle the caller may read; 404 otherwise."""
-    return queries.post_get(circle=readable_circle(request, circle_id), post_id=post_id)
+    circle = readable_circle(request, circle_id)
+    post = core.post_get(discussions=queries.discussions_of(circle), post_id=post_id)
+    post.discussion.target = queries.thread_get(circle=circle, thread_id=post.discussion.target_id)
+    return post
 
 
 @router.get("/circles/{circle_id}/threads", response=list[ThreadOut], summary="Threads")
@@ -157,9 +93,10 @@ def list_threads(request: HttpRequest, circle_id: int, filters: Query[SearchIn])
     response=list[PostOut],
     summary="A thread's posts, oldest first",
 )
-@paginate(Pages, page_size=queries.POSTS_PER_PAGE)
+@paginate(Pages, page_size=core.POSTS_PER_PAGE)
 def list_posts(request: HttpRequest, circle_id: int, thread_id: int) -> object:
-    return queries.posts_of(thread=_thread(request, circle_id, thread_id))
+    found = _thread(request, circle_id, thread_id)
+    return core.posts_of(target=found).prefetch_related(core.with_targets())
 
 
 @router.post(
@@ -193,27 +130,6 @@ def create_post(
     return Status(201, post)
 
 
-@router.post(
-    "/circles/{circle_id}/posts/{post_id}/reports",
-    response={201: dict[str, bool]},
-    summary="Report a post to the moderators (once per person)",
-)
-def report(request: HttpRequest, circle_id: int, post_id: int, data: ReportIn) -> Status[Any]:
-    post = _post(request, circle_id, post_id)
-    services.post_report(actor=current_user(request), post=post, reason=data.reason)
-    return Status(201, {"reported": True})
-
-
-@router.patch(
-    "/circles/{circle_id}/posts/{post_id}",
-    response=PostOut,
-    summary="Correct my post (within half an hour of writing it)",
-)
-def edit_post(request: HttpRequest, circle_id: int, post_id: int, data: EditIn) -> Post:
-    post = _post(request, circle_id, post_id)
-    return services.post_edit(actor=current_user(request), post=post, body=data.body)
-
-
 @router.put(
     "/circles/{circle_id}/threads/{thread_id}/pin",
     response=ThreadOut,
@@ -245,35 +161,11 @@ def _pinned(request: HttpRequest, circle_id: int, thread_id: int, *, pinned: boo
 @paginate(Pages)
 def list_reported(request: HttpRequest, circle_id: int) -> object:
     circle = readable_circle(request, circle_id, needs="communities.moderate")
-    return queries.reported(circle=circle).prefetch_related("attachments")
+    return core.reported(discussions=queries.discussions_of(circle)).prefetch_related(
+        "attachments", core.with_targets()
+    )
 
 
-@router.post(
-    "/circles/{circle_id}/posts/{post_id}/hiding",
-    response=PostOut,
-    summary="Hide a post, with a reason its author sees (moderators; again changes nothing)",
+post_routes(
+    router, prefix="/circles/{circle_id}", owner="circle_id", post_of=_post, module=__name__
 )
-def hide(request: HttpRequest, circle_id: int, post_id: int, data: HideIn) -> Post:
-    post = _post(request, circle_id, post_id)
-    return services.post_hide(actor=current_user(request), post=post, reason=data.reason)
-
-
-@router.delete(
-    "/circles/{circle_id}/posts/{post_id}/hiding",
-    response=PostOut,
-    summary="Show a hidden post again; its reason is cleared (moderators; again changes nothing)",
-)
-def unhide(request: HttpRequest, circle_id: int, post_id: int) -> Post:
-    post = _post(request, circle_id, post_id)
-    return services.post_unhide(actor=current_user(request), post=post)
-
-
-@router.post(
-    "/circles/{circle_id}/posts/{post_id}/reports/dismissal",
-    response=dict[str, bool],
-    summary="Close a post's reports and leave it as it is (moderators)",
-)
-def dismiss(request: HttpRequest, circle_id: int, post_id: int) -> dict[str, bool]:
-    post = _post(request, circle_id, post_id)
-    services.reports_dismiss(actor=current_user(request), post=post)
-    return {"dismissed": True}

@@ -2,7 +2,7 @@
 discussions, and development projects."""
 
 from ortaq.communities.models.circles import Attendance, Circle, Meeting, Membership
-from ortaq.communities.models.discussions import Attachment, Mention, Post, PostReport, Thread
+from ortaq.communities.models.discussions import Thread
 from ortaq.communities.models.projects import (
     Assessment,
     AssessmentLevel,
@@ -16,7 +16,6 @@ from ortaq.communities.models.projects import (
 __all__ = [
     "Assessment",
     "AssessmentLevel",
-    "Attachment",
     "Attendance",
     "Circle",
     "Comment",
@@ -25,9 +24,6 @@ __all__ = [
     "LogEntry",
     "Meeting",
     "Membership",
-    "Mention",
-    "Post",
-    "PostReport",
     "Project",
     "Thread",
 ]

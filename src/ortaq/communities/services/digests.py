@@ -13,16 +13,17 @@ from dataclasses import dataclass
 
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import ngettext
 
 from ortaq.accounts.models import User
 from ortaq.communities.choices import MembershipStatus, Notify
-from ortaq.communities.models import Circle, Membership, Post
+from ortaq.communities.models import Circle, Membership, Thread
 from ortaq.core.links import absolute_url
+from ortaq.core.mail import message_to
 from ortaq.core.markup import excerpt
+from ortaq.discussions.models import Post
 
 PERIOD = datetime.timedelta(days=1)
 BATCH = 1000
@@ -78,17 +79,23 @@ def _send_batch(user_ids: list[int], now: datetime.datetime) -> int:
         return 0
     since = min(m.digested_until or m.created_at for m in memberships)
     posts: dict[int, list[Post]] = defaultdict(list)
-    for post in (
+    written = list(
         Post.objects.filter(
-            thread__circle_id__in={m.circle_id for m in memberships},
+            discussion__thread__circle_id__in={m.circle_id for m in memberships},
             created_at__gt=since,
             created_at__lte=now,
             hidden_at__isnull=True,
         )
-        .select_related("thread", "author")
-        .order_by("thread__circle_id", "created_at", "pk")
-    ):
-        posts[post.thread.circle_id].append(post)
+        .select_related("author", "discussion")
+        .order_by("created_at", "pk")
+    )
+    # The threads in one query (a post reaches its thread through its discussion).
+    threads = Thread.objects.in_bulk({p.discussion.target_id for p in written})
+    titles: dict[int, str] = {}
+    for post in written:
+        thread = threads[post.discussion.target_id]
+        titles[post.pk] = thread.title
+        posts[thread.circle_id].append(post)
     # Each post's excerpt is made once per batch, not once per reader.
     excerpts = {p.pk: excerpt(p.body, EXCERPT) for found in posts.values() for p in found}
     by_user: dict[int, list[Membership]] = defaultdict(list)
@@ -108,7 +115,7 @@ def _send_batch(user_ids: list[int], now: datetime.datetime) -> int:
             if new:
                 sections.append(Section(membership.circle, new))
         if sections:
-            messages.append(_message(user, sections, excerpts))
+            messages.append(_message(user, sections, excerpts, titles))
     if messages:
         mailers.default.send_messages(messages)
     Membership.objects.filter(pk__in=[m.pk for m in memberships]).update(digested_until=now)
@@ -127,35 +134,35 @@ def _links(circle_id: int, language: str) -> tuple[str, str]:
 
 
 def _message(
-    user: User, sections: list[Section], excerpts: dict[int, str]
+    user: User, sections: list[Section], excerpts: dict[int, str], titles: dict[int, str]
 ) -> EmailMultiAlternatives:
-    with translation.override(user.language):
-        count = sum(len(s.posts) for s in sections)
-        subject = ngettext(
+    count = sum(len(s.posts) for s in sections)
+
+    def subject() -> str:
+        return ngettext(
             "Ortaq: %(count)s new post in your circles",
             "Ortaq: %(count)s new posts in your circles",
             count,
         ) % {"count": count}
-        body = render_to_string(
-            "communities/email/digest.txt",
-            {
-                "to": user,
-                "sections": [
-                    {
-                        "circle": s.circle,
-                        "url": _links(s.circle.pk, user.language)[0],
-                        "settings": _links(s.circle.pk, user.language)[1],
-                        "posts": [
-                            {
-                                "thread": p.thread.title,
-                                "author": p.author.get_full_name() if p.author else "",
-                                "text": excerpts[p.pk],
-                            }
-                            for p in s.posts
-                        ],
-                    }
-                    for s in sections
-                ],
-            },
-        )
-    return EmailMultiAlternatives(subject=subject, body=body, to=[user.email])
+
+    def context() -> dict[str, object]:
+        return {
+            "sections": [
+                {
+                    "circle": s.circle,
+                    "url": _links(s.circle.pk, user.language)[0],
+                    "settings": _links(s.circle.pk, user.language)[1],
+                    "posts": [
+                        {
+                            "thread": titles[p.pk],
+                            "author": p.author.get_full_name() if p.author else "",
+                            "text": excerpts[p.pk],
+                        }
+                        for p in s.posts
+                    ],
+                }
+                for s in sections
+            ],
+        }
+
+    return message_to(user, subject, "communities/email/digest.txt", context)

@@ -14,6 +14,7 @@ from ortaq.communities.models import Attendance, Circle, Meeting
 from ortaq.communities.services import discussions
 from ortaq.communities.tests.factories import add_member, make_circle, make_project
 from ortaq.communities.tests.test_members_privacy import counted
+from ortaq.discussions import services as core_services
 from ortaq.schools.tests.factories import make_school
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_threads_and_the_reported_posts(client: Client) -> None:
         thread = discussions.thread_create(
             actor=author, circle=circle, title=f"Тақырып {n}", body="Мәтін"
         )
-        discussions.post_report(actor=reader, post=thread.posts.get(), reason="Жарнама")
+        core_services.post_report(actor=reader, post=thread.posts.get(), reason="Жарнама")
 
     add(-1)
     base = f"/api/v1/circles/{circle.pk}"

@@ -11,9 +11,10 @@ from django.utils import timezone
 
 from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import MembershipStatus, Notify
-from ortaq.communities.models import Attendance, Circle, Meeting, Membership, Post
+from ortaq.communities.models import Attendance, Circle, Meeting, Membership
 from ortaq.communities.tests.test_projects import PNG
 from ortaq.courses.tests.browser import sign_in
+from ortaq.discussions.models import Post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,7 +94,7 @@ def test_the_life_of_a_circle(page: Any, people: dict[str, Any], language: str) 
     spam = Post.objects.get(body__startswith="Менің")
 
     sign_in(page, teacher)
-    page.goto(f"/{language}/circles/{circle.pk}/threads/{spam.thread_id}/")
+    page.goto(f"/{language}/circles/{circle.pk}/threads/{spam.discussion.target_id}/")
     page.locator(f"#p{spam.pk} details summary").first.click()
     page.fill(f"#report-{spam.pk}", "Жарнама")
     page.locator(f"#p{spam.pk} form[action$='/report/'] button").click()

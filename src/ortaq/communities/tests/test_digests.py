@@ -11,11 +11,12 @@ from django.utils import timezone
 
 from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import Notify
-from ortaq.communities.models import Membership, Post
+from ortaq.communities.models import Membership
 from ortaq.communities.services import discussions as services
 from ortaq.communities.services.circles import notify_set
 from ortaq.communities.services.digests import digests_send_due
 from ortaq.communities.tests.factories import add_member, make_circle
+from ortaq.discussions.models import Post
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def test_switching_back_to_the_digest_does_not_send_old_posts_again(
     later = timezone.now() + datetime.timedelta(days=1, minutes=1)
     assert digests_send_due(now=later) == 0 and mailoutbox == []
     # A post after the switch is in her next digest.
-    Post.objects.filter(thread=thread).update(created_at=long_ago)
+    Post.objects.filter(discussion__thread=thread).update(created_at=long_ago)
     services.post_reply(actor=writer, thread=thread, body="Жаңа пост")
     Membership.objects.filter(user=reader).update(digested_until=before)
     assert digests_send_due(now=later) == 1 and mailoutbox[0].to == [reader.email]

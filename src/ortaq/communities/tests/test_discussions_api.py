@@ -11,12 +11,13 @@ from django.test import Client
 from django.utils import timezone
 
 from ortaq.accounts.tests.factories import make_user
-from ortaq.communities.models import Post, PostReport
 from ortaq.communities.services import discussions as services
 from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
 from ortaq.communities.tests.test_circles_api import bearer
 from ortaq.communities.tests.test_circles_api_manage import call
 from ortaq.communities.tests.test_projects import PNG
+from ortaq.discussions import services as core_services
+from ortaq.discussions.models import Post, PostReport
 
 pytestmark = pytest.mark.django_db
 
@@ -58,15 +59,16 @@ def test_the_posts_list_makes_a_fixed_number_of_queries(
     url = f"{cast['base']}/threads/{cast['thread'].pk}/posts"
     headers = bearer(cast["reader"])
     client.get(url, headers=headers)  # the token's first use is written down once
-    # Token, circle, membership, thread, count, posts, their files.
-    with django_assert_num_queries(7):
+    # Token, circle, membership, thread, count, posts, their thread (for the files' links),
+    # their files.
+    with django_assert_num_queries(8):
         assert client.get(url, headers=headers).json()["count"] == 1
     for n in range(12):
         services.post_reply(
             actor=cast["reader"], thread=cast["thread"], body=f"Жауап {n}",
             files=[SimpleUploadedFile(f"{n}.png", PNG, "image/png")],
         )  # fmt: skip
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         assert client.get(url, headers=headers).json()["count"] == 13
 
 
@@ -98,8 +100,8 @@ def test_moderators_read_the_reports_then_hide_or_dismiss(
 ) -> None:
     post, base = cast["post"], cast["base"]
     other = services.post_reply(actor=cast["author"], thread=cast["thread"], body="Екінші")
-    services.post_report(actor=cast["reader"], post=post, reason="Орынсыз сурет")
-    services.post_report(actor=cast["reader"], post=other, reason="Қайталау")
+    core_services.post_report(actor=cast["reader"], post=post, reason="Орынсыз сурет")
+    core_services.post_report(actor=cast["reader"], post=other, reason="Қайталау")
     queue = call(client, "get", f"{base}/reports", cast["facilitator"]).json()
     assert [r["id"] for r in queue["items"]] == [post.pk, other.pk]
     assert queue["items"][0]["reports"][0]["reason"] == "Орынсыз сурет"

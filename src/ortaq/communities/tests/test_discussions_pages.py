@@ -15,13 +15,17 @@ from django.utils import timezone
 
 from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import Visibility
-from ortaq.communities.models import Post, PostReport, Thread
-from ortaq.communities.queries.discussions import reported
+from ortaq.communities.models import Thread
+from ortaq.communities.policies import ThreadPolicy
+from ortaq.communities.queries.discussions import discussions_of
 from ortaq.communities.services import discussions as services
 from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
 from ortaq.communities.tests.test_projects import PNG
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.tests.utils import at_once
+from ortaq.discussions import services as core_services
+from ortaq.discussions.models import Post, PostReport
+from ortaq.discussions.queries import reported
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +62,7 @@ def test_the_threads_list_makes_the_same_queries_for_few_and_many(
                 actor=author, circle=circle, title=f"Тақырып {i}", body="Мәтін"
             )
             post = services.post_reply(actor=reader, thread=thread, body="Жауап")
-            services.post_report(actor=author, post=post, reason="x")
+            core_services.post_report(actor=author, post=post, reason="x")
 
     add_threads(2)
     few = queries_for(client, url)
@@ -92,11 +96,11 @@ def test_moderation_lists_open_reports_only(circle: Any, client: Client) -> None
     flagged = services.post_reply(actor=author, thread=thread, body="Шағым бар")
     dismissed = services.post_reply(actor=author, thread=thread, body="Шағым жабылды")
     for post in (flagged, dismissed):
-        services.post_report(actor=reader, post=post, reason="Орынсыз")
+        core_services.post_report(actor=reader, post=post, reason="Орынсыз")
     moderator = facilitator_of(circle)
-    services.reports_dismiss(actor=moderator, post=dismissed)
-    assert list(reported(circle=circle)) == [flagged]
-    assert never not in reported(circle=circle)
+    core_services.reports_dismiss(actor=moderator, post=dismissed)
+    assert list(reported(discussions=discussions_of(circle))) == [flagged]
+    assert never not in reported(discussions=discussions_of(circle))
     client.force_login(moderator)
     url = f"/en/circles/{circle.pk}/moderation/"
     page = client.get(url).content.decode()
@@ -104,7 +108,7 @@ def test_moderation_lists_open_reports_only(circle: Any, client: Client) -> None
     few = queries_for(client, url)
     for i in range(12):
         post = services.post_reply(actor=author, thread=thread, body=f"Тағы {i}")
-        services.post_report(actor=reader, post=post, reason="x")
+        core_services.post_report(actor=reader, post=post, reason="x")
     assert queries_for(client, url) == few
     client.force_login(reader)  # a member, not a moderator
     assert client.get(url).status_code in (403, 404)
@@ -132,16 +136,16 @@ def test_corrections_within_thirty_minutes_by_the_author_only(circle: Any) -> No
     author = member(circle)
     thread = services.thread_create(actor=author, circle=circle, title="T", body="Қате")
     post = thread.posts.get()
-    services.post_edit(actor=author, post=post, body="Дұрыс")
+    core_services.post_edit(actor=author, post=post, body="Дұрыс")
     assert Post.objects.get(pk=post.pk).body == "Дұрыс"
     with pytest.raises(NotAllowed):
-        services.post_edit(actor=member(circle), post=post, body="Менікі")
+        core_services.post_edit(actor=member(circle), post=post, body="Менікі")
     Post.objects.filter(pk=post.pk).update(
-        created_at=timezone.now() - services.EDIT_WINDOW - datetime.timedelta(minutes=1)
+        created_at=timezone.now() - ThreadPolicy.edit_window - datetime.timedelta(minutes=1)
     )
     post.refresh_from_db()
     with pytest.raises(DomainError) as refused:
-        services.post_edit(actor=author, post=post, body="Кеш")
+        core_services.post_edit(actor=author, post=post, body="Кеш")
     assert refused.value.code == "too_late"
 
 

@@ -64,7 +64,7 @@ def test_an_attachment_is_stored_as_its_content_and_downloaded_safely(
         files=[upload("evil.html", PDF), upload("notes.js", b"alert(document.cookie)")],
     )  # fmt: skip
     pdf, text = thread.posts.get().attachments.order_by("pk")
-    assert str(pdf.file.name).startswith("circles/") and str(pdf.file.name).endswith(".pdf")
+    assert str(pdf.file.name).startswith("discussions/") and str(pdf.file.name).endswith(".pdf")
     assert (pdf.name, pdf.content_type) == ("evil.pdf", "application/pdf")
     assert str(text.file.name).endswith(".txt") and (text.name, text.content_type) == (
         "notes.txt",

@@ -11,27 +11,41 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ortaq.communities.forms_discussions import (
-    EditForm,
-    HideForm,
-    PostForm,
-    ReportForm,
-    SearchForm,
-    ThreadForm,
-)
+from ortaq.accounts.queries import current_user
 from ortaq.communities.models import Circle
 from ortaq.communities.queries import circles as circle_queries
 from ortaq.communities.queries import discussions as queries
 from ortaq.communities.services import discussions as services
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
+from ortaq.discussions import queries as core
+from ortaq.discussions.forms import (
+    HideForm,
+    PostForm,
+    ReportForm,
+    SearchForm,
+    ThreadForm,
+)
+from ortaq.discussions.models import Post
+from ortaq.discussions.views import edit_from_form, moderate_from_form, report_from_form
 
 
 def _circle(request: HttpRequest, circle_id: int) -> Circle:
     return circle_queries.circle_get_for_user(circle_id=circle_id, user=request.user)
+
+
+def _post(circle: Circle, post_id: int) -> Post:
+    """A post of one of the circle's threads (404 otherwise), with its thread at hand."""
+    post = core.post_get(discussions=queries.discussions_of(circle), post_id=post_id)
+    thread = queries.thread_get(circle=circle, thread_id=post.discussion.target_id)
+    post.discussion.target = thread
+    return post
+
+
+def _thread_id(post: Post) -> int:
+    return post.discussion.target_id
 
 
 def _key() -> dict[str, str]:
@@ -57,7 +71,11 @@ def threads(request: HttpRequest, circle_id: int) -> HttpResponse:
             "form": form,
             "can_post": request.user.has_perm("communities.post", circle),
             "can_moderate": can_moderate,
-            "open_reports": queries.open_reports_count(circle=circle) if can_moderate else 0,
+            "open_reports": (
+                core.open_reports_count(discussions=queries.discussions_of(circle))
+                if can_moderate
+                else 0
+            ),
         },
     )
 
@@ -73,7 +91,7 @@ def thread_create(request: HttpRequest, circle_id: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             thread = services.thread_create(
-                actor=request.user,
+                actor=current_user(request),
                 circle=circle,
                 title=data["title"],
                 body=data["body"],
@@ -94,7 +112,7 @@ def thread_create(request: HttpRequest, circle_id: int) -> HttpResponse:
 def thread(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     found = queries.thread_get(circle=circle, thread_id=thread_id)
-    page = queries.posts_page(thread=found, page_number=request.GET.get("page"))
+    page = core.posts_page(target=found, page_number=request.GET.get("page"))
     return render(
         request,
         "communities/discussions/thread.html",
@@ -102,6 +120,8 @@ def thread(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse
             "circle": circle,
             "thread": found,
             "page": page,
+            "links": queries.links_of(circle),
+            "language": circle.language,
             "form": PostForm(initial=_key()),
             "can_post": request.user.has_perm("communities.post", circle),
             "can_pin": request.user.has_perm("communities.pin_thread", circle),
@@ -121,7 +141,7 @@ def reply(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
     if form.is_valid():
         try:
             post = services.post_reply(
-                actor=request.user,
+                actor=current_user(request),
                 thread=found,
                 body=form.cleaned_data["body"],
                 files=form.cleaned_data["attachments"],
@@ -130,7 +150,7 @@ def reply(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
         except DomainError as exc:
             show_refusal(request, exc)
         else:
-            number = queries.page_of_post(post=post)
+            number = core.page_of_post(post=post)
             url = reverse("communities:thread", args=[circle.pk, found.pk])
             return redirect(f"{url}?page={number}#p{post.pk}")
     else:
@@ -146,7 +166,9 @@ def pin(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     found = queries.thread_get(circle=circle, thread_id=thread_id)
     try:
-        services.thread_pin(actor=request.user, thread=found, pinned=found.pinned_at is None)
+        services.thread_pin(
+            actor=current_user(request), thread=found, pinned=found.pinned_at is None
+        )
     except DomainError as exc:
         show_refusal(request, exc)
     return redirect("communities:thread", circle_id=circle.pk, thread_id=found.pk)
@@ -156,22 +178,14 @@ def pin(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def post_edit(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
-    post = queries.post_get(circle=circle, post_id=post_id)
-    if post.author_id != request.user.pk:
-        raise PermissionDenied
-    form = EditForm(request.POST or None, initial={"body": post.body})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.post_edit(actor=request.user, post=post, body=form.cleaned_data["body"])
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("Your post is corrected."))
-            return redirect("communities:thread", circle_id=circle.pk, thread_id=post.thread_id)
+    post = _post(circle, post_id)
+    page, corrected = edit_from_form(request, post, language=circle.language)
+    if corrected:
+        return redirect("communities:thread", circle_id=circle.pk, thread_id=_thread_id(post))
     return render(
         request,
         "communities/discussions/post_edit.html",
-        {"circle": circle, "post": post, "form": form},
+        {**page, "circle": circle, "thread": post.discussion.target},
     )
 
 
@@ -179,18 +193,9 @@ def post_edit(request: HttpRequest, circle_id: int, post_id: int) -> HttpRespons
 @require_POST
 def report_post(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
-    post = queries.post_get(circle=circle, post_id=post_id)
-    form = ReportForm(request.POST)
-    try:
-        services.post_report(
-            actor=request.user,
-            post=post,
-            reason=form.cleaned_data["reason"] if form.is_valid() else "",
-        )
-        messages.success(request, _("Thank you: the moderators will look at it."))
-    except DomainError as exc:
-        show_refusal(request, exc)
-    return redirect("communities:thread", circle_id=circle.pk, thread_id=post.thread_id)
+    post = _post(circle, post_id)
+    report_from_form(request, post)
+    return redirect("communities:thread", circle_id=circle.pk, thread_id=_thread_id(post))
 
 
 @login_required
@@ -199,13 +204,21 @@ def moderation(request: HttpRequest, circle_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     if not request.user.has_perm("communities.moderate", circle):
         raise PermissionDenied
-    hidden = Paginator(queries.hidden_posts(circle=circle), queries.POSTS_PER_PAGE).get_page(
+    discussions = queries.discussions_of(circle)
+    hidden = Paginator(core.hidden_posts(discussions=discussions), core.POSTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return render(
         request,
         "communities/discussions/moderation.html",
-        {"circle": circle, "reported": queries.reported(circle=circle), "page": hidden},
+        {
+            "circle": circle,
+            "reported": core.placed(core.reported(discussions=discussions)),
+            "hidden": core.placed(hidden.object_list),
+            "page": hidden,
+            "links": queries.links_of(circle),
+            "language": circle.language,
+        },
     )
 
 
@@ -213,23 +226,10 @@ def moderation(request: HttpRequest, circle_id: int) -> HttpResponse:
 @require_POST
 def moderate(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
-    post = queries.post_get(circle=circle, post_id=post_id)
-    try:
-        if request.POST.get("action") == "dismiss":
-            services.reports_dismiss(actor=request.user, post=post)
-            messages.success(request, _("The reports are closed; the post stays."))
-        elif request.POST.get("action") == "unhide":
-            services.post_unhide(actor=request.user, post=post)
-            messages.success(request, _("The post is shown again."))
-        else:
-            form = HideForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.post_hide(actor=request.user, post=post, reason=reason)
-            messages.success(request, _("The post is hidden."))
-    except DomainError as exc:
-        show_refusal(request, exc)
+    post = _post(circle, post_id)
+    moderate_from_form(request, post)
     if request.POST.get("back") == "thread":
-        return redirect("communities:thread", circle_id=circle.pk, thread_id=post.thread_id)
+        return redirect("communities:thread", circle_id=circle.pk, thread_id=_thread_id(post))
     return redirect("communities:moderation", circle_id=circle.pk)
 
 
@@ -238,7 +238,9 @@ def moderate(request: HttpRequest, circle_id: int, post_id: int) -> HttpResponse
 def attachment(request: HttpRequest, circle_id: int, attachment_id: int) -> HttpResponseBase:
     """A post's file, for those who may read the circle; never from a public address."""
     circle = _circle(request, circle_id)
-    found = queries.attachment_get(circle=circle, attachment_id=attachment_id)
+    found = core.attachment_get(
+        discussions=queries.discussions_of(circle), attachment_id=attachment_id
+    )
     return file_response(request, found.file.name or "", download_name=found.name)
 
 

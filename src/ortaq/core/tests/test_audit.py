@@ -18,6 +18,7 @@ from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.services import Criteria, activity_open, enrol_by_criteria, enrol_from_csv
 from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.discussions import services as core_services
 from ortaq.schools.services import schools_import
 
 pytestmark = pytest.mark.django_db
@@ -121,10 +122,10 @@ def test_hiding_a_post_and_dismissing_reports_are_recorded() -> None:
     thread = discussions.thread_create(actor=author, circle=circle, title="Сабақ", body="Сәлем")
     post = thread.posts.get()
     moderator = facilitator_of(circle)
-    discussions.post_report(actor=reader, post=post, reason="Жарнама")
-    discussions.reports_dismiss(actor=moderator, post=post)
-    discussions.post_hide(actor=moderator, post=post, reason="Ереже бұзылды")
-    discussions.post_unhide(actor=moderator, post=post)
+    core_services.post_report(actor=reader, post=post, reason="Жарнама")
+    core_services.reports_dismiss(actor=moderator, post=post)
+    core_services.post_hide(actor=moderator, post=post, reason="Ереже бұзылды")
+    core_services.post_unhide(actor=moderator, post=post)
     recorded = [
         (e.action, e.actor, e.person, e.object_label, e.reason)
         for e in AuditEvent.objects.order_by("pk")

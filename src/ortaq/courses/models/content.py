@@ -6,6 +6,7 @@ from datetime import date
 from typing import ClassVar, Self
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -23,6 +24,8 @@ from ortaq.courses.choices import ActivityKind, CourseStatus, QuestionKind
 # Trainers author a course: the ones given the course itself, or national trainers; and
 # administrators.
 AUTHORS = (Role.TRAINER, Role.ADMIN)
+# Who moderates a course's discussions (``courses.moderate``; the SQL of its discussions' readers).
+MODERATORS = (Role.MODERATOR, Role.TRAINER, Role.ADMIN)
 # The columns that hold each scope of ``Course.scope_chain()`` beyond the country.
 COURSE_PLACES = {"courses.course": "pk"}
 
@@ -237,6 +240,14 @@ class Activity(TimeStampedModel):
         help_text=_("Completed when accepted, not when submitted."),
     )
     allow_file = models.BooleanField(_("a file may be attached"), default=True)
+
+    # A discussion activity's posts (the discussion core's); deleting it deletes them.
+    discussions = GenericRelation(
+        "discussions.Discussion",
+        content_type_field="target_type",
+        object_id_field="target_id",
+        related_query_name="activity",
+    )
 
     class Meta:
         ordering: ClassVar = ["position", "pk"]

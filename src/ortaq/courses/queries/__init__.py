@@ -7,7 +7,6 @@ from ortaq.courses.queries.catalogue import (
     course_get_for_user,
     courses_authored_by,
 )
-from ortaq.courses.queries.discussion import THREADS_PER_PAGE, Thread, discussion_page
 from ortaq.courses.queries.outline import (
     ActivityState,
     Learning,
@@ -46,8 +45,6 @@ __all__ = [
     "Outline",
     "Report",
     "ReportScope",
-    "THREADS_PER_PAGE",
-    "Thread",
     "Waiting",
     "activity_get_for_user",
     "catalogue",
@@ -55,7 +52,6 @@ __all__ = [
     "course_and_enrollment",
     "course_get_for_user",
     "course_structure",
-    "discussion_page",
     "courses_authored_by",
     "outline_for",
     "learning_of",

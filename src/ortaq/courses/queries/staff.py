@@ -5,15 +5,19 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q
 
 from ortaq.accounts.models import User
 from ortaq.certificates.models import Certificate
 from ortaq.certificates.queries import certificates_by_achievement
 from ortaq.core.roles import Role, grants_of, holds
 from ortaq.courses.choices import EnrollmentStatus, ReflectionStatus
-from ortaq.courses.models import Cohort, Course, Enrollment, Post, PostReport, ReflectionSubmission
+from ortaq.courses.models import Cohort, Course, Enrollment, ReflectionSubmission
+from ortaq.courses.models.content import MODERATORS
 from ortaq.courses.models.learning import ReportScope, reviewed_by_q
+from ortaq.courses.queries.discussion import reported_in_courses, reported_posts
+
+__all__ = ["reported_posts"]
 from ortaq.courses.queries.reviews import reflections_to_review
 
 COMPLETIONS_PER_PAGE = 50
@@ -76,17 +80,6 @@ def completions_page(
     return page, rows
 
 
-def _reported() -> QuerySet[Post]:
-    """Posts with a report still open."""
-    open_reports = PostReport.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
-    return Post.objects.filter(Exists(open_reports))
-
-
-def reported_posts(*, course: Course) -> QuerySet[Post]:
-    """The course's posts with a report still open."""
-    return _reported().filter(activity__module__course=course)
-
-
 @dataclass(slots=True)
 class Waiting:
     """What waits for one person in one course; ``None`` where she may not do that work."""
@@ -111,7 +104,6 @@ def waiting_in_course(*, course: Course, user: User | AnonymousUser) -> Waiting:
 
 
 STAFF_ROLES = (Role.FACILITATOR, Role.MODERATOR, Role.TRAINER, Role.ADMIN)
-MODERATORS = (Role.MODERATOR, Role.TRAINER, Role.ADMIN)
 
 
 def waiting_for(*, user: User | AnonymousUser) -> list[Waiting]:
@@ -129,8 +121,8 @@ def waiting_for(*, user: User | AnonymousUser) -> list[Waiting]:
         .order_by()
     )
     reported = dict(
-        _reported()
-        .values_list("activity__module__course_id")
+        reported_in_courses()
+        .values_list("discussion__activity__module__course_id")
         .annotate(count=Count("pk"))
         .order_by()
     )

@@ -21,7 +21,7 @@ from ortaq.courses.services.authoring import (
     question_save,
     trainer_add,
 )
-from ortaq.courses.services.discussion import post_create, post_hide, post_report, reports_dismiss
+from ortaq.courses.services.discussion import post_create
 from ortaq.courses.services.enrolment import (
     BulkResult,
     Criteria,
@@ -44,6 +44,15 @@ from ortaq.courses.services.progress import (
     self_assessment_submit,
 )
 from ortaq.courses.services.reminders import reminders_send_due
+
+# A course's posts are corrected, reported and moderated by the discussion core.
+from ortaq.discussions.services import (
+    post_edit,
+    post_hide,
+    post_report,
+    post_unhide,
+    reports_dismiss,
+)
 
 __all__ = [
     "ActivityFields",
@@ -76,8 +85,10 @@ __all__ = [
     "pack_failed",
     "pack_request",
     "post_create",
+    "post_edit",
     "post_hide",
     "post_report",
+    "post_unhide",
     "publication_problems",
     "question_delete",
     "question_save",

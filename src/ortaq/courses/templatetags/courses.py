@@ -183,6 +183,6 @@ def assessment_chart(row: Any, levels: list[str]) -> SafeString:
 
 
 @register.inclusion_tag("courses/includes/my_courses.html")
-def my_courses(user: Any) -> dict[str, object]:
+def my_courses(user: User) -> dict[str, object]:
     """Her courses on her own page: where to continue in each, what came back for changes."""
     return {"learning": queries_learning_of(user=user)}

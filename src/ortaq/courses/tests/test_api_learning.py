@@ -18,8 +18,6 @@ from ortaq.courses.models import (
     Activity,
     ActivityCompletion,
     Enrollment,
-    Post,
-    PostReport,
     Question,
     QuizAnswer,
     QuizAttempt,
@@ -29,6 +27,8 @@ from ortaq.courses.models import (
 from ortaq.courses.services import post_hide, reflection_review
 from ortaq.courses.tests.factories import PDF, enrol, make_course
 from ortaq.courses.tests.test_api import bearer as token_headers
+from ortaq.discussions.models import Post, PostReport
+from ortaq.discussions.services import discussion_open
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind
@@ -589,11 +589,11 @@ def test_the_posts_list_costs_the_same_whatever_the_size(client: Client) -> None
         for number in range(threads):
             author = make_user()
             opening = Post.objects.create(
-                activity=discussion, author=author, body=f"Thread {number}",
-                created_at=timezone.now(),
+                discussion=discussion_open(target=discussion), author=author,
+                body=f"Thread {number}", created_at=timezone.now(),
             )  # fmt: skip
             Post.objects.create(
-                activity=discussion, author=teacher, parent=opening, quote=opening,
+                discussion=opening.discussion, author=teacher, parent=opening, quote=opening,
                 body="Reply", created_at=timezone.now(),
             )  # fmt: skip
 

@@ -12,7 +12,7 @@ from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus, ReflectionStatus
-from ortaq.courses.models import Cohort, Enrollment, Post, ReflectionSubmission
+from ortaq.courses.models import Cohort, Enrollment, ReflectionSubmission
 from ortaq.courses.services import (
     activity_save,
     cohort_facilitator_add,
@@ -22,6 +22,7 @@ from ortaq.courses.services import (
 )
 from ortaq.courses.tests.browser import field, message, sign_in
 from ortaq.courses.tests.factories import activity_fields, enrol, make_course
+from ortaq.discussions.models import Post
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 K = ActivityKind
@@ -228,7 +229,7 @@ def test_a_moderator_hides_a_reported_post(page: Any) -> None:
     sign_in(page, author)
     page.goto(activity_path)
     assert page.get_by_text("No one has written yet.").is_visible()
-    field(page, "Your message").fill("Marks alone teach nothing; **comments** do.")
+    field(page, "Message").fill("Marks alone teach nothing; **comments** do.")
     page.get_by_role("button", name="Post", exact=True).click()
     page.check()
     assert "Your message is posted." in message(page)
@@ -240,24 +241,24 @@ def test_a_moderator_hides_a_reported_post(page: Any) -> None:
     page.check()
     assert page.get_by_role("heading", name="Your reply").is_visible()
     assert "Marks alone teach nothing" in page.locator("#write + blockquote").inner_text()
-    field(page, "Your message").fill("Comments take time I do not have.")
+    field(page, "Message").fill("Comments take time I do not have.")
     page.get_by_role("button", name="Post", exact=True).click()
     page.check()
     reply = page.locator("main .replies .post", has_text="time I do not have")
     assert "Marks alone teach nothing" in reply.locator("blockquote").inner_text()
-    first = page.get_by_role("article", name="Message").first
-    first.get_by_text("Report to a moderator").click()
+    first = page.locator("main article").first
+    first.locator("summary", has_text="Report").click()
     page.check()  # with the report's form open
-    first.get_by_label("What is wrong?").fill("Off topic and rude to colleagues.")
-    first.get_by_role("button", name="Send to a moderator").click()
+    first.get_by_label("What is wrong with it?").fill("Off topic and rude to colleagues.")
+    first.get_by_role("button", name="Report").click()
     page.check()
-    assert "A moderator will look at it." in message(page)
+    assert "the moderators will look at it." in message(page)
 
     # The trainer moderates her course too: she sees the thread with the moderator's controls.
     sign_in(page, trainer)
     page.goto(activity_path)
-    assert page.get_by_text("Hide this message").count() == 2  # the post and the reply
-    page.get_by_text("Hide this message").first.click()
+    assert page.locator("main article summary", has_text="Hide").count() == 2  # post, reply
+    page.locator("main article summary", has_text="Hide").first.click()
     page.check()  # with the form to hide it open
 
     sign_in(page, moderator)

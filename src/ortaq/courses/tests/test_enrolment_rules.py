@@ -15,7 +15,7 @@ from ortaq.accounts.tests.factories import iin, make_user
 from ortaq.core.errors import DomainError
 from ortaq.core.tests.utils import at_once
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus, Phase
-from ortaq.courses.models import ActivityCompletion, Course, Enrollment, Post
+from ortaq.courses.models import ActivityCompletion, Course, Enrollment
 from ortaq.courses.queries import report_for, report_scope
 from ortaq.courses.services import (
     CourseFields,
@@ -35,6 +35,7 @@ from ortaq.courses.services import (
     self_assessment_submit,
 )
 from ortaq.courses.tests.factories import Built, activity_fields, enrol, make_course
+from ortaq.discussions.models import Post
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind

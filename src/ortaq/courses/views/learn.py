@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ortaq.accounts.queries import current_user
@@ -24,8 +23,6 @@ from ortaq.courses import queries, services
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus, PackStatus, Phase, QuestionKind
 from ortaq.courses.forms import (
     CatalogueForm,
-    PostForm,
-    ReasonForm,
     ReflectionForm,
     SelfAssessmentForm,
 )
@@ -34,16 +31,13 @@ from ortaq.courses.models import (
     Course,
     Enrollment,
     OfflinePack,
-    Post,
     QuizAttempt,
     ReflectionSubmission,
 )
 from ortaq.courses.queries.catalogue import enrollment_elsewhere, other_versions
 from ortaq.courses.services.enrolment import language_name
 from ortaq.courses.templatetags.courses import outline_list
-
-# Said wherever her step completes the course: the button, a page read, a quiz, a post…
-COMPLETED = gettext_noop("You have completed the course. Your certificate is being prepared.")
+from ortaq.courses.views.discuss import COMPLETED, discussion_context
 
 
 def _download(request: HttpRequest, stored: FieldFile, name: str = "") -> HttpResponseBase:
@@ -292,31 +286,8 @@ def _kind_context(
         initial = {"text": submission.text} if submission else None
         return {"submission": submission, "form": ReflectionForm(initial=initial)}
     if item.kind == ActivityKind.DISCUSSION:
-        return _discussion_context(request, item)
+        return discussion_context(request, item, enrollment)
     return {}
-
-
-def _discussion_context(request: HttpRequest, item: Activity) -> dict[str, object]:
-    """A page of threads, and the form to write, reply or quote (keeping the page)."""
-    page, threads = queries.discussion_page(
-        activity=item, viewer_id=request.user.pk, page_number=request.GET.get("page")
-    )
-    on_page = {p.pk: p for t in threads for p in (t.post, *t.replies) if not p.is_hidden}
-    replying = on_page.get(id_from(request.GET.get("reply")))
-    quoting = on_page.get(id_from(request.GET.get("quote")))
-    return {
-        "page": page,
-        "threads": threads,
-        "post_form": PostForm(
-            initial={
-                "parent": replying.pk if replying else None,
-                "quote": quoting.pk if quoting else None,
-            }
-        ),
-        "quoting": quoting,
-        "replying": replying,
-        "can_moderate": request.user.has_perm("courses.moderate", item.module.course),
-    }
 
 
 @login_required
@@ -492,59 +463,6 @@ def reflection_file(
         course_id=course_id, submission_id=submission_id, user=request.user
     )
     return _download(request, submission.file, submission.file_name)
-
-
-@login_required
-@require_POST
-def post(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
-    course = queries.course_get_for_user(course_id=course_id, user=request.user)
-    item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
-    form = PostForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        # The post answered and the post quoted, when they are in this discussion.
-        named = Post.objects.filter(activity=item, pk__in=[data["parent"], data["quote"]])
-        found = {p.pk: p for p in named}
-        enrollment = _enrollment_or_none(request, course)
-        was_active = enrollment is not None and enrollment.status == EnrollmentStatus.ACTIVE
-        try:
-            services.post_create(
-                actor=request.user, activity=item, body=data["body"],
-                parent=found.get(data["parent"]), quote=found.get(data["quote"]),
-            )  # fmt: skip
-        except DomainError as exc:
-            _refuse(request, exc)
-        else:
-            messages.success(request, _("Your message is posted."))
-            if was_active and enrollment is not None:
-                enrollment.refresh_from_db(fields=["status"])
-                if enrollment.status == EnrollmentStatus.COMPLETED:
-                    # Writing in the discussion was her last step; she stays to see her post.
-                    messages.success(request, _(COMPLETED))
-    else:
-        messages.error(request, _("Write your message first."))
-    return redirect("courses:activity", course_id=course.pk, activity_id=item.pk)
-
-
-@login_required
-@require_POST
-def post_report(request: HttpRequest, course_id: int, post_id: int) -> HttpResponse:
-    found = get_object_or_404(
-        Post.objects.select_related("activity__module__course"),
-        pk=post_id,
-        activity__module__course_id=course_id,
-    )
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            services.post_report(actor=request.user, post=found, reason=form.cleaned_data["reason"])
-        except DomainError as exc:
-            _refuse(request, exc)
-        else:
-            messages.success(request, _("Thank you. A moderator will look at it."))
-    else:
-        messages.error(request, _("Say what is wrong with the post."))
-    return redirect("courses:activity", course_id=course_id, activity_id=found.activity_id)
 
 
 @login_required

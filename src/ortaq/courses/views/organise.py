@@ -4,13 +4,12 @@ reflections to review and reported posts."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from ortaq.accounts.queries import holders_of
 from ortaq.core.actors import AuthenticatedHttpRequest
@@ -25,11 +24,10 @@ from ortaq.courses.forms import (
     CriteriaForm,
     CsvEnrolForm,
     EmailForm,
-    ReasonForm,
     ReportFilterForm,
     ReviewForm,
 )
-from ortaq.courses.models import Cohort, Course, Post, PostReport, ReflectionSubmission
+from ortaq.courses.models import Cohort, Course, ReflectionSubmission
 from ortaq.courses.reports_export import report_rows, to_xlsx
 from ortaq.courses.services.enrolment import bulk_enrolment_refusal
 
@@ -253,56 +251,3 @@ def review(request: AuthenticatedHttpRequest, course_id: int, submission_id: int
         "courses/organise/review.html",
         {"course": submission.activity.module.course, "submission": submission, "form": form},
     )
-
-
-@login_required
-@require_http_methods(["GET"])
-def moderation(request: HttpRequest, course_id: int) -> HttpResponse:
-    """Posts reported in the course's discussions, oldest first."""
-    course = queries.course_get_for_user(course_id=course_id, user=request.user)
-    if not request.user.has_perm("courses.moderate", course):
-        raise PermissionDenied
-    # Exists, not a join: a join on reports__resolved_at__isnull also matches the posts that
-    # were never reported (their LEFT JOIN row has no resolved_at either).
-    open_reports = PostReport.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
-    reported = (
-        Post.objects.filter(Exists(open_reports), activity__module__course=course)
-        .select_related("author", "activity")
-        .prefetch_related(
-            Prefetch(
-                "reports",
-                PostReport.objects.filter(resolved_at__isnull=True).select_related("reporter"),
-            )
-        )
-        .order_by("created_at")
-    )
-    return render(
-        request,
-        "courses/organise/moderation.html",
-        {"course": course, "reported": reported},
-    )
-
-
-@login_required
-@require_POST
-def moderate(request: HttpRequest, course_id: int, post_id: int) -> HttpResponse:
-    """Hide a post (with a reason its author sees) or dismiss its reports."""
-    found = get_object_or_404(
-        Post.objects.select_related("activity__module__course"),
-        pk=post_id,
-        activity__module__course_id=course_id,
-    )
-    try:
-        if request.POST.get("action") == "dismiss":
-            services.reports_dismiss(actor=request.user, post=found)
-            messages.success(request, _("The reports are closed; the post stays."))
-        else:
-            form = ReasonForm(request.POST)
-            reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            services.post_hide(actor=request.user, post=found, reason=reason)
-            messages.success(request, _("The post is hidden."))
-    except DomainError as exc:
-        show_refusal(request, exc)
-    if request.POST.get("back") == "activity":
-        return redirect("courses:activity", course_id=course_id, activity_id=found.activity_id)
-    return redirect("courses:moderation", course_id=course_id)

@@ -4,9 +4,10 @@ nothing."""
 import pytest
 
 from ortaq.communities.choices import ProjectStatus, Stage
-from ortaq.communities.models import Circle, Meeting, Mention, Project, Thread
+from ortaq.communities.models import Circle, Meeting, Project, Thread
 from ortaq.consultations.models import Question
 from ortaq.demo.loader import load
+from ortaq.discussions.models import Mention
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -20,7 +21,9 @@ def test_the_demo_loads_once_with_circles_projects_and_consultations(reference_d
     assert network.schools.filter(small_scale=True).count() == 3
     assert Meeting.objects.filter(circle=school_circle).count() == 2
     lively = Thread.objects.get(circle=school_circle, pinned_at__isnull=True)
-    assert lively.post_count >= 7 and Mention.objects.filter(post__thread=lively).exists()
+    assert (
+        lively.post_count >= 7 and Mention.objects.filter(post__discussion__thread=lively).exists()
+    )
     assert Meeting.objects.filter(circle=school_circle).exclude(notes="").count() == 1
     stages = sorted(Project.objects.values_list("stage", flat=True))
     assert stages == [Stage.CONSULTATION, Stage.LEADING, Stage.PORTFOLIO]

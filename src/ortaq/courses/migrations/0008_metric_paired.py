@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0006_recount_for_the_same_teachers"),
+        ("courses", "0007_recount_for_the_same_teachers"),
     ]
 
     operations = [

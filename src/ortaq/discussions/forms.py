@@ -1,4 +1,4 @@
-"""Forms of discussions."""
+"""Forms of discussions, the same for every owner (a course, a circle)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +24,7 @@ class MultipleFileField(forms.FileField):
 
 BODY_HELP = _(
     "Markdown works: *italics*, **bold**, lists. Write @ and the first part of a colleague's "
-    "e-mail (@aigul.seitova) to tell her; only members of the circle are told."
+    "e-mail (@aigul.seitova) to tell her; only those who may read the discussion are told."
 )
 
 
@@ -38,6 +38,9 @@ class PostForm(forms.Form):
         help_text=_("Up to 5 pictures, PDFs or Office documents, 10 MB each."),
     )
     client_key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    # The post answered and the post quoted, where posts answer each other (a course's).
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    quote = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
 class ThreadForm(PostForm):

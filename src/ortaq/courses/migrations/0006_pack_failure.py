@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("courses", "0004_tallies"),
+        ("courses", "0005_posts_move_to_discussions"),
     ]
 
     operations = [

@@ -17,6 +17,6 @@ def recount_everything(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> N
 
 
 class Migration(migrations.Migration):
-    dependencies = [("courses", "0005_pack_failure")]
+    dependencies = [("courses", "0006_pack_failure")]
 
     operations = [migrations.RunPython(recount_everything, migrations.RunPython.noop)]
