@@ -81,8 +81,7 @@ def people(db: Any, reference_data: None) -> dict[str, Any]:
     school, other_school (same district), far_school (another region), region, district.
     """
     from ortaq.accounts.services import role_grant
-    from ortaq.accounts.tests.factories import make_user
-    from ortaq.schools.tests.factories import make_school
+    from ortaq.testing.factories import make_school, make_user
 
     school = make_school(region__code="KZ-19")
     other_school = make_school(region=school.region, district=school.district)

@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from ortaq.accounts.models import ApiToken, Profile, RoleAssignment, User
 from ortaq.accounts.services import account_delete, api_token_create, role_grant
-from ortaq.accounts.tests.factories import PASSWORD, iin, make_user
 from ortaq.certificates.models import Certificate
 from ortaq.communities.choices import MemberRole, MembershipStatus, Notify, ProjectStatus
 from ortaq.communities.models import Membership, Post, Project
@@ -19,17 +18,21 @@ from ortaq.communities.services import discussions
 from ortaq.communities.services import projects as project_services
 from ortaq.communities.services.circles import circle_archive
 from ortaq.communities.services.digests import digests_send_due
-from ortaq.communities.tests.factories import (
-    add_member,
-    facilitator_of,
-    make_circle,
-    make_project,
-)
-from ortaq.communities.tests.test_projects import ALL_FULL, take_to_portfolio
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import Subject
 from ortaq.core.roles import Role
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import (
+    ALL_FULL,
+    PASSWORD,
+    add_member,
+    facilitator_of,
+    iin,
+    make_circle,
+    make_project,
+    make_school,
+    make_user,
+    take_to_portfolio,
+)
 
 pytestmark = pytest.mark.django_db
 NAME = ("Серікова", "Әйгерім", "Маратқызы")

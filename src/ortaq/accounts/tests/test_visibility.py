@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from ortaq.accounts.models import User
-from ortaq.core.tests.visibility import assert_same_rule, make_places, role_matrix
+from ortaq.testing.visibility import assert_same_rule, make_places, role_matrix
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,6 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
 from ortaq.accounts.services import role_grant
-from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate, new_code, normalise_code
 from ortaq.certificates.pdf import render_pdf
 from ortaq.certificates.services import certificate_issue, certificate_revoke
@@ -15,7 +14,7 @@ from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.services import activity_open
-from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.testing.factories import enrol, make_course, make_user
 
 pytestmark = pytest.mark.django_db
 

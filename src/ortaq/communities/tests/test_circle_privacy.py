@@ -8,10 +8,9 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import Visibility
 from ortaq.communities.services.meetings import meeting_save
-from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
+from ortaq.testing.factories import add_member, facilitator_of, make_circle, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,19 +10,14 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import CircleKind, MembershipStatus, Notify, Visibility
 from ortaq.communities.models import Attendance, Circle, Membership
 from ortaq.communities.services.meetings import meeting_save
-from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
-from ortaq.communities.tests.test_circles_api import bearer
+from ortaq.testing.factories import add_member, facilitator_of, make_circle, make_user
+from ortaq.testing.http import call
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"
-
-
-def call(client: Client, method: str, url: str, who: Any, body: Any = None) -> Any:
-    return getattr(client, method)(url, body, content_type=JSON, headers=bearer(who))
 
 
 @pytest.fixture

@@ -12,14 +12,13 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import Notify, Visibility
 from ortaq.communities.models import Membership, Mention, Post, Thread
 from ortaq.communities.services import discussions as services
 from ortaq.communities.services.digests import digests_send_due
-from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
-from ortaq.communities.tests.test_projects import PNG
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.testing.factories import add_member, facilitator_of, make_circle, make_user
+from ortaq.testing.files import PNG
 
 pytestmark = pytest.mark.django_db
 

@@ -13,15 +13,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import Visibility
 from ortaq.communities.models import Post, PostReport, Thread
 from ortaq.communities.queries.discussions import reported
 from ortaq.communities.services import discussions as services
-from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
-from ortaq.communities.tests.test_projects import PNG
 from ortaq.core.errors import DomainError, NotAllowed
-from ortaq.core.tests.utils import at_once
+from ortaq.testing.factories import add_member, facilitator_of, make_circle, make_user
+from ortaq.testing.files import PNG
+from ortaq.testing.utils import at_once
 
 pytestmark = pytest.mark.django_db
 

@@ -17,8 +17,8 @@ from ortaq.communities.choices import (
     Visibility,
 )
 from ortaq.communities.models import Circle, Project
-from ortaq.communities.tests.factories import add_member
-from ortaq.core.tests.visibility import Places, assert_same_rule, make_places, role_matrix
+from ortaq.testing.factories import add_member
+from ortaq.testing.visibility import Places, assert_same_rule, make_places, role_matrix
 
 pytestmark = pytest.mark.django_db
 

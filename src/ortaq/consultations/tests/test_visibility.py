@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ortaq.consultations.choices import QuestionStatus, Topic
 from ortaq.consultations.models import Answer, Question
-from ortaq.core.tests.visibility import Places, assert_same_rule, make_places, role_matrix
+from ortaq.testing.visibility import Places, assert_same_rule, make_places, role_matrix
 
 pytestmark = pytest.mark.django_db
 

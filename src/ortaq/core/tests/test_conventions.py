@@ -39,3 +39,18 @@ def test_no_view_api_form_or_template_tag_reads_roles_to_filter_rows() -> None:
         if reading.search(text)
     ]
     assert offenders == []
+
+
+def test_no_test_module_imports_another() -> None:
+    """What tests share lives in ``ortaq.testing`` (factories, signed-in clients, the refusal
+    rule, the route table); a test module that imported another's helpers would run that
+    module's tests' imports too, and tie two apps' tests together. Fixtures in ``conftest.py``
+    are found by pytest, never imported. (That production code never imports the kit is an
+    import-linter contract.)"""
+    from_tests = re.compile(r"^\s*(?:from|import)\s+ortaq\.(?:[a-z_]+\.)*tests\b", re.M)
+    offenders = [
+        str(path.relative_to(SOURCE))
+        for path in SOURCE.rglob("*.py")
+        if from_tests.search(path.read_text())
+    ]
+    assert offenders == []

@@ -12,7 +12,7 @@ from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.queries import report_scope
 from ortaq.courses.services import cohort_facilitator_add, cohort_save
-from ortaq.courses.tests.factories import enrol, make_course, make_trainer
+from ortaq.testing.factories import enrol, make_course, make_trainer
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,7 @@ def cast(people: dict[str, Any]) -> dict[str, Any]:
     built = make_course(kinds=(ActivityKind.PAGE, ActivityKind.REFLECTION))
     draft = make_course(publish=False, trainer=built.trainer)
     cohort = cohort_save(actor=people["admin"], course=built.course, name="C")
-    from ortaq.accounts.tests.factories import make_user
+    from ortaq.testing.factories import make_user
 
     enrolled = make_user(profile__school=people["school"])
     enrollment = enrol(enrolled, built.course)

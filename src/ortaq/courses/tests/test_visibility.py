@@ -11,10 +11,10 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from ortaq.core.roles import Role
-from ortaq.core.tests.visibility import assert_same_rule, make_places, role_matrix
 from ortaq.courses.choices import CourseStatus, EnrollmentStatus
 from ortaq.courses.models import Cohort, Course, CourseGroup, Enrollment
 from ortaq.courses.queries import report_scope
+from ortaq.testing.visibility import assert_same_rule, make_places, role_matrix
 
 pytestmark = pytest.mark.django_db
 
