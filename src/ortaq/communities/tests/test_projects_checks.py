@@ -34,6 +34,7 @@ from ortaq.testing.factories import (
 )
 from ortaq.testing.factories import PROJECT_DAY as DAY
 from ortaq.testing.files import PNG
+from ortaq.testing.refusals import assert_refused
 from ortaq.testing.utils import at_once
 
 pytestmark = pytest.mark.django_db
@@ -344,9 +345,9 @@ def test_returning_twice_returns_once(client: Client) -> None:
     assert Assessment.objects.count() == 1
     assert Project.objects.get(pk=project.pk).status == ProjectStatus.RETURNED
     # The page itself stays closed to her once nothing waits, and to others on sending.
-    assert client.get(url).status_code == 403
+    assert_refused(client.get(url), as_="onlooker")
     client.force_login(make_user())
-    assert client.post(url, form).status_code in (403, 404)
+    assert_refused(client.post(url, form), as_="outsider")
     assert Assessment.objects.count() == 1
 
 

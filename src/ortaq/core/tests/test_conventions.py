@@ -54,3 +54,18 @@ def test_no_test_module_imports_another() -> None:
         if from_tests.search(path.read_text())
     ]
     assert offenders == []
+
+
+def test_a_test_expects_one_status_not_a_choice_of_them() -> None:
+    """A refusal is answered one way (``docs/decisions/0011-how-a-refusal-is-answered.md``):
+    an assertion that accepts "302, 401 or 404" passes whichever a change makes it, so a
+    members-only circle could begin to answer 403 (it exists) unseen. Use
+    ``ortaq.testing.refusals.assert_refused`` or the exact status."""
+    choice = re.compile(r"status_code\s+(?:not\s+)?in\b")
+    offenders = [
+        f"{path.relative_to(SOURCE)}:{number}"
+        for path in SOURCE.rglob("test_*.py")
+        for number, text in enumerate(path.read_text().splitlines(), 1)
+        if choice.search(text)
+    ]
+    assert offenders == []
