@@ -13,6 +13,7 @@ from ortaq.accounts.models import Profile, RoleAssignment, User
 from ortaq.core.roles import Role
 from ortaq.testing.factories import PASSWORD, iin, make_school, make_user
 from ortaq.testing.http import signed_in
+from ortaq.testing.refusals import assert_refused
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,8 @@ def test_the_profile_form_saves_and_shows_the_iin_only_to_its_owner(
     coordinator_view = signed_in(people["coordinator"]).get(person_page)
     assert coordinator_view.status_code == 200
     assert number not in coordinator_view.content.decode()
-    assert signed_in(people["far_teacher"]).get(person_page).status_code == 403
+    # Someone she may not see is, to her, no one (docs/decisions/0011).
+    assert_refused(signed_in(people["far_teacher"]).get(person_page), as_="outsider")
 
 
 def test_a_wrong_iin_is_refused_in_the_page_language(client: Client) -> None:
