@@ -186,7 +186,9 @@ def test_what_each_role_reads_of_a_circle(client: Client, cast: dict[str, Any], 
     )
     notifications = client.get(f"{base}/notifications/")
     member = role in {"member", "circle_facilitator"}
-    assert notifications.status_code == (200 if member else 302 if role == "anonymous" else 404)
+    assert notifications.status_code == (
+        200 if member else 302 if role == "anonymous" else 403 if reads else 404
+    )
     api = client.get(f"/api/v1/circles/{circle.pk}/meetings/{meeting.pk}")
     if role == "anonymous":
         assert api.status_code == 401
