@@ -14,6 +14,7 @@ from ortaq.courses.models import Enrollment, Post, QuizAttempt
 from ortaq.courses.services import activity_complete, activity_open
 from ortaq.testing.factories import enrol, make_course, make_user
 from ortaq.testing.http import signed_in
+from ortaq.testing.refusals import assert_refused
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind
@@ -345,3 +346,8 @@ def test_the_self_assessment_page_is_only_for_a_course_that_asks_for_one(client:
         assert client.get(url.format(asking.course.pk)).status_code == 200
         assert client.get(url.format(silent.course.pk)).status_code == 404
         assert client.post(url.format(silent.course.pk), {}).status_code == 404
+    # Someone not enrolled may see the course, not rate herself in it: 403, as in the API.
+    client.force_login(make_user())
+    assert_refused(
+        client.get(f"/en/courses/{asking.course.pk}/self-assessment/before/"), as_="onlooker"
+    )
