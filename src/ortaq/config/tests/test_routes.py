@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from ortaq.testing.queries import QueryBaseline
 from ortaq.testing.routes import (
     REFUSALS,
     ROLES,
@@ -82,3 +83,12 @@ def test_each_role_gets_what_the_table_says(
     expected = TABLE.get(route.key, "")
     assert " ".join(got) == expected, f'{url}\n    "{route.key}": "{" ".join(got)}",'
     assert too_many == []
+
+
+def test_a_page_over_its_baseline_or_without_one_fails() -> None:
+    baseline = QueryBaseline(refresh=False, vendor="sqlite")
+    baseline.stored = {"sqlite": {"courses:course anon": 7}}
+    assert baseline.check("courses:course anon", 7) is None
+    assert baseline.check("courses:course anon", 8) == "courses:course anon: 8 queries, baseline 7"
+    assert "no baseline" in str(baseline.check("courses:new_page anon", 3))
+    assert QueryBaseline(refresh=False, vendor="oracle").check("courses:course anon", 99) is None
