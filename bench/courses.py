@@ -68,7 +68,7 @@ def build_course(trainer: Any, modules: int, per_module: int, title: str) -> Any
         module_save,
         question_save,
     )
-    from ortaq.courses.tests.factories import activity_fields
+    from ortaq.testing.factories import activity_fields
 
     course = course_create(
         actor=trainer,

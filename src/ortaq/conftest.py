@@ -9,13 +9,32 @@ from typing import Any
 import pytest
 from django.db import connection
 
-from ortaq.core.roles import Role
-
 IN_CI = os.environ.get("CI", "").lower() == "true"
 # axe-core rules for WCAG 2.2 A and AA, and axe's own best practices on top.
 PAGE_BUDGET_BYTES = 100_000
 BROWSER_TIMEOUT_MS = int(os.environ.get("ORTAQ_BROWSER_TIMEOUT_MS", "60000"))
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--refresh-query-baseline",
+        action="store_true",
+        help="write the SQL queries each page costs to src/ortaq/testing/query_baseline.json",
+    )
+
+
+@pytest.fixture(scope="session")
+def query_baseline(request: Any) -> Iterator[Any]:
+    """The pages' query counts against ``ortaq/testing/query_baseline.json``; refreshed (for
+    the pages this run requested) with ``--refresh-query-baseline``."""
+    from ortaq.testing.queries import QueryBaseline
+
+    baseline = QueryBaseline(
+        refresh=request.config.getoption("--refresh-query-baseline"), vendor=connection.vendor
+    )
+    yield baseline
+    baseline.save()
 
 
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
@@ -112,58 +131,19 @@ def media_root(settings: Any, tmp_path_factory: Any) -> None:
 @pytest.fixture
 def reference_data(django_db_blocker: Any) -> None:
     """Put the regions and subjects back after a transactional test emptied the tables."""
-    from ortaq.core.models import Subject
-    from ortaq.core.reference import load_subjects
-    from ortaq.schools.models import Region
-    from ortaq.schools.reference import load_regions
+    from ortaq.testing.world import load_reference_data
 
     with django_db_blocker.unblock():
-        if not Region.objects.exists():
-            load_regions(Region)
-        if not Subject.objects.exists():
-            load_subjects(Subject)
+        load_reference_data()
 
 
 @pytest.fixture
 def people(db: Any, reference_data: None) -> dict[str, Any]:
-    """One person per role of the role matrix, with the school and places they work in.
+    """One person per role of the role matrix (``ortaq.testing.world.make_people``); a module
+    that asks many questions of them builds them once instead (``once_per_module``)."""
+    from ortaq.testing.world import make_people
 
-    Keys: anonymous (None), teacher, facilitator, principal, coordinator (of the region),
-    district_coordinator, other_coordinator (another region), trainer, admin; and the places
-    school, other_school (same district), far_school (another region), region, district.
-    """
-    from ortaq.accounts.services import role_grant
-    from ortaq.accounts.tests.factories import make_user
-    from ortaq.schools.tests.factories import make_school
-
-    school = make_school(region__code="KZ-19")
-    other_school = make_school(region=school.region, district=school.district)
-    far_school = make_school(region__code="KZ-23")
-    region, district = school.region, school.district
-
-    def person(name: str, role: str | None = None, target: Any = None, at: Any = school) -> Any:
-        user = make_user(email=f"{name}@example.kz", profile__school=at)
-        if role is not None:
-            role_grant(actor=None, user=user, role=role, target=target)
-        return user
-
-    return {
-        "anonymous": None,
-        "teacher": person("teacher", Role.TEACHER, school),
-        "facilitator": person("facilitator", Role.FACILITATOR, school),
-        "principal": person("principal", Role.PRINCIPAL, school),
-        "coordinator": person("coordinator", Role.COORDINATOR, region, at=None),
-        "district_coordinator": person("district", Role.COORDINATOR, district, at=None),
-        "other_coordinator": person("other", Role.COORDINATOR, far_school.region, at=None),
-        "trainer": person("trainer", Role.TRAINER, None, at=None),
-        "admin": person("admin", Role.ADMIN, None, at=None),
-        "far_teacher": person("far", Role.TEACHER, far_school, at=far_school),
-        "school": school,
-        "other_school": other_school,
-        "far_school": far_school,
-        "region": region,
-        "district": district,
-    }
+    return make_people()
 
 
 # Browser tests -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from ortaq.accounts.models import ApiToken, RoleAssignment, User
@@ -47,7 +47,8 @@ def people_visible_to(
 
 
 def person_get_for_user(*, person_id: int, viewer: User | AnonymousUser) -> User:
-    """The person with that id if ``viewer`` may see her; 404 or PermissionDenied otherwise."""
+    """The person with that id if ``viewer`` may see her; 404 otherwise, as if she did not
+    exist (``docs/decisions/0011-how-a-refusal-is-answered.md``)."""
     person = get_object_or_404(
         User.objects.select_related(
             "profile__school__region", "profile__school__district"
@@ -55,7 +56,7 @@ def person_get_for_user(*, person_id: int, viewer: User | AnonymousUser) -> User
         pk=person_id,
     )
     if not viewer.has_perm("accounts.view_person", person):
-        raise PermissionDenied
+        raise Http404
     return person
 
 

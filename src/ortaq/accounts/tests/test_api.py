@@ -4,7 +4,7 @@ import pytest
 from django.test import Client
 
 from ortaq.accounts.services import api_token_create
-from ortaq.accounts.tests.factories import iin, make_user
+from ortaq.testing.factories import iin, make_user
 
 pytestmark = pytest.mark.django_db
 

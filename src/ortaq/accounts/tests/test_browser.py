@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.core import mail
 
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import make_school
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -80,7 +80,7 @@ def test_browse_the_school_directory(page: Any) -> None:
 
 def test_a_teacher_deletes_her_account(page: Any) -> None:
     from ortaq.accounts.models import User
-    from ortaq.accounts.tests.factories import PASSWORD, make_user
+    from ortaq.testing.factories import PASSWORD, make_user
 
     user = make_user(email="aigerim@example.kz", last_name="Серікова", first_name="Әйгерім")
     page.goto("/en/accounts/login/")
@@ -107,7 +107,7 @@ def test_a_teacher_deletes_her_account(page: Any) -> None:
 
 
 def test_a_teacher_signs_in_with_a_code_sent_to_her_email(page: Any) -> None:
-    from ortaq.accounts.tests.factories import make_user
+    from ortaq.testing.factories import make_user
 
     make_user(email="aigul@example.kz", first_name="Айгүл")
     page.goto("/kk/accounts/login/")

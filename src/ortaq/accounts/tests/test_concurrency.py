@@ -6,10 +6,9 @@ import pytest
 
 from ortaq.accounts.models import RoleAssignment, User
 from ortaq.accounts.services import role_grant, teachers_import
-from ortaq.accounts.tests.factories import make_user
 from ortaq.core.roles import Role
-from ortaq.core.tests.utils import at_once
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import make_school, make_user
+from ortaq.testing.utils import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -47,8 +46,8 @@ def test_two_facilitators_deleting_their_accounts_at_once_leave_the_circle_one(
     from ortaq.accounts.services import account_delete
     from ortaq.communities.choices import MemberRole, MembershipStatus
     from ortaq.communities.models import Membership
-    from ortaq.communities.tests.factories import add_member, make_circle
     from ortaq.core.errors import DomainError
+    from ortaq.testing.factories import add_member, make_circle
 
     first, second = make_user(), make_user()
     circle = make_circle(facilitator=first)

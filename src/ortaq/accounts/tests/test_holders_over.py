@@ -7,8 +7,8 @@ import pytest
 from ortaq.accounts.models import User
 from ortaq.accounts.queries import holders_over
 from ortaq.accounts.services import role_grant
-from ortaq.accounts.tests.factories import make_user
 from ortaq.core.roles import Role, Scope
+from ortaq.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_each_kind_of_scope_and_only_active_people(
     people: dict[str, Any], django_assert_num_queries: Any
 ) -> None:
-    from ortaq.communities.tests.factories import make_circle
+    from ortaq.testing.factories import make_circle
 
     circle = make_circle(school=people["school"])
     on_circle, national, gone = make_user(), make_user(), make_user()

@@ -7,14 +7,19 @@ import pytest
 from django.core import mail
 from django.test import Client
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.services import projects as project_services
-from ortaq.communities.tests.factories import add_member, make_circle, make_project
-from ortaq.communities.tests.test_projects import take_to_portfolio
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.services import reflection_review, reflection_submit
-from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.testing.factories import (
+    add_member,
+    enrol,
+    make_circle,
+    make_course,
+    make_project,
+    make_user,
+    take_to_portfolio,
+)
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind

@@ -6,7 +6,7 @@ import pytest
 from django.apps import apps
 
 from ortaq.accounts.models import User
-from ortaq.accounts.tests.factories import make_user
+from ortaq.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 """Every role against every action on people, roles and schools, refusals included."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -9,8 +9,17 @@ from django.contrib.auth.models import AnonymousUser
 from ortaq.accounts.permissions import may_grant
 from ortaq.accounts.services import scope_chain_of
 from ortaq.core.roles import Role
+from ortaq.testing.world import make_people, once_per_module
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def people(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The role matrix's people, built once for the module's questions."""
+    with once_per_module(django_db_blocker):
+        yield make_people()
+
 
 ACTORS = (
     "anonymous",

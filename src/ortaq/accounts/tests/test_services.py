@@ -19,9 +19,9 @@ from ortaq.accounts.services import (
     role_revoke,
 )
 from ortaq.accounts.services.invitations import SALT, VALID_FOR, invitation_token
-from ortaq.accounts.tests.factories import iin, make_user
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.roles import COUNTRY, Role, Scope
+from ortaq.testing.factories import iin, make_user
 
 pytestmark = pytest.mark.django_db
 

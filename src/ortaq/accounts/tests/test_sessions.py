@@ -12,8 +12,8 @@ from django.test import Client
 
 from ortaq.accounts import middleware
 from ortaq.accounts.models import User
-from ortaq.accounts.tests.factories import PASSWORD, make_user
-from ortaq.core.tests.utils import run_python
+from ortaq.testing.factories import PASSWORD, make_user
+from ortaq.testing.utils import run_python
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.test import Client, override_settings
 
-from ortaq.accounts.tests.factories import PASSWORD, make_user
+from ortaq.testing.factories import PASSWORD, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from ortaq.core.tests.utils import run_python
+from ortaq.testing.utils import run_python
 
 pytestmark = pytest.mark.sqlite_pass
 
@@ -25,7 +25,7 @@ PASSWORD = "a-long-test-password-2026"
 MAKE_TEACHER = f"""
 import django
 django.setup()
-from ortaq.accounts.tests.factories import make_user
+from ortaq.testing.factories import make_user
 make_user(email="teacher@example.kz", password="{PASSWORD}")
 """
 

@@ -6,10 +6,9 @@ from django.utils import translation
 
 from ortaq.accounts.models import Profile, RoleAssignment, User
 from ortaq.accounts.services import invitation_user, teachers_import
-from ortaq.accounts.tests.factories import iin, make_user
 from ortaq.core.csvimport import ImportRejected
 from ortaq.core.roles import Role, ScopeKind
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import iin, make_school, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ import pytest
 from ortaq.accounts.models import User
 from ortaq.accounts.services import teachers_import
 from ortaq.core.kz import check_digit
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import make_school
 
 pytestmark = pytest.mark.django_db
 teachers_import_module = importlib.import_module("ortaq.accounts.services.teachers_import")

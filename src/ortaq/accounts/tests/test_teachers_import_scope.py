@@ -12,10 +12,9 @@ import pytest
 
 from ortaq.accounts.models import Profile, RoleAssignment, User
 from ortaq.accounts.services import role_grant, teachers_import
-from ortaq.accounts.tests.factories import iin, make_user
 from ortaq.core.csvimport import ImportRejected, ImportResult
 from ortaq.core.roles import Role
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import iin, make_school, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,16 +10,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import Profile, RoleAssignment, User
-from ortaq.accounts.tests.factories import PASSWORD, iin, make_user
 from ortaq.core.roles import Role
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import PASSWORD, iin, make_school, make_user
+from ortaq.testing.http import signed_in
+from ortaq.testing.refusals import assert_refused
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(client: Client, user: User) -> Client:
-    client.force_login(user)
-    return client
 
 
 def test_sign_up_verifies_the_address_before_signing_in(
@@ -73,7 +69,7 @@ def test_the_profile_form_saves_and_shows_the_iin_only_to_its_owner(
 ) -> None:
     teacher = people["teacher"]
     number = iin()
-    response = signed_in(client, teacher).post(
+    response = signed_in(teacher, client).post(
         "/en/me/profile/",
         {
             "last_name": "Сейітова",
@@ -94,16 +90,17 @@ def test_the_profile_form_saves_and_shows_the_iin_only_to_its_owner(
         "ru",
     )
     person_page = f"/en/people/{teacher.pk}/"
-    assert number in signed_in(Client(), people["admin"]).get(person_page).content.decode()
-    coordinator_view = signed_in(Client(), people["coordinator"]).get(person_page)
+    assert number in signed_in(people["admin"]).get(person_page).content.decode()
+    coordinator_view = signed_in(people["coordinator"]).get(person_page)
     assert coordinator_view.status_code == 200
     assert number not in coordinator_view.content.decode()
-    assert signed_in(Client(), people["far_teacher"]).get(person_page).status_code == 403
+    # Someone she may not see is, to her, no one (docs/decisions/0011).
+    assert_refused(signed_in(people["far_teacher"]).get(person_page), as_="outsider")
 
 
 def test_a_wrong_iin_is_refused_in_the_page_language(client: Client) -> None:
     user = make_user()
-    response = signed_in(client, user).post(
+    response = signed_in(user, client).post(
         "/ru/me/profile/",
         {"last_name": "А", "first_name": "Б", "iin": "123456789012", "language": "kk"},
     )
@@ -120,7 +117,7 @@ def test_a_wrong_iin_is_refused_in_the_page_language(client: Client) -> None:
 def test_choosing_a_school(client: Client, people: dict[str, Any]) -> None:
     user = make_user()
     school = people["far_school"]
-    page = signed_in(client, user).get("/kk/me/school/", {"q": school.name_kk[:4]})
+    page = signed_in(user, client).get("/kk/me/school/", {"q": school.name_kk[:4]})
     assert school.name_kk in page.content.decode()
     client.post("/kk/me/school/", {"school": school.pk})
     user.refresh_from_db()
@@ -135,10 +132,10 @@ def test_choosing_a_school(client: Client, people: dict[str, Any]) -> None:
 def test_people_list_shows_only_the_coordinators_region(
     client: Client, people: dict[str, Any]
 ) -> None:
-    html = signed_in(client, people["coordinator"]).get("/en/people/").content.decode()
+    html = signed_in(people["coordinator"], client).get("/en/people/").content.decode()
     assert people["teacher"].email in html
     assert people["far_teacher"].email not in html
-    assert signed_in(Client(), people["teacher"]).get("/en/people/").status_code == 403
+    assert signed_in(people["teacher"]).get("/en/people/").status_code == 403
     assert Client().get("/en/people/").status_code == 302
 
 
@@ -147,7 +144,7 @@ def test_people_list_makes_a_fixed_number_of_queries(
 ) -> None:
     for _i in range(30):
         make_user(profile__school=people["school"])
-    signed_in(client, people["admin"])
+    signed_in(people["admin"], client)
     with django_assert_max_num_queries(8):
         assert client.get("/en/people/").status_code == 200
 
@@ -158,10 +155,10 @@ def test_a_persons_page_costs_the_same_however_many_courses_she_trains(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from ortaq.courses.tests.factories import make_course, make_trainer
+    from ortaq.testing.factories import make_course, make_trainer
 
     trainer = make_trainer()
-    signed_in(client, people["admin"])
+    signed_in(people["admin"], client)
 
     def cost() -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -180,7 +177,7 @@ def test_granting_and_revoking_a_role_from_the_person_page(
     client: Client, people: dict[str, Any]
 ) -> None:
     teacher, school = people["teacher"], people["school"]
-    signed_in(client, people["principal"])
+    signed_in(people["principal"], client)
     response = client.post(
         f"/en/people/{teacher.pk}/",
         {"role": Role.FACILITATOR, "scope_kind": "school", "school_bin": school.bin},
@@ -208,7 +205,7 @@ def test_a_school_role_needs_a_bin_that_names_a_school(
     client: Client, people: dict[str, Any]
 ) -> None:
     make_school(bin=None)  # an empty BIN must not pick a school that has none
-    signed_in(client, people["admin"])
+    signed_in(people["admin"], client)
     for bin_value in ("", "999999999999"):
         refused = client.post(
             f"/en/people/{people['teacher'].pk}/",
@@ -225,7 +222,7 @@ def test_teacher_import_page_reports_lines_and_writes_nothing(
     data = "email;last_name;first_name;school_bin\nbad;А;Б;{bin}\n".format(
         bin=people["school"].bin
     ).encode()
-    signed_in(client, people["principal"])
+    signed_in(people["principal"], client)
     response = client.post(
         "/en/people/import/", {"file": SimpleUploadedFile("t.csv", data, "text/csv")}
     )
@@ -237,7 +234,7 @@ def test_teacher_import_page_reports_lines_and_writes_nothing(
 
 def test_teacher_import_page_refuses_a_picture(client: Client, people: dict[str, Any]) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
-    signed_in(client, people["admin"])
+    signed_in(people["admin"], client)
     response = client.post(
         "/en/people/import/", {"file": SimpleUploadedFile("t.csv", png, "text/csv")}
     )
@@ -263,7 +260,7 @@ def test_the_invitation_page_sets_a_password_and_signs_in(client: Client) -> Non
 
 def test_tokens_page_shows_a_new_secret_once(client: Client) -> None:
     user = make_user()
-    signed_in(client, user)
+    signed_in(user, client)
     response = client.post("/en/me/tokens/", {"name": "script"})
     secret = re.search(r"ortaq_[\w-]+", response.content.decode())
     assert secret is not None
@@ -273,7 +270,7 @@ def test_tokens_page_shows_a_new_secret_once(client: Client) -> None:
 
 def test_choosing_a_language_is_remembered_for_e_mails(client: Client) -> None:
     user = make_user(language="kk")
-    signed_in(client, user).get("/ru/me/")
+    signed_in(user, client).get("/ru/me/")
     user.refresh_from_db()
     assert user.language == "ru"
 
@@ -285,7 +282,7 @@ def test_changing_her_own_iin_is_limited_to_a_few_a_day(
     teacher = people["teacher"]
     taken = make_user(profile__iin=iin()).profile.iin
     form = {"last_name": "Сейітова", "first_name": "Айгерім", "language": "en"}
-    signed_in(client, teacher)
+    signed_in(teacher, client)
     # Each try with an IIN that is not hers counts, refused or not.
     assert (
         "already on another account"
@@ -302,7 +299,7 @@ def test_changing_her_own_iin_is_limited_to_a_few_a_day(
 
 def test_the_profile_refuses_a_name_with_markup_in_the_page_language(client: Client) -> None:
     user = make_user(last_name="Сейітова", first_name="Айгерім")
-    response = signed_in(client, user).post(
+    response = signed_in(user, client).post(
         "/ru/me/profile/",
         {"last_name": "<b>Сейітова</b>", "first_name": "Айгерім", "language": "kk"},
     )

@@ -2,18 +2,26 @@
 page and of bulk enrolment agrees with the permission of one person's page, for every role of
 the role matrix on people of every school, of none, and deactivated."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from ortaq.accounts.models import User
-from ortaq.core.tests.visibility import assert_same_rule, make_places, role_matrix
+from ortaq.testing.visibility import assert_same_rule, make_places, role_matrix
+from ortaq.testing.world import once_per_module
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def people(reference_data: None) -> dict[str, Any]:
+@pytest.fixture(scope="module")
+def people(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """Built once for the module: every test asks its questions of the same rows."""
+    with once_per_module(django_db_blocker):
+        yield _people()
+
+
+def _people() -> dict[str, Any]:
     return role_matrix(make_places())
 
 

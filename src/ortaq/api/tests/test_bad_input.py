@@ -10,8 +10,8 @@ from urllib.parse import urlencode
 import pytest
 from django.test import Client
 
-from ortaq.api.tests.routes import OPERATION_IDS, OPERATIONS, SCHEMA, fill, path_values
 from ortaq.core.pagination import MAX_PAGE, MAX_PAGE_SIZE
+from ortaq.testing.openapi import OPERATION_IDS, OPERATIONS, SCHEMA, fill, path_values
 
 HUGE = str(10**18)
 # Past SQLite's 64-bit integers (PostgreSQL compares it as a numeric, and finds nothing).

@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from ortaq.accounts.models import User
-from ortaq.api.tests.routes import OPERATIONS, fill, path_values
 from ortaq.demo import loader
+from ortaq.testing.openapi import OPERATIONS, fill, path_values
 
 READS = [(path, operation) for method, path, operation in OPERATIONS if method == "GET"]
 

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 
 from ortaq.api.api import api
 from ortaq.api.openapi import ERRORS
-from ortaq.api.tests.routes import OPERATION_IDS, OPERATIONS, SCHEMA
+from ortaq.testing.openapi import OPERATION_IDS, OPERATIONS, SCHEMA
 
 # django-ninja's own wrappers, flattened into parameters or unwrapped in responses.
 NINJA_WRAPPERS = {"NinjaResponseSchema", "Input"}

@@ -5,11 +5,15 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.services import projects as project_services
-from ortaq.communities.tests.factories import add_member, make_circle, make_project
-from ortaq.communities.tests.test_projects import take_to_portfolio
+from ortaq.testing.factories import (
+    add_member,
+    make_circle,
+    make_project,
+    make_user,
+    take_to_portfolio,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,11 @@ from typing import Any
 
 import pytest
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.services import activity_open
-from ortaq.courses.tests.browser import field, message, sign_in
-from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.testing.browser import field, message, sign_in
+from ortaq.testing.factories import enrol, make_course, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,5 +1,7 @@
+import io
 from typing import Any
 
+import pypdf
 import pytest
 from django.core.files.base import ContentFile
 from django.test import Client
@@ -7,7 +9,6 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 
 from ortaq.accounts.services import role_grant
-from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate, new_code, normalise_code
 from ortaq.certificates.pdf import render_pdf
 from ortaq.certificates.services import certificate_issue, certificate_revoke
@@ -15,7 +16,7 @@ from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.services import activity_open
-from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.testing.factories import enrol, make_course, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -49,13 +50,39 @@ def test_issuing_twice_gives_the_same_certificate(certificate: tuple[Certificate
     assert again.pk == issued.pk and Certificate.objects.count() == 1
 
 
+def pdf_text(pdf: bytes) -> str:
+    """The words of every page of ``pdf``, with runs of white space made one space."""
+    reader = pypdf.PdfReader(io.BytesIO(pdf))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
 def test_the_pdf_is_in_the_holders_language_with_a_qr_code(
     certificate: tuple[Certificate, Any],
 ) -> None:
-    issued, _built = certificate
+    issued, built = certificate
     assert issued.language == "ru"
     pdf = render_pdf(issued)
-    assert pdf.startswith(b"%PDF") and len(pdf) > 5000
+    text = pdf_text(pdf)
+    assert issued.holder_name in text and f"«{built.course.title}»" in text
+    assert "24 часа" in text and issued.code in text  # the course's hours, in Russian
+    assert len(pypdf.PdfReader(io.BytesIO(pdf)).pages[0].images) == 1  # the QR code
+
+
+def test_a_kazakh_certificate_names_her_the_course_and_the_day_in_kazakh() -> None:
+    built = make_course(kinds=(ActivityKind.PAGE,), title="Инклюзивті білім беру")
+    teacher = make_user(language="kk", last_name="Сейітова", first_name="Айгерім")
+    enrol(teacher, built.course)
+    activity_open(actor=teacher, activity=built.activities[0])
+    issued = Certificate.objects.get()
+    assert issued.language == "kk"
+    text = pdf_text(render_pdf(issued))
+    day = localtime(issued.issued_at)
+    months = (
+        "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым",
+        "шілде", "тамыз", "қыркүйек", "қазан", "қараша", "желтоқсан",
+    )  # fmt: skip
+    assert "Сейітова Айгерім" in text and "«Инклюзивті білім беру»" in text
+    assert f"{day.day} {months[day.month - 1]} {day.year}" in text, text
 
 
 def test_public_verification_valid_then_revoked(

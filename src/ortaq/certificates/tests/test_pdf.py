@@ -5,12 +5,11 @@ import io
 import pypdf
 import pytest
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.certificates.pdf import render_pdf
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.services import activity_open
-from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.testing.factories import enrol, make_course, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 
 from ortaq.certificates.models import Certificate
-from ortaq.core.tests.visibility import assert_same_rule, make_places, role_matrix
 from ortaq.schools.models import School
+from ortaq.testing.visibility import assert_same_rule, make_places, role_matrix
 
 pytestmark = pytest.mark.django_db
 

@@ -8,14 +8,12 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import CircleKind, ProjectStatus
 from ortaq.communities.models import Attendance, Circle, Meeting
 from ortaq.communities.services import discussions
-from ortaq.communities.tests.factories import add_member, make_circle, make_project
-from ortaq.communities.tests.test_members_privacy import counted
 from ortaq.discussions import services as core_services
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import add_member, make_circle, make_project, make_school, make_user
+from ortaq.testing.http import counted
 
 pytestmark = pytest.mark.django_db
 

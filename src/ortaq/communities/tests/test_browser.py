@@ -6,11 +6,10 @@ from typing import Any
 
 import pytest
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import Criterion, ProjectStatus
 from ortaq.communities.models import Project
-from ortaq.communities.tests.factories import facilitator_of, make_circle
-from ortaq.courses.tests.browser import sign_in
+from ortaq.testing.browser import sign_in
+from ortaq.testing.factories import facilitator_of, make_circle, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SUMMARY = " ".join(["Оқушылар мәтінді түсініп оқуды үйренді, ал әріптестер тәсілді қолданды."] * 40)

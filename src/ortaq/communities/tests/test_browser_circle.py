@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import MembershipStatus, Notify
 from ortaq.communities.models import Attendance, Circle, Meeting, Membership
-from ortaq.communities.tests.test_projects import PNG
-from ortaq.courses.tests.browser import sign_in
 from ortaq.discussions.models import Post
+from ortaq.testing.browser import sign_in
+from ortaq.testing.factories import make_user
+from ortaq.testing.files import PNG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

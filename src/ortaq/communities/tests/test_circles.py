@@ -6,7 +6,6 @@ from typing import Any
 import pytest
 from django.core import mail
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import (
     CircleKind,
     MemberRole,
@@ -30,9 +29,8 @@ from ortaq.communities.services.circles import (
     notify_set,
     request_decide,
 )
-from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
 from ortaq.core.errors import DomainError, NotAllowed
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import add_member, facilitator_of, make_circle, make_school, make_user
 
 pytestmark = pytest.mark.django_db
 ACTIVE = MembershipStatus.ACTIVE

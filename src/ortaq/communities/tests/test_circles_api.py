@@ -8,20 +8,14 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from ortaq.accounts.services import api_token_create
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import MembershipStatus, Visibility
 from ortaq.communities.models import Meeting, Membership
 from ortaq.communities.services.meetings import meeting_save
-from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
+from ortaq.testing.factories import add_member, facilitator_of, make_circle, make_user
+from ortaq.testing.http import bearer
 
 pytestmark = pytest.mark.django_db
 PLACE = "Кабинет 204"
-
-
-def bearer(user: Any) -> dict[str, str]:
-    _token, raw = api_token_create(actor=user, name="t")
-    return {"authorization": f"Bearer {raw}"}
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from typing import Any
 
 import pytest
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.models import Circle, Membership
 from ortaq.communities.services.circles import (
@@ -13,9 +12,9 @@ from ortaq.communities.services.circles import (
     member_remove,
     members_invite_emails,
 )
-from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
 from ortaq.core.errors import DomainError
-from ortaq.core.tests.utils import at_once
+from ortaq.testing.factories import add_member, facilitator_of, make_circle, make_user
+from ortaq.testing.utils import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -11,11 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import MemberRole, MembershipStatus, Notify, Visibility
 from ortaq.communities.models import Circle, Membership, Thread
 from ortaq.communities.services.meetings import meeting_save
-from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
+from ortaq.testing.factories import add_member, facilitator_of, make_circle, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -9,14 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import Notify
 from ortaq.communities.models import Membership
 from ortaq.communities.services import discussions as services
 from ortaq.communities.services.circles import notify_set
 from ortaq.communities.services.digests import digests_send_due
-from ortaq.communities.tests.factories import add_member, make_circle
 from ortaq.discussions.models import Post
+from ortaq.testing.factories import add_member, make_circle, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -10,14 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.services import discussions as services
-from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
-from ortaq.communities.tests.test_circles_api import bearer
-from ortaq.communities.tests.test_circles_api_manage import call
-from ortaq.communities.tests.test_projects import PNG
 from ortaq.discussions import services as core_services
 from ortaq.discussions.models import Post, PostReport
+from ortaq.testing.factories import add_member, facilitator_of, make_circle, make_user
+from ortaq.testing.files import PNG
+from ortaq.testing.http import bearer, call
 
 pytestmark = pytest.mark.django_db
 

@@ -14,19 +14,17 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from ortaq.accounts.services import role_grant
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import MemberRole, Notify, Visibility
 from ortaq.communities.models import Circle, Membership, Thread
 from ortaq.communities.services import discussions as services
 from ortaq.communities.services.circles import circle_leave
-from ortaq.communities.tests.factories import add_member, make_circle
-from ortaq.communities.tests.test_circles_api import bearer
-from ortaq.communities.tests.test_circles_api_manage import call
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.roles import Role
 from ortaq.discussions import services as core_services
 from ortaq.discussions.models import Mention, Post, PostReport
 from ortaq.discussions.queries import POSTS_PER_PAGE
+from ortaq.testing.factories import add_member, make_circle, make_user
+from ortaq.testing.http import bearer, call
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,6 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import MeetingNews, Notify
 from ortaq.communities.models import Attendance, Circle, Meeting
 from ortaq.communities.queries.circles import meetings_of
@@ -21,8 +20,8 @@ from ortaq.communities.services.meetings import (
     meeting_save,
 )
 from ortaq.communities.tasks.circles import send_meeting
-from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.testing.factories import add_member, facilitator_of, make_circle, make_user
 
 pytestmark = pytest.mark.django_db
 ALMATY = datetime.timezone(datetime.timedelta(hours=5))

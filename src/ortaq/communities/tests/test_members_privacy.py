@@ -6,15 +6,12 @@ the API's circles and memberships lists are paginated in SQL, in a fixed number 
 from typing import Any
 
 import pytest
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import MembershipStatus, Visibility
 from ortaq.communities.models import Membership
-from ortaq.communities.tests.factories import add_member, make_circle
-from ortaq.communities.tests.test_circles_api import bearer
+from ortaq.testing.factories import add_member, make_circle, make_user
+from ortaq.testing.http import bearer, counted
 
 pytestmark = pytest.mark.django_db
 MESSAGE = "Менің жеке хабарым фасилитаторға"
@@ -92,15 +89,6 @@ def test_the_api_names_a_nameless_member_neutrally_to_the_others(
     assert {m["status"] for m in as_facilitator} == {"active", "requested"}
     refused = client.get(url, headers=bearer(cast["outsider"]))
     assert refused.status_code == 403 and list(refused.json()) == ["detail"]
-
-
-def counted(client: Client, url: str, who: Any) -> tuple[int, list[str]]:
-    headers = bearer(who)
-    client.get(url, headers=headers)
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(url, headers=headers)
-    assert response.status_code == 200
-    return response.json()["count"], [q["sql"] for q in captured.captured_queries]
 
 
 def test_the_memberships_list_is_paginated_in_sql_in_a_fixed_number_of_queries(

@@ -8,64 +8,25 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
-from ortaq.communities.choices import Consulted, Criterion, EvidenceKind, ProjectStatus, Stage
+from ortaq.communities.choices import EvidenceKind, ProjectStatus, Stage
 from ortaq.communities.models import Comment, EvidenceItem, Project
 from ortaq.communities.queries.projects import showcase
 from ortaq.communities.services import projects as services
-from ortaq.communities.tests.factories import facilitator_of, make_circle, make_project
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.testing.factories import (
+    ALL_FULL,
+    facilitator_of,
+    fill_stage,
+    make_circle,
+    make_project,
+    make_user,
+    take_to_portfolio,
+)
+from ortaq.testing.files import PNG
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.date(2026, 10, 5)
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
-    b"\x00\x00IEND\xaeB`\x82"
-)
-SUMMARY = " ".join(["Оқушылар мәтінді түсініп оқуды үйренді."] * 80)  # 400 words
-ALL_FULL = {c.value: 2 for c in Criterion}
-
-
-def fill_stage(project: Project, stage: int) -> None:
-    owner = project.owner
-    if stage == Stage.CONCERN:
-        services.project_update(
-            actor=owner, project=project, stage=stage,
-            data={"values": "Әр бала оқи алады.", "concern": "Оқушылар мәтінді түсінбейді."},
-        )  # fmt: skip
-    elif stage == Stage.CONSULTATION:
-        services.consultation_add(
-            actor=owner, project=project, consulted=Consulted.COLLEAGUES, who="Бастауыш",
-            said="Оқу сағатын қосайық.", on_date=DAY,
-        )  # fmt: skip
-    elif stage == Stage.PLAN:
-        services.project_update(
-            actor=owner, project=project, stage=stage,
-            data=dict.fromkeys(services.STAGE_FIELDS[Stage.PLAN], "Жоспар"),
-        )  # fmt: skip
-    elif stage == Stage.LEADING:
-        services.log_add(actor=owner, project=project, on_date=DAY, text="Оқу клубы ашылды.")
-    elif stage == Stage.EVIDENCE:
-        services.evidence_add(
-            actor=owner, project=project, kind=EvidenceKind.SURVEY, caption="Сауалнама",
-            text="80% оқушы кітап оқиды.",
-        )  # fmt: skip
-    elif stage == Stage.SHARING:
-        services.project_update(
-            actor=owner, project=project, stage=stage,
-            data={"presentation_title": "Оқу клубы", "presented_at": "Аудандық семинар",
-                  "summary": SUMMARY},
-        )  # fmt: skip
-
-
-def take_to_portfolio(project: Project) -> Project:
-    for stage in range(Stage.CONCERN, Stage.PORTFOLIO):
-        fill_stage(project, stage)
-        services.project_advance(actor=project.owner, project=project)
-    project.refresh_from_db()
-    return project
 
 
 def test_each_stage_must_hold_its_output_before_she_moves_on() -> None:

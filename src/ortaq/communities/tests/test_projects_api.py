@@ -5,11 +5,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import ProjectStatus
 from ortaq.communities.models import Project
-from ortaq.communities.tests.factories import facilitator_of, make_circle
-from ortaq.communities.tests.test_projects import ALL_FULL, SUMMARY
+from ortaq.testing.factories import ALL_FULL, SUMMARY, facilitator_of, make_circle, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -127,8 +125,7 @@ def test_a_lone_facilitators_portfolio_goes_to_the_methodologists_over_the_circl
     from django.core import mail
 
     from ortaq.communities.services import projects as services
-    from ortaq.communities.tests.factories import make_project
-    from ortaq.communities.tests.test_projects import take_to_portfolio
+    from ortaq.testing.factories import make_project, take_to_portfolio
 
     circle = make_circle(school=people["school"], facilitator=people["facilitator"])
     project = take_to_portfolio(make_project(owner=people["facilitator"], circle=circle))

@@ -12,7 +12,6 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.communities.choices import Consulted, EvidenceKind, ProjectStatus, Stage
 from ortaq.communities.models import (
@@ -23,16 +22,20 @@ from ortaq.communities.models import (
     Project,
 )
 from ortaq.communities.services import projects as services
-from ortaq.communities.tests.factories import facilitator_of, make_circle, make_project
-from ortaq.communities.tests.test_projects import (
+from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.testing.factories import (
     ALL_FULL,
-    DAY,
-    PNG,
+    facilitator_of,
     fill_stage,
+    make_circle,
+    make_project,
+    make_user,
     take_to_portfolio,
 )
-from ortaq.core.errors import DomainError, NotAllowed
-from ortaq.core.tests.utils import at_once
+from ortaq.testing.factories import PROJECT_DAY as DAY
+from ortaq.testing.files import PNG
+from ortaq.testing.refusals import assert_refused
+from ortaq.testing.utils import at_once
 
 pytestmark = pytest.mark.django_db
 
@@ -342,9 +345,9 @@ def test_returning_twice_returns_once(client: Client) -> None:
     assert Assessment.objects.count() == 1
     assert Project.objects.get(pk=project.pk).status == ProjectStatus.RETURNED
     # The page itself stays closed to her once nothing waits, and to others on sending.
-    assert client.get(url).status_code == 403
+    assert_refused(client.get(url), as_="onlooker")
     client.force_login(make_user())
-    assert client.post(url, form).status_code in (403, 404)
+    assert_refused(client.post(url, form), as_="outsider")
     assert Assessment.objects.count() == 1
 
 

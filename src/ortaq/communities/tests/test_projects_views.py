@@ -6,12 +6,19 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import CircleKind, EvidenceKind, ProjectStatus, Stage, Visibility
 from ortaq.communities.models import Circle, Project
 from ortaq.communities.services import projects as services
-from ortaq.communities.tests.factories import add_member, make_circle, make_project
-from ortaq.communities.tests.test_projects import ALL_FULL, PNG, SUMMARY, take_to_portfolio
+from ortaq.testing.factories import (
+    ALL_FULL,
+    SUMMARY,
+    add_member,
+    make_circle,
+    make_project,
+    make_user,
+    take_to_portfolio,
+)
+from ortaq.testing.files import PNG
 
 pytestmark = pytest.mark.django_db
 

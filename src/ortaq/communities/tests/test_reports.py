@@ -10,13 +10,11 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import CircleKind, MemberRole, ProjectStatus, Stage
 from ortaq.communities.models import Attendance, Circle, Meeting, Project
 from ortaq.communities.queries.reports import Place, report
-from ortaq.communities.tests.factories import add_member, make_circle, make_project
 from ortaq.consultations.models import Question
-from ortaq.consultations.tests.factories import answered, ask
+from ortaq.testing.factories import add_member, answered, ask, make_circle, make_project, make_user
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()

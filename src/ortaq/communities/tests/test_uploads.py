@@ -8,15 +8,13 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.choices import EvidenceKind, Stage, Visibility
 from ortaq.communities.services import discussions, projects
-from ortaq.communities.tests.factories import add_member, make_circle, make_project
-from ortaq.communities.tests.test_projects import PNG
 from ortaq.core.errors import DomainError
+from ortaq.testing.factories import add_member, make_circle, make_project, make_user
+from ortaq.testing.files import PDF, PNG
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HTML = b"<!doctype html><script src=evil.js></script>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 

@@ -4,6 +4,7 @@ circles of every kind, place, visibility and state, with members in every status
 projects in every status in them."""
 
 import itertools
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -17,8 +18,9 @@ from ortaq.communities.choices import (
     Visibility,
 )
 from ortaq.communities.models import Circle, Project
-from ortaq.communities.tests.factories import add_member
-from ortaq.core.tests.visibility import Places, assert_same_rule, make_places, role_matrix
+from ortaq.testing.factories import add_member
+from ortaq.testing.visibility import Places, assert_same_rule, make_places, role_matrix
+from ortaq.testing.world import once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -74,8 +76,16 @@ def _circle(name: str, where: dict[str, Any], visibility: str, archived: bool) -
     return circle
 
 
-@pytest.fixture
-def world(reference_data: None) -> tuple[dict[str, Any], dict[str, Circle]]:
+@pytest.fixture(scope="module")
+def world(
+    django_db_setup: Any, django_db_blocker: Any
+) -> Iterator[tuple[dict[str, Any], dict[str, Circle]]]:
+    """Built once for the module: every test asks its questions of the same rows."""
+    with once_per_module(django_db_blocker):
+        yield _world()
+
+
+def _world() -> tuple[dict[str, Any], dict[str, Circle]]:
     places = make_places()
     circles: dict[str, Circle] = {}
     for (label, where), visibility in itertools.product(_where(places).items(), Visibility.values):
@@ -114,8 +124,14 @@ WITH_PROJECTS = (
 )
 
 
-@pytest.fixture
-def projects(world: World) -> dict[str, Project]:
+@pytest.fixture(scope="module")
+def projects(world: World, django_db_blocker: Any) -> dict[str, Project]:
+    """Built once for the module, inside the world's transaction."""
+    with django_db_blocker.unblock():
+        return _projects(world)
+
+
+def _projects(world: World) -> dict[str, Project]:
     """A project in every status in each of those circles, of people in every status there
     (one has left the circle, one never was in it), and one of a facilitator's own."""
     people, circles = world

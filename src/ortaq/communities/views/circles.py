@@ -296,7 +296,8 @@ def notifications(request: AuthenticatedHttpRequest, circle_id: int) -> HttpResp
         circle=found, user=current_user(request), status=MembershipStatus.ACTIVE
     ).first()
     if membership is None:
-        raise Http404
+        # She may read the circle but is not in it: nothing of hers to set (decision 0011).
+        raise PermissionDenied
     form = NotifyForm(request.POST or None, initial={"notify": membership.notify})
     if request.method == "POST" and form.is_valid():
         services.notify_set(actor=request.user, circle=found, notify=form.cleaned_data["notify"])

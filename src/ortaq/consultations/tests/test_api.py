@@ -5,7 +5,7 @@ import pytest
 from django.test import Client
 
 from ortaq.consultations.models import Question
-from ortaq.consultations.tests.factories import ask
+from ortaq.testing.factories import ask
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.consultations.choices import QuestionStatus, Topic
 from ortaq.consultations.models import Answer, Question
 from ortaq.consultations.queries import answer_stats, published
@@ -18,8 +17,8 @@ from ortaq.consultations.services import (
     question_unpublish,
 )
 from ortaq.consultations.tasks import send_new_question
-from ortaq.consultations.tests.factories import answered, ask
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.testing.factories import answered, ask, make_user
 
 pytestmark = pytest.mark.django_db
 

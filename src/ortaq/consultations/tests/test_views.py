@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 
 from ortaq.consultations.models import Answer, Question
 from ortaq.consultations.services import answer_add, question_publish
-from ortaq.consultations.tests.factories import answered, ask
+from ortaq.testing.factories import answered, ask
 
 pytestmark = pytest.mark.django_db
 

@@ -4,6 +4,7 @@ with the permission on one question, for every role of the role matrix on questi
 place and state, published or not."""
 
 import itertools
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,7 +12,8 @@ from django.utils import timezone
 
 from ortaq.consultations.choices import QuestionStatus, Topic
 from ortaq.consultations.models import Answer, Question
-from ortaq.core.tests.visibility import Places, assert_same_rule, make_places, role_matrix
+from ortaq.testing.visibility import Places, assert_same_rule, make_places, role_matrix
+from ortaq.testing.world import once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +42,16 @@ def _where(places: Places) -> dict[str, dict[str, Any]]:
     }
 
 
-@pytest.fixture
-def world(reference_data: None) -> tuple[dict[str, Any], dict[str, Question]]:
+@pytest.fixture(scope="module")
+def world(
+    django_db_setup: Any, django_db_blocker: Any
+) -> Iterator[tuple[dict[str, Any], dict[str, Question]]]:
+    """Built once for the module: every test asks its questions of the same rows."""
+    with once_per_module(django_db_blocker):
+        yield _world()
+
+
+def _world() -> tuple[dict[str, Any], dict[str, Question]]:
     places = make_places()
     people = role_matrix(places)
     askers = [people["no role@school"], people["teacher@far_school"], people["coordinator@region"]]

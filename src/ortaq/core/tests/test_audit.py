@@ -8,26 +8,27 @@ from django.test import Client
 
 from ortaq.accounts.models import RoleAssignment
 from ortaq.accounts.services import account_delete, role_revoke
-from ortaq.accounts.tests.factories import iin, make_user
 from ortaq.certificates.models import Certificate
 from ortaq.certificates.services import certificate_revoke
 from ortaq.communities.services import discussions
-from ortaq.communities.tests.factories import add_member, facilitator_of, make_circle
 from ortaq.core.models import AuditAction, AuditEvent
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.services import Criteria, activity_open, enrol_by_criteria, enrol_from_csv
-from ortaq.courses.tests.factories import enrol, make_course
 from ortaq.discussions import services as core_services
 from ortaq.schools.services import schools_import
+from ortaq.testing.factories import (
+    add_member,
+    enrol,
+    facilitator_of,
+    iin,
+    make_circle,
+    make_course,
+    make_user,
+)
+from ortaq.testing.http import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def events(action: AuditAction) -> list[AuditEvent]:

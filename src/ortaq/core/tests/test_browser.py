@@ -32,7 +32,7 @@ def test_an_administrator_reads_and_filters_the_audit_log(page: Any, people: Any
     from ortaq.accounts.models import RoleAssignment
     from ortaq.accounts.services import role_revoke
     from ortaq.core.roles import Role
-    from ortaq.courses.tests.browser import sign_in
+    from ortaq.testing.browser import sign_in
 
     teacher = people["teacher"]
     role_revoke(

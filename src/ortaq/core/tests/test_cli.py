@@ -8,10 +8,10 @@ import pytest
 from django.test import override_settings
 
 from ortaq import cli
-from ortaq.accounts.tests.factories import make_user
 from ortaq.cli import main
-from ortaq.core.tests.utils import run_python
 from ortaq.demo.server import DemoRunserver
+from ortaq.testing.factories import make_user
+from ortaq.testing.utils import run_python
 
 DEMO_VARIABLES = (
     "ORTAQ_DEMO",

@@ -69,3 +69,34 @@ def test_no_function_takes_the_acting_person_as_any() -> None:
                 ):
                     offenders.append(f"{relative}:{argument.lineno} {node.name}({argument.arg})")
     assert offenders == []
+
+
+def test_no_test_module_imports_another() -> None:
+    """What tests share lives in ``ortaq.testing`` (factories, signed-in clients, the refusal
+    rule, the route table); a test module that imported another's helpers would run that
+    module's tests' imports too, and tie two apps' tests together. Fixtures in ``conftest.py``
+    are found by pytest, never imported. (That production code never imports the kit is an
+    import-linter contract.)"""
+    from_tests = re.compile(r"^\s*(?:from|import)\s+ortaq\.(?:[a-z_]+\.)*tests\b", re.M)
+    bench = SOURCE.parents[1] / "bench"  # the benchmarks build their data with the kit too
+    offenders = [
+        str(path)
+        for path in [*SOURCE.rglob("*.py"), *bench.rglob("*.py")]
+        if from_tests.search(path.read_text())
+    ]
+    assert offenders == []
+
+
+def test_a_test_expects_one_status_not_a_choice_of_them() -> None:
+    """A refusal is answered one way (``docs/decisions/0011-how-a-refusal-is-answered.md``):
+    an assertion that accepts "302, 401 or 404" passes whichever a change makes it, so a
+    members-only circle could begin to answer 403 (it exists) unseen. Use
+    ``ortaq.testing.refusals.assert_refused`` or the exact status."""
+    choice = re.compile(r"status_code\s+(?:not\s+)?in\b")
+    offenders = [
+        f"{path.relative_to(SOURCE)}:{number}"
+        for path in SOURCE.rglob("test_*.py")
+        for number, text in enumerate(path.read_text().splitlines(), 1)
+        if choice.search(text)
+    ]
+    assert offenders == []

@@ -9,9 +9,9 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
 
-from ortaq.core.tests.utils import run_python
+from ortaq.testing.files import PDF
+from ortaq.testing.utils import run_python
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
 HTML = b"<!doctype html><script>fetch('/en/me/tokens/')</script>"
 

@@ -10,7 +10,7 @@ from django.utils import translation
 
 from ortaq.schools.choices import InstructionLanguage
 from ortaq.schools.models import School
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import make_school
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from ortaq.core.tests.utils import run_python
+from ortaq.testing.utils import run_python
 
 PROBE = """
 import json, django

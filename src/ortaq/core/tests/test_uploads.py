@@ -17,8 +17,8 @@ from ortaq.core.uploads import (
     download_name,
     served_type,
 )
+from ortaq.testing.files import PDF
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 HTML = b"<!doctype html><title>Lesson</title><script src=evil.js></script>"
 SVG = b'<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 SCRIPT = b"fetch('/en/me/tokens/').then(r => r.text()).then(steal)\n"

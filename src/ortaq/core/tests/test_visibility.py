@@ -6,9 +6,9 @@ import pytest
 from django.db.models import Q
 
 from ortaq.core.roles import Role, holds
-from ortaq.core.tests.visibility import assert_same_rule, make_places, role_matrix
 from ortaq.core.visibility import NOTHING, role_over_q
 from ortaq.schools.models import School
+from ortaq.testing.visibility import assert_same_rule, make_places, role_matrix
 
 pytestmark = pytest.mark.django_db
 

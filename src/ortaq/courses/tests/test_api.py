@@ -3,18 +3,12 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from ortaq.accounts.services import api_token_create
-from ortaq.accounts.tests.factories import make_user
 from ortaq.courses.choices import ActivityKind
-from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.testing.factories import enrol, make_course, make_user
+from ortaq.testing.http import bearer
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind
-
-
-def bearer(user: Any) -> dict[str, str]:
-    _token, raw = api_token_create(actor=user, name="t")
-    return {"authorization": f"Bearer {raw}"}
 
 
 def test_catalogue_outline_enrol_complete(client: Client) -> None:

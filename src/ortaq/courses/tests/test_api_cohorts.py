@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from ortaq.courses.models import Enrollment
-from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.testing.factories import enrol, make_course
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.courses.choices import ActivityKind, QuestionKind
 from ortaq.courses.models import (
@@ -25,18 +24,14 @@ from ortaq.courses.models import (
     SelfAssessmentAnswer,
 )
 from ortaq.courses.services import post_hide, reflection_review
-from ortaq.courses.tests.factories import PDF, enrol, make_course
-from ortaq.courses.tests.test_api import bearer as token_headers
 from ortaq.discussions.models import Post, PostReport
 from ortaq.discussions.services import discussion_open
+from ortaq.testing.factories import enrol, make_course, make_user
+from ortaq.testing.files import PDF
+from ortaq.testing.http import bearer
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind
-
-
-def bearer(user: Any) -> dict[str, str]:
-    """Her token, and English answers (the messages asserted here are the English ones)."""
-    return {**token_headers(user), "accept-language": "en"}
 
 
 def _right_answers(attempt: dict[str, Any]) -> list[dict[str, Any]]:
@@ -69,7 +64,7 @@ def _wrong_answers(attempt: dict[str, Any]) -> list[dict[str, Any]]:
 def test_self_assessment_before_and_after(client: Client) -> None:
     built = make_course(kinds=(K.PAGE,), self_assessment=True)
     teacher = make_user(language="en")
-    headers = bearer(teacher)
+    headers = bearer(teacher, language="en")
     url = f"/api/v1/courses/{built.course.pk}/self-assessment"
     refused = client.get(url, headers=headers)
     assert refused.status_code == 403
@@ -140,7 +135,7 @@ def test_self_assessment_of_a_course_without_one(client: Client) -> None:
     teacher = make_user(language="en")
     enrol(teacher, built.course)
     answer = client.get(
-        f"/api/v1/courses/{built.course.pk}/self-assessment", headers=bearer(teacher)
+        f"/api/v1/courses/{built.course.pk}/self-assessment", headers=bearer(teacher, language="en")
     )
     assert answer.status_code == 404
     assert answer.json() == {"detail": "This course has no self-assessment."}
@@ -159,7 +154,7 @@ def test_a_quiz_attempt_from_start_to_result(client: Client) -> None:
     five.feedback = "Five is one too many."
     five.save()
     teacher = make_user(language="en")
-    headers = bearer(teacher)
+    headers = bearer(teacher, language="en")
     base = f"/api/v1/courses/{built.course.pk}"
     start_url = f"{base}/activities/{quiz.pk}/attempts"
     assert client.post(start_url, headers=headers).status_code == 403
@@ -232,7 +227,7 @@ def test_quiz_refusals(client: Client) -> None:
     quiz, page = built.activities
     Activity.objects.filter(pk=quiz.pk).update(max_attempts=1)
     teacher, other = make_user(language="en"), make_user(language="en")
-    headers = bearer(teacher)
+    headers = bearer(teacher, language="en")
     enrol(teacher, built.course)
     enrol(other, built.course)
     base = f"/api/v1/courses/{built.course.pk}"
@@ -242,10 +237,10 @@ def test_quiz_refusals(client: Client) -> None:
     attempt = client.post(f"{base}/activities/{quiz.pk}/attempts", headers=headers).json()
     url = f"{base}/attempts/{attempt['id']}"
     # Someone else's attempt is not there for her.
-    assert client.get(url, headers=bearer(other)).status_code == 404
+    assert client.get(url, headers=bearer(other, language="en")).status_code == 404
     submitted_by_other = client.post(
         f"{url}/submission", {"answers": []}, content_type="application/json",
-        headers=bearer(other),
+        headers=bearer(other, language="en"),
     )  # fmt: skip
     assert submitted_by_other.status_code == 404
     single = next(q for q in attempt["questions"] if q["kind"] == QuestionKind.SINGLE)
@@ -308,7 +303,7 @@ def test_a_short_answer(client: Client) -> None:
         activity=quiz, kind=QuestionKind.SHORT, text="Capital?", accepted_answers=["Astana"]
     )
     teacher = make_user(language="en")
-    headers = bearer(teacher)
+    headers = bearer(teacher, language="en")
     enrol(teacher, built.course)
     base = f"/api/v1/courses/{built.course.pk}"
     attempt = client.post(f"{base}/activities/{quiz.pk}/attempts", headers=headers).json()
@@ -333,7 +328,7 @@ def test_a_reflection_with_a_file_and_its_review(client: Client, people: dict[st
     reflection = built.first(K.REFLECTION)
     Activity.objects.filter(pk=reflection.pk).update(review_required=True)
     teacher = make_user(language="en")
-    headers = bearer(teacher)
+    headers = bearer(teacher, language="en")
     url = f"/api/v1/courses/{built.course.pk}/activities/{reflection.pk}/reflection"
     assert client.get(url, headers=headers).status_code == 403
     assert client.post(url, {"text": "Mine."}, headers=headers).status_code == 403
@@ -386,7 +381,7 @@ def test_a_reflection_that_takes_text_only(client: Client) -> None:
     reflection, page = built.activities
     Activity.objects.filter(pk=reflection.pk).update(allow_file=False)
     teacher = make_user(language="en")
-    headers = bearer(teacher)
+    headers = bearer(teacher, language="en")
     enrol(teacher, built.course)
     base = f"/api/v1/courses/{built.course.pk}/activities"
     pdf = SimpleUploadedFile("notes.pdf", PDF, "application/pdf")
@@ -413,14 +408,14 @@ def test_discussion_posts_replies_quotes_and_repeats(client: Client) -> None:
     )
     enrollment = enrol(teacher, built.course)
     enrol(colleague, built.course)
-    headers = bearer(teacher)
+    headers = bearer(teacher, language="en")
     url = f"/api/v1/courses/{built.course.pk}/activities/{discussion.pk}/posts"
     for who in (outsider,):
-        refused = client.get(url, headers=bearer(who))
+        refused = client.get(url, headers=bearer(who, language="en"))
         assert refused.status_code == 403
         assert refused.json() == {"detail": "Enrol in the course to take part in its discussions."}
         written = client.post(url, {"body": "Hi"}, content_type="application/json",
-                              headers=bearer(who))  # fmt: skip
+                              headers=bearer(who, language="en"))  # fmt: skip
         assert written.status_code == 403
     assert client.get(url).status_code == 401
     key = str(uuid.uuid4())
@@ -444,7 +439,7 @@ def test_discussion_posts_replies_quotes_and_repeats(client: Client) -> None:
         {"body": "Welcome.", "parent_id": opening, "quote_id": opening,
          "client_key": str(uuid.uuid4())},
         content_type="application/json",
-        headers=bearer(colleague),
+        headers=bearer(colleague, language="en"),
     ).json()  # fmt: skip
     assert reply["parent_id"] == opening
     assert reply["quote"] == {"id": opening, "author": teacher.get_full_name(),
@@ -463,12 +458,14 @@ def test_discussion_posts_replies_quotes_and_repeats(client: Client) -> None:
     assert [r["body"] for r in threads["items"][0]["replies"]] == ["Welcome."]
     # A hidden post: its text and the reason for its author only.
     post_hide(actor=built.trainer, post=Post.objects.get(pk=reply["id"]), reason="Off topic.")
-    for_her = client.get(url, headers=bearer(colleague)).json()["items"][0]["replies"][0]
+    for_her = client.get(url, headers=bearer(colleague, language="en")).json()["items"][0][
+        "replies"
+    ][0]
     assert for_her["hidden"] and for_her["body"] == "Welcome."
     assert for_her["hidden_reason"] == "Off topic."
     assert client.get(url, headers=headers).json()["items"][0]["replies"] == []
     # The course's trainer reads the discussion too.
-    assert client.get(url, headers=bearer(built.trainer)).json()["count"] == 1
+    assert client.get(url, headers=bearer(built.trainer, language="en")).json()["count"] == 1
 
 
 def test_reporting_a_post(client: Client) -> None:
@@ -484,26 +481,29 @@ def test_reporting_a_post(client: Client) -> None:
     base = f"/api/v1/courses/{built.course.pk}"
     post = client.post(
         f"{base}/activities/{discussion.pk}/posts", {"body": "Buy my book."},
-        content_type="application/json", headers=bearer(teacher),
+        content_type="application/json", headers=bearer(teacher, language="en"),
     ).json()  # fmt: skip
     url = f"{base}/posts/{post['id']}/reports"
     assert client.post(url, {"reason": "Advert."}, content_type="application/json",
-                       headers=bearer(outsider)).status_code == 403  # fmt: skip
+                       headers=bearer(outsider, language="en")).status_code == 403  # fmt: skip
     blank = client.post(url, {"reason": " "}, content_type="application/json",
-                        headers=bearer(colleague))  # fmt: skip
+                        headers=bearer(colleague, language="en"))  # fmt: skip
     assert blank.status_code == 400
     assert blank.json() == {"detail": "Say what is wrong with the post."}
     for _twice in range(2):
         reported = client.post(url, {"reason": "Advert."}, content_type="application/json",
-                               headers=bearer(colleague))  # fmt: skip
+                               headers=bearer(colleague, language="en"))  # fmt: skip
         assert reported.status_code == 201 and reported.json() == {"reported": True}
     assert PostReport.objects.count() == 1
     elsewhere = client.post(
         f"/api/v1/courses/{make_course(kinds=(K.PAGE,)).course.pk}/posts/{post['id']}/reports",
-        {"reason": "Advert."}, content_type="application/json", headers=bearer(colleague),
+        {"reason": "Advert."}, content_type="application/json",
+        headers=bearer(colleague, language="en"),
     )  # fmt: skip
     assert elsewhere.status_code == 404
-    not_a_discussion = client.get(f"{base}/activities/{page.pk}/posts", headers=bearer(teacher))
+    not_a_discussion = client.get(
+        f"{base}/activities/{page.pk}/posts", headers=bearer(teacher, language="en")
+    )
     assert not_a_discussion.status_code == 404
     assert not_a_discussion.json() == {"detail": "This activity has no discussion."}
 
@@ -521,7 +521,7 @@ def test_a_teacher_takes_a_whole_course_through_the_api(
     )
     quiz, reflection, discussion = built.activities
     teacher = make_user(language="en")
-    headers = bearer(teacher)
+    headers = bearer(teacher, language="en")
     base = f"/api/v1/courses/{built.course.pk}"
     json: dict[str, Any] = {"content_type": "application/json", "headers": headers}
     assert client.get("/api/v1/courses?language=en").json()["items"][0]["id"] == built.course.pk
@@ -582,7 +582,7 @@ def test_the_posts_list_costs_the_same_whatever_the_size(client: Client) -> None
     discussion = built.first(K.DISCUSSION)
     teacher = make_user(language="en")
     enrol(teacher, built.course)
-    headers = bearer(teacher)
+    headers = bearer(teacher, language="en")
     url = f"/api/v1/courses/{built.course.pk}/activities/{discussion.pk}/posts"
 
     def write(threads: int) -> None:

@@ -5,7 +5,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.roles import Role, Scope
 from ortaq.courses.choices import ActivityKind, CourseStatus, QuestionKind
@@ -27,7 +26,7 @@ from ortaq.courses.services import (
     quiz_start,
     quiz_submit,
 )
-from ortaq.courses.tests.factories import activity_fields, enrol, make_course, make_trainer
+from ortaq.testing.factories import activity_fields, enrol, make_course, make_trainer, make_user
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind

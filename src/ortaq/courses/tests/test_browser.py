@@ -5,10 +5,9 @@ from typing import Any
 
 import pytest
 
-from ortaq.accounts.tests.factories import PASSWORD, make_user
 from ortaq.certificates.models import Certificate
 from ortaq.courses.choices import ActivityKind
-from ortaq.courses.tests.factories import make_course
+from ortaq.testing.factories import PASSWORD, make_course, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 K = ActivityKind

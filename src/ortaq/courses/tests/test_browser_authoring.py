@@ -7,8 +7,8 @@ import pytest
 
 from ortaq.courses.choices import CourseStatus
 from ortaq.courses.models import Course
-from ortaq.courses.tests.browser import field, message, sign_in
-from ortaq.courses.tests.factories import make_trainer
+from ortaq.testing.browser import field, message, sign_in
+from ortaq.testing.factories import make_trainer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

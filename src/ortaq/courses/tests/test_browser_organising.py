@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 
 from ortaq.accounts.services import role_grant
-from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus, ReflectionStatus
@@ -20,9 +19,9 @@ from ortaq.courses.services import (
     course_publish,
     enrol_from_csv,
 )
-from ortaq.courses.tests.browser import field, message, sign_in
-from ortaq.courses.tests.factories import activity_fields, enrol, make_course
 from ortaq.discussions.models import Post
+from ortaq.testing.browser import field, message, sign_in
+from ortaq.testing.factories import activity_fields, enrol, make_course, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 K = ActivityKind

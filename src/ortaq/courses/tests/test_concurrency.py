@@ -2,10 +2,8 @@
 
 import pytest
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.core.errors import DomainError
-from ortaq.core.tests.utils import at_once
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
 from ortaq.courses.models import ActivityCompletion, Enrollment
 from ortaq.courses.services import (
@@ -16,7 +14,8 @@ from ortaq.courses.services import (
     quiz_start,
     quiz_submit,
 )
-from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.testing.factories import enrol, make_course, make_user
+from ortaq.testing.utils import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -1,12 +1,11 @@
 import pytest
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
 from ortaq.courses.models import Enrollment
 from ortaq.courses.services import post_create, post_hide, post_report, reports_dismiss
-from ortaq.courses.tests.factories import enrol, make_course
 from ortaq.discussions.models import Post
+from ortaq.testing.factories import enrol, make_course, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -4,15 +4,13 @@ import pytest
 from django.utils import translation
 
 from ortaq.accounts.services import role_grant
-from ortaq.accounts.tests.factories import iin, make_user
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import AuditAction, AuditEvent
 from ortaq.core.roles import Role
 from ortaq.courses.choices import SchoolKind
 from ortaq.courses.models import Enrollment
 from ortaq.courses.services import Criteria, cohort_save, enrol_by_criteria, enrol_from_csv
-from ortaq.courses.tests.factories import enrol, make_course
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import enrol, iin, make_course, make_school, make_user
 
 pytestmark = pytest.mark.django_db
 

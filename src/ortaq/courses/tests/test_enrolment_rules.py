@@ -8,12 +8,9 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
-from django.test import Client
 from django.utils import timezone, translation
 
-from ortaq.accounts.tests.factories import iin, make_user
 from ortaq.core.errors import DomainError
-from ortaq.core.tests.utils import at_once
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus, Phase
 from ortaq.courses.models import ActivityCompletion, Course, Enrollment
 from ortaq.courses.queries import report_for, report_scope
@@ -34,8 +31,10 @@ from ortaq.courses.services import (
     post_create,
     self_assessment_submit,
 )
-from ortaq.courses.tests.factories import Built, activity_fields, enrol, make_course
 from ortaq.discussions.models import Post
+from ortaq.testing.factories import Built, activity_fields, enrol, iin, make_course, make_user
+from ortaq.testing.http import signed_in
+from ortaq.testing.utils import at_once
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind
@@ -56,12 +55,6 @@ def translate(built: Built, language: str, *, publish: bool = True) -> Course:
         course_publish(actor=built.trainer, course=course)
     course.refresh_from_db()
     return course
-
-
-def signed_in(user: Any) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 # One enrolment per course, whatever its language -------------------------------------------

@@ -10,7 +10,7 @@ from django.test import Client
 from ortaq.core.errors import NotAllowed
 from ortaq.courses.services import enrol_by_criteria
 from ortaq.courses.services.enrolment import Criteria
-from ortaq.courses.tests.factories import make_course
+from ortaq.testing.factories import make_course
 
 pytestmark = pytest.mark.django_db
 

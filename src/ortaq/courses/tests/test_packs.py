@@ -7,12 +7,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.test import Client
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.core.errors import NotAllowed
 from ortaq.courses.choices import ActivityKind, PackStatus
 from ortaq.courses.models import Activity, OfflinePack
 from ortaq.courses.services import module_save, pack_request
-from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.testing.factories import enrol, make_course, make_user
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind

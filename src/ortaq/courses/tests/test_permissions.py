@@ -1,6 +1,6 @@
 """Every role against every action on a course, refusals included."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -12,7 +12,8 @@ from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.queries import report_scope
 from ortaq.courses.services import cohort_facilitator_add, cohort_save
-from ortaq.courses.tests.factories import enrol, make_course, make_trainer
+from ortaq.testing.factories import enrol, make_course, make_trainer, make_user
+from ortaq.testing.world import make_people, once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -35,13 +36,17 @@ ACTORS = (
 COORDINATORS = {"coordinator", "district_coordinator", "other_coordinator"}
 
 
-@pytest.fixture
-def cast(people: dict[str, Any]) -> dict[str, Any]:
+@pytest.fixture(scope="module")
+def cast(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
+    """The people and the course, built once for the module's 143 questions."""
+    with once_per_module(django_db_blocker):
+        yield _cast(make_people())
+
+
+def _cast(people: dict[str, Any]) -> dict[str, Any]:
     built = make_course(kinds=(ActivityKind.PAGE, ActivityKind.REFLECTION))
     draft = make_course(publish=False, trainer=built.trainer)
     cohort = cohort_save(actor=people["admin"], course=built.course, name="C")
-    from ortaq.accounts.tests.factories import make_user
-
     enrolled = make_user(profile__school=people["school"])
     enrollment = enrol(enrolled, built.course)
     enrollment.cohort = cohort

@@ -5,7 +5,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from ortaq.accounts.models import User
-from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus, Phase, ReflectionStatus
@@ -22,7 +21,8 @@ from ortaq.courses.services import (
     self_assessment_submit,
 )
 from ortaq.courses.services.authoring import CourseFields, course_update
-from ortaq.courses.tests.factories import PDF, Built, enrol, make_course
+from ortaq.testing.factories import Built, enrol, make_course, make_user
+from ortaq.testing.files import PDF
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind

@@ -4,10 +4,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.services import activity_open, enrollment_leave, reminders_send_due
-from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.testing.factories import enrol, make_course, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,6 @@ from django.test import Client
 from django.utils import translation
 
 from ortaq.accounts.services import role_grant
-from ortaq.accounts.tests.factories import make_user
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind, Phase
 from ortaq.courses.queries import report_for, report_scope
@@ -18,8 +17,7 @@ from ortaq.courses.services import (
     cohort_save,
     self_assessment_submit,
 )
-from ortaq.courses.tests.factories import enrol, make_course
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import enrol, make_course, make_school, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,6 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from ortaq.accounts.services import role_grant
-from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
@@ -27,8 +26,8 @@ from ortaq.courses.services import (
     reflection_submit,
     reports_dismiss,
 )
-from ortaq.courses.tests.factories import Built, enrol, make_course, make_trainer
-from ortaq.courses.tests.test_api import bearer
+from ortaq.testing.factories import Built, enrol, make_course, make_trainer, make_user
+from ortaq.testing.http import bearer
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind

@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 
 from ortaq.accounts.services import profile_set_school, role_grant
-from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.certificates.services import certificate_revoke
 from ortaq.core.roles import Role
@@ -43,8 +42,7 @@ from ortaq.courses.services import (
     self_assessment_submit,
 )
 from ortaq.courses.services.tallies import tallies_rebuild, tallies_refresh
-from ortaq.courses.tests.factories import make_course
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import make_course, make_school, make_user
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind

@@ -8,12 +8,12 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.core.errors import DomainError
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.forms import ActivityForm
 from ortaq.courses.services import activity_delete, activity_save, reflection_submit
-from ortaq.courses.tests.factories import PDF, activity_fields, enrol, make_course
+from ortaq.testing.factories import activity_fields, enrol, make_course, make_user
+from ortaq.testing.files import PDF
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind

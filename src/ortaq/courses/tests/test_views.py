@@ -9,22 +9,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
 from ortaq.courses.models import Enrollment, QuizAttempt
 from ortaq.courses.services import activity_complete, activity_open
-from ortaq.courses.tests.factories import enrol, make_course
 from ortaq.discussions.models import Post
 from ortaq.discussions.services import discussion_open
+from ortaq.testing.factories import enrol, make_course, make_user
+from ortaq.testing.http import signed_in
+from ortaq.testing.refusals import assert_refused
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind
 EVERY_KIND = (K.PAGE, K.VIDEO, K.QUIZ, K.REFLECTION, K.DISCUSSION, K.INTERACTIVE, K.FILE)
-
-
-def signed_in(client: Client, user: Any) -> Client:
-    client.force_login(user)
-    return client
 
 
 def test_the_catalogue_shows_published_courses_in_the_page_language(client: Client) -> None:
@@ -36,7 +32,7 @@ def test_the_catalogue_shows_published_courses_in_the_page_language(client: Clie
         course_publish,
         module_save,
     )
-    from ortaq.courses.tests.factories import activity_fields
+    from ortaq.testing.factories import activity_fields
 
     russian = course_create(
         actor=built.trainer, language="ru", translation_of=built.course,
@@ -114,7 +110,7 @@ def test_every_kind_of_activity_page_opens(client: Client) -> None:
     built = make_course(kinds=EVERY_KIND)
     teacher = make_user()
     enrol(teacher, built.course)
-    signed_in(client, teacher)
+    signed_in(teacher, client)
     for activity in built.activities:
         response = client.get(f"/en/courses/{built.course.pk}/a/{activity.pk}/")
         assert response.status_code == 200, activity.kind
@@ -137,7 +133,7 @@ def test_taking_a_quiz_through_the_pages(client: Client) -> None:
     built = make_course(kinds=(K.QUIZ,))
     teacher = make_user()
     enrol(teacher, built.course)
-    signed_in(client, teacher)
+    signed_in(teacher, client)
     quiz = built.first(K.QUIZ)
     started = client.post(f"/en/courses/{built.course.pk}/a/{quiz.pk}/quiz/")
     attempt = QuizAttempt.objects.get()
@@ -166,7 +162,7 @@ def test_a_wrong_answer_says_what_next_and_the_right_one_once_no_attempt_is_left
     built = make_course(kinds=(K.QUIZ, K.PAGE))
     teacher = make_user()
     enrol(teacher, built.course)
-    signed_in(client, teacher)
+    signed_in(teacher, client)
     quiz, page = built.first(K.QUIZ), built.first(K.PAGE)
     quiz.max_attempts = 2
     quiz.save(update_fields=["max_attempts"])
@@ -192,15 +188,15 @@ def test_discussion_posting_and_hidden_posts(client: Client) -> None:
     enrol(author, built.course)
     enrol(reader, built.course)
     url = f"/en/courses/{built.course.pk}/a/{discussion.pk}/"
-    signed_in(client, author).post(url + "posts/", {"body": "**Bold** <script>alert(1)</script>"})
+    signed_in(author, client).post(url + "posts/", {"body": "**Bold** <script>alert(1)</script>"})
     post = Post.objects.get()
-    html = signed_in(Client(), reader).get(url).content.decode()
+    html = signed_in(reader).get(url).content.decode()
     assert "<strong>Bold</strong>" in html and "<script>alert" not in html
     from ortaq.courses.services import post_hide
 
     post_hide(actor=built.trainer, post=post, reason="Off topic")
-    assert "Bold" not in signed_in(Client(), reader).get(url).content.decode()
-    own = signed_in(Client(), author).get(url).content.decode()
+    assert "Bold" not in signed_in(reader).get(url).content.decode()
+    own = signed_in(author).get(url).content.decode()
     assert "Off topic" in own
 
 
@@ -216,7 +212,7 @@ def test_a_hidden_thread_keeps_its_replies_in_place(client: Client) -> None:
     post_create(actor=other, activity=discussion, body="A useful answer", parent=opening)
     post_hide(actor=built.trainer, post=opening, reason="Off topic")
     html = (
-        signed_in(client, reader)
+        signed_in(reader, client)
         .get(f"/en/courses/{built.course.pk}/a/{discussion.pk}/")
         .content.decode()
     )
@@ -244,7 +240,7 @@ def test_a_long_discussion_pages_in_a_fixed_number_of_queries(
         for _ in range(3)
     )
     url = f"/en/courses/{built.course.pk}/a/{discussion.pk}/"
-    signed_in(client, teacher).get(url)  # notes where she is
+    signed_in(teacher, client).get(url)  # notes where she is
     # The files of posts cost one query for the openings and one for their replies.
     with django_assert_max_num_queries(17):
         last = client.get(url + "?page=3").content.decode()
@@ -257,7 +253,7 @@ def test_a_reflection_with_a_file_and_its_private_link(client: Client) -> None:
     teacher = make_user()
     enrol(teacher, built.course)
     reflection = built.first(K.REFLECTION)
-    signed_in(client, teacher).post(
+    signed_in(teacher, client).post(
         f"/en/courses/{built.course.pk}/a/{reflection.pk}/reflection/",
         {
             "text": "My answer",
@@ -269,8 +265,8 @@ def test_a_reflection_with_a_file_and_its_private_link(client: Client) -> None:
     submission = ReflectionSubmission.objects.get()
     link = f"/en/courses/{built.course.pk}/reflections/{submission.pk}/file/"
     assert client.get(link).status_code == 200
-    assert signed_in(Client(), make_user()).get(link).status_code == 404
-    assert signed_in(Client(), built.trainer).get(link).status_code == 200
+    assert signed_in(make_user()).get(link).status_code == 404
+    assert signed_in(built.trainer).get(link).status_code == 200
 
 
 def test_a_handout_download_completes_it_and_supports_ranges(client: Client) -> None:
@@ -278,7 +274,7 @@ def test_a_handout_download_completes_it_and_supports_ranges(client: Client) -> 
     teacher = make_user()
     enrol(teacher, built.course)
     url = f"/en/courses/{built.course.pk}/a/{built.first(K.FILE).pk}/handout/"
-    response = signed_in(client, teacher).get(url)
+    response = signed_in(teacher, client).get(url)
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
     ranged = client.get(url, headers={"range": "bytes=0-3"})
@@ -292,24 +288,22 @@ def test_authoring_pages_belong_to_trainers(client: Client, people: dict[str, An
     built = make_course()
     for path in ("edit/", "edit/assessment/", "edit/trainers/", "edit/modules/new/"):
         assert (
-            signed_in(client, built.trainer)
+            signed_in(built.trainer, client)
             .get(f"/en/courses/{built.course.pk}/{path}")
             .status_code
             == 200
         )
         assert (
-            signed_in(Client(), people["teacher"])
-            .get(f"/en/courses/{built.course.pk}/{path}")
-            .status_code
+            signed_in(people["teacher"]).get(f"/en/courses/{built.course.pk}/{path}").status_code
             == 403
         )
 
 
 def test_a_trainer_writes_a_course_through_the_pages(client: Client) -> None:
-    from ortaq.courses.tests.factories import make_trainer
+    from ortaq.testing.factories import make_trainer
 
     trainer = make_trainer()
-    signed_in(client, trainer)
+    signed_in(trainer, client)
     created = client.post(
         "/en/courses/new/", {"title": "Multi-grade classes", "language": "en", "hours": "12"}
     )
@@ -346,7 +340,7 @@ def test_the_course_page_shows_each_change_at_once(client: Client) -> None:
     teacher = make_user()
     enrol(teacher, built.course)
     url = f"/en/courses/{built.course.pk}/"
-    signed_in(client, teacher)
+    signed_in(teacher, client)
     assert "0 of 2 required activities done" in client.get(url).content.decode()
     activity_complete(actor=teacher, activity=built.first(K.VIDEO))
     assert "1 of 2 required activities done" in client.get(url).content.decode()
@@ -381,3 +375,8 @@ def test_the_self_assessment_page_is_only_for_a_course_that_asks_for_one(client:
         assert client.get(url.format(asking.course.pk)).status_code == 200
         assert client.get(url.format(silent.course.pk)).status_code == 404
         assert client.post(url.format(silent.course.pk), {}).status_code == 404
+    # Someone not enrolled may see the course, not rate herself in it: 403, as in the API.
+    client.force_login(make_user())
+    assert_refused(
+        client.get(f"/en/courses/{asking.course.pk}/self-assessment/before/"), as_="onlooker"
+    )

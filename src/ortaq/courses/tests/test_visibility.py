@@ -4,6 +4,7 @@ review, the staff's dashboard, the report and the completions start from agrees 
 permission on one object, for every role of the role matrix (on courses and cohorts too) on
 courses in every status and enrolments in and out of cohorts."""
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -11,10 +12,11 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from ortaq.core.roles import Role
-from ortaq.core.tests.visibility import assert_same_rule, make_places, role_matrix
 from ortaq.courses.choices import CourseStatus, EnrollmentStatus
 from ortaq.courses.models import Cohort, Course, CourseGroup, Enrollment
 from ortaq.courses.queries import report_scope
+from ortaq.testing.visibility import assert_same_rule, make_places, role_matrix
+from ortaq.testing.world import once_per_module
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +35,14 @@ def _course(
     )
 
 
-@pytest.fixture
-def world(reference_data: None) -> World:
+@pytest.fixture(scope="module")
+def world(django_db_setup: Any, django_db_blocker: Any) -> Iterator[World]:
+    """Built once for the module: every test asks its questions of the same rows."""
+    with once_per_module(django_db_blocker):
+        yield _world()
+
+
+def _world() -> World:
     places = make_places()
     published = _course("published", CourseStatus.PUBLISHED)
     courses = {

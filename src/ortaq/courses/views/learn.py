@@ -197,7 +197,10 @@ def self_assessment(request: AuthenticatedHttpRequest, course_id: int, phase: st
     if phase not in Phase.values:
         raise Http404
     course = queries.course_get_for_user(course_id=course_id, user=request.user)
-    enrollment = get_object_or_404(Enrollment, course=course, user=request.user)
+    enrollment = _enrollment_or_none(request, course)
+    if enrollment is None:
+        # She may see the course but is not enrolled in it: 403, as the API answers (0011).
+        raise PermissionDenied
     items = list(course.assessment_items.all())
     if not course.self_assessment or not items:  # this course asks for no self-assessment
         raise Http404

@@ -12,11 +12,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.core.models import AuditAction, AuditEvent
 from ortaq.courses.choices import ActivityKind
-from ortaq.courses.tests.factories import enrol, make_course
 from ortaq.discussions.models import Attachment, Mention, Post, PostRevision
+from ortaq.testing.factories import enrol, make_course, make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -11,13 +11,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from ortaq.accounts.tests.factories import make_user
 from ortaq.communities.models import Thread
-from ortaq.communities.tests.factories import make_circle
 from ortaq.courses.choices import ActivityKind
-from ortaq.courses.tests.factories import make_course
 from ortaq.discussions.models import Attachment, Discussion, Mention, Post, PostReport
 from ortaq.discussions.queries import posts_of
+from ortaq.testing.factories import make_circle, make_course, make_user
 
 BEFORE = [
     ("communities", "0002_one_time_keys_for_meetings_projects_and_stage_items"),

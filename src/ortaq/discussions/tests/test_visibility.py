@@ -8,14 +8,13 @@ from django.utils import timezone
 
 from ortaq.communities.choices import MembershipStatus, Visibility
 from ortaq.communities.models import Thread
-from ortaq.communities.tests.factories import add_member, make_circle
-from ortaq.core.tests.visibility import assert_same_rule, make_places, role_matrix
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
 from ortaq.courses.models import Enrollment
-from ortaq.courses.tests.factories import make_course
 from ortaq.discussions.models import Discussion
 from ortaq.discussions.policies import may_read
 from ortaq.discussions.services import discussion_open
+from ortaq.testing.factories import add_member, make_circle, make_course
+from ortaq.testing.visibility import assert_same_rule, make_places, role_matrix
 
 pytestmark = pytest.mark.django_db
 

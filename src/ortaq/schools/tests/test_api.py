@@ -1,7 +1,7 @@
 import pytest
 from django.test import Client
 
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import make_school
 
 pytestmark = pytest.mark.django_db
 

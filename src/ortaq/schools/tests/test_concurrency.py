@@ -2,9 +2,9 @@
 
 import pytest
 
-from ortaq.core.tests.utils import at_once
 from ortaq.schools.models import School
 from ortaq.schools.services import schools_import
+from ortaq.testing.utils import at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -15,7 +15,7 @@ from ortaq.core.actors import Actor
 from ortaq.core.csvimport import ImportRejected, ImportResult
 from ortaq.schools.models import District, School
 from ortaq.schools.services import schools_import
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import make_school
 
 pytestmark = pytest.mark.django_db
 

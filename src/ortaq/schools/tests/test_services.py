@@ -16,7 +16,7 @@ from ortaq.schools.services import (
     school_update,
     schools_import,
 )
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import make_school
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from ortaq.schools.models import School
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import make_school
 
 pytestmark = pytest.mark.django_db
 

@@ -4,9 +4,9 @@ another district or region, and directly under a city."""
 
 import pytest
 
-from ortaq.core.tests.visibility import assert_same_rule, make_places, role_matrix
 from ortaq.schools.models import School
-from ortaq.schools.tests.factories import make_school
+from ortaq.testing.factories import make_school
+from ortaq.testing.visibility import assert_same_rule, make_places, role_matrix
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""Helpers for tests of every app."""
+"""Identity numbers, threads released together and fresh interpreters, for tests."""
 
 import itertools
 import os

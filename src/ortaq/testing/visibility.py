@@ -43,7 +43,7 @@ class Places:
 
 
 def make_places() -> Places:
-    from ortaq.schools.tests.factories import make_school
+    from ortaq.testing.factories import make_school
 
     school = make_school(region__code="KZ-19")
     other_school = make_school(region=school.region, district=school.district)
@@ -71,7 +71,7 @@ def role_matrix(
     visitor): each role at each place and on each of ``objects``. Someone with a role at a
     school works there; someone with a role above a school works at none."""
     from ortaq.accounts.services import role_grant
-    from ortaq.accounts.tests.factories import make_user
+    from ortaq.testing.factories import make_user
 
     scopes: dict[str, Any] = {
         "country": None,

@@ -1,4 +1,5 @@
-"""Helpers for the browser tests of courses and certificates."""
+"""Helpers for the browser tests: be someone without the sign-in form, read messages, find
+fields by their label."""
 
 import re
 from typing import Any

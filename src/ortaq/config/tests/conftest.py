@@ -1,0 +1,3 @@
+"""The demo, loaded once per module, for the tests that go through every route."""
+
+from ortaq.testing.demo import *  # noqa: F403

@@ -1,0 +1,522 @@
+"""Every URL and every API operation, and what each role gets from it: the table that
+``config/tests/test_routes.py`` holds the site to.
+
+The world is the demo (``ortaq.testing.demo``) with four outsiders added by ``make_cast``.
+Each route is requested once per role: a page with GET (or POST, for the routes that only
+write), an API operation with its own method and an empty body. The answer is written as a
+token: ``login`` is a redirect to the sign-in page with ``?next=`` back, ``302`` any other
+redirect, otherwise the status code. The refusal rule
+(``docs/decisions/0011-how-a-refusal-is-answered.md``) says which refusals are right; the
+test checks the table against it as well as the site against the table.
+
+Columns (``ROLES``), the first six being the outsiders the issue names:
+
+- ``anon``: nobody signed in;
+- ``teach``: a teacher of a school in another region;
+- ``facil``: a facilitator of that school (not of the demo's circle);
+- ``meth``: a methodologist (coordinator) of that other region;
+- ``head``: the head (principal) of that school;
+- ``admin``: the demo's administrator;
+- and the people a route is about, from the demo: ``trainer`` (the course's author),
+  ``circle`` (the circle's facilitator), ``region`` (the methodologist of the demo's region,
+  who answers its questions) and ``grad`` (enrolled, finished the course, holds its
+  certificate).
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ROLES = ("anon", "teach", "facil", "meth", "head", "admin", "trainer", "circle", "region", "grad")
+DEMO = {
+    "admin": "admin@demo.ortaq.kz",
+    "trainer": "trainer@demo.ortaq.kz",
+    "circle": "facilitator@demo.ortaq.kz",
+    "region": "coordinator@demo.ortaq.kz",
+    "grad": "graduate@demo.ortaq.kz",
+}
+# A status a request may answer with, as the table writes it.
+REFUSALS = {"login", "401", "403", "404"}
+
+
+@dataclass(frozen=True)
+class Route:
+    """A route: its key in the table (a URL name, or ``METHOD /api/v1/path``), the method the
+    test sends, and the path pattern with its parameters' names."""
+
+    key: str
+    method: str
+    pattern: str
+    params: tuple[str, ...]
+    api: bool
+
+
+def make_cast() -> dict[str, Any]:
+    """The people of the columns: the demo's, and four outsiders at a school of a region the
+    demo does not touch. Call inside the demo's transaction."""
+    from ortaq.accounts.models import User
+    from ortaq.accounts.services import role_grant
+    from ortaq.core.roles import Role
+    from ortaq.schools.models import Region
+    from ortaq.testing.factories import make_school, make_user
+
+    region = Region.objects.exclude(schools__isnull=False).order_by("code").first()
+    assert region is not None
+    school = make_school(region=region)
+    cast: dict[str, Any] = {"anon": None}
+    for column, role, target in (
+        ("teach", Role.TEACHER, school),
+        ("facil", Role.FACILITATOR, school),
+        ("meth", Role.COORDINATOR, region),
+        ("head", Role.PRINCIPAL, school),
+    ):
+        person = make_user(email=f"{column}@elsewhere.kz", profile__school=school)
+        role_grant(actor=None, user=person, role=role, target=target)
+        cast[column] = person
+    for column, email in DEMO.items():
+        cast[column] = User.objects.get(email=email)
+    return {column: cast[column] for column in ROLES}
+
+
+def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[tuple[str, Any]]:
+    found: list[tuple[str, Any]] = []
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            inner = namespace + (f"{entry.namespace}:" if entry.namespace else "")
+            found += _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+        elif isinstance(entry, URLPattern):
+            found.append((namespace + (entry.name or ""), entry))
+    return found
+
+
+def page_routes() -> list[Route]:
+    """Every URL of the resolver but the API's (whose operations are listed from its schema)
+    and the Django admin's (one entry, ``admin:*``, checked on its index)."""
+    routes = []
+    for name, entry in _walk(get_resolver().url_patterns):
+        if name.startswith(("api:", "admin:")):
+            continue
+        key = name or str(entry.pattern)
+        params = tuple(entry.pattern.regex.groupindex)
+        routes.append(Route(key, PAGE_METHODS.get(key, "GET"), str(entry.pattern), params, False))
+    return routes
+
+
+def api_routes() -> list[Route]:
+    """Every operation of the API's OpenAPI schema."""
+    from ortaq.testing.openapi import OPERATIONS
+
+    return [
+        Route(f"{method} {path}", method, path, tuple(re.findall(r"{(\w+)}", path)), True)
+        for method, path, _operation in OPERATIONS
+    ]
+
+
+def all_routes() -> list[Route]:
+    admin = Route("admin:*", "GET", "admin/", (), False)
+    return sorted([*page_routes(), *api_routes(), admin], key=lambda route: route.key)
+
+
+def values_for(route: Route) -> dict[str, Any]:
+    """Demo objects for a route's parameters: the trainer's course (the activity of the kind
+    the route works on), the facilitator's circle and what is in it, the graduate's attempt,
+    reflection and certificate."""
+    from ortaq.accounts.models import ApiToken, RoleAssignment, User
+    from ortaq.accounts.services.invitations import invitation_token
+    from ortaq.certificates.models import Certificate
+    from ortaq.communities.choices import MemberRole
+    from ortaq.communities.models import (
+        Circle,
+        EvidenceItem,
+        LogEntry,
+        Meeting,
+        Membership,
+        Project,
+    )
+    from ortaq.consultations.models import Question
+    from ortaq.courses.choices import ActivityKind
+    from ortaq.courses.models import (
+        Activity,
+        Cohort,
+        Course,
+        Module,
+        OfflinePack,
+        QuizAttempt,
+        ReflectionSubmission,
+    )
+    from ortaq.courses.models import Question as QuizQuestion
+    from ortaq.discussions.models import Attachment, Post
+
+    def first(queryset: Any) -> int:
+        pk = queryset.order_by("pk").values_list("pk", flat=True).first()
+        return int(pk) if pk is not None else 999_999
+
+    grad = User.objects.get(email=DEMO["grad"])
+    facilitator = User.objects.get(email=DEMO["circle"])
+    course = Course.objects.filter(enrollments__user=grad).order_by("pk").first()
+    assert course is not None
+    circle = Circle.objects.filter(memberships__user=facilitator).order_by("pk").first()
+    assert circle is not None
+    kinds = {
+        "courses:quiz_start": ActivityKind.QUIZ,
+        "courses:reflection": ActivityKind.REFLECTION,
+        "courses:handout": ActivityKind.FILE,
+        "courses:post": ActivityKind.DISCUSSION,
+        "courses:question_create": ActivityKind.QUIZ,
+        "courses:question_edit": ActivityKind.QUIZ,
+    }
+    api_kinds = {
+        "/attempts": ActivityKind.QUIZ,
+        "/reflection": ActivityKind.REFLECTION,
+        "/posts": ActivityKind.DISCUSSION,
+        "/completion": ActivityKind.PAGE,
+    }
+    kind = kinds.get(route.key) or next(
+        (k for end, k in api_kinds.items() if route.api and route.pattern.endswith(end)), None
+    )
+    activities = Activity.objects.filter(module__course=course)
+    if kind is not None:
+        activities = activities.filter(kind=kind)
+    in_courses = route.key.startswith("courses:") or route.pattern.startswith("/api/v1/courses")
+    projects = Project.objects.filter(circle=circle)
+    quiz_questions = QuizQuestion.objects.filter(activity__module__course=course)
+    values: dict[str, Any] = {
+        "course_id": course.pk,
+        "activity_id": first(activities),
+        "module_id": first(Module.objects.filter(course=course)),
+        "question_id": first(quiz_questions) if in_courses else first(Question.objects),
+        "attempt_id": first(QuizAttempt.objects.filter(enrollment__user=grad)),
+        "submission_id": first(ReflectionSubmission.objects.filter(enrollment__user=grad)),
+        "post_id": first(Post.objects.filter(discussion__activity__module__course=course))
+        if in_courses
+        else first(Post.objects.filter(discussion__thread__circle=circle)),
+        "pack_id": first(OfflinePack.objects),
+        "cohort_id": first(Cohort.objects.filter(course=course)),
+        "phase": "before",
+        "code": "KZ-19"
+        if route.pattern.startswith("/api/v1/regions")
+        else Certificate.objects.filter(holder=grad).order_by("pk")[0].code,
+        "circle_id": circle.pk,
+        "meeting_id": first(Meeting.objects.filter(circle=circle)),
+        "thread_id": first(circle.threads.all()),
+        "attachment_id": first(Attachment.objects.filter(post__discussion__thread__circle=circle)),
+        "project_id": first(projects),
+        "stage": 1,
+        "kind": "log",
+        "item_id": first(LogEntry.objects.filter(project__in=projects))
+        if route.api
+        else first(EvidenceItem.objects.filter(project__in=projects).exclude(file="")),
+        "user_id": Membership.objects.filter(circle=circle, role=MemberRole.MEMBER)
+        .order_by("pk")
+        .values_list("user_id", flat=True)[0],
+        "school_id": facilitator.profile.school_id,
+        "token_id": first(ApiToken.objects),
+        "person_id": first(User.objects.filter(email="teacher@demo.ortaq.kz")),
+        "assignment_id": first(RoleAssignment.objects.filter(user__email=DEMO["region"])),
+        "token": invitation_token(User.objects.get(email="teacher@demo.ortaq.kz")),
+        "key": "no-such-key",
+        "uidb36": "zz",
+        "path": "no-such-file.png",
+        "rest": "no-such-endpoint",
+    }
+    return {name: values[name] for name in route.params}
+
+
+def url_of(route: Route) -> str:
+    """The path the test requests for ``route``, in the active language."""
+    from django.urls import reverse
+
+    from ortaq.testing.openapi import fill
+
+    if route.api:
+        return fill(route.pattern, values_for(route))
+    if route.key == "admin:*":
+        return reverse("admin:index")
+    if route.key.startswith("^api/v1/"):
+        return "/api/v1/no-such-endpoint"
+    return reverse(route.key, kwargs=values_for(route)) + QUERIES.get(route.key, "")
+
+
+def token_of(response: Any) -> str:
+    """The answer as the table writes it."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    if response.status_code == 302:
+        location = response["Location"]
+        signs_in = (reverse("account_login"), reverse("admin:login"), settings.LOGIN_URL)
+        if location.startswith(signs_in) and "next=" in location:
+            return "login"
+    return str(response.status_code)
+
+
+def request(client: Any, route: Route, url: str) -> Any:
+    """Send ``route``'s request: an API write with an empty JSON body, a page's POST empty."""
+    method = route.method.lower()
+    if route.api and method in ("post", "put", "patch"):
+        return getattr(client, method)(url, {}, content_type="application/json")
+    return getattr(client, method)(url)
+
+
+# Pages that only write (require_POST): the test sends a POST with no data.
+PAGE_METHODS: dict[str, str] = {
+    "accounts:role_revoke": "POST",
+    "accounts:token_revoke": "POST",
+    "certificates:revoke": "POST",
+    "communities:attendance": "POST",
+    "communities:join": "POST",
+    "communities:leave": "POST",
+    "communities:moderate": "POST",
+    "communities:pin": "POST",
+    "communities:project_advance": "POST",
+    "communities:reply": "POST",
+    "communities:report_post": "POST",
+    "consultations:close": "POST",
+    "consultations:unpublish": "POST",
+    "courses:activity_delete": "POST",
+    "courses:activity_move": "POST",
+    "courses:archive": "POST",
+    "courses:complete": "POST",
+    "courses:completion_revoke": "POST",
+    "courses:enrol": "POST",
+    "courses:leave": "POST",
+    "courses:module_delete": "POST",
+    "courses:module_move": "POST",
+    "courses:pack_request": "POST",
+    "courses:post": "POST",
+    "courses:post_report": "POST",
+    "courses:publish": "POST",
+    "courses:question_delete": "POST",
+    "courses:quiz_start": "POST",
+    "courses:reflection": "POST",
+}
+# What a page needs in its query string to be more than a 404.
+QUERIES = {"courses:activity_create": "?kind=page"}
+
+# The expected answers, one token per column of ROLES. A form that refuses for a reason of the
+# domain (not enrolled, nothing to leave) redirects back with the reason (302): an answer, not a
+# refusal of access.
+TABLE: dict[str, str] = {
+    # anon teach facil meth head admin trainer circle region grad
+    "DELETE /api/v1/circles/{circle_id}/archive": "401 404 404 404 404 200 404 200 200 403",
+    "DELETE /api/v1/circles/{circle_id}/membership": "401 404 404 404 404 404 404 400 404 200",
+    "DELETE /api/v1/circles/{circle_id}/memberships/{user_id}": "401 404 404 404 404 200 404 200 200 403",
+    "DELETE /api/v1/circles/{circle_id}/posts/{post_id}/hiding": "401 404 404 404 404 200 404 200 200 403",
+    "DELETE /api/v1/circles/{circle_id}/threads/{thread_id}/pin": "401 404 404 404 404 200 404 200 200 403",
+    "DELETE /api/v1/consultations/{question_id}/publication": "401 404 404 404 404 200 404 404 200 404",
+    "DELETE /api/v1/courses/{course_id}/enrollment": "401 404 404 404 404 404 404 200 404 200",
+    "DELETE /api/v1/projects/{project_id}/{kind}/{item_id}": "401 404 404 404 404 200 404 403 403 403",
+    "GET /api/v1/audit": "401 403 403 403 403 200 403 403 403 403",
+    "GET /api/v1/certificates": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/certificates/verify/{code}": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/certificates/{code}/pdf": "401 404 404 404 404 200 404 404 404 200",
+    "GET /api/v1/circles": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/circles/{circle_id}": "401 404 404 404 404 200 404 200 200 200",
+    "GET /api/v1/circles/{circle_id}/meetings": "401 404 404 404 404 200 404 200 200 200",
+    "GET /api/v1/circles/{circle_id}/meetings/{meeting_id}": "401 404 404 404 404 200 404 200 200 200",
+    "GET /api/v1/circles/{circle_id}/meetings/{meeting_id}/attendance": "401 404 404 404 404 200 404 200 200 200",
+    "GET /api/v1/circles/{circle_id}/memberships": "401 404 404 404 404 200 404 200 200 200",
+    "GET /api/v1/circles/{circle_id}/projects": "401 404 404 404 404 200 404 200 200 200",
+    "GET /api/v1/circles/{circle_id}/reports": "401 404 404 404 404 200 404 200 200 403",
+    "GET /api/v1/circles/{circle_id}/threads": "401 404 404 404 404 200 404 200 200 200",
+    "GET /api/v1/circles/{circle_id}/threads/{thread_id}/posts": "401 404 404 404 404 200 404 200 200 200",
+    "GET /api/v1/consultations/answered": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/consultations/mine": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/consultations/queue": "401 403 403 200 403 200 403 403 200 403",
+    "GET /api/v1/consultations/{question_id}": "401 404 404 404 404 200 404 404 200 404",
+    "GET /api/v1/courses": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/courses/{course_id}": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/courses/{course_id}/activities/{activity_id}/attempts": "401 403 403 403 403 403 403 200 403 200",
+    "GET /api/v1/courses/{course_id}/activities/{activity_id}/posts": "401 403 403 403 403 200 200 200 403 200",
+    "GET /api/v1/courses/{course_id}/activities/{activity_id}/reflection": "401 403 403 403 403 403 403 200 403 200",
+    "GET /api/v1/courses/{course_id}/attempts/{attempt_id}": "401 404 404 404 404 404 404 404 404 200",
+    "GET /api/v1/courses/{course_id}/reflections/{submission_id}/file": "401 404 404 404 404 404 404 404 404 404",
+    "GET /api/v1/courses/{course_id}/report": "401 403 403 200 403 200 200 200 200 403",
+    "GET /api/v1/courses/{course_id}/self-assessment": "401 403 403 403 403 403 403 200 403 200",
+    "GET /api/v1/me": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/projects": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/projects/followed": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/projects/{project_id}": "401 404 404 404 404 200 404 200 200 200",
+    "GET /api/v1/regions": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/regions/{code}/districts": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/schools": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/schools/{school_id}": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/showcase": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/showcase/{project_id}": "401 200 200 200 200 200 200 200 200 200",
+    "PATCH /api/v1/circles/{circle_id}": "401 404 404 404 404 200 404 200 200 403",
+    "PATCH /api/v1/circles/{circle_id}/membership": "401 422 422 422 422 422 422 422 422 422",
+    "PATCH /api/v1/circles/{circle_id}/memberships/{user_id}": "401 422 422 422 422 422 422 422 422 422",
+    "PATCH /api/v1/circles/{circle_id}/posts/{post_id}": "401 422 422 422 422 422 422 422 422 422",
+    "PATCH /api/v1/projects/{project_id}": "401 404 404 404 404 200 404 403 403 403",
+    "POST /api/v1/circles": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/circles/{circle_id}/invitations": "401 404 404 404 404 400 404 400 400 403",
+    "POST /api/v1/circles/{circle_id}/meetings": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/circles/{circle_id}/meetings/{meeting_id}/cancellation": "401 404 404 404 404 200 404 200 200 403",
+    "POST /api/v1/circles/{circle_id}/membership": "401 404 404 404 404 200 404 200 200 200",
+    "POST /api/v1/circles/{circle_id}/memberships/{user_id}/decision": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/circles/{circle_id}/posts/{post_id}/hiding": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/circles/{circle_id}/posts/{post_id}/reports": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/circles/{circle_id}/posts/{post_id}/reports/dismissal": "401 404 404 404 404 200 404 200 200 403",
+    "POST /api/v1/circles/{circle_id}/threads": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/circles/{circle_id}/threads/{thread_id}/posts": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/consultations": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/consultations/{question_id}/answers": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/courses/{course_id}/activities/{activity_id}/attempts": "401 403 403 403 403 403 403 400 403 201",
+    "POST /api/v1/courses/{course_id}/activities/{activity_id}/completion": "401 403 403 403 403 403 403 400 403 200",
+    "POST /api/v1/courses/{course_id}/activities/{activity_id}/posts": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/courses/{course_id}/activities/{activity_id}/reflection": "401 403 403 403 403 403 403 400 403 400",
+    "POST /api/v1/courses/{course_id}/attempts/{attempt_id}/submission": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/courses/{course_id}/enrollment": "401 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/courses/{course_id}/posts/{post_id}/reports": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/courses/{course_id}/self-assessment/{phase}": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/projects": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/projects/{project_id}/advance": "401 404 404 404 404 200 404 403 403 403",
+    "POST /api/v1/projects/{project_id}/assessment": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/projects/{project_id}/comments": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/projects/{project_id}/consultations": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/projects/{project_id}/evidence": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/projects/{project_id}/log": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/projects/{project_id}/submission": "401 404 404 404 404 200 404 403 403 403",
+    "PUT /api/v1/circles/{circle_id}/archive": "401 404 404 404 404 200 404 200 200 403",
+    "PUT /api/v1/circles/{circle_id}/meetings/{meeting_id}": "401 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/circles/{circle_id}/meetings/{meeting_id}/attendance": "401 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/circles/{circle_id}/meetings/{meeting_id}/notes": "401 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/circles/{circle_id}/threads/{thread_id}/pin": "401 404 404 404 404 200 404 200 200 403",
+    "PUT /api/v1/consultations/{question_id}/publication": "401 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/projects/{project_id}/stages/{stage}": "401 422 422 422 422 422 422 422 422 422",
+    "^api/v1/(?P<rest>.*)$": "404 404 404 404 404 404 404 404 404 404",
+    "account_change_password": "login 200 200 200 200 200 200 200 200 200",
+    "account_confirm_email": "200 200 200 200 200 200 200 200 200 200",
+    "account_confirm_login_code": "302 302 302 302 302 302 302 302 302 302",
+    "account_confirm_reauthentication_code": "login 302 302 302 302 302 302 302 302 302",
+    "account_email": "login 200 200 200 200 200 200 200 200 200",
+    "account_email_verification_sent": "200 200 200 200 200 200 200 200 200 200",
+    "account_inactive": "200 200 200 200 200 200 200 200 200 200",
+    "account_login": "200 302 302 302 302 302 302 302 302 302",
+    "account_logout": "302 200 200 200 200 200 200 200 200 200",
+    "account_reauthenticate": "login 200 200 200 200 200 200 200 200 200",
+    "account_request_login_code": "200 302 302 302 302 302 302 302 302 302",
+    "account_request_reauthentication_code": "login 200 200 200 200 200 200 200 200 200",
+    "account_reset_password": "200 200 200 200 200 200 200 200 200 200",
+    "account_reset_password_done": "200 200 200 200 200 200 200 200 200 200",
+    "account_reset_password_from_key": "200 200 200 200 200 200 200 200 200 200",
+    "account_reset_password_from_key_done": "200 200 200 200 200 200 200 200 200 200",
+    "account_set_password": "login 302 302 302 302 302 302 302 302 302",
+    "account_signup": "200 302 302 302 302 302 302 302 302 302",
+    "accounts:account_delete": "login 200 200 200 200 200 200 200 200 200",
+    "accounts:dashboard": "login 200 200 200 200 200 200 200 200 200",
+    "accounts:import": "login 403 403 200 200 200 403 403 200 403",
+    "accounts:invitation": "200 200 200 200 200 200 200 200 200 200",
+    "accounts:people": "login 403 403 200 200 200 403 403 200 403",
+    "accounts:person": "login 404 404 404 404 200 404 404 200 404",
+    "accounts:profile": "login 200 200 200 200 200 200 200 200 200",
+    "accounts:profile_school": "login 200 200 200 200 200 200 200 200 200",
+    "accounts:role_revoke": "login 403 403 403 403 302 403 403 403 403",
+    "accounts:token_revoke": "login 404 404 404 404 302 404 404 404 404",
+    "accounts:tokens": "login 200 200 200 200 200 200 200 200 200",
+    "admin:*": "login login login login login 200 login login login login",
+    "certificates:download": "login 404 404 404 404 200 404 404 404 200",
+    "certificates:lookup": "200 200 200 200 200 200 200 200 200 200",
+    "certificates:mine": "login 200 200 200 200 200 200 200 200 200",
+    "certificates:revoke": "login 302 302 302 302 302 302 302 302 302",
+    "certificates:verify": "200 200 200 200 200 200 200 200 200 200",
+    "communities:attachment": "login 404 404 404 404 404 404 404 404 404",
+    "communities:attendance": "login 404 404 404 404 302 404 302 302 403",
+    "communities:circle": "login 404 404 404 404 200 404 200 200 200",
+    "communities:circle_create": "login 403 200 200 200 200 403 200 200 403",
+    "communities:circle_edit": "login 404 404 404 404 200 404 200 200 403",
+    "communities:circle_projects": "login 404 404 404 404 200 404 200 200 200",
+    "communities:circles": "login 200 200 200 200 200 200 200 200 200",
+    "communities:evidence_file": "login 404 404 404 404 404 404 404 404 404",
+    "communities:join": "login 404 404 404 404 302 404 302 302 302",
+    "communities:leave": "login 302 302 302 302 302 302 302 302 302",
+    "communities:meeting": "login 404 404 404 404 200 404 200 200 200",
+    "communities:meeting_create": "login 404 404 404 404 200 404 200 200 403",
+    "communities:meeting_edit": "login 404 404 404 404 200 404 200 200 403",
+    "communities:meetings": "login 404 404 404 404 200 404 200 200 200",
+    "communities:members": "login 404 404 404 404 200 404 200 200 200",
+    "communities:moderate": "login 404 404 404 404 302 404 302 302 403",
+    "communities:moderation": "login 404 404 404 404 200 404 200 200 403",
+    "communities:notifications": "login 404 404 404 404 403 404 200 403 200",
+    "communities:pin": "login 404 404 404 404 302 404 302 302 403",
+    "communities:portfolio": "login 404 404 404 404 200 404 200 200 200",
+    "communities:portfolio_pdf": "login 404 404 404 404 200 404 200 200 200",
+    "communities:post_edit": "login 404 404 404 404 403 404 200 403 403",
+    "communities:project": "login 404 404 404 404 200 404 200 200 200",
+    "communities:project_advance": "login 404 404 404 404 302 404 403 403 403",
+    "communities:project_assess": "login 404 404 404 404 200 404 403 403 403",
+    "communities:project_create": "login 404 404 404 404 200 404 200 403 200",
+    "communities:project_stage": "login 404 404 404 404 200 404 200 200 200",
+    "communities:projects": "login 200 200 200 200 200 200 200 200 200",
+    "communities:reply": "login 404 404 404 404 302 404 302 302 302",
+    "communities:report": "login 403 403 200 200 200 403 403 200 403",
+    "communities:report_post": "login 404 404 404 404 302 404 302 302 302",
+    "communities:showcase": "login 200 200 200 200 200 200 200 200 200",
+    "communities:showcase_entry": "login 200 200 200 200 200 200 200 200 200",
+    "communities:thread": "login 404 404 404 404 200 404 200 200 200",
+    "communities:thread_create": "login 404 404 404 404 200 404 200 200 200",
+    "communities:threads": "login 404 404 404 404 200 404 200 200 200",
+    "consultations:answer": "200 200 200 200 200 200 200 200 200 200",
+    "consultations:answers": "200 200 200 200 200 200 200 200 200 200",
+    "consultations:ask": "login 200 200 200 200 200 200 200 200 200",
+    "consultations:close": "login 404 404 404 404 302 404 404 302 404",
+    "consultations:mine": "login 200 200 200 200 200 200 200 200 200",
+    "consultations:question": "login 404 404 404 404 200 404 404 200 404",
+    "consultations:queue": "login 403 403 200 403 200 403 403 200 403",
+    "consultations:unpublish": "login 404 404 404 404 302 404 404 302 404",
+    "core:audit": "login 403 403 403 403 200 403 403 403 403",
+    "core:home": "200 302 302 302 302 302 302 302 302 302",
+    "course_media": "404 404 404 404 404 404 404 404 404 404",
+    "courses:activity": "302 302 302 302 302 200 200 302 302 200",
+    "courses:activity_create": "login 403 403 403 403 200 200 403 403 403",
+    "courses:activity_delete": "login 403 403 403 403 302 302 403 403 403",
+    "courses:activity_edit": "login 403 403 403 403 200 200 403 403 403",
+    "courses:activity_move": "login 403 403 403 403 302 302 403 403 403",
+    "courses:archive": "login 403 403 403 403 302 302 403 403 403",
+    "courses:assessment": "login 403 403 403 403 200 200 403 403 403",
+    "courses:attempt": "login 404 404 404 404 404 404 404 404 200",
+    "courses:catalogue": "200 200 200 200 200 200 200 200 200 200",
+    "courses:cohort": "login 403 403 200 403 200 200 403 200 403",
+    "courses:cohorts": "login 403 403 200 403 200 200 403 200 403",
+    "courses:complete": "login 302 302 302 302 302 302 302 302 302",
+    "courses:completion_revoke": "login 403 403 302 403 302 302 403 302 403",
+    "courses:completions": "login 403 403 200 403 200 200 403 200 403",
+    "courses:course": "200 200 200 200 200 200 200 200 200 200",
+    "courses:create": "login 403 403 403 403 200 200 403 403 403",
+    "courses:edit": "login 403 403 403 403 200 200 403 403 403",
+    "courses:enrol": "login 302 302 302 302 302 302 302 302 302",
+    "courses:enrolment": "login 403 403 200 403 200 200 403 200 403",
+    "courses:handout": "login 403 403 403 403 200 200 302 403 200",
+    "courses:leave": "login 404 404 404 404 404 404 302 404 302",
+    "courses:mine": "login 403 403 403 403 200 200 403 403 403",
+    "courses:moderate": "login 405 405 405 405 405 405 405 405 405",
+    "courses:moderation": "login 403 403 403 403 200 200 403 403 403",
+    "courses:module_create": "login 403 403 403 403 200 200 403 403 403",
+    "courses:module_delete": "login 403 403 403 403 302 302 403 403 403",
+    "courses:module_edit": "login 403 403 403 403 200 200 403 403 403",
+    "courses:module_move": "login 403 403 403 403 302 302 403 403 403",
+    "courses:pack": "login 404 404 404 404 404 404 404 404 404",
+    "courses:pack_request": "login 403 403 403 403 302 302 302 403 302",
+    "courses:post": "login 302 302 302 302 302 302 302 302 302",
+    "courses:post_report": "login 302 302 302 302 302 302 302 302 302",
+    "courses:publish": "login 403 403 403 403 302 302 403 403 403",
+    "courses:question_create": "login 403 403 403 403 200 200 403 403 403",
+    "courses:question_delete": "login 403 403 403 403 302 302 403 403 403",
+    "courses:question_edit": "login 403 403 403 403 200 200 403 403 403",
+    "courses:quiz_start": "login 302 302 302 302 302 302 302 302 302",
+    "courses:reflection": "login 302 302 302 302 302 302 302 302 302",
+    "courses:reflection_file": "login 404 404 404 404 404 404 404 404 404",
+    "courses:report": "login 403 403 200 403 200 200 200 200 403",
+    "courses:review": "login 403 403 403 403 200 200 200 403 403",
+    "courses:reviews": "login 403 403 403 403 200 200 200 403 403",
+    "courses:self_assessment": "login 403 403 403 403 403 403 200 403 200",
+    "courses:trainers": "login 403 403 403 403 200 200 403 403 403",
+    "healthz": "200 200 200 200 200 200 200 200 200 200",
+    "schools:create": "login 403 403 200 403 200 403 403 200 403",
+    "schools:detail": "200 200 200 200 200 200 200 200 200 200",
+    "schools:directory": "200 200 200 200 200 200 200 200 200 200",
+    "schools:import": "login 403 403 200 403 200 403 403 200 403",
+    "schools:update": "login 403 403 403 403 200 403 403 200 403",
+}
