@@ -118,13 +118,20 @@ def tallies_touch_users(group_id: int, user_ids: Iterable[int]) -> None:
 
     ids = sorted(set(user_ids))
     schools: set[int | None] = set()
-    for part in range(0, len(ids), 1000):
-        schools.update(
-            Profile.objects.filter(user_id__in=ids[part : part + 1000])
-            .values_list("school_id", flat=True)
-            .distinct()
+    with_profile = 0
+    # A few thousand ids a query (SQLite takes at most 32,766 parameters), each answering its
+    # schools with how many of the people are there: 300,000 teachers are 60 small queries.
+    for part in range(0, len(ids), 5000):
+        found = (
+            Profile.objects.filter(user_id__in=ids[part : part + 5000])
+            .order_by()
+            .values_list("school_id")
+            .annotate(people=Count("pk"))
         )
-    if len(schools) < len(ids) and Profile.objects.filter(user_id__in=ids).count() < len(ids):
+        for school_id, people in found:
+            schools.add(school_id)
+            with_profile += people
+    if with_profile < len(ids):
         schools.add(None)  # an account without a profile has no school
     if schools:
         tallies_touch_schools((group_id, school) for school in schools)
