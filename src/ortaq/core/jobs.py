@@ -54,6 +54,8 @@ class Progress:
         self.job_id = job_id
         self._last = 0.0
         self._side: Any = None
+        # The transactions open when the job began (none in the worker): deeper is the service's.
+        self._outside = len(connection.atomic_blocks)
 
     def __call__(self, phase: str, done: int, total: int = 0) -> None:
         now = time.monotonic()
@@ -63,7 +65,7 @@ class Progress:
         values: dict[str, Any] = {"phase": phase, "done": done}
         if total:
             values["total"] = total
-        if not connection.in_atomic_block:
+        if len(connection.atomic_blocks) <= self._outside:
             Job.objects.filter(pk=self.job_id).update(**values)
         elif connection.vendor == "postgresql":
             self._write_aside(values)
@@ -191,7 +193,7 @@ def _local_copy(job: Job) -> Iterator[tuple[IO[bytes] | None, int]]:
         return
     lines = 0
     with tempfile.TemporaryFile() as local:
-        with default_storage.open(job.file.name, "rb") as stored:
+        with default_storage.open(job.file.name or "", "rb") as stored:
             for chunk in stored.chunks():
                 lines += chunk.count(b"\n")
                 local.write(chunk)
@@ -274,7 +276,8 @@ def _finish(
     job.error_count = count
     job.finished_at = timezone.now()
     if state == JobState.SUCCEEDED:
-        job.done = job.total = max(job.total, sum(job.summary.values()))
+        # Every row or person the work went through, done.
+        job.done = job.total = sum(job.summary.values()) + count
     job.phase = ""
     Job.objects.filter(pk=job.pk).update(
         state=job.state,
