@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from ortaq.core.uploads import read_csv_upload
 from ortaq.courses.choices import CourseStatus, EnrollmentStatus, SchoolKind
 from ortaq.courses.models import Cohort, Course, CourseGroup, Enrollment
 from ortaq.courses.queries.catalogue import enrollment_elsewhere
-from ortaq.courses.services.tallies import tallies_touch_users
+from ortaq.courses.services.tallies import tallies_touch_matching, tallies_touch_users
 from ortaq.schools.choices import Locality
 from ortaq.schools.models import District, Region
 
@@ -198,6 +198,7 @@ def _enrol(
     cohort: Cohort | None,
     user_ids: Iterable[int],
     progress: ProgressFn = no_progress,
+    matching: QuerySet[Any] | None = None,
 ) -> tuple[BulkResult, dict[int, str]]:
     """Enrol these people once each: new ones are added, those already enrolled stay (and join
     the cohort if they had none), those who had left come back. Safe to repeat and to run twice
@@ -208,10 +209,10 @@ def _enrol(
     result = BulkResult()
     here: dict[int, tuple[int | None, str]] = {}
     elsewhere: dict[int, str] = {}
-    seen = 0
-    for part in chunks(wanted):
-        seen += len(part)
-        progress("checking", seen, len(wanted))
+    # Given the query that found the people (``matching``), their enrolments are read in one
+    # query; ids alone, a few thousand at a time.
+    parts = [matching] if matching is not None else chunks(wanted)
+    for part in parts:
         for user_id, course_id, cohort_id, status, language in Enrollment.objects.filter(
             course__group_id=course.group_id, user_id__in=part
         ).values_list("user_id", "course_id", "cohort_id", "status", "course__language"):
@@ -219,6 +220,7 @@ def _enrol(
                 here[user_id] = (cohort_id, status)
             elif status != EnrollmentStatus.LEFT:
                 elsewhere[user_id] = language
+        progress("checking", len(here) + len(elsewhere), len(wanted))
     # She is enrolled here (learning or done): nothing to do but perhaps join the cohort. She
     # left here and is enrolled in another version: she stays there. She left, and is nowhere
     # else: she comes back. Not enrolled here, but in another version: she stays there.
@@ -253,7 +255,10 @@ def _enrol(
     result.enrolled = len(new)
     result.already = len(present) - result.moved
     # Rows written in bulk send no signals: the totals are told here.
-    tallies_touch_users(course.group_id, [*new, *returning])
+    if matching is not None:
+        tallies_touch_matching(course.group_id, matching)
+    else:
+        tallies_touch_users(course.group_id, [*new, *returning])
     return result, refused
 
 
@@ -465,8 +470,9 @@ def enrol_by_criteria(
     if criteria.role:
         # The role is held at her own school (or above it, for a methodologist).
         people = people.filter(role_assignments__role=criteria.role)
+    matching = people.order_by().values("pk")
     user_ids = list(people.order_by().values_list("pk", flat=True).distinct())
-    result, refused = _enrol(actor, course, cohort, user_ids, progress)
+    result, refused = _enrol(actor, course, cohort, user_ids, progress, matching=matching)
     emails: dict[int, str] = {}
     for part in chunks(sorted(refused)):
         emails.update(User.objects.filter(pk__in=part).values_list("pk", "email"))

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import timezone
 
 from ortaq.core.locks import take_turns
@@ -134,6 +134,29 @@ def tallies_touch_users(group_id: int, user_ids: Iterable[int]) -> None:
     if with_profile < len(ids):
         schools.add(None)  # an account without a profile has no school
     if schools:
+        tallies_touch_schools((group_id, school) for school in schools)
+
+
+# Past this many schools, a bulk change marks the whole group for a recount: one row rather than
+# thousands, and the recount costs about the same.
+MANY_SCHOOLS = 1000
+
+
+def tallies_touch_matching(group_id: int, user_ids: QuerySet[Any]) -> None:
+    """Note that the teachers of ``user_ids`` (a query of ids, such as everyone a bulk
+    enrolment by criteria matched) changed in a group, reading their schools in one query."""
+    from ortaq.accounts.models import Profile
+
+    schools = set(
+        Profile.objects.filter(user_id__in=user_ids)
+        .order_by()
+        .values_list("school_id", flat=True)
+        .distinct()
+    )
+    if len(schools) > MANY_SCHOOLS:
+        TallyChange.objects.create(group_id=group_id, everything=True)
+        _queue_on_commit([group_id])
+    elif schools:
         tallies_touch_schools((group_id, school) for school in schools)
 
 
