@@ -10,6 +10,9 @@ from ortaq.accounts.services import teachers_import
 from ortaq.core.jobs import Outcome, ProgressFn, register
 from ortaq.core.models import Job, JobKind
 
+# The tables an import grows, analysed at its end (by the job, and by ``ortaq import-teachers``).
+GROWN = (User, Profile, Profile.subjects.through, RoleAssignment, EmailAddress)
+
 
 def run_import(job: Job, data: IO[bytes] | None, progress: ProgressFn) -> Outcome:
     assert data is not None  # noqa: S101 - an import job always keeps its file
@@ -20,7 +23,7 @@ def run_import(job: Job, data: IO[bytes] | None, progress: ProgressFn) -> Outcom
             "updated": result.updated,
             "unchanged": result.unchanged,
         },
-        grown=[User, Profile, Profile.subjects.through, RoleAssignment, EmailAddress],
+        grown=GROWN,
     )
 
 

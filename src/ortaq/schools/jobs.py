@@ -9,6 +9,9 @@ from ortaq.core.models import Job, JobKind
 from ortaq.schools.models import District, School
 from ortaq.schools.services import schools_import
 
+# The tables an import grows, analysed at its end (by the job, and by ``ortaq import-schools``).
+GROWN = (School, District)
+
 
 def run_import(job: Job, data: IO[bytes] | None, progress: ProgressFn) -> Outcome:
     assert data is not None  # noqa: S101 - an import job always keeps its file
@@ -19,7 +22,7 @@ def run_import(job: Job, data: IO[bytes] | None, progress: ProgressFn) -> Outcom
             "updated": result.updated,
             "unchanged": result.unchanged,
         },
-        grown=[School, District],
+        grown=GROWN,
     )
 
 
