@@ -3,6 +3,7 @@
 from typing import IO
 
 from allauth.account.models import EmailAddress
+from django.db.models import Model
 from django.urls import reverse
 
 from ortaq.accounts.models import Profile, RoleAssignment, User
@@ -11,7 +12,13 @@ from ortaq.core.jobs import Outcome, ProgressFn, register
 from ortaq.core.models import Job, JobKind
 
 # The tables an import grows, analysed at its end (by the job, and by ``ortaq import-teachers``).
-GROWN = (User, Profile, Profile.subjects.through, RoleAssignment, EmailAddress)
+GROWN: tuple[type[Model], ...] = (
+    User,
+    Profile,
+    Profile.subjects.through,
+    RoleAssignment,
+    EmailAddress,
+)
 
 
 def run_import(job: Job, data: IO[bytes] | None, progress: ProgressFn) -> Outcome:

@@ -2,6 +2,7 @@
 
 from typing import IO
 
+from django.db.models import Model
 from django.urls import reverse
 
 from ortaq.core.jobs import Outcome, ProgressFn, register
@@ -10,7 +11,7 @@ from ortaq.schools.models import District, School
 from ortaq.schools.services import schools_import
 
 # The tables an import grows, analysed at its end (by the job, and by ``ortaq import-schools``).
-GROWN = (School, District)
+GROWN: tuple[type[Model], ...] = (School, District)
 
 
 def run_import(job: Job, data: IO[bytes] | None, progress: ProgressFn) -> Outcome:

@@ -275,3 +275,42 @@ def test_a_teachers_import_job_fails_line_by_line_and_opens_no_account(
     job.refresh_from_db()
     assert [(e["line"], e["column"]) for e in job.errors] == [(3, "email")]
     assert not User.objects.filter(email="new@example.kz").exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_progress_inside_the_services_transaction_is_seen_before_it_commits(
+    reference_data: None,
+) -> None:
+    from django.db import DEFAULT_DB_ALIAS, connections, transaction
+
+    from ortaq.accounts.tests.factories import make_user
+
+    person = make_user(email="importer@example.kz")
+    registered = jobs.RUNNERS[JobKind.SCHOOLS_IMPORT]
+    seen: list[tuple[str, str, int, int]] = []
+
+    def writing(found: Job, data: Any, progress: Any) -> Outcome:
+        with transaction.atomic():
+            progress("writing", 10, 10)  # the last of a phase is always written
+            # Another connection, as the job's page has: the progress is there before the commit.
+            other = connections.create_connection(DEFAULT_DB_ALIAS)
+            try:
+                with other.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT state, phase, done, total FROM core_job WHERE id = %s", [found.pk]
+                    )
+                    seen.append(cursor.fetchone())
+            finally:
+                other.close()
+        return Outcome(summary={"created": 0, "updated": 0, "unchanged": 0})
+
+    jobs.RUNNERS[JobKind.SCHOOLS_IMPORT] = jobs.Registered(run=writing)
+    try:
+        # Outside a transaction the job is queued and (tasks run at once in tests) run.
+        job = job_start(actor=person, kind=JobKind.SCHOOLS_IMPORT, data=GOOD)
+        job.refresh_from_db()
+        assert job.state == JobState.SUCCEEDED
+    finally:
+        jobs.RUNNERS[JobKind.SCHOOLS_IMPORT] = registered
+    assert seen == [("running", "writing", 10, 10)]
