@@ -77,7 +77,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @require_safe
 def job(request: HttpRequest, job_id: int) -> HttpResponse:
     """A background job: its progress while it runs (the page reloads itself every few seconds,
-    without script), then its result or its problems line by line. Only the person who started
+    without script, unless she turned that off), then its result or its problems line by line. Only the person who started
     it and the platform's administrators may read it; anyone else gets 404."""
     found = job_get_for_user(job_id=job_id, user=request.user)
     return render(
@@ -86,7 +86,8 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
         {
             "job": found,
             "back": back_link(found),
-            "refresh_seconds": REFRESH_SECONDS,
+            # She may stop the reloading (a screen reader starts the page again at each one).
+            "refresh_seconds": 0 if request.GET.get("refresh") == "off" else REFRESH_SECONDS,
             "is_import": found.kind in (JobKind.SCHOOLS_IMPORT, JobKind.TEACHERS_IMPORT),
         },
     )

@@ -133,6 +133,11 @@ def test_the_page_shows_progress_without_script_while_the_job_runs(
     assert "Saving: 250 of 1000." in html
     assert re.search(r'<progress id="job-progress" max="100" value="25">25%</progress>', html)
     assert '<label for="job-progress">Progress</label>' in html
+    assert '<a href="?refresh=off">Stop reloading this page</a>' in html
+    # She may stop the reloading (a screen reader starts the page again at each one).
+    still = client.get(response["Location"], {"refresh": "off"}).content.decode()
+    assert 'http-equiv="refresh"' not in still and "Saving: 250 of 1000." in still
+    assert '<a href="?refresh=off">Show the latest state</a>' in still
     job_run(job_id=job.pk)  # the worker would have taken it: it is running, so it is left alone
     job.refresh_from_db()
     assert job.state == JobState.RUNNING
