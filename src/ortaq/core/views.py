@@ -77,8 +77,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 @require_safe
 def job(request: HttpRequest, job_id: int) -> HttpResponse:
     """A background job: its progress while it runs (the page reloads itself every few seconds,
-    without script, unless she turned that off), then its result or its problems line by line. Only the person who started
-    it and the platform's administrators may read it; anyone else gets 404."""
+    without script, unless she turned that off), then its result or its problems line by line.
+    Only the person who started it and the platform's administrators may read it; anyone else
+    gets 404."""
     found = job_get_for_user(job_id=job_id, user=request.user)
     return render(
         request,
