@@ -8,6 +8,8 @@ database 3 (BENCH_REDIS_URL, emptied first; never the developer's REDIS_URL) for
 cache, and a temporary media folder. Needs wrk (apt-get install wrk) for the
 throughput figure. Prints a table and writes bench/results/latest.json; exits 1 if a budget is
 exceeded. ``--quick`` (or BENCH_QUICK=1) skips rendering 11,000 certificates (about 10 minutes).
+``BENCH_NATIONAL=1`` enrols 300,000 teachers by criteria as a background job (``bench.jobs``)
+instead of 20,000.
 """
 
 import argparse
@@ -57,14 +59,14 @@ def prepare_database(url: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--only", choices=["imports", "courses", "digests"], default=None)
+    parser.add_argument("--only", choices=["imports", "courses", "digests", "jobs"], default=None)
     parser.add_argument(
         "--quick", action="store_true", help="skip the slowest benchmark (11,000 certificate PDFs)"
     )
     args = parser.parse_args()
     prepare_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
 
-    from bench import courses, digests, imports
+    from bench import courses, digests, imports, jobs
 
     results = []
     if args.only in (None, "imports", "courses"):
@@ -74,6 +76,9 @@ def main() -> int:
         results += courses.run(quick=args.quick or bool(os.environ.get("BENCH_QUICK")))
     if args.only in (None, "digests"):
         results += digests.run()
+    if args.only in (None, "jobs"):
+        # Last: its teachers (20,000; 300,000 with BENCH_NATIONAL=1) would change the others.
+        results += jobs.run()
 
     width = max(len(r["name"]) for r in results)
     failed = False

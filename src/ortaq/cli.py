@@ -270,8 +270,13 @@ def _run_import(args: argparse.Namespace, which: str) -> int:
         )
         return 1
     from ortaq.accounts.services import teachers_import
+    from ortaq.core.jobs import analyze
     from ortaq.schools.services import schools_import
 
+    if which == "schools":
+        from ortaq.schools.jobs import GROWN as grown
+    else:
+        from ortaq.accounts.jobs import GROWN as grown
     run = schools_import if which == "schools" else teachers_import
     try:
         with source:
@@ -284,6 +289,9 @@ def _run_import(args: argparse.Namespace, which: str) -> int:
     except DomainError as exc:
         print(exc.message, file=sys.stderr)
         return 1
+    # Run here rather than queued as a job (the operator waits for it anyway), then the same
+    # end as a job's: the planner's statistics of the tables the import grew.
+    analyze(grown)
     print(
         translation.gettext("%(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
         % {"created": result.created, "updated": result.updated, "unchanged": result.unchanged}

@@ -1,11 +1,12 @@
 """The signed-in person in the API."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
-from ninja import Router, Schema
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Router, Schema, Status, UploadedFile
 
-from ortaq.accounts import queries
+from ortaq.accounts import queries, services
 from ortaq.accounts.models import User
+from ortaq.core.api import JobOut, accepted
 
 router = Router(tags=["people"])
 
@@ -77,3 +78,19 @@ def me(request: HttpRequest) -> MeOut:
             for a in queries.roles_of(user=person)
         ],
     )
+
+
+@router.post(
+    "/imports/teachers",
+    response={202: JobOut},
+    summary="Import teachers from a CSV file (multipart: file)",
+)
+def import_teachers(
+    request: HttpRequest, response: HttpResponse, file: File[UploadedFile]
+) -> Status[JobOut]:
+    """The columns are those of the import page (see the README); new teachers are e-mailed an
+    invitation. The import runs in the background as a job: poll the job until it has
+    succeeded, or failed with every problem by its line. Nothing is written unless every row
+    is right. The same file sent again while its job runs answers that job."""
+    job = services.teachers_import_start(actor=queries.current_user(request), upload=file)
+    return accepted(request, response, job)

@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         # Register this app's permission rules (``rules`` looks for rules.py, not permissions.py).
         from ortaq.accounts import (
+            jobs,  # noqa: F401 - registers how its import runs as a job
             permissions,  # noqa: F401
             signals,  # noqa: F401
         )

@@ -28,6 +28,7 @@ from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import require_perm
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.imports import csv_import_page
+from ortaq.core.models import JobKind
 from ortaq.core.roles import Role, holds_anywhere
 from ortaq.schools.forms import SchoolSearchForm
 from ortaq.schools.queries import schools_search
@@ -254,5 +255,6 @@ def import_teachers(request: AuthenticatedHttpRequest) -> HttpResponse:
     return csv_import_page(
         request,
         template="accounts/import.html",
-        run=lambda data: services.teachers_import(actor=request.user, data=data),
+        kind=JobKind.TEACHERS_IMPORT,
+        start=lambda upload: services.teachers_import_start(actor=request.user, upload=upload),
     )

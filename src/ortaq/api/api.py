@@ -20,6 +20,7 @@ from ortaq.api.waiting import router as waiting_router
 from ortaq.certificates.api import router as certificates_router
 from ortaq.communities.api import router as communities_router
 from ortaq.consultations.api import router as consultations_router
+from ortaq.core.api import jobs_router
 from ortaq.core.api import router as audit_router
 from ortaq.core.errors import DomainError
 from ortaq.courses.api import router as courses_router
@@ -52,6 +53,7 @@ api.add_router("/", communities_router)
 api.add_router("/", consultations_router)
 api.add_router("/", audit_router)
 api.add_router("/", waiting_router)
+api.add_router("/", jobs_router)
 api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")
 # Added last, so outermost: it sees every answer of an operation, refusals included.
 api.add_decorator(private_when_signed_in, mode="view")

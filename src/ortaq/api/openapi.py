@@ -75,6 +75,14 @@ class DocumentedErrors(OpenAPISchema):
                     "content": {self.api.renderer.media_type: {"schema": _ref(model)}},
                 },
             )
+        if 202 in result:
+            # Work accepted to be done in the background: where to follow it.
+            result[202]["headers"] = {
+                "Location": {
+                    "description": "The address of the job to poll until it has finished.",
+                    "schema": {"type": "string"},
+                }
+            }
         if 429 in result:
             result[429]["headers"] = {
                 "Retry-After": {

@@ -22,6 +22,7 @@ REFUSED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 CONTROL_CHARACTER = "control_character"
 
 Loc = tuple[str | int, ...]
+FORMS = ("multipart/form-data", "application/x-www-form-urlencoded")
 
 
 def _refused(value: Any, loc: Loc) -> Iterator[Loc]:
@@ -74,13 +75,19 @@ def checked_path(
     on_refusal: Callable[[HttpRequest, ValidationError], HttpResponseBase],
 ) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
     """A view decorator for every operation: refuse control characters in path parameters,
-    which django-ninja hands to the endpoint without passing them through the parser."""
+    which django-ninja hands to the endpoint without passing them through the parser, and in
+    the fields of a form (which it parses only for an endpoint that declares one)."""
 
     def decorator(run: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(run)
         def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             try:
                 refuse_control_characters(kwargs, where="path")
+                if request.content_type in FORMS:
+                    # Every field of a form, read by the endpoint or not (one that takes only a
+                    # file reads no form field through the parser).
+                    fields = {key: values[-1] for key, values in request.POST.lists()}
+                    refuse_control_characters(fields, where="form")
             except ValidationError as exc:
                 return on_refusal(request, exc)
             return run(request, *args, **kwargs)

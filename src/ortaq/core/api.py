@@ -1,14 +1,20 @@
-"""The audit log in the API, for administrators of the whole country."""
+"""The audit log in the API, for administrators of the whole country; background jobs (imports,
+bulk enrolments) for the person who started them."""
 
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
 from ortaq.core.audit import AuditFilter, audit_details_text, audit_events
-from ortaq.core.models import AuditAction, AuditEvent
+from ortaq.core.jobs import job_get_for_user
+from ortaq.core.models import AuditAction, AuditEvent, Job, JobKind, JobState
+from ortaq.core.pagination import Pages
 
 if TYPE_CHECKING:
     from ortaq.core.actors import Account
@@ -98,3 +104,75 @@ def audit_log(request: HttpRequest, filters: Query[AuditQuery]) -> AuditPage:
     more = len(events) > filters.limit
     events = events[: filters.limit]
     return AuditPage(items=[_event(e) for e in events], next_before=events[-1].pk if more else None)
+
+
+jobs_router = Router(tags=["jobs"])
+
+
+class JobErrorOut(Schema):
+    line: int = Field(description="the line of the file (the header is line 1); 0: none")
+    column: str
+    value: str = Field(description="the e-mail or IIN of a line that could not be enrolled")
+    message: str
+
+
+class JobOut(Schema):
+    """A background job: an import or a bulk enrolment, its progress and then its result."""
+
+    id: int
+    kind: JobKind
+    kind_label: str
+    state: JobState = Field(description="queued, running, succeeded or failed")
+    label: str = Field(description="what it works on: the file's name, or the course")
+    phase: str = Field(description='while running: "checking" the rows, then "writing"')
+    done: int
+    total: int = Field(description="rows (an estimate while checking); 0 when not yet known")
+    percent: int
+    summary: dict[str, int] = Field(
+        description="when succeeded: created, updated, unchanged (imports); enrolled, already, "
+        "moved, came_back (enrolments)"
+    )
+    message: str = Field(description="when failed: why, in the language the job was started in")
+    errors: list[JobErrorOut] = Field(
+        description="line by line: the problems of a failed import, or the lines a bulk "
+        "enrolment could not enrol; the first 1,000"
+    )
+    error_count: int
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    url: str = Field(description="this resource, to poll until state is succeeded or failed")
+
+    @staticmethod
+    def resolve_kind_label(job: Job) -> str:
+        return str(job.get_kind_display())
+
+    @staticmethod
+    def resolve_url(job: Job) -> str:
+        return reverse("api:job", kwargs={"job_id": job.pk})
+
+
+def job_out(job: Job) -> JobOut:
+    """The job as the API shows it."""
+    return JobOut.from_orm(job)
+
+
+def accepted(request: HttpRequest, response: HttpResponse, job: Job) -> Status[JobOut]:
+    """Answer a request that queued ``job``: 202 with the job, and its address in Location."""
+    out = job_out(job)
+    response["Location"] = out.url
+    return Status(202, out)
+
+
+@jobs_router.get("/jobs", response=list[JobOut], summary="My background jobs")
+@paginate(Pages)
+def my_jobs(request: HttpRequest) -> QuerySet[Job]:
+    """The imports and bulk enrolments I started, newest first."""
+    return Job.objects.filter(started_by_id=request.user.pk)
+
+
+@jobs_router.get("/jobs/{job_id}", response=JobOut, url_name="job", summary="A background job")
+def job(request: HttpRequest, job_id: int) -> JobOut:
+    """Poll it until `state` is `succeeded` or `failed`. Only the person who started it and the
+    platform's administrators may read it (404 for anyone else)."""
+    return job_out(job_get_for_user(job_id=job_id, user=request.user))

@@ -1,7 +1,7 @@
 """Model mixins and the curriculum's reference data shared by every app."""
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.core.i18n import localized
+
+if TYPE_CHECKING:
+    from ortaq.core.actors import Visitor
 
 
 class TimeStampedModel(models.Model):
@@ -138,3 +141,105 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise TypeError("The audit log is append-only.")
+
+
+class JobState(models.TextChoices):
+    """Where a job is: waiting for a worker, being done, or finished one way or the other."""
+
+    QUEUED = "queued", _("Waiting to start")
+    RUNNING = "running", _("In progress")
+    SUCCEEDED = "succeeded", _("Done")
+    FAILED = "failed", _("Not done")
+
+
+class JobKind(models.TextChoices):
+    """The kinds of bulk work that run in the background (each app registers its runner)."""
+
+    SCHOOLS_IMPORT = "import.schools", _("Schools import")
+    TEACHERS_IMPORT = "import.teachers", _("Teachers import")
+    ENROL_CSV = "enrol.csv", _("Bulk enrolment from a file")
+    ENROL_CRITERIA = "enrol.criteria", _("Bulk enrolment by criteria")
+
+
+class JobQuerySet(models.QuerySet["Job"]):
+    def visible_to(self, user: "Visitor") -> "JobQuerySet":
+        """The jobs ``user`` may read: her own, and every job for an administrator of the
+        whole country. Twin of the ``core.view_job`` permission."""
+        from ortaq.core.roles import Role
+        from ortaq.core.visibility import NOTHING, is_signed_in, role_over_q
+
+        if not is_signed_in(user):
+            return self.filter(NOTHING)
+        return self.filter(models.Q(started_by=user) | role_over_q(user, [Role.ADMIN], {}))
+
+
+ACTIVE_JOB_STATES = (JobState.QUEUED, JobState.RUNNING)
+
+
+class Job(models.Model):
+    """A piece of bulk work (an import, a bulk enrolment) run by the task worker.
+
+    The person who started it follows its progress (``phase``, ``done`` of ``total``) on its
+    page, then reads its result: ``summary`` (what it did), or ``message`` with the first
+    ``ERRORS_KEPT`` line-numbered ``errors`` and their ``error_count``. The uploaded file is
+    kept in the default storage (``file``) until the job has finished. ``digest`` (of the kind,
+    the parameters and the file) makes a second sending of the same work while the first is
+    waiting or running return the first job.
+    """
+
+    ERRORS_KEPT = 1000
+
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("started by"),
+    )
+    kind = models.CharField(_("kind"), max_length=40, choices=JobKind)
+    state = models.CharField(_("state"), max_length=20, choices=JobState, default=JobState.QUEUED)
+    label = models.CharField(_("on what"), max_length=300, blank=True)
+    language = models.CharField(_("language"), max_length=10, default="kk")
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    file = models.FileField(_("file"), upload_to="jobs/", blank=True, max_length=200)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True)
+    digest = models.CharField(max_length=64)
+    phase = models.CharField(_("phase"), max_length=20, blank=True)
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    summary = models.JSONField(_("result"), default=dict, blank=True)
+    message = models.TextField(_("message"), blank=True)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(_("number of errors"), default=0)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+
+    class Meta:
+        ordering: ClassVar = ["-pk"]
+        verbose_name = _("background job")
+        verbose_name_plural = _("background jobs")
+        indexes: ClassVar = [models.Index(fields=["started_by", "-id"], name="core_job_mine")]
+        constraints: ClassVar = [
+            # One waiting or running job per person and piece of work: a second sending of the
+            # same file is the same job.
+            models.UniqueConstraint(
+                fields=["started_by", "digest"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="core_job_once_while_active",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.state in (JobState.SUCCEEDED, JobState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        return min(99, self.done * 100 // self.total) if self.total else 0

@@ -1,6 +1,7 @@
-"""The landing page and the health check."""
+"""The landing page, the health check, the audit log and the pages of background jobs."""
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,6 +12,11 @@ from django.views.decorators.http import require_safe
 from ortaq.core.audit import PAGE_SIZE, audit_events, audit_filter_of
 from ortaq.core.decorators import require_perm
 from ortaq.core.forms import AuditFilterForm
+from ortaq.core.jobs import back_link, job_get_for_user, jobs_of
+from ortaq.core.models import JobKind
+
+# A running job's page reloads itself this often (seconds).
+REFRESH_SECONDS = 2
 
 
 @require_safe
@@ -65,3 +71,31 @@ def audit_log(request: HttpRequest) -> HttpResponse:
             "first_page": criteria.before is None,
         },
     )
+
+
+@login_required
+@require_safe
+def job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A background job: its progress while it runs (the page reloads itself every few seconds,
+    without script, unless she turned that off), then its result or its problems line by line.
+    Only the person who started it and the platform's administrators may read it; anyone else
+    gets 404."""
+    found = job_get_for_user(job_id=job_id, user=request.user)
+    return render(
+        request,
+        "core/job.html",
+        {
+            "job": found,
+            "back": back_link(found),
+            # She may stop the reloading (a screen reader starts the page again at each one).
+            "refresh_seconds": 0 if request.GET.get("refresh") == "off" else REFRESH_SECONDS,
+            "is_import": found.kind in (JobKind.SCHOOLS_IMPORT, JobKind.TEACHERS_IMPORT),
+        },
+    )
+
+
+@login_required
+@require_safe
+def jobs(request: HttpRequest) -> HttpResponse:
+    """Her latest background jobs, newest first."""
+    return render(request, "core/jobs.html", {"jobs": jobs_of(request.user)})

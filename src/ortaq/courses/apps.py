@@ -10,6 +10,7 @@ class CoursesConfig(AppConfig):
     def ready(self) -> None:
         # Register this app's permission rules (``rules`` looks for rules.py, not permissions.py).
         from ortaq.courses import (
+            jobs,  # noqa: F401 - registers how bulk enrolments run as jobs
             permissions,  # noqa: F401
             signals,  # noqa: F401
         )

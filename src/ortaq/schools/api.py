@@ -1,14 +1,17 @@
 """Regions and schools in the API: public, read-only, paginated and filterable."""
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import FilterSchema, Query, Router, Schema
+from ninja import File, FilterSchema, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
+from ortaq.core.api import JobOut, accepted
 from ortaq.core.pagination import Pages
-from ortaq.schools import queries
+from ortaq.core.visibility import is_signed_in
+from ortaq.schools import queries, services
 from ortaq.schools.choices import Locality
 from ortaq.schools.models import District, Region, School
 
@@ -105,3 +108,22 @@ def list_schools(request: HttpRequest, filters: Query[SchoolFilters]) -> object:
 @router.get("/schools/{school_id}", response=SchoolOut, auth=None, summary="Get a school")
 def get_school(request: HttpRequest, school_id: int) -> School:
     return queries.school_get(school_id=school_id)
+
+
+@router.post(
+    "/imports/schools",
+    response={202: JobOut},
+    summary="Import schools from a CSV file (multipart: file)",
+)
+def import_schools(
+    request: HttpRequest, response: HttpResponse, file: File[UploadedFile]
+) -> Status[JobOut]:
+    """The columns are those of the import page (see the README). The import runs in the
+    background as a job: poll the job until it has succeeded, or failed with every problem by
+    its line. Nothing is written unless every row is right. The same file sent again while its
+    job runs answers that job."""
+    user = request.user
+    if not is_signed_in(user):
+        raise PermissionDenied
+    job = services.schools_import_start(actor=user, upload=file)
+    return accepted(request, response, job)

@@ -9,4 +9,7 @@ class SchoolsConfig(AppConfig):
 
     def ready(self) -> None:
         # Register this app's permission rules (``rules`` looks for rules.py, not permissions.py).
-        from ortaq.schools import permissions  # noqa: F401
+        from ortaq.schools import (
+            jobs,  # noqa: F401 - registers how its import runs as a job
+            permissions,  # noqa: F401
+        )

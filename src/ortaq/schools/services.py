@@ -7,6 +7,7 @@ from dataclasses import astuple, dataclass, fields
 from typing import Any, NamedTuple
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -25,8 +26,10 @@ from ortaq.core.csvimport import (
     read_rows,
 )
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.jobs import ProgressFn, job_start, no_progress
 from ortaq.core.kz import is_valid_id_number
-from ortaq.core.models import AuditAction, stamp_updated
+from ortaq.core.models import AuditAction, Job, JobKind, stamp_updated
+from ortaq.core.uploads import read_csv_upload
 from ortaq.schools.choices import InstructionLanguage, Locality
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.permissions import may_manage_place
@@ -311,7 +314,9 @@ def _check_row(row: Row, regions: RegionIndex, errors: RowErrors) -> _PlannedRow
     return _PlannedRow(line=line, region=region, district_name=row.get("district"), **values)
 
 
-def schools_import(*, actor: Actor | None, data: CsvSource) -> ImportResult:
+def schools_import(
+    *, actor: Actor | None, data: CsvSource, progress: ProgressFn = no_progress
+) -> ImportResult:
     """Create or update schools from a CSV file, writing nothing unless every row is right.
 
     A row updates the school with the same BIN, or else the school with the same name in the
@@ -323,13 +328,17 @@ def schools_import(*, actor: Actor | None, data: CsvSource) -> ImportResult:
 
     The file is read a row at a time, and of each row only what it says is kept (``_PlannedRow``);
     the schools it matches are read as a few fields each, and written a thousand at a time.
+    ``progress`` is told the rows checked, then written (see ``ortaq.core.jobs``).
     """
     errors = RowErrors()
     regions = RegionIndex()
     checked: list[_PlannedRow] = []
     # Rows repeat a few district names thousands of times: keep one copy of each.
     district_names: dict[str, str] = {}
-    for row in read_rows(data, columns=SCHOOL_COLUMNS, required=SCHOOL_REQUIRED, errors=errors):
+    rows = read_rows(data, columns=SCHOOL_COLUMNS, required=SCHOOL_REQUIRED, errors=errors)
+    for count, row in enumerate(rows, 1):
+        if count % 500 == 0:
+            progress("checking", count)
         one = _check_row(row, regions, errors)
         if one is not None:
             one.district_name = district_names.setdefault(one.district_name, one.district_name)
@@ -350,13 +359,28 @@ def schools_import(*, actor: Actor | None, data: CsvSource) -> ImportResult:
             matches = _match_existing(planned, errors)
             _check_matches(actor, planned, matches, errors)
             errors.raise_if_any()
-            result = _write(planned, matches, new_districts)
+            result = _write(planned, matches, new_districts, progress)
             _audit_import(actor, AuditAction.SCHOOLS_IMPORT, result)
             return result
     except IntegrityError as exc:
         raise DomainError(
             _("Another change to these schools happened at the same moment. Import the file again.")
         ) from exc
+
+
+def schools_import_start(*, actor: Actor, upload: UploadedFile[bytes]) -> Job:
+    """Check the file's type and size, and queue its import as a job (``schools_import`` runs
+    it in the background, as ``actor``); the same file sent again while it runs is that job."""
+    if not actor.has_perm("schools.import_schools"):
+        raise NotAllowed(_("You may not import schools."))
+    data = read_csv_upload(upload)
+    return job_start(
+        actor=actor,
+        kind=JobKind.SCHOOLS_IMPORT,
+        label=upload.name or "",
+        data=data,
+        file_name=upload.name or "",
+    )
 
 
 def _audit_import(actor: Actor | None, action: AuditAction, result: ImportResult) -> None:
@@ -504,7 +528,10 @@ WRITE_BATCH = 1000
 
 
 def _write(
-    planned: list[_PlannedRow], matches: list[_Known | None], new_districts: list[District]
+    planned: list[_PlannedRow],
+    matches: list[_Known | None],
+    new_districts: list[District],
+    progress: ProgressFn,
 ) -> ImportResult:
     """Write the rows a thousand at a time, reading the schools they update as it goes."""
     District.objects.bulk_create(new_districts)
@@ -539,6 +566,7 @@ def _write(
             School.objects.bulk_update(to_update, [*sorted(changed_fields), "updated_at"])
         created += len(to_create)
         updated += len(to_update)
+        progress("writing", start + len(rows), len(planned))
     return ImportResult(created=created, updated=updated, unchanged=unchanged)
 
 
@@ -555,4 +583,5 @@ __all__ = [
     "school_create",
     "school_update",
     "schools_import",
+    "schools_import_start",
 ]

@@ -12,6 +12,7 @@ from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import check_object_perm, require_perm
 from ortaq.core.errors import DomainError
 from ortaq.core.imports import csv_import_page
+from ortaq.core.models import JobKind
 from ortaq.schools import queries, services
 from ortaq.schools.forms import SchoolForm, SchoolSearchForm
 
@@ -83,5 +84,6 @@ def import_schools(request: AuthenticatedHttpRequest) -> HttpResponse:
     return csv_import_page(
         request,
         template="schools/import.html",
-        run=lambda data: services.schools_import(actor=request.user, data=data),
+        kind=JobKind.SCHOOLS_IMPORT,
+        start=lambda upload: services.schools_import_start(actor=request.user, upload=upload),
     )

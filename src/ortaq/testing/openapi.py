@@ -9,6 +9,7 @@ from ortaq.api.api import api
 from ortaq.certificates.models import Certificate
 from ortaq.communities.models import Circle, LogEntry, Meeting, Membership, Project, Thread
 from ortaq.consultations.models import Question
+from ortaq.core.models import Job
 from ortaq.courses.models import Activity, Course, QuizAttempt, ReflectionSubmission
 from ortaq.discussions.models import Post
 from ortaq.schools.models import School
@@ -55,6 +56,7 @@ def path_values(path: str) -> dict[str, Any]:
         "kind": "log",
         "item_id": _first_pk(LogEntry.objects),
         "question_id": _first_pk(Question.objects),
+        "job_id": _first_pk(Job.objects) if Job.objects.exists() else 1,
         "code": "KZ-19"
         if path.startswith("/api/v1/regions")
         else Certificate.objects.order_by("pk")[0].code,

@@ -18,7 +18,7 @@ from ortaq.accounts.services.people import (
     user_language_set,
 )
 from ortaq.accounts.services.roles import role_grant, role_revoke, scope_chain_of
-from ortaq.accounts.services.teachers_import import teachers_import
+from ortaq.accounts.services.teachers_import import teachers_import, teachers_import_start
 from ortaq.accounts.services.tokens import api_token_create, api_token_revoke, api_token_touch
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "scope_chain_of",
     "subjects_matching",
     "teachers_import",
+    "teachers_import_start",
     "user_create",
     "user_language_set",
 ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -28,12 +29,14 @@ from ortaq.accounts.services.people import subjects_matching
 from ortaq.core.audit import audit_record
 from ortaq.core.background import enqueue
 from ortaq.core.csvimport import CsvSource, ImportResult, Row, RowErrors, read_rows
-from ortaq.core.errors import DomainError
+from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.jobs import ProgressFn, job_start, no_progress
 from ortaq.core.kz import is_valid_id_number
 from ortaq.core.locks import take_turns
-from ortaq.core.models import AuditAction, Subject, stamp_updated
+from ortaq.core.models import AuditAction, Job, JobKind, Subject, stamp_updated
 from ortaq.core.names import NAME_HINT, is_person_name
 from ortaq.core.roles import Role, ScopeKind
+from ortaq.core.uploads import read_csv_upload
 from ortaq.schools.choices import InstructionLanguage
 from ortaq.schools.models import School
 from ortaq.schools.queries import RegionIndex
@@ -223,7 +226,9 @@ def _check_row(row: Row, schools: _Schools, errors: RowErrors) -> _Teacher | Non
     )
 
 
-def teachers_import(*, actor: User | None, data: CsvSource) -> ImportResult:
+def teachers_import(
+    *, actor: User | None, data: CsvSource, progress: ProgressFn = no_progress
+) -> ImportResult:
     """Create or update teachers' accounts from a CSV file, writing nothing unless all rows pass.
 
     A row matches an existing account by its e-mail. New accounts have no password: each gets
@@ -236,6 +241,7 @@ def teachers_import(*, actor: User | None, data: CsvSource) -> ImportResult:
 
     The file is read a batch of rows at a time, and of each row only what it says is kept
     (``_Teacher``); the accounts it names are checked, then written, a batch at a time.
+    ``progress`` is told the rows checked, then written (see ``ortaq.core.jobs``).
     """
     errors = RowErrors()
     rows = read_rows(data, columns=TEACHER_COLUMNS, required=TEACHER_REQUIRED, errors=errors)
@@ -250,7 +256,10 @@ def teachers_import(*, actor: User | None, data: CsvSource) -> ImportResult:
     shared: dict[Any, Any] = {}
     first_email: dict[str, int] = {}
     first_iin: dict[str, int] = {}
+    checked = 0
     for batch in itertools.batched(rows, BATCH):
+        checked += len(batch)
+        progress("checking", checked)
         schools.load(batch)
         subjects.load(batch)
         for row in batch:
@@ -303,7 +312,7 @@ def teachers_import(*, actor: User | None, data: CsvSource) -> ImportResult:
             # refusal says the IIN is registered), so those count against the daily quota.
             iin_lookups_record(actor=actor, looked_up=looked_up, probing=probing, purpose="import")
             errors.raise_if_any()
-            result, created_ids = _write(teachers)
+            result, created_ids = _write(teachers, progress)
             audit_record(
                 actor=actor,
                 action=AuditAction.TEACHERS_IMPORT,
@@ -318,6 +327,21 @@ def teachers_import(*, actor: User | None, data: CsvSource) -> ImportResult:
             _("Another change to these accounts happened at the same moment. Import again.")
         ) from exc
     return result
+
+
+def teachers_import_start(*, actor: User, upload: UploadedFile[bytes]) -> Job:
+    """Check the file's type and size, and queue its import as a job (``teachers_import`` runs
+    it in the background, as ``actor``); the same file sent again while it runs is that job."""
+    if not actor.has_perm("accounts.import_teachers"):
+        raise NotAllowed(_("You may not import teachers."))
+    data = read_csv_upload(upload)
+    return job_start(
+        actor=actor,
+        kind=JobKind.TEACHERS_IMPORT,
+        label=upload.name or "",
+        data=data,
+        file_name=upload.name or "",
+    )
 
 
 def send_invitations_in_batches(user_ids: list[int], batch: int = 500) -> None:
@@ -389,14 +413,18 @@ def _check_existing(
     return len(set(iins)), len(set(iins) - named)
 
 
-def _write(teachers: list[_Teacher]) -> tuple[ImportResult, list[int]]:
+def _write(
+    teachers: list[_Teacher], progress: ProgressFn = no_progress
+) -> tuple[ImportResult, list[int]]:
     """Write the checked rows a batch at a time; return the result and the new accounts' ids."""
     created_ids: list[int] = []
-    unchanged = 0
+    unchanged = written = 0
     for batch in itertools.batched(teachers, BATCH):
         new_ids, batch_unchanged = _write_batch(batch)
         created_ids += new_ids
         unchanged += batch_unchanged
+        written += len(batch)
+        progress("writing", written, len(teachers))
     result = ImportResult(
         created=len(created_ids),
         updated=len(teachers) - len(created_ids) - unchanged,

@@ -48,3 +48,30 @@ def test_an_administrator_reads_and_filters_the_audit_log(page: Any, people: Any
     page.check()
     row = page.get_by_role("row").nth(1)
     assert "Рөл алынды" in row.inner_text() and str(teacher) in row.inner_text()
+
+
+def test_a_running_job_and_her_jobs_pass_axe(page: Any, people: Any) -> None:
+    from ortaq.core.models import Job, JobKind, JobState
+    from ortaq.testing.browser import sign_in
+
+    job = Job.objects.create(
+        started_by=people["coordinator"],
+        kind=JobKind.TEACHERS_IMPORT,
+        label="мұғалімдер.csv",
+        digest="0" * 64,
+        state=JobState.RUNNING,
+        phase="checking",
+        done=4000,
+        total=10000,
+    )
+    sign_in(page, people["coordinator"])
+    page.goto("/kk/me/")
+    page.get_by_role("link", name="Менің фондық жұмыстарым").click()
+    page.check()
+    page.get_by_role("link", name="Мұғалімдерді импорттау").click()
+    assert page.url.endswith(f"/kk/jobs/{job.pk}/")
+    # Reloading itself is what axe refuses (meta-refresh); she may stop it, as axe is told to.
+    page.get_by_role("link", name="Бұл бетті қайта жүктеуді тоқтату").click()
+    page.check()
+    assert page.get_by_role("progressbar").get_attribute("value") == "40"
+    assert "4000" in page.get_by_role("status").inner_text()

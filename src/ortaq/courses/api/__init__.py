@@ -2,7 +2,7 @@
 
 from ninja import Router
 
-from ortaq.courses.api import catalogue, cohorts, discussions, learning, reports
+from ortaq.courses.api import catalogue, cohorts, discussions, enrolment, learning, reports
 
 router = Router()
 router.add_router("/", catalogue.router)
@@ -10,3 +10,4 @@ router.add_router("/", learning.router)
 router.add_router("/", discussions.router)
 router.add_router("/", reports.router)
 router.add_router("/", cohorts.router)
+router.add_router("/", enrolment.router)

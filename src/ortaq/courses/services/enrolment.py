@@ -2,12 +2,14 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
-from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -19,14 +21,16 @@ from ortaq.accounts.services import iin_lookups_record, role_grant
 from ortaq.core.audit import audit_record
 from ortaq.core.csvimport import CsvSource, chunks, read_rows
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.jobs import ProgressFn, job_start, no_progress
 from ortaq.core.kz import is_valid_id_number
-from ortaq.core.models import AuditAction
+from ortaq.core.models import AuditAction, Job, JobKind
 from ortaq.core.roles import Role, holds
+from ortaq.core.uploads import read_csv_upload
 from ortaq.courses.choices import CourseStatus, EnrollmentStatus, SchoolKind
 from ortaq.courses.models import Cohort, Course, CourseGroup, Enrollment
 from ortaq.courses.models.learning import report_scope_of
 from ortaq.courses.queries.catalogue import enrollment_elsewhere
-from ortaq.courses.services.tallies import tallies_touch_users
+from ortaq.courses.services.tallies import tallies_touch_matching, tallies_touch_users
 from ortaq.schools.choices import Locality
 from ortaq.schools.models import District, Region
 
@@ -190,7 +194,12 @@ def _check_open_for_bulk(course: Course) -> None:
 
 
 def _enrol(
-    actor: User | None, course: Course, cohort: Cohort | None, user_ids: Iterable[int]
+    actor: User | None,
+    course: Course,
+    cohort: Cohort | None,
+    user_ids: Iterable[int],
+    progress: ProgressFn = no_progress,
+    matching: QuerySet[Any] | None = None,
 ) -> tuple[BulkResult, dict[int, str]]:
     """Enrol these people once each: new ones are added, those already enrolled stay (and join
     the cohort if they had none), those who had left come back. Safe to repeat and to run twice
@@ -201,7 +210,10 @@ def _enrol(
     result = BulkResult()
     here: dict[int, tuple[int | None, str]] = {}
     elsewhere: dict[int, str] = {}
-    for part in chunks(wanted):
+    # Given the query that found the people (``matching``), their enrolments are read in one
+    # query; ids alone, a few thousand at a time.
+    parts = [matching] if matching is not None else chunks(wanted)
+    for part in parts:
         for user_id, course_id, cohort_id, status, language in Enrollment.objects.filter(
             course__group_id=course.group_id, user_id__in=part
         ).values_list("user_id", "course_id", "cohort_id", "status", "course__language"):
@@ -209,6 +221,7 @@ def _enrol(
                 here[user_id] = (cohort_id, status)
             elif status != EnrollmentStatus.LEFT:
                 elsewhere[user_id] = language
+        progress("checking", len(here) + len(elsewhere), len(wanted))
     # She is enrolled here (learning or done): nothing to do but perhaps join the cohort. She
     # left here and is enrolled in another version: she stays there. She left, and is nowhere
     # else: she comes back. Not enrolled here, but in another version: she stays there.
@@ -225,21 +238,7 @@ def _enrol(
         if uid not in here or here[uid][1] == EnrollmentStatus.LEFT
     }
     now = timezone.now()
-    Enrollment.objects.bulk_create(
-        [
-            Enrollment(
-                user_id=user_id,
-                course=course,
-                cohort=cohort,
-                enrolled_by=actor,
-                created_at=now,
-                updated_at=now,
-            )
-            for user_id in new
-        ],
-        batch_size=2000,
-        ignore_conflicts=True,
-    )
+    _insert_enrolments(actor, course, cohort, new, now, progress)
     for part in chunks(returning):
         result.came_back += Enrollment.objects.filter(
             course=course, user_id__in=part, status=EnrollmentStatus.LEFT
@@ -257,8 +256,69 @@ def _enrol(
     result.enrolled = len(new)
     result.already = len(present) - result.moved
     # Rows written in bulk send no signals: the totals are told here.
-    tallies_touch_users(course.group_id, [*new, *returning])
+    if matching is not None:
+        tallies_touch_matching(course.group_id, matching)
+    else:
+        tallies_touch_users(course.group_id, [*new, *returning])
     return result, refused
+
+
+INSERT_BATCH = 20_000
+
+
+def _insert_enrolments(
+    actor: User | None,
+    course: Course,
+    cohort: Cohort | None,
+    user_ids: list[int],
+    now: datetime,
+    progress: ProgressFn,
+) -> None:
+    """Add an enrolment for each of these people (none of whom has one in the course's group).
+
+    On PostgreSQL the ids go to the database as arrays, twenty thousand per ``INSERT … SELECT
+    unnest(…)``, with no model object per row (300,000 teachers in a few seconds rather than a
+    minute). Elsewhere ``bulk_create``. Either way no signal is sent: the caller tells the totals.
+    """
+    if connection.vendor != "postgresql":
+        for start in range(0, len(user_ids), 2000):
+            Enrollment.objects.bulk_create(
+                [
+                    Enrollment(
+                        user_id=user_id,
+                        course=course,
+                        cohort=cohort,
+                        enrolled_by=actor,
+                        created_at=now,
+                        updated_at=now,
+                    )
+                    for user_id in user_ids[start : start + 2000]
+                ],
+                ignore_conflicts=True,
+            )
+            progress("writing", min(start + 2000, len(user_ids)), len(user_ids))
+        return
+    table = Enrollment._meta.db_table
+    sql = (
+        f"INSERT INTO {table} (user_id, course_id, cohort_id, enrolled_by_id, status, "  # noqa: S608
+        "created_at, updated_at) SELECT id, %s, %s, %s, %s, %s, %s FROM unnest(%s::bigint[]) "
+        "AS wanted(id) ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(user_ids), INSERT_BATCH):
+            cursor.execute(
+                sql,
+                [
+                    course.pk,
+                    cohort.pk if cohort is not None else None,
+                    actor.pk if actor is not None else None,
+                    EnrollmentStatus.ACTIVE.value,
+                    now,
+                    now,
+                    user_ids[start : start + INSERT_BATCH],
+                ],
+            )
+            progress("writing", min(start + INSERT_BATCH, len(user_ids)), len(user_ids))
 
 
 def _already_elsewhere(language: str) -> str:
@@ -269,7 +329,12 @@ def _already_elsewhere(language: str) -> str:
 
 @transaction.atomic
 def enrol_from_csv(
-    *, actor: User | None, course: Course, cohort: Cohort | None, data: CsvSource
+    *,
+    actor: User | None,
+    course: Course,
+    cohort: Cohort | None,
+    data: CsvSource,
+    progress: ProgressFn = no_progress,
 ) -> BulkResult:
     """Enrol the teachers a CSV file names by ``email`` or ``iin`` (one column or both).
 
@@ -294,7 +359,9 @@ def enrol_from_csv(
     # was wrong with either (said when no account is found through the other).
     lines: list[tuple[int, str, str, str, str]] = []
     seen: set[tuple[str, str]] = set()
-    for row in rows:
+    for count, row in enumerate(rows, 1):
+        if count % 1000 == 0:
+            progress("checking", count)
         email, iin = row.get("email").lower(), row.get("iin").replace(" ", "")
         if not email and not iin:
             failed.append((row.line, "", _("no e-mail or IIN on this line")))
@@ -351,7 +418,7 @@ def enrol_from_csv(
         else:
             user_ids.append(matches[0][0])
             line_of.setdefault(matches[0][0], (line, shown))
-    result, refused = _enrol(actor, course, cohort, user_ids)
+    result, refused = _enrol(actor, course, cohort, user_ids, progress)
     failed += [(*line_of[uid], _already_elsewhere(language)) for uid, language in refused.items()]
     result.failed = sorted(failed)
     _audit_bulk(actor, course, cohort, result, how="csv")
@@ -370,7 +437,12 @@ class Criteria:
 
 @transaction.atomic
 def enrol_by_criteria(
-    *, actor: User | None, course: Course, cohort: Cohort | None, criteria: Criteria
+    *,
+    actor: User | None,
+    course: Course,
+    cohort: Cohort | None,
+    criteria: Criteria,
+    progress: ProgressFn = no_progress,
 ) -> BulkResult:
     """Enrol every teacher of a region or district (and of small-scale, rural or urban schools,
     and holding a role such as school head), within the places the methodologist looks after.
@@ -404,8 +476,9 @@ def enrol_by_criteria(
     if criteria.role:
         # The role is held at her own school (or above it, for a methodologist).
         people = people.filter(role_assignments__role=criteria.role)
+    matching = people.order_by().values("pk")
     user_ids = list(people.order_by().values_list("pk", flat=True).distinct())
-    result, refused = _enrol(actor, course, cohort, user_ids)
+    result, refused = _enrol(actor, course, cohort, user_ids, progress, matching=matching)
     emails: dict[int, str] = {}
     for part in chunks(sorted(refused)):
         emails.update(User.objects.filter(pk__in=part).values_list("pk", "email"))
@@ -416,6 +489,52 @@ def enrol_by_criteria(
     return result
 
 
+def _bulk_label(course: Course, cohort: Cohort | None) -> str:
+    return f"{course.title} — {cohort.name}" if cohort is not None else course.title
+
+
+def enrol_from_csv_start(
+    *, actor: User, course: Course, cohort: Cohort | None, upload: UploadedFile[bytes]
+) -> Job:
+    """Check the request and the file's type and size, and queue ``enrol_from_csv`` as a job
+    (run in the background, as ``actor``); the same file sent again while it runs is that job."""
+    _check_organiser(actor, course)
+    _check_cohort(course, cohort)
+    _check_open_for_bulk(course)
+    data = read_csv_upload(upload)
+    return job_start(
+        actor=actor,
+        kind=JobKind.ENROL_CSV,
+        label=_bulk_label(course, cohort),
+        params={"course": course.pk, "cohort": cohort.pk if cohort is not None else None},
+        data=data,
+        file_name=upload.name or "",
+    )
+
+
+def enrol_by_criteria_start(
+    *, actor: User, course: Course, cohort: Cohort | None, criteria: Criteria
+) -> Job:
+    """Check the request and queue ``enrol_by_criteria`` as a job (run in the background, as
+    ``actor``); the same criteria sent again while it runs are that job."""
+    _check_organiser(actor, course)
+    _check_cohort(course, cohort)
+    _check_open_for_bulk(course)
+    return job_start(
+        actor=actor,
+        kind=JobKind.ENROL_CRITERIA,
+        label=_bulk_label(course, cohort),
+        params={
+            "course": course.pk,
+            "cohort": cohort.pk if cohort is not None else None,
+            "region": criteria.region.pk if criteria.region is not None else None,
+            "district": criteria.district.pk if criteria.district is not None else None,
+            "school_kinds": sorted(criteria.school_kinds),
+            "role": criteria.role,
+        },
+    )
+
+
 def _audit_bulk(
     actor: User | None, course: Course, cohort: Cohort | None, result: BulkResult, *, how: str
 ) -> None:
@@ -423,7 +542,7 @@ def _audit_bulk(
         actor=actor,
         action=AuditAction.BULK_ENROL,
         target=course,
-        label=f"{course.title} — {cohort.name}" if cohort is not None else course.title,
+        label=_bulk_label(course, cohort),
         enrolled=result.enrolled,
         already=result.already,
         moved=result.moved,

@@ -65,11 +65,14 @@ def test_a_methodologist_starts_a_cohort_enrols_teachers_and_reads_the_report(
     criteria.locator("select[name=region]").select_option(str(region.pk))
     criteria.locator("select[name=role]").select_option(Role.TEACHER)
     criteria.locator("button[type=submit]").click()
+    # The enrolment runs as a background job (at once in tests): its page shows the result.
+    assert re.search(r"/kk/jobs/\d+/$", page.url)
     page.check()
     # Of the region's people only the teacher holds the role; the far teacher is elsewhere.
     assert numbers(page.locator("main .msg-success").inner_text()) == [1, 0, 0]
     enrolled = Enrollment.objects.get(course=course)
     assert (enrolled.user, enrolled.cohort) == (people["teacher"], cohort)
+    page.locator(f"main .crumbs a[href='/kk/courses/{course.pk}/enrolment/']").click()
 
     listing = page.locator("main form:has(input[name=by][value=csv])")
     listing.locator("select[name=cohort]").select_option(str(cohort.pk))

@@ -223,16 +223,20 @@ def test_a_teacher_who_left_comes_back_with_a_bulk_enrolment(people: dict[str, A
     assert Enrollment.objects.filter(user=teacher).count() == 1
 
 
-def test_the_enrolment_page_says_who_came_back(people: dict[str, Any]) -> None:
+def test_the_enrolment_page_says_who_came_back(
+    people: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
     built = make_course(kinds=(K.PAGE,))
     teacher = people["teacher"]
     enrollment_leave(actor=teacher, enrollment=enrol(teacher, built.course))
     client = signed_in(people["coordinator"])
-    response = client.post(
-        f"/en/courses/{built.course.pk}/enrolment/",
-        {"by": "criteria", "region": people["region"].pk, "role": "teacher"},
-    )
-    page = response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/en/courses/{built.course.pk}/enrolment/",
+            {"by": "criteria", "region": people["region"].pk, "role": "teacher"},
+        )
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
     assert "1 teacher who had left the course came back to it." in page
     assert "0 enrolled now, 0 were already enrolled" in page
 

@@ -13,11 +13,9 @@ from django.views.decorators.http import require_http_methods
 
 from ortaq.accounts.queries import holders_of
 from ortaq.core.actors import AuthenticatedHttpRequest
-from ortaq.core.csvimport import ImportRejected
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.roles import Role
 from ortaq.core.spreadsheets import csv_lines
-from ortaq.core.uploads import read_csv_upload
 from ortaq.courses import queries, services
 from ortaq.courses.forms import (
     CohortForm,
@@ -101,7 +99,9 @@ def cohort(request: AuthenticatedHttpRequest, course_id: int, cohort_id: int) ->
 @login_required
 @require_http_methods(["GET", "POST"])
 def enrolment(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
-    """Enrol many teachers at once: from a CSV of e-mails or IINs, or by place and kind."""
+    """Enrol many teachers at once: from a CSV of e-mails or IINs, or by place and kind. The
+    enrolment runs as a job in the background; she is sent to its page, which shows progress,
+    then who was enrolled and who could not be."""
     course = _organised_course(request, course_id)
     csv_form = CsvEnrolForm(
         request.POST if request.POST.get("by") == "csv" else None,
@@ -113,28 +113,25 @@ def enrolment(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse
         course=course,
         places=queries.report_scope(viewer=request.user, course=course).places(),
     )
-    result = None
     status = 200
     if request.method == "POST":
         try:
             if request.POST.get("by") == "csv" and csv_form.is_valid():
-                result = services.enrol_from_csv(
+                job = services.enrol_from_csv_start(
                     actor=request.user,
                     course=course,
                     cohort=csv_form.cleaned_data["cohort"],
-                    data=read_csv_upload(csv_form.cleaned_data["file"]),
+                    upload=csv_form.cleaned_data["file"],
                 )
-            elif request.POST.get("by") == "criteria" and criteria_form.is_valid():
-                result = services.enrol_by_criteria(
+                return redirect("core:job", job_id=job.pk)
+            if request.POST.get("by") == "criteria" and criteria_form.is_valid():
+                job = services.enrol_by_criteria_start(
                     actor=request.user,
                     course=course,
                     cohort=criteria_form.cleaned_data["cohort"],
                     criteria=criteria_form.criteria(),
                 )
-            else:
-                status = 400
-        except ImportRejected as exc:
-            csv_form.add_error("file", " ".join(str(e) for e in exc.errors[:20]))
+                return redirect("core:job", job_id=job.pk)
             status = 400
         except DomainError as exc:
             show_refusal(
@@ -148,7 +145,6 @@ def enrolment(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse
             "course": course,
             "csv_form": csv_form,
             "criteria_form": criteria_form,
-            "result": result,
             "refusal": bulk_enrolment_refusal(course),
             "opens_later": course.opens_later(),
         },

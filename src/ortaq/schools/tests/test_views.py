@@ -71,28 +71,36 @@ def test_school_page(client: Client, schools: list[School], django_assert_max_nu
     assert client.get("/en/schools/999999/").status_code == 404
 
 
-def test_school_import_from_the_web(client: Client, people: dict[str, Any]) -> None:
+def test_school_import_from_the_web(
+    client: Client, people: dict[str, Any], django_capture_on_commit_callbacks: Any
+) -> None:
     client.force_login(people["coordinator"])
     data = (HEADER + "KZ-19,Талғар ауданы,Жаңа мектеп,Новая школа,,rural,yes,40,kk,yes\n").encode(
         "utf-8-sig"
     )
-    response = client.post(
-        "/kk/schools/import/", {"file": SimpleUploadedFile("s.csv", data, "text/csv")}
-    )
-    assert response.status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/en/schools/import/", {"file": SimpleUploadedFile("s.csv", data, "text/csv")}
+        )
+    assert response.status_code == 302 and response["Location"].startswith("/en/jobs/")
     assert School.objects.filter(name_kk="Жаңа мектеп", small_scale=True).exists()
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "Imported: 1 new, 0 updated, 0 unchanged." in page.content.decode()
 
 
 def test_school_import_page_lists_errors_and_writes_nothing(
-    client: Client, people: dict[str, Any]
+    client: Client, people: dict[str, Any], django_capture_on_commit_callbacks: Any
 ) -> None:
     client.force_login(people["admin"])
     data = (HEADER + "KZ-19,A,Мектеп,,,rural,no,,kk,no\nKZ-19,A,,,,city,no,,kk,no\n").encode()
-    response = client.post(
-        "/en/schools/import/", {"file": SimpleUploadedFile("s.csv", data, "text/csv")}
-    )
-    assert response.status_code == 400
-    html = response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/en/schools/import/", {"file": SimpleUploadedFile("s.csv", data, "text/csv")}
+        )
+    assert response.status_code == 302
+    html = client.get(response["Location"]).content.decode()
+    assert "Nothing was imported: the file has 2 problems." in html
     assert "<td>3</td><td>locality</td>" in html and "<td>3</td><td>name_kk</td>" in html
     assert not School.objects.filter(name_kk="Мектеп").exists()
 
