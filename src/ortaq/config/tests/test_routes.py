@@ -24,7 +24,7 @@ from ortaq.testing.routes import (
 
 pytestmark = pytest.mark.django_db
 ROUTES = all_routes()
-ALLOWED = {"200", "201", "204", "302", "400", "405", "422", *REFUSALS}
+ALLOWED = {"200", "201", "202", "204", "302", "400", "405", "422", *REFUSALS}
 
 
 @pytest.fixture(scope="module")
