@@ -1,6 +1,9 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy
 
-from ortaq.communities.models import Circle, Meeting, Project, Thread
+from ortaq.accounts.models import User
+from ortaq.communities.models import Attendance, Circle, Meeting, Membership, Project, Thread
+from ortaq.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline
 
 
 @admin.register(Circle)
@@ -12,10 +15,39 @@ class CircleAdmin(admin.ModelAdmin[Circle]):
     filter_horizontal = ("schools",)
 
 
+@admin.register(Membership)
+class MembershipAdmin(ReadOnlyAdmin[Membership]):
+    """Who is in which circle. Facilitators invite, accept and remove members on the circle's
+    page, whose services keep a facilitator in every active circle and e-mail the people."""
+
+    list_display = ("user", "circle", "role", "status", "joined_at")
+    list_filter = ("status", "role", "circle__kind", "circle__region")
+    search_fields = ("user__email", "user__last_name", "circle__name")
+    list_select_related = ("user", "circle")
+    fields = ("circle", "user", "role", "status", "notify", "message", "joined_at", "created_at")
+
+
+class AttendanceInline(ReadOnlyTabularInline[Attendance, Meeting]):
+    """Who came, as the facilitator recorded it on the meeting's page."""
+
+    model = Attendance
+    fields = ("person", "present")
+    readonly_fields = ("person",)
+    show_change_link = False
+
+    @admin.display(description=gettext_lazy("person"))
+    def person(self, obj: Attendance) -> User:
+        return obj.user
+
+
 @admin.register(Meeting)
 class MeetingAdmin(admin.ModelAdmin[Meeting]):
     list_display = ("circle", "starts_at", "place", "cancelled_at")
+    list_filter = ("starts_at", "cancelled_at")
+    search_fields = ("circle__name", "place")
+    list_select_related = ("circle",)
     raw_id_fields = ("circle", "notes_by", "created_by")
+    inlines = (AttendanceInline,)
 
 
 @admin.register(Thread)
