@@ -80,7 +80,7 @@ class UserAdmin(admin.ModelAdmin[User]):
 
     @admin.display(description=gettext_lazy("page on the site"))
     def site_page(self, obj: User) -> str:
-        if obj.pk is None:
+        if obj._state.adding:
             return ""
         url = reverse("accounts:person", kwargs={"person_id": obj.pk})
         return format_html('<a href="{}">{}</a>', url, _("Her page and roles"))
@@ -119,9 +119,16 @@ class UserAdmin(admin.ModelAdmin[User]):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
-    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("user", "prefix", "digest", "last_used_at")
+    list_display = ("name", "holder", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_select_related = ("user",)
+    # Only the digest of a token is stored, and is of no use to read: it is not shown.
+    fields = ("name", "holder", "prefix", "last_used_at", "revoked_at")
+    readonly_fields = ("holder", "prefix", "last_used_at")
     search_fields = ("user__email", "name")
+
+    @admin.display(description=gettext_lazy("person"))
+    def holder(self, obj: ApiToken) -> User:
+        return obj.user
 
 
 @admin.register(RoleAssignment)

@@ -1,18 +1,21 @@
+from typing import ClassVar
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy
 
 from ortaq.accounts.models import User
 from ortaq.communities.models import Attendance, Circle, Meeting, Membership, Project, Thread
-from ortaq.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline
+from ortaq.core.admin import LabelledAdmin, ReadOnlyAdmin, ReadOnlyTabularInline
 
 
 @admin.register(Circle)
-class CircleAdmin(admin.ModelAdmin[Circle]):
+class CircleAdmin(LabelledAdmin[Circle]):
     list_display = ("name", "kind", "region", "district", "visibility", "archived_at")
     list_filter = ("kind", "visibility", "region")
     search_fields = ("name",)
     raw_id_fields = ("school", "district", "created_by")
     filter_horizontal = ("schools",)
+    field_labels: ClassVar = {"created_by": gettext_lazy("created by")}
 
 
 @admin.register(Membership)
@@ -41,13 +44,17 @@ class AttendanceInline(ReadOnlyTabularInline[Attendance, Meeting]):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin[Meeting]):
+class MeetingAdmin(LabelledAdmin[Meeting]):
     list_display = ("circle", "starts_at", "place", "cancelled_at")
     list_filter = ("starts_at", "cancelled_at")
     search_fields = ("circle__name", "place")
     list_select_related = ("circle",)
     raw_id_fields = ("circle", "notes_by", "created_by")
     inlines = (AttendanceInline,)
+    field_labels: ClassVar = {
+        "notes_by": gettext_lazy("notes by"),
+        "created_by": gettext_lazy("created by"),
+    }
 
 
 @admin.register(Thread)
@@ -57,7 +64,8 @@ class ThreadAdmin(admin.ModelAdmin[Thread]):
 
 
 @admin.register(Project)
-class ProjectAdmin(admin.ModelAdmin[Project]):
+class ProjectAdmin(LabelledAdmin[Project]):
     list_display = ("title", "owner", "circle", "stage", "status")
     list_filter = ("stage", "status")
     raw_id_fields = ("owner", "circle", "subject", "accepted_by")
+    field_labels: ClassVar = {"accepted_by": gettext_lazy("accepted by")}

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from ortaq.accounts.models import User
 from ortaq.consultations.models import Answer, Question
 from ortaq.core.admin import ReadOnlyAdmin, ReadOnlyTabularInline
+from ortaq.schools.models import District
 
 
 class AnswerInline(ReadOnlyTabularInline[Answer, Question]):
@@ -30,7 +31,7 @@ class QuestionAdmin(ReadOnlyAdmin[Question]):
         "topic",
         "status",
         "region",
-        "district",
+        "of_district",
         "created_at",
         "answered_at",
         "published_at",
@@ -55,3 +56,7 @@ class QuestionAdmin(ReadOnlyAdmin[Question]):
         "public_answer",
     )
     inlines = (AnswerInline,)
+
+    @admin.display(description=gettext_lazy("district"), ordering="district")
+    def of_district(self, obj: Question) -> District | None:
+        return obj.district
