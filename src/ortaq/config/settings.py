@@ -79,7 +79,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "rules",
-    "django_tasks_db",
+    "ortaq.core.apps.TasksDatabaseConfig",  # django_tasks_db, with a translated name
     "ninja",
     # A replaced or cleared file, and the files of a deleted row, leave storage on commit.
     "django_cleanup.apps.CleanupConfig",

@@ -20,10 +20,13 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def catalogues() -> list[Path]:
-    """Return every ``django.po`` of the project (its own and the vendor gap-fillers)."""
+    """Return every catalogue of the project: its own, and the vendor ones that fill and correct
+    those of Django and django-allauth (``django.po``, and ``djangojs.po`` for the scripts of
+    Django's admin, which its JavaScript catalogue reads from ``LOCALE_PATHS`` too)."""
     found: list[Path] = []
     for locale_dir in settings.LOCALE_PATHS:
-        found.extend(sorted(Path(locale_dir).glob("*/LC_MESSAGES/django.po")))
+        for domain in ("django", "djangojs"):
+            found.extend(sorted(Path(locale_dir).glob(f"*/LC_MESSAGES/{domain}.po")))
     return found
 
 

@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ortaq.accounts.choices import Language
 from ortaq.accounts.models import User
@@ -70,8 +71,12 @@ class Course(TimeStampedModel):
     offline packs know when they are stale.
     """
 
+    # A context of its own: the bare "group" is Django's (auth's groups in the admin).
     group = models.ForeignKey(
-        CourseGroup, on_delete=models.PROTECT, related_name="courses", verbose_name=_("group")
+        CourseGroup,
+        on_delete=models.PROTECT,
+        related_name="courses",
+        verbose_name=pgettext_lazy("a course in several languages", "group"),
     )
     language = models.CharField(_("language"), max_length=2, choices=Language)
     title = models.CharField(_("title"), max_length=200)
