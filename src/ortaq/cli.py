@@ -3,7 +3,7 @@
 ortaq demo [--port N]          migrate, load the demo data if absent, serve on 127.0.0.1
 ortaq serve [--port N]         gunicorn with the production settings from the environment
 ortaq worker                   run background tasks (database backend)
-ortaq compress-static          gzip and Brotli copies of the static files (serve starts it)
+ortaq compress-static          collect the static files and write their gzip and Brotli copies
 ortaq migrate                  apply database migrations
 ortaq import-schools FILE      import schools from CSV (see the README for the columns)
 ortaq import-teachers FILE     import teachers from CSV and e-mail them invitations
@@ -217,6 +217,9 @@ def cmd_compress_static(args: argparse.Namespace) -> int:
     if args.reload_pid:
         # Beside a server that is answering: let its requests have the processor first.
         os.nice(10)
+    else:
+        # At install: collect first (serve then finds everything ready).
+        _collect_static_if_needed()
     if not _static_compressed(root):
         compress_static(root)
     if args.reload_pid and os.getppid() == args.reload_pid:
@@ -401,7 +404,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     compress = commands.add_parser(
-        "compress-static", help="compress the collected static files (serve does it itself)"
+        "compress-static", help="collect and compress the static files (serve does it itself)"
     )
     compress.add_argument("--reload-pid", type=int, default=0, help=argparse.SUPPRESS)
     compress.set_defaults(func=cmd_compress_static)

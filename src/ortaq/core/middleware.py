@@ -17,9 +17,7 @@ class PageGZipMiddleware(GZipMiddleware):
     def process_response(
         self, request: HttpRequest, response: HttpResponseBase
     ) -> HttpResponseBase:
-        if response.streaming or not response.get("Content-Type", "").startswith(
-            COMPRESSED_TYPES
-        ):
+        if response.streaming or not response.get("Content-Type", "").startswith(COMPRESSED_TYPES):
             return response
         compressed: HttpResponseBase = super().process_response(request, response)
         return compressed
