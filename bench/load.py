@@ -45,6 +45,7 @@ def build() -> dict[str, object]:
         enrol_by_criteria,
         module_save,
     )
+    from ortaq.courses.services.tallies import tallies_refresh
     from ortaq.courses.tests.factories import activity_fields
     from ortaq.schools.models import Region
 
@@ -73,6 +74,8 @@ def build() -> dict[str, object]:
     open_course = course("Ашық курс: 5 тапсырма", 5)
     enrol_by_criteria(actor=national, course=progressing, cohort=None, criteria=Criteria())
     analyse()
+    # The running totals the reports read, as ``ortaq worker`` keeps them (every minute).
+    tallies_refresh(group_id=progressing.group_id)
     methodologists = []
     for n, region in enumerate(Region.objects.order_by("code")[:20]):
         person = user_create(email=f"region{n}@load.ortaq.kz", password=None, verified=True)
@@ -94,18 +97,31 @@ def build() -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.load")
     parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument(
+        "--again",
+        metavar="FOLDER",
+        help="run again on the database and sessions a previous run left in FOLDER",
+    )
     args = parser.parse_args()
-    os.environ.setdefault(
-        "BENCH_REDIS_URL", os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/4")
-    )
-    from bench.__main__ import prepare_database
+    redis_url = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/4")
+    url = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ortaq_load")
+    if args.again:
+        folder = Path(args.again)
+        for name, value in (("DATABASE_URL", url), ("REDIS_URL", redis_url)):
+            os.environ[name] = value
+        os.environ.setdefault("ORTAQ_SECRET_KEY", "benchmark-only-secret-key-" + "x" * 30)
+        os.environ.setdefault("ORTAQ_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+        os.environ.setdefault("EMAIL_URL", "dummymail://")
+        plan = json.loads((folder / "sessions.json").read_text())
+    else:
+        os.environ.setdefault("BENCH_REDIS_URL", redis_url)
+        from bench.__main__ import prepare_database
 
-    prepare_database(
-        os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ortaq_load")
-    )
-    plan = build()
-    folder = Path(tempfile.mkdtemp(prefix="ortaq-load-"))
-    (folder / "sessions.json").write_text(json.dumps(plan))
+        prepare_database(url)
+        plan = build()
+        folder = Path(tempfile.mkdtemp(prefix="ortaq-load-"))
+        (folder / "sessions.json").write_text(json.dumps(plan))
+        print(f"sessions in {folder} (--again {folder} runs the test again on them)")
     from bench.page import free_port
 
     port = free_port()
@@ -140,6 +156,23 @@ def main() -> int:
             if done.stdout == "200":
                 break
             time.sleep(0.3)
+        # A worker's first answers import and compile what the later ones reuse (seconds on
+        # a busy machine): warm every worker up first, as a running site is.
+        base = f"http://127.0.0.1:{port}/kk/courses/"
+        teacher, methodologist = plan["teachers"][-1], plan["methodologists"][-1]
+        for path, cookie in (
+            ("", ""),
+            (f"{plan['course']}/", teacher),
+            (f"{plan['course']}/report/", methodologist),
+        ):
+            warm = [
+                subprocess.Popen(
+                    ["curl", "-s", "-o", "/dev/null", "-H", f"Cookie: {cookie}", base + path]
+                )
+                for _ in range(12)
+            ]
+            for process in warm:
+                process.wait()
         users = 200 + 20 + 10
         subprocess.run(
             [
@@ -167,10 +200,13 @@ def main() -> int:
             cwd=ROOT,
         )
     finally:
-        server.terminate()
-        worker.terminate()
-        server.wait(timeout=30)
-        worker.wait(timeout=30)
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            try:
+                process.wait(timeout=60)  # gunicorn lets its answers finish first
+            except subprocess.TimeoutExpired:
+                process.kill()
     return report(folder / "load_stats.csv")
 
 
