@@ -269,7 +269,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "--threads",
         threads,
         "--keep-alive",
-        "5",
+        # Longer than a reader's pause between two clicks, so that her next request rarely
+        # meets a connection the server is closing (Locust saw that race at 5 s).
+        os.environ.get("ORTAQ_KEEP_ALIVE") or "20",
         "--timeout",
         "120",
         "--access-logfile",
