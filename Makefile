@@ -9,7 +9,7 @@ PY := $(BIN)/python
 BASE := $(VENV)/.installed-base
 DEV := $(VENV)/.installed-dev
 
-.PHONY: run test test-fast lint format bench messages clean
+.PHONY: run test test-fast lint format bench load messages clean
 
 $(VENV)/.python:
 	@python=$$(scripts/find-python) || { \
@@ -59,6 +59,10 @@ messages: $(DEV)
 
 bench: $(DEV)
 	$(PY) -m bench
+
+# Locust against ortaq serve, PostgreSQL and Redis for a minute (bench/load.py).
+load: $(DEV)
+	$(PY) -m bench.load
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,6 @@
 """Run every benchmark on PostgreSQL and compare each figure with its budget.
 
-    make bench                     # or: .venv/bin/python -m bench [--only imports]
+    make bench                     # or: .venv/bin/python -m bench [--only imports|page|…]
 
 Uses the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/ortaq_bench), which it drops and re-creates, and Redis
@@ -59,7 +59,9 @@ def prepare_database(url: str) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
-    parser.add_argument("--only", choices=["imports", "courses", "digests", "jobs"], default=None)
+    parser.add_argument(
+        "--only", choices=["imports", "courses", "page", "digests", "jobs"], default=None
+    )
     parser.add_argument(
         "--quick", action="store_true", help="skip the slowest benchmark (11,000 certificate PDFs)"
     )
@@ -69,11 +71,13 @@ def main() -> int:
     from bench import courses, digests, imports, jobs
 
     results = []
-    if args.only in (None, "imports", "courses"):
+    if args.only in (None, "imports", "courses", "page"):
         # The course benchmarks use the schools and teachers that the imports created.
         results += imports.run()
     if args.only in (None, "courses"):
         results += courses.run(quick=args.quick or bool(os.environ.get("BENCH_QUICK")))
+    if args.only == "page":
+        results += courses.page_only()
     if args.only in (None, "digests"):
         results += digests.run()
     if args.only in (None, "jobs"):

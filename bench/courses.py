@@ -6,24 +6,16 @@ schools and 11,000 teachers:
   regional methodologist, median of repeated requests (budget 100 ms each);
 - an offline pack of the 40-activity course without videos (budget 10 s);
 - the course page of a course shaped like Moodle's small test course (11 modules, 64 activities)
-  for a signed-in teacher under ``ortaq serve`` (gunicorn, production settings) with 16
-  connections from wrk (budget: 200 requests/s or more, p99 under 150 ms, under 100 KB); then,
-  reported beside it without a budget, the same with each request in the next of 1,000
-  teachers' sessions, so that nearly every request is a teacher's first view, computed afresh;
+  under ``ortaq serve`` against a bare Django view behind the same server (``bench.page``);
 - certificates for 11,000 completions, rendered by two ``ortaq worker`` processes (budget 15 min).
 """
 
 import os
 import random
-import re
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 from typing import Any
 
 from django.db import transaction
@@ -34,12 +26,8 @@ BUDGETS = {
     "enrol": 20.0,
     "page_ms": 100.0,
     "pack": 10.0,
-    "rps": 200.0,
-    "p99_ms": 150.0,
-    "page_kb": 100.0,
     "certificates_min": 15.0,
 }
-READERS = 1000  # teachers whose sessions wrk takes in turn
 KINDS = ["page", "video", "quiz", "page", "reflection", "file", "discussion", "interactive"]
 
 
@@ -150,138 +138,6 @@ def median_ms(client: Client, url: str, repeat: int = 60) -> tuple[float, int]:
     return statistics.median(times), size
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-# wrk takes each request's session from this list in turn, so that the page is counted for many
-# teachers (each one's first view computed afresh), not served from one teacher's warm cache.
-ROTATE_SESSIONS = """
-local cookies = {}
-for line in io.lines(os.getenv("ORTAQ_BENCH_COOKIES")) do cookies[#cookies + 1] = line end
-local n = math.random(#cookies)
-request = function()
-  n = n % #cookies + 1
-  return wrk.format("GET", nil, {["Cookie"] = cookies[n]})
-end
-"""
-
-
-def session_cookie(teacher: Any) -> str:
-    """A signed-in session for ``teacher``, as the Cookie header's value."""
-    from importlib import import_module
-
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-
-    store = import_module(settings.SESSION_ENGINE).SessionStore()
-    store[SESSION_KEY] = str(teacher.pk)
-    store[BACKEND_SESSION_KEY] = "ortaq.accounts.backends.StaffModelBackend"
-    store[HASH_SESSION_KEY] = teacher.get_session_auth_hash()
-    store.create()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
-
-
-def throughput(course: Any, teachers: list[Any]) -> list[dict[str, Any]]:
-    """wrk against gunicorn (ortaq serve): the course page for ``teachers`` signed in, each
-    request in the next teacher's session."""
-    wrk = shutil.which("wrk")
-    if wrk is None:
-        print("wrk is not installed (apt-get install wrk): throughput not measured")
-        return []
-    cookies = [session_cookie(teacher) for teacher in teachers]
-    folder = Path(tempfile.mkdtemp(prefix="ortaq-bench-wrk-"))
-    (folder / "cookies.txt").write_text("\n".join(cookies) + "\n")
-    (folder / "rotate.lua").write_text(ROTATE_SESSIONS)
-    port = free_port()
-    env = {
-        **os.environ,
-        "ORTAQ_SSL_REDIRECT": "false",
-        "ORTAQ_ACCESS_LOG": "/dev/null",
-        "ORTAQ_LOG_LEVEL": "WARNING",
-        "ORTAQ_BENCH_COOKIES": str(folder / "cookies.txt"),
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "ortaq.cli", "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/kk/courses/{course.pk}/"
-    header = f"Cookie: {cookies[0]}"
-    rotate = ["-s", str(folder / "rotate.lua")]
-    try:
-        for _ in range(400):  # up to two minutes for gunicorn to start on a busy machine
-            try:
-                check = subprocess.run(
-                    [
-                        "curl",
-                        "-s",
-                        "-o",
-                        "/dev/null",
-                        "-w",
-                        "%{http_code} %{size_download}",
-                        "-H",
-                        header,
-                        url,
-                    ],
-                    capture_output=True,
-                    text=True,
-                    timeout=5,
-                )
-                if check.stdout.startswith("200"):
-                    break
-            except subprocess.TimeoutExpired:
-                pass
-            time.sleep(0.3)
-        status, size = check.stdout.split()
-        if status != "200":
-            server.terminate()
-            raise AssertionError(f"ortaq serve did not answer: {server.communicate()[1]!r}")
-        subprocess.run(
-            [wrk, "-t2", "-c16", "-d3s", "-H", header, url], capture_output=True, env=env
-        )  # warm up the server's processes
-        one = _wrk([wrk, "-t2", "-c16", "-d20s", "--latency", "-H", header, url], env)
-        many = _wrk([wrk, "-t2", "-c16", "-d20s", "--latency", *rotate, url], env)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-    return [
-        result(
-            "course page (64 activities), one teacher, gunicorn + wrk, 16 connections",
-            one[0],
-            "req/s",
-            BUDGETS["rps"],
-            higher_is_better=True,
-        ),
-        result("  p99 latency", one[1], "ms", BUDGETS["p99_ms"]),
-        result("  page size", int(size) / 1024, "KB", BUDGETS["page_kb"]),
-        result(
-            f"  the same for {len(teachers):,} teachers in turn (each first view afresh)",
-            many[0],
-            "req/s",
-            None,
-            higher_is_better=True,
-        ),
-        result("  p99 latency", many[1], "ms", None),
-    ]
-
-
-def _wrk(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run wrk; return its requests per second and its p99 latency in milliseconds."""
-    output = subprocess.run(command, capture_output=True, text=True, env=env).stdout
-    print(output)
-    found = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    assert found is not None, output
-    p99_text = re.search(r"99%\s+([\d.]+)(us|ms|s)", output)
-    assert p99_text is not None, output
-    p99 = float(p99_text.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99_text.group(2)]
-    assert re.search(r"Non-2xx or 3xx responses: (\d+)", output) is None, output
-    return float(found.group(1)), p99
-
-
 def certificates(course: Any) -> list[dict[str, Any]]:
     """Complete the course for every enrolled teacher, then let two workers render the PDFs."""
     from django_tasks_db.models import DBTaskResult
@@ -358,6 +214,44 @@ def certificates(course: Any) -> list[dict[str, Any]]:
             BUDGETS["certificates_min"],
         ),
     ]
+
+
+def page_benchmark(trainer: Any, national: Any) -> list[dict[str, Any]]:
+    """The course page shaped like Moodle's small test course (11 modules, 64 activities), with
+    every imported teacher enrolled and none of them having opened it yet (``bench.page``)."""
+    from bench import page
+    from ortaq.accounts.models import User
+    from ortaq.courses.models import Activity
+    from ortaq.courses.services import Criteria, enrol_by_criteria
+    from ortaq.courses.services.authoring import content_changed
+
+    moodle_shaped = build_course(
+        trainer, modules=11, per_module=6, title="Moodle-shaped: 11 modules, 64 activities"
+    )
+    extra = list(Activity.objects.filter(module__course=moodle_shaped).order_by("-pk")[:2])
+    for activity in extra:  # 66 - 2 = 64 activities, as in Moodle's small test course
+        activity.delete()
+    content_changed(moodle_shaped)
+    enrol_by_criteria(actor=national, course=moodle_shaped, cohort=None, criteria=Criteria())
+    analyse()
+    readers = list(
+        User.objects.filter(enrollments__course=moodle_shaped).order_by("pk").only("pk", "password")
+    )
+    # She reads in the page's language (a first view in another would also save her choice).
+    User.objects.filter(pk__in=[r.pk for r in readers]).update(language="kk")
+    return page.run(moodle_shaped, readers)
+
+
+def page_only() -> list[dict[str, Any]]:
+    """``--only page``: the course page after the imports, without the other figures."""
+    from ortaq.accounts.services import role_grant, user_create
+    from ortaq.core.roles import Role
+
+    trainer = user_create(email="trainer@bench.ortaq.kz", password=None, verified=True)
+    role_grant(actor=None, user=trainer, role=Role.TRAINER)
+    national = user_create(email="national@bench.ortaq.kz", password=None, verified=True)
+    role_grant(actor=None, user=national, role=Role.COORDINATOR)
+    return page_benchmark(trainer, national)
 
 
 def run(*, quick: bool = False) -> list[dict[str, Any]]:
@@ -453,23 +347,7 @@ def run(*, quick: bool = False) -> list[dict[str, Any]]:
         )
     )
 
-    moodle_shaped = build_course(
-        trainer, modules=11, per_module=6, title="Moodle-shaped: 11 modules, 64 activities"
-    )
-    from ortaq.courses.models import Activity
-
-    extra = list(Activity.objects.filter(module__course=moodle_shaped).order_by("-pk")[:2])
-    for activity in extra:  # 66 - 2 = 64 activities, as in Moodle's small test course
-        activity.delete()
-    from ortaq.courses.services.authoring import content_changed
-
-    content_changed(moodle_shaped)
-    from ortaq.courses.services import enrollment_create
-
-    readers = [teacher, *User.objects.exclude(pk=teacher.pk).order_by("pk")[: READERS - 1]]
-    for reader in readers:
-        enrollment_create(actor=reader, course=moodle_shaped)
-    results += throughput(moodle_shaped, readers)
+    results += page_benchmark(trainer, national)
 
     if quick:
         print("quick run: certificates not rendered")

@@ -3,6 +3,7 @@
 ortaq demo [--port N]          migrate, load the demo data if absent, serve on 127.0.0.1
 ortaq serve [--port N]         gunicorn with the production settings from the environment
 ortaq worker                   run background tasks (database backend)
+ortaq compress-static          collect the static files and write their gzip and Brotli copies
 ortaq migrate                  apply database migrations
 ortaq import-schools FILE      import schools from CSV (see the README for the columns)
 ortaq import-teachers FILE     import teachers from CSV and e-mail them invitations
@@ -20,6 +21,8 @@ import argparse
 import hashlib
 import os
 import secrets
+import signal
+import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -156,16 +159,16 @@ def _static_fingerprint() -> str:
 def _collect_static_if_needed() -> bool:
     """Run ``collectstatic`` only when the collected files are missing or out of date.
 
-    Compressing and hashing every file takes tens of seconds on a small machine; doing it on
-    each start delayed the first answer by that much. The fingerprint of the sources is kept
-    in ``STATIC_ROOT`` after a successful run. Returns whether it ran.
+    It copies and hashes the files (seconds); compressing them is left to
+    ``compress-static``, which ``serve`` runs in the background. The fingerprint of the
+    sources is kept in ``STATIC_ROOT`` after a successful run. Returns whether it ran.
     """
     from django.conf import settings
     from django.contrib.staticfiles.storage import staticfiles_storage
     from django.core.management import call_command
 
     root = Path(settings.STATIC_ROOT)
-    stamp = root / ".ortaq-static-fingerprint"
+    stamp = root / STATIC_STAMP
     fingerprint = _static_fingerprint()
     # The hashed names are looked up in the manifest: without it nothing could be served.
     manifest = getattr(staticfiles_storage, "manifest_name", None)
@@ -177,17 +180,110 @@ def _collect_static_if_needed() -> bool:
     return True
 
 
+STATIC_STAMP = ".ortaq-static-fingerprint"
+# Holds the fingerprint of the files that were compressed.
+COMPRESSED_STAMP = ".ortaq-static-compressed"
+
+
+def _static_compressed(root: Path) -> bool:
+    """Whether the collected files have their .gz and .br beside them."""
+    stamp, compressed = root / STATIC_STAMP, root / COMPRESSED_STAMP
+    return (
+        stamp.exists()
+        and compressed.exists()
+        and (stamp.read_text().strip() == compressed.read_text().strip())
+    )
+
+
+def compress_static(root: Path) -> int:
+    """Write a gzip and a Brotli copy beside each collected file worth compressing (WhiteNoise
+    sends them to the browsers that take them); returns how many files it compressed.
+
+    Only the hashed names that pages link to are compressed, each copy written under a
+    temporary name and then renamed, so that a server process starting meanwhile never sees
+    half a file.
+    """
+    import json
+
+    from whitenoise.compress import Compressor
+
+    compressor = Compressor(quiet=True)
+    manifest = root / "staticfiles.json"
+    if manifest.exists():
+        names = sorted(set(json.loads(manifest.read_text())["paths"].values()))
+    else:
+        names = [str(p.relative_to(root)) for p in root.rglob("*") if p.is_file()]
+    count = 0
+    for name in names:
+        path = root / name
+        if not compressor.should_compress(name) or not path.is_file():
+            continue
+        data = path.read_bytes()
+        for suffix, squeeze in (
+            (".br", compressor.compress_brotli),
+            (".gz", compressor.compress_gzip),
+        ):
+            if suffix == ".br" and not compressor.use_brotli:
+                continue
+            packed = squeeze(data)
+            if data and len(packed) <= 0.95 * len(data):
+                partial = path.with_name(path.name + suffix + ".part")
+                partial.write_bytes(packed)
+                partial.replace(path.with_name(path.name + suffix))
+        count += 1
+    stamp = root / STATIC_STAMP
+    if stamp.exists():
+        (root / COMPRESSED_STAMP).write_text(stamp.read_text())
+    return count
+
+
+def cmd_compress_static(args: argparse.Namespace) -> int:
+    _setup()
+    from django.conf import settings
+
+    root = Path(settings.STATIC_ROOT)
+    if args.reload_pid:
+        # Beside a server that is answering: let its requests have the processor first.
+        os.nice(10)
+    else:
+        # At install: collect first (serve then finds everything ready).
+        _collect_static_if_needed()
+    if not _static_compressed(root):
+        compress_static(root)
+    if args.reload_pid and os.getppid() == args.reload_pid:
+        # gunicorn replaces its workers gracefully; the new ones find the compressed copies.
+        os.kill(args.reload_pid, signal.SIGHUP)
+    return 0
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     _setup()
     from django.conf import settings
     from gunicorn.app.wsgiapp import run
 
     _collect_static_if_needed()
-    # Processes, not threads: a page is mostly Python, which threads would queue behind one
-    # lock (measured on 2 cores: threads served no more and doubled the slowest answers).
+    if not settings.DEBUG and not _static_compressed(Path(settings.STATIC_ROOT)):
+        # Compressing every file took minutes on a small machine: answer at once with the
+        # files as they are, and let gunicorn's workers take the compressed ones when ready.
+        # A reload asked before gunicorn listens for it must not end the server.
+        signal.signal(signal.SIGHUP, signal.SIG_IGN)
+        subprocess.Popen(  # noqa: S603 - this interpreter, this program
+            [
+                sys.executable,
+                "-m",
+                "ortaq.cli",
+                "compress-static",
+                "--reload-pid",
+                str(os.getpid()),
+            ],
+            stdin=subprocess.DEVNULL,
+        )
+    # Processes for the Python (2 x cores + 1), each with a few threads so that a connection
+    # kept alive (gunicorn's sync worker closes every one) is never stuck behind one slow
+    # answer of its process: gthread keeps idle connections in a poller, not in a thread.
     workers = os.environ.get("ORTAQ_WORKERS") or str(2 * (os.cpu_count() or 1) + 1)
-    worker_class = os.environ.get("ORTAQ_WORKER_CLASS") or "sync"
-    threads = os.environ.get("ORTAQ_THREADS") or "1"
+    worker_class = os.environ.get("ORTAQ_WORKER_CLASS") or "gthread"
+    threads = os.environ.get("ORTAQ_THREADS") or "4"
     bind = os.environ.get("ORTAQ_BIND") or f"{args.host}:{args.port}"
     sys.argv = [
         "gunicorn",
@@ -201,7 +297,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "--threads",
         threads,
         "--keep-alive",
-        "5",
+        # Longer than a reader's pause between two clicks, so that her next request rarely
+        # meets a connection the server is closing (Locust saw that race at 5 s).
+        os.environ.get("ORTAQ_KEEP_ALIVE") or "20",
         "--timeout",
         "120",
         "--access-logfile",
@@ -344,6 +442,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--host", default="127.0.0.1")
     serve.set_defaults(func=cmd_serve)
+
+    compress = commands.add_parser(
+        "compress-static", help="collect and compress the static files (serve does it itself)"
+    )
+    compress.add_argument("--reload-pid", type=int, default=0, help=argparse.SUPPRESS)
+    compress.set_defaults(func=cmd_compress_static)
 
     commands.add_parser("worker", help="run background tasks").set_defaults(func=cmd_worker)
     commands.add_parser("migrate", help="apply migrations").set_defaults(func=cmd_migrate)

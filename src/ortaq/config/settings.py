@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "ortaq.api.middleware.JsonApiErrorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # After WhiteNoise (its files are compressed beforehand), before all that writes the page.
+    "ortaq.core.middleware.PageGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -294,12 +296,13 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if (DEBUG or TESTING)
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
         )
     },
 }
 # On a developer's machine and in tests, static files are served from the apps without
-# collectstatic; in production from STATIC_ROOT, compressed and with hashed names.
+# collectstatic; in production from STATIC_ROOT with hashed names, compressed by
+# ``ortaq compress-static`` (which ``ortaq serve`` starts in the background).
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
 WHITENOISE_AUTOREFRESH = DEBUG or TESTING
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

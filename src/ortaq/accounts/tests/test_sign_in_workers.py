@@ -7,7 +7,6 @@ without Redis gets (the database's), on a database of its own.
 import http.client
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from ortaq.testing.utils import run_python
+from ortaq.testing.utils import free_port, run_python
 
 pytestmark = pytest.mark.sqlite_pass
 
@@ -28,13 +27,6 @@ django.setup()
 from ortaq.testing.factories import make_user
 make_user(email="teacher@example.kz", password="{PASSWORD}")
 """
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 @pytest.fixture

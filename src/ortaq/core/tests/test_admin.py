@@ -15,11 +15,9 @@ from django.urls import reverse
 
 from ortaq.accounts.models import RoleAssignment, User
 from ortaq.accounts.services import role_grant
-from ortaq.accounts.tests.factories import make_user
-from ortaq.communities.tests.factories import make_circle
 from ortaq.core.models import AuditAction, AuditEvent
 from ortaq.core.roles import Role
-from ortaq.courses.tests.factories import enrol, make_course
+from ortaq.testing.factories import enrol, make_circle, make_course, make_user
 
 pytestmark = pytest.mark.django_db
 

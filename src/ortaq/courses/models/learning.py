@@ -84,11 +84,16 @@ def report_scope_of(viewer: User | AnonymousUser, course: Course) -> ReportScope
         return ReportScope(everything=True)
     regions = tuple(sorted(int(s.key) for s in places if s.kind == ScopeKind.REGION))
     districts = tuple(sorted(int(s.key) for s in places if s.kind == ScopeKind.DISTRICT))
-    cohorts = tuple(
-        Cohort.objects.facilitated_by(viewer)
-        .filter(course__group_id=course.group_id)
-        .order_by("pk")
-        .values_list("pk", flat=True)
+    # Most people facilitate nothing: no query to build for them (the course page asks).
+    cohorts = (
+        tuple(
+            Cohort.objects.facilitated_by(viewer)
+            .filter(course__group_id=course.group_id)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+        if object_ids_where(viewer, (Role.FACILITATOR,), "courses.cohort")
+        else ()
     )
     if not (regions or districts or cohorts):
         return None

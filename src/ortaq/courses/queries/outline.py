@@ -106,11 +106,13 @@ def course_and_enrollment(
     The enrolled teacher, the page's usual reader, costs one query for both.
     """
     if user.is_authenticated:
-        enrollment = (
+        # One row at most (one enrolment per course): no ORDER BY to build or to run.
+        found = list(
             Enrollment.objects.filter(user=user, course_id=course_id)
             .select_related("course")
-            .first()
+            .order_by()[:1]
         )
+        enrollment = found[0] if found else None
         if enrollment is not None and user.has_perm("courses.view_course", enrollment.course):
             return enrollment.course, enrollment
     course = course_get_for_user(course_id=course_id, user=user)

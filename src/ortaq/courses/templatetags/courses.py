@@ -88,6 +88,17 @@ def _module(
 
 
 @register.simple_tag
+def module_options(modules: list[Any]) -> SafeString:
+    """``<option>`` for each module, numbered (the offline pack's choice on the course page)."""
+    return mark_safe(  # noqa: S308 - every value is escaped
+        "".join(
+            f'<option value="{module.pk}">{number}. {escape_text(module.title)}</option>'
+            for number, module in enumerate(modules, start=1)
+        )
+    )
+
+
+@register.simple_tag
 def counts_table(title: str, rows: list[Any]) -> SafeString:
     """A table of enrolled, started and completed teachers by place or kind (the report's
     tables run to a hundred rows, drawn here for the same reason as the outline)."""

@@ -380,3 +380,35 @@ def test_the_self_assessment_page_is_only_for_a_course_that_asks_for_one(client:
     assert_refused(
         client.get(f"/en/courses/{asking.course.pk}/self-assessment/before/"), as_="onlooker"
     )
+
+
+def test_the_cached_course_page_has_a_fresh_working_csrf_token_and_shows_a_new_title() -> None:
+    """The page's content is kept in the cache for her enrolment: each answer still carries its
+    own CSRF token (which the form accepts), and the trainer's edit shows at once."""
+    from ortaq.courses.services import CourseFields, course_update
+
+    built = make_course(kinds=(K.PAGE,))
+    teacher = make_user()
+    enrol(teacher, built.course)
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(teacher)
+    url = f"/en/courses/{built.course.pk}/"
+    pages = [client.get(url).content.decode() for _ in range(2)]
+    tokens = [re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', page) for page in pages]
+    # The sign-out form and the course's own forms (offline pack, leave), on both answers.
+    assert all(len(found) == 3 and len(set(found)) == 1 for found in tokens)
+    assert tokens[0][0] != tokens[1][0]
+    assert "placeholder" not in pages[1]
+    answer = client.post(url + "leave/", {"csrfmiddlewaretoken": tokens[1][0]})
+    assert answer.status_code == 302
+    assert Enrollment.objects.get(user=teacher).status == EnrollmentStatus.LEFT
+
+    enrol(teacher, built.course)
+    assert "Leave this course" in client.get(url).content.decode()
+    course = built.course
+    course_update(
+        actor=built.trainer,
+        course=course,
+        data=CourseFields(title="A new title", summary=course.summary, hours=course.hours),
+    )
+    assert "<h1>A new title</h1>" in client.get(url).content.decode()

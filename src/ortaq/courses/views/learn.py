@@ -8,9 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -34,7 +37,8 @@ from ortaq.courses.models import (
     QuizAttempt,
     ReflectionSubmission,
 )
-from ortaq.courses.queries.catalogue import enrollment_elsewhere, other_versions
+from ortaq.courses.queries.catalogue import Version, enrollment_elsewhere, other_versions
+from ortaq.courses.queries.staff import Waiting
 from ortaq.courses.services.enrolment import language_name
 from ortaq.courses.templatetags.courses import outline_list
 from ortaq.courses.views.discuss import COMPLETED, discussion_context
@@ -82,34 +86,104 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def course(request: HttpRequest, course_id: int) -> HttpResponse:
-    """The course: outline with the state of each activity, progress, and where to continue."""
+    """The course: outline with the state of each activity, progress, and where to continue.
+
+    The busiest page of all: a teacher comes back to it after every activity. Its content is
+    kept in the cache for her enrolment (see ``_body_key``), so a warm request reads her
+    session, her user, her enrolment and this one entry, and draws only the frame around it.
+    """
     course, enrollment = queries.course_and_enrollment(course_id=course_id, user=request.user)
-    can_edit = request.user.has_perm("courses.change_course", course)
-    can_open = enrollment is not None or can_edit
-    progress_html, outline_html = _progress_and_outline(request, course, enrollment, can_open)
+    user = request.user
+    flags = {
+        "can_edit": user.has_perm("courses.change_course", course),
+        "can_report": user.has_perm("courses.view_report", course),
+        "can_organise": user.has_perm("courses.manage_cohorts", course),
+        "can_see_completions": user.has_perm("courses.view_completions", course),
+    }
+    # Reviewers and moderators, whatever else they may do, see what waits for them.
+    waiting = queries.waiting_in_course(course=course, user=user)
+    versions = other_versions(course)
+    # Her offline packs: their state is part of the cached content's key, so that a pack made
+    # in the background shows its link at once (one cache read; see ``queries.packs_of``).
+    packs = queries.packs_of(course) if enrollment is not None else []
+    key = _body_key(request, course, enrollment, flags, versions, waiting, packs)
+    body: str | None = cache.get(key) if key else None
+    if body is None:
+        can_open = enrollment is not None or flags["can_edit"]
+        progress_html, outline_html, keep = _progress_and_outline(
+            request, course, enrollment, can_open
+        )
+        body = render_to_string(
+            "courses/includes/course_body.html",
+            {
+                "course": course,
+                "enrollment": enrollment,
+                **_enrolment_offer(request, course, enrollment, versions),
+                "progress_html": progress_html,
+                "outline_html": outline_html,
+                "modules": [module for module, _activities in queries.course_structure(course)],
+                **flags,
+                "waiting": waiting,
+                "packs": packs,
+                # Each request's own token goes in its place (the cached copy holds none).
+                "csrf_token": CSRF_PLACEHOLDER,
+            },
+            request,
+        )
+        if key and keep:
+            cache.set(key, body, OUTLINE_SECONDS)
+    token = get_token(request)  # masked afresh: once for the page, not once per form
     return render(
         request,
         "courses/course.html",
         {
             "course": course,
-            "enrollment": enrollment,
-            **_enrolment_offer(request, course, enrollment),
-            "progress_html": progress_html,
-            "outline_html": outline_html,
-            "modules": [module for module, _activities in queries.course_structure(course)],
-            "can_edit": can_edit,
-            "can_report": request.user.has_perm("courses.view_report", course),
-            "can_organise": request.user.has_perm("courses.manage_cohorts", course),
-            "can_see_completions": request.user.has_perm("courses.view_completions", course),
-            # Reviewers and moderators, whatever else they may do, see what waits for them.
-            "waiting": queries.waiting_in_course(course=course, user=request.user),
-            "packs": queries.packs_of(course) if enrollment is not None else [],
+            "body": mark_safe(body.replace(CSRF_PLACEHOLDER, token)),  # noqa: S308 - HTML drawn above
+            "csrf_token": token,
         },
     )
 
 
+# Where a form's CSRF token goes in the course page's cached content.
+CSRF_PLACEHOLDER = "ortaq-csrf-token-placeholder"
+
+
+def _body_key(
+    request: HttpRequest,
+    course: Course,
+    enrollment: Enrollment | None,
+    flags: dict[str, bool],
+    versions: list[Version],
+    waiting: Waiting,
+    packs: list[OfflinePack],
+) -> str | None:
+    """The cache key of the course page's content for an enrolled reader, or None when it is
+    not kept: for someone not enrolled or who left (the page then looks at her other
+    enrolments), and for reviewers and moderators (their counts change with others' work).
+
+    The key holds everything the content depends on: the course and its content as they were
+    last saved, her enrolment as it last changed (every step of progress saves it), the
+    language, the day (a course opens and closes by date), her rights on the course and its
+    published translations."""
+    if (
+        enrollment is None
+        or enrollment.status == EnrollmentStatus.LEFT
+        or waiting.reflections is not None
+        or waiting.reports is not None
+    ):
+        return None
+    rights = "".join(str(int(flag)) for flag in flags.values())
+    translations = ".".join(str(v.course_id) for v in versions)
+    made = ".".join(f"{p.pk}{p.status[0]}" for p in packs)
+    return (
+        f"ortaq:course-body:{course.pk}.{course.content_version}."
+        f"{course.updated_at.timestamp()}:{enrollment.pk}.{enrollment.updated_at.timestamp()}:"
+        f"{request.LANGUAGE_CODE}:{timezone.localdate().isoformat()}:{rights}:{translations}:{made}"
+    )
+
+
 def _enrolment_offer(
-    request: HttpRequest, course: Course, enrollment: Enrollment | None
+    request: HttpRequest, course: Course, enrollment: Enrollment | None, versions: list[Version]
 ) -> dict[str, object]:
     """What the page offers instead of, or beside, the enrol button: the other languages of the
     course, her enrolment in one of them (one enrolment per course), and its dates."""
@@ -117,7 +191,7 @@ def _enrolment_offer(
     if enrollment is None or enrollment.status == EnrollmentStatus.LEFT:
         elsewhere = enrollment_elsewhere(user=request.user, course=course)
     return {
-        "versions": other_versions(course),
+        "versions": versions,
         "elsewhere": elsewhere,
         "elsewhere_language": language_name(elsewhere.course.language) if elsewhere else "",
         "opens_later": course.opens_later(),
@@ -130,13 +204,14 @@ OUTLINE_SECONDS = 3600
 
 def _progress_and_outline(
     request: HttpRequest, course: Course, enrollment: Enrollment | None, can_open: bool
-) -> tuple[str, str]:
-    """Her progress box and the outline, as HTML, from the cache when nothing has changed.
+) -> tuple[str, str, bool]:
+    """Her progress box and the outline, as HTML, from the cache when nothing has changed;
+    and whether they may be kept.
 
-    Teachers come back to this page after every activity: it is the busiest page of all. The
-    key holds everything the HTML depends on: the course's content version, her enrolment and
-    the moment it last changed (every step of progress saves it), the language and whether the
-    activities are links. A certificate still being drawn is not cached (its PDF will appear).
+    The key holds everything the HTML depends on: the course's content version, her enrolment
+    and the moment it last changed (every step of progress saves it), the language and whether
+    the activities are links. A certificate still being drawn is not kept (its PDF will
+    appear).
     """
     stamp = f"{enrollment.pk}.{enrollment.updated_at.timestamp()}" if enrollment else "-"
     key = (
@@ -145,7 +220,7 @@ def _progress_and_outline(
     )
     cached: tuple[str, str] | None = cache.get(key)
     if cached is not None:
-        return cached
+        return cached[0], cached[1], True
     outline = queries.outline_for(course=course, user=request.user, enrollment=enrollment)
     progress_html = render_to_string(
         "courses/includes/progress.html",
@@ -159,7 +234,7 @@ def _progress_and_outline(
     pending = outline.completed and not (outline.certificate and outline.certificate.pdf)
     if not pending:
         cache.set(key, (progress_html, outline_html), OUTLINE_SECONDS)
-    return progress_html, outline_html
+    return progress_html, outline_html, not pending
 
 
 @login_required

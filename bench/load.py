@@ -1,0 +1,235 @@
+"""The load test (issue 10): Locust on loopback against ``ortaq serve`` (gunicorn), PostgreSQL
+and Redis, with ``ortaq worker`` running the background tasks (the database task backend).
+
+    make load                      # or: .venv/bin/python -m bench.load [--seconds 60]
+
+At once, for ``--seconds`` (60): 200 teachers progressing in a 20-activity course (its page, the
+next activity, "done"), 20 regional methodologists reading the course's report (and now and
+then its CSV), and 10 people at a time enrolling themselves in an open course, each a new
+teacher. The 11,000 teachers of ``bench.imports`` are all enrolled in the first course, so that
+every report counts its region's thousand. Uses the database ``ortaq_load``
+(``LOAD_DATABASE_URL``, dropped and re-created) and Redis database 4 (``LOAD_REDIS_URL``).
+Budget: no error, and the 95th percentile of every kind of request under 500 ms; prints
+Locust's table and exits 1 otherwise.
+"""
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+P95_MS = 500.0
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def build() -> dict[str, object]:
+    """The courses, the people and their sessions."""
+    from bench import imports
+    from bench.courses import analyse
+    from bench.page import session_cookie
+    from ortaq.accounts.models import User
+    from ortaq.accounts.services import role_grant, user_create
+    from ortaq.core.roles import Role
+    from ortaq.courses.models import Course
+    from ortaq.courses.services import (
+        CourseFields,
+        Criteria,
+        activity_save,
+        course_create,
+        course_publish,
+        enrol_by_criteria,
+        module_save,
+    )
+    from ortaq.courses.services.tallies import tallies_refresh
+    from ortaq.schools.models import Region
+    from ortaq.testing.factories import activity_fields
+
+    imports.run()
+    trainer = user_create(email="trainer@load.ortaq.kz", password=None, verified=True)
+    role_grant(actor=None, user=trainer, role=Role.TRAINER)
+    national = user_create(email="national@load.ortaq.kz", password=None, verified=True)
+    role_grant(actor=None, user=national, role=Role.COORDINATOR)
+
+    def course(title: str, activities: int) -> Course:
+        made = course_create(
+            actor=trainer,
+            language="kk",
+            data=CourseFields(title=title, summary="Жүктеме.", hours=8),
+        )
+        for m in range(activities // 5):
+            module = module_save(actor=trainer, course=made, title=f"{m + 1}-модуль")
+            for a in range(5):
+                fields = activity_fields("page", f"{m + 1}.{a + 1} оқу")
+                fields.body = "Сабақты әр оқушыға бейімдеу. " * 20
+                activity_save(actor=trainer, module=module, data=fields)
+        course_publish(actor=trainer, course=made)
+        return made
+
+    progressing = course("Жүктеме сынағы: 20 тапсырма", 20)
+    open_course = course("Ашық курс: 5 тапсырма", 5)
+    enrol_by_criteria(actor=national, course=progressing, cohort=None, criteria=Criteria())
+    analyse()
+    # The running totals the reports read, as ``ortaq worker`` keeps them (every minute).
+    tallies_refresh(group_id=progressing.group_id)
+    methodologists = []
+    for n, region in enumerate(Region.objects.order_by("code")[:20]):
+        person = user_create(email=f"region{n}@load.ortaq.kz", password=None, verified=True)
+        role_grant(actor=None, user=person, role=Role.COORDINATOR, target=region)
+        methodologists.append(person)
+    teachers = list(
+        User.objects.filter(enrollments__course=progressing).order_by("pk").only("pk", "password")
+    )
+    User.objects.filter(pk__in=[t.pk for t in teachers]).update(language="kk")
+    return {
+        "course": progressing.pk,
+        "open_course": open_course.pk,
+        "teachers": [session_cookie(t) for t in teachers[:200]],
+        "methodologists": [session_cookie(m) for m in methodologists],
+        "enrollers": [session_cookie(t) for t in teachers[200:3200]],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.load")
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument(
+        "--again",
+        metavar="FOLDER",
+        help="run again on the database and sessions a previous run left in FOLDER",
+    )
+    args = parser.parse_args()
+    redis_url = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/4")
+    url = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ortaq_load")
+    if args.again:
+        folder = Path(args.again)
+        for name, value in (("DATABASE_URL", url), ("REDIS_URL", redis_url)):
+            os.environ[name] = value
+        os.environ.setdefault("ORTAQ_SECRET_KEY", "benchmark-only-secret-key-" + "x" * 30)
+        os.environ.setdefault("ORTAQ_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+        os.environ.setdefault("EMAIL_URL", "dummymail://")
+        plan = json.loads((folder / "sessions.json").read_text())
+    else:
+        os.environ.setdefault("BENCH_REDIS_URL", redis_url)
+        from bench.__main__ import prepare_database
+
+        prepare_database(url)
+        plan = build()
+        folder = Path(tempfile.mkdtemp(prefix="ortaq-load-"))
+        (folder / "sessions.json").write_text(json.dumps(plan))
+        print(f"sessions in {folder} (--again {folder} runs the test again on them)")
+    from bench.page import free_port
+
+    port = free_port()
+    env = {
+        **os.environ,
+        "ORTAQ_SSL_REDIRECT": "false",
+        "ORTAQ_ACCESS_LOG": "/dev/null",
+        "ORTAQ_LOG_LEVEL": "WARNING",
+        "ORTAQ_LOAD_SESSIONS": str(folder / "sessions.json"),
+    }
+    python = sys.executable
+    subprocess.run([python, "-m", "ortaq.cli", "compress-static"], env=env, cwd=ROOT, check=True)
+    server = subprocess.Popen(
+        [python, "-m", "ortaq.cli", "serve", "--port", str(port)], env=env, cwd=ROOT
+    )
+    worker = subprocess.Popen([python, "-m", "ortaq.cli", "worker"], env=env, cwd=ROOT)
+    try:
+        for _ in range(400):
+            done = subprocess.run(
+                [
+                    "curl",
+                    "-s",
+                    "-o",
+                    "/dev/null",
+                    "-w",
+                    "%{http_code}",
+                    f"http://127.0.0.1:{port}/healthz",
+                ],
+                capture_output=True,
+                text=True,
+            )
+            if done.stdout == "200":
+                break
+            time.sleep(0.3)
+        # A worker's first answers import and compile what the later ones reuse (seconds on
+        # a busy machine): warm every worker up first, as a running site is.
+        base = f"http://127.0.0.1:{port}/kk/courses/"
+        teacher, methodologist = plan["teachers"][-1], plan["methodologists"][-1]
+        for path, cookie in (
+            ("", ""),
+            (f"{plan['course']}/", teacher),
+            (f"{plan['course']}/report/", methodologist),
+        ):
+            warm = [
+                subprocess.Popen(
+                    ["curl", "-s", "-o", "/dev/null", "-H", f"Cookie: {cookie}", base + path]
+                )
+                for _ in range(12)
+            ]
+            for process in warm:
+                process.wait()
+        users = 200 + 20 + 10
+        subprocess.run(
+            [
+                python,
+                "-m",
+                "locust",
+                "-f",
+                str(ROOT / "bench" / "locustfile.py"),
+                "--headless",
+                "--users",
+                str(users),
+                "--spawn-rate",
+                "50",
+                "--run-time",
+                f"{args.seconds}s",
+                "--host",
+                f"http://127.0.0.1:{port}",
+                "--csv",
+                str(folder / "load"),
+                "--only-summary",
+                "--loglevel",
+                "WARNING",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
+    finally:
+        for process in (server, worker):
+            process.terminate()
+        for process in (server, worker):
+            try:
+                process.wait(timeout=60)  # gunicorn lets its answers finish first
+            except subprocess.TimeoutExpired:
+                process.kill()
+    return report(folder / "load_stats.csv")
+
+
+def report(stats: Path) -> int:
+    """Judge Locust's figures: every kind of request without failure and with p95 in budget."""
+    failed = False
+    print()
+    print(f"{'request':<28} {'count':>7} {'failed':>6} {'median':>7} {'p95':>7} {'req/s':>6}")
+    with stats.open() as source:
+        for row in csv.DictReader(source):
+            p95 = float(row["95%"] or 0)
+            failures = int(row["Failure Count"])
+            judged = row["Name"] != "Aggregated"
+            bad = judged and (failures > 0 or p95 > P95_MS)
+            failed |= bad
+            print(
+                f"{row['Name']:<28} {int(row['Request Count']):>7} {failures:>6} "
+                f"{float(row['Median Response Time']):>5.0f}ms {p95:>5.0f}ms "
+                f"{float(row['Requests/s']):>6.1f}{'  OVER BUDGET' if bad else ''}"
+            )
+    print(f"budget: no failure, p95 under {P95_MS:.0f} ms for every request")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
