@@ -4,6 +4,7 @@ reviewers, moderators and teachers about work waiting and courses completed."""
 import logging
 from collections.abc import Callable, Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.core.cache import cache
 from django.tasks import task
@@ -18,13 +19,20 @@ from ortaq.core.mail import message_to
 from ortaq.core.roles import Role
 from ortaq.courses.choices import EnrollmentStatus, ReflectionStatus
 from ortaq.courses.models import (
+    Course,
     Enrollment,
     OfflinePack,
     PostReport,
     ReflectionSubmission,
     TallyChange,
 )
-from ortaq.courses.services import pack_build, pack_failed, reminders_send_due
+from ortaq.courses.queries.progress import filters_from_data
+from ortaq.courses.services import (
+    pack_build,
+    pack_failed,
+    reminders_send_chosen,
+    reminders_send_due,
+)
 from ortaq.courses.services.tallies import tallies_refresh
 
 logger = logging.getLogger(__name__)
@@ -192,3 +200,14 @@ def tell_completed(enrollment_id: int) -> bool:
         certificates=_link("certificates:mine", enrollment.user.language),
     )
     return True
+
+
+@task()
+def remind_matching(actor_id: int, course_id: int, filters: dict[str, Any]) -> int:
+    """Remind every teacher who matches a progress filter (``filters_to_data``), for a list too
+    long to remind while the page waits; return how many were e-mailed."""
+    actor = User.objects.get(pk=actor_id)
+    course = Course.objects.get(pk=course_id)
+    return reminders_send_chosen(
+        actor=actor, course=course, filters=filters_from_data(filters)
+    ).sent

@@ -43,7 +43,12 @@ from ortaq.courses.services.progress import (
     reflection_submit,
     self_assessment_submit,
 )
-from ortaq.courses.services.reminders import reminders_send_due
+from ortaq.courses.services.reminders import (
+    ChosenReminders,
+    reminder_days_of,
+    reminders_send_chosen,
+    reminders_send_due,
+)
 
 __all__ = [
     "ActivityFields",
@@ -86,6 +91,9 @@ __all__ = [
     "reflection_review",
     "reflection_submit",
     "reminders_send_due",
+    "reminders_send_chosen",
+    "reminder_days_of",
+    "ChosenReminders",
     "reports_dismiss",
     "self_assessment_submit",
     "trainer_add",
