@@ -2,10 +2,11 @@
 
 from ninja import Router
 
-from ortaq.courses.api import catalogue, discussions, learning, reports
+from ortaq.courses.api import catalogue, discussions, learning, progress, reports
 
 router = Router()
 router.add_router("/", catalogue.router)
 router.add_router("/", learning.router)
 router.add_router("/", discussions.router)
 router.add_router("/", reports.router)
+router.add_router("/", progress.router)

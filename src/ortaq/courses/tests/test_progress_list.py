@@ -304,3 +304,101 @@ def test_the_person_page_shows_her_courses_to_those_who_follow_her(
     assert scene["course"].title in body and "1 of 2" in body and "9 days without a step" in body
     client.force_login(scene["admin"])
     assert "1 of 2" in client.get(f"/en/people/{bota.pk}/").content.decode()
+
+
+# The API ------------------------------------------------------------------------------------
+
+
+def test_api_lists_with_the_same_filters_by_keyset(scene: dict[str, Any]) -> None:
+    from ortaq.courses.tests.test_api import bearer
+
+    client = Client()
+    url = f"/api/v1/courses/{scene['course'].pk}/progress"
+    headers = {**bearer(scene["coordinator"]), "accept-language": "en"}
+    first = client.get(f"{url}?page_size=3", headers=headers).json()
+    assert [i["name"] for i in first["items"]] == ["Abenova Ainur", "Bekova Bota", "Dosova Dana"]
+    rest = client.get(f"{url}?page_size=3&after={first['next']}", headers=headers).json()
+    assert [i["name"] for i in rest["items"]] == ["Esov Erlan"] and rest["next"] is None
+    bota = client.get(f"{url}?idle_days=7&status=in_progress", headers=headers).json()["items"]
+    assert len(bota) == 1
+    assert bota[0] | {"last_step_at": None, "reminded_at": None} == {
+        "enrollment_id": scene["enrolments"]["bota"].pk,
+        "user_id": scene["enrolments"]["bota"].user_id,
+        "name": "Bekova Bota",
+        "email": scene["enrolments"]["bota"].user.email,
+        "school": {
+            "id": scene["other_school"].pk,
+            "name": scene["other_school"].name,
+            "bin": scene["other_school"].bin or None,
+        },
+        "district": {"id": scene["district"].pk, "name": str(scene["district"])},
+        "region": {"id": scene["region"].pk, "name": str(scene["region"])},
+        "cohort": {"id": scene["cohort"].pk, "name": "Алматы"},
+        "status": "in_progress",
+        "done": 1,
+        "required": 2,
+        "last_activity": {
+            "id": scene["built"].activities[0].pk,
+            "name": scene["built"].activities[0].title,
+        },
+        "last_step_at": None,
+        "days_idle": 9,
+        "completed_at": None,
+        "reminded_at": None,
+    }
+    refused = client.get(f"{url}?region=KZ-99", headers=headers)
+    assert refused.status_code == 422
+    assert refused.json()["detail"][0]["loc"] == ["query", "region"]
+    assert client.get(f"{url}?status=stalled", headers=headers).status_code == 422
+    assert client.get(f"{url}?page_size=201", headers=headers).status_code == 422
+    teacher = client.get(url, headers=bearer(scene["teacher"]))
+    assert teacher.status_code == 403 and "detail" in teacher.json()
+    other = client.get(url, headers=bearer(scene["other_coordinator"])).json()
+    assert [i["name"] for i in other["items"]] == ["Fazylova Farida"]
+
+
+def test_api_reminds_once_per_period(scene: dict[str, Any]) -> None:
+    from ortaq.courses.tests.test_api import bearer
+
+    client = Client()
+    url = f"/api/v1/courses/{scene['course'].pk}/reminders"
+    headers = bearer(scene["coordinator"])
+    chosen = {"enrollment_ids": [scene["enrolments"][n].pk for n in ("ainur", "farida")]}
+    first = client.post(url, chosen, content_type="application/json", headers=headers)
+    assert first.status_code == 200
+    # Farida is in another region: not reminded, not even counted.
+    assert first.json() == {
+        "sent": 1,
+        "skipped_recent": 0,
+        "skipped_finished": 0,
+        "period_days": 7,
+        "queued": False,
+    }
+    every = client.post(
+        url, {"idle_days": 7}, content_type="application/json", headers=headers
+    ).json()
+    assert (every["sent"], every["skipped_recent"]) == (1, 1)  # Bota now; Ainur already
+    assert len(mail.outbox) == 2
+    refused = client.post(
+        url, {}, content_type="application/json", headers=bearer(scene["teacher"])
+    )
+    assert refused.status_code == 403
+
+
+def test_the_schema_documents_progress(client: Client) -> None:
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    listed = paths["/api/v1/courses/{course_id}/progress"]["get"]
+    assert {"200", "401", "403", "404", "422"} <= set(listed["responses"])
+    names = {p["name"] for p in listed["parameters"]}
+    assert {
+        "status",
+        "region",
+        "district",
+        "school_bin",
+        "cohort",
+        "idle_days",
+        "sort",
+        "after",
+    } <= names
+    remind = paths["/api/v1/courses/{course_id}/reminders"]["post"]
+    assert {"200", "403", "422"} <= set(remind["responses"])
