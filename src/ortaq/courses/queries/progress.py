@@ -1,5 +1,5 @@
-"""Progress person by person: the teachers of a course that a methodologist, facilitator or
-trainer looks after (``report_scope_of``), with where each stands, for the page, its downloads,
+"""Progress person by person: the teachers of a course that a methodologist, school head,
+facilitator or trainer looks after (``report_scope_of``), with where each stands, for the page, its downloads,
 the reminders and the API.
 
 The list is cut by keyset (``after``: the last row's sort key, signed), never by counting or
@@ -338,6 +338,7 @@ def _in_scope(enrollment: Enrollment, scope: ReportScope) -> bool:
     school = enrollment.user.profile.school if _has_profile(enrollment) else None
     return (
         enrollment.cohort_id in scope.cohorts
+        or (school is not None and school.pk in scope.schools)
         or (school is not None and school.region_id in scope.regions)
         or (school is not None and school.district_id in scope.districts)
     )

@@ -121,11 +121,13 @@ def test_who_sees_whom(scene: dict[str, Any]) -> None:
     assert _names(_page(scene, "district_coordinator")) == ["Ainur", "Bota", "Erlan"]
     assert _names(_page(scene, "other_coordinator")) == ["Farida"]
     assert _names(_page(scene, "facilitator")) == ["Bota"]
+    # A school head, her school's teachers.
+    assert _names(_page(scene, "principal")) == ["Ainur", "Erlan"]
 
 
 @pytest.mark.parametrize(
     ("viewer", "status"),
-    [("teacher", 403), ("principal", 403), ("coordinator", 200), ("other_coordinator", 200)],
+    [("teacher", 403), ("principal", 200), ("coordinator", 200), ("other_coordinator", 200)],
 )
 def test_the_page_answers_like_the_report(scene: dict[str, Any], viewer: str, status: int) -> None:
     client = Client()
