@@ -77,8 +77,8 @@ def report_scope_of(viewer: User | AnonymousUser, course: Course) -> ReportScope
     """What ``viewer`` may see of ``course``'s enrolments (with its translations'), or None:
     all of them for its trainers and national methodologists, those of the teachers of her
     region or district for a methodologist, those of her school's teachers for a school head,
-    those of the cohorts she facilitates for a facilitator. ``courses.view_report`` is whether this is not None, so the link to a report
-    and the report itself cannot disagree."""
+    those of the cohorts she facilitates for a facilitator. ``courses.view_report`` is whether
+    this is not None, so the link to a report and the report itself cannot disagree."""
     if holds(viewer, AUTHORS, course.scope_chain()):
         return ReportScope(everything=True)
     places = scopes_where(viewer, (Role.COORDINATOR,))

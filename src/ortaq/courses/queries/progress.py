@@ -1,6 +1,6 @@
 """Progress person by person: the teachers of a course that a methodologist, school head,
-facilitator or trainer looks after (``report_scope_of``), with where each stands, for the page, its downloads,
-the reminders and the API.
+facilitator or trainer looks after (``report_scope_of``), with where each stands, for the page,
+its downloads, the reminders and the API.
 
 The list is cut by keyset (``after``: the last row's sort key, signed), never by counting or
 skipping rows, so a regional list of 20,000 teachers costs the same per page as one of twenty:
