@@ -288,6 +288,37 @@ def test_remind_all_who_match_skips_the_completed_and_others_places(
     )
 
 
+def test_many_are_reminded_in_the_background(
+    scene: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ortaq.courses.views import progress as views
+
+    monkeypatch.setattr(views, "REMIND_AT_ONCE", 2)
+    client = Client()
+    client.force_login(scene["coordinator"])
+    response = client.post(
+        f"/en/courses/{scene['course'].pk}/progress/remind/",
+        {"which": "all", "filter": ""},
+        follow=True,
+    )
+    assert "being sent in the background" in response.content.decode()
+    # Tasks run at once in tests: the three who are learning, each once, and it is recorded.
+    assert len(mail.outbox) == 3
+    event = AuditEvent.objects.get(action=AuditAction.REMINDERS_SEND)
+    assert (event.details["sent"], event.details["skipped_finished"]) == (3, 1)
+
+
+def test_only_people_she_looks_after_are_linked(scene: dict[str, Any]) -> None:
+    client = Client()
+    url = f"/en/courses/{scene['course'].pk}/progress/"
+    bota = scene["enrolments"]["bota"].user
+    client.force_login(scene["coordinator"])
+    assert f'href="/en/people/{bota.pk}/"' in client.get(url).content.decode()
+    client.force_login(scene["facilitator"])
+    body = client.get(url).content.decode()
+    assert "Bota" in body and f'href="/en/people/{bota.pk}/"' not in body
+
+
 def test_a_teacher_cannot_remind(scene: dict[str, Any]) -> None:
     client = Client()
     client.force_login(scene["teacher"])
