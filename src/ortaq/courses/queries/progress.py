@@ -175,16 +175,6 @@ def progress_queryset(
     return rows.order_by(*_ORDER.get(filters.sort, _ORDER["name"]))
 
 
-def _key_of(enrollment: Enrollment, sort: str) -> list[Any]:
-    values: list[Any] = []
-    for name in _ORDER.get(sort, _ORDER["name"]):
-        value: Any = enrollment
-        for part in name.split("__"):
-            value = getattr(value, part)
-        values.append(value.isoformat() if isinstance(value, datetime) else value)
-    return values
-
-
 def _after_q(sort: str, key: list[Any]) -> Q:
     """Rows after ``key`` in the order of ``sort``: (a > x) or (a = x and b > y) or …"""
     names = _ORDER.get(sort, _ORDER["name"])
@@ -277,12 +267,32 @@ def progress_page(
     key = _decode(after, filters.sort)
     if key is not None:
         rows = rows.filter(_after_q(filters.sort, key))
-    found = list(_with_relations(rows)[: per_page + 1])
-    more = len(found) > per_page
-    found = found[:per_page]
+    # First the keys of the page alone, narrow rows sorted in the database; then the page's
+    # details by primary key: sorting 20,000 rows as wide as every relation of the page took
+    # several times longer than sorting their keys.
+    names = _ORDER.get(filters.sort, _ORDER["name"])
+    keys = list(rows.values_list(*names)[: per_page + 1])
+    more = len(keys) > per_page
+    keys = keys[:per_page]
+    ids = [k[-1] for k in keys]
+    details = _with_relations(
+        Enrollment.objects.filter(pk__in=ids).annotate(
+            since=Coalesce(
+                "last_progress_at", "started_at", "created_at", output_field=DateTimeField()
+            )
+        )
+    ).in_bulk(ids)
+    found = [details[pk] for pk in ids if pk in details]
+    if filters.sort == "progress":
+        for enrollment, k in zip(found, keys, strict=False):
+            enrollment.done = k[0]  # type: ignore[attr-defined]
     next_after = (
-        signing.dumps(_key_of(found[-1], filters.sort), salt=_CURSOR_SALT, compress=True)
-        if more and found
+        signing.dumps(
+            [v.isoformat() if isinstance(v, datetime) else v for v in keys[-1]],
+            salt=_CURSOR_SALT,
+            compress=True,
+        )
+        if more and keys
         else None
     )
     return ProgressPage(rows=_rows_of(found, now), next_after=next_after, first=key is None)
