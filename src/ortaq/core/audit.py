@@ -148,6 +148,16 @@ def audit_details_text(event: AuditEvent) -> str:
                 "cohort, %(failed)s not enrolled."
             ),
         )
+    if action == AuditAction.REMINDERS_SEND:
+        return _(
+            "%(sent)s reminded, %(recent)s reminded less than %(days)s days ago, %(finished)s "
+            "completed or closed."
+        ) % {
+            "sent": details.get("sent", 0),
+            "recent": details.get("skipped_recent", 0),
+            "days": details.get("days", 0),
+            "finished": details.get("skipped_finished", 0),
+        }
     if action == AuditAction.IIN_LOOKUP:
         purpose = IIN_PURPOSES.get(details.get("purpose", ""), details.get("purpose", ""))
         return _("%(count)s IINs (%(purpose)s), of which %(probing)s could tell something new.") % {

@@ -68,6 +68,7 @@ class AuditAction(models.TextChoices):
     POST_UNHIDE = "post.unhide", _("Post shown again")
     REPORTS_DISMISS = "reports.dismiss", _("Reports dismissed")
     IIN_LOOKUP = "iin.lookup", _("IINs looked up")
+    REMINDERS_SEND = "reminders.send", _("Reminders sent")
 
 
 class AppendOnly(models.QuerySet["AuditEvent"]):

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.choices import Language
@@ -10,6 +11,7 @@ from ortaq.core.models import Subject
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind, Level, QuestionKind, SchoolKind
 from ortaq.courses.models import Activity, Cohort, Course, Question
+from ortaq.courses.queries.progress import SORTS, STATUSES, ProgressFilter
 from ortaq.courses.services import (
     ActivityFields,
     ChoiceFields,
@@ -478,3 +480,83 @@ class CompletionsFilterForm(forms.Form):
         self.fields["cohort"].queryset = Cohort.objects.filter(  # type: ignore[attr-defined]
             course=course
         ).order_by("name")
+
+
+IDLE_CHOICES = [
+    ("", _("Any")),
+    ("3", _("3 days or more")),
+    ("7", _("7 days or more")),
+    ("14", _("14 days or more")),
+    ("30", _("30 days or more")),
+]
+
+
+class ProgressFilterForm(forms.Form):
+    """Narrow a course's teachers by status, place, cohort and days without a step; sort them.
+
+    Regions and districts offered are only those the viewer looks after."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    idle = forms.ChoiceField(label=_("No step for"), choices=IDLE_CHOICES, required=False)
+    region = forms.ModelChoiceField(
+        label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("All")
+    )
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.none(), required=False,
+        empty_label=_("All"),
+    )  # fmt: skip
+    school_bin = SchoolByBinField(required=False)
+    cohort = forms.ModelChoiceField(
+        label=_("Cohort"), queryset=Cohort.objects.none(), required=False, empty_label=_("All")
+    )
+    q = forms.CharField(label=_("Name or e-mail"), max_length=100, required=False)
+    sort = forms.ChoiceField(label=_("Sort by"), required=False)
+
+    def __init__(self, *args: Any, course: Course, places: Places, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("All")), *STATUSES]  # type: ignore[attr-defined]
+        self.fields["sort"].choices = SORTS  # type: ignore[attr-defined]
+        self.fields["cohort"].queryset = Cohort.objects.filter(  # type: ignore[attr-defined]
+            course__group_id=course.group_id
+        ).order_by("name")
+        chosen = self.data.get("region") if self.is_bound else None
+        wanted = (int(chosen),) if chosen and str(chosen).isdigit() else places.regions
+        district_field = self.fields["district"]
+        if wanted or places.districts:
+            offer_every_district(district_field)
+            district_field.queryset = district_field.queryset.filter(  # type: ignore[attr-defined]
+                Q(region_id__in=wanted) | Q(pk__in=places.districts)
+            )
+        else:
+            del self.fields["district"]
+        narrow_place_fields(self, places)
+        self.places = places
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        school = data.get("school_bin")
+        places = self.places
+        if (
+            school is not None
+            and (places.regions or places.districts)
+            and not places.everything
+            and school.region_id not in places.regions
+            and school.district_id not in places.districts
+        ):
+            self.add_error("school_bin", _("This school is not among the places you look after."))
+        return data
+
+    def filters(self) -> ProgressFilter:
+        """The filter the form asks for (none of its fields when it is not valid)."""
+        data = self.cleaned_data if self.is_valid() else {}
+        idle = data.get("idle")
+        return ProgressFilter(
+            status=data.get("status") or "",
+            region=data.get("region"),
+            district=data.get("district"),
+            school=data.get("school_bin"),
+            cohort=data.get("cohort"),
+            idle_days=int(idle) if idle else None,
+            q=data.get("q") or "",
+            sort=data.get("sort") or "name",
+        )

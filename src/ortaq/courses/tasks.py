@@ -4,6 +4,7 @@ reviewers and teachers about work waiting and courses completed."""
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
+from typing import Any
 
 from django.tasks import task
 from django.utils import timezone
@@ -14,12 +15,19 @@ from ortaq.core.roles import Role
 from ortaq.courses import notices
 from ortaq.courses.choices import EnrollmentStatus, ReflectionStatus
 from ortaq.courses.models import (
+    Course,
     Enrollment,
     OfflinePack,
     ReflectionSubmission,
     TallyChange,
 )
-from ortaq.courses.services import pack_build, pack_failed, reminders_send_due
+from ortaq.courses.queries.progress import filters_from_data
+from ortaq.courses.services import (
+    pack_build,
+    pack_failed,
+    reminders_send_chosen,
+    reminders_send_due,
+)
 from ortaq.courses.services.tallies import tallies_refresh
 
 logger = logging.getLogger(__name__)
@@ -131,3 +139,14 @@ def tell_returned(submission_id: int) -> bool:
         return False
     notices.reflection_returned(submission).send()
     return True
+
+
+@task()
+def remind_matching(actor_id: int, course_id: int, filters: dict[str, Any]) -> int:
+    """Remind every teacher who matches a progress filter (``filters_to_data``), for a list too
+    long to remind while the page waits; return how many were e-mailed."""
+    actor = User.objects.get(pk=actor_id)
+    course = Course.objects.get(pk=course_id)
+    return reminders_send_chosen(
+        actor=actor, course=course, filters=filters_from_data(filters)
+    ).sent

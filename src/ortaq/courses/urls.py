@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ortaq.courses.views import author, completions, discuss, learn, organise
+from ortaq.courses.views import author, completions, discuss, learn, organise, progress
 
 app_name = "courses"
 
@@ -93,6 +93,8 @@ urlpatterns = [
     path("<int:course_id>/cohorts/<int:cohort_id>/", organise.cohort, name="cohort"),
     path("<int:course_id>/enrolment/", organise.enrolment, name="enrolment"),
     path("<int:course_id>/report/", organise.report, name="report"),
+    path("<int:course_id>/progress/", progress.progress, name="progress"),
+    path("<int:course_id>/progress/remind/", progress.remind, name="progress_remind"),
     path("<int:course_id>/completions/", completions.completions, name="completions"),
     path(
         "<int:course_id>/completions/<str:code>/revoke/",

@@ -2,7 +2,15 @@
 
 from ninja import Router
 
-from ortaq.courses.api import catalogue, cohorts, discussions, enrolment, learning, reports
+from ortaq.courses.api import (
+    catalogue,
+    cohorts,
+    discussions,
+    enrolment,
+    learning,
+    progress,
+    reports,
+)
 
 router = Router()
 router.add_router("/", catalogue.router)
@@ -11,3 +19,4 @@ router.add_router("/", discussions.router)
 router.add_router("/", reports.router)
 router.add_router("/", cohorts.router)
 router.add_router("/", enrolment.router)
+router.add_router("/", progress.router)

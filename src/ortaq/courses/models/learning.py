@@ -50,12 +50,13 @@ class CohortQuerySet(models.QuerySet["Cohort"]):
 @dataclass(frozen=True, slots=True)
 class ReportScope:
     """The enrolments a viewer may see in a course's report and its completions: everything,
-    or those of some regions, districts and cohorts (her own)."""
+    or those of some regions, districts, schools and cohorts (her own)."""
 
     everything: bool
     regions: tuple[int, ...] = ()
     districts: tuple[int, ...] = ()
     cohorts: tuple[int, ...] = ()
+    schools: tuple[int, ...] = ()
 
     def places(self) -> Places:
         """The regions and districts of the scope (a facilitator's cohorts are none)."""
@@ -68,15 +69,16 @@ class ReportScope:
             Q(user__profile__school__region_id__in=self.regions)
             | Q(user__profile__school__district_id__in=self.districts)
             | Q(cohort_id__in=self.cohorts)
+            | Q(user__profile__school_id__in=self.schools)
         )
 
 
 def report_scope_of(viewer: User | AnonymousUser, course: Course) -> ReportScope | None:
     """What ``viewer`` may see of ``course``'s enrolments (with its translations'), or None:
     all of them for its trainers and national methodologists, those of the teachers of her
-    region or district for a methodologist, those of the cohorts she facilitates for a
-    facilitator. ``courses.view_report`` is whether this is not None, so the link to a report
-    and the report itself cannot disagree."""
+    region or district for a methodologist, those of her school's teachers for a school head,
+    those of the cohorts she facilitates for a facilitator. ``courses.view_report`` is whether
+    this is not None, so the link to a report and the report itself cannot disagree."""
     if holds(viewer, AUTHORS, course.scope_chain()):
         return ReportScope(everything=True)
     places = scopes_where(viewer, (Role.COORDINATOR,))
@@ -95,9 +97,18 @@ def report_scope_of(viewer: User | AnonymousUser, course: Course) -> ReportScope
         if object_ids_where(viewer, (Role.FACILITATOR,), "courses.cohort")
         else ()
     )
-    if not (regions or districts or cohorts):
+    schools = tuple(
+        sorted(
+            int(s.key)
+            for s in scopes_where(viewer, (Role.PRINCIPAL,))
+            if s.kind == ScopeKind.SCHOOL
+        )
+    )
+    if not (regions or districts or cohorts or schools):
         return None
-    return ReportScope(everything=False, regions=regions, districts=districts, cohorts=cohorts)
+    return ReportScope(
+        everything=False, regions=regions, districts=districts, cohorts=cohorts, schools=schools
+    )
 
 
 class EnrollmentQuerySet(models.QuerySet["Enrollment"]):

@@ -315,9 +315,10 @@ def report_for(
     A report of regions and districts (the country's, a methodologist's) reads the running
     totals (``ortaq.courses.models.tallies``): what it costs grows with the number of districts
     it covers, not of enrolments. A cohort's or a school's, or a facilitator's, counts its own
-    few hundred enrolments from the raw rows. Both give the same figures (a test holds them).
+    few hundred enrolments from the raw rows, and so does a school head's. Both give the same
+    figures (a test holds them).
     """
-    if cohort is not None or school is not None or scope.cohorts:
+    if cohort is not None or school is not None or scope.cohorts or scope.schools:
         return report_from_rows(
             course=course, scope=scope, whole_group=whole_group, cohort=cohort,
             region=region, district=district, school=school,

@@ -45,7 +45,12 @@ from ortaq.courses.services.progress import (
     reflection_submit,
     self_assessment_submit,
 )
-from ortaq.courses.services.reminders import reminders_send_due
+from ortaq.courses.services.reminders import (
+    ChosenReminders,
+    reminder_days_of,
+    reminders_send_chosen,
+    reminders_send_due,
+)
 
 # A course's posts are corrected, reported and moderated by the discussion core.
 from ortaq.discussions.services import (
@@ -101,6 +106,9 @@ __all__ = [
     "reflection_review",
     "reflection_submit",
     "reminders_send_due",
+    "reminders_send_chosen",
+    "reminder_days_of",
+    "ChosenReminders",
     "reports_dismiss",
     "self_assessment_submit",
     "trainer_add",

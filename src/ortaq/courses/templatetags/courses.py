@@ -21,6 +21,7 @@ from ortaq.courses.choices import ActivityKind
 from ortaq.courses.queries import ModuleOutline, Outline
 from ortaq.courses.queries import learning_of as queries_learning_of
 from ortaq.courses.queries import waiting_for as queries_waiting_for
+from ortaq.courses.queries.progress import progress_of_person
 
 register = template.Library()
 
@@ -125,6 +126,13 @@ def waiting_for_you(user: User | AnonymousUser) -> dict[str, object]:
     """The courses where reflections wait for her review or posts for her moderation: for
     anyone's own page (no query for someone without a staff role)."""
     return {"waiting": queries_waiting_for(user=user)}
+
+
+@register.inclusion_tag("courses/includes/person_courses.html")
+def person_courses(person: User, viewer: User | AnonymousUser) -> dict[str, object]:
+    """A teacher's courses and where she stands in each, as far as ``viewer`` may follow her
+    (the course's report rule): for the person page."""
+    return {"rows": progress_of_person(person_id=person.pk, viewer=viewer), "person": person}
 
 
 def _percent(value: float) -> str:

@@ -92,13 +92,14 @@ MATRIX: dict[str, tuple[Callable[[Any, dict[str, Any]], bool], set[str]]] = {
         perm("courses.manage_cohorts", "course"),
         {"trainer", "admin", *COORDINATORS},
     ),
+    # A school head reads it for her school's teachers (and their progress one by one).
     "read the report": (
         sees_report,
-        {"trainer", "cohort_facilitator", "admin", *COORDINATORS},
+        {"trainer", "cohort_facilitator", "principal", "admin", *COORDINATORS},
     ),
     "be offered the report": (
         perm("courses.view_report", "course"),
-        {"trainer", "cohort_facilitator", "admin", *COORDINATORS},
+        {"trainer", "cohort_facilitator", "principal", "admin", *COORDINATORS},
     ),
     "review her reflection": (
         perm("courses.review_reflection", "enrollment"),
