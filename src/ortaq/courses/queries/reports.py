@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from ortaq.core.replica import on_replica
 from ortaq.courses.choices import EnrollmentStatus, Level, Phase
 from ortaq.courses.models import (
     Activity,
@@ -290,6 +291,7 @@ def report_cached(*, course: Course, scope: ReportScope, **narrowing: Unpack[Nar
     return report_for(course=course, scope=scope, **narrowing)
 
 
+@on_replica
 def report_for(
     *,
     course: Course,
