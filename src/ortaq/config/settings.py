@@ -438,6 +438,7 @@ if S3_BUCKET:
             "querystring_auth": True,
             # Only an operator's tools (the admin) ever see a signed address: five minutes.
             "querystring_expire": 300,
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }

@@ -14,7 +14,7 @@ from django.tasks import TaskResultStatus, default_task_backend
 from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
 from ortaq.core.rqworker import JOB_CLASS, Worker, waiting_paths
-from ortaq.core.tests.engines import RQ_TEST_URL, rq_tasks  # noqa: F401 - a fixture
+from ortaq.core.tests.engines import RQ_TEST_URL
 from ortaq.core.tests.utils import run_python
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.services import activity_open
