@@ -97,7 +97,7 @@ def moto_endpoint() -> Iterator[str]:
         unavailable("moto's server is not installed (pip install 'moto[server]'): S3 skipped")
     assert command is not None
     port = _free_port()
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: S603 - our own moto_server, fixed arguments
         [command, "-H", "127.0.0.1", "-p", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
