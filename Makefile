@@ -60,7 +60,7 @@ messages: $(DEV)
 	$(BIN)/ortaq manage compile_translations
 
 bench: $(DEV)
-	$(PY) -m bench
+	$(PY) -m bench $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
