@@ -272,7 +272,7 @@ MEDIA_URL = env.str("ORTAQ_MEDIA_URL", default="/media/").rstrip("/") + "/"
 _media = urlsplit(MEDIA_URL)
 MEDIA_ORIGIN = f"{_media.scheme}://{_media.netloc}" if _media.netloc else ""
 MEDIA_ROOT = Path(env.str("ORTAQ_MEDIA_ROOT", default=str(VAR_DIR / "media")))
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     # Uploads on S3-compatible storage instead when ORTAQ_S3_BUCKET is set: see the block
     # "More than one machine" at the end.
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

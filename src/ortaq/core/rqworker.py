@@ -5,6 +5,7 @@ Tasks are enqueued through ``django.tasks`` as always (``task.enqueue()``); the
 any number of machines, take them in turn.
 """
 
+import logging
 from collections.abc import Iterable
 from typing import Any
 
@@ -12,13 +13,15 @@ import django_rq
 from django.conf import settings
 from django.db import connections
 from django.utils.module_loading import import_string
-from rq import SimpleWorker
 from rq.registry import ScheduledJobRegistry, StartedJobRegistry
 
+from rq import SimpleWorker
+
 JOB_CLASS = "django_tasks_rq.Job"
+WORKER_CLASS = "ortaq.core.rqworker.Worker"
 
 
-class Worker(SimpleWorker):  # type: ignore[misc]
+class Worker(SimpleWorker):
     """Runs each task in the worker's own process (no fork per task: a task that draws a PDF
     keeps its fonts loaded for the next), closing database connections that went stale or
     broke between tasks as a web request would."""
@@ -49,10 +52,10 @@ def waiting_paths() -> set[str]:
     for name in queue_names():
         queue = django_rq.get_queue(name, job_class=JOB_CLASS)
         ids = set(queue.get_job_ids())
-        ids |= set(ScheduledJobRegistry(queue=queue).get_job_ids())
+        ids |= set(ScheduledJobRegistry(queue=queue).get_job_ids())  # type: ignore[no-untyped-call]
         ids |= set(StartedJobRegistry(queue=queue).get_job_ids())
         for job in queue.job_class.fetch_many(list(ids), connection=queue.connection):
-            if job is not None:
+            if job is not None and job.func_name:
                 paths.add(job.func_name)
     return paths
 
@@ -67,6 +70,7 @@ def start_periodic(paths: Iterable[str]) -> None:
 
 def work(*, burst: bool = False) -> int:
     """Take tasks from every queue until stopped (with ``burst``, until none is left)."""
-    worker = django_rq.get_worker(*queue_names(), job_class=JOB_CLASS, worker_class=Worker)
-    worker.work(burst=burst, with_scheduler=True, logging_level=settings.LOGGING["root"]["level"])
+    worker = django_rq.get_worker(*queue_names(), job_class=JOB_CLASS, worker_class=WORKER_CLASS)
+    level = logging.getLevelName(logging.getLogger().getEffectiveLevel())
+    worker.work(burst=burst, with_scheduler=True, logging_level=level)
     return 0

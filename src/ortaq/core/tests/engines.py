@@ -20,11 +20,11 @@ def unavailable(reason: str) -> None:
 
 def _reset_task_backends() -> None:
     # Django keeps each task backend once made, whatever the settings say after.
+    from asgiref.local import Local
     from django.tasks import task_backends
-    from django.utils.connection import Local
 
     task_backends.__dict__.pop("settings", None)
-    task_backends._connections = Local(task_backends.thread_critical)
+    task_backends._connections = Local(task_backends.thread_critical)  # type: ignore[attr-defined]
 
 
 @pytest.fixture

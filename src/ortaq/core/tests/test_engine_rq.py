@@ -13,7 +13,7 @@ from django.tasks import TaskResultStatus, default_task_backend
 
 from ortaq.accounts.tests.factories import make_user
 from ortaq.certificates.models import Certificate
-from ortaq.core.rqworker import JOB_CLASS, Worker, waiting_paths
+from ortaq.core.rqworker import JOB_CLASS, WORKER_CLASS, waiting_paths
 from ortaq.core.tests.engines import RQ_TEST_URL
 from ortaq.core.tests.utils import run_python
 from ortaq.courses.choices import ActivityKind
@@ -46,7 +46,9 @@ def test_a_certificate_is_queued_in_redis_and_drawn_by_an_rq_worker(
     job = next(j for j in queue.get_jobs() if j.func_name == RENDER)
     assert default_task_backend.get_result(job.id).status == TaskResultStatus.READY
 
-    worker = django_rq.get_worker("default", "email", job_class=JOB_CLASS, worker_class=Worker)
+    worker = django_rq.get_worker(
+        "default", "email", job_class=JOB_CLASS, worker_class=WORKER_CLASS
+    )
     assert worker.work(burst=True) is True
 
     certificate.refresh_from_db()
@@ -66,7 +68,7 @@ def test_a_failing_task_is_recorded_as_failed_with_its_error(
     from ortaq.certificates.tasks import render_certificate
 
     queued = render_certificate.enqueue(999_999_999)  # no such certificate
-    worker = django_rq.get_worker("default", job_class=JOB_CLASS, worker_class=Worker)
+    worker = django_rq.get_worker("default", job_class=JOB_CLASS, worker_class=WORKER_CLASS)
     worker.work(burst=True)
     result = default_task_backend.get_result(queued.id)
     assert result.status == TaskResultStatus.FAILED

@@ -24,6 +24,11 @@ def upload(name: str, content: bytes) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, "application/octet-stream")
 
 
+def body(response: Any) -> bytes:
+    """What a streamed answer sends."""
+    return b"".join(response.streaming_content)
+
+
 def stored_keys(moto_s3: Any) -> list[str]:
     client, bucket = moto_s3
     listed = client.list_objects_v2(Bucket=bucket)
@@ -55,18 +60,18 @@ def test_a_course_video_is_stored_in_the_bucket_and_played_by_byte_ranges(
     whole = client.get(f"/media/{name}")
     assert whole.status_code == 200
     assert whole["Content-Type"] == "video/mp4" and whole["Content-Length"] == str(len(MP4))
-    assert b"".join(whole.streaming_content) == MP4
+    assert body(whole) == MP4
 
     middle = client.get(f"/media/{name}", headers={"Range": "bytes=300000-300099"})
     assert middle.status_code == 206
     assert middle["Content-Range"] == f"bytes 300000-300099/{len(MP4)}"
     assert middle["Content-Length"] == "100"
-    assert b"".join(middle.streaming_content) == MP4[300000:300100]
+    assert body(middle) == MP4[300000:300100]
 
     tail = client.get(f"/media/{name}", headers={"Range": "bytes=-10"})
-    assert tail.status_code == 206 and b"".join(tail.streaming_content) == MP4[-10:]
+    assert tail.status_code == 206 and body(tail) == MP4[-10:]
     onwards = client.get(f"/media/{name}", headers={"Range": "bytes=600000-"})
-    assert b"".join(onwards.streaming_content) == MP4[600000:]
+    assert body(onwards) == MP4[600000:]
     beyond = client.get(f"/media/{name}", headers={"Range": f"bytes={len(MP4)}-"})
     assert beyond.status_code == 416 and beyond["Content-Range"] == f"bytes */{len(MP4)}"
 
@@ -95,7 +100,7 @@ def test_a_private_file_is_sent_only_to_who_may_read_it_and_never_linked(
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Security-Policy"].startswith("sandbox")
-    assert b"".join(response.streaming_content) == PDF
+    assert body(response) == PDF
     # Nothing under courses/ but the course's own materials: no public address reaches it.
     assert not str(submission.file.name).startswith("courses/")
     # The bucket itself refuses a request that is not signed.
@@ -128,7 +133,7 @@ def test_a_certificate_drawn_into_the_bucket_goes_to_its_holder_only(
     client.force_login(teacher)
     response = client.get(f"/en/me/certificates/{issued.code}.pdf")
     assert response.status_code == 200
-    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+    assert body(response).startswith(b"%PDF-")
     # An operator's tools get a signed address that lasts five minutes, no more.
     signed = default_storage.url(str(issued.pdf.name))
     assert "X-Amz-Signature=" in signed and "X-Amz-Expires=300" in signed
