@@ -32,8 +32,10 @@ $(DEV): pyproject.toml $(BASE)
 run: $(BASE)
 	$(BIN)/ortaq demo
 
+# The whole suite; CI passes a selection through (make test PYTEST_ARGS='-m "not browser"').
+PYTEST_ARGS ?=
 test: $(DEV)
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Tools that load the settings (mypy's Django plugin, makemigrations) need no secrets.
 lint messages: export ORTAQ_TESTING = true
@@ -58,7 +60,7 @@ messages: $(DEV)
 	$(BIN)/ortaq manage compile_translations
 
 bench: $(DEV)
-	$(PY) -m bench
+	$(PY) -m bench $(if $(BENCH_ONLY),--only $(BENCH_ONLY))
 
 # Locust against ortaq serve, PostgreSQL and Redis for a minute (bench/load.py).
 load: $(DEV)

@@ -1,6 +1,7 @@
 """Run every benchmark on PostgreSQL and compare each figure with its budget.
 
     make bench                     # or: .venv/bin/python -m bench [--only imports|page|…]
+    make bench BENCH_ONLY=rq       # certificates and e-mails for 11,000 through two RQ workers
 
 Uses the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/ortaq_bench), which it drops and re-creates, and Redis
@@ -60,18 +61,21 @@ def prepare_database(url: str) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
-        "--only", choices=["imports", "courses", "page", "digests", "jobs"], default=None
+        "--only", choices=["imports", "courses", "page", "digests", "jobs", "rq"], default=None
     )
     parser.add_argument(
         "--quick", action="store_true", help="skip the slowest benchmark (11,000 certificate PDFs)"
     )
     args = parser.parse_args()
+    if args.only == "rq":
+        # Tasks in Redis (the benchmark's own database), run by RQ workers: bench.rq.
+        os.environ["ORTAQ_TASKS"] = "rq"
     prepare_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
 
-    from bench import courses, digests, imports, jobs
+    from bench import courses, digests, imports, jobs, rq
 
     results = []
-    if args.only in (None, "imports", "courses", "page"):
+    if args.only in (None, "imports", "courses", "page", "rq"):
         # The course benchmarks use the schools and teachers that the imports created.
         results += imports.run()
     if args.only in (None, "courses"):
@@ -83,6 +87,8 @@ def main() -> int:
     if args.only in (None, "jobs"):
         # Last: its teachers (20,000; 300,000 with BENCH_NATIONAL=1) would change the others.
         results += jobs.run()
+    if args.only == "rq":
+        results += rq.run()
 
     width = max(len(r["name"]) for r in results)
     failed = False

@@ -2,7 +2,7 @@
 
 ortaq demo [--port N]          migrate, load the demo data if absent, serve on 127.0.0.1
 ortaq serve [--port N]         gunicorn with the production settings from the environment
-ortaq worker                   run background tasks (database backend)
+ortaq worker [--burst]         run background tasks (database backend, or RQ: ORTAQ_TASKS=rq)
 ortaq compress-static          collect the static files and write their gzip and Brotli copies
 ortaq migrate                  apply database migrations
 ortaq import-schools FILE      import schools from CSV (see the README for the columns)
@@ -314,13 +314,23 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.core.management import call_command
     from django.utils.module_loading import import_string
+
+    if settings.TASKS["default"]["BACKEND"] == "django_tasks_rq.RQBackend":
+        from ortaq.core import rqworker as rq
+
+        rq.start_periodic(settings.ORTAQ_PERIODIC_TASKS)
+        return rq.work(burst=args.burst)
+
     from django_tasks_db.models import DBTaskResult
 
     # Periodic tasks queue their next run themselves; start each one that is not waiting.
     for path in settings.ORTAQ_PERIODIC_TASKS:
         if not DBTaskResult.objects.filter(task_path=path, status="READY").exists():
             import_string(path).enqueue()
-    call_command("db_worker", queue_name="*", reload=False)
+    if args.burst:
+        call_command("db_worker", queue_name="*", reload=False, batch=True, startup_delay=False)
+    else:
+        call_command("db_worker", queue_name="*", reload=False)
     return 0
 
 
@@ -449,7 +459,13 @@ def build_parser() -> argparse.ArgumentParser:
     compress.add_argument("--reload-pid", type=int, default=0, help=argparse.SUPPRESS)
     compress.set_defaults(func=cmd_compress_static)
 
-    commands.add_parser("worker", help="run background tasks").set_defaults(func=cmd_worker)
+    worker = commands.add_parser(
+        "worker", help="run background tasks (an RQ worker with ORTAQ_TASKS=rq)"
+    )
+    worker.add_argument(
+        "--burst", action="store_true", help="stop when no task is left instead of waiting"
+    )
+    worker.set_defaults(func=cmd_worker)
     commands.add_parser("migrate", help="apply migrations").set_defaults(func=cmd_migrate)
 
     for name, which in (("import-schools", "schools"), ("import-teachers", "teachers")):

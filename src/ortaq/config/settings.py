@@ -11,10 +11,14 @@ Variables (all optional in the demo, where ``ortaq demo`` fills the gaps):
 - ``ORTAQ_MEDIA_ROOT``: where uploads are kept (``var/media`` by default).
 - ``ORTAQ_MEDIA_URL``: an origin of their own for public course materials
   (``https://media.ortaq.kz/media/``); the site's own ``/media/`` when absent.
-- ``ORTAQ_S3_BUCKET`` (with ``ORTAQ_S3_ENDPOINT_URL``, ``AWS_ACCESS_KEY_ID``,
+- ``ORTAQ_S3_BUCKET`` (with ``ORTAQ_S3_ENDPOINT_URL``, ``ORTAQ_S3_REGION``, ``AWS_ACCESS_KEY_ID``,
   ``AWS_SECRET_ACCESS_KEY``): uploads in S3-compatible storage instead (``pip install ortaq[s3]``).
 - ``EMAIL_URL``: ``smtp://user:password@host:587/?tls=True`` or ``consolemail://``.
-- ``ORTAQ_TASKS``: ``database`` (the default; ``ortaq worker`` runs them) or ``immediate``.
+- ``ORTAQ_TASKS``: ``database`` (the default; ``ortaq worker`` runs them), ``rq`` (in Redis,
+  at ``ORTAQ_RQ_URL`` or ``REDIS_URL``; ``ortaq worker`` runs RQ workers) or ``immediate``.
+- ``DATABASE_REPLICA_URL``: a streaming replica of ``DATABASE_URL`` that reports read from.
+- ``ORTAQ_PGBOUNCER``: ``true`` when ``DATABASE_URL`` goes through PgBouncer in transaction mode
+  (assumed when its port is 6432): no server-side cursors, no prepared statements.
 - ``ORTAQ_BASE_URL``: the site's address, for links in e-mails (``http://127.0.0.1:8000``).
 - ``ORTAQ_API_RATE_USER``, ``ORTAQ_API_RATE_ANON``: API requests per signed-in person, and per
   address for the rest (``300/m``, ``120/m``; ``N/s``, ``N/m``, ``N/h`` or ``N/d``).
@@ -277,21 +281,10 @@ MEDIA_URL = env.str("ORTAQ_MEDIA_URL", default="/media/").rstrip("/") + "/"
 _media = urlsplit(MEDIA_URL)
 MEDIA_ORIGIN = f"{_media.scheme}://{_media.netloc}" if _media.netloc else ""
 MEDIA_ROOT = Path(env.str("ORTAQ_MEDIA_ROOT", default=str(VAR_DIR / "media")))
-S3_BUCKET = env.str("ORTAQ_S3_BUCKET", default="")
-STORAGES = {
-    "default": (
-        {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": S3_BUCKET,
-                "endpoint_url": env.str("ORTAQ_S3_ENDPOINT_URL", default="") or None,
-                "default_acl": None,
-                "querystring_auth": True,
-            },
-        }
-        if S3_BUCKET
-        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    ),
+STORAGES: dict[str, dict[str, Any]] = {
+    # Uploads on S3-compatible storage instead when ORTAQ_S3_BUCKET is set: see the block
+    # "More than one machine" at the end.
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -461,3 +454,58 @@ LOGGING = {
 ORTAQ_SITE_NAME = _("Ortaq")
 # Where people reach the site; links in e-mails sent by background tasks start with it.
 ORTAQ_BASE_URL = env.str("ORTAQ_BASE_URL", default="http://127.0.0.1:8000")
+
+
+# More than one machine ------------------------------------------------------------------------
+# Each engine is switched on by the environment alone; docs/operations.md says how, and
+# docs/decisions/0016-engines-for-more-than-one-machine.md why these.
+
+# Tasks in Redis, run by RQ workers (`ortaq worker`): ORTAQ_TASKS=rq. Every django.tasks task
+# goes through it unchanged; its queues are the backend's.
+RQ_URL = env.str("ORTAQ_RQ_URL", default="") or REDIS_URL or "redis://127.0.0.1:6379/0"
+RQ_QUEUES = {
+    name: {"URL": RQ_URL, "DEFAULT_TIMEOUT": 30 * 60} for name in TASKS["default"]["QUEUES"]
+}
+if not TASKS_IMMEDIATE and env.str("ORTAQ_TASKS", default="database") == "rq":
+    TASKS["default"]["BACKEND"] = "django_tasks_rq.RQBackend"
+    INSTALLED_APPS.append("django_rq")
+
+# Uploads in S3-compatible object storage. The bucket stays private: course materials are
+# linked at MEDIA_URL and served (with byte ranges) by ortaq.core.files, like every private
+# file through the view that checks who asks; no page ever carries a bucket address.
+S3_BUCKET = env.str("ORTAQ_S3_BUCKET", default="")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "ortaq.core.storage.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("ORTAQ_S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("ORTAQ_S3_REGION", default="") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            # Only an operator's tools (the admin) ever see a signed address: five minutes.
+            "querystring_expire": 300,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        },
+    }
+
+# Reports read from a streaming replica when one is given (ortaq.core.replica): the primary
+# keeps the writes and the teachers' pages. In tests only a test that asks for it reads there.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"].get("CONN_MAX_AGE", 0))
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+    # The test database is made on the primary and streamed to the replica under its name.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["ortaq.core.replica.ReplicaRouter"]
+ORTAQ_REPLICA_READS = "replica" in DATABASES and not TESTING
+
+# PgBouncer in transaction mode: a transaction may land on any server connection, so neither
+# named cursors nor prepared statements may outlive one.
+_pgbouncer_default = DATABASES["default"].get("PORT") in (6432, "6432")
+if env.bool("ORTAQ_PGBOUNCER", default=_pgbouncer_default):
+    for _alias in DATABASES:
+        if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql":
+            DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
+            DATABASES[_alias].setdefault("OPTIONS", {})["prepare_threshold"] = None

@@ -65,28 +65,46 @@ def file_response(
     if not name or not storage.exists(name):
         raise Http404
     size = storage.size(name)
-    handle = storage.open(name, "rb")
-    head: bytes = handle.read(uploads.HEAD_BYTES)
-    handle.seek(0)
+    # Object storage (ortaq.core.storage) reads just the bytes asked for, as they are sent: a
+    # seek in a video never fetches the whole file.
+    read_range = getattr(storage, "read_range", None)
+    handle: Any = None
+    if read_range is not None:
+        head = b"".join(read_range(name, 0, min(uploads.HEAD_BYTES, size) - 1)) if size else b""
+    else:
+        handle = storage.open(name, "rb")
+        head = handle.read(uploads.HEAD_BYTES)
+        handle.seek(0)
     file_type = uploads.served_type(head)
     match = RANGE.match(request.headers.get("Range", ""))
     if match is None or not any(match.groups()):
-        response: HttpResponseBase = FileResponse(handle, content_type=file_type.content_type)
+        start, end = 0, size - 1
+        status = 200
     else:
         first, last = match.groups()
         start = int(first) if first else max(size - int(last), 0)
         end = min(int(last), size - 1) if first and last else size - 1
         if start >= size or start > end:
-            handle.close()
+            if handle is not None:
+                handle.close()
             refused = HttpResponse(status=416)
             refused["Content-Range"] = f"bytes */{size}"
             return refused
-        length = end - start + 1
-        response = StreamingHttpResponse(
-            _chunks(handle, start, length), status=206, content_type=file_type.content_type
+        status = 206
+    length = end - start + 1
+    response: HttpResponseBase
+    if status == 200 and handle is not None:
+        response = FileResponse(handle, content_type=file_type.content_type)
+    else:
+        chunks = (
+            (read_range(name, start, end) if length > 0 else iter(()))
+            if read_range is not None
+            else _chunks(handle, start, length)
         )
-        response["Content-Range"] = f"bytes {start}-{end}/{size}"
+        response = StreamingHttpResponse(chunks, status=status, content_type=file_type.content_type)
         response["Content-Length"] = str(length)
+        if status == 206:
+            response["Content-Range"] = f"bytes {start}-{end}/{size}"
     response["Accept-Ranges"] = "bytes"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = SANDBOX

@@ -16,6 +16,7 @@ from ortaq.accounts.models import User
 from ortaq.communities.choices import ProjectStatus, Stage
 from ortaq.communities.models import Attendance, Circle, Meeting, Project
 from ortaq.consultations.queries import AnswerStats, answer_stats, answer_stats_by
+from ortaq.core.replica import on_replica
 from ortaq.core.roles import COUNTRY, Role, Scope, ScopeKind, holds, scopes_where
 from ortaq.schools.models import District, Region, School
 
@@ -172,6 +173,7 @@ def _grouped(queryset: Any, key: str, prefix: str, **aggregates: Any) -> dict[An
     return {row.pop("k"): row for row in grouped}
 
 
+@on_replica
 def report(*, place: Place, since: datetime.date, until: datetime.date) -> Report:
     """The report of ``place`` for the days ``since`` to ``until`` (inclusive)."""
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))

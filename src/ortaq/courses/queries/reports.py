@@ -27,6 +27,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
+from ortaq.core.replica import on_replica
 from ortaq.courses.choices import EnrollmentStatus, Level, Phase
 from ortaq.courses.models import (
     Activity,
@@ -298,6 +299,7 @@ def report_cached(*, course: Course, scope: ReportScope, **narrowing: Unpack[Nar
     return report_for(course=course, scope=scope, **narrowing)
 
 
+@on_replica
 def report_for(
     *,
     course: Course,
