@@ -12,6 +12,12 @@ from ortaq.communities.models.projects import (
     LogEntry,
     Project,
 )
+from ortaq.communities.models.tallies import (
+    CircleMetric,
+    CircleTally,
+    CircleTallyChange,
+    CircleTallyState,
+)
 
 __all__ = [
     "Assessment",
@@ -19,6 +25,10 @@ __all__ = [
     "Attachment",
     "Attendance",
     "Circle",
+    "CircleMetric",
+    "CircleTally",
+    "CircleTallyChange",
+    "CircleTallyState",
     "Comment",
     "ConsultationNote",
     "EvidenceItem",

@@ -24,10 +24,16 @@ from ortaq.communities.queries.reports import (
     default_place,
     may_read,
     report,
+    report_from_tallies,
 )
+from ortaq.communities.services.tallies import circle_tallies_refresh
 from ortaq.core.spreadsheets import safe_rows
 from ortaq.schools.forms import SchoolByBinField
 from ortaq.schools.models import District, Region
+
+
+# Up to this many places waiting to be recounted, a report read counts them itself.
+BACKLOG_COUNTED_HERE = 50
 
 
 class ReportForm(forms.Form):
@@ -70,6 +76,10 @@ def _row(figures: Figures) -> list[object]:
         *[figures.stages.get(s, 0) for s in Stage.values],
         *[figures.statuses.get(s, 0) for s in ProjectStatus.values],
         figures.accepted,
+        figures.members,
+        figures.left,
+        figures.teachers,
+        figures.posts,
         *(
             [
                 figures.asked,
@@ -92,6 +102,10 @@ def _csv(found: Report) -> HttpResponse:
         *[_("Stage %(number)s") % {"number": s} for s in Stage.values],
         *[str(label) for label in ProjectStatus.labels],
         _("Portfolios accepted"),
+        _("Members"),
+        _("Members who left"),
+        _("Teachers taking part"),
+        _("Posts"),
         _("Questions asked"),
         _("Questions answered"),
         _("Median hours to answer"),
@@ -127,7 +141,13 @@ def communities_report(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     since = data.get("since") or today - datetime.timedelta(days=365)
     until = data.get("until") or today
-    found = report(place=place, since=since, until=until)
+    if place.school is None:
+        # The country, a region or a district: from the running totals, after counting a
+        # small backlog of changes here (a large one is left to the worker; the page says so).
+        circle_tallies_refresh(limit=BACKLOG_COUNTED_HERE)
+        found = report_from_tallies(place=place, since=since, until=until)
+    else:
+        found = report(place=place, since=since, until=until)
     if request.GET.get("format") == "csv":
         return _csv(found)
     return render(
