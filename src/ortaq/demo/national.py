@@ -14,8 +14,8 @@ circles report's running totals and refreshes the planner's statistics.
 
 The bulk rows are written by COPY (schools, teachers) and by ``INSERT … SELECT`` over
 ``generate_series`` (enrolments, completions, circles), in the database, so 400,000 teachers
-take minutes, not hours. Everything follows from ``seed``: the same seed in a fresh database gives the same country
-(the fates of enrolments follow from the ids the rows get).
+take minutes, not hours. Everything follows from ``seed``: the same seed in a fresh database
+gives the same country (the fates of enrolments follow from the ids the rows get).
 Only PostgreSQL (COPY, ``hashtextextended``).
 """
 
@@ -125,11 +125,12 @@ def insert_select(
     expressions: list[str] = []
     values: list[Any] = []
     for field_ in model._meta.concrete_fields:
-        if field_.column in given:
-            columns.append(field_.column)
-            expressions.append(given[field_.column])
+        column = str(field_.column)
+        if column in given:
+            columns.append(column)
+            expressions.append(given[column])
         elif not field_.primary_key:
-            columns.append(field_.column)
+            columns.append(column)
             expressions.append(_default_sql(field_, values))
     unknown = set(given) - set(columns)
     if unknown:

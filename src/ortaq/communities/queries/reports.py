@@ -189,7 +189,7 @@ class Report:
     pending: int = 0
 
 
-SUMMED = ("circles", "active", "meetings", "present", "recorded", "accepted")
+SUMMED: tuple[str, ...] = ("circles", "active", "meetings", "present", "recorded", "accepted")
 SUMMED += ("members", "left", "posts", "teachers")
 
 
@@ -235,8 +235,8 @@ def report(*, place: Place, since: datetime.date, until: datetime.date) -> Repor
     ).items():  # fmt: skip
         row(k).circles, row(k).active = found["circles"], found["active"]
 
-    for k, found in _meetings(circle_ids, key, start, min(end, now)).items():
-        row(k).meetings, row(k).recorded, row(k).present = found
+    for k, held in _meetings(circle_ids, key, start, min(end, now)).items():
+        row(k).meetings, row(k).recorded, row(k).present = held
 
     members = Membership.objects.filter(circle__in=circle_ids)
     for k, found in _grouped(

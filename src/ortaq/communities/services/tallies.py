@@ -262,10 +262,10 @@ def _figures(place: Place | None) -> Counter[tuple[Any, ...]]:
         status=MembershipStatus.ACTIVE, user__profile__school__isnull=False
     )
     if place is not None:
-        if place[2] is None:
+        region, district, school = place
+        if school is None or region is None:
             teachers = teachers.none()  # a network's place has no teachers of its own
         else:
-            region, district, school = place
             teachers = teachers.filter(
                 user__profile__school_id=school,
                 user__profile__school__region_id=region,

@@ -22,8 +22,19 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 def figures(found: Report) -> list[tuple[object, ...]]:
     return [
         (
-            r.label, r.circles, r.active, r.meetings, r.recorded, r.present, r.members, r.left,
-            r.posts, r.teachers, r.accepted, r.stages, r.statuses,
+            r.label,
+            r.circles,
+            r.active,
+            r.meetings,
+            r.recorded,
+            r.present,
+            r.members,
+            r.left,
+            r.posts,
+            r.teachers,
+            r.accepted,
+            r.stages,
+            r.statuses,
         )  # fmt: skip
         for r in [found.totals, *found.rows]
     ]
@@ -77,6 +88,7 @@ def test_totals_read_back_the_raw_figures() -> None:
     )
     assert mover is not None
     before = mover.user.profile.school
+    assert before is not None
     elsewhere = School.objects.exclude(region=before.region).order_by("pk").first()
     assert elsewhere is not None
     profile_set_school(actor=mover.user, user=mover.user, school=elsewhere)

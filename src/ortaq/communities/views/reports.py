@@ -31,7 +31,6 @@ from ortaq.core.spreadsheets import safe_rows
 from ortaq.schools.forms import SchoolByBinField
 from ortaq.schools.models import District, Region
 
-
 # Up to this many places waiting to be recounted, a report read counts them itself.
 BACKLOG_COUNTED_HERE = 50
 
