@@ -14,6 +14,16 @@ from ortaq.schools.models import District, Region, School
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db]
 
 
+def tally_rows() -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    from ortaq.courses.models import SchoolTally
+
+    fields = ("course_id", "counted", "metric", "key", "sub", "n")
+    return (
+        sorted(SchoolTally.objects.values_list("school_id", *fields), key=repr),
+        sorted(DistrictTally.objects.values_list("region_id", "district_id", *fields), key=repr),
+    )
+
+
 def test_a_small_country_is_built_and_counted() -> None:
     summary = generate_national(teachers=200, seed=7, say=lambda _line: None)
 
@@ -39,6 +49,13 @@ def test_a_small_country_is_built_and_counted() -> None:
         course=national, counted=True, metric=Metric.ENROLLED
     ).values_list("n", flat=True)
     assert sum(counted) == 200
+    # Counted in one pass per figure, they are what the school-by-school recount makes.
+    in_one_pass = tally_rows()
+    from ortaq.courses.services.tallies import tallies_rebuild
+
+    for group_id in Course.objects.values_list("group_id", flat=True).distinct():
+        tallies_rebuild(group_id=group_id)
+    assert tally_rows() == in_one_pass
     # Circles with members (one in twelve left), posts by members, and their totals.
     assert Circle.objects.exists() and Post.objects.exists()
     assert Membership.objects.filter(status="left").exists() or Membership.objects.count() < 12
