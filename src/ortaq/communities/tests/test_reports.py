@@ -237,3 +237,29 @@ def test_the_csv_has_the_networks_row_and_totals_that_include_it(
     assert rows[-1][-3:] == ["", "", ""]  # questions belong to schools, not to networks
     page = client.get("/en/circles/report/", {"district": people["district"].pk})
     assert "Networks of several schools" in page.content.decode()
+
+
+def test_a_district_report_reads_the_totals_and_says_how_old_they_are(
+    client: Client, people: dict[str, Any]
+) -> None:
+    """The page counts a short backlog itself; a long one it leaves, saying so."""
+    from ortaq.communities.models import CircleTallyChange
+    from ortaq.communities.services.tallies import circle_tallies_refresh
+    from ortaq.schools.tests.factories import make_school
+
+    circle = make_circle(school=people["school"])
+    add_member(circle, make_user(profile__school=people["school"]))
+    client.force_login(people["coordinator"])
+    url = f"/en/circles/report/?district={people['district'].pk}"
+    page = client.get(url).content.decode()
+    assert "Figures counted at" in page and "still being added" not in page
+    assert "<dt>Members</dt><dd>" in page
+    # Fifty-one schools changed at once: more than a read counts; the page says so.
+    circle_tallies_refresh()
+    schools = [make_school(region=people["region"]) for _ in range(51)]
+    CircleTallyChange.objects.bulk_create(
+        CircleTallyChange(region_id=s.region_id, district_id=s.district_id, school_id=s.pk)
+        for s in schools
+    )
+    page = client.get(url).content.decode()
+    assert "51 changes are still being added." in page
