@@ -36,6 +36,7 @@ TEACHERS = int(os.environ.get("BENCH_NATIONAL_TEACHERS", "400000"))
 
 
 def result(name: str, value: float, unit: str, budget: float | None) -> dict[str, Any]:
+    print(f"{name}: {value:.1f} {unit}", flush=True)
     return {"name": name, "value": value, "unit": unit, "budget": budget, "higher": False}
 
 
