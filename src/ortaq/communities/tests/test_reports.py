@@ -263,3 +263,28 @@ def test_a_district_report_reads_the_totals_and_says_how_old_they_are(
     )
     page = client.get(url).content.decode()
     assert "51 changes are still being added." in page
+
+
+def test_with_a_region_chosen_the_districts_offered_are_its_own(
+    client: Client, people: dict[str, Any]
+) -> None:
+    import re
+
+    from ortaq.schools.tests.factories import make_school
+
+    far = make_school(region__code="KZ-23")
+    client.force_login(people["admin"])
+
+    def offered(params: dict[str, Any]) -> str:
+        page = client.get("/en/circles/report/", params).content.decode()
+        found = re.search(r'<select name="district".*?</select>', page, re.S)
+        assert found is not None
+        return found.group(0)
+
+    districts = offered({"region": people["region"].pk})
+    assert f'value="{people["district"].pk}"' in districts
+    assert f'value="{far.district_id}"' not in districts
+    assert f'value="{far.district_id}"' in offered({})  # no region: every district
+    # Any district is still accepted, and the one chosen shown.
+    chosen = offered({"region": people["region"].pk, "district": far.district_id})
+    assert f'value="{far.district_id}" selected' in chosen

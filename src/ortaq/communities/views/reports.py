@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import URLPattern, path
@@ -53,6 +54,19 @@ class ReportForm(forms.Form):
     until = forms.DateField(
         label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # With a region chosen, the list offers its districts only (drawing all 271 options
+        # cost most of the page); any district is still accepted, and the chosen one shown.
+        region, district = self.data.get("region"), self.data.get("district")
+        if region and str(region).isdigit():
+            chosen = int(district) if district and str(district).isdigit() else 0
+            shown = District.objects.filter(Q(region_id=int(region)) | Q(pk=chosen)).order_by(
+                "region__code", "name_kk"
+            )
+            field = self.fields["district"]
+            field.widget.choices = [("", _("All")), *((d.pk, str(d)) for d in shown)]
 
 
 def _place(data: dict[str, Any]) -> Place | None:
