@@ -149,6 +149,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints: ClassVar = [
             models.UniqueConstraint(Lower("email"), name="%(app_label)s_%(class)s_email_ci"),
         ]
+        indexes: ClassVar = [
+            # The people list's order (``accounts.queries.PEOPLE_ORDER``), read page by page.
+            models.Index(fields=["last_name", "first_name", "id"], name="accounts_user_by_name"),
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email

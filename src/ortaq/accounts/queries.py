@@ -22,6 +22,10 @@ def current_user(request: HttpRequest) -> User:
     return user
 
 
+# The order of the people list, and of the index that serves it (``accounts_user_by_name``).
+PEOPLE_ORDER = ("last_name", "first_name", "pk")
+
+
 def people_visible_to(
     *,
     viewer: User | AnonymousUser,
@@ -43,7 +47,7 @@ def people_visible_to(
         people = people.filter(profile__school__region_id=region_id)
     if school_id is not None:
         people = people.filter(profile__school_id=school_id)
-    return people.order_by("last_name", "first_name", "pk")
+    return people.order_by(*PEOPLE_ORDER)
 
 
 def person_get_for_user(*, person_id: int, viewer: User | AnonymousUser) -> User:

@@ -29,6 +29,7 @@ from ortaq.core.decorators import require_perm
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.imports import csv_import_page
 from ortaq.core.models import JobKind
+from ortaq.core.pagination import keyset_page
 from ortaq.core.roles import Role, holds_anywhere
 from ortaq.schools.forms import SchoolSearchForm
 from ortaq.schools.queries import schools_search
@@ -192,7 +193,15 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     found = queries.people_visible_to(
         viewer=request.user, q=filters.get("q", ""), region_id=region.pk if region else None
     )
-    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    # By key: the national list holds 400,000 people, and a page number would have the
+    # database sort and skip them all.
+    page = keyset_page(
+        found,
+        keys=queries.PEOPLE_ORDER,
+        per_page=PAGE_SIZE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+    )
     return render(request, "accounts/people.html", {"form": form, "page": page})
 
 

@@ -12,7 +12,7 @@ class CommunitiesConfig(AppConfig):
         # and what deleting an account does in circles (she leaves them; a circle that would be
         # left without a facilitator refuses).
         from ortaq.accounts.services import erasure_step_register
-        from ortaq.communities import permissions  # noqa: F401
+        from ortaq.communities import permissions, signals  # noqa: F401
         from ortaq.communities.policies import ThreadPolicy
         from ortaq.communities.services.erasure import memberships_erase
         from ortaq.discussions.policies import register

@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "ortaq.consultations",
     "ortaq.communities",
     "ortaq.api",
+    # No models: its management command ``generate_national`` builds a country for benchmarks.
+    "ortaq.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -392,6 +394,7 @@ ORTAQ_PERIODIC_TASKS = [
     "ortaq.courses.tasks.send_reminders",
     "ortaq.courses.tasks.refresh_all_tallies",
     "ortaq.communities.tasks.discussions.send_digests",
+    "ortaq.communities.tasks.tallies.sweep_circle_tallies",
 ]
 
 # The API's limits (ortaq.api.throttling), counted in the default cache: requests per signed-in

@@ -163,6 +163,8 @@ class School(TimeStampedModel):
         indexes: ClassVar = [
             models.Index(fields=["region", "district"], name="schools_school_place"),
             models.Index(fields=["region", "small_scale", "locality"], name="schools_school_kind"),
+            # The directory's order.
+            models.Index(fields=["name_kk", "name_ru", "id"], name="schools_school_by_name"),
         ]
 
     def __str__(self) -> str:

@@ -12,12 +12,22 @@ from ortaq.communities.models.projects import (
     LogEntry,
     Project,
 )
+from ortaq.communities.models.tallies import (
+    CircleMetric,
+    CircleTally,
+    CircleTallyChange,
+    CircleTallyState,
+)
 
 __all__ = [
     "Assessment",
     "AssessmentLevel",
     "Attendance",
     "Circle",
+    "CircleMetric",
+    "CircleTally",
+    "CircleTallyChange",
+    "CircleTallyState",
     "Comment",
     "ConsultationNote",
     "EvidenceItem",

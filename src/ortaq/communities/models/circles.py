@@ -1,7 +1,7 @@
 """Circles, their members and their meetings."""
 
 from collections.abc import Sequence
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import models
@@ -157,6 +157,15 @@ class Circle(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> "Circle":
+        circle = super().from_db(db, field_names, values, **kwargs)
+        # Where it lay when read: a save that moves it has both places' totals recounted.
+        found = circle.__dict__
+        if {"region_id", "district_id", "school_id"} <= found.keys():
+            found["_loaded_place"] = (found["region_id"], found["district_id"], found["school_id"])
+        return circle
 
     def scope_chain(self) -> Sequence[Scope]:
         chain = [COUNTRY, Scope.region(self.region_id)]

@@ -4,7 +4,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
@@ -47,10 +59,19 @@ def circles_for(
         found = found.filter(Q(school_id=school_id) | Q(pk__in=networks))
     if mine_only:
         found = found.filter(member=True)
-    members = Count("memberships", filter=Q(memberships__status=ACTIVE))
+    # Counted for the rows of the page only (after the sort and the limit), not grouped over
+    # every membership of every circle: at national size that grouping cost seconds.
+    members = Subquery(
+        Membership.objects.filter(circle=OuterRef("pk"), status=ACTIVE)
+        .order_by()
+        .values("circle")
+        .annotate(n=Count("pk"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
     return (
         found.select_related("school", "region", "district")
-        .annotate(members=members)
+        .annotate(members=Coalesce(members, 0))
         .with_readable(user)
         .order_by("-mine", "name", "pk")
     )

@@ -8,16 +8,25 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
-from ortaq.communities.choices import ProjectStatus, Stage
-from ortaq.communities.models import Attendance, Circle, Meeting, Project
+from ortaq.communities.choices import MembershipStatus, ProjectStatus, Stage
+from ortaq.communities.models import (
+    Attendance,
+    Circle,
+    CircleMetric,
+    CircleTally,
+    Meeting,
+    Membership,
+    Project,
+)
 from ortaq.consultations.queries import AnswerStats, answer_stats, answer_stats_by
 from ortaq.core.replica import on_replica
 from ortaq.core.roles import COUNTRY, Role, Scope, ScopeKind, holds, scopes_where
+from ortaq.discussions.models import Post
 from ortaq.schools.models import District, Region, School
 
 ACTIVE_DAYS = 30
@@ -62,6 +71,16 @@ class Place:
             return Q(district=self.district)
         if self.region is not None:
             return Q(region=self.region)
+        return Q()
+
+    def teachers(self) -> Q:
+        """The memberships of the teachers working there (by their school)."""
+        if self.school is not None:
+            return Q(user__profile__school=self.school)
+        if self.district is not None:
+            return Q(user__profile__school__district=self.district)
+        if self.region is not None:
+            return Q(user__profile__school__region=self.region)
         return Q()
 
     def rows_by(self) -> tuple[str, str]:
@@ -127,6 +146,10 @@ class Figures:
     stages: dict[int, int] = field(default_factory=dict)
     statuses: dict[str, int] = field(default_factory=dict)
     accepted: int = 0
+    members: int = 0  # active memberships of the circles
+    left: int = 0  # memberships ended by leaving
+    posts: int = 0  # visible posts written in the period
+    teachers: int = 0  # teachers of the place's schools active in a circle
     asked: int = 0
     answered: int = 0
     median_hours: float | None = None
@@ -163,6 +186,14 @@ class Report:
     totals: Figures
     rows: list[Figures]
     rows_heading: str
+    # Read from the running totals: when they were last counted, and the changes still
+    # waiting to be counted (None: counted from the raw rows, up to the moment).
+    counted_at: datetime.datetime | None = None
+    pending: int = 0
+
+
+SUMMED: tuple[str, ...] = ("circles", "active", "meetings", "present", "recorded", "accepted")
+SUMMED += ("members", "left", "posts", "teachers")
 
 
 def _grouped(queryset: Any, key: str, prefix: str, **aggregates: Any) -> dict[Any, dict[str, Any]]:
@@ -173,11 +204,24 @@ def _grouped(queryset: Any, key: str, prefix: str, **aggregates: Any) -> dict[An
     return {row.pop("k"): row for row in grouped}
 
 
-@on_replica
-def report(*, place: Place, since: datetime.date, until: datetime.date) -> Report:
-    """The report of ``place`` for the days ``since`` to ``until`` (inclusive)."""
+def _period(since: datetime.date, until: datetime.date) -> tuple[Any, Any]:
     start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
     end = timezone.make_aware(datetime.datetime.combine(until, datetime.time.max))
+    return start, end
+
+
+def active_since() -> datetime.datetime:
+    """A circle is active when its last activity fell on one of the last 30 days (whole days,
+    local time: the running totals count by day)."""
+    day = timezone.localdate() - datetime.timedelta(days=ACTIVE_DAYS)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+@on_replica
+def report(*, place: Place, since: datetime.date, until: datetime.date) -> Report:
+    """The report of ``place`` for the days ``since`` to ``until`` (inclusive), counted from the
+    raw rows (a school's; and the reference the running totals are checked against)."""
+    start, end = _period(since, until)
     now = timezone.now()
     key, heading = place.rows_by()
     circles = Circle.objects.filter(place.circles()).distinct()
@@ -188,25 +232,38 @@ def report(*, place: Place, since: datetime.date, until: datetime.date) -> Repor
     def row(k: Any) -> Figures:
         return rows.setdefault(k, Figures(label=""))
 
-    recent = now - datetime.timedelta(days=ACTIVE_DAYS)
     for k, found in _grouped(
         circles, key, "",
         circles=Count("pk", distinct=True),
-        active=Count("pk", filter=Q(last_activity_at__gte=recent), distinct=True),
+        active=Count("pk", filter=Q(last_activity_at__gte=active_since()), distinct=True),
     ).items():  # fmt: skip
         row(k).circles, row(k).active = found["circles"], found["active"]
 
-    held = Meeting.objects.filter(
-        circle__in=circle_ids, cancelled_at__isnull=True, starts_at__range=(start, min(end, now))
-    )
-    for k, found in _grouped(held, key, "circle__", meetings=Count("pk")).items():
-        row(k).meetings = found["meetings"]
-    marks = Attendance.objects.filter(meeting__in=held.values("pk"))
+    for k, held in _meetings(circle_ids, key, start, min(end, now)).items():
+        row(k).meetings, row(k).recorded, row(k).present = held
+
+    members = Membership.objects.filter(circle__in=circle_ids)
     for k, found in _grouped(
-        marks, key, "meeting__circle__",
-        recorded=Count("pk"), present=Count("pk", filter=Q(present=True)),
+        members, key, "circle__",
+        members=Count("pk", filter=Q(status=MembershipStatus.ACTIVE)),
+        left=Count("pk", filter=Q(status=MembershipStatus.LEFT)),
     ).items():  # fmt: skip
-        row(k).recorded, row(k).present = found["recorded"], found["present"]
+        row(k).members, row(k).left = found["members"], found["left"]
+    posts = Post.objects.filter(
+        discussion__thread__circle__in=circle_ids,
+        hidden_at__isnull=True,
+        created_at__range=(start, end),
+    )
+    for k, found in _grouped(posts, key, "discussion__thread__circle__", n=Count("pk")).items():
+        row(k).posts = found["n"]
+    teachers = Membership.objects.filter(
+        place.teachers(), status=MembershipStatus.ACTIVE, user__profile__school__isnull=False
+    )
+    for k, found in _grouped(
+        teachers, key.replace("school_id", "id"), "user__profile__school__",
+        n=Count("user_id", distinct=True),
+    ).items():  # fmt: skip
+        row(k).teachers = found["n"]
 
     projects = Project.objects.filter(circle__in=circle_ids)
     by = f"circle__{key}" if key else None
@@ -217,7 +274,119 @@ def report(*, place: Place, since: datetime.date, until: datetime.date) -> Repor
     accepted = projects.filter(status=ProjectStatus.ACCEPTED, accepted_at__range=(start, end))
     for k, found in _grouped(accepted, key, "circle__", n=Count("pk")).items():
         row(k).accepted = found["n"]
+    return _finish(place, since, until, key, heading, rows)
 
+
+def _meetings(circle_ids: Any, key: str, start: Any, end: Any) -> dict[Any, tuple[int, int, int]]:
+    """Meetings held between ``start`` and ``end``, and their attendance marks (recorded,
+    present), per value of the rows' column."""
+    held = Meeting.objects.filter(
+        circle__in=circle_ids, cancelled_at__isnull=True, starts_at__range=(start, end)
+    )
+    found: dict[Any, list[int]] = {}
+    for k, figures in _grouped(held, key, "circle__", meetings=Count("pk")).items():
+        found.setdefault(k, [0, 0, 0])[0] = figures["meetings"]
+    marks = Attendance.objects.filter(meeting__in=held.values("pk"))
+    for k, figures in _grouped(
+        marks, key, "meeting__circle__",
+        recorded=Count("pk"), present=Count("pk", filter=Q(present=True)),
+    ).items():  # fmt: skip
+        counts = found.setdefault(k, [0, 0, 0])
+        counts[1], counts[2] = figures["recorded"], figures["present"]
+    return {k: (v[0], v[1], v[2]) for k, v in found.items()}
+
+
+def report_from_tallies(*, place: Place, since: datetime.date, until: datetime.date) -> Report:
+    """The report of the country, a region or a district, read from the running totals
+    (``CircleTally``): a few thousand rows whatever the number of members and posts. Today's
+    meetings are counted from the raw rows (only those already begun count as held)."""
+    from ortaq.communities.services.tallies import circle_tallies_pending, day_key
+
+    if place.school is not None:
+        raise ValueError("A school's report is counted from its own rows.")
+    key, heading = place.rows_by()
+    today = timezone.localdate()
+    first, last = day_key(since), day_key(until)
+    before_today = min(last, day_key(today) - 1)
+    dated = [
+        (CircleMetric.MEETINGS, first, before_today),
+        (CircleMetric.RECORDED, first, before_today),
+        (CircleMetric.PRESENT, first, before_today),
+        (CircleMetric.POSTS, first, last),
+        (CircleMetric.ACCEPTED, first, last),
+        (CircleMetric.ACTIVE, day_key(today - datetime.timedelta(days=ACTIVE_DAYS)), 10**7),
+    ]
+    wanted = Q(
+        metric__in=[
+            CircleMetric.CIRCLES, CircleMetric.MEMBERS, CircleMetric.LEFT,
+            CircleMetric.TEACHERS, CircleMetric.PROJECTS,
+        ]
+    )  # fmt: skip
+    for metric, low, high in dated:
+        wanted |= Q(metric=metric, key__range=(low, high))
+    tallies = CircleTally.objects.filter(wanted)
+    if place.district is not None:
+        tallies = tallies.filter(district=place.district)
+    elif place.region is not None:
+        tallies = tallies.filter(region=place.region)
+    grouped = (
+        tallies.values_list(
+            F(key) if key else Value(None),
+            "metric",
+            Case(When(metric=CircleMetric.PROJECTS, then=F("key")), default=Value(0)),
+            "sub",
+        )
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    rows: dict[Any, Figures] = {}
+    statuses = ProjectStatus.values
+    names = {
+        CircleMetric.CIRCLES: "circles",
+        CircleMetric.ACTIVE: "active",
+        CircleMetric.MEETINGS: "meetings",
+        CircleMetric.RECORDED: "recorded",
+        CircleMetric.PRESENT: "present",
+        CircleMetric.ACCEPTED: "accepted",
+        CircleMetric.MEMBERS: "members",
+        CircleMetric.LEFT: "left",
+        CircleMetric.POSTS: "posts",
+        CircleMetric.TEACHERS: "teachers",
+    }
+    for k, metric, stage, sub, total in grouped:
+        figures = rows.setdefault(k, Figures(label=""))
+        if metric == CircleMetric.PROJECTS:
+            figures.stages[stage] = figures.stages.get(stage, 0) + total
+            status = statuses[sub] if sub < len(statuses) else statuses[0]
+            figures.statuses[status] = figures.statuses.get(status, 0) + total
+        else:
+            setattr(figures, names[metric], getattr(figures, names[metric]) + total)
+    if until >= today:
+        start, _end = _period(today, today)
+        circle_ids = Circle.objects.filter(place.circles()).values("pk")
+        for k, (meetings, recorded, present) in _meetings(
+            circle_ids, key, start, timezone.now()
+        ).items():
+            figures = rows.setdefault(k, Figures(label=""))
+            figures.meetings += meetings
+            figures.recorded += recorded
+            figures.present += present
+    found = _finish(place, since, until, key, heading, rows)
+    pending = circle_tallies_pending()
+    found.counted_at, found.pending = pending.counted_at, pending.changes
+    return found
+
+
+def _finish(
+    place: Place,
+    since: datetime.date,
+    until: datetime.date,
+    key: str,
+    heading: str,
+    rows: dict[Any, Figures],
+) -> Report:
+    """Add the consultations, the totals and the rows' labels, in order."""
+    start, end = _period(since, until)
     totals = Figures(label=place.label)
     totals.add_answers(
         answer_stats(
@@ -231,11 +400,11 @@ def report(*, place: Place, since: datetime.date, until: datetime.date) -> Repor
     if key:
         keys = [k for k in rows if k is not None]
         for k, stats in answer_stats_by(field=key, ids=keys, since=start, until=end).items():
-            row(k).add_answers(stats)
+            rows.setdefault(k, Figures(label="")).add_answers(stats)
     # Every row counts in the totals, the circles without a school (a district's networks) or
     # without a district (a region's networks) included: they have a row of their own.
     for figures in rows.values():
-        for name in ("circles", "active", "meetings", "present", "recorded", "accepted"):
+        for name in SUMMED:
             setattr(totals, name, getattr(totals, name) + getattr(figures, name))
         for stage, n in figures.stages.items():
             totals.stages[stage] = totals.stages.get(stage, 0) + n

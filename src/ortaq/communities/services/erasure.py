@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from ortaq.accounts.models import User
 from ortaq.communities.choices import MemberRole, MembershipStatus, Notify
 from ortaq.communities.models import Circle, Membership
+from ortaq.communities.services.tallies import circle_tallies_touch_members
 from ortaq.core.errors import DomainError
 
 ACTIVE = MembershipStatus.ACTIVE
@@ -60,6 +61,7 @@ def memberships_erase(user: User) -> None:
     Membership.objects.filter(user=user).exclude(
         status__in=[MembershipStatus.LEFT, MembershipStatus.DECLINED]
     ).update(status=MembershipStatus.LEFT, role=MemberRole.MEMBER, updated_at=now)
+    circle_tallies_touch_members([user.pk])
     Membership.objects.filter(user=user).exclude(notify=Notify.NOTHING).update(
         notify=Notify.NOTHING, updated_at=now
     )

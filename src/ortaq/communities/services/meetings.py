@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from ortaq.accounts.models import User
 from ortaq.communities.choices import MeetingNews, MembershipStatus
 from ortaq.communities.models import Attendance, Circle, Meeting, Membership
+from ortaq.communities.services.tallies import circle_tallies_touch_circles
 from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.once import create_once, made_before
@@ -51,6 +52,7 @@ def local_start(naive: datetime.datetime) -> datetime.datetime:
 
 def _touch(circle: Circle) -> None:
     Circle.objects.filter(pk=circle.pk).update(last_activity_at=timezone.now())
+    circle_tallies_touch_circles([circle.pk])  # its last activity, and attendance in bulk
 
 
 def _tell(meeting: Meeting, news: str) -> None:

@@ -34,6 +34,7 @@ from ortaq.communities.models import (
     Project,
 )
 from ortaq.communities.models.projects import is_web_link
+from ortaq.communities.services.tallies import circle_tallies_touch_circles
 from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import Subject
@@ -111,6 +112,7 @@ def _touch(project: Project) -> None:
     now = timezone.now()
     Project.objects.filter(pk=project.pk).update(updated_at=now)
     Circle.objects.filter(pk=project.circle_id).update(last_activity_at=now)
+    circle_tallies_touch_circles([project.circle_id])
     project.updated_at = now
 
 
@@ -160,6 +162,7 @@ def project_create(
         circle=circle,
     )
     Circle.objects.filter(pk=circle.pk).update(last_activity_at=timezone.now())
+    circle_tallies_touch_circles([circle.pk])
     return project
 
 

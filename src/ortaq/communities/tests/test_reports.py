@@ -242,3 +242,54 @@ def test_the_csv_has_the_networks_row_and_totals_that_include_it(
     assert rows[-1][-3:] == ["", "", ""]  # questions belong to schools, not to networks
     page = client.get("/en/circles/report/", {"district": people["district"].pk})
     assert "Networks of several schools" in page.content.decode()
+
+
+def test_a_district_report_reads_the_totals_and_says_how_old_they_are(
+    client: Client, people: dict[str, Any]
+) -> None:
+    """The page counts a short backlog itself; a long one it leaves, saying so."""
+    from ortaq.communities.models import CircleTallyChange
+    from ortaq.communities.services.tallies import circle_tallies_refresh
+    from ortaq.testing.factories import make_school
+
+    circle = make_circle(school=people["school"])
+    add_member(circle, make_user(profile__school=people["school"]))
+    client.force_login(people["coordinator"])
+    url = f"/en/circles/report/?district={people['district'].pk}"
+    page = client.get(url).content.decode()
+    assert "Figures counted at" in page and "still being added" not in page
+    assert "<dt>Members</dt><dd>" in page
+    # Fifty-one schools changed at once: more than a read counts; the page says so.
+    circle_tallies_refresh()
+    schools = [make_school(region=people["region"]) for _ in range(51)]
+    CircleTallyChange.objects.bulk_create(
+        CircleTallyChange(region_id=s.region_id, district_id=s.district_id, school_id=s.pk)
+        for s in schools
+    )
+    page = client.get(url).content.decode()
+    assert "51 changes are still being added." in page
+
+
+def test_with_a_region_chosen_the_districts_offered_are_its_own(
+    client: Client, people: dict[str, Any]
+) -> None:
+    import re
+
+    from ortaq.testing.factories import make_school
+
+    far = make_school(region__code="KZ-23")
+    client.force_login(people["admin"])
+
+    def offered(params: dict[str, Any]) -> str:
+        page = client.get("/en/circles/report/", params).content.decode()
+        found = re.search(r'<select name="district".*?</select>', page, re.S)
+        assert found is not None
+        return found.group(0)
+
+    districts = offered({"region": people["region"].pk})
+    assert f'value="{people["district"].pk}"' in districts
+    assert f'value="{far.district_id}"' not in districts
+    assert f'value="{far.district_id}"' in offered({})  # no region: every district
+    # Any district is still accepted, and the one chosen shown.
+    chosen = offered({"region": people["region"].pk, "district": far.district_id})
+    assert f'value="{far.district_id}" selected' in chosen

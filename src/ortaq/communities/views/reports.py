@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
@@ -23,11 +24,16 @@ from ortaq.communities.queries.reports import (
     default_place,
     may_read,
     report,
+    report_from_tallies,
 )
+from ortaq.communities.services.tallies import circle_tallies_refresh
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.spreadsheets import csv_lines
 from ortaq.schools.forms import SchoolByBinField
 from ortaq.schools.models import District, Region
+
+# Up to this many places waiting to be recounted, a report read counts them itself.
+BACKLOG_COUNTED_HERE = 50
 
 
 class ReportForm(forms.Form):
@@ -48,6 +54,19 @@ class ReportForm(forms.Form):
     until = forms.DateField(
         label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # With a region chosen, the list offers its districts only (drawing all 271 options
+        # cost most of the page); any district is still accepted, and the chosen one shown.
+        region, district = self.data.get("region"), self.data.get("district")
+        if region and str(region).isdigit():
+            chosen = int(district) if district and str(district).isdigit() else 0
+            shown = District.objects.filter(Q(region_id=int(region)) | Q(pk=chosen)).order_by(
+                "region__code", "name_kk"
+            )
+            field = self.fields["district"]
+            field.widget.choices = [("", _("All")), *((d.pk, str(d)) for d in shown)]
 
 
 def _place(data: dict[str, Any]) -> Place | None:
@@ -70,6 +89,10 @@ def _row(figures: Figures) -> list[object]:
         *[figures.stages.get(s, 0) for s in Stage.values],
         *[figures.statuses.get(s, 0) for s in ProjectStatus.values],
         figures.accepted,
+        figures.members,
+        figures.left,
+        figures.teachers,
+        figures.posts,
         *(
             [
                 figures.asked,
@@ -92,6 +115,10 @@ def _csv(found: Report) -> StreamingHttpResponse:
         *[_("Stage %(number)s") % {"number": s} for s in Stage.values],
         *[str(label) for label in ProjectStatus.labels],
         _("Portfolios accepted"),
+        _("Members"),
+        _("Members who left"),
+        _("Teachers taking part"),
+        _("Posts"),
         _("Questions asked"),
         _("Questions answered"),
         _("Median hours to answer"),
@@ -121,7 +148,13 @@ def communities_report(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     today = timezone.localdate()
     since = data.get("since") or today - datetime.timedelta(days=365)
     until = data.get("until") or today
-    found = report(place=place, since=since, until=until)
+    if place.school is None:
+        # The country, a region or a district: from the running totals, after counting a
+        # small backlog of changes here (a large one is left to the worker; the page says so).
+        circle_tallies_refresh(limit=BACKLOG_COUNTED_HERE)
+        found = report_from_tallies(place=place, since=since, until=until)
+    else:
+        found = report(place=place, since=since, until=until)
     if request.GET.get("format") == "csv":
         return _csv(found)
     return render(

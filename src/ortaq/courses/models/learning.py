@@ -233,6 +233,12 @@ class Enrollment(TimeStampedModel):
         indexes: ClassVar = [
             models.Index(fields=["course", "status"], name="courses_enrollment_status"),
             models.Index(fields=["status", "last_progress_at"], name="courses_enrollment_idle"),
+            # A course's completions, latest first (the staff's list of certificates).
+            models.Index(
+                fields=["course", "-completed_at", "-id"],
+                condition=Q(status=EnrollmentStatus.COMPLETED),
+                name="courses_enrollment_completed",
+            ),
         ]
 
     def __str__(self) -> str:

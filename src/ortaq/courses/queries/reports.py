@@ -473,17 +473,35 @@ def report_from_tallies(
         for table, value in ((by_region, region_id), (by_district, district_id)):
             _add(table.setdefault(value, Counts("")), metric, n)
         _add(report.totals, metric, n)
-    by_school: dict[Any, Counts] = {}
+    # Kinds of school summed, and the largest schools chosen, in the database: the country
+    # holds 7,900 schools, of which the report shows a few.
+    in_schools = SchoolTally.objects.filter(courses, school_places, metric__in=COUNTS)
     by_kind: dict[Any, Counts] = {}
-    for school_id, locality, small_scale, metric, n in (
-        SchoolTally.objects.filter(courses, school_places, metric__in=COUNTS)
-        .values_list("school_id", "school__locality", "school__small_scale", "metric")
+    for locality, small_scale, metric, n in (
+        in_schools.values_list("school__locality", "school__small_scale", "metric")
+        .annotate(total=Sum("n"))
+        .order_by()
+    ):
+        for kind in ([locality] if locality else []) + (["small"] if small_scale else []):
+            _add(by_kind.setdefault(kind, Counts("")), metric, n)
+    largest = list(
+        in_schools.filter(metric=Metric.ENROLLED)
+        .values("school_id")
+        .annotate(total=Sum("n"))
+        .order_by("-total", F("school_id").asc(nulls_last=True))
+        .values_list("school_id", flat=True)[:SCHOOLS_SHOWN]
+    )
+    shown = Q(school_id__in=[k for k in largest if k is not None])
+    if None in largest:
+        shown |= Q(school__isnull=True)
+    by_school: dict[Any, Counts] = {}
+    for school_id, metric, n in (
+        in_schools.filter(shown)
+        .values_list("school_id", "metric")
         .annotate(total=Sum("n"))
         .order_by()
     ):
         _add(by_school.setdefault(school_id, Counts("")), metric, n)
-        for kind in ([locality] if locality else []) + (["small"] if small_scale else []):
-            _add(by_kind.setdefault(kind, Counts("")), metric, n)
     report.median_days = median_of_tenths(tenths)
     report.waiting = tallies_pending(course.group_id).changes
     _fill_places(
