@@ -40,12 +40,12 @@ Sort = Literal["name", "last_step", "progress"]
 REMIND_AT_ONCE = 200
 
 
-class PlaceOut(Schema):
+class ProgressPlaceOut(Schema):
     id: int
     name: str
 
 
-class SchoolOut(PlaceOut):
+class ProgressSchoolOut(ProgressPlaceOut):
     bin: str | None
 
 
@@ -54,14 +54,14 @@ class ProgressOut(Schema):
     user_id: int
     name: str
     email: str
-    school: SchoolOut | None
-    district: PlaceOut | None
-    region: PlaceOut | None
-    cohort: PlaceOut | None
+    school: ProgressSchoolOut | None
+    district: ProgressPlaceOut | None
+    region: ProgressPlaceOut | None
+    cohort: ProgressPlaceOut | None
     status: Status
     done: int = Field(description="Required activities done.")
     required: int = Field(description="Required activities of her course.")
-    last_activity: PlaceOut | None = Field(description="Where she stopped (id and title).")
+    last_activity: ProgressPlaceOut | None = Field(description="Where she stopped (id and title).")
     last_step_at: datetime | None
     days_idle: int | None = Field(description="Days since her last step; null once completed.")
     completed_at: datetime | None
@@ -71,15 +71,15 @@ class ProgressOut(Schema):
     def of(cls, row: ProgressRow) -> "ProgressOut":
         enrollment, person, school = row.enrollment, row.enrollment.user, row.school
 
-        def place(obj: Model | None, name: str) -> PlaceOut | None:
-            return PlaceOut(id=obj.pk, name=name) if obj is not None else None
+        def place(obj: Model | None, name: str) -> ProgressPlaceOut | None:
+            return ProgressPlaceOut(id=obj.pk, name=name) if obj is not None else None
 
         return cls(
             enrollment_id=enrollment.pk,
             user_id=person.pk,
             name=person.get_full_name() or person.email,
             email=person.email,
-            school=SchoolOut(id=school.pk, name=school.name, bin=school.bin or None)
+            school=ProgressSchoolOut(id=school.pk, name=school.name, bin=school.bin or None)
             if school
             else None,
             district=place(school.district, str(school.district))
