@@ -39,7 +39,6 @@ from ortaq.schools.models import School
 LOCK = "communities.tallies"
 QUEUED = "ortaq:circle-tallies:queued"
 REFRESH_DELAY = datetime.timedelta(seconds=20)
-REFRESH_TASK = "ortaq.communities.tasks.tallies.refresh_circle_tallies"
 STATUS_CODE = {status: n for n, status in enumerate(ProjectStatus.values)}
 
 Place = tuple[int | None, int | None, int | None]  # region, district, school
@@ -50,11 +49,11 @@ def day_key(day: datetime.date) -> int:
 
 
 def _queue_on_commit() -> None:
-    task_named(REFRESH_TASK)  # a wrong name fails here, in the service that gave it
+    task_named("ortaq.communities.tasks.tallies.refresh_circle_tallies")  # fails here if wrong
 
     def queue() -> None:
         if cache.add(QUEUED, 1, int(REFRESH_DELAY.total_seconds())):
-            enqueue(REFRESH_TASK, delay=REFRESH_DELAY)
+            enqueue("ortaq.communities.tasks.tallies.refresh_circle_tallies", delay=REFRESH_DELAY)
 
     transaction.on_commit(queue)
 

@@ -143,11 +143,12 @@ def test_enrol_by_place_kind_and_role(people: dict[str, Any]) -> None:
 
 def test_a_coordinator_cannot_reach_beyond_her_region(people: dict[str, Any]) -> None:
     built = make_course()
-    result = enrol_by_criteria(
-        actor=people["coordinator"], course=built.course, cohort=None,
-        criteria=Criteria(region=people["far_school"].region),
-    )  # fmt: skip
-    assert result.enrolled == 0
+    # Another region is refused with a reason, rather than enrolling nobody in silence.
+    with pytest.raises(NotAllowed, match="places you look after"):
+        enrol_by_criteria(
+            actor=people["coordinator"], course=built.course, cohort=None,
+            criteria=Criteria(region=people["far_school"].region),
+        )  # fmt: skip
     with pytest.raises(NotAllowed):
         enrol_by_criteria(
             actor=people["teacher"], course=built.course, cohort=None, criteria=Criteria()
