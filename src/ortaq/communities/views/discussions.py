@@ -11,10 +11,11 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ortaq.accounts.queries import current_user
-from ortaq.communities.models import Circle
+from ortaq.communities.models import Circle, Thread
 from ortaq.communities.queries import circles as circle_queries
 from ortaq.communities.queries import discussions as queries
 from ortaq.communities.services import discussions as services
@@ -46,6 +47,19 @@ def _post(circle: Circle, post_id: int) -> Post:
 
 def _thread_id(post: Post) -> int:
     return post.discussion.target_id
+
+
+def _warn_not_told(request: HttpRequest, thread: Thread, body: str) -> None:
+    """Say which @handles were not told (the post is published all the same)."""
+    for handle in queries.mentions_not_told(thread=thread, body=body):
+        messages.warning(
+            request,
+            _(
+                "@%(handle)s cannot read this discussion (or is not known here) and was not told. "
+                "Choose whom to tell from the list of members."
+            )
+            % {"handle": handle},
+        )
 
 
 def _key() -> dict[str, str]:
@@ -86,7 +100,8 @@ def thread_create(request: HttpRequest, circle_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     if not request.user.has_perm("communities.post", circle):
         raise PermissionDenied
-    form = ThreadForm(request.POST or None, request.FILES or None, initial=_key())
+    readers = queries.mentionable(Thread(circle=circle))
+    form = ThreadForm(request.POST or None, request.FILES or None, initial=_key(), readers=readers)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -97,10 +112,12 @@ def thread_create(request: HttpRequest, circle_id: int) -> HttpResponse:
                 body=data["body"],
                 files=data["attachments"],
                 client_key=data["client_key"],
+                tell=data.get("tell", ()),
             )
         except DomainError as exc:
             show_refusal(request, exc, form)
         else:
+            _warn_not_told(request, thread, data["body"])
             return redirect("communities:thread", circle_id=circle.pk, thread_id=thread.pk)
     return render(
         request, "communities/discussions/thread_form.html", {"circle": circle, "form": form}
@@ -122,7 +139,7 @@ def thread(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse
             "page": page,
             "links": queries.links_of(circle),
             "language": circle.language,
-            "form": PostForm(initial=_key()),
+            "form": PostForm(initial=_key(), readers=queries.mentionable(found)),
             "can_post": request.user.has_perm("communities.post", circle),
             "can_pin": request.user.has_perm("communities.pin_thread", circle),
             "can_moderate": request.user.has_perm("communities.moderate", circle),
@@ -137,7 +154,7 @@ def thread(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse
 def reply(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     found = queries.thread_get(circle=circle, thread_id=thread_id)
-    form = PostForm(request.POST, request.FILES)
+    form = PostForm(request.POST, request.FILES, readers=queries.mentionable(found))
     if form.is_valid():
         try:
             post = services.post_reply(
@@ -146,10 +163,12 @@ def reply(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 files=form.cleaned_data["attachments"],
                 client_key=form.cleaned_data["client_key"],
+                tell=form.cleaned_data.get("tell", ()),
             )
         except DomainError as exc:
             show_refusal(request, exc)
         else:
+            _warn_not_told(request, found, form.cleaned_data["body"])
             number = core.page_of_post(post=post)
             url = reverse("communities:thread", args=[circle.pk, found.pk])
             return redirect(f"{url}?page={number}#p{post.pk}")
