@@ -12,7 +12,6 @@ from ortaq.discussions.links import Links
 from ortaq.discussions.models import Discussion, Post
 from ortaq.discussions.policies import policy_for_model
 from ortaq.discussions.queries import POSTS_PER_PAGE
-from ortaq.discussions.services import handles_not_told
 
 __all__ = ["POSTS_PER_PAGE", "THREADS_PER_PAGE", "discussions_of", "links_of", "thread_get"]
 
@@ -48,11 +47,6 @@ def discussions_of(circle: Circle) -> QuerySet[Discussion]:
 def links_of(circle: Circle) -> Links:
     """The circle's pages for the core's templates of posts and moderation."""
     return Links.of("communities", circle.pk, report="report_post", back="thread")
-
-
-def mentions_not_told(*, thread: Thread, body: str) -> list[str]:
-    """The @handles of a post in ``thread`` that name no one who may read it."""
-    return handles_not_told(policy_for_model(Thread), thread, body)
 
 
 def mentionable(thread: Thread) -> list[User] | None:

@@ -11,7 +11,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ortaq.accounts.queries import current_user
@@ -30,7 +29,12 @@ from ortaq.discussions.forms import (
     ThreadForm,
 )
 from ortaq.discussions.models import Post
-from ortaq.discussions.views import edit_from_form, moderate_from_form, report_from_form
+from ortaq.discussions.views import (
+    edit_from_form,
+    moderate_from_form,
+    report_from_form,
+    warn_not_told,
+)
 
 
 def _circle(request: HttpRequest, circle_id: int) -> Circle:
@@ -47,19 +51,6 @@ def _post(circle: Circle, post_id: int) -> Post:
 
 def _thread_id(post: Post) -> int:
     return post.discussion.target_id
-
-
-def _warn_not_told(request: HttpRequest, thread: Thread, body: str) -> None:
-    """Say which @handles were not told (the post is published all the same)."""
-    for handle in queries.mentions_not_told(thread=thread, body=body):
-        messages.warning(
-            request,
-            _(
-                "@%(handle)s cannot read this discussion (or is not known here) and was not told. "
-                "Choose whom to tell from the list of members."
-            )
-            % {"handle": handle},
-        )
 
 
 def _key() -> dict[str, str]:
@@ -117,7 +108,7 @@ def thread_create(request: HttpRequest, circle_id: int) -> HttpResponse:
         except DomainError as exc:
             show_refusal(request, exc, form)
         else:
-            _warn_not_told(request, thread, data["body"])
+            warn_not_told(request, thread, data["body"], listed="tell" in form.fields)
             return redirect("communities:thread", circle_id=circle.pk, thread_id=thread.pk)
     return render(
         request, "communities/discussions/thread_form.html", {"circle": circle, "form": form}
@@ -168,7 +159,8 @@ def reply(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
         except DomainError as exc:
             show_refusal(request, exc)
         else:
-            _warn_not_told(request, found, form.cleaned_data["body"])
+            listed = "tell" in form.fields
+            warn_not_told(request, found, form.cleaned_data["body"], listed=listed)
             number = core.page_of_post(post=post)
             url = reverse("communities:thread", args=[circle.pk, found.pk])
             return redirect(f"{url}?page={number}#p{post.pk}")
