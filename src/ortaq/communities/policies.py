@@ -10,10 +10,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
+from ortaq.communities.choices import MembershipStatus
 from ortaq.communities.models import Circle, Thread
 from ortaq.core.errors import DomainError
 from ortaq.discussions.models import Post
 from ortaq.discussions.policies import DiscussionPolicy
+
+# A circle with more members than this offers no list to tick: they are named with @.
+MENTIONABLE = 60
 
 
 class ThreadPolicy(DiscussionPolicy):
@@ -56,6 +60,17 @@ class ThreadPolicy(DiscussionPolicy):
 
     def attachment_url(self, target: Thread, attachment_id: int) -> str:
         return reverse("communities:attachment", args=[target.circle_id, attachment_id])
+
+    def mentionable(self, target: Thread) -> list[User] | None:
+        """The circle's active members, when there are at most ``MENTIONABLE`` of them."""
+        members = list(
+            User.objects.filter(
+                is_active=True,
+                circle_memberships__circle_id=target.circle_id,
+                circle_memberships__status=MembershipStatus.ACTIVE,
+            ).order_by("last_name", "first_name", "pk")[: MENTIONABLE + 1]
+        )
+        return members if len(members) <= MENTIONABLE else None
 
     def subscribers(self, target: Thread) -> Iterable[User]:
         from ortaq.communities.services.discussions import members_to_notify

@@ -1,5 +1,8 @@
 """Forms of discussions, the same for every owner (a course, a circle)."""
 
+from collections.abc import Sequence
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +32,8 @@ BODY_HELP = _(
 
 
 class PostForm(forms.Form):
+    """A post; ``readers`` (the discussion's readers, when few) are offered in a list to tell."""
+
     body = forms.CharField(
         label=_("Message"), widget=forms.Textarea(attrs={"rows": 6}), help_text=BODY_HELP
     )
@@ -41,6 +46,19 @@ class PostForm(forms.Form):
     # The post answered and the post quoted, where posts answer each other (a course's).
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
     quote = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, readers: Sequence[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if readers:
+            self.fields["tell"] = forms.TypedMultipleChoiceField(
+                label=_("Tell these members"),
+                help_text=_("Each one ticked gets an e-mail about this post."),
+                choices=[(u.pk, u.display_name or str(u)) for u in readers],
+                coerce=int,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.order_fields(["title", "body", "tell", "attachments"])
 
 
 class ThreadForm(PostForm):

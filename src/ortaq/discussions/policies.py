@@ -74,6 +74,11 @@ class DiscussionPolicy:
     def attachment_url(self, target: Any, attachment_id: int) -> str:
         raise NotImplementedError
 
+    def mentionable(self, target: Any) -> list[User] | None:
+        """The readers a writer may choose to tell from a list (a small circle's members), or
+        None when there are too many to list (she names them with @ instead)."""
+        return None
+
     def subscribers(self, target: Any) -> Iterable[User]:
         """Who asked for an e-mail for each post."""
         return ()

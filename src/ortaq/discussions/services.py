@@ -9,7 +9,7 @@ so that every way of writing (a page, the API) sends them.
 
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
@@ -89,6 +89,25 @@ def readers_named(policy: DiscussionPolicy, target: Any, body: str) -> list[User
     return [u for u in candidates if policy.may_read(u, target)]
 
 
+def handles_not_told(policy: DiscussionPolicy, target: Any, body: str) -> list[str]:
+    """The @handles in ``body`` that name no one who may read the discussion (an unknown
+    handle, someone outside a members-only circle): the writer is told they were not told."""
+    handles = sorted({h.rstrip(".").lower() for h in MENTION.findall(body)})
+    if not handles:
+        return []
+    told = {u.email.rsplit("@", 1)[0].lower() for u in readers_named(policy, target, body)}
+    return [h for h in handles if h not in told]
+
+
+def readers_chosen(policy: DiscussionPolicy, target: Any, chosen: Collection[int]) -> list[User]:
+    """The people ticked in the form's list who may read the discussion (others are ignored:
+    the list only offers readers)."""
+    if not chosen:
+        return []
+    found = User.objects.filter(pk__in=list(chosen)[:200], is_active=True)
+    return [u for u in found if policy.may_read(u, target)]
+
+
 def discussion_open(*, target: Model) -> Discussion:
     """The discussion of ``target``, made with its first post (two first posts at once make one
     discussion)."""
@@ -117,11 +136,13 @@ def post_create(
     quote: Post | None = None,
     files: Sequence[UploadedFile[bytes]] = (),
     client_key: uuid.UUID | None = None,
+    tell: Collection[int] = (),
 ) -> Post:
     """Write in the discussion of ``target``; the same one-time key sent again makes one post.
 
     A reply to a reply answers its thread, quoting the reply (replies stay one level deep). The
-    readers named with @ are told, and so are those who asked for each post."""
+    readers named with @ or chosen in ``tell`` (ids of users) are told, and so are those who
+    asked for each post."""
     policy = policy_for_model(type(target))
     if not policy.may_write(actor, target):
         raise NotAllowed(policy.write_refusal())
@@ -153,8 +174,12 @@ def post_create(
             created_at=timezone.now(), client_key=client_key,
         )  # fmt: skip
         _attach(post, checked)
-        named = [u for u in readers_named(policy, target, body) if u.pk != actor.pk]
-        Mention.objects.bulk_create([Mention(post=post, user=u) for u in named])
+        named = {  # one mention each, named with @ and ticked alike
+            u.pk: u
+            for u in [*readers_named(policy, target, body), *readers_chosen(policy, target, tell)]
+            if u.pk != actor.pk
+        }
+        Mention.objects.bulk_create([Mention(post=post, user=u) for u in named.values()])
         policy.after_post(post, target)
         post_id = post.pk
         enqueue_on_commit("ortaq.discussions.tasks.notify_post", post_id)

@@ -2,6 +2,8 @@
 moderator's form (hide with a reason, show again, close the reports). The owner's view finds
 the post (404 or 403 for who may not read it) and says where to go back to."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
@@ -12,7 +14,25 @@ from ortaq.core.errors import DomainError, show_refusal
 from ortaq.discussions import services
 from ortaq.discussions.forms import EditForm, HideForm, ReportForm
 from ortaq.discussions.models import Post
+from ortaq.discussions.policies import policy_for_model
 from ortaq.discussions.queries import revisions_of
+
+
+def warn_not_told(request: HttpRequest, target: Any, body: str, *, listed: bool) -> None:
+    """Name each @handle of ``body`` that was not told, as no one who may read the discussion
+    of ``target`` has it (the post is published all the same). ``listed``: the form offered the
+    readers to tick."""
+    for handle in services.handles_not_told(policy_for_model(type(target)), target, body):
+        if listed:
+            text = _(
+                "@%(handle)s cannot read this discussion (or is not known here) and was not "
+                "told. Choose whom to tell from the list of members."
+            )
+        else:
+            text = _(
+                "@%(handle)s cannot read this discussion (or is not known here) and was not told."
+            )
+        messages.warning(request, text % {"handle": handle})
 
 
 def report_from_form(request: HttpRequest, post: Post) -> None:

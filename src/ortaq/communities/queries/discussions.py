@@ -6,9 +6,11 @@ length."""
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from ortaq.accounts.models import User
 from ortaq.communities.models import Circle, Thread
 from ortaq.discussions.links import Links
 from ortaq.discussions.models import Discussion, Post
+from ortaq.discussions.policies import policy_for_model
 from ortaq.discussions.queries import POSTS_PER_PAGE
 
 __all__ = ["POSTS_PER_PAGE", "THREADS_PER_PAGE", "discussions_of", "links_of", "thread_get"]
@@ -45,3 +47,8 @@ def discussions_of(circle: Circle) -> QuerySet[Discussion]:
 def links_of(circle: Circle) -> Links:
     """The circle's pages for the core's templates of posts and moderation."""
     return Links.of("communities", circle.pk, report="report_post", back="thread")
+
+
+def mentionable(thread: Thread) -> list[User] | None:
+    """The circle's members offered in a list to tell, when few enough."""
+    return policy_for_model(Thread).mentionable(thread)

@@ -35,6 +35,7 @@ def thread_create(
     body: str,
     files: Sequence[UploadedFile[bytes]] = (),
     client_key: uuid.UUID | None = None,
+    tell: Collection[int] = (),
 ) -> Thread:
     """Open a thread with its first post; the same form sent twice opens one thread."""
     if not actor.has_perm("communities.post", circle):
@@ -54,7 +55,7 @@ def thread_create(
             last_post_at=now, post_count=0, client_key=client_key,
         )  # fmt: skip
         thread.circle = circle
-        post_create(actor=actor, target=thread, body=body, files=files)
+        post_create(actor=actor, target=thread, body=body, files=files, tell=tell)
         thread.refresh_from_db(fields=["post_count", "last_post_at"])
         return thread
 
@@ -68,9 +69,12 @@ def post_reply(
     body: str,
     files: Sequence[UploadedFile[bytes]] = (),
     client_key: uuid.UUID | None = None,
+    tell: Collection[int] = (),
 ) -> Post:
     """Reply in a thread; the same form sent twice makes one post."""
-    return post_create(actor=actor, target=thread, body=body, files=files, client_key=client_key)
+    return post_create(
+        actor=actor, target=thread, body=body, files=files, client_key=client_key, tell=tell
+    )
 
 
 @transaction.atomic

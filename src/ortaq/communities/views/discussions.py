@@ -14,7 +14,7 @@ from django.urls import URLPattern, path, reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ortaq.accounts.queries import current_user
-from ortaq.communities.models import Circle
+from ortaq.communities.models import Circle, Thread
 from ortaq.communities.queries import circles as circle_queries
 from ortaq.communities.queries import discussions as queries
 from ortaq.communities.services import discussions as services
@@ -29,7 +29,12 @@ from ortaq.discussions.forms import (
     ThreadForm,
 )
 from ortaq.discussions.models import Post
-from ortaq.discussions.views import edit_from_form, moderate_from_form, report_from_form
+from ortaq.discussions.views import (
+    edit_from_form,
+    moderate_from_form,
+    report_from_form,
+    warn_not_told,
+)
 
 
 def _circle(request: HttpRequest, circle_id: int) -> Circle:
@@ -86,7 +91,8 @@ def thread_create(request: HttpRequest, circle_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     if not request.user.has_perm("communities.post", circle):
         raise PermissionDenied
-    form = ThreadForm(request.POST or None, request.FILES or None, initial=_key())
+    readers = queries.mentionable(Thread(circle=circle))
+    form = ThreadForm(request.POST or None, request.FILES or None, initial=_key(), readers=readers)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -97,10 +103,12 @@ def thread_create(request: HttpRequest, circle_id: int) -> HttpResponse:
                 body=data["body"],
                 files=data["attachments"],
                 client_key=data["client_key"],
+                tell=data.get("tell", ()),
             )
         except DomainError as exc:
             show_refusal(request, exc, form)
         else:
+            warn_not_told(request, thread, data["body"], listed="tell" in form.fields)
             return redirect("communities:thread", circle_id=circle.pk, thread_id=thread.pk)
     return render(
         request, "communities/discussions/thread_form.html", {"circle": circle, "form": form}
@@ -122,7 +130,7 @@ def thread(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse
             "page": page,
             "links": queries.links_of(circle),
             "language": circle.language,
-            "form": PostForm(initial=_key()),
+            "form": PostForm(initial=_key(), readers=queries.mentionable(found)),
             "can_post": request.user.has_perm("communities.post", circle),
             "can_pin": request.user.has_perm("communities.pin_thread", circle),
             "can_moderate": request.user.has_perm("communities.moderate", circle),
@@ -137,7 +145,7 @@ def thread(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse
 def reply(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
     circle = _circle(request, circle_id)
     found = queries.thread_get(circle=circle, thread_id=thread_id)
-    form = PostForm(request.POST, request.FILES)
+    form = PostForm(request.POST, request.FILES, readers=queries.mentionable(found))
     if form.is_valid():
         try:
             post = services.post_reply(
@@ -146,10 +154,13 @@ def reply(request: HttpRequest, circle_id: int, thread_id: int) -> HttpResponse:
                 body=form.cleaned_data["body"],
                 files=form.cleaned_data["attachments"],
                 client_key=form.cleaned_data["client_key"],
+                tell=form.cleaned_data.get("tell", ()),
             )
         except DomainError as exc:
             show_refusal(request, exc)
         else:
+            listed = "tell" in form.fields
+            warn_not_told(request, found, form.cleaned_data["body"], listed=listed)
             number = core.page_of_post(post=post)
             url = reverse("communities:thread", args=[circle.pk, found.pk])
             return redirect(f"{url}?page={number}#p{post.pk}")

@@ -4,7 +4,7 @@ from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
 from ortaq.courses.models import Enrollment
 from ortaq.courses.services import post_create, post_hide, post_report, reports_dismiss
-from ortaq.discussions.models import Post
+from ortaq.discussions.models import Mention, Post
 from ortaq.testing.factories import enrol, make_course, make_user
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +101,32 @@ def test_the_moderation_page_lists_only_reported_posts(discussion, client) -> No
     page = client.get(f"/en/courses/{built.course.pk}/moderation/").content.decode()
     assert "Buy my lesson plans" in page
     assert "A fair point" not in page
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("kk", "@bolat.outside бұл талқылауды оқи алмайды"),
+        ("ru", "@bolat.outside не может читать это обсуждение"),
+        (
+            "en",
+            "@bolat.outside cannot read this discussion (or is not known here) and was not told.",
+        ),
+    ],
+)
+def test_a_handle_of_someone_outside_the_course_is_named_in_a_message(
+    discussion, client, language, message
+) -> None:
+    built, activity = discussion
+    teacher, colleague = make_user(), make_user(email="aigul.seitova@example.kz")
+    enrol(teacher, built.course)
+    enrol(colleague, built.course)
+    make_user(email="bolat.outside@example.kz")
+    client.force_login(teacher)
+    body = "@aigul.seitova және @bolat.outside, қалай ойлайсыздар?"
+    url = f"/{language}/courses/{built.course.pk}/a/{activity.pk}/posts/"
+    page = client.post(url, {"body": body}, follow=True).content.decode()
+    assert message in page
+    assert "@aigul.seitova cannot" not in page and "@aigul.seitova бұл" not in page
+    assert Post.objects.filter(body=body).count() == 1
+    assert [m.user for m in Mention.objects.all()] == [colleague]

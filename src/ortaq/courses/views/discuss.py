@@ -29,7 +29,12 @@ from ortaq.discussions import queries as core
 from ortaq.discussions.forms import PostForm
 from ortaq.discussions.models import Post
 from ortaq.discussions.policies import target_of
-from ortaq.discussions.views import edit_from_form, moderate_from_form, report_from_form
+from ortaq.discussions.views import (
+    edit_from_form,
+    moderate_from_form,
+    report_from_form,
+    warn_not_told,
+)
 
 # Said wherever her step completes the course: the button, a page read, a quiz, a post…
 COMPLETED = gettext_noop("You have completed the course. Your certificate is being prepared.")
@@ -109,6 +114,7 @@ def post(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse
             show_refusal(request, exc)
         else:
             messages.success(request, _("Your message is posted."))
+            warn_not_told(request, item, data["body"], listed=False)
             if was_active and enrollment is not None:
                 enrollment.refresh_from_db(fields=["status"])
                 if enrollment.status == EnrollmentStatus.COMPLETED:
