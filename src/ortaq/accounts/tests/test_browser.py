@@ -88,6 +88,9 @@ def test_a_teacher_deletes_her_account(page: Any) -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign In").click()
     page.check()
+    # Deleting the account is with the account's settings, apart from the day's work.
+    page.get_by_role("link", name="Account settings").click()
+    page.check()
     page.get_by_role("link", name="Delete my account").click()
     page.check()
     assert page.get_by_role("heading", level=1).inner_text() == "Delete my account"

@@ -209,7 +209,9 @@ def test_a_teacher_reflects_and_a_facilitator_reviews_her(
     facts = page.locator("main dl.facts dd")
     assert [facts.nth(i).inner_text() for i in range(2)] == ["1", "1"]
     assert facts.nth(2).inner_text().startswith("1 (100")  # completed, "100,0%" in Russian
-    statements = page.locator("main tbody th[scope=row]")
+    # The same teachers before and after (its table first), then everyone who answered.
+    same = page.locator("main table").filter(has=page.locator("caption")).first
+    statements = same.locator("tbody th[scope=row]")
     assert statements.count() == 3  # two statements, and all of them together
     assert statements.first.inner_text() == "I know A"
 
