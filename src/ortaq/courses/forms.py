@@ -349,10 +349,17 @@ class CohortForm(forms.Form):
         label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
+    def __init__(self, *args: Any, places: Places | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if places is not None:
+            # A cohort is for a region she organises in (a whole region, not one district).
+            narrow_place_fields(self, Places(places.everything, places.regions))
+
     @classmethod
-    def for_cohort(cls, cohort: Cohort, data: Any = None) -> "CohortForm":
+    def for_cohort(cls, cohort: Cohort, data: Any = None, *, places: Places) -> "CohortForm":
         return cls(
             data,
+            places=places,
             initial={
                 "name": cohort.name,
                 "region": cohort.region,

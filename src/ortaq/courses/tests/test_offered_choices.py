@@ -62,3 +62,12 @@ def test_the_role_form_offers_only_the_roles_and_places_she_may_grant(
     client.force_login(people["admin"])
     page = client.get(f"/en/people/{teacher.pk}/").content.decode()
     assert "admin" in options(page, "role") and "country" in options(page, "scope_kind")
+
+
+def test_a_regional_methodologist_starts_cohorts_of_her_region_only(
+    client: Client, people: dict[str, Any]
+) -> None:
+    built = make_course()
+    client.force_login(people["coordinator"])
+    page = client.get(f"/en/courses/{built.course.pk}/cohorts/").content.decode()
+    assert options(page, "region") == {str(people["region"].pk)}

@@ -42,7 +42,8 @@ def _organised_course(request: HttpRequest, course_id: int) -> Course:
 def cohorts(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     """The course's cohorts, and a form to start one."""
     course = _organised_course(request, course_id)
-    form = CohortForm(request.POST or None)
+    places = queries.report_scope(viewer=request.user, course=course).places()
+    form = CohortForm(request.POST or None, places=places)
     if request.method == "POST" and form.is_valid():
         try:
             cohort = services.cohort_save(actor=request.user, course=course, **form.cleaned_data)
@@ -64,7 +65,11 @@ def cohort(request: AuthenticatedHttpRequest, course_id: int, cohort_id: int) ->
     """A cohort: its dates and region, its facilitators."""
     course = _organised_course(request, course_id)
     found = get_object_or_404(Cohort, pk=cohort_id, course=course)
-    form = CohortForm.for_cohort(found, request.POST if "name" in request.POST else None)
+    form = CohortForm.for_cohort(
+        found,
+        request.POST if "name" in request.POST else None,
+        places=queries.report_scope(viewer=request.user, course=course).places(),
+    )
     facilitator_form = EmailForm(request.POST if "email" in request.POST else None)
     if request.method == "POST":
         try:
