@@ -1,6 +1,6 @@
 """Reads of people, roles and tokens that pages and the API share."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
@@ -77,6 +77,27 @@ def holders_of(*, role: str, target: Model) -> QuerySet[User]:
         role_assignments__content_type=ContentType.objects.get_for_model(target),
         role_assignments__object_id=target.pk,
     ).order_by("last_name", "first_name", "pk")
+
+
+def holders_of_each(*, role: str, targets: Sequence[Model]) -> dict[int, list[User]]:
+    """``holders_of`` for several objects of one model at once (a course's cohorts and their
+    facilitators), in one query: each object's id with its people, in name order."""
+    if not targets:
+        return {}
+    found: dict[int, list[User]] = {target.pk: [] for target in targets}
+    for assignment in (
+        RoleAssignment.objects.filter(
+            role=role,
+            scope_kind=ScopeKind.OBJECT,
+            content_type=ContentType.objects.get_for_model(targets[0]),
+            object_id__in=list(found),
+        )
+        .select_related("user")
+        .order_by("user__last_name", "user__first_name", "user__pk")
+    ):
+        if assignment.object_id is not None:
+            found[assignment.object_id].append(assignment.user)
+    return found
 
 
 def holders_over(*, roles: Iterable[str], scopes: Iterable[Scope]) -> QuerySet[User]:

@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 
 from ortaq.courses.models import Enrollment
-from ortaq.testing.factories import enrol, make_course
+from ortaq.testing.factories import enrol, make_course, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +58,26 @@ def test_a_trainer_starts_changes_and_staffs_a_cohort(
     assert client.get(url).status_code == 403
     client.logout()
     assert client.get(url).status_code == 401
+
+
+def test_the_list_costs_the_same_queries_for_one_cohort_or_four(
+    client: Client, people: dict[str, Any]
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ortaq.courses.services import cohort_facilitator_add, cohort_save
+
+    built = make_course()
+    url = f"/api/v1/courses/{built.course.pk}/cohorts"
+    client.force_login(built.trainer)
+    counts = []
+    for size in (1, 4):
+        for n in range(size):
+            cohort = cohort_save(actor=built.trainer, course=built.course, name=f"{size}-{n}")
+            cohort_facilitator_add(actor=built.trainer, cohort=cohort, user=make_user())
+        client.get(url)  # the session and the signed-in user are read once
+        with CaptureQueriesContext(connection) as queries:
+            assert len(client.get(url).json()) >= size
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
