@@ -7,7 +7,7 @@ from ortaq.accounts.queries import current_user
 from ortaq.communities.queries.waiting import circles_waiting
 from ortaq.consultations.queries import open_count
 from ortaq.core.roles import Role, holds_anywhere
-from ortaq.courses.queries import learning_of, waiting_for
+from ortaq.courses.queries import returned_to, waiting_for
 
 router = Router(tags=["me"])
 
@@ -64,10 +64,12 @@ def waiting(request: HttpRequest) -> WaitingOut:
             for w in waiting_for(user=user)
         ],
         returned_reflections=[
-            ReturnedOut(course_id=o.course.pk, activity_id=s.activity.pk, title=s.activity.title)
-            for o in learning_of(user=user).taking
-            for s in o.states.values()
-            if s.returned
+            ReturnedOut(
+                course_id=r.activity.module.course_id,
+                activity_id=r.activity_id,
+                title=r.activity.title,
+            )
+            for r in returned_to(user=user)
         ],
         portfolios_to_assess=[
             PortfolioOut(project_id=p.pk, title=p.title, owner=p.owner.get_full_name())

@@ -52,6 +52,8 @@ def test_a_teacher_continues_at_the_next_required_activity_and_sees_what_came_ba
     # Where she stopped is the first required activity not done, never the optional one.
     assert "Continue: " not in page or optional.title not in page.split("Continue: ")[1][:200]
     assert "Delete my account" not in page and 'href="/en/me/settings/"' in page
+    waiting = client.get("/api/v1/me/waiting").json()  # the API lists it the same
+    assert [r["activity_id"] for r in waiting["returned_reflections"]] == [reflection.pk]
     settings_page = client.get("/en/me/settings/").content.decode()
     assert 'href="/en/me/delete/"' in settings_page
 

@@ -32,6 +32,7 @@ from ortaq.courses.queries.staff import (
     Waiting,
     completions_page,
     reported_posts,
+    returned_to,
     waiting_for,
     waiting_in_course,
 )
@@ -64,5 +65,6 @@ __all__ = [
     "report_scope",
     "reported_posts",
     "waiting_for",
+    "returned_to",
     "waiting_in_course",
 ]

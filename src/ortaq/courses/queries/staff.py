@@ -136,3 +136,16 @@ def waiting_for(*, user: User | AnonymousUser) -> list[Waiting]:
         if reflections or reports:
             found.append(Waiting(course=course, reflections=reflections, reports=reports))
     return found
+
+
+def returned_to(*, user: User) -> list[ReflectionSubmission]:
+    """Her reflections returned for changes, in the courses she is still taking (one query)."""
+    return list(
+        ReflectionSubmission.objects.filter(
+            enrollment__user=user,
+            enrollment__status=EnrollmentStatus.ACTIVE,
+            status=ReflectionStatus.RETURNED,
+        )
+        .select_related("activity__module")
+        .order_by("-reviewed_at", "-pk")
+    )
