@@ -11,6 +11,7 @@ from ortaq.core.models import Subject
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind, Level, QuestionKind, SchoolKind
 from ortaq.courses.models import Activity, Cohort, Course, Question
+from ortaq.courses.models.learning import ReportScope
 from ortaq.courses.queries.progress import SORTS, STATUSES, ProgressFilter
 from ortaq.courses.services import (
     ActivityFields,
@@ -452,10 +453,13 @@ class ReportFilterForm(forms.Form):
     )  # fmt: skip
     school_bin = SchoolByBinField(required=False)
 
-    def __init__(self, *args: Any, course: Course, places: Places, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, course: Course, scope: ReportScope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cohort"].queryset = Cohort.objects.filter(  # type: ignore[attr-defined]
-            course__group_id=course.group_id
+        places = scope.places()
+        self.fields["cohort"].queryset = (  # type: ignore[attr-defined]
+            Cohort.objects.filter(course__group_id=course.group_id)
+            .filter(scope.cohorts_q())
+            .distinct()
         )
         regions = places.regions
         # Districts are offered for the region chosen, or for the viewer's own regions: the
@@ -519,13 +523,17 @@ class ProgressFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or e-mail"), max_length=100, required=False)
     sort = forms.ChoiceField(label=_("Sort by"), required=False)
 
-    def __init__(self, *args: Any, course: Course, places: Places, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, course: Course, scope: ReportScope, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        places = scope.places()
         self.fields["status"].choices = [("", _("All")), *STATUSES]  # type: ignore[attr-defined]
         self.fields["sort"].choices = SORTS  # type: ignore[attr-defined]
-        self.fields["cohort"].queryset = Cohort.objects.filter(  # type: ignore[attr-defined]
-            course__group_id=course.group_id
-        ).order_by("name")
+        self.fields["cohort"].queryset = (  # type: ignore[attr-defined]
+            Cohort.objects.filter(course__group_id=course.group_id)
+            .filter(scope.cohorts_q())
+            .distinct()
+            .order_by("name")
+        )
         chosen = self.data.get("region") if self.is_bound else None
         wanted = (int(chosen),) if chosen and str(chosen).isdigit() else places.regions
         district_field = self.fields["district"]

@@ -58,6 +58,18 @@ class ReportScope:
     cohorts: tuple[int, ...] = ()
     schools: tuple[int, ...] = ()
 
+    def cohorts_q(self) -> Q:
+        """The cohorts she may narrow a list to: her own, those of her regions and districts'
+        regions, and those of no region; every one for a reader of everything."""
+        if self.everything:
+            return Q()
+        return (
+            Q(pk__in=self.cohorts)
+            | Q(region_id__in=self.regions)
+            | Q(region__districts__pk__in=self.districts)
+            | Q(region__isnull=True)
+        )
+
     def places(self) -> Places:
         """The regions and districts of the scope (a facilitator's cohorts are none)."""
         return Places(self.everything, self.regions, self.districts)

@@ -71,3 +71,26 @@ def test_a_regional_methodologist_starts_cohorts_of_her_region_only(
     client.force_login(people["coordinator"])
     page = client.get(f"/en/courses/{built.course.pk}/cohorts/").content.decode()
     assert options(page, "region") == {str(people["region"].pk)}
+
+
+def test_the_report_and_progress_filters_offer_her_cohorts_not_another_regions(
+    client: Client, people: dict[str, Any]
+) -> None:
+    from ortaq.courses.services import cohort_save
+
+    built = make_course()
+    mine = cohort_save(
+        actor=built.trainer, course=built.course, name="Ours", region=people["region"]
+    )
+    theirs = cohort_save(
+        actor=built.trainer, course=built.course, name="Far",
+        region=people["far_school"].region,
+    )  # fmt: skip
+    client.force_login(people["coordinator"])
+    for page in ("report", "progress"):
+        html = client.get(f"/en/courses/{built.course.pk}/{page}/").content.decode()
+        assert str(mine.pk) in options(html, "cohort")
+        assert str(theirs.pk) not in options(html, "cohort")
+    client.force_login(built.trainer)  # the course's trainer reads every cohort
+    html = client.get(f"/en/courses/{built.course.pk}/report/").content.decode()
+    assert {str(mine.pk), str(theirs.pk)} <= options(html, "cohort")

@@ -165,7 +165,7 @@ def report(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponseBas
     if not request.user.has_perm("courses.view_report", course):
         raise PermissionDenied
     scope = queries.report_scope(viewer=request.user, course=course)
-    form = ReportFilterForm(request.GET or None, course=course, places=scope.places())
+    form = ReportFilterForm(request.GET or None, course=course, scope=scope)
     filters = form.cleaned_data if form.is_valid() else {}
     result = queries.report_cached(
         course=course,

@@ -117,7 +117,7 @@ def progress(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponseB
     """The teachers she looks after, fifty to a page, with their status, where they stopped and
     how long ago; as CSV or XLSX too."""
     course, scope = _course_and_scope(request, course_id)
-    form = ProgressFilterForm(request.GET or None, course=course, places=scope.places())
+    form = ProgressFilterForm(request.GET or None, course=course, scope=scope)
     filters = form.filters()
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
@@ -176,7 +176,7 @@ def remind(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponse:
     when they are many); each at most once per the course's reminder period."""
     course, scope = _course_and_scope(request, course_id)
     query = request.POST.get("filter", "")
-    form = ProgressFilterForm(QueryDict(query) or None, course=course, places=scope.places())
+    form = ProgressFilterForm(QueryDict(query) or None, course=course, scope=scope)
     filters = form.filters()
     back = reverse("courses:progress", kwargs={"course_id": course.pk})
     back = f"{back}?{query}" if query else back
