@@ -519,11 +519,15 @@ class Generator:
 
     def memberships(self) -> int:
         """A fifth of a school's teachers in its circle (the first its facilitator); in a
-        network, a teacher of each of its schools. One in twelve left; one in forty asked."""
+        network, a teacher of each of its schools. Of the other members, counted in order of
+        circle and person (not by their ids, which differ from one database to another), one in
+        twelve left and one in forty asked."""
         h = self.h
         with connection.cursor() as cursor:
             cursor.execute(
                 "CREATE TEMP TABLE gen_member AS "
+                "SELECT circle_id, user_id, n, "
+                "row_number() OVER (PARTITION BY n = 1 ORDER BY circle_id, user_id) AS k FROM ("
                 "SELECT circle_id, user_id, "
                 "row_number() OVER (PARTITION BY circle_id ORDER BY user_id) AS n FROM ("
                 "SELECT c.id AS circle_id, p.user_id "
@@ -532,7 +536,7 @@ class Generator:
                 "UNION ALL "
                 "SELECT ns.circle_id, min(p.user_id) FROM communities_circle_schools ns "
                 "JOIN accounts_profile p ON p.school_id = ns.school_id "
-                "GROUP BY ns.circle_id, ns.school_id) pairs"
+                "GROUP BY ns.circle_id, ns.school_id) pairs) numbered"
             )
         return insert_select(
             Membership,
@@ -540,9 +544,9 @@ class Generator:
                 "circle_id": "m.circle_id",
                 "user_id": "m.user_id",
                 "role": "CASE WHEN m.n = 1 THEN 'facilitator' ELSE 'member' END",
-                "status": f"CASE WHEN m.n = 1 THEN 'active' "
-                f"WHEN {h('m.user_id * 7 + m.circle_id', 21)} % 40 = 0 THEN 'requested' "
-                f"WHEN {h('m.user_id * 7 + m.circle_id', 21)} % 12 = 1 THEN 'left' "
+                "status": "CASE WHEN m.n = 1 THEN 'active' "
+                "WHEN m.k % 40 = 0 THEN 'requested' "
+                "WHEN m.k % 12 = 6 THEN 'left' "
                 "ELSE 'active' END",
                 "joined_at": "now() - interval '200 days'",
             },
