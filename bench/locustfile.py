@@ -1,15 +1,13 @@
 """The journeys of the load test (``bench.load`` starts Locust with this file).
 
 Sessions are made beforehand (``ORTAQ_LOAD_SESSIONS``: a JSON file with the course ids and one
-list of Cookie values per kind of person); the CSRF cookie is a secret of this test's own,
-sent back in the form as a browser's page would.
+list of Cookie values per kind of person, each with its CSRF cookie: ``bench.page.session_cookie``);
+its secret is sent back in forms as a browser's page would.
 """
 
 import json
 import os
 import re
-import secrets
-import string
 from typing import Any
 
 from locust import HttpUser, between, task
@@ -17,10 +15,7 @@ from locust import HttpUser, between, task
 with open(os.environ["ORTAQ_LOAD_SESSIONS"]) as source:
     PLAN: dict[str, Any] = json.load(source)
 NEXT = re.compile(r'<a class="button" href="(/kk/courses/\d+/a/\d+/)"')
-
-
-def _csrf() -> str:
-    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(32))
+CSRF = re.compile(r"csrftoken=(\w+)")
 
 
 class Person(HttpUser):
@@ -28,12 +23,14 @@ class Person(HttpUser):
     kind = ""
 
     def on_start(self) -> None:
-        self.csrf = _csrf()
         self.take_session()
 
     def take_session(self) -> None:
         cookie = PLAN[self.kind].pop()
-        self.client.headers["Cookie"] = f"{cookie}; csrftoken={self.csrf}"
+        self.client.headers["Cookie"] = cookie
+        found = CSRF.search(cookie)
+        assert found, "a session without its CSRF cookie"
+        self.csrf = found.group(1)
         self.client.headers["Accept-Encoding"] = "gzip, deflate, br"
 
     def post(self, path: str, name: str) -> None:

@@ -60,18 +60,22 @@ end
 
 
 def session_cookie(teacher: Any) -> str:
-    """A signed-in session for ``teacher``, as the Cookie header's value."""
+    """A signed-in session for ``teacher``, as the Cookie header's value, with the CSRF cookie
+    her browser got with the sign-in form (without it, every answer would set a new one)."""
     from importlib import import_module
 
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
 
     store = import_module(settings.SESSION_ENGINE).SessionStore()
     store[SESSION_KEY] = str(teacher.pk)
     store[BACKEND_SESSION_KEY] = "ortaq.accounts.backends.StaffModelBackend"
     store[HASH_SESSION_KEY] = teacher.get_session_auth_hash()
     store.create()
-    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}"
+    csrf = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+    return f"{settings.SESSION_COOKIE_NAME}={store.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
 
 
 def free_port() -> int:

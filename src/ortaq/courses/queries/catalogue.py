@@ -1,6 +1,8 @@
 """The catalogue: published courses, each in the reader's language where it has one."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -138,14 +140,17 @@ def versions_cache_key(group_id: int) -> str:
     return f"ortaq:course-versions:{group_id}"
 
 
-def other_versions(course: Course) -> list[Version]:
+def other_versions(course: Course, *, prefetched: Mapping[str, Any] | None = None) -> list[Version]:
     """The course's other published language versions, in the order kk, ru, en.
 
     Kept in the cache (dropped whenever a course of the group is saved, see ``signals``), so the
-    busy course page asks the database nothing more for them.
+    busy course page asks the database nothing more for them; ``prefetched`` is what that page
+    read from the cache in one round trip with other keys (``cache.get_many``), if it did.
     """
     key = versions_cache_key(course.group_id)
-    versions: list[Version] | None = cache.get(key)
+    versions: list[Version] | None = (
+        prefetched.get(key) if prefetched is not None else cache.get(key)
+    )
     if versions is None:
         order = {code: n for n, (code, _name) in enumerate(settings.LANGUAGES)}
         versions = sorted(

@@ -412,3 +412,51 @@ def test_the_cached_course_page_has_a_fresh_working_csrf_token_and_shows_a_new_t
         data=CourseFields(title="A new title", summary=course.summary, hours=course.hours),
     )
     assert "<h1>A new title</h1>" in client.get(url).content.decode()
+
+
+def test_the_enrolment_and_its_course_read_in_one_statement_are_the_orm_s_rows() -> None:
+    """The course page reads both rows with SQL built once from the models' metadata: every
+    field comes back as the ORM gives it (dates, JSON, choices), on both databases."""
+    from ortaq.courses.models import Course
+    from ortaq.courses.queries.outline import course_and_enrollment
+
+    built = make_course(school_kinds=["small_scale"], audience_roles=["teacher"])
+    teacher = make_user()
+    enrol(teacher, built.course)
+    course, enrollment = course_and_enrollment(course_id=built.course.pk, user=teacher)
+    assert enrollment is not None and enrollment.course is course
+    expected_enrollment = Enrollment.objects.get(user=teacher)
+    expected_course = Course.objects.get(pk=built.course.pk)
+    for read, expected in ((enrollment, expected_enrollment), (course, expected_course)):
+        for field in type(expected)._meta.concrete_fields:
+            assert getattr(read, field.attname) == getattr(expected, field.attname), field.name
+    assert course.school_kinds == ["small_scale"] and course.audience_roles == ["teacher"]
+    # Someone not enrolled gets the course alone.
+    other = make_user()
+    assert course_and_enrollment(course_id=built.course.pk, user=other) == (expected_course, None)
+
+
+def test_the_page_kept_whole_still_shows_a_message_and_the_header_the_reader_may_use(
+    client: Client,
+) -> None:
+    """The whole course page is kept in the cache; a message waiting for her is shown on it
+    all the same, and the header's links follow her rights as they are now."""
+    from ortaq.accounts.services import role_grant
+    from ortaq.core.roles import Role
+
+    built = make_course(kinds=(K.PAGE,))
+    teacher = make_user()
+    enrol(teacher, built.course)
+    signed_in(teacher, client)
+    url = f"/en/courses/{built.course.pk}/"
+    first = client.get(url).content.decode()
+    assert "Your progress" in first and ">People<" not in first
+    # Enrolling again gives her enrolment back with a message; the enrolment (the page's key)
+    # is unchanged, so the page is in the cache, but the message is shown on it, once.
+    stamp = Enrollment.objects.get(user=teacher).updated_at
+    answer = client.post(url + "enrol/", follow=True)
+    assert Enrollment.objects.get(user=teacher).updated_at == stamp
+    assert "You are enrolled" in answer.content.decode()
+    assert "You are enrolled" not in client.get(url).content.decode()
+    role_grant(actor=None, user=teacher, role=Role.COORDINATOR)
+    assert ">People<" in client.get(url).content.decode()

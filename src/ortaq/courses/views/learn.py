@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ortaq.accounts.queries import current_user
 from ortaq.core.actors import AuthenticatedHttpRequest
+from ortaq.core.context_processors import frame_key
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
 from ortaq.core.forms import id_from
@@ -37,7 +38,12 @@ from ortaq.courses.models import (
     QuizAttempt,
     ReflectionSubmission,
 )
-from ortaq.courses.queries.catalogue import Version, enrollment_elsewhere, other_versions
+from ortaq.courses.queries.catalogue import (
+    Version,
+    enrollment_elsewhere,
+    other_versions,
+    versions_cache_key,
+)
 from ortaq.courses.queries.staff import Waiting
 from ortaq.courses.services.enrolment import language_name
 from ortaq.courses.templatetags.courses import outline_list
@@ -88,9 +94,10 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def course(request: HttpRequest, course_id: int) -> HttpResponse:
     """The course: outline with the state of each activity, progress, and where to continue.
 
-    The busiest page of all: a teacher comes back to it after every activity. Its content is
-    kept in the cache for her enrolment (see ``_body_key``), so a warm request reads her
-    session, her user, her enrolment and this one entry, and draws only the frame around it.
+    The busiest page of all: a teacher comes back to it after every activity. The whole page is
+    kept in the cache for her enrolment (see ``_page_key``), so a warm request reads her
+    session, her user, her enrolment with the course (one statement), her rights and this one
+    entry, and puts the answer's CSRF token in it.
     """
     course, enrollment = queries.course_and_enrollment(course_id=course_id, user=request.user)
     user = request.user
@@ -102,69 +109,73 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
     }
     # Reviewers and moderators, whatever else they may do, see what waits for them.
     waiting = queries.waiting_in_course(course=course, user=user)
-    versions = other_versions(course)
-    # Her offline packs: their state is part of the cached content's key, so that a pack made
-    # in the background shows its link at once (one cache read; see ``queries.packs_of``).
-    packs = queries.packs_of(course) if enrollment is not None else []
-    key = _body_key(request, course, enrollment, flags, versions, waiting, packs)
-    body: str | None = cache.get(key) if key else None
-    if body is None:
+    # The page, the course's translations and its offline packs, in one round trip: the
+    # cached page is kept with the translations and packs it shows, and served only while
+    # they are still those (a pack made in the background shows its link at once).
+    key = _page_key(request, course, enrollment, flags, waiting)
+    listed = [
+        versions_cache_key(course.group_id),
+        OfflinePack.listed_key(course.pk, course.content_version),
+    ]
+    found = cache.get_many([*listed, key] if key else listed)
+    versions = other_versions(course, prefetched=found)
+    packs = queries.packs_of(course, prefetched=found) if enrollment is not None else []
+    shown = (
+        ".".join(str(v.course_id) for v in versions),
+        ".".join(f"{p.pk}{p.status[0]}" for p in packs),
+    )
+    cached: tuple[tuple[str, str], str] | None = found.get(key) if key else None
+    page = cached[1] if cached is not None and cached[0] == shown else None
+    if page is None:
         can_open = enrollment is not None or flags["can_edit"]
         progress_html, outline_html, keep = _progress_and_outline(
-            request, course, enrollment, can_open
+            request, course, enrollment, can_open, apart=key is None
         )
-        body = render_to_string(
-            "courses/includes/course_body.html",
-            {
-                "course": course,
-                "enrollment": enrollment,
-                **_enrolment_offer(request, course, enrollment, versions),
-                "progress_html": progress_html,
-                "outline_html": outline_html,
-                "modules": [module for module, _activities in queries.course_structure(course)],
-                **flags,
-                "waiting": waiting,
-                "packs": packs,
-                # Each request's own token goes in its place (the cached copy holds none).
-                "csrf_token": CSRF_PLACEHOLDER,
-            },
+        context = {
+            "course": course,
+            "enrollment": enrollment,
+            **_enrolment_offer(request, course, enrollment, versions),
+            "progress_html": progress_html,
+            "outline_html": outline_html,
+            "modules": [module for module, _activities in queries.course_structure(course)],
+            **flags,
+            "waiting": waiting,
+            "packs": packs,
+            # Each answer's own token goes in its place (the cached copy holds none).
+            "csrf_token": CSRF_PLACEHOLDER,
+        }
+        body = render_to_string("courses/includes/course_body.html", context, request)
+        page = render_to_string(
+            "courses/course.html",
+            {"course": course, "body": mark_safe(body), "csrf_token": CSRF_PLACEHOLDER},  # noqa: S308 - HTML drawn above
             request,
         )
         if key and keep:
-            cache.set(key, body, OUTLINE_SECONDS)
-    token = get_token(request)  # masked afresh: once for the page, not once per form
-    return render(
-        request,
-        "courses/course.html",
-        {
-            "course": course,
-            "body": mark_safe(body.replace(CSRF_PLACEHOLDER, token)),  # noqa: S308 - HTML drawn above
-            "csrf_token": token,
-        },
-    )
+            cache.set(key, (shown, page), OUTLINE_SECONDS)
+    # Masked afresh for each answer (against BREACH), once for the page, not once per form.
+    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
-# Where a form's CSRF token goes in the course page's cached content.
+# Where a form's CSRF token goes in the course page's cached copy.
 CSRF_PLACEHOLDER = "ortaq-csrf-token-placeholder"
 
 
-def _body_key(
+def _page_key(
     request: HttpRequest,
     course: Course,
     enrollment: Enrollment | None,
     flags: dict[str, bool],
-    versions: list[Version],
     waiting: Waiting,
-    packs: list[OfflinePack],
 ) -> str | None:
-    """The cache key of the course page's content for an enrolled reader, or None when it is
-    not kept: for someone not enrolled or who left (the page then looks at her other
-    enrolments), and for reviewers and moderators (their counts change with others' work).
+    """The cache key of the whole course page for an enrolled reader, or None when it is not
+    kept: for someone not enrolled or who left (the page then looks at her other enrolments),
+    for reviewers and moderators (their counts change with others' work), and when the frame
+    around it cannot be kept (messages to show, a query in the address: ``frame_key``).
 
-    The key holds everything the content depends on: the course and its content as they were
+    The key holds everything the page depends on: the course and its content as they were
     last saved, her enrolment as it last changed (every step of progress saves it), the
-    language, the day (a course opens and closes by date), her rights on the course and its
-    published translations."""
+    language, the day (a course opens and closes by date), her rights on the course and in
+    the header. The translations and offline packs it shows are kept beside it (``course``)."""
     if (
         enrollment is None
         or enrollment.status == EnrollmentStatus.LEFT
@@ -172,13 +183,14 @@ def _body_key(
         or waiting.reports is not None
     ):
         return None
+    frame = frame_key(request)
+    if frame is None:
+        return None
     rights = "".join(str(int(flag)) for flag in flags.values())
-    translations = ".".join(str(v.course_id) for v in versions)
-    made = ".".join(f"{p.pk}{p.status[0]}" for p in packs)
     return (
-        f"ortaq:course-body:{course.pk}.{course.content_version}."
+        f"ortaq:course-page-whole:{course.pk}.{course.content_version}."
         f"{course.updated_at.timestamp()}:{enrollment.pk}.{enrollment.updated_at.timestamp()}:"
-        f"{request.LANGUAGE_CODE}:{timezone.localdate().isoformat()}:{rights}:{translations}:{made}"
+        f"{request.LANGUAGE_CODE}:{timezone.localdate().isoformat()}:{rights}:{frame}"
     )
 
 
@@ -203,10 +215,17 @@ OUTLINE_SECONDS = 3600
 
 
 def _progress_and_outline(
-    request: HttpRequest, course: Course, enrollment: Enrollment | None, can_open: bool
+    request: HttpRequest,
+    course: Course,
+    enrollment: Enrollment | None,
+    can_open: bool,
+    *,
+    apart: bool = True,
 ) -> tuple[str, str, bool]:
     """Her progress box and the outline, as HTML, from the cache when nothing has changed;
-    and whether they may be kept.
+    and whether they may be kept. With ``apart`` false, the page that shows them is kept
+    whole, so they are neither looked for nor kept by themselves (a first view then costs
+    two round trips to the cache fewer).
 
     The key holds everything the HTML depends on: the course's content version, her enrolment
     and the moment it last changed (every step of progress saves it), the language and whether
@@ -218,7 +237,7 @@ def _progress_and_outline(
         f"ortaq:course-page:{course.pk}.{course.content_version}:{stamp}:"
         f"{request.LANGUAGE_CODE}:{int(can_open)}"
     )
-    cached: tuple[str, str] | None = cache.get(key)
+    cached: tuple[str, str] | None = cache.get(key) if apart else None
     if cached is not None:
         return cached[0], cached[1], True
     outline = queries.outline_for(course=course, user=request.user, enrollment=enrollment)
@@ -232,7 +251,7 @@ def _progress_and_outline(
         linked=can_open,
     )
     pending = outline.completed and not (outline.certificate and outline.certificate.pdf)
-    if not pending:
+    if apart and not pending:
         cache.set(key, (progress_html, outline_html), OUTLINE_SECONDS)
     return progress_html, outline_html, not pending
 
