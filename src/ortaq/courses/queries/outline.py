@@ -229,8 +229,10 @@ STATES_SQL = """
 # For a course with a self-assessment, the phases she has answered too (as activity 0).
 PHASES_SQL = """
     UNION ALL
-    SELECT DISTINCT 0, phase, NULL, NULL
-      FROM courses_selfassessmentanswer WHERE enrollment_id = %(enrollment)s
+    SELECT 0, phase, NULL, NULL FROM (
+        SELECT DISTINCT phase
+          FROM courses_selfassessmentanswer WHERE enrollment_id = %(enrollment)s
+    ) answered
 """
 
 
