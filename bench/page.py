@@ -69,7 +69,10 @@ def session_cookie(teacher: Any) -> str:
     from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
     from django.utils.crypto import get_random_string
 
+    from ortaq.accounts.middleware import stamp_sign_in
+
     store = import_module(settings.SESSION_ENGINE).SessionStore()
+    stamp_sign_in(store)  # as signing in does (else her first answer would save the session)
     store[SESSION_KEY] = str(teacher.pk)
     store[BACKEND_SESSION_KEY] = "ortaq.accounts.backends.StaffModelBackend"
     store[HASH_SESSION_KEY] = teacher.get_session_auth_hash()

@@ -14,6 +14,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db import transaction
 
+from ortaq.accounts.models import grants_cache_key
+
 USER_SECONDS = 300
 
 
@@ -30,9 +32,10 @@ class StaffPermissionsOnly:
         if user is None:
             user = super().get_user(user_id)  # type: ignore[misc]
             if user is not None and not transaction.get_connection().in_atomic_block:
-                # Her roles travel with her: every page asks for them.
-                user.role_grants()
-                cache.set(key, user, USER_SECONDS)
+                # Her roles travel with her (every page asks for them); their own entry is
+                # kept with hers, in one round trip and for as long.
+                grants = user.role_grants(keep=False)
+                cache.set_many({key: user, grants_cache_key(user.pk): grants}, USER_SECONDS)
         return user
 
     def get_all_permissions(self, user_obj: Any, obj: Any = None) -> set[str]:

@@ -460,3 +460,29 @@ def test_the_page_kept_whole_still_shows_a_message_and_the_header_the_reader_may
     assert "You are enrolled" not in client.get(url).content.decode()
     role_grant(actor=None, user=teacher, role=Role.COORDINATOR)
     assert ">People<" in client.get(url).content.decode()
+
+
+def test_teachers_in_the_same_state_share_the_page_s_shell_but_each_sees_her_own_progress() -> None:
+    """The page around her progress and outline is drawn once for every teacher of the course
+    in the same state; her progress box, outline and CSRF token are hers."""
+    built = make_course(kinds=(K.PAGE, K.VIDEO))
+    ahead, fresh, done = make_user(), make_user(), make_user()
+    for teacher in (ahead, fresh, done):
+        enrol(teacher, built.course)
+    activity_complete(actor=ahead, activity=built.first(K.PAGE))
+    for activity in (built.first(K.PAGE), built.first(K.VIDEO)):
+        activity_complete(actor=done, activity=activity)
+    url = f"/en/courses/{built.course.pk}/"
+    pages = {}
+    for name, teacher in (("ahead", ahead), ("fresh", fresh), ("done", done)):
+        client = Client()
+        client.force_login(teacher)
+        pages[name] = client.get(url).content.decode()
+    assert "1 of 2 required activities done" in pages["ahead"]
+    assert "Continue where I stopped" in pages["ahead"]
+    assert "0 of 2 required activities done" in pages["fresh"]
+    assert "Begin the course" in pages["fresh"]
+    # A completed enrolment's page has no "leave" form; an active one's has.
+    assert "You completed this course" in pages["done"] and "Leave this course" not in pages["done"]
+    assert "Leave this course" in pages["fresh"]
+    assert all("ortaq:" not in page and "placeholder" not in page for page in pages.values())

@@ -109,73 +109,107 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
     }
     # Reviewers and moderators, whatever else they may do, see what waits for them.
     waiting = queries.waiting_in_course(course=course, user=user)
-    # The page, the course's translations and its offline packs, in one round trip: the
-    # cached page is kept with the translations and packs it shows, and served only while
-    # they are still those (a pack made in the background shows its link at once).
-    key = _page_key(request, course, enrollment, flags, waiting)
+    # The page, the frame it shares with every teacher of the course in the same state (her
+    # progress and outline left out), the course's translations and its offline packs, in one
+    # round trip. Each cached copy is kept with the translations and packs it shows, and
+    # served only while they are still those (a pack made in the background shows at once).
+    keys = _page_keys(request, course, enrollment, flags, waiting)
     listed = [
         versions_cache_key(course.group_id),
         OfflinePack.listed_key(course.pk, course.content_version),
     ]
-    found = cache.get_many([*listed, key] if key else listed)
+    found = cache.get_many([*listed, *keys] if keys else listed)
     versions = other_versions(course, prefetched=found)
     packs = queries.packs_of(course, prefetched=found) if enrollment is not None else []
     shown = (
         ".".join(str(v.course_id) for v in versions),
         ".".join(f"{p.pk}{p.status[0]}" for p in packs),
     )
-    cached: tuple[tuple[str, str], str] | None = found.get(key) if key else None
-    page = cached[1] if cached is not None and cached[0] == shown else None
+
+    def kept(key: str) -> str | None:
+        cached: tuple[tuple[str, str], str] | None = found.get(key)
+        return cached[1] if cached is not None and cached[0] == shown else None
+
+    page = kept(keys[0]) if keys else None
     if page is None:
+        to_keep = {}
+        shell = kept(keys[1]) if keys else None
+        if shell is None:
+            shell = _shell(request, course, enrollment, flags, waiting, versions, packs)
+            if keys:
+                to_keep[keys[1]] = (shown, shell)
         can_open = enrollment is not None or flags["can_edit"]
         progress_html, outline_html, keep = _progress_and_outline(
-            request, course, enrollment, can_open, apart=key is None
+            request, course, enrollment, can_open, apart=not keys
         )
-        context = {
-            "course": course,
-            "enrollment": enrollment,
-            **_enrolment_offer(request, course, enrollment, versions),
-            "progress_html": progress_html,
-            "outline_html": outline_html,
-            "modules": [module for module, _activities in queries.course_structure(course)],
-            **flags,
-            "waiting": waiting,
-            "packs": packs,
-            # Each answer's own token goes in its place (the cached copy holds none).
-            "csrf_token": CSRF_PLACEHOLDER,
-        }
-        body = render_to_string("courses/includes/course_body.html", context, request)
-        page = render_to_string(
-            "courses/course.html",
-            {"course": course, "body": mark_safe(body), "csrf_token": CSRF_PLACEHOLDER},  # noqa: S308 - HTML drawn above
-            request,
+        page = shell.replace(PROGRESS_PLACEHOLDER, progress_html, 1).replace(
+            OUTLINE_PLACEHOLDER, outline_html, 1
         )
-        if key and keep:
-            cache.set(key, (shown, page), OUTLINE_SECONDS)
+        if keys and keep:
+            to_keep[keys[0]] = (shown, page)
+        if to_keep:
+            cache.set_many(to_keep, OUTLINE_SECONDS)
     # Masked afresh for each answer (against BREACH), once for the page, not once per form.
     return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
 
 
-# Where a form's CSRF token goes in the course page's cached copy.
+# Where a form's CSRF token, her progress box and the outline go in the course page's shell.
 CSRF_PLACEHOLDER = "ortaq-csrf-token-placeholder"
+PROGRESS_PLACEHOLDER = "<!-- ortaq: her progress -->"
+OUTLINE_PLACEHOLDER = "<!-- ortaq: the outline -->"
 
 
-def _page_key(
+def _shell(
     request: HttpRequest,
     course: Course,
     enrollment: Enrollment | None,
     flags: dict[str, bool],
     waiting: Waiting,
-) -> str | None:
-    """The cache key of the whole course page for an enrolled reader, or None when it is not
-    kept: for someone not enrolled or who left (the page then looks at her other enrolments),
-    for reviewers and moderators (their counts change with others' work), and when the frame
-    around it cannot be kept (messages to show, a query in the address: ``frame_key``).
+    versions: list[Version],
+    packs: list[OfflinePack],
+) -> str:
+    """The whole course page, frame included, with placeholders where each form's CSRF token,
+    her progress box and the outline go: the same for every teacher of the course whose
+    enrolment is in the same state."""
+    context = {
+        "course": course,
+        "enrollment": enrollment,
+        **_enrolment_offer(request, course, enrollment, versions),
+        "progress_html": mark_safe(PROGRESS_PLACEHOLDER),  # noqa: S308 - a comment of ours
+        "outline_html": mark_safe(OUTLINE_PLACEHOLDER),  # noqa: S308 - a comment of ours
+        "modules": [module for module, _activities in queries.course_structure(course)],
+        **flags,
+        "waiting": waiting,
+        "packs": packs,
+        "csrf_token": CSRF_PLACEHOLDER,
+    }
+    body = render_to_string("courses/includes/course_body.html", context, request)
+    return render_to_string(
+        "courses/course.html",
+        {"course": course, "body": mark_safe(body), "csrf_token": CSRF_PLACEHOLDER},  # noqa: S308 - HTML drawn above
+        request,
+    )
 
-    The key holds everything the page depends on: the course and its content as they were
-    last saved, her enrolment as it last changed (every step of progress saves it), the
-    language, the day (a course opens and closes by date), her rights on the course and in
-    the header. The translations and offline packs it shows are kept beside it (``course``)."""
+
+def _page_keys(
+    request: HttpRequest,
+    course: Course,
+    enrollment: Enrollment | None,
+    flags: dict[str, bool],
+    waiting: Waiting,
+) -> tuple[str, str] | None:
+    """The cache keys of the whole course page for an enrolled reader and of its shell (the
+    page without her progress and outline, shared by every teacher of the course whose
+    enrolment is in the same state); None when neither is kept: for someone not enrolled or
+    who left (the page then looks at her other enrolments), for reviewers and moderators
+    (their counts change with others' work), and when the frame around it cannot be kept
+    (messages to show, a query in the address: ``frame_key``).
+
+    The keys hold everything the page depends on: the course and its content as they were
+    last saved, the language, the day (a course opens and closes by date), her rights on the
+    course and in the header; the page's, her enrolment as it last changed (every step of
+    progress saves it), the shell's, its state. The translations and offline packs it shows
+    are kept beside each (``course``)."""
     if (
         enrollment is None
         or enrollment.status == EnrollmentStatus.LEFT
@@ -187,10 +221,13 @@ def _page_key(
     if frame is None:
         return None
     rights = "".join(str(int(flag)) for flag in flags.values())
-    return (
-        f"ortaq:course-page-whole:{course.pk}.{course.content_version}."
-        f"{course.updated_at.timestamp()}:{enrollment.pk}.{enrollment.updated_at.timestamp()}:"
+    common = (
+        f"{course.pk}.{course.content_version}.{course.updated_at.timestamp()}:"
         f"{request.LANGUAGE_CODE}:{timezone.localdate().isoformat()}:{rights}:{frame}"
+    )
+    return (
+        f"ortaq:course-page-whole:{common}:{enrollment.pk}.{enrollment.updated_at.timestamp()}",
+        f"ortaq:course-shell:{common}:{enrollment.status}",
     )
 
 
