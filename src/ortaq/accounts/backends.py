@@ -12,11 +12,13 @@ from typing import Any
 from allauth.account.auth_backends import AuthenticationBackend
 from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ortaq.accounts.models import grants_cache_key
+from ortaq.accounts.models import User, grants_cache_key
+from ortaq.accounts.queries import user_with_roles
 
-USER_SECONDS = 300
+USER_SECONDS = 3600
 
 
 def user_cache_key(user_id: Any) -> str:
@@ -30,11 +32,17 @@ class StaffPermissionsOnly:
         key = user_cache_key(user_id)
         user = cache.get(key)
         if user is None:
-            user = super().get_user(user_id)  # type: ignore[misc]
-            if user is not None and not transaction.get_connection().in_atomic_block:
-                # Her roles travel with her (every page asks for them); their own entry is
-                # kept with hers, in one round trip and for as long.
-                grants = user.role_grants(keep=False)
+            try:
+                pk = User._meta.pk.to_python(user_id)
+            except ValidationError:
+                return None
+            # She and her roles in one statement (her roles travel with her: every page asks).
+            user = user_with_roles(pk)
+            if user is None or not self.user_can_authenticate(user):  # type: ignore[attr-defined]
+                return None
+            if not transaction.get_connection().in_atomic_block:
+                # Her roles' own entry is kept with hers, in one round trip and for as long.
+                grants = user.role_grants()
                 cache.set_many({key: user, grants_cache_key(user.pk): grants}, USER_SECONDS)
         return user
 

@@ -186,13 +186,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             return str(FORMER_MEMBER)
         return self.first_name or self.email
 
-    def role_grants(self, *, keep: bool = True) -> frozenset[Grant]:
+    def role_grants(self) -> frozenset[Grant]:
         """Return the roles she holds with their scopes.
 
         Read once per request, and kept in the cache between requests: every page asks, and
-        roles change seldom (``forget_role_grants`` runs whenever they do). With ``keep``
-        false, roles read from the database are not put in the cache: the caller does (the
-        authentication backend, with the user, in one round trip).
+        roles change seldom (``forget_role_grants`` runs whenever they do).
         """
         cached: frozenset[Grant] | None = getattr(self, "_role_grants", None)
         if cached is None:
@@ -202,7 +200,7 @@ class User(AbstractBaseUser, PermissionsMixin):
                 cached = frozenset(a.grant() for a in self.role_assignments.all())
                 # Inside a transaction the roles read may yet be rolled back: keep them only
                 # for this object, never in the shared cache.
-                if keep and not transaction.get_connection().in_atomic_block:
+                if not transaction.get_connection().in_atomic_block:
                     cache.set(key, cached, GRANTS_SECONDS)
             self._role_grants = cached
         return cached

@@ -157,3 +157,39 @@ def test_the_idle_time_is_set_in_minutes_from_the_environment(tmp_path: Path) ->
     done = run_python(["-c", show], cwd=tmp_path, env=env)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["2700"]
+
+
+def test_the_signed_in_person_is_read_with_her_roles_in_one_statement(
+    django_assert_num_queries: Any,
+) -> None:
+    """Her cached copy gone, she and her roles are read in one statement, with every field as
+    the ORM reads it; someone without roles has none; a deactivated account is nobody."""
+    from django.core.cache import cache
+
+    from ortaq.accounts.backends import StaffModelBackend, user_cache_key
+    from ortaq.accounts.services import role_grant
+    from ortaq.core.roles import Role
+    from ortaq.schools.models import Region
+    from ortaq.testing.factories import make_course
+
+    built = make_course()
+    person = make_user()
+    role_grant(actor=None, user=person, role=Role.COORDINATOR, target=Region.objects.first())
+    role_grant(actor=None, user=person, role=Role.TRAINER)
+    role_grant(actor=None, user=person, role=Role.MODERATOR, target=built.course)
+    backend = StaffModelBackend()
+    cache.delete(user_cache_key(person.pk))
+    with django_assert_num_queries(1):
+        read = backend.get_user(str(person.pk))
+    expected = User.objects.get(pk=person.pk)
+    for field in User._meta.concrete_fields:
+        assert getattr(read, field.attname) == getattr(expected, field.attname), field.name
+    assert read.role_grants() == expected.role_grants() and len(read.role_grants()) == 3
+    nobody = make_user()
+    cache.delete(user_cache_key(nobody.pk))
+    assert backend.get_user(str(nobody.pk)).role_grants() == frozenset()
+    nobody.is_active = False
+    nobody.save()
+    assert backend.get_user(str(nobody.pk)) is None
+    assert backend.get_user("abc") is None
+    assert backend.get_user("987654321") is None

@@ -1,7 +1,7 @@
 """A course as a teacher sees it: the outline, the state of each activity, her progress and
 where to continue; in a fixed number of queries whatever the size of the course."""
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -10,13 +10,14 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import connection, transaction
-from django.db.models import F, Model
+from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from ortaq.accounts.models import User
 from ortaq.certificates.models import Certificate
 from ortaq.certificates.queries import certificate_for
+from ortaq.core.reads import JoinedRead
 from ortaq.courses.choices import EnrollmentStatus, Phase, ReflectionStatus
 from ortaq.courses.models import (
     Activity,
@@ -114,66 +115,24 @@ def course_and_enrollment(
     return course, None
 
 
-@dataclass(frozen=True, slots=True)
-class _Read:
-    """One statement that reads a model's row with the row of each model it names, and how to
-    turn its columns into instances, as the ORM would (with the database's converters)."""
-
-    sql: str
-    models: tuple[
-        tuple[type[Model], tuple[str, ...], tuple[tuple[Callable[..., Any], ...], ...]], ...
-    ]
-
-    def instances(self, row: Sequence[Any]) -> list[Model]:
-        made, at = [], 0
-        for model, names, converters in self.models:
-            values = list(row[at : at + len(names)])
-            for i, chain in enumerate(converters):
-                for convert in chain:
-                    values[i] = convert(values[i], None, connection)
-            made.append(model.from_db(connection.alias, list(names), values))
-            at += len(names)
-        return made
-
-
 @lru_cache(maxsize=1)
-def _enrollment_read() -> _Read:
-    """Her enrolment in a course with the course's row: built once per process, since compiling
-    the ORM's query for it cost more (0.5 ms) than the database takes to answer it, on the page
-    every teacher comes back to after each activity."""
-    quote = connection.ops.quote_name
-    columns, models = [], []
-    for model, alias in ((Enrollment, "e"), (Course, "c")):
-        fields = model._meta.concrete_fields
-        columns += [f"{alias}.{quote(f.attname if f.column is None else f.column)}" for f in fields]
-        converters = tuple(
-            (
-                *connection.ops.get_db_converters(f.get_col(model._meta.db_table)),
-                *f.get_db_converters(connection),
-            )
-            for f in fields
-        )
-        models.append((model, tuple(f.attname for f in fields), converters))
-    # Names from the models' own metadata, quoted: nothing from outside goes in.
-    sql = (
-        f"SELECT {', '.join(columns)} FROM {quote(Enrollment._meta.db_table)} e "  # noqa: S608
-        f"JOIN {quote(Course._meta.db_table)} c ON c.id = e.course_id "
-        "WHERE e.user_id = %s AND e.course_id = %s"
+def _enrollment_read() -> JoinedRead:
+    """Her enrolment in a course with the course's row, in one statement built once per
+    process: the page every teacher comes back to after each activity reads it first."""
+    return JoinedRead.build(
+        ((Enrollment, "e"), (Course, "c")),
+        "FROM courses_enrollment e JOIN courses_course c ON c.id = e.course_id "
+        "WHERE e.user_id = %s AND e.course_id = %s",
     )
-    return _Read(sql, tuple(models))
 
 
 def _enrollment_with_course(*, user_id: int, course_id: int) -> Enrollment | None:
     """Her enrolment in the course (one at most), its ``course`` read with it."""
-    read = _enrollment_read()
-    with connection.cursor() as cursor:
-        cursor.execute(read.sql, [user_id, course_id])
-        row = cursor.fetchone()
-    if row is None:
-        return None
-    enrollment, course = read.instances(row)
-    enrollment.course = course  # type: ignore[attr-defined]
-    return enrollment  # type: ignore[return-value]
+    for enrollment, course in _enrollment_read().rows([user_id, course_id]):
+        assert isinstance(enrollment, Enrollment) and isinstance(course, Course)  # noqa: S101 - its two models
+        enrollment.course = course
+        return enrollment
+    return None
 
 
 def outline_for(
