@@ -95,9 +95,10 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
     """The course: outline with the state of each activity, progress, and where to continue.
 
     The busiest page of all: a teacher comes back to it after every activity. The whole page is
-    kept in the cache for her enrolment (see ``_page_key``), so a warm request reads her
+    kept in the cache for her enrolment (see ``_page_keys``), so a warm request reads her
     session, her user, her enrolment with the course (one statement), her rights and this one
-    entry, and puts the answer's CSRF token in it.
+    entry, and puts the answer's CSRF token in it; a first view finds the page's shell kept for
+    every teacher in her state and draws only her progress box and outline into it.
     """
     course, enrollment = queries.course_and_enrollment(course_id=course_id, user=request.user)
     user = request.user
