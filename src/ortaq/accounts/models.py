@@ -152,6 +152,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         indexes: ClassVar = [
             # The people list's order (``accounts.queries.PEOPLE_ORDER``), read page by page.
             models.Index(fields=["last_name", "first_name", "id"], name="accounts_user_by_name"),
+            # On PostgreSQL the search of that list also has trigram indexes of e-mail, last and
+            # first name (``accounts_user_<column>_trgm``, migration 0005, ``ortaq.core.search``).
         ]
 
     def __str__(self) -> str:
