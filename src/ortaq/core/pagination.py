@@ -173,7 +173,12 @@ def keyset_page(
     def key_of(row: Any) -> str:
         return _encode_key([_value(row, k) for k in fields])
 
-    counted = queryset.order_by()[: COUNT_LIMIT + 1].count()
+    if start_after is None and end_before is None and not has_more_after:
+        # The first page holds every row: nothing more to count (a search that finds a few
+        # people, or none, need not be looked for twice).
+        counted = len(rows)
+    else:
+        counted = queryset.order_by()[: COUNT_LIMIT + 1].count()
     return KeysetPage(
         rows,
         next_key=key_of(rows[-1]) if rows and has_more_after else "",
