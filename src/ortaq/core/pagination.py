@@ -132,7 +132,9 @@ def keyset_page(
     (``ortaq.core.search``), whose matches the order's index does not spread evenly (a surname
     is one block of the order by name): the matches are then found by the search's index and
     their keys alone sorted (the first key must be text), and the page's rows read by primary
-    key, rather than by walking the order's index past every row before them."""
+    key, rather than by walking the order's index past every row before them. On the first
+    page the keys of up to ``COUNT_LIMIT`` + 1 matches are read at once, which are both the
+    page and its count: the search is done once, not once for the page and again to count."""
     fields = list(keys)
     columns = Tuple(*(F(k) for k in fields))
 
@@ -143,29 +145,36 @@ def keyset_page(
             by[0] = first.desc() if descending else first.asc()
         return by
 
-    def first_rows(found: QuerySet[Any]) -> list[Any]:
-        if not sort_matches:
-            return list(found[: per_page + 1])
-        # Narrow rows sorted, then the page's own: sorting 20,000 namesakes as wide as the
-        # page's relations took twice as long as sorting their keys.
-        ids = [key[-1] for key in found.values_list(*fields)[: per_page + 1]]
-        by_id = queryset.in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
+    def by_id(ids: list[Any]) -> list[Any]:
+        found = queryset.in_bulk(ids)
+        return [found[pk] for pk in ids if pk in found]
 
     start_after = _decode_key(after, len(fields))
     end_before = None if start_after is not None else _decode_key(before, len(fields))
+    first_page = start_after is None and end_before is None
+    counted: int | None = None
     rows: list[Any]
     if end_before is not None:
         found = queryset.filter(TupleLessThan(columns, end_before)).order_by(*order(True))
-        rows = first_rows(found)
-        has_more_before = len(rows) > per_page
-        rows = rows[:per_page][::-1]
-        has_more_after = True
     else:
         found = queryset.order_by(*order(False))
         if start_after is not None:
             found = found.filter(TupleGreaterThan(columns, start_after))
-        rows = first_rows(found)
+    if not sort_matches:
+        rows = list(found[: per_page + 1])
+    else:
+        # Narrow rows sorted, then the page's own by primary key: sorting 20,000 namesakes as
+        # wide as the page's relations took twice as long as sorting their keys.
+        wanted = COUNT_LIMIT + 1 if first_page else per_page + 1
+        matches = list(found.values_list(*fields)[:wanted])
+        if first_page:
+            counted = len(matches)
+        rows = by_id([key[-1] for key in matches[: per_page + 1]])
+    if end_before is not None:
+        has_more_before = len(rows) > per_page
+        rows = rows[:per_page][::-1]
+        has_more_after = True
+    else:
         has_more_after = len(rows) > per_page
         rows = rows[:per_page]
         has_more_before = start_after is not None
@@ -173,12 +182,12 @@ def keyset_page(
     def key_of(row: Any) -> str:
         return _encode_key([_value(row, k) for k in fields])
 
-    if start_after is None and end_before is None and not has_more_after:
-        # The first page holds every row: nothing more to count (a search that finds a few
-        # people, or none, need not be looked for twice).
-        counted = len(rows)
-    else:
-        counted = queryset.order_by()[: COUNT_LIMIT + 1].count()
+    if counted is None:
+        if first_page and not has_more_after:
+            # The first page holds every row: nothing more to count.
+            counted = len(rows)
+        else:
+            counted = queryset.order_by()[: COUNT_LIMIT + 1].count()
     return KeysetPage(
         rows,
         next_key=key_of(rows[-1]) if rows and has_more_after else "",
