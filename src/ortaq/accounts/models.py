@@ -152,6 +152,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         indexes: ClassVar = [
             # The people list's order (``accounts.queries.PEOPLE_ORDER``), read page by page.
             models.Index(fields=["last_name", "first_name", "id"], name="accounts_user_by_name"),
+            # On PostgreSQL the search of that list also has trigram indexes of e-mail, last and
+            # first name (``accounts_user_<column>_trgm``, migration 0005, ``ortaq.core.search``).
         ]
 
     def __str__(self) -> str:
@@ -256,6 +258,11 @@ class Profile(TimeStampedModel):
     class Meta:
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
+        indexes: ClassVar = [
+            # The people of some schools (a region's, for its methodologist) read from the index
+            # alone: her search by surname meets the country's namesakes with these.
+            models.Index(fields=["school", "user"], name="accounts_profile_school_user"),
+        ]
 
     @classmethod
     def from_db(cls, db: Any, field_names: Any, values: Any, **kwargs: Any) -> "Profile":

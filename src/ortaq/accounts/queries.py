@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404
 
 from ortaq.accounts.models import ApiToken, RoleAssignment, User
 from ortaq.accounts.services.tokens import digest_of
+from ortaq.core.pagination import KeysetPage, keyset_page
 from ortaq.core.reads import JoinedRead
 from ortaq.core.roles import Scope, ScopeKind
+from ortaq.core.search import finds_by_trigrams
 
 
 def current_user(request: HttpRequest) -> User:
@@ -24,7 +26,8 @@ def current_user(request: HttpRequest) -> User:
     return user
 
 
-# The order of the people list, and of the index that serves it (``accounts_user_by_name``).
+# The order of the people list, and of the index that serves it (``accounts_user_by_name``);
+# its search reads the trigram indexes of e-mail, last and first name (migration 0005).
 PEOPLE_ORDER = ("last_name", "first_name", "pk")
 
 
@@ -50,6 +53,29 @@ def people_visible_to(
     if school_id is not None:
         people = people.filter(profile__school_id=school_id)
     return people.order_by(*PEOPLE_ORDER)
+
+
+def people_page(
+    *,
+    viewer: User | AnonymousUser,
+    q: str = "",
+    region_id: int | None = None,
+    per_page: int,
+    after: str | None = None,
+    before: str | None = None,
+) -> KeysetPage[User]:
+    """A page of ``people_visible_to`` in name order, by key: the national list holds 400,000
+    people, and a page number would have the database sort and skip them all. A search with a
+    word of three letters or more is found by the trigram indexes of names and e-mails (on
+    PostgreSQL) and its matches sorted (``ortaq.core.search``)."""
+    return keyset_page(
+        people_visible_to(viewer=viewer, q=q, region_id=region_id),
+        keys=PEOPLE_ORDER,
+        per_page=per_page,
+        after=after,
+        before=before,
+        sort_matches=finds_by_trigrams(q),
+    )
 
 
 def person_get_for_user(*, person_id: int, viewer: User | AnonymousUser) -> User:

@@ -29,7 +29,6 @@ from ortaq.core.decorators import require_perm
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.imports import csv_import_page
 from ortaq.core.models import JobKind
-from ortaq.core.pagination import keyset_page
 from ortaq.core.roles import Role, holds_anywhere
 from ortaq.schools.forms import SchoolSearchForm
 from ortaq.schools.queries import schools_search
@@ -190,14 +189,10 @@ def people(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = PersonSearchForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     region = filters.get("region")
-    found = queries.people_visible_to(
-        viewer=request.user, q=filters.get("q", ""), region_id=region.pk if region else None
-    )
-    # By key: the national list holds 400,000 people, and a page number would have the
-    # database sort and skip them all.
-    page = keyset_page(
-        found,
-        keys=queries.PEOPLE_ORDER,
+    page = queries.people_page(
+        viewer=request.user,
+        q=filters.get("q", ""),
+        region_id=region.pk if region else None,
         per_page=PAGE_SIZE,
         after=request.GET.get("after"),
         before=request.GET.get("before"),

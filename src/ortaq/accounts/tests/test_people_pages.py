@@ -62,3 +62,34 @@ def test_a_long_list_says_more_than(people: dict[str, Any], monkeypatch: Any) ->
     # A regional methodologist's list counts her region only, below the limit.
     client.force_login(people["coordinator"])
     assert re.search(r"\b[1-5] (person|people)\.", client.get("/en/people/").content.decode())
+
+
+def test_a_search_pages_by_key_as_the_list_does(people: dict[str, Any]) -> None:
+    # A word of three letters or more is found by the trigram indexes on PostgreSQL, and its
+    # matches sorted (``sort_matches``): the same people, in the same order, forward and back.
+    expected = []
+    for n in range(PAGE_SIZE + 7):
+        last, first = ("Ахметова" if n % 4 else "Жұмахметова"), ("Әсел" if n % 3 else "Айгүл")
+        make_user(
+            email=f"found{n}@example.kz",
+            last_name=last,
+            first_name=first,
+            profile__school=people["school"],
+        )
+        expected.append(f"{last} {first}")
+    make_user(email="not-found@example.kz", last_name="Бекова", profile__school=people["school"])
+    client = Client()
+    client.force_login(people["admin"])
+    first = client.get("/en/people/", {"q": "ахмет"}).content.decode()
+    forward = link(first, "next")
+    assert forward is not None and link(first, "prev") is None
+    second = client.get("/en/people/" + forward).content.decode()
+    assert link(second, "next") is None
+    assert len(ids_on(first)) == PAGE_SIZE
+    assert len(set(ids_on(first) + ids_on(second))) == PAGE_SIZE + 7
+    assert names_on(first) + names_on(second) == sorted(expected)
+    back = link(second, "prev")
+    assert back is not None
+    assert names_on(client.get("/en/people/" + back).content.decode()) == names_on(first)
+    # Two letters have no trigram: the list is walked in its order, with the same result.
+    assert names_on(client.get("/en/people/", {"q": "ХМ"}).content.decode()) == names_on(first)

@@ -17,6 +17,7 @@ from django.core import signing
 from django.db.models import (
     Count,
     DateTimeField,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -29,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
+from ortaq.core.search import Unindexed, finds_by_trigrams
 from ortaq.courses.choices import EnrollmentStatus
 from ortaq.courses.models import Activity, ActivityCompletion, Cohort, Course, Enrollment
 from ortaq.courses.models.learning import ReportScope, report_scope_of
@@ -134,9 +136,19 @@ def progress_queryset(
     narrowed by ``filters``, sorted by their key, annotated with ``since`` (her last step, or
     her enrolment) and ``done`` (required activities done when sorting by progress)."""
     now = now or timezone.now()
+    searched = finds_by_trigrams(filters.q)
+    # A search by name meets the matching people (20,000 namesakes among 400,000) by their
+    # enrolments, so PostgreSQL must know how many enrolments the courses hold: named by id,
+    # it reads that from each course's statistics; through the group, it guesses an average
+    # course's and reads every enrolment of the national course instead.
+    of_group = (
+        Q(course_id__in=course_ids_of_group(course.group_id))
+        if searched
+        else Q(course__group_id=course.group_id)
+    )
     rows = (
         Enrollment.objects.in_report(scope)
-        .filter(course__group_id=course.group_id)
+        .filter(of_group)
         .exclude(status=EnrollmentStatus.LEFT)
         .annotate(
             since=Coalesce(
@@ -172,7 +184,17 @@ def progress_queryset(
         )
     if filters.sort == "progress":
         rows = rows.annotate(done=Coalesce(_done_subquery(), Value(0)))
-    return rows.order_by(*_ORDER.get(filters.sort, _ORDER["name"]))
+    order: list[Any] = list(_ORDER.get(filters.sort, _ORDER["name"]))
+    if searched and order[0] == "user__last_name":
+        # The matches found by the trigram indexes, then sorted: not by walking the index of
+        # names past everyone before the first namesake (``ortaq.core.search``).
+        order[0] = Unindexed(F("user__last_name")).asc()
+    return rows.order_by(*order)
+
+
+def course_ids_of_group(group_id: int) -> list[int]:
+    """The ids of a course and its translations."""
+    return list(Course.objects.filter(group_id=group_id).values_list("pk", flat=True))
 
 
 def _after_q(sort: str, key: list[Any]) -> Q:

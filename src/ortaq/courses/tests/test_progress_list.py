@@ -139,6 +139,26 @@ def test_keyset_pages_cover_everyone_once(scene: dict[str, Any], sort: str) -> N
     assert forged.first
 
 
+def test_a_search_pages_by_key_in_name_order(scene: dict[str, Any]) -> None:
+    # A word of three letters is found by the trigram indexes on PostgreSQL and its matches
+    # sorted (``ortaq.core.search``): the same rows, in the same order, page by page.
+    course = scene["course"]
+    scope = report_scope(viewer=scene["built"].trainer, course=course)
+    whole = progress_page(course=course, scope=scope, filters=ProgressFilter(q="OVA"))
+    assert len(whole.rows) >= 3
+    seen: list[str] = []
+    after = None
+    for _ in range(10):
+        page = progress_page(
+            course=course, scope=scope, filters=ProgressFilter(q="ova"), after=after, per_page=2
+        )
+        seen += _names(page)
+        after = page.next_after
+        if after is None:
+            break
+    assert seen == _names(whole)
+
+
 def test_query_count_does_not_grow_with_teachers(
     scene: dict[str, Any], django_assert_max_num_queries: Any
 ) -> None:
