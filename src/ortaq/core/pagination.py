@@ -120,27 +120,33 @@ def keyset_page(
     per_page: int,
     after: str | None = None,
     before: str | None = None,
+    descending: bool = False,
 ) -> KeysetPage[Any]:
     """The page of ``queryset`` after the row whose ``keys`` values ``after`` encodes (or before
-    ``before``), ordered by ``keys`` ascending: the columns of an index, the last one unique (the
-    primary key). Without either, the first page."""
+    ``before``), ordered by ``keys`` ascending (``descending``: the other way, newest first by
+    id, say): the columns of an index, the last one unique (the primary key). Without either,
+    the first page."""
     fields = list(keys)
     columns = Tuple(*(F(k) for k in fields))
+    downwards = [f"-{k}" for k in fields]
+    forwards, backwards = (downwards, fields) if descending else (fields, downwards)
+    # The rows that come after a key in the list's order, and those that come before it.
+    later, earlier = (
+        (TupleLessThan, TupleGreaterThan) if descending else (TupleGreaterThan, TupleLessThan)
+    )
     start_after = _decode_key(after, len(fields))
     end_before = None if start_after is not None else _decode_key(before, len(fields))
     rows: list[Any]
     if end_before is not None:
-        found = queryset.filter(TupleLessThan(columns, end_before)).order_by(
-            *(f"-{k}" for k in fields)
-        )
+        found = queryset.filter(earlier(columns, end_before)).order_by(*backwards)
         rows = list(found[: per_page + 1])
         has_more_before = len(rows) > per_page
         rows = rows[:per_page][::-1]
         has_more_after = True
     else:
-        found = queryset.order_by(*fields)
+        found = queryset.order_by(*forwards)
         if start_after is not None:
-            found = found.filter(TupleGreaterThan(columns, start_after))
+            found = found.filter(later(columns, start_after))
         rows = list(found[: per_page + 1])
         has_more_after = len(rows) > per_page
         rows = rows[:per_page]
