@@ -20,7 +20,7 @@ from ortaq.schools.models import School
 class MemberSchoolInline(ReadOnlyTabularInline[MemberSchool, Association]):
     model = MemberSchool
     fields = ("member", "added_at")
-    readonly_fields = ("member",)
+    readonly_fields = ("member", "added_at")
     show_change_link = False
 
     @admin.display(description=gettext_lazy("school"))
@@ -31,7 +31,7 @@ class MemberSchoolInline(ReadOnlyTabularInline[MemberSchool, Association]):
 class AppointmentInline(ReadOnlyTabularInline[Appointment, Association]):
     model = Appointment
     fields = ("person", "role", "appointed_at")
-    readonly_fields = ("person",)
+    readonly_fields = ("person", "role", "appointed_at")
     show_change_link = False
 
     @admin.display(description=gettext_lazy("person"))
@@ -61,7 +61,7 @@ class AssociationAdmin(ReadOnlyAdmin[Association]):
         "about_en",
         "created_at",
     )
-    readonly_fields = ("site_pages",)
+    readonly_fields = ("site_pages", "created_at")
     inlines = (MemberSchoolInline, AppointmentInline)
 
     def view_on_site(self, obj: Association) -> str:
@@ -87,6 +87,7 @@ class NewsPostAdmin(ReadOnlyAdmin[NewsPost]):
     search_fields = ("title", "association__slug")
     list_select_related = ("association",)
     fields = ("title", "association", "language", "author", "created_at", "updated_at", "body")
+    readonly_fields = ("created_at", "updated_at")
 
     def view_on_site(self, obj: NewsPost) -> str:
         return reverse("networks:news", kwargs={"slug": obj.association.slug, "news_id": obj.pk})
