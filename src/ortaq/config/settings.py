@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "ortaq.accounts",
     "ortaq.certificates",
     "ortaq.discussions",
+    "ortaq.networks",
     "ortaq.courses",
     "ortaq.consultations",
     "ortaq.communities",

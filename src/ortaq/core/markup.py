@@ -5,6 +5,7 @@ HTML and nh3 keeps only an allowlist of tags and attributes, so no script, style
 handler survives, and links open safely.
 """
 
+import html
 import re
 from functools import lru_cache
 
@@ -64,3 +65,11 @@ def excerpt(text: str, length: int) -> str:
 def plain_text(text: str) -> str:
     """Return the words of ``text`` (Markdown) without any markup, for e-mails and excerpts."""
     return nh3.clean(_render(text or ""), tags=set()).strip()
+
+
+def summary(text: str, length: int) -> str:
+    """The first ``length`` characters of ``text`` (Markdown) as one line of plain words, read
+    through the Markdown parser: a public page's description, a list's excerpts. (E-mails sent
+    by the thousand use ``excerpt``, which needs no parser.)"""
+    line = _SPACE.sub(" ", html.unescape(plain_text(text))).strip()
+    return line if len(line) <= length else line[: length - 1].rstrip() + "…"

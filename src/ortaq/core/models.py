@@ -69,6 +69,11 @@ class AuditAction(models.TextChoices):
     REPORTS_DISMISS = "reports.dismiss", _("Reports dismissed")
     IIN_LOOKUP = "iin.lookup", _("IINs looked up")
     REMINDERS_SEND = "reminders.send", _("Reminders sent")
+    # An association's coordinators and editor speak for it in public (ortaq.networks).
+    COORDINATOR_APPOINT = "association.coordinator.appoint", _("Association coordinator appointed")
+    COORDINATOR_REMOVE = "association.coordinator.remove", _("Association coordinator removed")
+    EDITOR_APPOINT = "association.editor.appoint", _("Association editor appointed")
+    EDITOR_REMOVE = "association.editor.remove", _("Association editor removed")
 
 
 class AppendOnly(models.QuerySet["AuditEvent"]):

@@ -122,11 +122,13 @@ def keyset_page(
     per_page: int,
     after: str | None = None,
     before: str | None = None,
+    descending: bool = False,
     sort_matches: bool = False,
 ) -> KeysetPage[Any]:
     """The page of ``queryset`` after the row whose ``keys`` values ``after`` encodes (or before
-    ``before``), ordered by ``keys`` ascending: the columns of an index, the last one unique (the
-    primary key). Without either, the first page.
+    ``before``), ordered by ``keys`` ascending (``descending``: the other way, newest first by
+    id, say): the columns of an index, the last one unique (the primary key). Without either,
+    the first page.
 
     ``sort_matches`` when ``queryset`` is narrowed by a search that an index of its own answers
     (``ortaq.core.search``), whose matches the order's index does not spread evenly (a surname
@@ -138,12 +140,19 @@ def keyset_page(
     fields = list(keys)
     columns = Tuple(*(F(k) for k in fields))
 
-    def order(descending: bool) -> list[Any]:
-        by: list[Any] = [F(k).desc() if descending else F(k).asc() for k in fields]
+    def order(backwards: bool) -> list[Any]:
+        """The list's order (``backwards``: the other way, to read the page before a key)."""
+        down = descending != backwards
+        by: list[Any] = [F(k).desc() if down else F(k).asc() for k in fields]
         if sort_matches:
             first = Unindexed(F(fields[0]))
-            by[0] = first.desc() if descending else first.asc()
+            by[0] = first.desc() if down else first.asc()
         return by
+
+    # The rows that come after a key in the list's order, and those that come before it.
+    later, earlier = (
+        (TupleLessThan, TupleGreaterThan) if descending else (TupleGreaterThan, TupleLessThan)
+    )
 
     def by_id(ids: list[Any]) -> list[Any]:
         found = queryset.in_bulk(ids)
@@ -155,11 +164,11 @@ def keyset_page(
     counted: int | None = None
     rows: list[Any]
     if end_before is not None:
-        found = queryset.filter(TupleLessThan(columns, end_before)).order_by(*order(True))
+        found = queryset.filter(earlier(columns, end_before)).order_by(*order(True))
     else:
         found = queryset.order_by(*order(False))
         if start_after is not None:
-            found = found.filter(TupleGreaterThan(columns, start_after))
+            found = found.filter(later(columns, start_after))
     if not sort_matches:
         rows = list(found[: per_page + 1])
     else:

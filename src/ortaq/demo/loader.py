@@ -14,7 +14,7 @@ from ortaq.accounts.models import User
 from ortaq.accounts.services import role_grant, teachers_import, user_create
 from ortaq.accounts.services.invitations import invitation_accept, invitation_token
 from ortaq.core.roles import Role
-from ortaq.demo import communities, course
+from ortaq.demo import communities, course, networks
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.services import district_rename, schools_import
 
@@ -50,10 +50,11 @@ def logins() -> list[tuple[str, str]]:
         ("administrator", ADMIN),
         ("methodologist, Almaty region", "coordinator@demo.ortaq.kz"),
         ("school head", "principal@demo.ortaq.kz"),
-        ("facilitator", "facilitator@demo.ortaq.kz"),
+        ("facilitator, coordinator of the schools' association", "facilitator@demo.ortaq.kz"),
         ("teacher, small-scale school", "teacher@demo.ortaq.kz"),
         ("teacher who finished the course", "graduate@demo.ortaq.kz"),
         ("trainer (course author)", "trainer@demo.ortaq.kz"),
+        ("teacher, editor of the schools' association", "aliya@demo.ortaq.kz"),
     ]
 
 
@@ -104,6 +105,7 @@ def load() -> list[tuple[str, str]]:
         imported = User.objects.get(email=email)
         people[email] = invitation_accept(token=invitation_token(imported), password=DEMO_PASSWORD)
     communities.load(people)
+    networks.load(people)
     return logins()
 
 

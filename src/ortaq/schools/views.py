@@ -15,6 +15,7 @@ from ortaq.core.imports import csv_import_page
 from ortaq.core.models import JobKind
 from ortaq.schools import queries, services
 from ortaq.schools.forms import SchoolForm, SchoolSearchForm
+from ortaq.schools.sections import school_sections
 
 PAGE_SIZE = 25
 
@@ -37,11 +38,16 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def detail(request: HttpRequest, school_id: int) -> HttpResponse:
+    """A school's record, and what other apps say of it (the associations it belongs to…)."""
     school = queries.school_get(school_id=school_id)
     return render(
         request,
         "schools/detail.html",
-        {"school": school, "can_change": request.user.has_perm("schools.change_school", school)},
+        {
+            "school": school,
+            "can_change": request.user.has_perm("schools.change_school", school),
+            "sections": school_sections(request, school),
+        },
     )
 
 

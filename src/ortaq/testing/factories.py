@@ -1,6 +1,6 @@
 """Build the objects tests need: people, schools, courses (through the services trainers
 use), circles, members and projects (written straight to the database: the services have their
-own tests), and questions to methodologists."""
+own tests), questions to methodologists, and associations of schools."""
 
 import datetime
 from collections.abc import Sequence
@@ -44,6 +44,8 @@ from ortaq.courses.services import (
     module_save,
     question_save,
 )
+from ortaq.networks.choices import Steward
+from ortaq.networks.models import Appointment, Association, MemberSchool, NewsPost
 from ortaq.schools.choices import InstructionLanguage, Locality
 from ortaq.schools.models import District, Region, School
 from ortaq.testing.files import PDF
@@ -375,3 +377,46 @@ def answered(asker: User, methodologist: User, **fields: Any) -> Question:
     answer_add(actor=methodologist, question=question, body="Ортақ тақырып алыңыз.")
     question.refresh_from_db()
     return question
+
+
+# Associations of schools -----------------------------------------------------------------------
+
+
+def make_association(
+    *,
+    region: Region | None = None,
+    schools: Sequence[School] = (),
+    coordinators: Sequence[User] = (),
+    editor: User | None = None,
+    news: int = 0,
+    **fields: Any,
+) -> Association:
+    """An association of ``region`` (Almaty region unless given) with member schools, its
+    coordinators (one new teacher unless given), an editor and ``news`` news posts."""
+    region = region or Region.objects.get(code="KZ-19")
+    number = Association.objects.count() + 1
+    association = Association.objects.create(
+        slug=fields.pop("slug", f"association-{number}-{region.code.lower()}"),
+        region=region,
+        name_kk=fields.pop("name_kk", f"№{number} мектептер қауымдастығы"),
+        name_ru=fields.pop("name_ru", f"Ассоциация школ №{number}"),
+        about_kk=fields.pop("about_kk", "Мектептер бірге *зерттейді*."),
+        about_ru=fields.pop("about_ru", "Школы вместе *исследуют*."),
+        **fields,
+    )
+    for school in schools:
+        MemberSchool.objects.create(association=association, school=school)
+    for person in coordinators or [make_user()]:
+        Appointment.objects.create(association=association, user=person, role=Steward.COORDINATOR)
+    if editor is not None:
+        Appointment.objects.create(association=association, user=editor, role=Steward.EDITOR)
+    author = association.appointments.first()
+    for n in range(news):
+        NewsPost.objects.create(
+            association=association,
+            title=f"Жаңалық {n + 1}",
+            body=f"Қауымдастықтың **{n + 1}-жаңалығы**.",
+            language="kk",
+            author=author.user if author else None,
+        )
+    return association

@@ -12,6 +12,7 @@ from ortaq.consultations.models import Question
 from ortaq.core.models import Job
 from ortaq.courses.models import Activity, Course, QuizAttempt, ReflectionSubmission
 from ortaq.discussions.models import Post
+from ortaq.networks.models import NewsPost
 from ortaq.schools.models import School
 
 # As served: JSON, where the statuses are strings.
@@ -57,6 +58,8 @@ def path_values(path: str) -> dict[str, Any]:
         "item_id": _first_pk(LogEntry.objects),
         "question_id": _first_pk(Question.objects),
         "job_id": _first_pk(Job.objects) if Job.objects.exists() else 1,
+        "slug": "karasai-talgar",
+        "news_id": _first_pk(NewsPost.objects.filter(association__slug="karasai-talgar")),
         "code": "KZ-19"
         if path.startswith("/api/v1/regions")
         else Certificate.objects.order_by("pk")[0].code,

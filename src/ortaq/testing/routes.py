@@ -37,6 +37,8 @@ DEMO = {
     "region": "coordinator@demo.ortaq.kz",
     "grad": "graduate@demo.ortaq.kz",
 }
+# The demo's association of schools, which the circle's facilitator coordinates.
+DEMO_ASSOCIATION = "karasai-talgar"
 # A status a request may answer with, as the table writes it.
 REFUSALS = {"login", "401", "403", "404"}
 
@@ -149,6 +151,7 @@ def values_for(route: Route) -> dict[str, Any]:
     )
     from ortaq.courses.models import Question as QuizQuestion
     from ortaq.discussions.models import Attachment, Post
+    from ortaq.networks.models import NewsPost
 
     def first(queryset: Any) -> int:
         pk = queryset.order_by("pk").values_list("pk", flat=True).first()
@@ -222,6 +225,8 @@ def values_for(route: Route) -> dict[str, Any]:
         "uidb36": "zz",
         "path": "no-such-file.png",
         "rest": "no-such-endpoint",
+        "slug": DEMO_ASSOCIATION,
+        "news_id": first(NewsPost.objects.filter(association__slug=DEMO_ASSOCIATION)),
     }
     return {name: values[name] for name in route.params}
 
@@ -277,6 +282,7 @@ PAGE_METHODS: dict[str, str] = {
     "communities:report_post": "POST",
     "consultations:close": "POST",
     "consultations:unpublish": "POST",
+    "networks:news_delete": "POST",
     "courses:activity_delete": "POST",
     "courses:activity_move": "POST",
     "courses:archive": "POST",
@@ -311,6 +317,8 @@ TABLE: dict[str, str] = {
     "DELETE /api/v1/consultations/{question_id}/publication": "401 404 404 404 404 200 404 404 200 404",
     "DELETE /api/v1/courses/{course_id}/enrollment": "401 404 404 404 404 404 404 200 404 200",
     "DELETE /api/v1/courses/{course_id}/posts/{post_id}/hiding": "401 403 403 403 403 200 200 403 403 403",
+    "DELETE /api/v1/networks/{slug}/news/{news_id}": "401 403 403 403 403 204 403 204 204 403",
+    "DELETE /api/v1/networks/{slug}/schools/{school_id}": "401 403 403 403 403 204 403 204 204 403",
     "DELETE /api/v1/projects/{project_id}/{kind}/{item_id}": "401 404 404 404 404 200 404 403 403 403",
     "GET /api/v1/audit": "401 403 403 403 403 200 403 403 403 403",
     "GET /api/v1/certificates": "401 200 200 200 200 200 200 200 200 200",
@@ -346,6 +354,11 @@ TABLE: dict[str, str] = {
     "GET /api/v1/jobs/{job_id}": "401 404 404 404 404 404 404 404 404 404",
     "GET /api/v1/me": "401 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/me/waiting": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/networks": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/networks/{slug}": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/networks/{slug}/news": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/networks/{slug}/news/{news_id}": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/networks/{slug}/schools": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/projects": "401 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/projects/followed": "401 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/projects/{project_id}": "401 404 404 404 404 200 404 200 200 200",
@@ -360,6 +373,7 @@ TABLE: dict[str, str] = {
     "PATCH /api/v1/circles/{circle_id}/memberships/{user_id}": "401 422 422 422 422 422 422 422 422 422",
     "PATCH /api/v1/circles/{circle_id}/posts/{post_id}": "401 422 422 422 422 422 422 422 422 422",
     "PATCH /api/v1/courses/{course_id}/posts/{post_id}": "401 422 422 422 422 422 422 422 422 422",
+    "PATCH /api/v1/networks/{slug}/news/{news_id}": "401 403 403 403 403 200 403 200 200 403",
     "PATCH /api/v1/projects/{project_id}": "401 404 404 404 404 200 404 403 403 403",
     "POST /api/v1/circles": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/circles/{circle_id}/invitations": "401 404 404 404 404 400 404 400 400 403",
@@ -391,6 +405,8 @@ TABLE: dict[str, str] = {
     "POST /api/v1/courses/{course_id}/self-assessment/{phase}": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/imports/schools": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/imports/teachers": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/networks/{slug}/news": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/networks/{slug}/schools": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/projects": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/projects/{project_id}/advance": "401 404 404 404 404 200 404 403 403 403",
     "POST /api/v1/projects/{project_id}/assessment": "401 422 422 422 422 422 422 422 422 422",
@@ -542,6 +558,16 @@ TABLE: dict[str, str] = {
     "courses:self_assessment": "login 403 403 403 403 403 403 200 403 200",
     "courses:trainers": "login 403 403 403 403 200 200 403 403 403",
     "healthz": "200 200 200 200 200 200 200 200 200 200",
+    "networks:association": "200 200 200 200 200 200 200 200 200 200",
+    "networks:create": "login 403 403 200 403 200 403 403 200 403",
+    "networks:directory": "200 200 200 200 200 200 200 200 200 200",
+    "networks:edit": "login 403 403 403 403 200 403 200 200 403",
+    "networks:news": "200 200 200 200 200 200 200 200 200 200",
+    "networks:news_create": "login 403 403 403 403 200 403 200 200 403",
+    "networks:news_delete": "login 403 403 403 403 302 403 302 302 403",
+    "networks:news_edit": "login 403 403 403 403 200 403 200 200 403",
+    "networks:people": "login 403 403 403 403 200 403 200 200 403",
+    "networks:schools": "login 403 403 403 403 200 403 200 200 403",
     "schools:create": "login 403 403 200 403 200 403 403 200 403",
     "schools:detail": "200 200 200 200 200 200 200 200 200 200",
     "schools:directory": "200 200 200 200 200 200 200 200 200 200",

@@ -9,6 +9,7 @@ from django.utils.safestring import SafeString, mark_safe
 from ortaq.core.i18n import current_language, localized_with_language
 from ortaq.core.i18n import localized as localized_value
 from ortaq.core.markup import render_markdown
+from ortaq.core.markup import summary as plain_summary
 
 register = template.Library()
 
@@ -58,6 +59,12 @@ def localized_lang_attr(obj: Any, field: str = "name") -> SafeString:
 def markdown(text: str) -> SafeString:
     """``{{ activity.body|markdown }}``: Markdown written by a person, sanitised."""
     return render_markdown(text)
+
+
+@register.filter
+def summary(text: str, length: int = 280) -> str:
+    """``{{ post.body|summary:280 }}``: the first words of Markdown as one line of plain text."""
+    return plain_summary(text, int(length))
 
 
 @register.simple_tag(takes_context=True)

@@ -8,11 +8,14 @@ from ortaq.communities.models import Circle, Meeting, Project, Thread
 from ortaq.consultations.models import Question
 from ortaq.demo.loader import load
 from ortaq.discussions.models import Mention
+from ortaq.networks.models import Association, NewsPost
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_the_demo_loads_once_with_circles_projects_and_consultations(reference_data: None) -> None:
+def test_the_demo_loads_once_with_circles_projects_consultations_and_an_association(
+    reference_data: None,
+) -> None:
     logins = load()
     assert len(logins) >= 7
     school_circle = Circle.objects.get(kind="school")
@@ -30,8 +33,14 @@ def test_the_demo_loads_once_with_circles_projects_and_consultations(reference_d
     assert Project.objects.filter(status=ProjectStatus.ACCEPTED).count() == 1
     assert Question.objects.filter(answered_at__isnull=False).count() == 2
     assert Question.objects.filter(published_at__isnull=False).count() == 1
+    association = Association.objects.get()
+    assert association.member_schools.count() == 3
+    assert {a.role for a in association.appointments.all()} == {"coordinator", "editor"}
+    assert sorted(NewsPost.objects.values_list("language", flat=True)) == ["kk", "ru"]
+    assert association.about_kk and association.about_ru and not association.about_en
     load()  # again: nothing changes
     assert Circle.objects.count() == 2 and Project.objects.count() == 3
+    assert Association.objects.count() == 1 and NewsPost.objects.count() == 2
 
 
 def test_the_demo_never_loads_under_production_settings(settings) -> None:
