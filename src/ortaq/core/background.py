@@ -7,21 +7,27 @@ which an import-linter contract in ``pyproject.toml`` holds.
 """
 
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.tasks import Task, TaskResult
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django_tasks.base import Task as BackportTask
+
+# ``@task`` makes its task with the class of the backend configured when the module is
+# imported: the RQ backend (django-tasks-rq) still builds on the django-tasks backport, whose
+# Task is another class with the same interface.
+TASK_CLASSES = (Task, BackportTask)
 
 
 def task_named(path: str) -> Task[Any, Any]:
     """Return the task at ``path`` (``"ortaq.courses.tasks.build_pack"``); raise ``TypeError``
     if it names something else and ``ImportError`` if it names nothing."""
     found = import_string(path)
-    if not isinstance(found, Task):
+    if not isinstance(found, TASK_CLASSES):
         raise TypeError(f"{path} is not a task")
-    return found
+    return cast(Task[Any, Any], found)
 
 
 def enqueue(

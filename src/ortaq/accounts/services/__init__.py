@@ -6,6 +6,7 @@ from ortaq.accounts.services.invitations import (
     invitation_send,
     invitation_url,
     invitation_user,
+    invitations_send,
 )
 from ortaq.accounts.services.lookups import iin_lookups_record
 from ortaq.accounts.services.people import (
@@ -33,6 +34,7 @@ __all__ = [
     "invitation_send",
     "invitation_url",
     "invitation_user",
+    "invitations_send",
     "profile_create",
     "profile_set_school",
     "profile_update",

@@ -2,6 +2,7 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.utils import translation
 
 from ortaq.accounts.models import Profile, RoleAssignment, User
@@ -58,6 +59,26 @@ def test_import_opens_accounts_and_invites_each_teacher_once(
     link = next(line for line in mail.outbox[0].body.splitlines() if "/invitation/" in line)
     token = link.rsplit("/invitation/", 1)[1].strip("/")
     assert invitation_user(token).email == mail.outbox[0].to[0]
+
+
+class CountingBackend(locmem.EmailBackend):
+    """The test outbox, counting the connections made to the mail server."""
+
+    made = 0
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        type(self).made += 1
+
+
+def test_the_invitations_of_an_import_go_through_one_connection(
+    school, django_capture_on_commit_callbacks, settings
+) -> None:
+    settings.MAILERS = {"default": {"BACKEND": f"{__name__}.CountingBackend"}}
+    CountingBackend.made = 0
+    with django_capture_on_commit_callbacks(execute=True):
+        teachers_import(actor=None, data=csv(good(school, iin())))
+    assert len(mail.outbox) == 2 and CountingBackend.made == 1
 
 
 def test_importing_the_same_file_again_changes_nothing_and_sends_nothing(

@@ -4,9 +4,10 @@ import io
 
 import pypdf
 import pytest
+import qrcode
 
 from ortaq.certificates.models import Certificate
-from ortaq.certificates.pdf import render_pdf
+from ortaq.certificates.pdf import render_pdf, verify_url
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.services import activity_open
 from ortaq.testing.factories import enrol, make_course, make_user
@@ -29,6 +30,29 @@ def test_a_kazakh_certificate_reads_in_kazakh() -> None:
     assert "«Инклюзивті білім беру»" in text
     assert certificate.code in text
     assert "This certifies" not in text
+
+
+def test_the_qr_code_leads_to_the_public_page_square_at_any_size() -> None:
+    """The QR code is embedded one pixel per module and drawn without smoothing, so that it
+    prints as sharp squares however large; its modules are those of the verification link."""
+    built = make_course(kinds=(ActivityKind.PAGE,))
+    teacher = make_user(language="ru")
+    enrol(teacher, built.course)
+    activity_open(actor=teacher, activity=built.activities[0])
+    certificate = Certificate.objects.get()
+    page = pypdf.PdfReader(io.BytesIO(render_pdf(certificate))).pages[0]
+    [image] = page.images
+    assert image.indirect_reference is not None
+    drawn = image.indirect_reference.get_object()
+    assert isinstance(drawn, pypdf.generic.DictionaryObject)
+    assert drawn["/Interpolate"] == pypdf.generic.BooleanObject(False)
+    code = qrcode.QRCode(border=1, mask_pattern=0)
+    code.add_data(verify_url(certificate))
+    modules = code.get_matrix()
+    assert image.image is not None and image.image.size == (len(modules), len(modules))
+    size = len(modules)
+    dark = [value < 128 for value in image.image.convert("L").tobytes()]
+    assert [dark[row * size : (row + 1) * size] for row in range(size)] == modules
 
 
 def test_the_ready_e_mail_speaks_the_certificates_language() -> None:

@@ -60,6 +60,33 @@ def test_a_certificate_is_queued_in_redis_and_drawn_by_an_rq_worker(
     assert RENDER not in waiting_paths()
 
 
+def test_a_process_started_with_rq_queues_tasks_by_name(rq_tasks: Any, tmp_path: Path) -> None:
+    """A process whose settings say ORTAQ_TASKS=rq from the start (a web process, ``ortaq
+    worker``) has its tasks made by the RQ backend's Task class, the django-tasks backport's,
+    not Django's: a service's ``enqueue_on_commit`` by name accepts it all the same (refusing
+    it left every import, completion and reminder unqueued)."""
+    result = run_python(
+        [
+            "-c",
+            "import django; django.setup(); from ortaq.core.background import enqueue; "
+            "enqueue('ortaq.accounts.tasks.send_invitations', [1])",
+        ],
+        cwd=tmp_path,
+        env={
+            "DJANGO_SETTINGS_MODULE": "ortaq.config.settings",
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'unused.sqlite3'}",
+            "ORTAQ_TASKS": "rq",
+            "ORTAQ_RQ_URL": RQ_TEST_URL,
+            "ORTAQ_DEBUG": "true",
+            "ORTAQ_SECRET_KEY": "test-only",
+            "ORTAQ_LOG_LEVEL": "WARNING",
+            "PYTHONPATH": os.pathsep.join(sys.path),
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert "ortaq.accounts.tasks.send_invitations" in waiting_paths()
+
+
 @pytest.mark.django_db
 def test_a_failing_task_is_recorded_as_failed_with_its_error(
     rq_tasks: Any, django_capture_on_commit_callbacks: Any
