@@ -5,14 +5,16 @@ from django.tasks import task
 from ortaq.certificates import notices
 from ortaq.certificates.models import Certificate
 from ortaq.certificates.services import certificate_render
+from ortaq.core.mail import send_once
 
 
 @task()
 def render_certificate(certificate_id: int) -> str:
     """Render the PDF of a certificate and tell its holder, if her account is active, that it is
-    ready."""
+    ready: once, however often the task runs (a retry finds the PDF drawn and the e-mail sent)."""
     certificate = Certificate.objects.select_related("holder").get(pk=certificate_id)
-    certificate_render(certificate=certificate)
+    if not certificate.pdf:
+        certificate_render(certificate=certificate)
     if certificate.holder.is_active:  # a deleted (anonymised) or deactivated account hears nothing
-        notices.ready(certificate).send()
+        send_once(f"certificate-ready:{certificate.pk}", notices.ready(certificate))
     return certificate.code

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tasks_db.admin import DBTaskResultAdmin
 from django_tasks_db.models import DBTaskResult
 
-from ortaq.core.models import AuditEvent, Subject
+from ortaq.core.models import AuditEvent, SentMail, Subject
 
 if TYPE_CHECKING:
     # Only for the type checker: django-stubs-ext is not needed to run Ortaq.
@@ -93,6 +93,17 @@ class AuditEventAdmin(ReadOnlyAdmin[AuditEvent]):
     date_hierarchy = "at"
     fields = ("at", "actor", "action", "person", "object_label", "reason", "details")
     # The log grows by every privileged act: no count of all rows on each page.
+    show_full_result_count = False
+
+
+@admin.register(SentMail)
+class SentMailAdmin(ReadOnlyAdmin[SentMail]):
+    """E-mails that go once (a certificate ready, a course completed, a reflection returned):
+    what was sent and when, to answer "did she get it?"."""
+
+    list_display = ("key", "sent_at")
+    search_fields = ("key",)
+    date_hierarchy = "sent_at"
     show_full_result_count = False
 
 

@@ -8,7 +8,8 @@ them, so that nothing waits for the mail server inside a request or a transactio
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
@@ -42,3 +43,18 @@ def message_to(
     return EmailMultiAlternatives(
         subject=title, body=body, to=[person.email], headers={"Content-Language": written_in}
     )
+
+
+def send_once(key: str, message: EmailMessage) -> bool:
+    """Send ``message`` unless the e-mail that ``key`` names (``"certificate-ready:12"``) was
+    sent already; say whether it went. A task run again (retried after a crash, or queued twice
+    at once) sends nothing more. The key is taken in the same transaction as the sending, so an
+    e-mail that could not be sent leaves it free for the retry; a second task sending at the
+    same moment waits for the first and then sends nothing."""
+    from ortaq.core.models import SentMail
+
+    with transaction.atomic():
+        _sent, new = SentMail.objects.get_or_create(key=key)
+        if new:
+            message.send()
+    return new

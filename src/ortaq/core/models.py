@@ -249,3 +249,18 @@ class Job(models.Model):
         if self.finished:
             return 100
         return min(99, self.done * 100 // self.total) if self.total else 0
+
+
+class SentMail(models.Model):
+    """An e-mail that must go once, by what makes it unique (``core.mail.send_once``): a task
+    that runs again, retried after a crash or queued twice, finds it and sends nothing."""
+
+    key = models.CharField(_("what was sent"), max_length=200, unique=True)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("e-mail sent once")
+        verbose_name_plural = _("e-mails sent once")
+
+    def __str__(self) -> str:
+        return self.key

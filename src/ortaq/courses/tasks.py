@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ortaq.accounts.models import User
 from ortaq.accounts.queries import holders_of
+from ortaq.core.mail import send_once
 from ortaq.core.roles import Role
 from ortaq.courses import notices
 from ortaq.courses.choices import EnrollmentStatus, ReflectionStatus
@@ -123,8 +124,9 @@ def tell_completed(enrollment_id: int) -> bool:
     )
     if enrollment is None or not enrollment.user.is_active:
         return False
-    notices.completed(enrollment).send()
-    return True
+    # Once per completion (a completion revoked and earned again is told again).
+    key = f"course-completed:{enrollment.pk}:{enrollment.completed_at}"
+    return send_once(key, notices.completed(enrollment))
 
 
 @task(queue_name="email")
@@ -137,8 +139,9 @@ def tell_returned(submission_id: int) -> bool:
     )
     if submission is None or not submission.enrollment.user.is_active:
         return False
-    notices.reflection_returned(submission).send()
-    return True
+    # Once per review (returned again after another try, she is told again).
+    key = f"reflection-returned:{submission.pk}:{submission.reviewed_at}"
+    return send_once(key, notices.reflection_returned(submission))
 
 
 @task()

@@ -297,3 +297,37 @@ def test_a_trainer_edits_a_published_course() -> None:
     )
     built.course.refresh_from_db()
     assert (built.course.title, built.course.hours) == ("New title", 30)
+
+
+def test_the_completion_and_returned_reflection_e_mails_go_once_per_event() -> None:
+    """A task run again (a retry, or queued twice) does not send its e-mail twice; a reflection
+    returned again after another try is told again."""
+    from django.core import mail
+
+    from ortaq.courses.choices import ActivityKind
+    from ortaq.courses.services import activity_open, reflection_review, reflection_submit
+    from ortaq.courses.tasks import tell_completed, tell_returned
+    from ortaq.testing.factories import enrol, make_course, make_user
+
+    built = make_course(kinds=(ActivityKind.PAGE, ActivityKind.REFLECTION))
+    reflection = built.first(ActivityKind.REFLECTION)
+    reflection.review_required = True
+    reflection.save()
+    teacher = make_user()
+    enrollment = enrol(teacher, built.course)
+    mail.outbox.clear()
+    submission = reflection_submit(actor=teacher, activity=reflection, text="Менің ойым")
+    reflection_review(
+        actor=built.trainer, submission=submission, accept=False, feedback="Толығырақ"
+    )
+    assert [tell_returned.call(submission.pk) for _ in range(2)] == [True, False]
+    submission = reflection_submit(actor=teacher, activity=reflection, text="Толығырақ ойым")
+    reflection_review(actor=built.trainer, submission=submission, accept=False, feedback="Тағы")
+    assert tell_returned.call(submission.pk) is True
+    assert len(mail.outbox) == 2
+    reflection_review(actor=built.trainer, submission=submission, accept=True, feedback="Жақсы")
+    activity_open(actor=teacher, activity=built.first(ActivityKind.PAGE))
+    enrollment.refresh_from_db()
+    assert enrollment.completed_at is not None
+    assert [tell_completed.call(enrollment.pk) for _ in range(2)] == [True, False]
+    assert len(mail.outbox) == 3
