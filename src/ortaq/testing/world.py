@@ -87,3 +87,22 @@ def make_people() -> dict[str, Any]:
         "region": region,
         "district": district,
     }
+
+
+def association_cast(django_db_blocker: Any, *, news: int) -> Iterator[dict[str, Any]]:
+    """The people of ``make_people``, and the association "talgar" of their region with a
+    coordinator (a teacher of its school, "steward"), an editor, that member school and
+    ``news`` news posts; for a module-scoped fixture to yield from."""
+    from ortaq.testing.factories import make_association, make_user
+
+    with once_per_module(django_db_blocker):
+        people = make_people()
+        steward, editor = make_user(profile__school=people["school"]), make_user()
+        association = make_association(
+            slug="talgar",
+            schools=[people["school"]],
+            coordinators=[steward],
+            editor=editor,
+            news=news,
+        )
+        yield {**people, "steward": steward, "editor": editor, "association": association}

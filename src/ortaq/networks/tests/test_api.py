@@ -9,10 +9,10 @@ import pytest
 from django.test import Client
 
 from ortaq.networks.models import MemberSchool, NewsPost
-from ortaq.testing.factories import make_association, make_school, make_user
+from ortaq.testing.factories import make_association, make_school
 from ortaq.testing.http import JSON, bearer, call, counted
 from ortaq.testing.refusals import assert_refused
-from ortaq.testing.world import make_people, once_per_module
+from ortaq.testing.world import association_cast
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/networks/talgar"
@@ -20,17 +20,7 @@ BASE = "/api/v1/networks/talgar"
 
 @pytest.fixture(scope="module")
 def cast(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    with once_per_module(django_db_blocker):
-        people = make_people()
-        steward, editor = make_user(profile__school=people["school"]), make_user()
-        association = make_association(
-            slug="talgar",
-            schools=[people["school"]],
-            coordinators=[steward],
-            editor=editor,
-            news=3,
-        )
-        yield {**people, "steward": steward, "editor": editor, "association": association}
+    yield from association_cast(django_db_blocker, news=3)
 
 
 def test_anyone_reads_the_directory_an_association_its_schools_and_news(

@@ -18,26 +18,14 @@ from ortaq.networks.queries import NEWS_PER_PAGE
 from ortaq.testing.factories import make_association, make_school, make_user
 from ortaq.testing.http import signed_in
 from ortaq.testing.refusals import assert_refused
-from ortaq.testing.world import make_people, once_per_module
+from ortaq.testing.world import association_cast
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def cast(django_db_setup: Any, django_db_blocker: Any) -> Iterator[dict[str, Any]]:
-    """The role matrix's people, and an association of their region with a coordinator (a
-    teacher of its school), an editor, a member school and two news posts."""
-    with once_per_module(django_db_blocker):
-        people = make_people()
-        steward, editor = make_user(profile__school=people["school"]), make_user()
-        association = make_association(
-            slug="talgar",
-            schools=[people["school"]],
-            coordinators=[steward],
-            editor=editor,
-            news=2,
-        )
-        yield {**people, "steward": steward, "editor": editor, "association": association}
+    yield from association_cast(django_db_blocker, news=2)
 
 
 def client_of(cast: dict[str, Any], who: str) -> Client:
@@ -308,7 +296,8 @@ def queries_of(client: Client, url: str) -> int:
 
 
 def test_the_pages_cost_the_same_whatever_an_association_holds(cast: dict[str, Any]) -> None:
-    small = make_association(slug="small", news=1, schools=[make_school()])
+    # Both with more news than a page holds (a first page holding every row costs no count).
+    small = make_association(slug="small", news=NEWS_PER_PAGE + 1, schools=[make_school()])
     big = make_association(
         slug="big",
         news=NEWS_PER_PAGE * 3,
