@@ -47,4 +47,10 @@ def recount_enrollment(sender: Any, instance: Enrollment, **kwargs: Any) -> None
 @receiver(post_save, sender=ActivityCompletion, dispatch_uid="ortaq.courses.completion_saved")
 @receiver(post_delete, sender=ActivityCompletion, dispatch_uid="ortaq.courses.completion_gone")
 def recount_completion(sender: Any, instance: ActivityCompletion, **kwargs: Any) -> None:
-    tallies_touch_enrollment_id(instance.enrollment_id)
+    # Progress creates a completion with her enrolment at hand (its course and school loaded):
+    # no query to find them again.
+    enrollment = instance._state.fields_cache.get("enrollment")
+    if enrollment is not None:
+        tallies_touch(enrollment)
+    else:
+        tallies_touch_enrollment_id(instance.enrollment_id)

@@ -361,9 +361,8 @@ def self_assessment(request: AuthenticatedHttpRequest, course_id: int, phase: st
 @require_safe
 def activity(request: HttpRequest, course_id: int, activity_id: int) -> HttpResponse:
     """An activity's page. Opening it notes where she is; reading a page completes it."""
-    course = queries.course_get_for_user(course_id=course_id, user=request.user)
+    course, enrollment = queries.course_and_enrollment(course_id=course_id, user=request.user)
     item = queries.activity_get_for_user(course=course, activity_id=activity_id, user=request.user)
-    enrollment = _enrollment_or_none(request, course)
     is_author = request.user.has_perm("courses.change_course", course)
     if enrollment is None and not is_author:
         messages.info(request, _("Enrol in the course to open its activities."))
