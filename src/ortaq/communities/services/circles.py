@@ -316,9 +316,10 @@ def _other_facilitators(membership: Membership, facilitators: set[int]) -> bool:
 
 @transaction.atomic
 def member_set_role(*, actor: User, membership: Membership, role: str) -> Membership:
-    """Make a member a facilitator, or a facilitator a member again (never the last one)."""
-    _require_manager(actor, membership.circle)
+    """Make a member a facilitator, or a facilitator a member again (never the last one).
+    Whether she may is decided once the facilitators are locked (see ``member_remove``)."""
     facilitators = _lock_facilitators(membership.circle_id)
+    _require_manager(actor, membership.circle)
     found = Membership.objects.select_for_update(of=("self",)).get(pk=membership.pk)
     if role not in MemberRole.values or found.status != ACTIVE:
         raise DomainError(_("Only active members take a role."), code="role")
@@ -336,11 +337,13 @@ def member_set_role(*, actor: User, membership: Membership, role: str) -> Member
 
 @transaction.atomic
 def member_remove(*, actor: User, membership: Membership) -> Membership:
-    """Take someone out of the circle (or withdraw her invitation); never the last facilitator."""
-    own = membership.user_id == actor.pk
-    if not own:
-        _require_manager(actor, membership.circle)
+    """Take someone out of the circle (or withdraw her invitation); never the last facilitator.
+
+    Whether she may is decided once the facilitators are locked, on what is committed: of two
+    facilitators taking each other out at once, the second finds she no longer is one."""
     facilitators = _lock_facilitators(membership.circle_id)
+    if membership.user_id != actor.pk:
+        _require_manager(actor, membership.circle)
     found = Membership.objects.select_for_update(of=("self",)).get(pk=membership.pk)
     if found.status == MembershipStatus.LEFT:
         return found
