@@ -194,7 +194,10 @@ TASKS = {
             if TASKS_IMMEDIATE
             else "django_tasks_db.DatabaseBackend"
         ),
-        "QUEUES": ["default", "email"],
+        # An RQ worker takes work from the first of its queues that has some: e-mails (a
+        # millisecond each) before certificates and recounts, so that a completion's e-mail does
+        # not wait behind a wave of PDFs.
+        "QUEUES": ["email", "default"],
     }
 }
 

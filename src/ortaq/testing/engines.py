@@ -38,16 +38,16 @@ def rq_tasks(settings: Any) -> Iterator[Any]:
     except redis.ConnectionError:
         unavailable(f"no Redis at {RQ_TEST_URL}: RQ tests skipped")
     connection.flushdb()
-    settings.RQ_QUEUES = {name: {"URL": RQ_TEST_URL} for name in ("default", "email")}
+    settings.RQ_QUEUES = {name: {"URL": RQ_TEST_URL} for name in ("email", "default")}
     settings.TASKS = {
-        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default", "email"]}
+        "default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["email", "default"]}
     }
     _reset_task_backends()
     yield connection
     settings.TASKS = {
         "default": {
             "BACKEND": "django.tasks.backends.immediate.ImmediateBackend",
-            "QUEUES": ["default", "email"],
+            "QUEUES": ["email", "default"],
         }
     }
     _reset_task_backends()

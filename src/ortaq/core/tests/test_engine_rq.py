@@ -12,7 +12,7 @@ from django.db import connection
 from django.tasks import TaskResultStatus, default_task_backend
 
 from ortaq.certificates.models import Certificate
-from ortaq.core.rqworker import JOB_CLASS, WORKER_CLASS, waiting_paths
+from ortaq.core.rqworker import JOB_CLASS, WORKER_CLASS, queue_names, waiting_paths
 from ortaq.courses.choices import ActivityKind
 from ortaq.courses.services import activity_open
 from ortaq.testing.engines import RQ_TEST_URL
@@ -45,15 +45,16 @@ def test_a_certificate_is_queued_in_redis_and_drawn_by_an_rq_worker(
     job = next(j for j in queue.get_jobs() if j.func_name == RENDER)
     assert default_task_backend.get_result(job.id).status == TaskResultStatus.READY
 
-    worker = django_rq.get_worker(
-        "default", "email", job_class=JOB_CLASS, worker_class=WORKER_CLASS
-    )
+    worker = django_rq.get_worker(*queue_names(), job_class=JOB_CLASS, worker_class=WORKER_CLASS)
     assert worker.work(burst=True) is True
 
     certificate.refresh_from_db()
     assert certificate.pdf.read(5) == b"%PDF-"
-    # Her two e-mails, "course completed" and "certificate ready", went out from the worker.
+    # Her two e-mails went out from the worker: "course completed" first (the e-mail queue
+    # comes before the certificates'), then "certificate ready".
     assert [m.to for m in mailoutbox] == [[certificate.holder.email]] * 2
+    completed, ready = (m.subject for m in mailoutbox)
+    assert completed.startswith("Вы завершили курс") and ready == "Ваш сертификат готов"
     result = default_task_backend.get_result(job.id)
     assert result.status == TaskResultStatus.SUCCESSFUL
     assert result.return_value == certificate.code
