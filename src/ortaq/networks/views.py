@@ -32,6 +32,7 @@ from ortaq.networks.forms import (
     SchoolFindForm,
 )
 from ortaq.networks.models import Association, NewsPost
+from ortaq.networks.sections import association_sections
 from ortaq.schools.models import School
 
 PAGE_SIZE = 25
@@ -149,6 +150,7 @@ def association(request: HttpRequest, slug: str) -> HttpResponse:
             "language": language,
             "shown_in": shown_in,
             "schools": queries.member_schools(association=found),
+            "sections": association_sections(request, found),
             # Read before the rights below, which then cost no query.
             "stewards": queries.stewards(association=found),
             "page": page,
