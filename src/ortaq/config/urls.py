@@ -21,6 +21,7 @@ urlpatterns += i18n_patterns(
     path("", include("ortaq.communities.urls")),
     path("consultations/", include("ortaq.consultations.urls")),
     path("networks/", include("ortaq.networks.urls")),
+    path("lesson-study/", include("ortaq.lessonstudy.urls")),
     path("", include("ortaq.certificates.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("ortaq.accounts.urls")),
