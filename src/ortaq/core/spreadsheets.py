@@ -7,6 +7,7 @@ as plain text; numbers, dates and empty cells pass unchanged.
 """
 
 import csv
+import io
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -56,3 +57,23 @@ def csv_lines(rows: Iterable[Iterable[Any]]) -> Iterator[str]:
     writer = csv.writer(_Line(), delimiter=delimiter)
     for row in rows:
         yield writer.writerow([_spreadsheet_cell(value, decimal) for value in row])
+
+
+def xlsx_bytes(rows: Iterable[Iterable[Any]], *, title: str, first_width: int = 40) -> bytes:
+    """An XLSX workbook of one sheet named ``title`` holding ``rows`` (made formula-safe), its
+    first row bold and its first column ``first_width`` characters wide."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None  # noqa: S101 - a new workbook always has one sheet
+    sheet.title = title[:31]
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = first_width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

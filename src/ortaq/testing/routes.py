@@ -558,6 +558,7 @@ TABLE: dict[str, str] = {
     "courses:self_assessment": "login 403 403 403 403 403 403 200 403 200",
     "courses:trainers": "login 403 403 403 403 200 200 403 403 403",
     "healthz": "200 200 200 200 200 200 200 200 200 200",
+    "lessonstudy:report": "login 403 403 200 403 200 403 200 200 403",
     "networks:association": "200 200 200 200 200 200 200 200 200 200",
     "networks:create": "login 403 403 200 403 200 403 403 200 403",
     "networks:directory": "200 200 200 200 200 200 200 200 200 200",

@@ -2,7 +2,6 @@
 downloads and reminders. For those who may read the course's report, about the teachers it
 shows them."""
 
-import io
 from typing import Any
 
 from django.contrib import messages
@@ -16,12 +15,10 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST, require_safe
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.errors import DomainError, show_refusal
-from ortaq.core.spreadsheets import csv_lines, safe_rows
+from ortaq.core.spreadsheets import csv_lines, safe_rows, xlsx_bytes
 from ortaq.courses import queries
 from ortaq.courses.forms import ProgressFilterForm
 from ortaq.courses.models import Course
@@ -96,21 +93,6 @@ def progress_rows_for_export(rows: list[ProgressRow] | Any) -> list[list[Any]]:
     return safe_rows(table)
 
 
-def _xlsx(rows: list[list[Any]]) -> bytes:
-    workbook = Workbook(write_only=False)
-    sheet = workbook.active
-    assert sheet is not None  # noqa: S101 - a new workbook always has one sheet
-    sheet.title = _("Progress")[:31]
-    for row in rows:
-        sheet.append(row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.column_dimensions["A"].width = 32
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 @login_required
 @require_safe
 def progress(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponseBase:
@@ -143,7 +125,9 @@ def progress(request: AuthenticatedHttpRequest, course_id: int) -> HttpResponseB
             response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
         else:
             response = HttpResponse(
-                _xlsx(progress_rows_for_export(list(everyone))),
+                xlsx_bytes(
+                    progress_rows_for_export(list(everyone)), title=_("Progress"), first_width=32
+                ),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         response["Content-Disposition"] = f'attachment; filename="{name}"'
