@@ -21,6 +21,7 @@ from ortaq.accounts.models import User
 from ortaq.communities.permissions import is_facilitator, is_member
 from ortaq.core.roles import predicate
 from ortaq.core.visibility import is_signed_in as signed_in
+from ortaq.lessonstudy import reports
 from ortaq.lessonstudy.models import group_of
 
 
@@ -50,9 +51,17 @@ def facilitates(user: User | AnonymousUser, obj: object) -> bool:
     return group is not None and is_facilitator(user, group.circle)
 
 
+@predicate
+def reads_some_report(user: User | AnonymousUser) -> bool:
+    """She reads the Lesson Study report of some place (``reports.reads_some_report``)."""
+    return reports.reads_some_report(user)
+
+
 works_on_it = is_signed_in & (in_the_group | is_knowledgeable_other)
 
 # Its SQL: ``Cycle.objects.visible_to`` (``models.works_on``).
 rules.add_perm("lessonstudy.view_cycle", works_on_it)
 rules.add_perm("lessonstudy.contribute", works_on_it)
 rules.add_perm("lessonstudy.run_cycle", is_signed_in & facilitates)
+# Whether to show her the way to the Lesson Study report (which place: ``views.reports``).
+rules.add_perm("lessonstudy.read_report", is_signed_in & reads_some_report)

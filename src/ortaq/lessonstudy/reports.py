@@ -27,7 +27,7 @@ from ortaq.accounts.models import User
 from ortaq.communities.choices import MembershipStatus
 from ortaq.communities.models import Membership
 from ortaq.core.replica import on_replica
-from ortaq.core.roles import COUNTRY, Role, Scope, holds
+from ortaq.core.roles import COUNTRY, Role, Scope, ScopeKind, holds, scopes_where
 from ortaq.lessonstudy.choices import ReportStatus, Step
 from ortaq.lessonstudy.models import Cycle, Group, Report, ResearchLesson
 from ortaq.networks.models import Association, MemberSchool
@@ -82,6 +82,15 @@ def may_read_region(user: User | AnonymousUser, region: Region | None) -> bool:
     administrators over it."""
     scopes = [COUNTRY] if region is None else [COUNTRY, Scope.region(region.pk)]
     return holds(user, READERS, scopes)
+
+
+def reads_some_report(user: User | AnonymousUser) -> bool:
+    """She reads the report of some place: she is a methodologist or administrator held at a
+    region or the whole country, or she runs an association (``places_of`` lists them)."""
+    held = scopes_where(user, READERS)
+    if any(scope.kind in (ScopeKind.COUNTRY, ScopeKind.REGION) for scope in held):
+        return True
+    return Association.objects.run_by(user).exists()
 
 
 def _groups(association: Association | None, region: Region | None) -> QuerySet[Group]:

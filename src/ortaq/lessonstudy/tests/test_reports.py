@@ -175,3 +175,21 @@ def test_a_region_role_on_an_association_only_reads_it(world: dict[str, Any]) ->
     person = make_user()
     role_grant(actor=None, user=person, role=Role.ADMIN)
     assert signed_in(person).get(URL, {"place": "country"}).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("who", "shown"),
+    [("teacher", False), ("district_coordinator", False), ("coordinator", True), ("admin", True)],
+)
+def test_her_page_shows_the_way_to_the_report_when_she_reads_one(
+    world: dict[str, Any], who: str, shown: bool
+) -> None:
+    page = signed_in(world[who]).get("/en/me/")
+    assert (URL in page.content.decode()) is shown
+
+
+def test_a_coordinator_of_an_association_finds_the_report_on_her_page(
+    world: dict[str, Any],
+) -> None:
+    steward = world["association"].appointments.get().user
+    assert URL in signed_in(steward).get("/en/me/").content.decode()
