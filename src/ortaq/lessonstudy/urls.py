@@ -1,7 +1,14 @@
-from django.urls import URLPattern
+from django.urls import URLPattern, path
+
+from ortaq.lessonstudy.views import observation
 
 app_name = "lessonstudy"
 urlpatterns: list[URLPattern] = [
     # The group and its cycles' steps (views.cycles).
     # The observer's page during a research lesson (views.observation).
+    path(
+        "cycles/<int:cycle_id>/lessons/<int:number>/observe/",
+        observation.observe,
+        name="observe",
+    ),
 ]
