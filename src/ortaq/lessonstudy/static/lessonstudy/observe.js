@@ -158,8 +158,9 @@
     show(note);
     text.value = "";
     text.focus();
-    announce(data.saved);
     send();
+    // Said after send() has looked at the connection: offline, this is the last word.
+    announce(data.saved);
   });
 
   window.addEventListener("online", send);
