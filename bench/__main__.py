@@ -75,9 +75,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
         "--only",
-        choices=[
-            "imports", "courses", "page", "digests", "jobs", "rq", "national", "lessonstudy"
-        ],
+        choices=["imports", "courses", "page", "digests", "jobs", "rq", "national", "lessonstudy"],
         default=None,
     )
     parser.add_argument(

@@ -42,7 +42,9 @@ def prepare() -> tuple[Any, int, list[int], list[int]]:
     )
     group = Group.objects.create(circle=circle, association=association)
     cycle = Cycle.objects.create(group=group, title="Мәтінді түсініп оқу")
-    pupils = [CasePupil.objects.create(cycle=cycle, code=c, band="middle", reason="—") for c in "ABC"]
+    pupils = [
+        CasePupil.objects.create(cycle=cycle, code=c, band="middle", reason="—") for c in "ABC"
+    ]
     lesson = ResearchLesson.objects.create(cycle=cycle, number=1, taught_on=timezone.localdate())
     stages = [
         PlanStage.objects.create(lesson=lesson, position=n, title=f"{n}-кезең") for n in range(1, 6)

@@ -40,7 +40,7 @@ router = Router(tags=["lesson study"])
 MAX_ID = 2**63 - 1
 
 
-class SchoolRef(Schema):
+class GroupSchoolOut(Schema):
     id: int
     name_kk: str
     name_ru: str
@@ -52,7 +52,7 @@ class GroupOut(Schema):
     id: int = Field(description="The group's id (its circle's).")
     name: str
     association: str = Field(description="The association's slug.")
-    schools: list[SchoolRef]
+    schools: list[GroupSchoolOut]
 
     @classmethod
     def of(cls, group: Group) -> "GroupOut":
@@ -61,7 +61,7 @@ class GroupOut(Schema):
             name=group.circle.name,
             association=group.association.slug,
             schools=[
-                SchoolRef(id=s.pk, name_kk=s.name_kk, name_ru=s.name_ru)
+                GroupSchoolOut(id=s.pk, name_kk=s.name_kk, name_ru=s.name_ru)
                 for s in group.circle.schools.all()
             ],
         )
@@ -152,7 +152,7 @@ class PredictionOut(Schema):
     text: str
 
 
-class StageOut(Schema):
+class PlanStageOut(Schema):
     """A stage of the plan: what the teacher does, and what each case pupil is predicted to
     do and learn (a row of the grid)."""
 
@@ -164,7 +164,7 @@ class StageOut(Schema):
     predictions: list[PredictionOut]
 
     @classmethod
-    def of(cls, stage: PlanStage) -> "StageOut":
+    def of(cls, stage: PlanStage) -> "PlanStageOut":
         return cls(
             id=stage.pk,
             position=stage.position,
@@ -229,7 +229,7 @@ class LessonOut(Schema):
     learning_intention: str
     success_criteria: str
     interview_questions: str
-    stages: list[StageOut]
+    stages: list[PlanStageOut]
     interviews: list[InterviewOut]
     discussion: DiscussionOut | None
 
@@ -246,7 +246,7 @@ class LessonOut(Schema):
             learning_intention=lesson.learning_intention,
             success_criteria=lesson.success_criteria,
             interview_questions=lesson.interview_questions,
-            stages=[StageOut.of(s) for s in lesson.stages.all()],
+            stages=[PlanStageOut.of(s) for s in lesson.stages.all()],
             interviews=[
                 InterviewOut(id=i.pk, pupil_id=i.pupil_id, text=i.text, created_at=i.created_at)
                 for i in lesson.interviews.all()
@@ -424,7 +424,7 @@ class NoteItemIn(Schema):
     )
 
 
-class NotesIn(Schema):
+class NoteBatchIn(Schema):
     notes: list[NoteItemIn] = Field(min_length=1, max_length=MAX_BATCH)
 
 
@@ -442,7 +442,7 @@ class NotesRecordedOut(Schema):
     url_name="lessonstudy_notes_record",
     summary="Send a batch of observation notes (the group's members and knowledgeable other)",
 )
-def record_notes(request: HttpRequest, lesson_id: int, body: NotesIn) -> NotesRecordedOut:
+def record_notes(request: HttpRequest, lesson_id: int, body: NoteBatchIn) -> NotesRecordedOut:
     """Every note is checked before any is stored: a case pupil or stage of another cycle or
     lesson, an empty note, or a time in the future or before the lesson's day refuses the
     whole batch (400, naming the note). Refused once the cycle's report is published (400)."""

@@ -114,8 +114,7 @@ def make_lesson(
         )
         if predictions:
             Prediction.objects.bulk_create(
-                Prediction(stage=stage, pupil=pupil, text="Жұбымен талқылайды.")
-                for pupil in pupils
+                Prediction(stage=stage, pupil=pupil, text="Жұбымен талқылайды.") for pupil in pupils
             )
     return lesson
 

@@ -44,9 +44,7 @@ def group_get(*, group_id: int) -> Group:
 
 
 def groups_of_any() -> QuerySet[Group]:
-    return Group.objects.select_related("circle", "association").prefetch_related(
-        "circle__schools"
-    )
+    return Group.objects.select_related("circle", "association").prefetch_related("circle__schools")
 
 
 def cycles_listed(
@@ -109,4 +107,3 @@ def lesson_with_plan(*, lesson: ResearchLesson) -> ResearchLesson:
         Discussion.objects.filter(lesson=lesson).prefetch_related("points").first()
     )
     return found
-

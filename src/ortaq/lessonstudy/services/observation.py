@@ -14,8 +14,9 @@ import datetime
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -37,6 +38,8 @@ CLOCK_AHEAD = datetime.timedelta(hours=1)
 DAYS_BEFORE = 1
 # Rows per INSERT: eight values each, well under SQLite's and PostgreSQL's parameter limits.
 INSERT_CHUNK = 500
+# The columns of a note that ``notes_record`` writes, in this order.
+INSERTED = ("lesson", "stage", "pupil", "observer", "client_id", "text", "written_at", "created_at")
 
 
 @dataclass(frozen=True)
@@ -135,35 +138,38 @@ def _check(lesson: ResearchLesson, notes: Sequence[NoteIn]) -> None:
             )
 
 
+def _fields() -> list[models.Field[Any, Any]]:
+    found = [Note._meta.get_field(name) for name in INSERTED]
+    return [f for f in found if isinstance(f, models.Field)]
+
+
 def _insert(actor: User, lesson: ResearchLesson, notes: list[NoteIn]) -> set[uuid.UUID]:
     """Insert the notes that are not stored yet; return the ids of those this call stored."""
-    table = Note._meta.db_table
-    get = Note._meta.get_field
-    columns = ("lesson_id", "stage_id", "pupil_id", "observer_id", "client_id", "text")
-    columns += ("written_at", "created_at")
-    prep = [get(name.removesuffix("_id") if name != "client_id" else name) for name in columns]
+    fields = _fields()
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    row_placeholder = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    sql = (
+        f"INSERT INTO {connection.ops.quote_name(Note._meta.db_table)} ({columns}) "  # noqa: S608
+        "VALUES {rows} ON CONFLICT (observer_id, client_id) DO NOTHING RETURNING client_id"
+    )
+    client_id = Note._meta.get_field("client_id")
+    assert isinstance(client_id, models.UUIDField)  # noqa: S101 - the model says so
     now = timezone.now()
     created: set[uuid.UUID] = set()
-    client_id = get("client_id")
     with connection.cursor() as cursor:
         for start in range(0, len(notes), INSERT_CHUNK):
             chunk = notes[start : start + INSERT_CHUNK]
-            rows = [
-                (lesson.pk, n.stage_id, n.pupil_id, actor.pk, n.client_id, n.text, n.written_at)
-                + (now,)
-                for n in chunk
-            ]
             values = [
-                f.get_db_prep_save(value, connection)
-                for row in rows
-                for f, value in zip(prep, row, strict=True)
+                field.get_db_prep_save(value, connection)
+                for n in chunk
+                for field, value in zip(
+                    fields,
+                    (lesson.pk, n.stage_id, n.pupil_id, actor.pk, n.client_id, n.text)
+                    + (n.written_at, now),
+                    strict=True,
+                )
             ]
-            placeholders = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(rows))
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {placeholders} "  # noqa: S608
-                "ON CONFLICT (observer_id, client_id) DO NOTHING RETURNING client_id",
-                values,
-            )
+            cursor.execute(sql.format(rows=", ".join([row_placeholder] * len(chunk))), values)
             # PostgreSQL answers UUIDs, SQLite their hex: the field reads either.
             created.update(client_id.to_python(value) for (value,) in cursor.fetchall())
     return created

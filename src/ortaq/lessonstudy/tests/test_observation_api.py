@@ -216,7 +216,10 @@ def test_groups_and_published_reports_are_public(observed: Observed) -> None:
     assert client.get(report).json()["status"] == "published"
     # Its working material stays the group's.
     outsider = bearer(make_user())
-    assert client.get(f"/api/v1/lesson-study/cycles/{observed.cycle.pk}", headers=outsider).status_code == 404
+    assert (
+        client.get(f"/api/v1/lesson-study/cycles/{observed.cycle.pk}", headers=outsider).status_code
+        == 404
+    )
 
 
 def test_my_cycles_are_the_ones_i_work_on(observed: Observed) -> None:

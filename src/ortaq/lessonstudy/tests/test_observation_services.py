@@ -85,9 +85,7 @@ def test_another_cycles_pupil_or_stage_refuses_the_whole_batch(observed: Observe
         batch = [note(observed, 0), note(observed, 1, **wrong), note(observed, 2)]
         with pytest.raises(DomainError) as refused:
             notes_record(actor=observed.member, lesson=observed.lesson, notes=batch)
-        assert refused.value.message == (
-            f"Note 2 of 3 is refused: {says}. No note was stored."
-        )
+        assert refused.value.message == (f"Note 2 of 3 is refused: {says}. No note was stored.")
     assert not Note.objects.exists()
 
 

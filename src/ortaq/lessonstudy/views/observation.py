@@ -86,7 +86,8 @@ def observe(request: AuthenticatedHttpRequest, cycle_id: int, number: int) -> Ht
             "published": report_published(lesson),
             "api_url": reverse("api:lessonstudy_notes_record", kwargs={"lesson_id": lesson.pk}),
             "storage_key": f"ortaq-notes-{request.user.pk}-{lesson.pk}",
-            "date_format": date_format if set(date_format) - set(" ./:-") <= JS_FORMAT_LETTERS
+            "date_format": date_format
+            if set(date_format) - set(" ./:-") <= JS_FORMAT_LETTERS
             else "d.m.Y H:i",
         },
     )
