@@ -2,6 +2,7 @@
 
     make bench                     # or: .venv/bin/python -m bench [--only imports|page|…]
     make bench BENCH_ONLY=rq       # certificates and e-mails for 11,000 through two RQ workers
+    make bench BENCH_ONLY=lessonstudy   # 500 observation notes in one API call
 
 Uses the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/ortaq_bench), which it drops and re-creates, and Redis
@@ -74,7 +75,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
         "--only",
-        choices=["imports", "courses", "page", "digests", "jobs", "rq", "national"],
+        choices=["imports", "courses", "page", "digests", "jobs", "rq", "national", "lessonstudy"],
         default=None,
     )
     parser.add_argument(
@@ -96,7 +97,7 @@ def main() -> int:
         os.environ["ORTAQ_TASKS"] = "rq"
     prepare_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
 
-    from bench import courses, digests, imports, jobs, rq
+    from bench import courses, digests, imports, jobs, lessonstudy, rq
 
     if args.only in (None, "imports", "courses", "page", "rq"):
         # The course benchmarks use the schools and teachers that the imports created.
@@ -107,6 +108,8 @@ def main() -> int:
         results += courses.page_only()
     if args.only in (None, "digests"):
         results += digests.run()
+    if args.only in (None, "lessonstudy"):
+        results += lessonstudy.run()
     if args.only in (None, "jobs"):
         # Last: its teachers (20,000; 300,000 with BENCH_NATIONAL=1) would change the others.
         results += jobs.run()

@@ -12,6 +12,7 @@ from ortaq.consultations.models import Question
 from ortaq.core.models import Job
 from ortaq.courses.models import Activity, Course, QuizAttempt, ReflectionSubmission
 from ortaq.discussions.models import Post
+from ortaq.lessonstudy.models import Cycle, Group, ResearchLesson
 from ortaq.networks.models import NewsPost
 from ortaq.schools.models import School
 
@@ -59,6 +60,9 @@ def path_values(path: str) -> dict[str, Any]:
         "question_id": _first_pk(Question.objects),
         "job_id": _first_pk(Job.objects) if Job.objects.exists() else 1,
         "slug": "karasai-talgar",
+        "group_id": _first_pk(Group.objects),
+        "cycle_id": _first_pk(Cycle.objects),
+        "lesson_id": _first_pk(ResearchLesson.objects),
         "news_id": _first_pk(NewsPost.objects.filter(association__slug="karasai-talgar")),
         "code": "KZ-19"
         if path.startswith("/api/v1/regions")

@@ -151,6 +151,7 @@ def values_for(route: Route) -> dict[str, Any]:
     )
     from ortaq.courses.models import Question as QuizQuestion
     from ortaq.discussions.models import Attachment, Post
+    from ortaq.lessonstudy.models import Cycle, Group, ResearchLesson
     from ortaq.networks.models import NewsPost
 
     def first(queryset: Any) -> int:
@@ -227,6 +228,13 @@ def values_for(route: Route) -> dict[str, Any]:
         "rest": "no-such-endpoint",
         "slug": DEMO_ASSOCIATION,
         "news_id": first(NewsPost.objects.filter(association__slug=DEMO_ASSOCIATION)),
+        # The demo association's Lesson Study group (ortaq.testing.lessonstudy.demo_group).
+        "group_id": first(Group.objects.filter(association__slug=DEMO_ASSOCIATION)),
+        "cycle_id": first(Cycle.objects.filter(group__association__slug=DEMO_ASSOCIATION)),
+        "number": 1,
+        "lesson_id": first(
+            ResearchLesson.objects.filter(cycle__group__association__slug=DEMO_ASSOCIATION)
+        ),
     }
     return {name: values[name] for name in route.params}
 
@@ -354,6 +362,14 @@ TABLE: dict[str, str] = {
     "GET /api/v1/jobs/{job_id}": "401 404 404 404 404 404 404 404 404 404",
     "GET /api/v1/me": "401 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/me/waiting": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/lesson-study/associations/{slug}/groups": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/lesson-study/cycles": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/lesson-study/cycles/{cycle_id}": "401 404 404 404 404 404 200 200 404 404",
+    "GET /api/v1/lesson-study/cycles/{cycle_id}/report": "404 404 404 404 404 404 200 200 404 404",
+    "GET /api/v1/lesson-study/groups/{group_id}": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/lesson-study/groups/{group_id}/cycles": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/lesson-study/lessons/{lesson_id}": "401 404 404 404 404 404 200 200 404 404",
+    "GET /api/v1/lesson-study/lessons/{lesson_id}/notes": "401 404 404 404 404 404 200 200 404 404",
     "GET /api/v1/networks": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/networks/{slug}": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/networks/{slug}/news": "200 200 200 200 200 200 200 200 200 200",
@@ -405,6 +421,7 @@ TABLE: dict[str, str] = {
     "POST /api/v1/courses/{course_id}/self-assessment/{phase}": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/imports/schools": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/imports/teachers": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/lesson-study/lessons/{lesson_id}/notes": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/networks/{slug}/news": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/networks/{slug}/schools": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/projects": "401 422 422 422 422 422 422 422 422 422",
@@ -559,6 +576,7 @@ TABLE: dict[str, str] = {
     "courses:trainers": "login 403 403 403 403 200 200 403 403 403",
     "healthz": "200 200 200 200 200 200 200 200 200 200",
     "lessonstudy:report": "login 403 403 200 403 200 403 200 200 403",
+    "lessonstudy:observe": "login 404 404 404 404 404 200 200 404 404",
     "networks:association": "200 200 200 200 200 200 200 200 200 200",
     "networks:create": "login 403 403 200 403 200 403 403 200 403",
     "networks:directory": "200 200 200 200 200 200 200 200 200 200",
