@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "ortaq.courses",
     "ortaq.consultations",
     "ortaq.communities",
+    "ortaq.journal",
     "ortaq.api",
     # No models: its management command ``generate_national`` builds a country for benchmarks.
     "ortaq.demo",
