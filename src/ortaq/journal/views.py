@@ -214,13 +214,15 @@ def review_link(
     try:
         review = services.review_by_token(token=review_token, submission_id=manuscript_id)
     except NotAllowed as exc:
-        return render(request, "journal/link_refused.html", {"message": exc.message}, status=403)
+        # Answered as a page that is not there (a visitor is never told 403, decision 0011),
+        # with the reason in words.
+        return render(request, "journal/link_refused.html", {"message": exc.message}, status=404)
     if review.submission.journal.association.slug != slug:
         return render(
             request,
             "journal/link_refused.html",
             {"message": _("This review link opens another manuscript's review, and nothing else.")},
-            status=403,
+            status=404,
         )
     response = _review_page(request, review, actor=None, action=request.path)
     response["Referrer-Policy"] = "no-referrer"
@@ -237,7 +239,8 @@ def review(request: AuthenticatedHttpRequest, slug: str, review_id: int) -> Http
         pk=review_id,
         submission__journal=journal,
     )
-    check_object_perm(request, "journal.write_review", found)
+    if found.reviewer_id != request.user.pk:  # her review only, whoever else she is
+        raise PermissionDenied
     if found.sent_at is not None:
         return render(request, "journal/review_sent.html", {"review": found})
     if found.expires_at <= timezone.now():
