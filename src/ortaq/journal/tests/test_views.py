@@ -136,7 +136,7 @@ def test_a_published_article_has_citation_tags_and_the_issue_pdf_its_text(
     assert '<meta name="citation_firstpage" content="3">' in page
     assert "citation_pdf_url" in page
     pdf = client.get(url("issue_pdf", desk, issue_year=year, issue_number=1))
-    reader = pypdf.PdfReader(io.BytesIO(b"".join(pdf.streaming_content)))
+    reader = pypdf.PdfReader(io.BytesIO(pdf.getvalue()))
     cover = reader.pages[0].extract_text()
     assert "Зерттеу" in cover and "ISSN 2226-1249" in cover
     contents = reader.pages[1].extract_text()
