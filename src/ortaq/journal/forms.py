@@ -140,5 +140,7 @@ class PlaceForm(forms.Form):
 
     def __init__(self, *args: Any, accepted: Any, sections: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["submission"].queryset = accepted  # type: ignore[attr-defined]
-        self.fields["section"].queryset = sections  # type: ignore[attr-defined]
+        for name, queryset in (("submission", accepted), ("section", sections)):
+            field = self.fields[name]
+            field.queryset = queryset  # type: ignore[attr-defined]
+            field.empty_label = None  # type: ignore[attr-defined]
