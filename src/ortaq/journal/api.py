@@ -129,7 +129,7 @@ def get_issue(
     return IssueDetailOut(**dict(_issue_out(issue)), articles=articles)
 
 
-class VersionOut(Schema):
+class ManuscriptVersionOut(Schema):
     number: int
     body: str = Field(description="Markdown, in the submission's language.")
     note: str
@@ -137,7 +137,7 @@ class VersionOut(Schema):
     created_at: datetime.datetime
 
 
-class SubmissionOut(Schema):
+class ManuscriptOut(Schema):
     """A submission as its authors read it: the reviewers' comments to them by number only."""
 
     id: int
@@ -149,13 +149,13 @@ class SubmissionOut(Schema):
     title_en: str
     language: str
     authors: list[str]
-    versions: list[VersionOut]
+    versions: list[ManuscriptVersionOut]
     comments_to_authors: list[str] = Field(
         description="The sent reviews' comments to the authors, in order; never who wrote them."
     )
 
     @classmethod
-    def of(cls, s: Submission) -> "SubmissionOut":
+    def of(cls, s: Submission) -> "ManuscriptOut":
         return cls(
             id=s.pk,
             association=s.journal.association.slug,
@@ -167,7 +167,7 @@ class SubmissionOut(Schema):
             language=s.language,
             authors=[str(a.user) for a in s.authors.all()],
             versions=[
-                VersionOut(
+                ManuscriptVersionOut(
                     number=v.number,
                     body=v.body,
                     note=v.note,
@@ -184,27 +184,27 @@ class SubmissionOut(Schema):
 
 @router.get(
     "/journal/submissions",
-    response=list[SubmissionOut],
+    response=list[ManuscriptOut],
     summary="Her submissions (authors), or every one of her journals (editors)",
 )
 @paginate(Pages)
-def list_submissions(request: HttpRequest) -> Mapped[Submission, SubmissionOut]:
+def list_submissions(request: HttpRequest) -> Mapped[Submission, ManuscriptOut]:
     user = current_user(request)
-    return Mapped(queries.readable_submissions(user), SubmissionOut.of)
+    return Mapped(queries.readable_submissions(user), ManuscriptOut.of)
 
 
 @router.get(
-    "/journal/submissions/{manuscript_id}", response=SubmissionOut, summary="One submission"
+    "/journal/submissions/{manuscript_id}", response=ManuscriptOut, summary="One submission"
 )
-def get_submission(request: HttpRequest, manuscript_id: int) -> SubmissionOut:
+def get_submission(request: HttpRequest, manuscript_id: int) -> ManuscriptOut:
     user = current_user(request)
     found = queries.readable_submissions(user).filter(pk=manuscript_id).first()
     if found is None:
         raise Http404
-    return SubmissionOut.of(found)
+    return ManuscriptOut.of(found)
 
 
-class ReviewOut(Schema):
+class JournalReviewOut(Schema):
     """A review asked of her: the manuscript's titles and her review, once sent."""
 
     id: int
@@ -218,9 +218,9 @@ class ReviewOut(Schema):
     to_editor: str
 
 
-@router.get("/journal/reviews", response=list[ReviewOut], summary="The reviews asked of her")
+@router.get("/journal/reviews", response=list[JournalReviewOut], summary="The reviews asked of her")
 @paginate(Pages)
-def list_reviews(request: HttpRequest) -> Mapped[Review, ReviewOut]:
+def list_reviews(request: HttpRequest) -> Mapped[Review, JournalReviewOut]:
     user = current_user(request)
     found = (
         Review.objects.filter(reviewer_id=user.pk)
@@ -229,7 +229,7 @@ def list_reviews(request: HttpRequest) -> Mapped[Review, ReviewOut]:
     )
     return Mapped(
         found,
-        lambda r: ReviewOut(
+        lambda r: JournalReviewOut(
             id=r.pk,
             association=r.submission.journal.association.slug,
             manuscript_id=r.submission_id,

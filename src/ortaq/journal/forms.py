@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
+from ortaq.communities.models import Project
 from ortaq.journal.choices import LANGUAGES, Kind, Outcome, Recommendation
 from ortaq.journal.models import Section, Submission, normalise_issn
 from ortaq.journal.services import Texts
@@ -49,13 +50,43 @@ class SubmissionForm(forms.Form):
     abstract_en = forms.CharField(label=_("Abstract in English"), widget=forms.Textarea)
     language = forms.ChoiceField(label=_("Language of the text"), choices=LANGUAGES)
     body = forms.CharField(
-        label=_("Text"), widget=forms.Textarea(attrs={"rows": 20}), help_text=_("In Markdown.")
+        label=_("Text"),
+        widget=forms.Textarea(attrs={"rows": 20}),
+        help_text=_("In Markdown."),
+        required=False,
     )
     coauthors = forms.CharField(
         label=_("Co-authors"),
         required=False,
         help_text=_("The e-mails of their Ortaq accounts, in order, separated by commas."),
     )
+
+    project = forms.ModelChoiceField(
+        label=_("Development project"),
+        queryset=Project.objects.none(),
+        required=False,
+        help_text=_("For a portfolio: its text is made from your project's stages."),
+    )
+
+    def __init__(self, *args: Any, projects: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if projects is not None and projects.exists():
+            self.fields["kind"].choices = [  # type: ignore[attr-defined]
+                (Kind.ARTICLE, Kind.ARTICLE.label),
+                (Kind.PORTFOLIO, Kind.PORTFOLIO.label),
+            ]
+            self.fields["project"].queryset = projects  # type: ignore[attr-defined]
+        else:
+            del self.fields["project"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("kind") == Kind.PORTFOLIO:
+            if not data.get("project"):
+                self.add_error("project", _("Choose the project whose portfolio you send."))
+        elif not (data.get("body") or "").strip():
+            self.add_error("body", _("Write the text of the manuscript."))
+        return data
 
     def texts(self) -> Texts:
         data = self.cleaned_data

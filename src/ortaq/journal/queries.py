@@ -2,11 +2,14 @@
 articles, authors or versions."""
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from ortaq.accounts.models import User
+from ortaq.communities.choices import ProjectStatus
+from ortaq.communities.models import Project
 from ortaq.journal.choices import UNDECIDED
 from ortaq.journal.models import (
     Author,
@@ -154,5 +157,17 @@ def readable_submissions(user: User) -> QuerySet[Submission]:
             Prefetch("versions", queryset=Version.objects.order_by("number")),
             Prefetch("reviews", queryset=Review.objects.order_by("sent_at", "pk")),
         )
+        .order_by("-pk")
+    )
+
+
+def finished_projects(user: User) -> QuerySet[Project]:
+    """Her development projects whose portfolio is accepted and not yet sent to a journal."""
+    sent = Submission.objects.filter(
+        source_type=ContentType.objects.get_for_model(Project), source_id=OuterRef("pk")
+    )
+    return (
+        Project.objects.filter(owner=user, status=ProjectStatus.ACCEPTED)
+        .exclude(Exists(sent))
         .order_by("-pk")
     )

@@ -20,7 +20,7 @@ from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import check_object_perm
 from ortaq.core.errors import DomainError, NotAllowed, show_refusal
 from ortaq.journal import queries, services
-from ortaq.journal.choices import UNDECIDED, Status
+from ortaq.journal.choices import UNDECIDED, Kind, Status
 from ortaq.journal.forms import (
     AssignForm,
     CallForm,
@@ -72,6 +72,9 @@ def home(request: HttpRequest, slug: str) -> HttpResponse:
             "issues": queries.published_issues(journal),
             "call": services.open_call(journal),
             "can_edit": request.user.has_perm(EDIT, journal),
+            "mine": list(queries.own_submissions(request.user).filter(journal=journal))
+            if request.user.is_authenticated
+            else [],
         },
     )
 
@@ -110,19 +113,32 @@ def submit(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Send a manuscript to the journal's open call."""
     journal = _journal(request, slug)
     call = services.open_call(journal)
-    form = SubmissionForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
+    form = SubmissionForm(
+        request.POST or None,
+        initial={"language": request.LANGUAGE_CODE},
+        projects=queries.finished_projects(request.user),
+    )
     if request.method == "POST" and call is not None and form.is_valid():
         data = form.cleaned_data
         try:
-            made = services.submission_create(
-                actor=request.user,
-                journal=journal,
-                kind=data["kind"],
-                texts=form.texts(),
-                language=data["language"],
-                body=data["body"],
-                authors=data["coauthors"],
-            )
+            if data["kind"] == Kind.PORTFOLIO:
+                made = services.submission_from_project(
+                    actor=request.user,
+                    journal=journal,
+                    project=data["project"],
+                    texts=form.texts(),
+                    language=data["language"],
+                )
+            else:
+                made = services.submission_create(
+                    actor=request.user,
+                    journal=journal,
+                    kind=data["kind"],
+                    texts=form.texts(),
+                    language=data["language"],
+                    body=data["body"],
+                    authors=data["coauthors"],
+                )
         except DomainError as exc:
             show_refusal(request, exc, form)
         else:

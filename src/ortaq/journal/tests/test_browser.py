@@ -65,7 +65,7 @@ def test_a_manuscript_from_submission_to_a_published_issue(page: Any, language: 
     page.fill("#id_name", "Гүлнар Сейітова")
     page.locator("main form:has(input[value=assign]) button[type=submit]").click()
     page.check()
-    link = re.search(r"https?://\S+/review/\S+/", mail.outbox[-1].body)
+    link = re.search(r"https?://\S+/review/\S+/", str(mail.outbox[-1].body))
     assert link is not None
     path = "/" + link.group(0).split("/", 3)[3]
 

@@ -164,3 +164,38 @@ def test_a_published_article_has_citation_tags_and_the_issue_pdf_its_text(
         )
     ).content.decode()
     assert "Кіріспе" in earlier
+
+
+def test_a_teacher_sends_her_finished_portfolio_from_the_page(
+    client: Client, desk: dict[str, Any]
+) -> None:
+    from ortaq.communities.choices import ProjectStatus
+    from ortaq.testing.factories import make_project
+
+    project = make_project(owner=desk["outsider"], concern="Сабақта үнсіздік.")
+    client.force_login(desk["outsider"])
+    page = client.get(url("submit", desk)).content.decode()
+    assert 'value="portfolio"' not in page  # no finished project yet
+    project.status = ProjectStatus.ACCEPTED
+    project.save()
+    texts = {
+        f"{part}_{language}": f"{part} {language}"
+        for part in ("title", "abstract")
+        for language in ("kk", "ru", "en")
+    }
+    sent = client.post(
+        url("submit", desk),
+        {**texts, "kind": "portfolio", "project": project.pk, "language": "kk", "body": ""},
+    )
+    assert sent.status_code == 302
+    made = services.submission_from_project(
+        actor=desk["outsider"],
+        journal=desk["journal"],
+        project=project,
+        texts=services.Texts(*texts.values()),
+        language="kk",
+    )
+    assert made.kind == "portfolio" and "Сабақта үнсіздік." in made.versions.get().body
+    home = client.get(url("home", desk)).content.decode()
+    assert made.title in home  # her manuscripts, on the journal's page
+    assert 'value="portfolio"' not in client.get(url("submit", desk)).content.decode()
