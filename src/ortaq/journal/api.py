@@ -4,15 +4,21 @@ her own submissions (authors; the editor reads all of her journal's), her own re
 reviews' comments to the authors by number only."""
 
 import datetime
+from typing import Literal
 
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 from pydantic import Field
 
+from ortaq.accounts.models import User
 from ortaq.accounts.queries import current_user
+from ortaq.core.errors import DomainError
 from ortaq.core.pagination import Mapped, Pages
-from ortaq.journal import queries
+from ortaq.journal import queries, services
+from ortaq.journal.choices import Kind
 from ortaq.journal.models import Issue, Journal, Placement, Review, Submission
 from ortaq.networks import queries as networks
 
@@ -227,17 +233,113 @@ def list_reviews(request: HttpRequest) -> Mapped[Review, JournalReviewOut]:
         .select_related("submission__journal__association")
         .order_by("-pk")
     )
-    return Mapped(
-        found,
-        lambda r: JournalReviewOut(
-            id=r.pk,
-            association=r.submission.journal.association.slug,
-            manuscript_id=r.submission_id,
-            title=r.submission.title,
-            expires_at=r.expires_at,
-            sent_at=r.sent_at,
-            recommendation=r.recommendation,
-            to_authors=r.to_authors,
-            to_editor=r.to_editor,
-        ),
+    return Mapped(found, _review_out)
+
+
+def _review_out(r: Review) -> JournalReviewOut:
+    return JournalReviewOut(
+        id=r.pk,
+        association=r.submission.journal.association.slug,
+        manuscript_id=r.submission_id,
+        title=r.submission.title,
+        expires_at=r.expires_at,
+        sent_at=r.sent_at,
+        recommendation=r.recommendation,
+        to_authors=r.to_authors,
+        to_editor=r.to_editor,
     )
+
+
+class CallOut(Schema):
+    year: int
+    deadline: datetime.date
+    is_open: bool = Field(description="Whether it takes submissions today.")
+
+
+@router.get(
+    "/networks/{slug}/journal/calls",
+    response=list[CallOut],
+    auth=None,
+    summary="A journal's calls for submissions, latest year first",
+)
+def list_calls(request: HttpRequest, slug: str) -> list[CallOut]:
+    journal = queries.journal_get(networks.association_get(slug=slug))
+    return [
+        CallOut(year=call.year, deadline=call.deadline, is_open=call.is_open)
+        for call in journal.calls.order_by("-year")
+    ]
+
+
+class ManuscriptIn(Schema):
+    title_kk: str = Field(max_length=300)
+    title_ru: str = Field(max_length=300)
+    title_en: str = Field(max_length=300)
+    abstract_kk: str
+    abstract_ru: str
+    abstract_en: str
+    language: Literal["kk", "ru", "en"] = Field(description="The language of the text.")
+    body: str = Field(max_length=services.MAX_BODY, description="Markdown.")
+    coauthors: list[int] = Field(
+        default_factory=list, description="Ids of the co-authors' accounts, in order."
+    )
+
+
+@router.post(
+    "/networks/{slug}/journal/submissions",
+    response={201: ManuscriptOut},
+    summary="Send an article to the journal's open call (the caller is its first author)",
+)
+def create_submission(request: HttpRequest, slug: str, body: ManuscriptIn) -> Status[ManuscriptOut]:
+    """Refused (400, saying why) when the journal takes no submissions or a text is missing."""
+    user = current_user(request)
+    journal = queries.journal_get(networks.association_get(slug=slug))
+    coauthors = {u.pk: u for u in User.objects.filter(pk__in=body.coauthors, is_active=True)}
+    if len(coauthors) != len(set(body.coauthors)):
+        raise DomainError(_("Some co-authors have no Ortaq account."), code="coauthors")
+    made = services.submission_create(
+        actor=user,
+        journal=journal,
+        kind=Kind.ARTICLE,
+        texts=services.Texts(
+            title_kk=body.title_kk,
+            title_ru=body.title_ru,
+            title_en=body.title_en,
+            abstract_kk=body.abstract_kk,
+            abstract_ru=body.abstract_ru,
+            abstract_en=body.abstract_en,
+        ),
+        language=body.language,
+        body=body.body,
+        authors=[coauthors[pk] for pk in body.coauthors if pk in coauthors],
+    )
+    return Status(201, ManuscriptOut.of(queries.readable_submissions(user).get(pk=made.pk)))
+
+
+class ReviewIn(Schema):
+    recommendation: Literal["accept", "revise", "decline"]
+    to_authors: str = Field(description="Read by the authors without the reviewer's name.")
+    to_editor: str = Field("", description="Read by the editor only.")
+
+
+@router.post(
+    "/journal/reviews/{review_id}",
+    response=JournalReviewOut,
+    summary="Send her review (a reviewer with an account), once",
+)
+def send_review(request: HttpRequest, review_id: int, body: ReviewIn) -> JournalReviewOut:
+    user = current_user(request)
+    review = (
+        Review.objects.filter(pk=review_id, reviewer_id=user.pk)
+        .select_related("submission__journal__association", "submission__call", "reviewer")
+        .first()
+    )
+    if review is None:
+        raise Http404
+    review = services.review_send(
+        review=review,
+        actor=user,
+        recommendation=body.recommendation,
+        to_authors=body.to_authors,
+        to_editor=body.to_editor,
+    )
+    return _review_out(review)

@@ -329,6 +329,9 @@ QUERIES = {"courses:activity_create": "?kind=page"}
 # domain (not enrolled, nothing to leave) redirects back with the reason (302): an answer, not a
 # refusal of access.
 TABLE: dict[str, str] = {
+    "GET /api/v1/networks/{slug}/journal/calls": "200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/networks/{slug}/journal/submissions": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/journal/reviews/{review_id}": "401 422 422 422 422 422 422 422 422 422",
     "GET /api/v1/journal/reviews": "401 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/journal/submissions": "401 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/journal/submissions/{manuscript_id}": "401 404 404 404 404 404 404 404 404 404",

@@ -70,3 +70,53 @@ def test_published_issues_are_public(client: Client, desk: dict[str, Any]) -> No
     assert len(article["authors"]) == 2
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/journal/submissions" in schema["paths"]
+
+
+def test_an_author_submits_and_a_reviewer_sends_her_review_through_the_api(
+    client: Client, desk: dict[str, Any]
+) -> None:
+    slug = desk["association"].slug
+    (call,) = client.get(f"/api/v1/networks/{slug}/journal/calls").json()
+    assert call["is_open"]
+    client.force_login(desk["outsider"])
+    body = {
+        "title_kk": "Т",
+        "title_ru": "Н",
+        "title_en": "T",
+        "abstract_kk": "А",
+        "abstract_ru": "А",
+        "abstract_en": "A",
+        "language": "ru",
+        "body": "Текст.",
+        "coauthors": [desk["coauthor"].pk],
+    }
+    made = client.post(
+        f"/api/v1/networks/{slug}/journal/submissions", body, content_type="application/json"
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["authors"] == [str(desk["outsider"]), str(desk["coauthor"])]
+    empty = client.post(
+        f"/api/v1/networks/{slug}/journal/submissions",
+        {**body, "body": " "},
+        content_type="application/json",
+    )
+    assert empty.status_code == 400
+    review, _token = services.reviewer_assign(
+        actor=desk["editor"], submission=desk["submission"], reviewer=desk["reviewer"]
+    )
+    answer = {"recommendation": "accept", "to_authors": "Жақсы.", "to_editor": ""}
+    assert (
+        client.post(
+            f"/api/v1/journal/reviews/{review.pk}", answer, content_type="application/json"
+        ).status_code
+        == 404
+    )  # not hers
+    client.force_login(desk["reviewer"])
+    sent = client.post(
+        f"/api/v1/journal/reviews/{review.pk}", answer, content_type="application/json"
+    )
+    assert sent.status_code == 200 and sent.json()["sent_at"]
+    again = client.post(
+        f"/api/v1/journal/reviews/{review.pk}", answer, content_type="application/json"
+    )
+    assert again.status_code == 400
