@@ -75,7 +75,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
         "--only",
-        choices=["imports", "courses", "page", "digests", "jobs", "rq", "national", "lessonstudy"],
+        choices=[
+            "imports",
+            "courses",
+            "page",
+            "digests",
+            "jobs",
+            "rq",
+            "national",
+            "lessonstudy",
+            "journal",
+        ],
         default=None,
     )
     parser.add_argument(
@@ -97,7 +107,7 @@ def main() -> int:
         os.environ["ORTAQ_TASKS"] = "rq"
     prepare_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
 
-    from bench import courses, digests, imports, jobs, lessonstudy, rq
+    from bench import courses, digests, imports, jobs, journal, lessonstudy, rq
 
     if args.only in (None, "imports", "courses", "page", "rq"):
         # The course benchmarks use the schools and teachers that the imports created.
@@ -110,6 +120,8 @@ def main() -> int:
         results += digests.run()
     if args.only in (None, "lessonstudy"):
         results += lessonstudy.run()
+    if args.only in (None, "journal"):
+        results += journal.run()
     if args.only in (None, "jobs"):
         # Last: its teachers (20,000; 300,000 with BENCH_NATIONAL=1) would change the others.
         results += jobs.run()

@@ -1,5 +1,7 @@
 """``GET /api/v1/me/waiting``: what waits for the caller, as her own page shows it."""
 
+import datetime
+
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
@@ -8,6 +10,7 @@ from ortaq.communities.queries.waiting import circles_waiting
 from ortaq.consultations.queries import open_count
 from ortaq.core.roles import Role, holds_anywhere
 from ortaq.courses.queries import returned_to, waiting_for
+from ortaq.journal.queries import pending_reviews, undecided
 
 router = Router(tags=["me"])
 
@@ -37,6 +40,20 @@ class JoinRequestsOut(Schema):
     people: int
 
 
+class ReviewWaitingOut(Schema):
+    review_id: int
+    association: str
+    title: str
+    expires_at: datetime.datetime
+
+
+class ManuscriptWaitingOut(Schema):
+    manuscript_id: int
+    association: str
+    title: str
+    status: str
+
+
 class WaitingOut(Schema):
     courses: list[CourseWorkOut] = Field(description="Her review and moderation, by course.")
     returned_reflections: list[ReturnedOut] = Field(
@@ -45,6 +62,12 @@ class WaitingOut(Schema):
     portfolios_to_assess: list[PortfolioOut]
     join_requests: list[JoinRequestsOut] = Field(description="In the circles she facilitates.")
     questions_waiting: int = Field(description="Questions of her places waiting for an answer.")
+    reviews_to_write: list[ReviewWaitingOut] = Field(
+        description="Journal reviews asked of her, not yet sent, their links not expired."
+    )
+    manuscripts_to_decide: list[ManuscriptWaitingOut] = Field(
+        description="Manuscripts of the journals she edits, waiting for her decision."
+    )
 
 
 @router.get("/me/waiting", response=WaitingOut, summary="What waits for the caller")
@@ -79,4 +102,22 @@ def waiting(request: HttpRequest) -> WaitingOut:
             JoinRequestsOut(circle_id=c.pk, name=c.name, people=n) for c, n in circles.requests
         ],
         questions_waiting=open_count(user=user) if answers else 0,
+        reviews_to_write=[
+            ReviewWaitingOut(
+                review_id=r.pk,
+                association=r.submission.journal.association.slug,
+                title=r.submission.title,
+                expires_at=r.expires_at,
+            )
+            for r in pending_reviews(user)
+        ],
+        manuscripts_to_decide=[
+            ManuscriptWaitingOut(
+                manuscript_id=s.pk,
+                association=s.journal.association.slug,
+                title=s.title,
+                status=s.status,
+            )
+            for s in undecided(user)
+        ],
     )

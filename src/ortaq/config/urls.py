@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("courses/", include("ortaq.courses.urls")),
     path("", include("ortaq.communities.urls")),
     path("consultations/", include("ortaq.consultations.urls")),
+    path("networks/<slug:slug>/journal/", include("ortaq.journal.urls")),
     path("networks/", include("ortaq.networks.urls")),
     path("lesson-study/", include("ortaq.lessonstudy.urls")),
     path("", include("ortaq.certificates.urls")),

@@ -74,6 +74,9 @@ class AuditAction(models.TextChoices):
     COORDINATOR_REMOVE = "association.coordinator.remove", _("Association coordinator removed")
     EDITOR_APPOINT = "association.editor.appoint", _("Association editor appointed")
     EDITOR_REMOVE = "association.editor.remove", _("Association editor removed")
+    # The editor of an association's journal chooses reviewers and decides (ortaq.journal).
+    JOURNAL_REVIEWER_ASSIGN = "journal.reviewer.assign", _("Journal reviewer assigned")
+    JOURNAL_DECIDE = "journal.decide", _("Journal manuscript decided")
 
 
 class AppendOnly(models.QuerySet["AuditEvent"]):

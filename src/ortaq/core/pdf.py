@@ -17,6 +17,7 @@ from typing import Any
 from django.conf import settings
 from django.template.loader import render_to_string
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -47,6 +48,15 @@ def html_to_pdf(html: str, *, style: str) -> bytes:
     document = HTML(string=html, base_url=settings.ORTAQ_BASE_URL + "/", url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(stylesheets=list(_stylesheets(style)), font_config=fonts)
     return pdf
+
+
+def html_to_document(html: str, *, style: str) -> Document:
+    """Lay ``html`` out as ``html_to_pdf`` does, and return the laid-out document: a caller
+    reads where things fell (``document.pages[i].anchors``: the ids on each page) before
+    writing it (``document.write_pdf()``)."""
+    fonts, fetcher = _setup()
+    source = HTML(string=html, base_url=settings.ORTAQ_BASE_URL + "/", url_fetcher=fetcher)
+    return source.render(stylesheets=list(_stylesheets(style)), font_config=fonts)
 
 
 def template_to_pdf(template: str, context: dict[str, Any], *, style: str) -> bytes:

@@ -5,6 +5,7 @@ it, the facilitator as its coordinator, a teacher as its editor, and two news po
 Kazakh and one in Russian. Everything goes through the services coordinators use."""
 
 from ortaq.accounts.models import User
+from ortaq.journal.demo import build_journal_demo
 from ortaq.networks import services
 from ortaq.schools.models import Region, School
 
@@ -70,4 +71,13 @@ def load(people: dict[str, User]) -> None:
     title, body = NEWS_RU
     services.news_create(
         actor=editor, association=association, title=title, body=body, language="ru"
+    )
+    build_journal_demo(
+        association,
+        [
+            people["marat@demo.ortaq.kz"],
+            people["dinara@demo.ortaq.kz"],
+            people["bolat@demo.ortaq.kz"],
+        ],
+        editor,
     )

@@ -82,14 +82,20 @@ def make_cast() -> dict[str, Any]:
     return {column: cast[column] for column in ROLES}
 
 
-def _walk(patterns: list[Any], prefix: str = "", namespace: str = "") -> list[tuple[str, Any]]:
-    found: list[tuple[str, Any]] = []
+def _walk(
+    patterns: list[Any], prefix: str = "", namespace: str = "", outer: tuple[str, ...] = ()
+) -> list[tuple[str, Any, tuple[str, ...]]]:
+    """Each URL pattern with its name and its parameters, those of the includes around it
+    first (the journal's pages lie under ``networks/<slug>/journal/``)."""
+    found: list[tuple[str, Any, tuple[str, ...]]] = []
     for entry in patterns:
         if isinstance(entry, URLResolver):
             inner = namespace + (f"{entry.namespace}:" if entry.namespace else "")
-            found += _walk(entry.url_patterns, prefix + str(entry.pattern), inner)
+            around = outer + tuple(entry.pattern.regex.groupindex)
+            found += _walk(entry.url_patterns, prefix + str(entry.pattern), inner, around)
         elif isinstance(entry, URLPattern):
-            found.append((namespace + (entry.name or ""), entry))
+            params = outer + tuple(entry.pattern.regex.groupindex)
+            found.append((namespace + (entry.name or ""), entry, params))
     return found
 
 
@@ -97,11 +103,10 @@ def page_routes() -> list[Route]:
     """Every URL of the resolver but the API's (whose operations are listed from its schema)
     and the Django admin's (one entry, ``admin:*``, checked on its index)."""
     routes = []
-    for name, entry in _walk(get_resolver().url_patterns):
+    for name, entry, params in _walk(get_resolver().url_patterns):
         if name.startswith(("api:", "admin:")):
             continue
         key = name or str(entry.pattern)
-        params = tuple(entry.pattern.regex.groupindex)
         routes.append(Route(key, PAGE_METHODS.get(key, "GET"), str(entry.pattern), params, False))
     return routes
 
@@ -151,6 +156,8 @@ def values_for(route: Route) -> dict[str, Any]:
     )
     from ortaq.courses.models import Question as QuizQuestion
     from ortaq.discussions.models import Attachment, Post
+    from ortaq.journal.models import Issue, Review
+    from ortaq.journal.models import Submission as Manuscript
     from ortaq.lessonstudy.models import Cycle, Group, ResearchLesson
     from ortaq.networks.models import NewsPost
 
@@ -235,6 +242,20 @@ def values_for(route: Route) -> dict[str, Any]:
         "lesson_id": first(
             ResearchLesson.objects.filter(cycle__group__association__slug=DEMO_ASSOCIATION)
         ),
+        # The demo journal's published issue and its first article; a review link that is not
+        # one (the real token exists only in the reviewer's e-mail).
+        "manuscript_id": first(
+            Manuscript.objects.filter(journal__association__slug=DEMO_ASSOCIATION)
+        ),
+        "article_id": first(Manuscript.objects.filter(journal__association__slug=DEMO_ASSOCIATION)),
+        "issue_id": first(Issue.objects.filter(journal__association__slug=DEMO_ASSOCIATION)),
+        "issue_year": Issue.objects.filter(journal__association__slug=DEMO_ASSOCIATION)
+        .values_list("year", flat=True)
+        .first(),
+        "issue_number": 1,
+        "version_number": 1,
+        "review_id": first(Review.objects.filter(reviewer__isnull=False)),
+        "review_token": "no-such-token",
     }
     return {name: values[name] for name in route.params}
 
@@ -316,6 +337,28 @@ QUERIES = {"courses:activity_create": "?kind=page"}
 # domain (not enrolled, nothing to leave) redirects back with the reason (302): an answer, not a
 # refusal of access.
 TABLE: dict[str, str] = {
+    "GET /api/v1/networks/{slug}/journal/calls": "200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/networks/{slug}/journal/submissions": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/journal/reviews/{review_id}": "401 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/journal/reviews": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/journal/submissions": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/journal/submissions/{manuscript_id}": "401 404 404 404 404 404 404 404 404 404",
+    "GET /api/v1/networks/{slug}/journal": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/networks/{slug}/journal/issues": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/networks/{slug}/journal/issues/{issue_year}/{issue_number}": "200 200 200 200 200 200 200 200 200 200",
+    "journal:article": "200 200 200 200 200 200 200 200 200 200",
+    "journal:article_version": "200 200 200 200 200 200 200 200 200 200",
+    "journal:desk": "login 403 403 403 403 200 403 403 403 403",
+    "journal:desk_issue": "login 403 403 403 403 200 403 403 403 403",
+    "journal:desk_submission": "login 403 403 403 403 200 403 403 403 403",
+    "journal:home": "200 200 200 200 200 200 200 200 200 200",
+    "journal:issue": "200 200 200 200 200 200 200 200 200 200",
+    "journal:issue_pdf": "200 200 200 200 200 200 200 200 200 200",
+    "journal:review": "login 403 403 403 403 403 403 403 403 403",
+    "journal:review_link": "404 404 404 404 404 404 404 404 404 404",
+    "journal:settings": "login 403 403 403 403 200 403 403 403 403",
+    "journal:submission": "login 404 404 404 404 404 404 404 404 404",
+    "journal:submit": "login 200 200 200 200 200 200 200 200 200",
     # anon teach facil meth head admin trainer circle region grad
     "DELETE /api/v1/circles/{circle_id}/archive": "401 404 404 404 404 200 404 200 200 403",
     "DELETE /api/v1/circles/{circle_id}/membership": "401 404 404 404 404 404 404 400 404 200",
