@@ -74,6 +74,10 @@ class AuditAction(models.TextChoices):
     COORDINATOR_REMOVE = "association.coordinator.remove", _("Association coordinator removed")
     EDITOR_APPOINT = "association.editor.appoint", _("Association editor appointed")
     EDITOR_REMOVE = "association.editor.remove", _("Association editor removed")
+    # A group's knowledgeable other reads every colleague's lesson notes; a published report
+    # speaks for the group in public (ortaq.lessonstudy).
+    EXPERT_NAME = "lessonstudy.expert.name", _("Knowledgeable other named")
+    REPORT_PUBLISH = "lessonstudy.report.publish", _("Lesson Study report published")
 
 
 class AppendOnly(models.QuerySet["AuditEvent"]):
