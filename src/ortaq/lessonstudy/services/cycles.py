@@ -26,6 +26,7 @@ from django.db.models import Max, Model
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ortaq.accounts.models import User
 from ortaq.certificates.services import certificate_issue
@@ -546,6 +547,12 @@ def expert_comments_save(*, actor: User, lesson: ResearchLesson, text: str) -> D
 # The report -------------------------------------------------------------------------------
 
 
+# The draft's last section, for the group to write: what it learned.
+REPORT_CONCLUSION_PROMPT = gettext_lazy(
+    "Write here what the group learned about the research question, and what it will do next."
+)
+
+
 def report_draft_text(*, cycle: Cycle, language: str) -> tuple[str, str, str]:
     """The report's title, summary and Markdown body drafted from everything the cycle stored,
     written in ``language``. A handful of queries whatever the cycle's size."""
@@ -554,7 +561,8 @@ def report_draft_text(*, cycle: Cycle, language: str) -> tuple[str, str, str]:
     material = cycle_material(cycle=cycle)
     with translation.override(language):
         body = render_to_string(
-            "lessonstudy/report_draft.md", {"cycle": cycle, "m": material}
+            "lessonstudy/report_draft.md",
+            {"cycle": cycle, "m": material, "prompt": REPORT_CONCLUSION_PROMPT},
         ).strip()
         title = _("Lesson Study: %(title)s") % {"title": cycle.title}
         summary = cycle.research_question
