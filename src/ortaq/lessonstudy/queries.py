@@ -33,8 +33,6 @@ from ortaq.lessonstudy.models import (
 )
 from ortaq.networks.models import Association
 
-VIEW = "lessonstudy.view_cycle"
-
 
 def _remember(group: Group, user: User | AnonymousUser) -> None:
     """Read her membership of the group's circle once, so that every rule the page asks of
@@ -45,17 +43,19 @@ def _remember(group: Group, user: User | AnonymousUser) -> None:
 
 
 def group_get_for_user(*, group_id: int, user: User | AnonymousUser) -> Group:
-    """The group, if she reads its working material; 404 otherwise."""
+    """The group, if she reads its working material; 404 otherwise.
+
+    Fetched through the visibility rule's SQL (``visible_to``), not the permission: a
+    superuser holds every permission, yet reads no group's working material but her own."""
     group = (
-        Group.objects.select_related("circle", "association", "knowledgeable_other")
+        Group.objects.visible_to(user)
+        .select_related("circle", "association", "knowledgeable_other")
         .filter(pk=group_id)
         .first()
     )
     if group is None:
         raise Http404
     _remember(group, user)
-    if not user.has_perm(VIEW, group):
-        raise Http404
     return group
 
 
@@ -84,10 +84,11 @@ def group_page(*, group: Group) -> GroupPage:
 
 
 def cycle_get_for_user(*, cycle_id: int, user: User | AnonymousUser) -> Cycle:
-    """The cycle with its group, circle, association and subject, if she reads it; 404
-    otherwise."""
+    """The cycle with its group, circle, association and subject, if she reads it (as
+    ``group_get_for_user``); 404 otherwise."""
     cycle = (
-        Cycle.objects.select_related(
+        Cycle.objects.visible_to(user)
+        .select_related(
             "group__circle", "group__association", "group__knowledgeable_other", "subject"
         )
         .filter(pk=cycle_id)
@@ -96,8 +97,6 @@ def cycle_get_for_user(*, cycle_id: int, user: User | AnonymousUser) -> Cycle:
     if cycle is None:
         raise Http404
     _remember(cycle.group, user)
-    if not user.has_perm(VIEW, cycle):
-        raise Http404
     return cycle
 
 
@@ -281,10 +280,11 @@ def report_get_public(*, report_id: int, user: User | AnonymousUser) -> Report:
     )
     if report is None:
         raise Http404
-    if report.status != ReportStatus.PUBLISHED:
-        _remember(report.cycle.group, user)
-        if not user.has_perm(VIEW, report.cycle):
-            raise Http404
+    if (
+        report.status != ReportStatus.PUBLISHED
+        and not Cycle.objects.visible_to(user).filter(pk=report.cycle_id).exists()
+    ):
+        raise Http404
     return report
 
 

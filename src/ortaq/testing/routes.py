@@ -151,6 +151,7 @@ def values_for(route: Route) -> dict[str, Any]:
     )
     from ortaq.courses.models import Question as QuizQuestion
     from ortaq.discussions.models import Attachment, Post
+    from ortaq.lessonstudy.models import Cycle, Group, Report
     from ortaq.networks.models import NewsPost
 
     def first(queryset: Any) -> int:
@@ -227,6 +228,12 @@ def values_for(route: Route) -> dict[str, Any]:
         "rest": "no-such-endpoint",
         "slug": DEMO_ASSOCIATION,
         "news_id": first(NewsPost.objects.filter(association__slug=DEMO_ASSOCIATION)),
+        # The demo's Lesson Study group (the circle's facilitator runs it, the trainer is its
+        # knowledgeable other), its cycle, the second of its research lessons, its report.
+        "group_id": first(Group.objects),
+        "cycle_id": first(Cycle.objects),
+        "lesson_number": 2,
+        "report_id": first(Report.objects),
     }
     return {name: values[name] for name in route.params}
 
@@ -283,6 +290,8 @@ PAGE_METHODS: dict[str, str] = {
     "consultations:close": "POST",
     "consultations:unpublish": "POST",
     "networks:news_delete": "POST",
+    "lessonstudy:lesson_create": "POST",
+    "lessonstudy:expert_comments": "POST",
     "courses:activity_delete": "POST",
     "courses:activity_move": "POST",
     "courses:archive": "POST",
@@ -558,6 +567,23 @@ TABLE: dict[str, str] = {
     "courses:self_assessment": "login 403 403 403 403 403 403 200 403 200",
     "courses:trainers": "login 403 403 403 403 200 200 403 403 403",
     "healthz": "200 200 200 200 200 200 200 200 200 200",
+    "lessonstudy:compare": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:cycle": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:cycle_create": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:discussion": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:expert_comments": "login 404 404 404 404 404 302 403 404 404",
+    "lessonstudy:focus": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:group": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:group_create": "login 403 403 403 403 200 403 200 200 403",
+    "lessonstudy:group_expert": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:interviews": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:lesson": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:lesson_create": "login 404 404 404 404 404 403 302 404 404",
+    "lessonstudy:plan": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:pupils": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:report": "200 200 200 200 200 200 200 200 200 200",
+    "lessonstudy:report_edit": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:report_pdf": "200 200 200 200 200 200 200 200 200 200",
     "networks:association": "200 200 200 200 200 200 200 200 200 200",
     "networks:create": "login 403 403 200 403 200 403 403 200 403",
     "networks:directory": "200 200 200 200 200 200 200 200 200 200",

@@ -41,7 +41,7 @@ from ortaq.lessonstudy.forms import (
     ReportDraftForm,
     ReportForm,
 )
-from ortaq.lessonstudy.models import Cycle, Report, ResearchLesson
+from ortaq.lessonstudy.models import Cycle, Group, Report, ResearchLesson
 from ortaq.lessonstudy.services import cycles as services
 from ortaq.networks import queries as network_queries
 from ortaq.networks.models import Association
@@ -105,7 +105,7 @@ def group_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             messages.success(
                 request, _("The group is started: its facilitator invites its members.")
             )
-            if request.user.has_perm("lessonstudy.view_cycle", group):
+            if Group.objects.visible_to(request.user).filter(pk=group.pk).exists():
                 return redirect("lessonstudy:group", group.pk)
             return redirect("networks:association", slug=association.slug)
     return render(
