@@ -4,15 +4,37 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0008_sent_mail'),
+        ("core", "0008_sent_mail"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('role.grant', 'Role granted'), ('role.revoke', 'Role taken away'), ('certificate.revoke', 'Certificate revoked'), ('account.erase', 'Account deleted'), ('import.schools', 'Schools imported'), ('import.teachers', 'Teachers imported'), ('enrolment.bulk', 'Teachers enrolled in bulk'), ('post.hide', 'Post hidden'), ('post.unhide', 'Post shown again'), ('reports.dismiss', 'Reports dismissed'), ('iin.lookup', 'IINs looked up'), ('reminders.send', 'Reminders sent'), ('association.coordinator.appoint', 'Association coordinator appointed'), ('association.coordinator.remove', 'Association coordinator removed'), ('association.editor.appoint', 'Association editor appointed'), ('association.editor.remove', 'Association editor removed'), ('lessonstudy.expert.name', 'Knowledgeable other named'), ('lessonstudy.report.publish', 'Lesson Study report published')], max_length=40, verbose_name='what'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("role.grant", "Role granted"),
+                    ("role.revoke", "Role taken away"),
+                    ("certificate.revoke", "Certificate revoked"),
+                    ("account.erase", "Account deleted"),
+                    ("import.schools", "Schools imported"),
+                    ("import.teachers", "Teachers imported"),
+                    ("enrolment.bulk", "Teachers enrolled in bulk"),
+                    ("post.hide", "Post hidden"),
+                    ("post.unhide", "Post shown again"),
+                    ("reports.dismiss", "Reports dismissed"),
+                    ("iin.lookup", "IINs looked up"),
+                    ("reminders.send", "Reminders sent"),
+                    ("association.coordinator.appoint", "Association coordinator appointed"),
+                    ("association.coordinator.remove", "Association coordinator removed"),
+                    ("association.editor.appoint", "Association editor appointed"),
+                    ("association.editor.remove", "Association editor removed"),
+                    ("lessonstudy.expert.name", "Knowledgeable other named"),
+                    ("lessonstudy.report.publish", "Lesson Study report published"),
+                ],
+                max_length=40,
+                verbose_name="what",
+            ),
         ),
     ]
