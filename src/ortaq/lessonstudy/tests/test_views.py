@@ -257,3 +257,19 @@ def test_pages_make_a_fixed_number_of_queries_whatever_the_notes() -> None:
         _count(client, f"/kk/lesson-study/cycles/{c.pk}/lessons/1/plan/") for c in (small, big)
     ]
     assert counts[0] == counts[1]
+
+
+def test_my_page_shows_what_waits_in_lesson_study() -> None:
+    kit = make_group(members=1)
+    cycle = make_cycle(kit, pupils=2, stages=1)  # taught: its teacher and date are set
+    lesson = cycle.lessons.get(number=1)
+    discussion = f"/kk/lesson-study/cycles/{cycle.pk}/lessons/1/discussion/"
+    assert discussion in signed_in(kit.facilitator).get("/kk/me/").content.decode()
+    assert kit.expert is not None
+    assert discussion not in signed_in(kit.expert).get("/kk/me/").content.decode()
+    discuss(kit, lesson)
+    assert discussion not in signed_in(kit.facilitator).get("/kk/me/").content.decode()
+    assert discussion in signed_in(kit.expert).get("/kk/me/").content.decode()
+    services.expert_comments_save(actor=kit.expert, lesson=lesson, text="Жақсы")
+    assert discussion not in signed_in(kit.expert).get("/kk/me/").content.decode()
+    assert discussion not in signed_in(kit.members[0]).get("/kk/me/").content.decode()
