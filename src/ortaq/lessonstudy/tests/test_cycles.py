@@ -6,7 +6,8 @@ import io
 from datetime import date
 
 import pytest
-from django.test import TestCase
+from django.test import Client, TestCase
+from django.utils import translation
 from pypdf import PdfReader
 
 from ortaq.certificates.models import Certificate
@@ -319,6 +320,11 @@ def test_the_report_is_drafted_from_the_cycle_edited_and_published_once(
     assert teacher.title == cycle.title
     assert teacher.hours == h.HOURS_CYCLE_PLANNING + h.HOURS_PER_LESSON_TAUGHT
     assert AuditEvent.objects.filter(action=AuditAction.REPORT_PUBLISH).count() == 1
+    # Anyone verifies it by its code: the cycle, her role and hours.
+    page = Client().get(f"/ru{teacher.verify_path()}/").content.decode()
+    assert cycle.title in page and str(teacher.hours) in page
+    with translation.override(teacher.language):
+        assert str(CycleRole.TEACHER.label) in teacher.description
 
 
 class TestReportPdf(TestCase):
