@@ -35,6 +35,6 @@ def test_the_admin_reads_groups_cycles_and_reports_and_writes_nothing() -> None:
         assert client.get(url).status_code == 200, url
         assert client.get(f"{url}{pk}/change/").status_code == 200, url
         assert client.get(f"{url}add/").status_code == 403, url
-    for model in (Note, Interview, PlanStage):
-        assert not admin.site.is_registered(model)
+    for private in (Note, Interview, PlanStage):
+        assert not admin.site.is_registered(private)
     assert Report.objects.get().status == "published"
