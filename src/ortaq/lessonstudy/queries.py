@@ -9,7 +9,8 @@ Who reads a cycle's working material is one rule (``lessonstudy.view_cycle``, it
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from ortaq.accounts.models import User
@@ -113,13 +114,27 @@ def lesson_get_for_user(
     return lesson
 
 
+def _count_of(model: type[PlanStage] | type[Note] | type[Interview]) -> Coalesce:
+    """How many rows of ``model`` a lesson has, as a subquery: counting through joins of
+    stages, notes and interviews at once would multiply them (hundreds of notes times the
+    stages times the interviews) before counting."""
+    rows = (
+        model.objects.filter(lesson_id=OuterRef("pk"))
+        .order_by()
+        .values("lesson_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), Value(0))
+
+
 def _lessons(cycle: Cycle) -> QuerySet[ResearchLesson]:
     return (
         cycle.lessons.select_related("teacher", "discussion")
         .annotate(
-            stage_count=Count("stages", distinct=True),
-            note_count=Count("notes", distinct=True),
-            interview_count=Count("interviews", distinct=True),
+            stage_count=_count_of(PlanStage),
+            note_count=_count_of(Note),
+            interview_count=_count_of(Interview),
         )
         .order_by("number")
     )

@@ -78,11 +78,18 @@ def _require(actor: User, perm: str, obj: Model, message: str) -> None:
         raise NotAllowed(message)
 
 
-def _reach(cycle: Cycle, step: int) -> None:
-    """Move the cycle's step forward to ``step`` (never back)."""
+def cycle_step_reach(*, cycle: Cycle, step: int) -> Cycle:
+    """Move the cycle's step forward to ``step``, never back: for the steps of this module and
+    of ``observation`` (the first note of a lesson reaches ``Step.INTERVIEWS``). Call it inside
+    the caller's transaction, once it has checked the actor's right to take that step."""
     if cycle.step < step:
         cycle.step = step
         cycle.save(update_fields=["step", "updated_at"])
+    return cycle
+
+
+def _reach(cycle: Cycle, step: int) -> None:
+    cycle_step_reach(cycle=cycle, step=step)
 
 
 # The group --------------------------------------------------------------------------------
