@@ -309,11 +309,15 @@ class AssociationLessonStudy:
     reports: list[Report]
 
 
-def association_lesson_study(*, association: Association) -> AssociationLessonStudy:
-    """The association's groups (by name) and their published reports, newest first: public."""
+def association_lesson_study(
+    *, association: Association, user: User | AnonymousUser
+) -> AssociationLessonStudy:
+    """The association's groups (by name, each saying whether ``user`` works in it, whose page
+    the site then links) and their published reports, newest first: public."""
     groups = list(
         Group.objects.filter(association=association, circle__archived_at__isnull=True)
         .select_related("circle")
+        .annotate(works_in=Exists(Group.objects.visible_to(user).filter(pk=OuterRef("pk"))))
         .order_by("circle__name", "pk")
     )
     reports = list(
@@ -330,6 +334,7 @@ class Waiting:
     were taught (or observed) and have no discussion yet, and discussions waiting for her
     comments as a group's knowledgeable other."""
 
+    groups: list[Group] = field(default_factory=list)
     to_discuss: list[ResearchLesson] = field(default_factory=list)
     to_comment: list[ResearchLesson] = field(default_factory=list)
 
@@ -342,9 +347,18 @@ LISTED = 6
 
 
 def waiting_for(*, user: User | AnonymousUser) -> Waiting:
-    """Two queries for anyone signed in, none for a visitor."""
+    """Her groups (the way to their pages from her own), and what waits for her in them: three
+    queries for anyone signed in, none for a visitor."""
     found = Waiting()
     if not is_signed_in(user):
+        return found
+    found.groups = list(
+        Group.objects.visible_to(user)
+        .filter(circle__archived_at__isnull=True)
+        .select_related("circle")
+        .order_by("circle__name", "pk")[:LISTED]
+    )
+    if not found.groups:
         return found
     facilitated = Membership.objects.filter(
         user_id=user.pk, role=MemberRole.FACILITATOR, status=MembershipStatus.ACTIVE

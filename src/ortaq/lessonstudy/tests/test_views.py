@@ -207,6 +207,12 @@ def test_the_association_site_lists_its_groups_and_offers_a_coordinator_to_start
     assert "/groups/new/" not in page
     page = signed_in(kit.coordinator).get(url).content.decode()
     assert f"/en/lesson-study/associations/{kit.association.slug}/groups/new/" in page
+    # The group's page is linked for those who work in it, and for nobody else.
+    group_page = f"/en/lesson-study/groups/{kit.group.pk}/"
+    assert group_page not in page
+    assert group_page in signed_in(kit.members[0]).get(url).content.decode()
+    assert group_page in signed_in(kit.members[0]).get("/en/me/").content.decode()
+    assert group_page not in signed_in(kit.coordinator).get("/en/me/").content.decode()
 
 
 def test_a_coordinator_starts_a_group_through_the_form() -> None:

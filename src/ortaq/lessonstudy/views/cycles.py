@@ -635,7 +635,7 @@ def association_section(request: HttpRequest, association: Association) -> SafeS
     """The part of an association's site about Lesson Study (``networks.sections``): its
     groups by name and their published reports, for everyone; the link to start a group for
     those who run the association. Nothing where there is nothing to show or do."""
-    found = queries.association_lesson_study(association=association)
+    found = queries.association_lesson_study(association=association, user=request.user)
     can_start = request.user.has_perm("networks.change_association", association)
     if not (found.groups or found.reports or can_start):
         return mark_safe("")  # noqa: S308 - a constant empty string
