@@ -65,6 +65,7 @@ from ortaq.lessonstudy.models import (
     Prediction,
     Report,
     ResearchLesson,
+    group_of,
 )
 from ortaq.networks.models import Association
 from ortaq.schools.models import School
@@ -74,8 +75,13 @@ GRADES = range(0, 12)  # 0: the pre-school class; 1–11: the school's grades.
 
 
 def _require(actor: User, perm: str, obj: Model, message: str) -> None:
+    """Refuse unless ``actor`` has ``perm`` on ``obj``, and refuse any change to a group whose
+    circle is archived (readable, but nothing new happens in it, as in any archived circle)."""
     if not actor.has_perm(perm, obj):
         raise NotAllowed(message)
+    group = group_of(obj)
+    if group is not None and group.circle.archived_at is not None:
+        raise DomainError(_("The group is archived: nothing new happens in it."), code="archived")
 
 
 def cycle_step_reach(*, cycle: Cycle, step: int) -> Cycle:

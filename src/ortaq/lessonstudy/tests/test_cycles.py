@@ -343,3 +343,23 @@ class TestReportPdf(TestCase):
         )
         assert "Жұппен сөйлеу, 5-сынып" in text
         assert "Жұппен сөйлеу C оқушысына көмектесті" in text.replace("\n", " ")
+
+
+def test_nothing_changes_in_an_archived_group() -> None:
+    from ortaq.communities.services.circles import circle_archive
+
+    kit = make_group(members=1, expert=False)
+    cycle = make_cycle(kit, pupils=2, stages=1)
+    circle_archive(actor=kit.facilitator, circle=kit.group.circle)
+    cycle.refresh_from_db()
+    with pytest.raises(DomainError) as refused:
+        services.cycle_create(actor=kit.facilitator, group=cycle.group, title="Жаңа")
+    assert refused.value.code == "archived"
+    with pytest.raises(DomainError) as refused:
+        services.interview_add(
+            actor=kit.members[0],
+            lesson=cycle.lessons.get(number=1),
+            pupil=cycle.case_pupils.get(code="A"),
+            text="x",
+        )
+    assert refused.value.code == "archived"
