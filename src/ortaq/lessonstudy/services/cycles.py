@@ -550,6 +550,8 @@ def expert_comments_save(*, actor: User, lesson: ResearchLesson, text: str) -> D
     group = lesson.cycle.group
     if actor.pk is None or group.knowledgeable_other_id != actor.pk:
         raise NotAllowed(_("Only the group's knowledgeable other writes these comments."))
+    if group.circle.archived_at is not None:
+        raise DomainError(_("The group is archived: nothing new happens in it."), code="archived")
     discussion, _created = Discussion.objects.get_or_create(lesson=lesson)
     if discussion.expert_comments != text.strip():
         discussion.expert_comments = text.strip()
