@@ -8,6 +8,7 @@ from ortaq.communities.queries.waiting import circles_waiting
 from ortaq.consultations.queries import open_count
 from ortaq.core.roles import Role, holds_anywhere
 from ortaq.courses.queries import returned_to, waiting_for
+from ortaq.lessonstudy.queries import waiting_for as lesson_study_waiting_for
 
 router = Router(tags=["me"])
 
@@ -37,6 +38,12 @@ class JoinRequestsOut(Schema):
     people: int
 
 
+class ResearchLessonOut(Schema):
+    cycle_id: int
+    lesson_number: int
+    cycle_title: str
+
+
 class WaitingOut(Schema):
     courses: list[CourseWorkOut] = Field(description="Her review and moderation, by course.")
     returned_reflections: list[ReturnedOut] = Field(
@@ -45,6 +52,16 @@ class WaitingOut(Schema):
     portfolios_to_assess: list[PortfolioOut]
     join_requests: list[JoinRequestsOut] = Field(description="In the circles she facilitates.")
     questions_waiting: int = Field(description="Questions of her places waiting for an answer.")
+    lessons_to_discuss: list[ResearchLessonOut] = Field(
+        default_factory=list,
+        description="Research lessons of the Lesson Study groups she facilitates, taught or "
+        "observed, whose post-lesson discussion is not recorded yet.",
+    )
+    discussions_to_comment: list[ResearchLessonOut] = Field(
+        default_factory=list,
+        description="Post-lesson discussions waiting for her comments as a group's "
+        "knowledgeable other.",
+    )
 
 
 @router.get("/me/waiting", response=WaitingOut, summary="What waits for the caller")
@@ -53,6 +70,7 @@ def waiting(request: HttpRequest) -> WaitingOut:
     user = current_user(request)
     circles = circles_waiting(user=user)
     answers = holds_anywhere(user, [Role.COORDINATOR, Role.ADMIN])
+    lesson_study = lesson_study_waiting_for(user=user)
     return WaitingOut(
         courses=[
             CourseWorkOut(
@@ -79,4 +97,16 @@ def waiting(request: HttpRequest) -> WaitingOut:
             JoinRequestsOut(circle_id=c.pk, name=c.name, people=n) for c, n in circles.requests
         ],
         questions_waiting=open_count(user=user) if answers else 0,
+        lessons_to_discuss=[
+            ResearchLessonOut(
+                cycle_id=x.cycle_id, lesson_number=x.number, cycle_title=x.cycle.title
+            )
+            for x in lesson_study.to_discuss
+        ],
+        discussions_to_comment=[
+            ResearchLessonOut(
+                cycle_id=x.cycle_id, lesson_number=x.number, cycle_title=x.cycle.title
+            )
+            for x in lesson_study.to_comment
+        ],
     )

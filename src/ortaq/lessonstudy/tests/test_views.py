@@ -279,3 +279,15 @@ def test_my_page_shows_what_waits_in_lesson_study() -> None:
     services.expert_comments_save(actor=kit.expert, lesson=lesson, text="Жақсы")
     assert discussion not in signed_in(kit.expert).get("/kk/me/").content.decode()
     assert discussion not in signed_in(kit.members[0]).get("/kk/me/").content.decode()
+
+
+def test_the_api_says_what_waits_as_my_page_does() -> None:
+    kit = make_group(members=1)
+    cycle = make_cycle(kit, pupils=2, stages=1)
+    expected = [{"cycle_id": cycle.pk, "lesson_number": 1, "cycle_title": cycle.title}]
+    found = signed_in(kit.facilitator).get("/api/v1/me/waiting").json()
+    assert found["lessons_to_discuss"] == expected and found["discussions_to_comment"] == []
+    discuss(kit, cycle.lessons.get(number=1))
+    assert kit.expert is not None
+    found = signed_in(kit.expert).get("/api/v1/me/waiting").json()
+    assert found["discussions_to_comment"] == expected and found["lessons_to_discuss"] == []
