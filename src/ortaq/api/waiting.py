@@ -8,7 +8,7 @@ from ortaq.communities.queries.waiting import circles_waiting
 from ortaq.consultations.queries import open_count
 from ortaq.core.roles import Role, holds_anywhere
 from ortaq.courses.queries import returned_to, waiting_for
-from ortaq.lessonstudy.queries import waiting_for as lesson_study_waiting_for
+from ortaq.lessonstudy.queries.cycles import waiting_for as lesson_study_waiting_for
 
 router = Router(tags=["me"])
 

@@ -30,7 +30,7 @@ def render_report_pdf(report: Report) -> bytes:
                 "report": report,
                 "group": report.cycle.group,
                 "association": report.cycle.group.association,
-                "url": absolute_url(reverse("lessonstudy:report", args=[report.pk])),
+                "url": absolute_url(reverse("lessonstudy:cycle_report", args=[report.pk])),
             },
             style=STYLE,
         )

@@ -571,7 +571,7 @@ REPORT_CONCLUSION_PROMPT = gettext_lazy(
 def report_draft_text(*, cycle: Cycle, language: str) -> tuple[str, str, str]:
     """The report's title, summary and Markdown body drafted from everything the cycle stored,
     written in ``language``. A handful of queries whatever the cycle's size."""
-    from ortaq.lessonstudy.queries import cycle_material
+    from ortaq.lessonstudy.queries.cycles import cycle_material
 
     material = cycle_material(cycle=cycle)
     with translation.override(language):

@@ -3,7 +3,7 @@
 from django import template
 
 from ortaq.accounts.models import User
-from ortaq.lessonstudy.queries import waiting_for
+from ortaq.lessonstudy.queries.cycles import waiting_for
 
 register = template.Library()
 

@@ -2,7 +2,7 @@
 
 A cycle's pages answer 404 to whoever does not read its working material (decision 0011);
 a page or form of a step its reader may not take answers 403. Each page makes a fixed number
-of queries (``queries``), whatever the number of stages, case pupils and notes.
+of queries (``queries.cycles``), whatever the number of stages, case pupils and notes.
 """
 
 from itertools import zip_longest
@@ -25,7 +25,6 @@ from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import check_object_perm
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
-from ortaq.lessonstudy import queries
 from ortaq.lessonstudy.choices import RESEARCH_LESSONS_MAX, ReportStatus, Step
 from ortaq.lessonstudy.forms import (
     CasePupilsForm,
@@ -42,6 +41,7 @@ from ortaq.lessonstudy.forms import (
     ReportForm,
 )
 from ortaq.lessonstudy.models import Cycle, Group, Report, ResearchLesson
+from ortaq.lessonstudy.queries import cycles as queries
 from ortaq.lessonstudy.services import cycles as services
 from ortaq.networks import queries as network_queries
 from ortaq.networks.models import Association
@@ -588,7 +588,7 @@ def report_edit(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRespons
                     request,
                     _("The report is published; each participant gets a certificate."),
                 )
-                return redirect("lessonstudy:report", report.pk)
+                return redirect("lessonstudy:cycle_report", report.pk)
             messages.success(request, _("The report is saved."))
             return redirect("lessonstudy:report_edit", found.pk)
     except DomainError as exc:
@@ -622,7 +622,7 @@ def report_pdf(request: HttpRequest, report_id: int) -> HttpResponseBase:
     found = queries.report_get_public(report_id=report_id, user=request.user)
     if found.status != ReportStatus.PUBLISHED or not found.pdf:
         messages.info(request, _("The PDF is still being prepared. Try again in a minute."))
-        return redirect("lessonstudy:report", found.pk)
+        return redirect("lessonstudy:cycle_report", found.pk)
     return file_response(
         request,
         found.pdf.name or "",
