@@ -3,6 +3,7 @@
     make bench                     # or: .venv/bin/python -m bench [--only imports|page|…]
     make bench BENCH_ONLY=rq       # certificates and e-mails for 11,000 through two RQ workers
     make bench BENCH_ONLY=lessonstudy   # 500 observation notes in one API call
+    make bench BENCH_ONLY=lessonstudy_pages   # a cycle's pages with 576 notes, its report's PDF
 
 Uses the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/ortaq_bench), which it drops and re-creates, and Redis
@@ -84,6 +85,7 @@ def main() -> int:
             "rq",
             "national",
             "lessonstudy",
+            "lessonstudy_pages",
             "journal",
         ],
         default=None,
@@ -107,7 +109,7 @@ def main() -> int:
         os.environ["ORTAQ_TASKS"] = "rq"
     prepare_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
 
-    from bench import courses, digests, imports, jobs, journal, lessonstudy, rq
+    from bench import courses, digests, imports, jobs, journal, lessonstudy, lessonstudy_pages, rq
 
     if args.only in (None, "imports", "courses", "page", "rq"):
         # The course benchmarks use the schools and teachers that the imports created.
@@ -120,6 +122,8 @@ def main() -> int:
         results += digests.run()
     if args.only in (None, "lessonstudy"):
         results += lessonstudy.run()
+    if args.only in (None, "lessonstudy_pages"):
+        results += lessonstudy_pages.run()
     if args.only in (None, "journal"):
         results += journal.run()
     if args.only in (None, "jobs"):

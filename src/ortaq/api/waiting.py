@@ -11,6 +11,7 @@ from ortaq.consultations.queries import open_count
 from ortaq.core.roles import Role, holds_anywhere
 from ortaq.courses.queries import returned_to, waiting_for
 from ortaq.journal.queries import pending_reviews, undecided
+from ortaq.lessonstudy.queries.cycles import waiting_for as lesson_study_waiting_for
 
 router = Router(tags=["me"])
 
@@ -54,6 +55,12 @@ class ManuscriptWaitingOut(Schema):
     status: str
 
 
+class ResearchLessonOut(Schema):
+    cycle_id: int
+    lesson_number: int
+    cycle_title: str
+
+
 class WaitingOut(Schema):
     courses: list[CourseWorkOut] = Field(description="Her review and moderation, by course.")
     returned_reflections: list[ReturnedOut] = Field(
@@ -68,6 +75,16 @@ class WaitingOut(Schema):
     manuscripts_to_decide: list[ManuscriptWaitingOut] = Field(
         description="Manuscripts of the journals she edits, waiting for her decision."
     )
+    lessons_to_discuss: list[ResearchLessonOut] = Field(
+        default_factory=list,
+        description="Research lessons of the Lesson Study groups she facilitates, taught or "
+        "observed, whose post-lesson discussion is not recorded yet.",
+    )
+    discussions_to_comment: list[ResearchLessonOut] = Field(
+        default_factory=list,
+        description="Post-lesson discussions waiting for her comments as a group's "
+        "knowledgeable other.",
+    )
 
 
 @router.get("/me/waiting", response=WaitingOut, summary="What waits for the caller")
@@ -76,6 +93,7 @@ def waiting(request: HttpRequest) -> WaitingOut:
     user = current_user(request)
     circles = circles_waiting(user=user)
     answers = holds_anywhere(user, [Role.COORDINATOR, Role.ADMIN])
+    lesson_study = lesson_study_waiting_for(user=user)
     return WaitingOut(
         courses=[
             CourseWorkOut(
@@ -119,5 +137,17 @@ def waiting(request: HttpRequest) -> WaitingOut:
                 status=s.status,
             )
             for s in undecided(user)
+        ],
+        lessons_to_discuss=[
+            ResearchLessonOut(
+                cycle_id=x.cycle_id, lesson_number=x.number, cycle_title=x.cycle.title
+            )
+            for x in lesson_study.to_discuss
+        ],
+        discussions_to_comment=[
+            ResearchLessonOut(
+                cycle_id=x.cycle_id, lesson_number=x.number, cycle_title=x.cycle.title
+            )
+            for x in lesson_study.to_comment
         ],
     )

@@ -77,6 +77,10 @@ class AuditAction(models.TextChoices):
     # The editor of an association's journal chooses reviewers and decides (ortaq.journal).
     JOURNAL_REVIEWER_ASSIGN = "journal.reviewer.assign", _("Journal reviewer assigned")
     JOURNAL_DECIDE = "journal.decide", _("Journal manuscript decided")
+    # A group's knowledgeable other reads every colleague's lesson notes; a published report
+    # speaks for the group in public (ortaq.lessonstudy).
+    EXPERT_NAME = "lessonstudy.expert.name", _("Knowledgeable other named")
+    REPORT_PUBLISH = "lessonstudy.report.publish", _("Lesson Study report published")
 
 
 class AppendOnly(models.QuerySet["AuditEvent"]):

@@ -8,5 +8,10 @@ class LessonStudyConfig(AppConfig):
     verbose_name = _("Lesson Study")
 
     def ready(self) -> None:
-        # Register this app's permission rules.
+        # Register this app's permission rules, and the section of an association's site that
+        # lists its groups and their published reports.
         from ortaq.lessonstudy import permissions  # noqa: F401
+        from ortaq.lessonstudy.views.cycles import association_section
+        from ortaq.networks.sections import association_section_register
+
+        association_section_register(association_section)

@@ -150,9 +150,9 @@ def association(request: HttpRequest, slug: str) -> HttpResponse:
             "language": language,
             "shown_in": shown_in,
             "schools": queries.member_schools(association=found),
-            "sections": association_sections(request, found),
-            # Read before the rights below, which then cost no query.
+            # Read before the rights below (and the sections' own), which then cost no query.
             "stewards": queries.stewards(association=found),
+            "sections": association_sections(request, found),
             "page": page,
             "description": _about_description(found),
             "can_change": request.user.has_perm(CHANGE, found),

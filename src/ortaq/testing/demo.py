@@ -13,7 +13,6 @@ from django.test import TestCase, override_settings
 from ortaq.accounts.models import User
 from ortaq.accounts.services import api_token_create
 from ortaq.demo import loader
-from ortaq.testing.lessonstudy import demo_group
 
 __all__ = ["demo", "demo_media", "media_root"]
 
@@ -50,8 +49,6 @@ def demo(django_db_setup: Any, django_db_blocker: Any, demo_media: Path) -> Iter
                     TestCase.captureOnCommitCallbacks(execute=True),
                 ):
                     loader.load()
-                    # Until the demo holds a Lesson Study group of its own.
-                    demo_group()
                 admin = User.objects.get(email=loader.ADMIN)
                 yield api_token_create(actor=admin, name="tests")[1]
             finally:

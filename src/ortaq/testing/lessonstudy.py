@@ -193,27 +193,3 @@ def add_notes(observed: Observed, observer: User, count: int) -> list[Note]:
         )
         for n in range(count)
     )
-
-
-def demo_group() -> Group:
-    """The demo association's Lesson Study group, made if the demo has none yet: the demo's
-    facilitator runs it and the trainer is its knowledgeable other; a cycle with three case
-    pupils, its first research lesson's plan, a few notes and a draft report. For the tests that
-    go through every page and operation over the demo (the route table, the API's)."""
-    from ortaq.demo.networks import SLUG
-
-    found = Group.objects.filter(association__slug=SLUG).order_by("pk").first()
-    if found is not None:
-        return found
-    facilitator = User.objects.get(email="facilitator@demo.ortaq.kz")
-    observed = make_observed(
-        association=Association.objects.get(slug=SLUG),
-        facilitator=facilitator,
-        member=User.objects.get(email="aliya@demo.ortaq.kz"),
-        expert=User.objects.get(email="trainer@demo.ortaq.kz"),
-    )
-    add_notes(observed, facilitator, 3)
-    Report.objects.create(
-        cycle=observed.cycle, title=observed.cycle.title, language="kk", body="Жоба."
-    )
-    return observed.group

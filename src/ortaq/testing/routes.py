@@ -158,7 +158,7 @@ def values_for(route: Route) -> dict[str, Any]:
     from ortaq.discussions.models import Attachment, Post
     from ortaq.journal.models import Issue, Review
     from ortaq.journal.models import Submission as Manuscript
-    from ortaq.lessonstudy.models import Cycle, Group, ResearchLesson
+    from ortaq.lessonstudy.models import Cycle, Group, Report, ResearchLesson
     from ortaq.networks.models import NewsPost
 
     def first(queryset: Any) -> int:
@@ -235,10 +235,7 @@ def values_for(route: Route) -> dict[str, Any]:
         "rest": "no-such-endpoint",
         "slug": DEMO_ASSOCIATION,
         "news_id": first(NewsPost.objects.filter(association__slug=DEMO_ASSOCIATION)),
-        # The demo association's Lesson Study group (ortaq.testing.lessonstudy.demo_group).
-        "group_id": first(Group.objects.filter(association__slug=DEMO_ASSOCIATION)),
-        "cycle_id": first(Cycle.objects.filter(group__association__slug=DEMO_ASSOCIATION)),
-        "number": 1,
+        # The demo's research lesson (of the group below).
         "lesson_id": first(
             ResearchLesson.objects.filter(cycle__group__association__slug=DEMO_ASSOCIATION)
         ),
@@ -256,6 +253,12 @@ def values_for(route: Route) -> dict[str, Any]:
         "version_number": 1,
         "review_id": first(Review.objects.filter(reviewer__isnull=False)),
         "review_token": "no-such-token",
+        # The demo's Lesson Study group (the circle's facilitator runs it, the trainer is its
+        # knowledgeable other), its cycle, the second of its research lessons, its report.
+        "group_id": first(Group.objects),
+        "cycle_id": first(Cycle.objects),
+        "lesson_number": 2,
+        "report_id": first(Report.objects),
     }
     return {name: values[name] for name in route.params}
 
@@ -312,6 +315,8 @@ PAGE_METHODS: dict[str, str] = {
     "consultations:close": "POST",
     "consultations:unpublish": "POST",
     "networks:news_delete": "POST",
+    "lessonstudy:lesson_create": "POST",
+    "lessonstudy:expert_comments": "POST",
     "courses:activity_delete": "POST",
     "courses:activity_move": "POST",
     "courses:archive": "POST",
@@ -620,6 +625,23 @@ TABLE: dict[str, str] = {
     "healthz": "200 200 200 200 200 200 200 200 200 200",
     "lessonstudy:report": "login 403 403 200 403 200 403 200 200 403",
     "lessonstudy:observe": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:compare": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:cycle": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:cycle_create": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:discussion": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:expert_comments": "login 404 404 404 404 404 302 403 404 404",
+    "lessonstudy:focus": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:group": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:group_create": "login 403 403 403 403 200 403 200 200 403",
+    "lessonstudy:group_expert": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:interviews": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:lesson": "login 404 404 404 404 404 200 200 404 404",
+    "lessonstudy:lesson_create": "login 404 404 404 404 404 403 302 404 404",
+    "lessonstudy:plan": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:pupils": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:cycle_report": "200 200 200 200 200 200 200 200 200 200",
+    "lessonstudy:report_edit": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:cycle_report_pdf": "200 200 200 200 200 200 200 200 200 200",
     "networks:association": "200 200 200 200 200 200 200 200 200 200",
     "networks:create": "login 403 403 200 403 200 403 403 200 403",
     "networks:directory": "200 200 200 200 200 200 200 200 200 200",

@@ -108,6 +108,33 @@ def circle_create(*, actor: User, data: CircleFields, facilitator: User | None =
 
 
 @transaction.atomic
+def circle_create_for(*, actor: User, data: CircleFields, facilitator: User) -> Circle:
+    """Start a network circle on behalf of an app above this one that has already decided
+    that ``actor`` may (a Lesson Study group's circle, which its association's coordinators
+    start: ``lessonstudy.services.cycles.group_create``); ``facilitator`` is its first
+    facilitator. The schools are checked against the region as ``circle_create`` checks them."""
+    if data.kind != CircleKind.NETWORK:
+        raise DomainError(_("Only a network circle is started this way."), code="kind")
+    region, district, _school = _place(data)
+    if not data.name.strip():
+        raise DomainError(_("Name the circle."), code="name")
+    circle = Circle.objects.create(
+        name=data.name.strip(),
+        purpose=data.purpose.strip(),
+        kind=data.kind,
+        region=region,
+        district=district,
+        visibility=data.visibility,
+        language=data.language,
+        created_by=actor,
+        last_activity_at=timezone.now(),
+    )
+    circle.schools.set(data.schools)
+    _activate(circle, facilitator, role=MemberRole.FACILITATOR, by=actor)
+    return circle
+
+
+@transaction.atomic
 def circle_update(*, actor: User, circle: Circle, data: CircleFields) -> Circle:
     """Change a circle's name, purpose, visibility, language, and a network's schools."""
     if not actor.has_perm("communities.change_circle", circle):

@@ -2,12 +2,16 @@
 nothing."""
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 
+from ortaq.certificates.models import Certificate
 from ortaq.communities.choices import ProjectStatus, Stage
 from ortaq.communities.models import Circle, Meeting, Project, Thread
 from ortaq.consultations.models import Question
 from ortaq.demo.loader import load
 from ortaq.discussions.models import Mention
+from ortaq.lessonstudy.choices import ReportStatus
+from ortaq.lessonstudy.models import Discussion, Group, Note, Participation, Report
 from ortaq.networks.models import Association, NewsPost
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -19,7 +23,7 @@ def test_the_demo_loads_once_with_circles_projects_consultations_and_an_associat
     logins = load()
     assert len(logins) >= 7
     school_circle = Circle.objects.get(kind="school")
-    network = Circle.objects.get(kind="network")
+    network = Circle.objects.get(kind="network", lesson_study_group__isnull=True)
     assert school_circle.school is not None and school_circle.school.locality == "rural"
     assert network.schools.filter(small_scale=True).count() == 3
     assert Meeting.objects.filter(circle=school_circle).count() == 2
@@ -38,8 +42,22 @@ def test_the_demo_loads_once_with_circles_projects_consultations_and_an_associat
     assert {a.role for a in association.appointments.all()} == {"coordinator", "editor"}
     assert sorted(NewsPost.objects.values_list("language", flat=True)) == ["kk", "ru"]
     assert association.about_kk and association.about_ru and not association.about_en
+    group = Group.objects.get()
+    cycle = group.cycles.get()
+    assert cycle.lessons.count() == 2 and cycle.case_pupils.count() == 3
+    assert Note.objects.filter(lesson__cycle=cycle).count() > 20
+    assert Discussion.objects.filter(lesson__cycle=cycle).exclude(expert_comments="").count() == 2
+    report = Report.objects.get(cycle=cycle)
+    assert report.status == ReportStatus.PUBLISHED and report.pdf
+    assert cycle.participations.count() == 5
+    assert (
+        Certificate.objects.filter(
+            content_type=ContentType.objects.get_for_model(Participation)
+        ).count()
+        == 5
+    )
     load()  # again: nothing changes
-    assert Circle.objects.count() == 2 and Project.objects.count() == 3
+    assert Circle.objects.count() == 3 and Project.objects.count() == 3
     assert Association.objects.count() == 1 and NewsPost.objects.count() == 2
 
 

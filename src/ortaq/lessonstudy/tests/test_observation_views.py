@@ -28,7 +28,7 @@ def observed(reference_data: None) -> Observed:
 
 def url(observed: Observed, language: str = "en") -> str:
     with_language = reverse(
-        "lessonstudy:observe", kwargs={"cycle_id": observed.cycle.pk, "number": 1}
+        "lessonstudy:observe", kwargs={"cycle_id": observed.cycle.pk, "lesson_number": 1}
     )
     return with_language.replace("/en/", f"/{language}/", 1)
 

@@ -33,13 +33,15 @@ JS_FORMAT_LETTERS = set("dmYHi")
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def observe(request: AuthenticatedHttpRequest, cycle_id: int, number: int) -> HttpResponse:
-    """Write notes during the research lesson ``number`` of the cycle, and read her own."""
-    lesson = lesson_get_for_user(cycle_id=cycle_id, number=number, user=request.user)
+def observe(request: AuthenticatedHttpRequest, cycle_id: int, lesson_number: int) -> HttpResponse:
+    """Write notes during the research lesson ``lesson_number`` of the cycle, and read her own."""
+    lesson = lesson_get_for_user(cycle_id=cycle_id, number=lesson_number, user=request.user)
     check_object_perm(request, "lessonstudy.contribute", lesson)
     sheet = observation_sheet(lesson=lesson, observer=request.user)
     writable = not report_published(lesson) and bool(sheet.stages and sheet.pupils)
-    here = reverse("lessonstudy:observe", kwargs={"cycle_id": cycle_id, "number": number})
+    here = reverse(
+        "lessonstudy:observe", kwargs={"cycle_id": cycle_id, "lesson_number": lesson_number}
+    )
     stage = request.GET.get("stage", "")
     initial = {"client_id": uuid.uuid4(), "stage": stage if stage.isdigit() else None}
     form = NoteForm(
