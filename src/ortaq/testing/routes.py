@@ -413,7 +413,7 @@ TABLE: dict[str, str] = {
     "GET /api/v1/lesson-study/associations/{slug}/groups": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/lesson-study/cycles": "401 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/lesson-study/cycles/{cycle_id}": "401 404 404 404 404 404 200 200 404 404",
-    "GET /api/v1/lesson-study/cycles/{cycle_id}/report": "404 404 404 404 404 404 200 200 404 404",
+    "GET /api/v1/lesson-study/cycles/{cycle_id}/report": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/lesson-study/groups/{group_id}": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/lesson-study/groups/{group_id}/cycles": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/lesson-study/lessons/{lesson_id}": "401 404 404 404 404 404 200 200 404 404",
