@@ -253,7 +253,7 @@ def version_add(*, actor: User, submission: Submission, body: str, note: str = "
     stay readable. A published article is corrected by the editor, with a note."""
     if not actor.has_perm("journal.revise_submission", submission):
         raise NotAllowed(_("Only the authors revise their manuscript."))
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    submission = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
     if submission.status == Status.PUBLISHED:
         raise DomainError(
             _(
@@ -283,7 +283,7 @@ def correction_add(*, actor: User, submission: Submission, body: str, note: str)
     """Correct a published article (the editor): a new version with a note saying what changed;
     its page then says when it was corrected and keeps the earlier versions readable."""
     _edit(actor, submission.journal)
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    submission = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
     if submission.status != Status.PUBLISHED:
         raise DomainError(_("Only a published article is corrected."), code="not_published")
     if not note.strip():
@@ -324,7 +324,7 @@ def reviewer_assign(
     manuscript's latest version; return the review and its link's token, which is stored only
     as a hash and e-mailed to her once."""
     _edit(actor, submission.journal)
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    submission = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
     if submission.status not in UNDECIDED:
         raise DomainError(
             _("Reviewers are asked while the editor has not decided."), code="decided"
@@ -405,7 +405,9 @@ def review_send(
     if actor is not None and actor.pk != review.reviewer_id:
         raise NotAllowed(_("Only the reviewer sends her review."))
     review = (
-        Review.objects.select_for_update().select_related("submission__journal").get(pk=review.pk)
+        Review.objects.select_for_update(of=("self",))
+        .select_related("submission__journal")
+        .get(pk=review.pk)
     )
     if review.sent_at is not None:
         raise DomainError(_("This review has been sent already."), code="link_spent")
@@ -463,7 +465,7 @@ def decide(*, actor: User, submission: Submission, outcome: str, letter: str = "
     """The editor's decision: accept, ask for a revision, or decline; the authors are told by
     e-mail, each in her language (with the reviewers' comments to them, never their names)."""
     _edit(actor, submission.journal)
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    submission = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
     if outcome not in Outcome.values:
         raise DomainError(_("Choose the decision."), code="outcome")
     if submission.status not in UNDECIDED:
@@ -525,7 +527,7 @@ def article_place(*, actor: User, section: Section, submission: Submission) -> P
     issue = section.issue
     _edit(actor, issue.journal)
     _unpublished(issue)
-    submission = Submission.objects.select_for_update().get(pk=submission.pk)
+    submission = Submission.objects.select_for_update(of=("self",)).get(pk=submission.pk)
     if submission.journal_id != issue.journal_id or submission.status != Status.ACCEPTED:
         raise DomainError(
             _("Only the journal's accepted manuscripts go in an issue."), code="state"
@@ -543,7 +545,7 @@ def issue_publish(*, actor: User, issue: Issue) -> Issue:
     """Publish the issue: its articles' pages go public, and its PDF is built in the
     background (then each author's certificate of publication, naming her pages)."""
     _edit(actor, issue.journal)
-    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    issue = Issue.objects.select_for_update(of=("self",)).get(pk=issue.pk)
     _unpublished(issue)
     placed = list(issue.placements.values_list("submission_id", flat=True))
     if not placed:

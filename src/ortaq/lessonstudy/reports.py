@@ -37,6 +37,7 @@ from ortaq.schools.models import Region
 # Who reads a region's report, or the country's: methodologists and administrators over it.
 READERS = (Role.COORDINATOR, Role.ADMIN)
 SMALL_SCALE = "small"
+COUNTRY_CHOICE = "country"
 
 
 @dataclass
@@ -82,6 +83,24 @@ def may_read_region(user: User | AnonymousUser, region: Region | None) -> bool:
     administrators over it."""
     scopes = [COUNTRY] if region is None else [COUNTRY, Scope.region(region.pk)]
     return holds(user, READERS, scopes)
+
+
+def places_of(user: User | AnonymousUser) -> list[tuple[str, str]]:
+    """The places whose report she may read, as choices: the country and every region for a
+    methodologist or administrator of the whole country, her regions for a region's, and the
+    associations she runs (their coordinators, and the methodologists of their region)."""
+    choices: list[tuple[str, str]] = []
+    held = scopes_where(user, READERS)
+    if COUNTRY in held:
+        choices.append((COUNTRY_CHOICE, _("Kazakhstan")))
+        regions = Region.objects.order_by("code")
+    else:
+        mine = [int(s.key) for s in held if s.kind == ScopeKind.REGION]
+        regions = Region.objects.filter(pk__in=mine).order_by("code")
+    choices += [(f"region:{region.pk}", region.name) for region in regions]
+    associations = Association.objects.run_by(user).order_by("name_kk", "name_ru", "pk")
+    choices += [(f"association:{a.slug}", a.name) for a in associations]
+    return choices
 
 
 def reads_some_report(user: User | AnonymousUser) -> bool:

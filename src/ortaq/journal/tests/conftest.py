@@ -6,15 +6,7 @@ from django.utils import timezone
 
 from ortaq.journal import services
 from ortaq.testing.factories import make_association, make_user
-
-TEXTS = services.Texts(
-    title_kk="Мақала",
-    title_ru="Статья",
-    title_en="Article",
-    abstract_kk="Аңдатпа.",
-    abstract_ru="Аннотация.",
-    abstract_en="Abstract.",
-)
+from ortaq.testing.journal import TEXTS
 
 
 @pytest.fixture

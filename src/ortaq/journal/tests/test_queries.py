@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ortaq.journal import services
-from ortaq.journal.tests.conftest import TEXTS
 from ortaq.testing.factories import make_user
+from ortaq.testing.journal import TEXTS
 
 pytestmark = pytest.mark.django_db
 

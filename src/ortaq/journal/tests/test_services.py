@@ -17,7 +17,7 @@ from ortaq.core.models import AuditAction, AuditEvent
 from ortaq.journal import services
 from ortaq.journal.choices import Status
 from ortaq.journal.models import Review, normalise_issn, token_hash
-from ortaq.journal.tests.conftest import TEXTS
+from ortaq.testing.journal import TEXTS
 
 pytestmark = pytest.mark.django_db
 

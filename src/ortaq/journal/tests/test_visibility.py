@@ -10,8 +10,8 @@ import pytest
 
 from ortaq.journal import services
 from ortaq.journal.models import Journal, Submission
-from ortaq.journal.tests.conftest import TEXTS
 from ortaq.testing.factories import make_association, make_user
+from ortaq.testing.journal import TEXTS
 from ortaq.testing.visibility import assert_same_rule, make_places, role_matrix
 from ortaq.testing.world import once_per_module
 

@@ -285,7 +285,9 @@ def case_pupils_save(*, actor: User, cycle: Cycle, pupils: list[PupilFields]) ->
         raise DomainError(_("Choose each case pupil's attainment band."), code="band")
     if any(not p.reason.strip() for p in pupils):
         raise DomainError(_("Say why each case pupil was chosen."), code="reason")
-    existing = {p.code: p for p in CasePupil.objects.select_for_update().filter(cycle=cycle)}
+    existing = {
+        p.code: p for p in CasePupil.objects.select_for_update(of=("self",)).filter(cycle=cycle)
+    }
     gone = [p for code, p in existing.items() if code not in codes]
     if gone and Note.objects.filter(pupil__in=gone).exists():
         raise DomainError(
@@ -318,7 +320,7 @@ def lesson_create(*, actor: User, cycle: Cycle) -> ResearchLesson:
     revise: the previous plan stays as it was, readable beside the new one. The previous lesson
     must have been discussed first (the revision follows from the discussion)."""
     _require(actor, RUN, cycle, _("Only the group's facilitators start a research lesson."))
-    Cycle.objects.select_for_update().filter(pk=cycle.pk).first()
+    Cycle.objects.select_for_update(of=("self",)).filter(pk=cycle.pk).first()
     previous = cycle.lessons.order_by("-number").first()
     if previous is None:
         raise DomainError(_("Choose the case pupils first."), code="pupils")
@@ -420,7 +422,9 @@ def plan_save(*, actor: User, lesson: ResearchLesson, stages: list[StageFields])
     grid of predictions, stages × case pupils. A stage already observed cannot be removed (its
     notes would be lost). Rows without a title are ignored (the editor's empty rows)."""
     _require(actor, RUN, lesson, _("Only the group's facilitators write the plan."))
-    existing = {s.pk: s for s in PlanStage.objects.select_for_update().filter(lesson=lesson)}
+    existing = {
+        s.pk: s for s in PlanStage.objects.select_for_update(of=("self",)).filter(lesson=lesson)
+    }
     pupils = set(CasePupil.objects.filter(cycle_id=lesson.cycle_id).values_list("pk", flat=True))
     unknown = [s.pk for s in stages if s.pk is not None and s.pk not in existing]
     if unknown:
@@ -440,7 +444,7 @@ def plan_save(*, actor: User, lesson: ResearchLesson, stages: list[StageFields])
         raise DomainError(_("Name every stage of the lesson."), code="title")
     cells = {
         (p.stage_id, p.pupil_id): p
-        for p in Prediction.objects.filter(stage__lesson=lesson).select_for_update()
+        for p in Prediction.objects.filter(stage__lesson=lesson).select_for_update(of=("self",))
     }
     for position, fields in enumerate(kept, start=1):
         values = {
@@ -522,7 +526,7 @@ def discussion_save(*, actor: User, lesson: ResearchLesson, data: DiscussionFiel
     if not data.findings.strip():
         raise DomainError(_("Write the findings the group agreed."), code="findings")
     discussion, _created = Discussion.objects.get_or_create(lesson=lesson)
-    discussion = Discussion.objects.select_for_update().get(pk=discussion.pk)
+    discussion = Discussion.objects.select_for_update(of=("self",)).get(pk=discussion.pk)
     discussion.held_on = data.held_on
     discussion.teaching = data.teaching.strip()
     discussion.findings = data.findings.strip()
@@ -602,7 +606,7 @@ def report_draft(*, actor: User, cycle: Cycle, language: str) -> Report:
             code="discussion",
         )
     title, summary, body = report_draft_text(cycle=cycle, language=language)
-    found = Report.objects.select_for_update().filter(cycle=cycle).first()
+    found = Report.objects.select_for_update(of=("self",)).filter(cycle=cycle).first()
     if found is None:
         return Report.objects.create(
             cycle=cycle, title=title, language=language, summary=summary, body=body
@@ -715,7 +719,11 @@ def report_publish(*, actor: User, report: Report) -> Report:
     background), and a certificate for each participant naming the cycle, her role and hours
     (``participations_of``). Publishing again changes nothing."""
     _require(actor, RUN, report.cycle, _("Only the group's facilitators publish the report."))
-    report = Report.objects.select_for_update().select_related("cycle__group").get(pk=report.pk)
+    report = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("cycle__group")
+        .get(pk=report.pk)
+    )
     if report.status == ReportStatus.PUBLISHED:
         return report
     if not report.body.strip():

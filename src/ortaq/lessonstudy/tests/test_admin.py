@@ -8,7 +8,7 @@ from django.test import Client
 
 from ortaq.lessonstudy.models import Interview, Note, Participation, PlanStage, Report
 from ortaq.lessonstudy.services import cycles as services
-from ortaq.lessonstudy.tests.cycle_kit import discuss, make_cycle, make_group
+from ortaq.testing.cycles import discuss, make_cycle, make_group
 from ortaq.testing.factories import make_user
 
 pytestmark = pytest.mark.django_db

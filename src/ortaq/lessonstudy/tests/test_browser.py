@@ -8,8 +8,8 @@ import pytest
 
 from ortaq.lessonstudy.choices import ReportStatus
 from ortaq.lessonstudy.models import Cycle, Report
-from ortaq.lessonstudy.tests.cycle_kit import make_group
 from ortaq.testing.browser import sign_in
+from ortaq.testing.cycles import make_group
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

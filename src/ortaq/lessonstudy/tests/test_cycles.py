@@ -18,7 +18,7 @@ from ortaq.core.models import AuditAction, AuditEvent
 from ortaq.lessonstudy.choices import CycleRole, ReportStatus, Step
 from ortaq.lessonstudy.models import Participation, PlanStage, Prediction
 from ortaq.lessonstudy.services import cycles as services
-from ortaq.lessonstudy.tests.cycle_kit import discuss, make_cycle, make_group, observe
+from ortaq.testing.cycles import discuss, make_cycle, make_group, observe
 from ortaq.testing.factories import make_school, make_user
 
 pytestmark = pytest.mark.django_db

@@ -16,7 +16,7 @@ from ortaq.core.roles import Role
 from ortaq.lessonstudy.choices import ReportStatus, Step
 from ortaq.lessonstudy.models import Cycle, Discussion, Interview, PlanStage, Report
 from ortaq.lessonstudy.services import cycles as services
-from ortaq.lessonstudy.tests.cycle_kit import Kit, discuss, make_cycle, make_group, observe
+from ortaq.testing.cycles import Kit, discuss, make_cycle, make_group, observe
 from ortaq.testing.factories import make_user
 from ortaq.testing.http import signed_in
 from ortaq.testing.refusals import assert_refused

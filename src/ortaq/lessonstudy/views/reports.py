@@ -13,33 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
-from ortaq.accounts.models import User
 from ortaq.core.actors import AuthenticatedHttpRequest
-from ortaq.core.roles import COUNTRY, ScopeKind, scopes_where
 from ortaq.core.spreadsheets import csv_lines, xlsx_bytes
 from ortaq.lessonstudy import reports
 from ortaq.networks.models import Association
 from ortaq.schools.models import Region
-
-COUNTRY_CHOICE = "country"
-
-
-def places_of(user: User) -> list[tuple[str, str]]:
-    """The places whose report she may read, as choices: the country and every region for a
-    methodologist or administrator of the whole country, her regions for a region's, and the
-    associations she runs (their coordinators, and the methodologists of their region)."""
-    choices: list[tuple[str, str]] = []
-    held = scopes_where(user, reports.READERS)
-    if COUNTRY in held:
-        choices.append((COUNTRY_CHOICE, _("Kazakhstan")))
-        regions = Region.objects.order_by("code")
-    else:
-        mine = [int(s.key) for s in held if s.kind == ScopeKind.REGION]
-        regions = Region.objects.filter(pk__in=mine).order_by("code")
-    choices += [(f"region:{region.pk}", region.name) for region in regions]
-    associations = Association.objects.run_by(user).order_by("name_kk", "name_ru", "pk")
-    choices += [(f"association:{a.slug}", a.name) for a in associations]
-    return choices
 
 
 class PlaceForm(forms.Form):
@@ -66,7 +44,7 @@ def _chosen(value: str) -> tuple[Association | None, Region | None]:
 def report(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     """Groups, teachers, cycles by step, research lessons and reports of a place she looks
     after; as CSV or XLSX too. The list of places offers only those she may read."""
-    choices = places_of(request.user)
+    choices = reports.places_of(request.user)
     if not choices:
         raise PermissionDenied
     form = PlaceForm(request.GET or None, choices=choices)
