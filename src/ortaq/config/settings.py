@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "ortaq.consultations",
     "ortaq.communities",
     "ortaq.lessonstudy",
+    "ortaq.events",
     "ortaq.api",
     # No models: its management command ``generate_national`` builds a country for benchmarks.
     "ortaq.demo",
