@@ -401,6 +401,7 @@ ORTAQ_PERIODIC_TASKS = [
     "ortaq.courses.tasks.refresh_all_tallies",
     "ortaq.communities.tasks.discussions.send_digests",
     "ortaq.communities.tasks.tallies.sweep_circle_tallies",
+    "ortaq.events.tasks.sweep_events",
 ]
 
 # The API's limits (ortaq.api.throttling), counted in the default cache: requests per signed-in

@@ -10,3 +10,7 @@ class EventsConfig(AppConfig):
     def ready(self) -> None:
         # Register this app's permission rules.
         from ortaq.events import permissions  # noqa: F401
+        from ortaq.events.sections import association_events_section
+        from ortaq.networks.sections import association_section_register
+
+        association_section_register(association_events_section)

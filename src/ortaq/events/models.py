@@ -20,7 +20,7 @@ import hmac
 import secrets
 from collections.abc import Sequence
 from datetime import datetime
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -106,7 +106,7 @@ def run_by_q_events(user: User | AnonymousUser) -> Q:
     """The events ``user`` runs, as a filter: see ``EventQuerySet.run_by``."""
     if not is_signed_in(user):
         return NOTHING
-    staff = Q(staff__user_id=user.pk, staff__role=StaffRole.ORGANISER)
+    staff = Q(user_id=user.pk, role=StaffRole.ORGANISER)
     own = Q(organiser_kind=OrganiserKind.PERSON, organiser_person_id=user.pk)
     associations = Association.objects.filter(run_by_q(user)).values("pk")
     return (
@@ -210,6 +210,9 @@ class Event(TimeStampedModel):
 
     starts_at = models.DateTimeField(_("starts"))
     ends_at = models.DateTimeField(_("ends"))
+    # ``starts_at`` in whole seconds since 1970: the calendar's key (``core.pagination`` keys
+    # are numbers or text). Kept by ``save``.
+    starts_key = models.BigIntegerField(default=0, editable=False)
     mode = models.CharField(_("held"), max_length=10, choices=Mode, default=Mode.IN_PERSON)
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     online_url = models.URLField(_("online meeting link"), max_length=500, blank=True)
@@ -298,12 +301,19 @@ class Event(TimeStampedModel):
         ]
         indexes: ClassVar = [
             # The calendar: published events by start, keyset by (starts_at, id).
-            models.Index(fields=["status", "starts_at", "id"], name="events_event_calendar"),
+            models.Index(fields=["status", "starts_key", "id"], name="events_event_calendar"),
             models.Index(fields=["region", "status", "starts_at"], name="events_event_region"),
         ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.starts_key = int(self.starts_at.timestamp()) if self.starts_at else 0
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "starts_at" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "starts_key"}
+        super().save(*args, **kwargs)
 
     @property
     def title(self) -> str:

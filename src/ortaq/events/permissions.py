@@ -16,11 +16,20 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 from ortaq.accounts.models import User
-from ortaq.core.roles import holds, predicate
+from ortaq.core.roles import Role, holds, holds_anywhere, predicate
 from ortaq.core.visibility import is_signed_in
 from ortaq.events.choices import EventStatus, OrganiserKind, StaffRole
 from ortaq.events.models import RUNNERS, Event, Staff
+from ortaq.networks.models import Association
 
+# Who may hold an event in her own name: anyone given a role to run things somewhere.
+PERSONAL_ORGANISERS = (
+    Role.ORGANISER,
+    Role.TRAINER,
+    Role.COORDINATOR,
+    Role.PRINCIPAL,
+    Role.ADMIN,
+)
 _CACHE = "_runs_event"
 
 
@@ -68,6 +77,18 @@ def register(user: User | AnonymousUser | None, event: Event) -> bool:
     return bool(user is not None and is_signed_in(user) and event.status == EventStatus.PUBLISHED)
 
 
+@predicate
+def may_create_events(user: User | AnonymousUser | None) -> bool:
+    """She may create an event as someone (``events.services.organiser_choices_for`` lists
+    whom): she holds a role that runs things, or runs an association."""
+    if user is None or not is_signed_in(user):
+        return False
+    if holds_anywhere(user, PERSONAL_ORGANISERS):
+        return True
+    return Association.objects.run_by(user).exists()
+
+
+rules.add_perm("events.add_event", may_create_events)
 rules.add_perm("events.view_event", view_event)
 rules.add_perm("events.change_event", change_event)
 rules.add_perm("events.register", register)
