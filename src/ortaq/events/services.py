@@ -649,6 +649,17 @@ def join_link_follow(*, token: str, now: datetime | None = None) -> str:
     return event.online_url
 
 
+def event_slug_of_token(token: str) -> str:
+    """The address of the event a valid join token is for, else an empty string."""
+    key = split_join_token(token)
+    if not key:
+        return ""
+    return (
+        Registration.objects.filter(join_key=key).values_list("event__slug", flat=True).first()
+        or ""
+    )
+
+
 def registration_of(user: User | AnonymousUser, event: Event) -> Registration | None:
     """Her registration for ``event`` (cancelled or not), or None."""
     if not is_signed_in(user):

@@ -327,13 +327,16 @@ def take_seat(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 def join(request: HttpRequest, token: str) -> HttpResponse:
     """A registered person's personal join link: records her attendance and sends her on to
     the online meeting. The link is the key (it reaches her by e-mail and on her page): it
-    opens without signing in, and only for her registration while it holds."""
+    opens without signing in, and only for her registration while it holds. A link that is
+    not one is a 404; one that cannot open now sends her to the event's page, saying why."""
     try:
         url = services.join_link_follow(token=token)
     except DomainError as exc:
         if exc.code == "invalid_link":
             raise Http404(exc.message) from exc
-        return render(request, "events/join_refused.html", {"message": exc.message}, status=409)
+        messages.error(request, exc.message)
+        slug = services.event_slug_of_token(token)
+        return redirect("events:event", slug=slug) if slug else redirect("events:calendar")
     response = redirect(url)
     response["Referrer-Policy"] = "no-referrer"
     return response
