@@ -22,9 +22,9 @@ S = RegistrationStatus
 @pytest.fixture(autouse=True)
 def tasks_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Queue tasks at once rather than on commit (tests run inside a transaction)."""
-    from ortaq.core import background
+    from django.db import transaction
 
-    monkeypatch.setattr(background.transaction, "on_commit", lambda run, *a, **k: run())
+    monkeypatch.setattr(transaction, "on_commit", lambda run, *a, **k: run())
 
 
 def details(**extra: Any) -> dict[str, Any]:
