@@ -2,6 +2,7 @@
 
     make bench                     # or: .venv/bin/python -m bench [--only imports|page|…]
     make bench BENCH_ONLY=rq       # certificates and e-mails for 11,000 through two RQ workers
+    make bench BENCH_ONLY=events   # 632 registrations for one event at once (bench.events)
 
 Uses the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/ortaq_bench), which it drops and re-creates, and Redis
@@ -74,7 +75,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
         "--only",
-        choices=["imports", "courses", "page", "digests", "jobs", "rq", "national"],
+        choices=["imports", "courses", "page", "digests", "jobs", "rq", "national", "events"],
         default=None,
     )
     parser.add_argument(
@@ -96,7 +97,7 @@ def main() -> int:
         os.environ["ORTAQ_TASKS"] = "rq"
     prepare_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
 
-    from bench import courses, digests, imports, jobs, rq
+    from bench import courses, digests, events, imports, jobs, rq
 
     if args.only in (None, "imports", "courses", "page", "rq"):
         # The course benchmarks use the schools and teachers that the imports created.
@@ -105,6 +106,9 @@ def main() -> int:
         results += courses.run(quick=args.quick or bool(os.environ.get("BENCH_QUICK")))
     if args.only == "page":
         results += courses.page_only()
+    if args.only in (None, "events"):
+        # 632 registrations for one event at once, behind ortaq serve (issue 13).
+        results += events.run()
     if args.only in (None, "digests"):
         results += digests.run()
     if args.only in (None, "jobs"):

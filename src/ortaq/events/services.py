@@ -15,7 +15,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -27,6 +27,7 @@ from ortaq.core.roles import COUNTRY, Role, ScopeKind, holds_anywhere, scopes_wh
 from ortaq.core.visibility import is_signed_in, role_over_q
 from ortaq.events.choices import (
     LANGUAGE_CODES,
+    SEAT_HOLDING,
     AttendanceSource,
     EventStatus,
     Mode,
@@ -371,9 +372,11 @@ class Outcome:
     notes: list[str] = field(default_factory=list)
 
 
-def _check_answers(event: Event, answers: dict[int, str]) -> dict[int, str]:
+def _check_answers(
+    event: Event, answers: dict[int, str], questions: list[Question] | None
+) -> dict[int, str]:
     found: dict[int, str] = {}
-    for question in event.questions.all():
+    for question in questions if questions is not None else event.questions.all():
         value = (answers.get(question.pk) or "").strip()
         if question.kind == QuestionKind.CHOICE and value and value not in question.choice_list():
             raise DomainError(
@@ -395,6 +398,15 @@ def _check_answers(event: Event, answers: dict[int, str]) -> dict[int, str]:
     return found
 
 
+def _counts(event: Event, now: datetime) -> dict[str, int]:
+    offered = Q(status=RegistrationStatus.OFFERED)
+    return Registration.objects.filter(event=event).aggregate(
+        taken=Count("pk", filter=Q(status__in=SEAT_HOLDING)),
+        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+        lapsed=Count("pk", filter=offered & Q(offer_expires_at__lt=now)),
+    )
+
+
 def _seats_taken(event: Event) -> int:
     return Registration.objects.filter(event=event).holding_seats().count()
 
@@ -410,13 +422,15 @@ def registration_register(
     answers: dict[int, str] | None = None,
     role: str = RegistrationRole.PARTICIPANT,
     now: datetime | None = None,
+    questions: list[Question] | None = None,
 ) -> Outcome:
     """Register ``actor`` for ``event``: a seat while there is one, else the waiting list.
 
     Registering again while registered, waiting or offered a seat changes nothing and says so
     (``Outcome.changed`` is false); after cancelling, she registers anew (at the end of the
     waiting list if the event is full). The event's row is locked, so concurrent registrations
-    for the last seat give it to exactly one.
+    for the last seat give it to exactly one. ``questions``: the event's, when the caller has
+    read them already.
     """
     if not actor.has_perm("events.register", event):
         raise NotAllowed(_("You may not register for this event."))
@@ -432,11 +446,15 @@ def registration_register(
             if locked.registration_opens_at and now < locked.registration_opens_at:
                 raise DomainError(_("Registration has not opened yet."), code="not_open")
             raise DomainError(_("Registration is closed."), code="closed")
-        given = _check_answers(locked, answers or {})
-        _expire_offers(locked, now)
-        full = locked.capacity is not None and _seats_taken(locked) >= locked.capacity
-        # Nobody jumps the queue: while people wait, a newcomer waits too.
-        queue = Registration.objects.filter(event=locked).waiting().exists()
+        given = _check_answers(locked, answers or {}, questions)
+        # Seats held, whether anyone waits (nobody jumps the queue) and whether an offer
+        # lapsed (then counted again, without it), in one query.
+        counts = _counts(locked, now)
+        if counts["lapsed"]:
+            _expire_offers(locked, now)
+            counts = _counts(locked, now)
+        full = locked.capacity is not None and counts["taken"] >= locked.capacity
+        queue = counts["waiting"] > 0
         status = RegistrationStatus.WAITING if full or queue else RegistrationStatus.REGISTERED
         registration = existing or Registration(event=locked, user=actor)
         registration.role = role

@@ -49,7 +49,9 @@ SHOWN_IN = {
 
 def _event(request: HttpRequest, slug: str, perm: str = "") -> Event:
     """The event at ``slug`` that she may see (404 otherwise); with ``perm``, 403 without it."""
-    event = queries.event_get_for_user(user=request.user, slug=slug)
+    event = queries.event_get(slug=slug)
+    if not request.user.has_perm("events.view_event", event):
+        raise Http404
     if perm:
         check_object_perm(request, perm, event)
     return event
@@ -250,16 +252,18 @@ def register(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Register, answering the organisers' questions: a seat, or the waiting list."""
     found = _event(request, slug)
     check_object_perm(request, "events.register", found)
-    existing = services.registration_of(request.user, found)
-    if existing is not None and existing.status != RegistrationStatus.CANCELLED:
-        messages.info(request, _already(existing.status))
-        return redirect("events:event", slug=found.slug)
+    if request.method == "GET":
+        # A form sent is the service's to answer, registered already or not (one query less).
+        existing = services.registration_of(request.user, found)
+        if existing is not None and existing.status != RegistrationStatus.CANCELLED:
+            messages.info(request, _already(existing.status))
+            return redirect("events:event", slug=found.slug)
     questions = list(found.questions.all())
-    form = RegistrationForm(request.POST or None, questions=questions)
+    form = RegistrationForm(request.POST if request.method == "POST" else None, questions=questions)
     if request.method == "POST" and form.is_valid():
         try:
             outcome = services.registration_register(
-                actor=request.user, event=found, answers=form.answers()
+                actor=request.user, event=found, answers=form.answers(), questions=questions
             )
         except DomainError as exc:
             show_refusal(request, exc, form)
