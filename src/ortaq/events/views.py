@@ -16,7 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import check_object_perm, require_perm
 from ortaq.core.errors import DomainError, show_refusal
-from ortaq.core.i18n import current_language
+from ortaq.core.i18n import current_language, localized
+from ortaq.core.markup import summary
 from ortaq.events import ics, queries, services
 from ortaq.events.choices import RegistrationStatus
 from ortaq.events.forms import CalendarForm, CancelForm, EventForm, QuestionForm, RegistrationForm
@@ -155,8 +156,19 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
             "open": found.registration_open_at(timezone.now()),
             "can_change": can_change,
             "questions": list(found.questions.all()) if can_change else [],
+            "description": _description(found),
         },
     )
+
+
+def _description(event: Event) -> str:
+    """What search engines and link previews show of the event: its description's first
+    words, or its kind and start."""
+    text = localized(event, "description")
+    if text:
+        return summary(text, 200)
+    when = timezone.localtime(event.starts_at).strftime("%d.%m.%Y %H:%M")
+    return f"{event.get_kind_display()}, {when}"
 
 
 @require_safe
