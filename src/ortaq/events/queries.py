@@ -19,10 +19,12 @@ PAGE_SIZE = 20
 FEED_SIZE = 500
 
 
-def event_get(*, slug: str) -> Event:
+def event_get(*, slug: str, bare: bool = False) -> Event:
     """The event at ``slug``, with its organiser's rows; 404 if none. Whether she may see it
     is ``events.view_event`` (the Python twin of ``Event.objects.visible_to``), asked by the
-    page: a published event costs it no query."""
+    page: a published event costs it no query. ``bare``: without its organiser's rows."""
+    if bare:
+        return get_object_or_404(Event, slug=slug)
     return get_object_or_404(
         Event.objects.select_related(
             "organiser_person",

@@ -48,9 +48,10 @@ SHOWN_IN = {
 }
 
 
-def _event(request: HttpRequest, slug: str, perm: str = "") -> Event:
-    """The event at ``slug`` that she may see (404 otherwise); with ``perm``, 403 without it."""
-    event = queries.event_get(slug=slug)
+def _event(request: HttpRequest, slug: str, perm: str = "", *, bare: bool = False) -> Event:
+    """The event at ``slug`` that she may see (404 otherwise); with ``perm``, 403 without it.
+    ``bare``: without its organiser's rows, for a page that shows none of them."""
+    event = queries.event_get(slug=slug, bare=bare)
     if not request.user.has_perm("events.view_event", event):
         raise Http404
     if perm:
@@ -262,7 +263,7 @@ def cancel(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def register(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     """Register, answering the organisers' questions: a seat, or the waiting list."""
-    found = _event(request, slug)
+    found = _event(request, slug, bare=True)
     check_object_perm(request, "events.register", found)
     if request.method == "GET":
         # A form sent is the service's to answer, registered already or not (one query less).
