@@ -133,3 +133,21 @@ def test_the_event_page_makes_a_fixed_number_of_queries(people: dict[str, Any]) 
     for client in (teacher, visitor):
         assert event_page_queries(client, small.slug) == event_page_queries(client, large.slug)
     assert organiser.get(reverse("events:event", args=[large.slug])).status_code == 200
+
+
+def test_the_calendar_makes_a_fixed_number_of_queries(people: dict[str, Any]) -> None:
+    client = as_(people["teacher"])
+    url = reverse("events:calendar")
+    for _ in range(21):  # more than a page: the list counts how many it found
+        make_event()
+    client.get(url)  # session warm
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    for _ in range(24):
+        services.registration_register(actor=make_user(), event=make_event(capacity=3))
+    assert count() == few
