@@ -4,6 +4,7 @@
     make bench BENCH_ONLY=rq       # certificates and e-mails for 11,000 through two RQ workers
     make bench BENCH_ONLY=lessonstudy   # 500 observation notes in one API call
     make bench BENCH_ONLY=lessonstudy_pages   # a cycle's pages with 576 notes, its report's PDF
+    make bench BENCH_ONLY=events   # 632 registrations for one event at once (bench.events)
 
 Uses the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/ortaq_bench), which it drops and re-creates, and Redis
@@ -87,6 +88,7 @@ def main() -> int:
             "lessonstudy",
             "lessonstudy_pages",
             "journal",
+            "events",
         ],
         default=None,
     )
@@ -109,7 +111,17 @@ def main() -> int:
         os.environ["ORTAQ_TASKS"] = "rq"
     prepare_database(os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
 
-    from bench import courses, digests, imports, jobs, journal, lessonstudy, lessonstudy_pages, rq
+    from bench import (
+        courses,
+        digests,
+        events,
+        imports,
+        jobs,
+        journal,
+        lessonstudy,
+        lessonstudy_pages,
+        rq,
+    )
 
     if args.only in (None, "imports", "courses", "page", "rq"):
         # The course benchmarks use the schools and teachers that the imports created.
@@ -118,6 +130,9 @@ def main() -> int:
         results += courses.run(quick=args.quick or bool(os.environ.get("BENCH_QUICK")))
     if args.only == "page":
         results += courses.page_only()
+    if args.only in (None, "events"):
+        # 632 registrations for one event at once, behind ortaq serve (issue 13).
+        results += events.run()
     if args.only in (None, "digests"):
         results += digests.run()
     if args.only in (None, "lessonstudy"):

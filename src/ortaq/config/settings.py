@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ortaq.communities",
     "ortaq.lessonstudy",
     "ortaq.journal",
+    "ortaq.events",
     "ortaq.api",
     # No models: its management command ``generate_national`` builds a country for benchmarks.
     "ortaq.demo",
@@ -401,6 +402,7 @@ ORTAQ_PERIODIC_TASKS = [
     "ortaq.courses.tasks.refresh_all_tallies",
     "ortaq.communities.tasks.discussions.send_digests",
     "ortaq.communities.tasks.tallies.sweep_circle_tallies",
+    "ortaq.events.tasks.sweep_events",
 ]
 
 # The API's limits (ortaq.api.throttling), counted in the default cache: requests per signed-in

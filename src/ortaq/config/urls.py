@@ -5,6 +5,7 @@ from django.urls import include, path, re_path
 from ortaq.api.api import api, unknown_endpoint
 from ortaq.core.files import public_media
 from ortaq.core.views import healthz
+from ortaq.events.views import join
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Course materials are public by link; private files go through views that check access.
     re_path(r"^media/courses/(?P<path>.+)$", public_media, name="course_media"),
+    # A registered person's personal join link (in e-mails, short, in no language).
+    path("e/<str:token>", join, name="events_join"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("ortaq.core.urls")),
@@ -23,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("networks/<slug:slug>/journal/", include("ortaq.journal.urls")),
     path("networks/", include("ortaq.networks.urls")),
     path("lesson-study/", include("ortaq.lessonstudy.urls")),
+    path("events/", include("ortaq.events.urls")),
     path("", include("ortaq.certificates.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("ortaq.accounts.urls")),

@@ -44,6 +44,7 @@ from ortaq.courses.services import (
     module_save,
     question_save,
 )
+from ortaq.events.models import Event
 from ortaq.networks.choices import Steward
 from ortaq.networks.models import Appointment, Association, MemberSchool, NewsPost
 from ortaq.schools.choices import InstructionLanguage, Locality
@@ -420,3 +421,44 @@ def make_association(
             author=author.user if author else None,
         )
     return association
+
+
+# Events -----------------------------------------------------------------------------------------
+
+
+def make_event(
+    *,
+    organiser: User | None = None,
+    status: str = "published",
+    capacity: int | None = None,
+    starts_in: datetime.timedelta | None = None,
+    hours_long: int = 3,
+    **fields: Any,
+) -> Event:
+    """A published seminar held by ``organiser`` in her own name (a new trainer unless given),
+    starting in a week (``starts_in``), in Kazakh and Russian, online and in person."""
+    organiser = organiser or make_trainer()
+    start = timezone.now() + (starts_in if starts_in is not None else datetime.timedelta(days=7))
+    number = Event.objects.count() + 1
+    defaults: dict[str, Any] = {
+        "slug": f"event-{number}",
+        "kind": "seminar",
+        "title_kk": f"Семинар №{number}",
+        "title_ru": f"Семинар №{number}",
+        "description_kk": "Lesson Study туралы семинар.",
+        "description_ru": "Семинар о Lesson Study.",
+        "organiser_kind": "person",
+        "organiser_person": organiser,
+        "starts_at": start,
+        "ends_at": start + datetime.timedelta(hours=hours_long),
+        "mode": "both",
+        "venue": "Алматы, №1 мектеп",
+        "online_url": "https://meet.example.org/secret-room",
+        "languages": "kk ru",
+        "capacity": capacity,
+        "status": status,
+        "published_at": timezone.now() if status == "published" else None,
+        "created_by": organiser,
+    }
+    defaults.update(fields)
+    return Event.objects.create(**defaults)

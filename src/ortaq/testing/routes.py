@@ -39,6 +39,9 @@ DEMO = {
 }
 # The demo's association of schools, which the circle's facilitator coordinates.
 DEMO_ASSOCIATION = "karasai-talgar"
+# The event the events app's routes are asked about: published, held by the demo's
+# association, the graduate registered for it (``make_cast`` adds it).
+ROUTE_EVENT = "route-seminar"
 # A status a request may answer with, as the table writes it.
 REFUSALS = {"login", "401", "403", "404"}
 
@@ -79,7 +82,27 @@ def make_cast() -> dict[str, Any]:
         cast[column] = person
     for column, email in DEMO.items():
         cast[column] = User.objects.get(email=email)
+    _route_event(cast["grad"])
     return {column: cast[column] for column in ROLES}
+
+
+def _route_event(grad: Any) -> None:
+    """A published seminar of the demo's association, a week ahead, the graduate registered."""
+    from ortaq.events.choices import OrganiserKind, RegistrationStatus
+    from ortaq.events.models import Registration
+    from ortaq.networks.models import Association
+    from ortaq.testing.factories import make_event
+
+    association = Association.objects.get(slug=DEMO_ASSOCIATION)
+    event = make_event(
+        slug=ROUTE_EVENT,
+        organiser_kind=OrganiserKind.ASSOCIATION,
+        organiser_person=None,
+        organiser_association=association,
+        region=association.region,
+        capacity=30,
+    )
+    Registration.objects.create(event=event, user=grad, status=RegistrationStatus.REGISTERED)
 
 
 def _walk(
@@ -156,6 +179,7 @@ def values_for(route: Route) -> dict[str, Any]:
     )
     from ortaq.courses.models import Question as QuizQuestion
     from ortaq.discussions.models import Attachment, Post
+    from ortaq.events.models import Registration
     from ortaq.journal.models import Issue, Review
     from ortaq.journal.models import Submission as Manuscript
     from ortaq.lessonstudy.models import Cycle, Group, Report, ResearchLesson
@@ -228,12 +252,14 @@ def values_for(route: Route) -> dict[str, Any]:
         "token_id": first(ApiToken.objects),
         "person_id": first(User.objects.filter(email="teacher@demo.ortaq.kz")),
         "assignment_id": first(RoleAssignment.objects.filter(user__email=DEMO["region"])),
-        "token": invitation_token(User.objects.get(email="teacher@demo.ortaq.kz")),
+        "token": Registration.objects.get(event__slug=ROUTE_EVENT, user=grad).join_token()
+        if route.key == "events_join"
+        else invitation_token(User.objects.get(email="teacher@demo.ortaq.kz")),
         "key": "no-such-key",
         "uidb36": "zz",
         "path": "no-such-file.png",
         "rest": "no-such-endpoint",
-        "slug": DEMO_ASSOCIATION,
+        "slug": ROUTE_EVENT if route.key.startswith("events:") else DEMO_ASSOCIATION,
         "news_id": first(NewsPost.objects.filter(association__slug=DEMO_ASSOCIATION)),
         # The demo's research lesson (of the group below).
         "lesson_id": first(
@@ -317,6 +343,9 @@ PAGE_METHODS: dict[str, str] = {
     "networks:news_delete": "POST",
     "lessonstudy:lesson_create": "POST",
     "lessonstudy:expert_comments": "POST",
+    "events:publish": "POST",
+    "events:withdraw": "POST",
+    "events:take_seat": "POST",
     "courses:activity_delete": "POST",
     "courses:activity_move": "POST",
     "courses:archive": "POST",
@@ -642,6 +671,19 @@ TABLE: dict[str, str] = {
     "lessonstudy:cycle_report": "200 200 200 200 200 200 200 200 200 200",
     "lessonstudy:report_edit": "login 404 404 404 404 404 403 200 404 404",
     "lessonstudy:cycle_report_pdf": "200 200 200 200 200 200 200 200 200 200",
+    "events:calendar": "200 200 200 200 200 200 200 200 200 200",
+    "events:feed": "200 200 200 200 200 200 200 200 200 200",
+    "events:create": "login 403 403 200 200 200 200 200 200 403",
+    "events:event": "200 200 200 200 200 200 200 200 200 200",
+    "events:ics": "200 200 200 200 200 200 200 200 200 200",
+    "events:edit": "login 403 403 403 403 200 403 200 200 403",
+    "events:questions": "login 403 403 403 403 200 403 200 200 403",
+    "events:publish": "login 403 403 403 403 302 403 302 302 403",
+    "events:cancel": "login 403 403 403 403 200 403 200 200 403",
+    "events:register": "login 200 200 200 200 200 200 200 200 302",
+    "events:withdraw": "login 302 302 302 302 302 302 302 302 302",
+    "events:take_seat": "login 302 302 302 302 302 302 302 302 302",
+    "events_join": "302 302 302 302 302 302 302 302 302 302",
     "networks:association": "200 200 200 200 200 200 200 200 200 200",
     "networks:create": "login 403 403 200 403 200 403 403 200 403",
     "networks:directory": "200 200 200 200 200 200 200 200 200 200",

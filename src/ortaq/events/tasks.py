@@ -1,0 +1,71 @@
+"""The e-mails of events, and the sweep that lets expired offers lapse and sends reminders."""
+
+from datetime import timedelta
+
+from django.core.mail import mailers
+from django.tasks import task
+from django.utils import timezone
+
+from ortaq.accounts.models import User
+from ortaq.core.mail import send_once
+from ortaq.events import notices, services
+from ortaq.events.choices import RegistrationStatus
+from ortaq.events.models import Event, Registration
+
+SWEEP = timedelta(minutes=5)
+# The status a registration must still have for each e-mail to be sent.
+STILL = {
+    "registered": RegistrationStatus.REGISTERED,
+    "waiting": RegistrationStatus.WAITING,
+    "offered": RegistrationStatus.OFFERED,
+    "lapsed": RegistrationStatus.CANCELLED,
+    "reminder": RegistrationStatus.REGISTERED,
+}
+
+
+@task(queue_name="email")
+def send_registration_mail(registration_id: int, kind: str) -> bool:
+    """Send her one e-mail about her registration, unless it no longer holds (she cancelled
+    meanwhile); an offer is told once per offer, the rest once per change."""
+    registration = (
+        Registration.objects.select_related("event", "user")
+        .filter(pk=registration_id, user__is_active=True)
+        .first()
+    )
+    if registration is None or registration.status != STILL.get(kind):
+        return False
+    stamp = registration.offered_at if kind == "offered" else registration.updated_at
+    key = f"events.{kind}:{registration.pk}:{stamp.isoformat() if stamp else ''}"
+    return send_once(key, notices.registration_mail(registration, kind))
+
+
+@task(queue_name="email")
+def send_cancelled(event_id: int) -> int:
+    """Tell everyone registered, waiting or offered a seat that the event is cancelled."""
+    event = Event.objects.filter(pk=event_id).first()
+    if event is None or not event.is_cancelled:
+        return 0
+    people = User.objects.filter(
+        is_active=True,
+        event_registrations__event=event,
+        event_registrations__status__in=[
+            RegistrationStatus.REGISTERED,
+            RegistrationStatus.WAITING,
+            RegistrationStatus.OFFERED,
+        ],
+    )
+    messages = [notices.cancelled_mail(person, event) for person in people]
+    return mailers.default.send_messages(messages) or 0
+
+
+@task()
+def sweep_events(reschedule: bool = True) -> int:
+    """Let expired offers lapse (each seat passes to the next one waiting) and queue the
+    reminders of tomorrow's events; then come back in five minutes."""
+    try:
+        lapsed = services.offers_sweep()
+        services.reminders_due()
+        return lapsed
+    finally:
+        if reschedule and sweep_events.get_backend().supports_defer:
+            sweep_events.using(run_after=timezone.now() + SWEEP).enqueue()
