@@ -119,6 +119,7 @@ def team_result(*, actor: User, team: Team, result: str) -> Team:
     """Record a team's result or award."""
     if not actor.has_perm(CHANGE, team.event):
         raise NotAllowed(_("You may not record this event's results."))
+    team = Team.objects.select_for_update().get(pk=team.pk)
     if team.status != TeamStatus.ACCEPTED:
         raise DomainError(_("Only an accepted team has a result."), code="state")
     team.result = result.strip()[:300]
