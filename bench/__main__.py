@@ -3,6 +3,7 @@
     make bench                     # or: .venv/bin/python -m bench [--only imports|page|…]
     make bench BENCH_ONLY=rq       # certificates and e-mails for 11,000 through two RQ workers
     make bench BENCH_ONLY=events   # 632 registrations for one event at once (bench.events)
+    make bench BENCH_ONLY=event_certificates   # their certificates (bench.event_certificates)
 
 Uses the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/ortaq_bench), which it drops and re-creates, and Redis
@@ -75,7 +76,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument(
         "--only",
-        choices=["imports", "courses", "page", "digests", "jobs", "rq", "national", "events"],
+        choices=[
+            "imports",
+            "courses",
+            "page",
+            "digests",
+            "jobs",
+            "rq",
+            "national",
+            "events",
+            "event_certificates",
+        ],
         default=None,
     )
     parser.add_argument(
@@ -109,6 +120,11 @@ def main() -> int:
     if args.only in (None, "events"):
         # 632 registrations for one event at once, behind ortaq serve (issue 13).
         results += events.run()
+    if args.only in (None, "event_certificates"):
+        # Certificates for the 632 attendees of one conference, drawn by two workers.
+        from bench import event_certificates
+
+        results += event_certificates.run()
     if args.only in (None, "digests"):
         results += digests.run()
     if args.only in (None, "jobs"):

@@ -66,7 +66,7 @@ def test_slides_of_the_wrong_type_or_size_are_refused(past: Any) -> None:
         actor=organiser, event=past, kind=MaterialKind.SLIDES,
         upload=SimpleUploadedFile("Слайды.pdf", PDF),
     )  # fmt: skip
-    assert made.file.name.endswith(".pdf") and made.title == "Слайды.pdf"
+    assert str(made.file.name).endswith(".pdf") and made.title == "Слайды.pdf"
     link = after.material_add(
         actor=organiser, event=past, kind=MaterialKind.RECORDING, url="https://video.example/1"
     )
