@@ -31,11 +31,11 @@ def _event(request: HttpRequest, slug: str, perm: str = "") -> Event:
     return event
 
 
-class CheckInIn(Schema):
+class EventCheckInIn(Schema):
     code: str = Field(max_length=40, description="The code her QR code carries, or as typed.")
 
 
-class CheckInOut(Schema):
+class EventCheckInOut(Schema):
     user_id: int
     name: str
     already: bool = Field(description="She had checked in before: nothing was recorded now.")
@@ -44,15 +44,15 @@ class CheckInOut(Schema):
 
 @router.post(
     "/events/{slug}/check-in",
-    response=CheckInOut,
+    response=EventCheckInOut,
     summary="Check a registered person in by her code (organisers)",
 )
-def check_in(request: HttpRequest, slug: str, payload: CheckInIn) -> CheckInOut:
+def check_in(request: HttpRequest, slug: str, payload: EventCheckInIn) -> EventCheckInOut:
     """A code of another event, of no one, or of a registration holding no seat: 400 with the
     reason. A second check-in records nothing (``already``)."""
     event = _event(request, slug)
     done = attendance.checkin(actor=current_user(request), event=event, code=payload.code)
-    return CheckInOut(
+    return EventCheckInOut(
         user_id=done.registration.user_id,
         name=str(done.registration.user),
         already=done.already,
@@ -60,7 +60,7 @@ def check_in(request: HttpRequest, slug: str, payload: CheckInIn) -> CheckInOut:
     )
 
 
-class AttendanceOut(Schema):
+class EventAttendanceOut(Schema):
     user_id: int
     name: str
     email: str
@@ -79,7 +79,7 @@ class AttendanceOut(Schema):
 
 @router.get(
     "/events/{slug}/attendance",
-    response=list[AttendanceOut],
+    response=list[EventAttendanceOut],
     summary="Who attended the event (organisers)",
 )
 @paginate(Pages)
@@ -88,7 +88,7 @@ def attendance_list(request: HttpRequest, slug: str) -> object:
     return attendance.attendance_list(event)
 
 
-class ReportRowOut(Schema):
+class EventReportRowOut(Schema):
     line: int
     user_id: int
     name: str
@@ -96,24 +96,24 @@ class ReportRowOut(Schema):
     minutes: int
 
 
-class RowErrorOut(Schema):
+class EventRowErrorOut(Schema):
     line: int
     column: str
     message: str
 
 
-class ReportCheckOut(Schema):
+class EventReportCheckOut(Schema):
     threshold: int
-    attended: list[ReportRowOut]
-    under: list[ReportRowOut] = Field(description="Present, but less than the threshold.")
-    errors: list[RowErrorOut] = Field(description="Rows that cannot be read, by line.")
+    attended: list[EventReportRowOut]
+    under: list[EventReportRowOut] = Field(description="Present, but less than the threshold.")
+    errors: list[EventRowErrorOut] = Field(description="Rows that cannot be read, by line.")
     token: str = Field(
         description="Send it to …/attendance/import/confirm to record the attended rows; empty "
         "when there are none. Nothing is recorded before."
     )
 
 
-class ReportParams(Schema):
+class EventReportParams(Schema):
     threshold: int = Field(
         attendance.DEFAULT_THRESHOLD, ge=0, le=60 * 24 * 14, description="Minutes that count."
     )
@@ -121,12 +121,12 @@ class ReportParams(Schema):
 
 @router.post(
     "/events/{slug}/attendance/import",
-    response=ReportCheckOut,
+    response=EventReportCheckOut,
     summary="Check a video-conference participant report (CSV: name, email, minutes)",
 )
 def report_check(
-    request: HttpRequest, slug: str, file: File[UploadedFile], params: Query[ReportParams]
-) -> ReportCheckOut:
+    request: HttpRequest, slug: str, file: File[UploadedFile], params: Query[EventReportParams]
+) -> EventReportCheckOut:
     """Reads and checks every row, writing nothing: malformed rows and unknown e-mails are
     listed by line; the valid ones are recorded only by the confirmation."""
     event = _event(request, slug, attendance.RECORD)
@@ -136,78 +136,81 @@ def report_check(
             actor=current_user(request), event=event, data=data, threshold=params.threshold
         )
     except ImportRejected as exc:
-        return ReportCheckOut(
+        return EventReportCheckOut(
             threshold=params.threshold,
             attended=[],
             under=[],
             errors=[
-                RowErrorOut(line=e.line, column=e.column, message=e.message) for e in exc.errors
+                EventRowErrorOut(line=e.line, column=e.column, message=e.message)
+                for e in exc.errors
             ],
             token="",
         )
-    return ReportCheckOut(
+    return EventReportCheckOut(
         threshold=check.threshold,
-        attended=[ReportRowOut(**vars(r)) for r in check.attended],
-        under=[ReportRowOut(**vars(r)) for r in check.under],
-        errors=[RowErrorOut(line=e.line, column=e.column, message=e.message) for e in check.errors],
+        attended=[EventReportRowOut(**vars(r)) for r in check.attended],
+        under=[EventReportRowOut(**vars(r)) for r in check.under],
+        errors=[
+            EventRowErrorOut(line=e.line, column=e.column, message=e.message) for e in check.errors
+        ],
         token=check.token,
     )
 
 
-class ConfirmIn(Schema):
+class EventConfirmIn(Schema):
     token: str = Field(max_length=200_000)
 
 
-class ConfirmOut(Schema):
+class EventConfirmOut(Schema):
     recorded: int
     updated: int = Field(description="Already recorded, now with more minutes.")
 
 
 @router.post(
     "/events/{slug}/attendance/import/confirm",
-    response=ConfirmOut,
+    response=EventConfirmOut,
     summary="Record the attendance a checked report listed (idempotent)",
 )
-def report_confirm(request: HttpRequest, slug: str, payload: ConfirmIn) -> ConfirmOut:
+def report_confirm(request: HttpRequest, slug: str, payload: EventConfirmIn) -> EventConfirmOut:
     event = _event(request, slug, attendance.RECORD)
     recorded, updated = attendance.report_confirm(
         actor=current_user(request), event=event, token=payload.token
     )
-    return ConfirmOut(recorded=recorded, updated=updated)
+    return EventConfirmOut(recorded=recorded, updated=updated)
 
 
-class LineOut(Schema):
+class EventLineOut(Schema):
     label: str
     registered: int
     attended: int
 
 
-class StatisticsOut(Schema):
+class EventStatisticsOut(Schema):
     registered: int
     attended: int
-    by_role: list[LineOut]
-    by_region: list[LineOut]
-    by_school: list[LineOut] = Field(description="Urban, rural and small-scale schools.")
+    by_role: list[EventLineOut]
+    by_region: list[EventLineOut]
+    by_school: list[EventLineOut] = Field(description="Urban, rural and small-scale schools.")
 
 
 @router.get(
     "/events/{slug}/statistics",
-    response=StatisticsOut,
+    response=EventStatisticsOut,
     summary="Registered and attended by role, region and kind of school (organisers)",
 )
-def event_statistics(request: HttpRequest, slug: str) -> StatisticsOut:
+def event_statistics(request: HttpRequest, slug: str) -> EventStatisticsOut:
     event = _event(request, slug, "events.view_statistics")
     stats = statistics.event_statistics(event)
-    return StatisticsOut(
+    return EventStatisticsOut(
         registered=stats.registered,
         attended=stats.attended,
-        by_role=[LineOut(**vars(line)) for line in stats.by_role],
-        by_region=[LineOut(**vars(line)) for line in stats.by_region],
-        by_school=[LineOut(**vars(line)) for line in stats.by_school],
+        by_role=[EventLineOut(**vars(line)) for line in stats.by_role],
+        by_region=[EventLineOut(**vars(line)) for line in stats.by_region],
+        by_school=[EventLineOut(**vars(line)) for line in stats.by_school],
     )
 
 
-class TeamOut(Schema):
+class EventTeamOut(Schema):
     id: int
     name: str
     school_id: int
@@ -227,7 +230,7 @@ class TeamOut(Schema):
         return [t.pk for t in team.teachers.all()]
 
 
-class TeamIn(Schema):
+class EventTeamIn(Schema):
     name: str = Field(max_length=200)
     teacher_ids: list[int] = Field(
         max_length=50, description="Accounts of teachers of her school who lead the team."
@@ -238,7 +241,7 @@ class TeamIn(Schema):
 
 @router.get(
     "/events/{slug}/teams",
-    response=list[TeamOut],
+    response=list[EventTeamOut],
     summary="A festival's or camp's school teams",
 )
 def list_teams(request: HttpRequest, slug: str) -> list[Team]:
@@ -254,10 +257,10 @@ def list_teams(request: HttpRequest, slug: str) -> list[Team]:
 
 @router.post(
     "/events/{slug}/teams",
-    response={201: TeamOut},
+    response={201: EventTeamOut},
     summary="Apply with a team of her school",
 )
-def apply_team(request: HttpRequest, slug: str, payload: TeamIn) -> tuple[int, Team]:
+def apply_team(request: HttpRequest, slug: str, payload: EventTeamIn) -> tuple[int, Team]:
     event = _event(request, slug)
     actor = current_user(request)
     leaders = list(User.objects.filter(pk__in=payload.teacher_ids).select_related("profile"))
@@ -274,12 +277,12 @@ def apply_team(request: HttpRequest, slug: str, payload: TeamIn) -> tuple[int, T
     return 201, teams.teams_of(event).get(pk=team.pk)
 
 
-class FeedbackIn(Schema):
+class EventFeedbackIn(Schema):
     rating: int = Field(ge=1, le=5)
     comment: str = Field("", max_length=3000)
 
 
-class FeedbackOut(Schema):
+class EventFeedbackOut(Schema):
     rating: int
     comment: str
     updated_at: datetime
@@ -287,7 +290,7 @@ class FeedbackOut(Schema):
 
 @router.get(
     "/events/{slug}/feedback",
-    response=FeedbackOut,
+    response=EventFeedbackOut,
     summary="My feedback on the event (404 before I give it)",
 )
 def my_feedback(request: HttpRequest, slug: str) -> Feedback:
@@ -300,10 +303,10 @@ def my_feedback(request: HttpRequest, slug: str) -> Feedback:
 
 @router.put(
     "/events/{slug}/feedback",
-    response=FeedbackOut,
+    response=EventFeedbackOut,
     summary="Give or change my feedback (those who attended)",
 )
-def give_feedback(request: HttpRequest, slug: str, payload: FeedbackIn) -> Feedback:
+def give_feedback(request: HttpRequest, slug: str, payload: EventFeedbackIn) -> Feedback:
     event = _event(request, slug)
     return after.feedback_save(
         actor=current_user(request), event=event, rating=payload.rating, comment=payload.comment
