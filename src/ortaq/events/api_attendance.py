@@ -16,7 +16,6 @@ from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.pagination import Pages
 from ortaq.core.uploads import read_csv_upload
 from ortaq.events import after, attendance, queries, statistics, teams
-from ortaq.events.choices import TeamStatus
 from ortaq.events.models import Attendance, Event, Feedback, Team
 
 router = Router(tags=["events: attendance"])
@@ -246,13 +245,7 @@ class EventTeamIn(Schema):
 )
 def list_teams(request: HttpRequest, slug: str) -> list[Team]:
     """Organisers see every team; others the accepted ones and their own school's."""
-    event = _event(request, slug)
-    listed = list(teams.teams_of(event))
-    if request.user.has_perm("events.change_event", event):
-        return listed
-    profile = getattr(request.user, "profile", None)
-    school_id = getattr(profile, "school_id", None)
-    return [t for t in listed if t.status == TeamStatus.ACCEPTED or t.school_id == school_id]
+    return list(teams.teams_visible_to(request.user, _event(request, slug)))
 
 
 @router.post(

@@ -13,8 +13,8 @@ from django.contrib.auth.models import AnonymousUser
 from ortaq.accounts.models import User
 from ortaq.core.roles import predicate
 from ortaq.core.visibility import is_signed_in
-from ortaq.events.choices import TEAM_KINDS, EventStatus
-from ortaq.events.models import Attendance, ContributionAuthor, Event
+from ortaq.events.choices import TEAM_KINDS, EventStatus, TeamStatus
+from ortaq.events.models import Attendance, ContributionAuthor, Event, Team
 from ortaq.events.permissions import runs
 
 
@@ -61,6 +61,16 @@ def apply_team(user: User | AnonymousUser | None, event: Event) -> bool:
     return bool(profile is not None and profile.school_id)
 
 
+@predicate
+def view_team(user: User | AnonymousUser | None, team: Team) -> bool:
+    """She sees ``team``: twin of ``events.teams.teams_visible_to``."""
+    if team.status == TeamStatus.ACCEPTED or runs(user, team.event):
+        return True
+    profile = getattr(user, "profile", None) if user is not None and is_signed_in(user) else None
+    return bool(profile is not None and profile.school_id == team.school_id)
+
+
+rules.add_perm("events.view_team", view_team)
 rules.add_perm("events.record_attendance", record_attendance)
 rules.add_perm("events.view_statistics", view_statistics)
 rules.add_perm("events.add_material", add_material)

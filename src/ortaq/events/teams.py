@@ -9,8 +9,9 @@ awards; the leading teachers of accepted teams get certificates (``events.after`
 
 from collections.abc import Iterable
 
+from django.contrib.auth.models import AnonymousUser
 from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
@@ -39,6 +40,17 @@ def teams_of(event: Event) -> QuerySet[Team]:
         .prefetch_related("teachers")
         .order_by("pk")
     )
+
+
+def teams_visible_to(user: User | AnonymousUser, event: Event) -> QuerySet[Team]:
+    """The event's teams ``user`` may see: every one for those who run it; the accepted ones
+    and her own school's (applied or declined) for anyone else. ``events.view_team`` says the
+    same of one team."""
+    teams = teams_of(event)
+    if user.has_perm(CHANGE, event):
+        return teams
+    school_id = getattr(getattr(user, "profile", None), "school_id", None)
+    return teams.filter(Q(status=TeamStatus.ACCEPTED) | Q(school_id=school_id or 0))
 
 
 def accepted_count(event: Event) -> int:

@@ -410,13 +410,7 @@ def teams_page(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("Your team has applied; the organisers will decide."))
                 return redirect("events:teams", slug=found.slug)
-    listed = list(teams.teams_of(found))
-    if not organiser:
-        listed = [
-            t
-            for t in listed
-            if t.status == TeamStatus.ACCEPTED or (school is not None and t.school_id == school.pk)
-        ]
+    listed = list(teams.teams_visible_to(user, found))
     return render(
         request,
         "events/attendance/teams.html",

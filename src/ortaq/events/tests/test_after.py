@@ -207,3 +207,31 @@ def test_only_festivals_and_camps_take_teams(people: dict[str, Any]) -> None:
             actor=people["teacher"], event=seminar, name="X", teachers=[people["teacher"]],
             pupils=3, grades="5",
         )  # fmt: skip
+
+
+def test_who_sees_which_team_is_one_rule(people: dict[str, Any]) -> None:
+    """``teams_visible_to`` and ``events.view_team`` agree for every role of the matrix."""
+    camp = make_event(organiser=people["trainer"], kind="camp", capacity=5)
+    made = []
+    for school, status in (
+        (people["school"], TeamStatus.APPLIED),
+        (people["far_school"], TeamStatus.ACCEPTED),
+        (people["other_school"], TeamStatus.DECLINED),
+    ):
+        team = Team.objects.create(
+            event=camp, name=f"Team {status}", school=school, pupils=5, grades="5", status=status
+        )
+        made.append(team)
+    from django.contrib.auth.models import AnonymousUser
+
+    seen_by = {}
+    for role, person in people.items():
+        if role != "anonymous" and not hasattr(person, "has_perm"):
+            continue
+        user = person or AnonymousUser()
+        listed = set(teams.teams_visible_to(user, camp))
+        assert listed == {t for t in made if user.has_perm("events.view_team", t)}, role
+        seen_by[role] = {t.status for t in listed}
+    assert seen_by["trainer"] == {"applied", "accepted", "declined"}
+    assert seen_by["teacher"] == {"applied", "accepted"}  # her school's, and the accepted
+    assert seen_by["anonymous"] == {"accepted"}
