@@ -5,6 +5,7 @@
     make bench BENCH_ONLY=lessonstudy   # 500 observation notes in one API call
     make bench BENCH_ONLY=lessonstudy_pages   # a cycle's pages with 576 notes, its report's PDF
     make bench BENCH_ONLY=events   # 632 registrations for one event at once (bench.events)
+    make bench BENCH_ONLY=event_certificates   # their certificates (bench.event_certificates)
 
 Uses the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/ortaq_bench), which it drops and re-creates, and Redis
@@ -89,6 +90,7 @@ def main() -> int:
             "lessonstudy_pages",
             "journal",
             "events",
+            "event_certificates",
         ],
         default=None,
     )
@@ -133,6 +135,11 @@ def main() -> int:
     if args.only in (None, "events"):
         # 632 registrations for one event at once, behind ortaq serve (issue 13).
         results += events.run()
+    if args.only in (None, "event_certificates"):
+        # Certificates for the 632 attendees of one conference, drawn by two workers.
+        from bench import event_certificates
+
+        results += event_certificates.run()
     if args.only in (None, "digests"):
         results += digests.run()
     if args.only in (None, "lessonstudy"):

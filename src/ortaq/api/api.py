@@ -24,6 +24,7 @@ from ortaq.core.api import jobs_router
 from ortaq.core.api import router as audit_router
 from ortaq.core.errors import DomainError
 from ortaq.courses.api import router as courses_router
+from ortaq.events.api_attendance import router as events_attendance_router
 from ortaq.journal.api import router as journal_router
 from ortaq.lessonstudy.api import router as lessonstudy_router
 from ortaq.networks.api import router as networks_router
@@ -60,6 +61,8 @@ api.add_router("/", journal_router)
 api.add_router("/", audit_router)
 api.add_router("/", waiting_router)
 api.add_router("/", jobs_router)
+# Events: attendance, statistics, teams and feedback (issue 13).
+api.add_router("/", events_attendance_router)
 api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")
 # Added last, so outermost: it sees every answer of an operation, refusals included.
 api.add_decorator(private_when_signed_in, mode="view")

@@ -49,6 +49,7 @@ def registration_mail(registration: Registration, kind: str) -> EmailMultiAltern
             ),
             "url": absolute_url(reverse("events:event", args=[event.slug])),
             "join_url": absolute_url(reverse("events_join", args=[token])) if token else "",
+            "checkin_code": registration.checkin_code,
         }
 
     message = message_to(
@@ -59,6 +60,10 @@ def registration_mail(registration: Registration, kind: str) -> EmailMultiAltern
     )
     if kind in WITH_CALENDAR:
         message.attach(f"{event.slug}.ics", calendar([event]), "text/calendar")
+        # Her QR code for the door (events.attendance): it opens the check-in page with her code.
+        from ortaq.events.attendance import checkin_qr_png
+
+        message.attach("check-in.png", checkin_qr_png(registration), "image/png")
     return message
 
 

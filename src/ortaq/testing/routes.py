@@ -259,7 +259,9 @@ def values_for(route: Route) -> dict[str, Any]:
         "uidb36": "zz",
         "path": "no-such-file.png",
         "rest": "no-such-endpoint",
-        "slug": ROUTE_EVENT if route.key.startswith("events:") else DEMO_ASSOCIATION,
+        "slug": ROUTE_EVENT
+        if route.key.startswith("events:") or route.pattern.startswith("/api/v1/events/")
+        else DEMO_ASSOCIATION,
         "news_id": first(NewsPost.objects.filter(association__slug=DEMO_ASSOCIATION)),
         # The demo's research lesson (of the group below).
         "lesson_id": first(
@@ -684,6 +686,29 @@ TABLE: dict[str, str] = {
     "events:withdraw": "login 302 302 302 302 302 302 302 302 302",
     "events:take_seat": "login 302 302 302 302 302 302 302 302 302",
     "events_join": "302 302 302 302 302 302 302 302 302 302",
+    # Attendance, after the event, teams and statistics (events.views_attendance): the route
+    # event is a seminar (no teams: 404), the graduate registered and not yet attending.
+    "events:my_code": "login 302 302 302 302 302 302 302 302 200",
+    "events:checkin": "login 403 403 403 403 200 403 200 200 403",
+    "events:attendance": "login 403 403 403 403 200 403 200 200 403",
+    "events:attendance_import": "login 403 403 403 403 200 403 200 200 403",
+    "events:materials": "200 200 200 200 200 200 200 200 200 200",
+    "events:feedback": "login 403 403 403 403 200 403 200 200 403",
+    "events:outcome": "login 403 403 403 403 200 403 200 200 403",
+    "events:certificates": "login 403 403 403 403 200 403 200 200 403",
+    "events:teams": "404 404 404 404 404 404 404 404 404 404",
+    "events:statistics": "login 403 403 403 403 200 403 200 200 403",
+    "events:statistics_csv": "login 403 403 403 403 200 403 200 200 403",
+    "events:statistics_xlsx": "login 403 403 403 403 200 403 200 200 403",
+    "POST /api/v1/events/{slug}/check-in": "401 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/events/{slug}/attendance": "401 403 403 403 403 200 403 200 200 403",
+    "POST /api/v1/events/{slug}/attendance/import": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/events/{slug}/attendance/import/confirm": "401 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/events/{slug}/statistics": "401 403 403 403 403 200 403 200 200 403",
+    "GET /api/v1/events/{slug}/teams": "401 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/events/{slug}/teams": "401 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/events/{slug}/feedback": "401 404 404 404 404 404 404 404 404 404",
+    "PUT /api/v1/events/{slug}/feedback": "401 422 422 422 422 422 422 422 422 422",
     "networks:association": "200 200 200 200 200 200 200 200 200 200",
     "networks:create": "login 403 403 200 403 200 403 403 200 403",
     "networks:directory": "200 200 200 200 200 200 200 200 200 200",

@@ -118,7 +118,9 @@ def test_registering_twice_is_one_registration(people: dict[str, Any]) -> None:
     assert first.registration.status == S.REGISTERED
     (message,) = mail.outbox
     assert message.to == [teacher.email]
-    (attachment,) = message.attachments
+    # The event's .ics file, and her check-in QR code (events.attendance).
+    attachment, qr = message.attachments
+    assert qr[0] == "check-in.png" and qr[2] == "image/png"
     assert attachment[0].endswith(".ics") and "BEGIN:VEVENT" in attachment[1]
     assert "meet.example.org" not in attachment[1]  # never the online link
 
