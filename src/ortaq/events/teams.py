@@ -112,7 +112,7 @@ def team_decide(*, actor: User, team: Team, accept: bool) -> Team:
     if not actor.has_perm(CHANGE, event):
         raise NotAllowed(_("You may not decide on this event's teams."))
     locked = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
-    team = Team.objects.select_for_update().get(pk=team.pk)
+    team = Team.objects.select_for_update(of=("self",)).get(pk=team.pk)
     wanted = TeamStatus.ACCEPTED if accept else TeamStatus.DECLINED
     if team.status == wanted:
         return team
@@ -131,7 +131,7 @@ def team_result(*, actor: User, team: Team, result: str) -> Team:
     """Record a team's result or award."""
     if not actor.has_perm(CHANGE, team.event):
         raise NotAllowed(_("You may not record this event's results."))
-    team = Team.objects.select_for_update().get(pk=team.pk)
+    team = Team.objects.select_for_update(of=("self",)).get(pk=team.pk)
     if team.status != TeamStatus.ACCEPTED:
         raise DomainError(_("Only an accepted team has a result."), code="state")
     team.result = result.strip()[:300]
