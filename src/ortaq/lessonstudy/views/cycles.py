@@ -25,6 +25,8 @@ from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import check_object_perm
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
+from ortaq.journal.choices import Status as JournalStatus
+from ortaq.journal.services import open_call
 from ortaq.lessonstudy.choices import RESEARCH_LESSONS_MAX, ReportStatus, Step
 from ortaq.lessonstudy.forms import (
     CasePupilsForm,
@@ -39,10 +41,12 @@ from ortaq.lessonstudy.forms import (
     PlanForm,
     ReportDraftForm,
     ReportForm,
+    ReportSubmitForm,
 )
 from ortaq.lessonstudy.models import Cycle, Group, Report, ResearchLesson
 from ortaq.lessonstudy.queries import cycles as queries
 from ortaq.lessonstudy.services import cycles as services
+from ortaq.lessonstudy.services import to_journal
 from ortaq.networks import queries as network_queries
 from ortaq.networks.models import Association
 
@@ -600,10 +604,38 @@ def report_edit(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRespons
     )
 
 
-@require_safe
-def report(request: HttpRequest, report_id: int) -> HttpResponse:
-    """The report: public once published (on the association's site), a draft for its group."""
-    found = queries.report_get_public(report_id=report_id, user=request.user)
+def _report_page(
+    request: HttpRequest, found: Report, form: ReportSubmitForm | None = None
+) -> HttpResponse:
+    """The report's page. Once published: where it went in the journal (its authors and the
+    group's facilitators read the manuscript's status; everyone, once it is an article, the
+    article's address) and, for the facilitators while the journal's call is open, the form
+    that sends it. A fixed number of queries."""
+    sent = call = article_url = None
+    can_send = is_author = False
+    if found.status == ReportStatus.PUBLISHED:
+        sent = to_journal.report_submission(found)
+        if sent is not None and sent.status == JournalStatus.PUBLISHED:
+            placement = getattr(sent, "placement", None)
+            if placement is not None:
+                article_url = reverse(
+                    "journal:article",
+                    args=(
+                        sent.journal.association.slug,
+                        placement.issue.year,
+                        placement.issue.number,
+                        sent.pk,
+                    ),
+                )
+        if request.user.is_authenticated:
+            can_send = request.user.has_perm(RUN, found.cycle)
+            if sent is not None:
+                is_author = can_send or sent.authors.filter(user_id=request.user.pk).exists()
+            elif can_send:
+                journal = to_journal.journal_of(found)
+                call = open_call(journal) if journal is not None else None
+    if call is not None and form is None:
+        form = ReportSubmitForm(initial=ReportSubmitForm.initial_for(found))
     return render(
         request,
         "lessonstudy/report.html",
@@ -612,8 +644,49 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
             "cycle": found.cycle,
             "group": found.cycle.group,
             "association": found.cycle.group.association,
+            "sent": sent,
+            "sent_shown": is_author,
+            "article_url": article_url,
+            "call": call,
+            "submit_form": form if call is not None else None,
         },
     )
+
+
+@require_safe
+def report(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The report: public once published (on the association's site), a draft for its group."""
+    found = queries.report_get_public(report_id=report_id, user=request.user)
+    return _report_page(request, found)
+
+
+@login_required
+@require_POST
+def report_submit(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    """Send the published report to the association's journal (the group's facilitators)."""
+    found = queries.report_get_public(report_id=report_id, user=request.user)
+    check_object_perm(request, RUN, found.cycle)
+    already = to_journal.report_submission(found)
+    if already is not None:
+        messages.info(
+            request,
+            _("The report was sent to the journal already: here is its manuscript."),
+        )
+        return redirect(
+            "journal:submission", slug=already.journal.association.slug, manuscript_id=already.pk
+        )
+    form = ReportSubmitForm(request.POST)
+    if form.is_valid():
+        try:
+            made = to_journal.report_submit(actor=request.user, report=found, texts=form.texts())
+        except DomainError as exc:
+            show_refusal(request, exc, form if exc.code == "texts" else None)
+        else:
+            messages.success(request, _("The report is sent to the journal's editor."))
+            return redirect(
+                "journal:submission", slug=made.journal.association.slug, manuscript_id=made.pk
+            )
+    return _report_page(request, found, form)
 
 
 @require_safe
