@@ -35,7 +35,7 @@ def report_submission(report: Report) -> Submission | None:
         Submission.objects.filter(
             source_type=ContentType.objects.get_for_model(Report), source_id=report.pk
         )
-        .select_related("journal__association")
+        .select_related("journal__association", "placement__issue")
         .first()
     )
 

@@ -9,6 +9,7 @@ from itertools import zip_longest
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -604,6 +605,14 @@ def report_edit(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRespons
     )
 
 
+def _sends_report(user: User, report: Report) -> bool:
+    """Whether ``user`` sends the report to the journal: one of its group's facilitators. A
+    superuser holds every permission, yet is not one of them (decision 0022)."""
+    return user.has_perm(RUN, report.cycle) and (
+        not user.is_superuser or Cycle.objects.visible_to(user).filter(pk=report.cycle_id).exists()
+    )
+
+
 def _report_page(
     request: HttpRequest, found: Report, form: ReportSubmitForm | None = None
 ) -> HttpResponse:
@@ -628,7 +637,7 @@ def _report_page(
                     ),
                 )
         if request.user.is_authenticated:
-            can_send = request.user.has_perm(RUN, found.cycle)
+            can_send = _sends_report(request.user, found)
             if sent is not None:
                 is_author = can_send or sent.authors.filter(user_id=request.user.pk).exists()
             elif can_send:
@@ -665,7 +674,8 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
 def report_submit(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
     """Send the published report to the association's journal (the group's facilitators)."""
     found = queries.report_get_public(report_id=report_id, user=request.user)
-    check_object_perm(request, RUN, found.cycle)
+    if not _sends_report(request.user, found):
+        raise PermissionDenied
     already = to_journal.report_submission(found)
     if already is not None:
         messages.info(
