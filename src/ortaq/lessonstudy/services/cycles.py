@@ -35,6 +35,7 @@ from ortaq.communities.models import Membership
 from ortaq.communities.services.circles import (
     CircleFields,
     circle_create_for,
+    member_remove,
     members_invite_emails,
 )
 from ortaq.core.audit import audit_record
@@ -153,15 +154,26 @@ def group_create(
 def group_set_expert(*, actor: User, group: Group, expert: User | None) -> Group:
     """Name the group's knowledgeable other (or nobody) and invite her to the group's circle,
     so that she reads its threads and meetings too. She reads every cycle's working material
-    from then on, so naming her is audited."""
+    from then on, so naming her is audited.
+
+    The one she replaces stops reading the cycles at once; her invitation to the circle, sent
+    only because she was the expert, is withdrawn if she has not answered it. Once she has
+    accepted it she is a member of the circle like any other, by her own choice: she stays,
+    and the facilitators take her out as they would any member if she should not."""
     _require(actor, RUN, group, _("Only the group's facilitators name its knowledgeable other."))
     if expert is not None and not expert.is_active:
         raise DomainError(_("Choose an active account."), code="expert")
     new = expert.pk if expert is not None else None
     if group.knowledgeable_other_id == new:
         return group
+    previous = group.knowledgeable_other_id
     group.knowledgeable_other = expert
     group.save(update_fields=["knowledgeable_other", "updated_at"])
+    pending = Membership.objects.filter(
+        circle_id=group.circle_id, user_id=previous, status=MembershipStatus.INVITED
+    ).first()
+    if pending is not None:
+        member_remove(actor=actor, membership=pending)
     audit_record(
         actor=actor,
         action=AuditAction.EXPERT_NAME,
