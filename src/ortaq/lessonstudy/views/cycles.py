@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ortaq.accounts.models import User
-from ortaq.communities.choices import MembershipStatus
-from ortaq.communities.models import Membership
+from ortaq.communities.choices import CircleKind, MembershipStatus
+from ortaq.communities.models import Circle, Membership
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import check_object_perm
 from ortaq.core.errors import DomainError, show_refusal
@@ -725,5 +725,27 @@ def association_section(request: HttpRequest, association: Association) -> SafeS
     return render_to_string(
         "lessonstudy/association_section.html",
         {"found": found, "association": association, "can_start": can_start},
+        request,
+    )
+
+
+def circle_section(request: HttpRequest, circle: Circle) -> SafeString:
+    """The line of a group's circle page (``communities.sections``) that says it is a Lesson
+    Study group of its association: with the way to its cycles for those who work in it, to
+    the association's site (its published reports) for the others who read the circle.
+    Nothing, and no query, for a circle that is not a network's."""
+    if circle.kind != CircleKind.NETWORK:
+        return mark_safe("")  # noqa: S308 - a constant empty string
+    found = Group.objects.filter(pk=circle.pk).select_related("association").first()
+    if found is None:
+        return mark_safe("")  # noqa: S308 - a constant empty string
+    found.circle = circle
+    return render_to_string(
+        "lessonstudy/circle_section.html",
+        {
+            "group": found,
+            "association": found.association,
+            "works_in": request.user.has_perm("lessonstudy.view_cycle", found),
+        },
         request,
     )
