@@ -267,6 +267,17 @@ class InterviewForm(forms.Form):
         field.choices = [(p.pk, p.code) for p in pupils]
 
 
+class InterviewTextForm(forms.Form):
+    """An interview note corrected: its text only (its pupil and lesson stay)."""
+
+    notice = NO_PUPIL_IDENTIFIERS
+    text = forms.CharField(
+        label=_("What the pupil said"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=NO_PUPIL_IDENTIFIERS,
+    )
+
+
 class DiscussionForm(forms.Form):
     """What the group concluded: one box per case pupil and stage (beside what was predicted
     and observed), then the teaching, the findings and the changes for the next lesson."""

@@ -19,6 +19,12 @@ urlpatterns: list[URLPattern] = [
     path(f"{LESSON}plan/", cycles.plan, name="plan"),
     path(f"{LESSON}compare/", cycles.compare, name="compare"),
     path(f"{LESSON}interviews/", cycles.interviews, name="interviews"),
+    path(f"{LESSON}interviews/<int:interview_id>/", cycles.interview_edit, name="interview_edit"),
+    path(
+        f"{LESSON}interviews/<int:interview_id>/delete/",
+        cycles.interview_delete,
+        name="interview_delete",
+    ),
     path(f"{LESSON}discussion/", cycles.discussion, name="discussion"),
     path(f"{LESSON}comments/", cycles.expert_comments, name="expert_comments"),
     path("cycles/<int:cycle_id>/report/", cycles.report_edit, name="report_edit"),

@@ -158,7 +158,7 @@ def values_for(route: Route) -> dict[str, Any]:
     from ortaq.discussions.models import Attachment, Post
     from ortaq.journal.models import Issue, Review
     from ortaq.journal.models import Submission as Manuscript
-    from ortaq.lessonstudy.models import Cycle, Group, Report, ResearchLesson
+    from ortaq.lessonstudy.models import Cycle, Group, Interview, Report, ResearchLesson
     from ortaq.networks.models import NewsPost
 
     def first(queryset: Any) -> int:
@@ -259,6 +259,10 @@ def values_for(route: Route) -> dict[str, Any]:
         "cycle_id": first(Cycle.objects),
         "lesson_number": 2,
         "report_id": first(Report.objects),
+        # An interview note of that lesson (by one of its observers, not the facilitator).
+        "interview_id": first(
+            Interview.objects.filter(lesson__cycle__group__isnull=False, lesson__number=2)
+        ),
     }
     return {name: values[name] for name in route.params}
 
@@ -318,6 +322,7 @@ PAGE_METHODS: dict[str, str] = {
     "lessonstudy:lesson_create": "POST",
     "lessonstudy:expert_comments": "POST",
     "lessonstudy:report_submit": "POST",
+    "lessonstudy:interview_delete": "POST",
     "courses:activity_delete": "POST",
     "courses:activity_move": "POST",
     "courses:archive": "POST",
@@ -638,6 +643,10 @@ TABLE: dict[str, str] = {
     "lessonstudy:group_create": "login 403 403 403 403 200 403 200 200 403",
     "lessonstudy:group_expert": "login 404 404 404 404 404 403 200 404 404",
     "lessonstudy:interviews": "login 404 404 404 404 404 200 200 404 404",
+    # The report is published: the facilitator is sent back with the reason; the knowledgeable
+    # other did not note it and is no facilitator.
+    "lessonstudy:interview_edit": "login 404 404 404 404 404 403 302 404 404",
+    "lessonstudy:interview_delete": "login 404 404 404 404 404 403 302 404 404",
     "lessonstudy:lesson": "login 404 404 404 404 404 200 200 404 404",
     "lessonstudy:lesson_create": "login 404 404 404 404 404 403 302 404 404",
     "lessonstudy:plan": "login 404 404 404 404 404 403 200 404 404",

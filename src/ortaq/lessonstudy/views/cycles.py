@@ -38,13 +38,14 @@ from ortaq.lessonstudy.forms import (
     FocusForm,
     GroupForm,
     InterviewForm,
+    InterviewTextForm,
     LessonForm,
     PlanForm,
     ReportDraftForm,
     ReportForm,
     ReportSubmitForm,
 )
-from ortaq.lessonstudy.models import Cycle, Group, Report, ResearchLesson
+from ortaq.lessonstudy.models import Cycle, Group, Interview, Report, ResearchLesson
 from ortaq.lessonstudy.queries import cycles as queries
 from ortaq.lessonstudy.services import cycles as services
 from ortaq.lessonstudy.services import to_journal
@@ -453,11 +454,92 @@ def interviews(
         else:
             messages.success(request, _("The interview note is saved."))
             return redirect("lessonstudy:interviews", found.cycle_id, found.number)
+    published = Report.objects.filter(
+        cycle_id=found.cycle_id, status=ReportStatus.PUBLISHED
+    ).exists()
+    runs = request.user.has_perm(RUN, found)
+    changeable = (
+        set()
+        if published or not can_add
+        else {
+            interview.pk
+            for block in material.blocks
+            for interview in block.interviews
+            if runs or interview.author_id == request.user.pk
+        }
+    )
     return render(
         request,
         "lessonstudy/interviews.html",
-        {"cycle": found.cycle, "lesson": found, "material": material, "form": form},
+        {
+            "cycle": found.cycle,
+            "lesson": found,
+            "material": material,
+            "form": form,
+            "changeable": changeable,
+        },
     )
+
+
+def _interview_of(request: AuthenticatedHttpRequest, cycle_id: int, lesson_number: int,
+                  interview_id: int) -> Interview:  # fmt: skip
+    """The lesson's interview note, if she reads the cycle (404 otherwise), and if she may
+    change it: its author or a facilitator (403 otherwise)."""
+    lesson = queries.lesson_get_for_user(cycle_id=cycle_id, number=lesson_number, user=request.user)
+    found = Interview.objects.filter(lesson=lesson, pk=interview_id).select_related("pupil").first()
+    if found is None:
+        raise Http404
+    found.lesson = lesson
+    if not (
+        request.user.has_perm(CONTRIBUTE, lesson)
+        and (found.author_id == request.user.pk or request.user.has_perm(RUN, lesson))
+    ):
+        raise PermissionDenied
+    return found
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_edit(
+    request: AuthenticatedHttpRequest, cycle_id: int, lesson_number: int, interview_id: int
+) -> HttpResponse:
+    """Correct an interview note: its author or a facilitator, until the report is published."""
+    found = _interview_of(request, cycle_id, lesson_number, interview_id)
+    back = redirect("lessonstudy:interviews", cycle_id, lesson_number)
+    form = InterviewTextForm(request.POST or None, initial={"text": found.text})
+    try:
+        if request.method == "POST" and form.is_valid():
+            services.interview_update(
+                actor=request.user, interview=found, text=form.cleaned_data["text"]
+            )
+            messages.success(request, _("The interview note is saved."))
+            return back
+        if request.method == "GET":
+            services.interview_change_check(request.user, found)
+    except DomainError as exc:
+        show_refusal(request, exc)
+        return back
+    return render(
+        request,
+        "lessonstudy/interview_edit.html",
+        {"cycle": found.lesson.cycle, "lesson": found.lesson, "interview": found, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def interview_delete(
+    request: AuthenticatedHttpRequest, cycle_id: int, lesson_number: int, interview_id: int
+) -> HttpResponse:
+    """Delete an interview note: its author or a facilitator, until the report is published."""
+    found = _interview_of(request, cycle_id, lesson_number, interview_id)
+    try:
+        services.interview_delete(actor=request.user, interview=found)
+    except DomainError as exc:
+        show_refusal(request, exc)
+    else:
+        messages.success(request, _("The interview note is deleted."))
+    return redirect("lessonstudy:interviews", cycle_id, lesson_number)
 
 
 @login_required
