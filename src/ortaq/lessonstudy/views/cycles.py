@@ -698,12 +698,12 @@ def _sends_report(user: User, report: Report) -> bool:
 def _report_page(
     request: HttpRequest, found: Report, form: ReportSubmitForm | None = None
 ) -> HttpResponse:
-    """The report's page. Once published: where it went in the journal (its authors and the
-    group's facilitators read the manuscript's status; everyone, once it is an article, the
-    article's address) and, for the facilitators while the journal's call is open, the form
+    """The report's page. Once published: where it went in the journal (its authors read the
+    manuscript's status, as on the manuscript's page; everyone, once it is an article, the
+    article's address) or, for the facilitators while the journal's call is open, the form
     that sends it. A fixed number of queries."""
     sent = call = article_url = None
-    can_send = is_author = False
+    is_author = False
     if found.status == ReportStatus.PUBLISHED:
         sent = to_journal.report_submission(found)
         if sent is not None and sent.status == JournalStatus.PUBLISHED:
@@ -719,10 +719,9 @@ def _report_page(
                     ),
                 )
         if request.user.is_authenticated:
-            can_send = _sends_report(request.user, found)
             if sent is not None:
-                is_author = can_send or sent.authors.filter(user_id=request.user.pk).exists()
-            elif can_send:
+                is_author = sent.authors.filter(user_id=request.user.pk).exists()
+            elif _sends_report(request.user, found):
                 journal = to_journal.journal_of(found)
                 call = open_call(journal) if journal is not None else None
     if call is not None and form is None:
