@@ -3,6 +3,8 @@ nothing."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
 
 from ortaq.certificates.models import Certificate
 from ortaq.communities.choices import ProjectStatus, Stage
@@ -70,6 +72,13 @@ def test_the_demo_loads_once_with_circles_projects_consultations_and_an_associat
     assert authors[0] == "facilitator@demo.ortaq.kz" and len(authors) == 4
     assert "trainer@demo.ortaq.kz" not in authors
     assert Submission.objects.filter(status=Status.PUBLISHED).count() == 3
+    # Its public page leads to the article.
+    issue = article.placement.issue
+    page = Client().get(reverse("lessonstudy:cycle_report", args=(report.pk,))).content.decode()
+    assert (
+        reverse("journal:article", args=(association.slug, issue.year, issue.number, article.pk))
+        in page
+    )
     load()  # again: nothing changes
     assert Circle.objects.count() == 3 and Project.objects.count() == 3
     assert Association.objects.count() == 1 and NewsPost.objects.count() == 2
