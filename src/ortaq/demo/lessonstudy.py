@@ -2,9 +2,10 @@
 coordinator (the demo's facilitator, who facilitates the group too), with three teachers and
 the trainer as its knowledgeable other, and a cycle that has finished two research lessons
 (plans, observation notes, interviews, discussions with her comments) and published its
-report, so that its certificates exist. Everything goes through the services the pages call,
-but the observation notes, which the observer's page stores (``lessonstudy.services
-.observation``) and are written here as that page would."""
+report, so that its certificates exist, and sent it to the association's journal (``load``
+returns the manuscript, which the journal's demo reviews and publishes). Everything goes
+through the services the pages call, but the observation notes, which the observer's page
+stores (``lessonstudy.services.observation``) and are written here as that page would."""
 
 from datetime import UTC, date, datetime, timedelta
 
@@ -14,8 +15,10 @@ from ortaq.accounts.models import User
 from ortaq.communities.services.circles import invitation_answer, members_invite_emails
 from ortaq.core.models import Subject
 from ortaq.demo.networks import SCHOOLS, SLUG
+from ortaq.journal.models import Submission
 from ortaq.lessonstudy.models import CasePupil, Note, ResearchLesson
 from ortaq.lessonstudy.services import cycles as services
+from ortaq.lessonstudy.services.to_journal import Texts, report_submit
 from ortaq.networks.models import Association
 from ortaq.schools.models import School
 
@@ -96,7 +99,7 @@ def _teach(
     )
 
 
-def load(people: dict[str, User]) -> None:
+def load(people: dict[str, User]) -> Submission:
     facilitator = people[FACILITATOR]
     expert = people[EXPERT]
     members = [people[email] for email in MEMBERS]
@@ -211,3 +214,22 @@ def load(people: dict[str, User]) -> None:
         ),
     )
     services.report_publish(actor=facilitator, report=report)
+    report.refresh_from_db()
+    return report_submit(
+        actor=facilitator,
+        report=report,
+        texts=Texts(
+            title_kk=report.title,
+            title_ru="Как парная работа разговорила молчаливых учеников пятого класса",
+            title_en="How talking in pairs got quiet fifth-graders speaking",
+            abstract_kk=report.summary,
+            abstract_ru=(
+                "Цикл Lesson Study на уроках казахского языка: два исследовательских урока, "
+                "три ученика в фокусе, речевые образцы и роли в паре."
+            ),
+            abstract_en=(
+                "A Lesson Study cycle in Kazakh language lessons: two research lessons, three "
+                "case pupils, sentence frames and roles in pairs."
+            ),
+        ),
+    )

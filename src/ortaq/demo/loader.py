@@ -54,7 +54,7 @@ def logins() -> list[tuple[str, str]]:
         ("teacher, small-scale school", "teacher@demo.ortaq.kz"),
         ("teacher who finished the course", "graduate@demo.ortaq.kz"),
         ("trainer (course author)", "trainer@demo.ortaq.kz"),
-        ("teacher, editor of the schools' association", "aliya@demo.ortaq.kz"),
+        ("teacher, editor of the schools' association", "gaukhar@demo.ortaq.kz"),
     ]
 
 
@@ -106,7 +106,7 @@ def load() -> list[tuple[str, str]]:
         people[email] = invitation_accept(token=invitation_token(imported), password=DEMO_PASSWORD)
     communities.load(people)
     networks.load(people)
-    lessonstudy.load(people)
+    networks.load_journal(people, lessonstudy.load(people))
     return logins()
 
 

@@ -2,14 +2,18 @@
 site (its text in Kazakh and Russian, its name in English too, so that the English page shows
 how a page falls back to another language and says so), the region's methodologist who created
 it, the facilitator as its coordinator, a teacher as its editor, and two news posts, one in
-Kazakh and one in Russian. Everything goes through the services coordinators use."""
+Kazakh and one in Russian, and its journal with its call open; ``load_journal`` then
+publishes an issue whose first article is the Lesson Study group's report. Everything goes
+through the services coordinators use."""
 
 from ortaq.accounts.models import User
-from ortaq.journal.demo import build_journal_demo
+from ortaq.journal.demo import build_journal_demo, journal_start_demo
+from ortaq.journal.models import Submission
 from ortaq.networks import services
 from ortaq.schools.models import Region, School
 
 SLUG = "karasai-talgar"
+EDITOR = "gaukhar@demo.ortaq.kz"
 SCHOOLS = ("050440424451", "071140517506", "081240853194")
 
 ABOUT_KK = (
@@ -45,7 +49,8 @@ NEWS_RU = (
 def load(people: dict[str, User]) -> None:
     methodologist = people["coordinator@demo.ortaq.kz"]
     coordinator = people["facilitator@demo.ortaq.kz"]
-    editor = people["aliya@demo.ortaq.kz"]
+    # Not a member of the Lesson Study group, whose report goes to her journal.
+    editor = people[EDITOR]
     association = services.association_create(
         actor=methodologist,
         slug=SLUG,
@@ -72,12 +77,19 @@ def load(people: dict[str, User]) -> None:
     services.news_create(
         actor=editor, association=association, title=title, body=body, language="ru"
     )
+    journal_start_demo(association, editor)
+
+
+def load_journal(people: dict[str, User], lesson_study: Submission) -> None:
+    """The journal's published issue, its first article the Lesson Study group's report
+    (``lesson_study``, sent by the group to the call ``load`` opened)."""
     build_journal_demo(
-        association,
+        lesson_study.journal.association,
         [
             people["marat@demo.ortaq.kz"],
             people["dinara@demo.ortaq.kz"],
             people["bolat@demo.ortaq.kz"],
         ],
-        editor,
+        people[EDITOR],
+        lesson_study=lesson_study,
     )

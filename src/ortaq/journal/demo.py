@@ -1,7 +1,9 @@
-"""A published issue of an association's journal, for the demo: three articles by the given
-authors, each reviewed (one by a reviewer without an account, through her link) and accepted,
-in two sections; publishing queues the issue's PDF and the certificates. Everything goes
-through the services the editor, authors and reviewers use."""
+"""A published issue of an association's journal, for the demo: three articles (the first a
+Lesson Study group's report, sent by the group, when given; otherwise by the given authors),
+each reviewed (one by a reviewer without an account, through her link) and accepted, in two
+sections; publishing queues the issue's PDF and the certificates. Everything goes through the
+services the editor, authors and reviewers use. ``journal_start_demo`` opens the journal and
+its call first, so that the group has somewhere to send its report."""
 
 from datetime import timedelta
 
@@ -10,7 +12,7 @@ from django.utils import timezone
 from ortaq.accounts.models import User
 from ortaq.journal import services
 from ortaq.journal.choices import Kind, Outcome, Recommendation
-from ortaq.journal.models import Issue
+from ortaq.journal.models import Issue, Journal, Submission
 from ortaq.networks.models import Association
 
 ARTICLES = (
@@ -64,9 +66,8 @@ ARTICLES = (
 )
 
 
-def build_journal_demo(association: Association, authors: list[User], editor: User) -> Issue:
-    """The association's journal with a published issue of three articles (the first two of
-    ``authors`` write them; the third one reviews with her account)."""
+def journal_start_demo(association: Association, editor: User) -> Journal:
+    """The association's journal, its call for this year's issue open for 60 days."""
     journal = services.journal_save(
         actor=editor,
         association=association,
@@ -75,10 +76,26 @@ def build_journal_demo(association: Association, authors: list[User], editor: Us
         title_en="Research in School",
         issn="2226-1249",
     )
-    year = timezone.localdate().year
     services.call_open(
-        actor=editor, journal=journal, year=year, deadline=timezone.localdate() + timedelta(days=60)
+        actor=editor,
+        journal=journal,
+        year=timezone.localdate().year,
+        deadline=timezone.localdate() + timedelta(days=60),
     )
+    return journal
+
+
+def build_journal_demo(
+    association: Association,
+    authors: list[User],
+    editor: User,
+    lesson_study: Submission | None = None,
+) -> Issue:
+    """The association's journal with a published issue of three articles: ``lesson_study``
+    (a group's report already sent) or else one by the first two of ``authors``, and one by
+    each of them; the third of ``authors`` reviews with her account."""
+    journal = journal_start_demo(association, editor)
+    year = timezone.localdate().year
     issue = services.issue_create(
         actor=editor, journal=journal, year=year, number=1, title="Lesson Study"
     )
@@ -87,15 +104,18 @@ def build_journal_demo(association: Association, authors: list[User], editor: Us
     reviewer = authors[-1]
     for index, (kind, language, texts, body) in enumerate(ARTICLES):
         writer, other = authors[index % 2], authors[(index + 1) % 2]
-        submission = services.submission_create(
-            actor=writer,
-            journal=journal,
-            kind=kind,
-            texts=texts,
-            language=language,
-            body=body,
-            authors=[other] if index == 0 else [],
-        )
+        if index == 0 and lesson_study is not None:
+            submission = lesson_study
+        else:
+            submission = services.submission_create(
+                actor=writer,
+                journal=journal,
+                kind=kind,
+                texts=texts,
+                language=language,
+                body=body,
+                authors=[other] if index == 0 else [],
+            )
         if index == 1:
             review, token = services.reviewer_assign(
                 actor=editor,

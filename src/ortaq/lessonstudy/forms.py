@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
 from ortaq.core.models import Subject
+from ortaq.journal.services import Texts
 from ortaq.lessonstudy.choices import CASE_PUPIL_CODES, Band
-from ortaq.lessonstudy.models import NO_PUPIL_IDENTIFIERS, CasePupil, PlanStage
+from ortaq.lessonstudy.models import NO_PUPIL_IDENTIFIERS, CasePupil, PlanStage, Report
 from ortaq.networks.choices import LANGUAGES
 from ortaq.schools.models import School
 
@@ -266,6 +267,17 @@ class InterviewForm(forms.Form):
         field.choices = [(p.pk, p.code) for p in pupils]
 
 
+class InterviewTextForm(forms.Form):
+    """An interview note corrected: its text only (its pupil and lesson stay)."""
+
+    notice = NO_PUPIL_IDENTIFIERS
+    text = forms.CharField(
+        label=_("What the pupil said"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=NO_PUPIL_IDENTIFIERS,
+    )
+
+
 class DiscussionForm(forms.Form):
     """What the group concluded: one box per case pupil and stage (beside what was predicted
     and observed), then the teaching, the findings and the changes for the next lesson."""
@@ -327,3 +339,31 @@ class ReportForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 24}),
         help_text=_("Markdown: # for headings, - for lists, **bold**."),
     )
+
+
+class ReportSubmitForm(forms.Form):
+    """The titles and abstracts a journal asks of every submission, in its three languages:
+    the report's own language comes filled in from its title and summary."""
+
+    title_kk = forms.CharField(label=_("Title in Kazakh"), max_length=300)
+    title_ru = forms.CharField(label=_("Title in Russian"), max_length=300)
+    title_en = forms.CharField(label=_("Title in English"), max_length=300)
+    abstract_kk = forms.CharField(
+        label=_("Abstract in Kazakh"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    abstract_ru = forms.CharField(
+        label=_("Abstract in Russian"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    abstract_en = forms.CharField(
+        label=_("Abstract in English"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    @staticmethod
+    def initial_for(report: Report) -> dict[str, str]:
+        return {
+            f"title_{report.language}": report.title,
+            f"abstract_{report.language}": report.summary,
+        }
+
+    def texts(self) -> Texts:
+        return Texts(**{name: self.cleaned_data[name] for name in Texts.__dataclass_fields__})

@@ -19,10 +19,17 @@ urlpatterns: list[URLPattern] = [
     path(f"{LESSON}plan/", cycles.plan, name="plan"),
     path(f"{LESSON}compare/", cycles.compare, name="compare"),
     path(f"{LESSON}interviews/", cycles.interviews, name="interviews"),
+    path(f"{LESSON}interviews/<int:interview_id>/", cycles.interview_edit, name="interview_edit"),
+    path(
+        f"{LESSON}interviews/<int:interview_id>/delete/",
+        cycles.interview_delete,
+        name="interview_delete",
+    ),
     path(f"{LESSON}discussion/", cycles.discussion, name="discussion"),
     path(f"{LESSON}comments/", cycles.expert_comments, name="expert_comments"),
     path("cycles/<int:cycle_id>/report/", cycles.report_edit, name="report_edit"),
     path("reports/<int:report_id>/", cycles.report, name="cycle_report"),
+    path("reports/<int:report_id>/journal/", cycles.report_submit, name="report_submit"),
     path("reports/<int:report_id>/pdf/", cycles.report_pdf, name="cycle_report_pdf"),
     # The observer's page during a research lesson (views.observation).
     path(f"{LESSON}observe/", observation.observe, name="observe"),

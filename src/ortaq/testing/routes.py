@@ -182,7 +182,7 @@ def values_for(route: Route) -> dict[str, Any]:
     from ortaq.events.models import Registration
     from ortaq.journal.models import Issue, Review
     from ortaq.journal.models import Submission as Manuscript
-    from ortaq.lessonstudy.models import Cycle, Group, Report, ResearchLesson
+    from ortaq.lessonstudy.models import Cycle, Group, Interview, Report, ResearchLesson
     from ortaq.networks.models import NewsPost
 
     def first(queryset: Any) -> int:
@@ -287,6 +287,10 @@ def values_for(route: Route) -> dict[str, Any]:
         "cycle_id": first(Cycle.objects),
         "lesson_number": 2,
         "report_id": first(Report.objects),
+        # An interview note of that lesson (by one of its observers, not the facilitator).
+        "interview_id": first(
+            Interview.objects.filter(lesson__cycle__group__isnull=False, lesson__number=2)
+        ),
     }
     return {name: values[name] for name in route.params}
 
@@ -348,6 +352,8 @@ PAGE_METHODS: dict[str, str] = {
     "events:publish": "POST",
     "events:withdraw": "POST",
     "events:take_seat": "POST",
+    "lessonstudy:report_submit": "POST",
+    "lessonstudy:interview_delete": "POST",
     "courses:activity_delete": "POST",
     "courses:activity_move": "POST",
     "courses:archive": "POST",
@@ -378,7 +384,9 @@ TABLE: dict[str, str] = {
     "POST /api/v1/journal/reviews/{review_id}": "401 422 422 422 422 422 422 422 422 422",
     "GET /api/v1/journal/reviews": "401 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/journal/submissions": "401 200 200 200 200 200 200 200 200 200",
-    "GET /api/v1/journal/submissions/{manuscript_id}": "401 404 404 404 404 404 404 404 404 404",
+    # The demo journal's first manuscript is the Lesson Study group's report: the circle's
+    # facilitator, who sent it, is its first author.
+    "GET /api/v1/journal/submissions/{manuscript_id}": "401 404 404 404 404 404 404 200 404 404",
     "GET /api/v1/networks/{slug}/journal": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/networks/{slug}/journal/issues": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/networks/{slug}/journal/issues/{issue_year}/{issue_number}": "200 200 200 200 200 200 200 200 200 200",
@@ -393,7 +401,7 @@ TABLE: dict[str, str] = {
     "journal:review": "login 403 403 403 403 403 403 403 403 403",
     "journal:review_link": "404 404 404 404 404 404 404 404 404 404",
     "journal:settings": "login 403 403 403 403 200 403 403 403 403",
-    "journal:submission": "login 404 404 404 404 404 404 404 404 404",
+    "journal:submission": "login 404 404 404 404 404 404 200 404 404",
     "journal:submit": "login 200 200 200 200 200 200 200 200 200",
     # anon teach facil meth head admin trainer circle region grad
     "DELETE /api/v1/circles/{circle_id}/archive": "401 404 404 404 404 200 404 200 200 403",
@@ -666,12 +674,17 @@ TABLE: dict[str, str] = {
     "lessonstudy:group_create": "login 403 403 403 403 200 403 200 200 403",
     "lessonstudy:group_expert": "login 404 404 404 404 404 403 200 404 404",
     "lessonstudy:interviews": "login 404 404 404 404 404 200 200 404 404",
+    # The report is published: the facilitator is sent back with the reason; the knowledgeable
+    # other did not note it and is no facilitator.
+    "lessonstudy:interview_edit": "login 404 404 404 404 404 403 302 404 404",
+    "lessonstudy:interview_delete": "login 404 404 404 404 404 403 302 404 404",
     "lessonstudy:lesson": "login 404 404 404 404 404 200 200 404 404",
     "lessonstudy:lesson_create": "login 404 404 404 404 404 403 302 404 404",
     "lessonstudy:plan": "login 404 404 404 404 404 403 200 404 404",
     "lessonstudy:pupils": "login 404 404 404 404 404 403 200 404 404",
     "lessonstudy:cycle_report": "200 200 200 200 200 200 200 200 200 200",
     "lessonstudy:report_edit": "login 404 404 404 404 404 403 200 404 404",
+    "lessonstudy:report_submit": "login 403 403 403 403 403 403 302 403 403",
     "lessonstudy:cycle_report_pdf": "200 200 200 200 200 200 200 200 200 200",
     "events:calendar": "200 200 200 200 200 200 200 200 200 200",
     "events:feed": "200 200 200 200 200 200 200 200 200 200",

@@ -24,6 +24,7 @@ from ortaq.communities.forms_circles import (
 from ortaq.communities.models import Circle, Membership
 from ortaq.communities.permissions import membership_of
 from ortaq.communities.queries import circles as queries
+from ortaq.communities.sections import circle_sections
 from ortaq.communities.services import circles as services
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import require_perm
@@ -145,6 +146,7 @@ def circle(request: AuthenticatedHttpRequest, circle_id: int) -> HttpResponse:
             "can_join": user.has_perm("communities.join_circle", found),
             "sees_details": user.has_perm("communities.view_meeting_details", found),
             "join_form": JoinForm(),
+            "sections": circle_sections(request, found),
         },
     )
 

@@ -3,6 +3,8 @@ nothing."""
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
+from django.test import Client
+from django.urls import reverse
 
 from ortaq.certificates.models import Certificate
 from ortaq.communities.choices import ProjectStatus, Stage
@@ -10,6 +12,8 @@ from ortaq.communities.models import Circle, Meeting, Project, Thread
 from ortaq.consultations.models import Question
 from ortaq.demo.loader import load
 from ortaq.discussions.models import Mention
+from ortaq.journal.choices import Kind, Status
+from ortaq.journal.models import Submission
 from ortaq.lessonstudy.choices import ReportStatus
 from ortaq.lessonstudy.models import Discussion, Group, Note, Participation, Report
 from ortaq.networks.models import Association, NewsPost
@@ -55,6 +59,25 @@ def test_the_demo_loads_once_with_circles_projects_consultations_and_an_associat
             content_type=ContentType.objects.get_for_model(Participation)
         ).count()
         == 5
+    )
+    # The chain report → article: the group's report is the issue's first article, sent by
+    # the group's facilitator with the cycle's participants from the group as its authors.
+    article = Submission.objects.get(
+        source_type=ContentType.objects.get_for_model(Report), source_id=report.pk
+    )
+    assert article.kind == Kind.LESSON_STUDY and article.status == Status.PUBLISHED
+    assert article.placement.position == 1 and article.placement.issue.published_at
+    assert article.versions.order_by("number")[0].body == report.body
+    authors = [a.user.email for a in article.authors.order_by("position")]
+    assert authors[0] == "facilitator@demo.ortaq.kz" and len(authors) == 4
+    assert "trainer@demo.ortaq.kz" not in authors
+    assert Submission.objects.filter(status=Status.PUBLISHED).count() == 3
+    # Its public page leads to the article.
+    issue = article.placement.issue
+    page = Client().get(reverse("lessonstudy:cycle_report", args=(report.pk,))).content.decode()
+    assert (
+        reverse("journal:article", args=(association.slug, issue.year, issue.number, article.pk))
+        in page
     )
     load()  # again: nothing changes
     assert Circle.objects.count() == 3 and Project.objects.count() == 3

@@ -35,6 +35,7 @@ from ortaq.communities.models import Membership
 from ortaq.communities.services.circles import (
     CircleFields,
     circle_create_for,
+    member_remove,
     members_invite_emails,
 )
 from ortaq.core.audit import audit_record
@@ -153,15 +154,30 @@ def group_create(
 def group_set_expert(*, actor: User, group: Group, expert: User | None) -> Group:
     """Name the group's knowledgeable other (or nobody) and invite her to the group's circle,
     so that she reads its threads and meetings too. She reads every cycle's working material
-    from then on, so naming her is audited."""
+    from then on, so naming her is audited.
+
+    The one she replaces stops reading the cycles at once; her invitation to the circle, sent
+    only because she was the expert, is withdrawn if she has not answered it. Once she has
+    accepted it she is a member of the circle like any other, by her own choice: she stays,
+    and the facilitators take her out as they would any member if she should not."""
     _require(actor, RUN, group, _("Only the group's facilitators name its knowledgeable other."))
     if expert is not None and not expert.is_active:
         raise DomainError(_("Choose an active account."), code="expert")
     new = expert.pk if expert is not None else None
     if group.knowledgeable_other_id == new:
         return group
+    previous = group.knowledgeable_other_id
     group.knowledgeable_other = expert
     group.save(update_fields=["knowledgeable_other", "updated_at"])
+    pending = (
+        Membership.objects.filter(
+            circle_id=group.circle_id, user_id=previous, status=MembershipStatus.INVITED
+        ).first()
+        if previous is not None
+        else None
+    )
+    if pending is not None:
+        member_remove(actor=actor, membership=pending)
     audit_record(
         actor=actor,
         action=AuditAction.EXPERT_NAME,
@@ -483,6 +499,7 @@ def interview_add(*, actor: User, lesson: ResearchLesson, pupil: CasePupil, text
     """Note what a case pupil said after the lesson. The same text noted twice for the same
     pupil by the same person (a form sent again) is one note."""
     _require(actor, CONTRIBUTE, lesson, _("Only the group notes its pupils' interviews."))
+    _interviews_open(lesson)
     if pupil.cycle_id != lesson.cycle_id:
         raise DomainError(_("That case pupil is not of this cycle."), code="pupil")
     if not text.strip():
@@ -497,6 +514,47 @@ def interview_add(*, actor: User, lesson: ResearchLesson, pupil: CasePupil, text
     )
     _reach(lesson.cycle, Step.DISCUSSION)
     return interview
+
+
+def _interviews_open(lesson: ResearchLesson) -> None:
+    """Refuse any change to the lesson's interviews once the cycle's report is published: the
+    report and the certificates' hours were drawn from them."""
+    if Report.objects.filter(cycle_id=lesson.cycle_id, status=ReportStatus.PUBLISHED).exists():
+        raise DomainError(
+            _("The report is published: the interviews it was written from are not changed."),
+            code="published",
+        )
+
+
+def interview_change_check(actor: User, interview: Interview) -> None:
+    """Refuse unless ``actor`` may change or delete ``interview`` now (its form asks first)."""
+    _require(actor, CONTRIBUTE, interview.lesson, _("Only the group notes its pupils' interviews."))
+    if interview.author_id != actor.pk and not actor.has_perm(RUN, interview.lesson):
+        raise NotAllowed(
+            _("Only the one who noted the interview, or a facilitator, changes or deletes it.")
+        )
+    _interviews_open(interview.lesson)
+
+
+@transaction.atomic
+def interview_update(*, actor: User, interview: Interview, text: str) -> Interview:
+    """Correct an interview note (its author, or one of the group's facilitators), while the
+    cycle's report is not published."""
+    interview_change_check(actor, interview)
+    if not text.strip():
+        raise DomainError(_("Write what the pupil said."), code="empty")
+    if interview.text != text.strip():
+        interview.text = text.strip()
+        interview.save(update_fields=["text", "updated_at"])
+    return interview
+
+
+@transaction.atomic
+def interview_delete(*, actor: User, interview: Interview) -> None:
+    """Delete an interview note (its author, or one of the group's facilitators), while the
+    cycle's report is not published. The cycle's step stays where it is (it never goes back)."""
+    interview_change_check(actor, interview)
+    interview.delete()
 
 
 # The post-lesson discussion -----------------------------------------------------------

@@ -13,6 +13,7 @@ from pypdf import PdfReader
 from ortaq.certificates.models import Certificate
 from ortaq.communities.choices import MemberRole, MembershipStatus
 from ortaq.communities.models import Membership
+from ortaq.communities.services.circles import invitation_answer
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import AuditAction, AuditEvent
 from ortaq.lessonstudy.choices import CycleRole, ReportStatus, Step
@@ -77,6 +78,30 @@ def test_the_knowledgeable_other_is_named_invited_and_audited() -> None:
     invited = Membership.objects.get(circle=kit.group.circle, user=expert)
     assert invited.status == MembershipStatus.INVITED
     assert AuditEvent.objects.filter(action=AuditAction.EXPERT_NAME, person=expert).count() == 1
+
+
+def test_replacing_the_knowledgeable_other_withdraws_her_unanswered_invitation() -> None:
+    kit = make_group(members=1, expert=False)
+    first, second, third = make_user(), make_user(), make_user()
+    services.group_set_expert(actor=kit.facilitator, group=kit.group, expert=first)
+    services.group_set_expert(actor=kit.facilitator, group=kit.group, expert=second)
+    status = dict(
+        Membership.objects.filter(circle=kit.group.circle).values_list("user_id", "status")
+    )
+    assert status[first.pk] == MembershipStatus.LEFT  # withdrawn: she was invited as expert
+    assert status[second.pk] == MembershipStatus.INVITED
+    # Once she has accepted, she is a member like any other: replacing her keeps her.
+    invitation_answer(actor=second, circle=kit.group.circle, accept=True)
+    services.group_set_expert(actor=kit.facilitator, group=kit.group, expert=third)
+    kept = Membership.objects.get(circle=kit.group.circle, user=second)
+    assert kept.status == MembershipStatus.ACTIVE
+    # Naming nobody withdraws the last one's invitation too; naming the first again invites her.
+    services.group_set_expert(actor=kit.facilitator, group=kit.group, expert=None)
+    gone = Membership.objects.get(circle=kit.group.circle, user=third)
+    assert gone.status == MembershipStatus.LEFT
+    services.group_set_expert(actor=kit.facilitator, group=kit.group, expert=first)
+    again = Membership.objects.get(circle=kit.group.circle, user=first)
+    assert again.status == MembershipStatus.INVITED
 
 
 def test_the_focus_checks_objective_codes_and_the_three_parts() -> None:

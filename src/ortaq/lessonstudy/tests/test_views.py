@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from ortaq.accounts.services import role_grant
 from ortaq.core.roles import Role
@@ -17,7 +18,7 @@ from ortaq.lessonstudy.choices import ReportStatus, Step
 from ortaq.lessonstudy.models import Cycle, Discussion, Interview, PlanStage, Report
 from ortaq.lessonstudy.services import cycles as services
 from ortaq.testing.cycles import Kit, discuss, make_cycle, make_group, observe
-from ortaq.testing.factories import make_user
+from ortaq.testing.factories import facilitator_of, make_circle, make_user
 from ortaq.testing.http import signed_in
 from ortaq.testing.refusals import assert_refused
 
@@ -291,3 +292,27 @@ def test_the_api_says_what_waits_as_my_page_does() -> None:
     assert kit.expert is not None
     found = signed_in(kit.expert).get("/api/v1/me/waiting").json()
     assert found["discussions_to_comment"] == expected and found["lessons_to_discuss"] == []
+
+
+def test_the_groups_circle_leads_back_to_the_group() -> None:
+    """The circle's page says it is a Lesson Study group: the way to its cycles for those who
+    work in it, the association's site for the region's methodologist who reads the circle."""
+    kit = make_group(members=1)
+    people = _people(kit)
+    circle_url = reverse("communities:circle", args=(kit.group.circle_id,))
+    group_url = reverse("lessonstudy:group", args=(kit.group.pk,))
+    site_url = reverse("networks:association", args=(kit.association.slug,))
+    page = signed_in(kit.facilitator).get(circle_url).content.decode()
+    assert group_url in page and site_url in page
+    response = signed_in(people["methodologist"]).get(circle_url)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert group_url not in page and site_url in page
+    # Another circle says nothing of Lesson Study.
+    other = make_circle()
+    page = (
+        signed_in(facilitator_of(other))
+        .get(reverse("communities:circle", args=(other.pk,)))
+        .content.decode()
+    )
+    assert group_url not in page and "Lesson Study" not in page

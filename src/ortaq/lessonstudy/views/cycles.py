@@ -9,6 +9,7 @@ from itertools import zip_longest
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
@@ -19,12 +20,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ortaq.accounts.models import User
-from ortaq.communities.choices import MembershipStatus
-from ortaq.communities.models import Membership
+from ortaq.communities.choices import CircleKind, MembershipStatus
+from ortaq.communities.models import Circle, Membership
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import check_object_perm
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
+from ortaq.journal.choices import Status as JournalStatus
+from ortaq.journal.services import open_call
 from ortaq.lessonstudy.choices import RESEARCH_LESSONS_MAX, ReportStatus, Step
 from ortaq.lessonstudy.forms import (
     CasePupilsForm,
@@ -35,14 +38,17 @@ from ortaq.lessonstudy.forms import (
     FocusForm,
     GroupForm,
     InterviewForm,
+    InterviewTextForm,
     LessonForm,
     PlanForm,
     ReportDraftForm,
     ReportForm,
+    ReportSubmitForm,
 )
-from ortaq.lessonstudy.models import Cycle, Group, Report, ResearchLesson
+from ortaq.lessonstudy.models import Cycle, Group, Interview, Report, ResearchLesson
 from ortaq.lessonstudy.queries import cycles as queries
 from ortaq.lessonstudy.services import cycles as services
+from ortaq.lessonstudy.services import to_journal
 from ortaq.networks import queries as network_queries
 from ortaq.networks.models import Association
 
@@ -448,11 +454,92 @@ def interviews(
         else:
             messages.success(request, _("The interview note is saved."))
             return redirect("lessonstudy:interviews", found.cycle_id, found.number)
+    published = Report.objects.filter(
+        cycle_id=found.cycle_id, status=ReportStatus.PUBLISHED
+    ).exists()
+    runs = request.user.has_perm(RUN, found)
+    changeable = (
+        set()
+        if published or not can_add
+        else {
+            interview.pk
+            for block in material.blocks
+            for interview in block.interviews
+            if runs or interview.author_id == request.user.pk
+        }
+    )
     return render(
         request,
         "lessonstudy/interviews.html",
-        {"cycle": found.cycle, "lesson": found, "material": material, "form": form},
+        {
+            "cycle": found.cycle,
+            "lesson": found,
+            "material": material,
+            "form": form,
+            "changeable": changeable,
+        },
     )
+
+
+def _interview_of(request: AuthenticatedHttpRequest, cycle_id: int, lesson_number: int,
+                  interview_id: int) -> Interview:  # fmt: skip
+    """The lesson's interview note, if she reads the cycle (404 otherwise), and if she may
+    change it: its author or a facilitator (403 otherwise)."""
+    lesson = queries.lesson_get_for_user(cycle_id=cycle_id, number=lesson_number, user=request.user)
+    found = Interview.objects.filter(lesson=lesson, pk=interview_id).select_related("pupil").first()
+    if found is None:
+        raise Http404
+    found.lesson = lesson
+    if not (
+        request.user.has_perm(CONTRIBUTE, lesson)
+        and (found.author_id == request.user.pk or request.user.has_perm(RUN, lesson))
+    ):
+        raise PermissionDenied
+    return found
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def interview_edit(
+    request: AuthenticatedHttpRequest, cycle_id: int, lesson_number: int, interview_id: int
+) -> HttpResponse:
+    """Correct an interview note: its author or a facilitator, until the report is published."""
+    found = _interview_of(request, cycle_id, lesson_number, interview_id)
+    back = redirect("lessonstudy:interviews", cycle_id, lesson_number)
+    form = InterviewTextForm(request.POST or None, initial={"text": found.text})
+    try:
+        if request.method == "POST" and form.is_valid():
+            services.interview_update(
+                actor=request.user, interview=found, text=form.cleaned_data["text"]
+            )
+            messages.success(request, _("The interview note is saved."))
+            return back
+        if request.method == "GET":
+            services.interview_change_check(request.user, found)
+    except DomainError as exc:
+        show_refusal(request, exc)
+        return back
+    return render(
+        request,
+        "lessonstudy/interview_edit.html",
+        {"cycle": found.lesson.cycle, "lesson": found.lesson, "interview": found, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def interview_delete(
+    request: AuthenticatedHttpRequest, cycle_id: int, lesson_number: int, interview_id: int
+) -> HttpResponse:
+    """Delete an interview note: its author or a facilitator, until the report is published."""
+    found = _interview_of(request, cycle_id, lesson_number, interview_id)
+    try:
+        services.interview_delete(actor=request.user, interview=found)
+    except DomainError as exc:
+        show_refusal(request, exc)
+    else:
+        messages.success(request, _("The interview note is deleted."))
+    return redirect("lessonstudy:interviews", cycle_id, lesson_number)
 
 
 @login_required
@@ -600,10 +687,45 @@ def report_edit(request: AuthenticatedHttpRequest, cycle_id: int) -> HttpRespons
     )
 
 
-@require_safe
-def report(request: HttpRequest, report_id: int) -> HttpResponse:
-    """The report: public once published (on the association's site), a draft for its group."""
-    found = queries.report_get_public(report_id=report_id, user=request.user)
+def _sends_report(user: User, report: Report) -> bool:
+    """Whether ``user`` sends the report to the journal: one of its group's facilitators. A
+    superuser holds every permission, yet is not one of them (decision 0022)."""
+    return user.has_perm(RUN, report.cycle) and (
+        not user.is_superuser or Cycle.objects.visible_to(user).filter(pk=report.cycle_id).exists()
+    )
+
+
+def _report_page(
+    request: HttpRequest, found: Report, form: ReportSubmitForm | None = None
+) -> HttpResponse:
+    """The report's page. Once published: where it went in the journal (its authors read the
+    manuscript's status, as on the manuscript's page; everyone, once it is an article, the
+    article's address) or, for the facilitators while the journal's call is open, the form
+    that sends it. A fixed number of queries."""
+    sent = call = article_url = None
+    is_author = False
+    if found.status == ReportStatus.PUBLISHED:
+        sent = to_journal.report_submission(found)
+        if sent is not None and sent.status == JournalStatus.PUBLISHED:
+            placement = getattr(sent, "placement", None)
+            if placement is not None:
+                article_url = reverse(
+                    "journal:article",
+                    args=(
+                        sent.journal.association.slug,
+                        placement.issue.year,
+                        placement.issue.number,
+                        sent.pk,
+                    ),
+                )
+        if request.user.is_authenticated:
+            if sent is not None:
+                is_author = sent.authors.filter(user_id=request.user.pk).exists()
+            elif _sends_report(request.user, found):
+                journal = to_journal.journal_of(found)
+                call = open_call(journal) if journal is not None else None
+    if call is not None and form is None:
+        form = ReportSubmitForm(initial=ReportSubmitForm.initial_for(found))
     return render(
         request,
         "lessonstudy/report.html",
@@ -612,8 +734,50 @@ def report(request: HttpRequest, report_id: int) -> HttpResponse:
             "cycle": found.cycle,
             "group": found.cycle.group,
             "association": found.cycle.group.association,
+            "sent": sent,
+            "sent_shown": is_author,
+            "article_url": article_url,
+            "call": call,
+            "submit_form": form if call is not None else None,
         },
     )
+
+
+@require_safe
+def report(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The report: public once published (on the association's site), a draft for its group."""
+    found = queries.report_get_public(report_id=report_id, user=request.user)
+    return _report_page(request, found)
+
+
+@login_required
+@require_POST
+def report_submit(request: AuthenticatedHttpRequest, report_id: int) -> HttpResponse:
+    """Send the published report to the association's journal (the group's facilitators)."""
+    found = queries.report_get_public(report_id=report_id, user=request.user)
+    if not _sends_report(request.user, found):
+        raise PermissionDenied
+    already = to_journal.report_submission(found)
+    if already is not None:
+        messages.info(
+            request,
+            _("The report was sent to the journal already: here is its manuscript."),
+        )
+        return redirect(
+            "journal:submission", slug=already.journal.association.slug, manuscript_id=already.pk
+        )
+    form = ReportSubmitForm(request.POST)
+    if form.is_valid():
+        try:
+            made = to_journal.report_submit(actor=request.user, report=found, texts=form.texts())
+        except DomainError as exc:
+            show_refusal(request, exc, form if exc.code == "texts" else None)
+        else:
+            messages.success(request, _("The report is sent to the journal's editor."))
+            return redirect(
+                "journal:submission", slug=made.journal.association.slug, manuscript_id=made.pk
+            )
+    return _report_page(request, found, form)
 
 
 @require_safe
@@ -642,5 +806,27 @@ def association_section(request: HttpRequest, association: Association) -> SafeS
     return render_to_string(
         "lessonstudy/association_section.html",
         {"found": found, "association": association, "can_start": can_start},
+        request,
+    )
+
+
+def circle_section(request: HttpRequest, circle: Circle) -> SafeString:
+    """The line of a group's circle page (``communities.sections``) that says it is a Lesson
+    Study group of its association: with the way to its cycles for those who work in it, to
+    the association's site (its published reports) for the others who read the circle.
+    Nothing, and no query, for a circle that is not a network's."""
+    if circle.kind != CircleKind.NETWORK:
+        return mark_safe("")  # noqa: S308 - a constant empty string
+    found = Group.objects.filter(pk=circle.pk).select_related("association").first()
+    if found is None:
+        return mark_safe("")  # noqa: S308 - a constant empty string
+    found.circle = circle
+    return render_to_string(
+        "lessonstudy/circle_section.html",
+        {
+            "group": found,
+            "association": found.association,
+            "works_in": request.user.has_perm("lessonstudy.view_cycle", found),
+        },
         request,
     )
