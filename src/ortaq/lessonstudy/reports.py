@@ -2,7 +2,7 @@
 
 For the place it looks at: groups and the teachers taking part (by school, and as urban, rural
 and small-scale schools), cycles by step, research lessons taught, reports published and, from
-the association's journal, articles published. Its rows are the member schools of an
+the associations' journals, articles published. Its rows are the member schools of an
 association, the associations of a region, or the regions of the country.
 
 Every figure is an aggregate grouped by the row's key in SQL, so the report makes a fixed
@@ -28,6 +28,8 @@ from ortaq.communities.choices import MembershipStatus
 from ortaq.communities.models import Membership
 from ortaq.core.replica import on_replica
 from ortaq.core.roles import COUNTRY, Role, Scope, ScopeKind, holds, scopes_where
+from ortaq.journal.choices import Status as ManuscriptStatus
+from ortaq.journal.models import Submission
 from ortaq.lessonstudy.choices import ReportStatus, Step
 from ortaq.lessonstudy.models import Cycle, Group, Report, ResearchLesson
 from ortaq.networks.models import Association, MemberSchool
@@ -53,6 +55,7 @@ class Figures:
     steps: dict[int, int] = field(default_factory=dict)
     lessons_taught: int = 0
     reports: int = 0
+    articles: int = 0
 
     @property
     def cycles(self) -> int:
@@ -138,6 +141,12 @@ def report(
         cycle__group_id__in=group_ids, taught_on__lte=timezone.localdate()
     )
     published = Report.objects.filter(cycle__group_id__in=group_ids, status=ReportStatus.PUBLISHED)
+    # Articles of the association's journal (any kind: a report, an article, a portfolio).
+    articles = Submission.objects.filter(status=ManuscriptStatus.PUBLISHED)
+    if association is not None:
+        articles = articles.filter(journal__association=association)
+    elif region is not None:
+        articles = articles.filter(journal__association__region=region)
     rows: list[Figures]
     if association is not None:
         # Rows: its member schools. A group draws teachers of several schools: each school
@@ -155,12 +164,15 @@ def report(
         ]
         teacher_key, group_key = "user__profile__school_id", "circle__schools"
         cycle_key = "group__circle__schools"
+        # A school counts the articles one of its teachers wrote or co-wrote.
+        article_key = "authors__user__profile__school_id"
     elif region is not None:
         label, heading = region.name, _("Association")
         places = Association.objects.filter(region=region).order_by("name_kk", "name_ru", "pk")
         rows = [Figures(label=place.name, key=place.pk) for place in places]
         teacher_key = "circle__lesson_study_group__association_id"
         group_key, cycle_key = "association_id", "group__association_id"
+        article_key = "journal__association_id"
     else:
         label, heading = _("Kazakhstan"), _("Region")
         rows = [
@@ -168,6 +180,7 @@ def report(
         ]
         teacher_key = "circle__lesson_study_group__association__region_id"
         group_key, cycle_key = "association__region_id", "group__association__region_id"
+        article_key = "journal__association__region_id"
     lesson_key = f"cycle__{cycle_key}"
 
     group_counts = _counts(
@@ -185,7 +198,11 @@ def report(
     report_counts = _counts(
         published.values(lesson_key).annotate(n=Count("pk", distinct=True)), lesson_key
     )
+    article_counts = _counts(
+        articles.values(article_key).annotate(n=Count("pk", distinct=True)), article_key
+    )
     for figures in rows:
+        figures.articles = article_counts.get(figures.key, 0)
         figures.groups = group_counts.get(figures.key, 0)
         figures.teachers = teacher_counts.get(figures.key, 0)
         figures.steps = steps.get(figures.key, {})
@@ -208,6 +225,7 @@ def report(
         steps=dict(cycles.values_list("step").annotate(n=Count("pk")).order_by()),
         lessons_taught=lessons.count(),
         reports=published.count(),
+        articles=articles.count(),
     )
     return LessonStudyReport(
         label=label,
@@ -229,6 +247,7 @@ def header(found: LessonStudyReport) -> list[str]:
         *[str(label) for label in Step.labels],
         _("Research lessons taught"),
         _("Reports published"),
+        _("Articles published"),
     ]
 
 
@@ -240,6 +259,7 @@ def row_cells(figures: Figures) -> list[object]:
         *[figures.steps.get(step, 0) for step in Step.values],
         figures.lessons_taught,
         figures.reports,
+        figures.articles,
     ]
 
 

@@ -16,6 +16,8 @@ from ortaq.accounts.services import role_grant
 from ortaq.communities.choices import CircleKind, MemberRole, MembershipStatus
 from ortaq.communities.models import Circle
 from ortaq.core.roles import Role
+from ortaq.journal.choices import Status as ManuscriptStatus
+from ortaq.journal.models import Author, Call, Journal, Submission
 from ortaq.lessonstudy.choices import ReportStatus, Step
 from ortaq.lessonstudy.models import Cycle, Group, Report, ResearchLesson
 from ortaq.lessonstudy.reports import report
@@ -53,6 +55,24 @@ def cycle_of(group: Group, step: int, taught: int = 0, published: bool = False) 
     return cycle
 
 
+def article_of(association: Association, authors: list[Any], status: str) -> Submission:
+    journal, _new = Journal.objects.get_or_create(
+        association=association, defaults={"title_kk": "Журнал"}
+    )
+    call, _new = Call.objects.get_or_create(
+        journal=journal, year=2026, defaults={"deadline": TODAY}
+    )
+    texts = {
+        f"{field}_{lang}": "x" for field in ("title", "abstract") for lang in ("kk", "ru", "en")
+    }
+    article = Submission.objects.create(
+        journal=journal, call=call, language="kk", status=status, **texts
+    )
+    for position, person in enumerate(authors, 1):
+        Author.objects.create(submission=article, user=person, position=position)
+    return article
+
+
 @pytest.fixture
 def world(people: dict[str, Any]) -> dict[str, Any]:
     rural = make_school(region=people["region"], locality=Locality.RURAL, small_scale=True)
@@ -65,6 +85,10 @@ def world(people: dict[str, Any]) -> dict[str, Any]:
     add_member(first.circle, make_user(profile__school=urban), status=MembershipStatus.LEFT)
     cycle_of(first, Step.REPORT, taught=2, published=True)
     cycle_of(second, Step.PLAN)
+    # Articles: one by a teacher of each school, one unpublished (not counted).
+    article_of(association, [city[1], village[0]], ManuscriptStatus.PUBLISHED)
+    article_of(association, [city[2]], ManuscriptStatus.PUBLISHED)
+    article_of(association, [village[1]], ManuscriptStatus.IN_REVIEW)
     # Another region's association, counted in the country's report only.
     far = make_association(region=people["far_school"].region, schools=[people["far_school"]])
     cycle_of(
@@ -81,13 +105,15 @@ def test_an_associations_report_counts_its_schools_teachers_and_cycles(
     totals = found.totals
     assert (totals.groups, totals.teachers, totals.cycles) == (2, 5, 2)
     assert totals.steps == {Step.REPORT: 1, Step.PLAN: 1}
-    assert (totals.lessons_taught, totals.reports) == (2, 1)
+    assert (totals.lessons_taught, totals.reports, totals.articles) == (2, 1, 2)
     assert found.by_kind == {"urban": 3, "rural": 2, "small": 2}
     rows = {row.key: row for row in found.rows}
     urban, rural = rows[world["urban"].pk], rows[world["rural"].pk]
     # A school counts its own teachers, and each group it is in (with its cycles).
     assert (urban.groups, urban.teachers, urban.cycles, urban.reports) == (2, 3, 2, 1)
     assert (rural.groups, rural.teachers, rural.cycles, rural.lessons_taught) == (1, 2, 1, 2)
+    # An article counts for the school of each of its authors.
+    assert (urban.articles, rural.articles) == (2, 1)
     assert rural.small_scale
 
 
@@ -95,8 +121,8 @@ def test_a_regions_report_has_a_row_per_association_and_the_country_per_region(
     world: dict[str, Any],
 ) -> None:
     regional = report(region=world["region"])
-    assert [(r.label, r.groups, r.teachers) for r in regional.rows] == [
-        (world["association"].name, 2, 5)
+    assert [(r.label, r.groups, r.teachers, r.articles) for r in regional.rows] == [
+        (world["association"].name, 2, 5, 2)
     ]
     country = report()
     by_region = {row.key: row for row in country.rows}
