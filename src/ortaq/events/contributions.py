@@ -403,6 +403,7 @@ def contribution_withdraw(
     """Withdraw her contribution before it is decided; withdrawing again changes nothing."""
     if not is_author(actor, contribution):
         raise NotAllowed(_("You may not withdraw this contribution."))
+    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     if contribution.status == ContributionStatus.WITHDRAWN:
         return contribution
     if contribution.status != ContributionStatus.SUBMITTED:

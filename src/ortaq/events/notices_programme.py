@@ -67,6 +67,8 @@ def review_request_mail(assignment: ReviewAssignment) -> EmailMultiAlternatives:
         lambda: {
             "contribution": contribution,
             "event": contribution.event,
-            "url": absolute_url(reverse("events:review", args=[assignment.pk])),
+            "url": absolute_url(
+                reverse("events:review", args=[contribution.event.slug, assignment.pk])
+            ),
         },
     )
