@@ -24,6 +24,7 @@ from ortaq.core.api import jobs_router
 from ortaq.core.api import router as audit_router
 from ortaq.core.errors import DomainError
 from ortaq.courses.api import router as courses_router
+from ortaq.events.api import router as events_router
 from ortaq.networks.api import router as networks_router
 from ortaq.schools.api import router as schools_router
 
@@ -53,6 +54,7 @@ api.add_router("/", certificates_router)
 api.add_router("/", communities_router)
 api.add_router("/", consultations_router)
 api.add_router("/", networks_router)
+api.add_router("/", events_router)
 api.add_router("/", audit_router)
 api.add_router("/", waiting_router)
 api.add_router("/", jobs_router)

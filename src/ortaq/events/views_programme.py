@@ -7,6 +7,7 @@ The public programme shows a session's online link only to those registered.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -44,8 +45,15 @@ def _contribution(request: HttpRequest, event: Event, contribution_id: int) -> C
     )
     contribution.event = event
     if not calls.may_view_contribution(request.user, contribution):
+        if not request.user.is_authenticated:
+            raise SignInFirst
         raise Http404
     return contribution
+
+
+class SignInFirst(Exception):
+    """A visitor asked for a contribution she may not read: she signs in first (decision
+    0011), without being told whether it exists."""
 
 
 # --- The call -------------------------------------------------------------------------------
@@ -130,7 +138,10 @@ def contribution(request: HttpRequest, slug: str, contribution_id: int) -> HttpR
     """A contribution as she may read it: its authors (unless she reviews it blind), and for
     its authors the comments of its reviews once decided (never a reviewer's name)."""
     event = _event(request, slug)
-    found = _contribution(request, event, contribution_id)
+    try:
+        found = _contribution(request, event, contribution_id)
+    except SignInFirst:
+        return redirect_to_login(request.get_full_path())
     author = calls.is_author(request.user, found)
     runs = calls.runs(request.user, event)
     assignment = next(

@@ -175,9 +175,7 @@ def test_reviewers_see_their_assignments_and_not_the_authors_when_blind(
     with pytest.raises(NotAllowed):
         calls.reviewer_assign(actor=reviewer, contribution=contribution, reviewer=reviewer)
     with pytest.raises(DomainError):
-        calls.reviewer_assign(
-            actor=organiser, contribution=contribution, reviewer=world["author"]
-        )
+        calls.reviewer_assign(actor=organiser, contribution=contribution, reviewer=world["author"])
     assignment = calls.reviewer_assign(
         actor=organiser, contribution=contribution, reviewer=reviewer
     )
