@@ -19,13 +19,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
+from ninja.security import HttpBearer
 from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import Field
 
 from ortaq.accounts.models import User
-from ortaq.accounts.queries import current_user
+from ortaq.accounts.queries import api_token_lookup, current_user
 from ortaq.core.errors import DomainError
 from ortaq.core.links import absolute_url
 from ortaq.core.pagination import Mapped, Pages
@@ -50,9 +51,24 @@ router = Router(tags=["events"])
 Language = Literal["kk", "ru", "en"]
 
 
-# Public operations (``auth=None``) read the browser's session, if any, to show what she may
-# see; a script with a token reads her registrations (and join links) from /me/.
-OPTIONAL_AUTH = None
+class _Bearer(HttpBearer):
+    """A personal API token, when a public operation is sent one (as ``ortaq.api.auth``)."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        found = api_token_lookup(raw=token)
+        if found is None:
+            return None
+        request.user = found.user
+        return found.user
+
+
+def _anyone(request: HttpRequest) -> bool:
+    """Nobody signed in: a public operation answers her as a visitor."""
+    return True
+
+
+# Public operations read the caller's token or session, if any, to show what she may see.
+OPTIONAL_AUTH = [_Bearer(), _anyone]
 
 
 def _caller(request: HttpRequest) -> User | AnonymousUser:

@@ -160,7 +160,9 @@ def test_the_programme_page_in_each_language_hides_the_online_link(
 ) -> None:
     event, organiser = world["event"], world["organiser"]
     prog.slot_place(
-        actor=organiser, session=world["plenary"], contribution=accepted(event, organiser, "Тақырып")
+        actor=organiser,
+        session=world["plenary"],
+        contribution=accepted(event, organiser, "Тақырып"),
     )
     anonymous = programme_page(Client(), event, language)
     assert anonymous.status_code == 200
