@@ -112,7 +112,7 @@ KIND_FORMS: dict[str, KindForm] = {
     ),
 }
 # Who presents an accepted contribution, by kind: the role of her registration.
-PRESENTER_ROLES = {ContributionKind.POSTER: RegistrationRole.POSTER}
+PRESENTER_ROLES: dict[str, str] = {ContributionKind.POSTER: RegistrationRole.POSTER}
 DECIDED = (ContributionStatus.ACCEPTED, ContributionStatus.DECLINED)
 
 
@@ -489,7 +489,9 @@ def comments_for_authors(contribution: Contribution) -> list[str]:
     ]
 
 
-def assignments_of(user: User | AnonymousUser, event: Event | None = None) -> QuerySet:
+def assignments_of(
+    user: User | AnonymousUser, event: Event | None = None
+) -> QuerySet[ReviewAssignment]:
     """Her review assignments (of ``event``), undecided first."""
     if not is_signed_in(user):
         return ReviewAssignment.objects.none()

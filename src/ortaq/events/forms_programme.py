@@ -185,7 +185,9 @@ class SessionForm(forms.Form):
 class PlaceForm(forms.Form):
     """Place one of the event's accepted contributions in a session."""
 
-    contribution = forms.ModelChoiceField(label=_("Contribution"), queryset=None)  # type: ignore[arg-type]
+    contribution: forms.ModelChoiceField[Contribution] = forms.ModelChoiceField(
+        label=_("Contribution"), queryset=Contribution.objects.none()
+    )
     order = forms.IntegerField(label=_("Order"), min_value=0, max_value=999, required=False)
 
     def __init__(self, *args: Any, accepted: Any, **kwargs: Any) -> None:

@@ -245,7 +245,7 @@ def accepted_of(event: Event) -> list[Contribution]:
 
     placed = [c for c in found if getattr(c, "slot", None) is not None]
     unplaced = [c for c in found if getattr(c, "slot", None) is None]
-    placed.sort(key=key)  # type: ignore[arg-type]
+    placed.sort(key=key)
     unplaced.sort(key=lambda c: (c.kind, c.pk))
     return placed + unplaced
 
