@@ -19,10 +19,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
-from ninja.security import HttpBearer
 from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 from ninja.responses import Status
+from ninja.security import HttpBearer
 from pydantic import Field
 
 from ortaq.accounts.models import User
