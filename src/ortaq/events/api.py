@@ -22,7 +22,6 @@ from ninja import Router, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 from ninja.responses import Status
-from ninja.security import HttpBearer
 from pydantic import Field
 
 from ortaq.accounts.models import User
@@ -51,29 +50,28 @@ router = Router(tags=["events"])
 Language = Literal["kk", "ru", "en"]
 
 
-class _Bearer(HttpBearer):
-    """A personal API token, when a public operation is sent one (as ``ortaq.api.auth``)."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = api_token_lookup(raw=token)
-        if found is None:
-            return None
-        request.user = found.user
-        return found.user
-
-
-def _anyone(request: HttpRequest) -> bool:
-    """Nobody signed in: a public operation answers her as a visitor."""
-    return True
-
-
-# Public operations read the caller's token or session, if any, to show what she may see.
-OPTIONAL_AUTH = [_Bearer(), _anyone]
+# Public operations (``auth=None``: the schema asks for no credentials) still read the caller's
+# session or personal token, if she sends one, to show her what she may see.
+OPTIONAL_AUTH = None
 
 
 def _caller(request: HttpRequest) -> User | AnonymousUser:
     user = getattr(request, "user", None)
-    return user if isinstance(user, User) and user.is_active else AnonymousUser()
+    if isinstance(user, User) and user.is_active:
+        return user
+    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token:
+        found = api_token_lookup(raw=token.strip())
+        if found is not None and found.user.is_active:
+            request.user = found.user
+            return found.user
+    return AnonymousUser()
+
+
+class EventRefusal(Schema):
+    """A visitor asked for something that needs a caller: she authenticates first."""
+
+    detail: str
 
 
 # --- Schemas --------------------------------------------------------------------------------
@@ -129,7 +127,7 @@ class EventDetailOut(EventOut):
     )
 
 
-class RegistrationOut(Schema):
+class EventRegistrationOut(Schema):
     event: str = Field(description="The event's slug.")
     role: str
     status: Literal["registered", "waiting", "offered", "cancelled"]
@@ -140,7 +138,7 @@ class RegistrationOut(Schema):
     )
 
     @classmethod
-    def of(cls, registration: Registration, slug: str | None = None) -> "RegistrationOut":
+    def of(cls, registration: Registration, slug: str | None = None) -> "EventRegistrationOut":
         return cls(
             event=slug or registration.event.slug,
             join_url=_join_url(registration, registration.event),
@@ -151,7 +149,7 @@ class RegistrationOut(Schema):
         )
 
 
-class WaitingOut(Schema):
+class EventWaitingOut(Schema):
     """Someone on an event's waiting list (or offered a seat), for those who run it."""
 
     name: str
@@ -161,13 +159,13 @@ class WaitingOut(Schema):
     offer_expires_at: datetime.datetime | None
 
 
-class RegisterIn(Schema):
+class EventRegisterIn(Schema):
     answers: dict[int, str] = Field(
         default_factory=dict, description="Answers to the event's questions, by question id."
     )
 
 
-class SessionOut(Schema):
+class EventSessionOut(Schema):
     id: int
     kind: str
     title: str
@@ -179,12 +177,12 @@ class SessionOut(Schema):
     contributions: list[int] = Field(description="Its contributions' ids, in order.")
 
 
-class AuthorOut(Schema):
+class ContributionAuthorOut(Schema):
     name: str
     affiliation: str
 
 
-class AuthorIn_(Schema):
+class ContributionAuthorIn(Schema):
     name: str = Field(min_length=1, max_length=200)
     email: str = Field("", max_length=254)
     affiliation: str = Field("", max_length=300)
@@ -208,7 +206,7 @@ class ContributionOut(Schema):
     language: str
     status: str
     details: dict[str, str]
-    authors: list[AuthorOut] | None = Field(
+    authors: list[ContributionAuthorOut] | None = Field(
         description="null for a reviewer of a blind call (she never learns who wrote it)."
     )
     comments_to_authors: list[str] = Field(
@@ -225,26 +223,26 @@ class ContributionIn(Schema):
     details: dict[str, str] = Field(
         default_factory=dict, description="The kind's own fields, by name (word-limited)."
     )
-    coauthors: list[AuthorIn_] = Field(
+    coauthors: list[ContributionAuthorIn] = Field(
         default_factory=list, max_length=11, description="After her, in order."
     )
 
 
-class DecisionIn(Schema):
+class ContributionDecisionIn(Schema):
     accept: bool
 
 
-class AssignIn(Schema):
+class ReviewerAssignIn(Schema):
     reviewer_id: int
 
 
-class ReviewIn(Schema):
+class EventReviewIn(Schema):
     recommendation: Recommendation
     comments_to_authors: str = Field("", max_length=10000)
     comments_to_organisers: str = Field("", max_length=10000)
 
 
-class ReviewOut(Schema):
+class EventReviewOut(Schema):
     """One of her assignments as a reviewer, with her review if written."""
 
     id: int
@@ -309,7 +307,8 @@ def _contribution_out(contribution: Contribution, user: User | AnonymousUser) ->
         status=contribution.status,
         details=dict(contribution.details or {}),
         authors=[
-            AuthorOut(name=a.name, affiliation=a.affiliation) for a in contribution.authors.all()
+            ContributionAuthorOut(name=a.name, affiliation=a.affiliation)
+            for a in contribution.authors.all()
         ]
         if calls.shows_authors_to(user, contribution)
         else None,
@@ -365,26 +364,28 @@ def get_event(request: HttpRequest, slug: str) -> EventDetailOut:
 
 @router.get(
     "/me/event-registrations",
-    response=list[RegistrationOut],
+    response=list[EventRegistrationOut],
     summary="Her registrations (every status), latest event first",
 )
 @paginate(Pages)
-def my_registrations(request: HttpRequest) -> Mapped[Registration, RegistrationOut]:
+def my_registrations(request: HttpRequest) -> Mapped[Registration, EventRegistrationOut]:
     user = current_user(request)
     found = (
         Registration.objects.filter(user=user)
         .select_related("event")
         .order_by("-event__starts_at", "-pk")
     )
-    return Mapped(found, RegistrationOut.of)
+    return Mapped(found, EventRegistrationOut.of)
 
 
 @router.post(
     "/events/{slug}/registration",
-    response={200: RegistrationOut, 201: RegistrationOut},
+    response={200: EventRegistrationOut, 201: EventRegistrationOut},
     summary="Register (a seat, or the waiting list when full)",
 )
-def register(request: HttpRequest, slug: str, body: RegisterIn) -> Status[RegistrationOut]:
+def register(
+    request: HttpRequest, slug: str, body: EventRegisterIn
+) -> Status[EventRegistrationOut]:
     """201 when registering changed something (registered, waiting or offered a seat), 200
     when she was registered, waiting or offered already; a closed event or registration is
     refused with 400."""
@@ -393,7 +394,9 @@ def register(request: HttpRequest, slug: str, body: RegisterIn) -> Status[Regist
     if not user.has_perm("events.register", event):
         raise DomainError(_("This event is not open for registration."), code="closed")
     outcome = services.registration_register(actor=user, event=event, answers=body.answers)
-    return Status(201 if outcome.changed else 200, RegistrationOut.of(outcome.registration, slug))
+    return Status(
+        201 if outcome.changed else 200, EventRegistrationOut.of(outcome.registration, slug)
+    )
 
 
 def _mine(user: User, event: Event) -> Registration:
@@ -405,36 +408,36 @@ def _mine(user: User, event: Event) -> Registration:
 
 @router.delete(
     "/events/{slug}/registration",
-    response=RegistrationOut,
+    response=EventRegistrationOut,
     summary="Cancel her registration (or her place on the waiting list)",
 )
-def cancel_registration(request: HttpRequest, slug: str) -> RegistrationOut:
+def cancel_registration(request: HttpRequest, slug: str) -> EventRegistrationOut:
     user = current_user(request)
     event = _event(request, slug)
     registration = services.registration_cancel(actor=user, registration=_mine(user, event))
-    return RegistrationOut.of(registration, slug)
+    return EventRegistrationOut.of(registration, slug)
 
 
 @router.post(
     "/events/{slug}/registration/seat",
-    response=RegistrationOut,
+    response=EventRegistrationOut,
     summary="Take the seat offered to her from the waiting list",
 )
-def take_seat(request: HttpRequest, slug: str) -> RegistrationOut:
+def take_seat(request: HttpRequest, slug: str) -> EventRegistrationOut:
     """400 when no seat is offered to her, or the offer expired (it passed on)."""
     user = current_user(request)
     event = _event(request, slug)
     registration = services.offer_accept(actor=user, registration=_mine(user, event))
-    return RegistrationOut.of(registration, slug)
+    return EventRegistrationOut.of(registration, slug)
 
 
 @router.get(
     "/events/{slug}/waiting-list",
-    response=list[WaitingOut],
+    response=list[EventWaitingOut],
     summary="The waiting list and the seats offered (those who run the event)",
 )
 @paginate(Pages)
-def waiting_list(request: HttpRequest, slug: str) -> Mapped[Registration, WaitingOut]:
+def waiting_list(request: HttpRequest, slug: str) -> Mapped[Registration, EventWaitingOut]:
     _user, event = _run(request, slug)
     found = (
         Registration.objects.filter(
@@ -445,7 +448,7 @@ def waiting_list(request: HttpRequest, slug: str) -> Mapped[Registration, Waitin
     )
     return Mapped(
         found,
-        lambda r: WaitingOut(
+        lambda r: EventWaitingOut(
             name=r.user.get_full_name(),
             email=r.user.email,
             status=r.status,
@@ -460,16 +463,16 @@ def waiting_list(request: HttpRequest, slug: str) -> Mapped[Registration, Waitin
 
 @router.get(
     "/events/{slug}/sessions",
-    response=list[SessionOut],
+    response=list[EventSessionOut],
     auth=OPTIONAL_AUTH,
     summary="The programme's sessions, in order",
 )
-def list_sessions(request: HttpRequest, slug: str) -> list[SessionOut]:
+def list_sessions(request: HttpRequest, slug: str) -> list[EventSessionOut]:
     event = _event(request, slug)
     programme = prog.programme_of(event, _caller(request))
 
-    def out(session: Session) -> SessionOut:
-        return SessionOut(
+    def out(session: Session) -> EventSessionOut:
+        return EventSessionOut(
             id=session.pk,
             kind=session.kind,
             title=session.title,
@@ -536,7 +539,7 @@ def submit_contribution(
 
 @router.get(
     "/events/{slug}/contributions/{contribution_id}",
-    response=ContributionOut,
+    response={200: ContributionOut, 401: EventRefusal},
     auth=OPTIONAL_AUTH,
     summary="One contribution",
 )
@@ -592,7 +595,7 @@ def withdraw_contribution(request: HttpRequest, slug: str, contribution_id: int)
     summary="Accept or decline a contribution (those who run the event)",
 )
 def decide_contribution(
-    request: HttpRequest, slug: str, contribution_id: int, body: DecisionIn
+    request: HttpRequest, slug: str, contribution_id: int, body: ContributionDecisionIn
 ) -> ContributionOut:
     """Its authors are told by e-mail; on acceptance those with an account are registered
     as speakers (poster presenters), holding a seat past capacity."""
@@ -608,7 +611,7 @@ def decide_contribution(
     summary="Assign a reviewer (those who run the event)",
 )
 def assign_reviewer(
-    request: HttpRequest, slug: str, contribution_id: int, body: AssignIn
+    request: HttpRequest, slug: str, contribution_id: int, body: ReviewerAssignIn
 ) -> Status[ContributionOut]:
     user, event = _run(request, slug)
     contribution = _get_contribution(request, event, contribution_id)
@@ -619,9 +622,9 @@ def assign_reviewer(
     return Status(201, _contribution_out(_get_contribution(request, event, contribution_id), user))
 
 
-def _review_out(assignment: ReviewAssignment, user: User) -> ReviewOut:
+def _review_out(assignment: ReviewAssignment, user: User) -> EventReviewOut:
     review: Any = getattr(assignment, "review", None)
-    return ReviewOut(
+    return EventReviewOut(
         id=assignment.pk,
         contribution=_contribution_out(assignment.contribution, user),
         recommendation=review.recommendation if review else None,
@@ -642,15 +645,17 @@ def _assignments(user: User) -> QuerySet[ReviewAssignment]:
     )
 
 
-@router.get("/me/reviews", response=list[ReviewOut], summary="Her review assignments")
+@router.get("/me/reviews", response=list[EventReviewOut], summary="Her review assignments")
 @paginate(Pages)
-def my_reviews(request: HttpRequest) -> Mapped[ReviewAssignment, ReviewOut]:
+def my_reviews(request: HttpRequest) -> Mapped[ReviewAssignment, EventReviewOut]:
     user = current_user(request)
     return Mapped(_assignments(user), lambda a: _review_out(a, user))
 
 
-@router.put("/me/reviews/{review_id}", response=ReviewOut, summary="Write or correct her review")
-def write_review(request: HttpRequest, review_id: int, body: ReviewIn) -> ReviewOut:
+@router.put(
+    "/me/reviews/{review_id}", response=EventReviewOut, summary="Write or correct her review"
+)
+def write_review(request: HttpRequest, review_id: int, body: EventReviewIn) -> EventReviewOut:
     """Until the contribution is decided (400 after)."""
     user = current_user(request)
     assignment = _assignments(user).filter(pk=review_id).first()
