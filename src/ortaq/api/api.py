@@ -24,6 +24,7 @@ from ortaq.core.api import jobs_router
 from ortaq.core.api import router as audit_router
 from ortaq.core.errors import DomainError
 from ortaq.courses.api import router as courses_router
+from ortaq.events.api import router as events_router
 from ortaq.events.api_attendance import router as events_attendance_router
 from ortaq.journal.api import router as journal_router
 from ortaq.lessonstudy.api import router as lessonstudy_router
@@ -58,6 +59,7 @@ api.add_router("/", consultations_router)
 api.add_router("/", networks_router)
 api.add_router("/", lessonstudy_router)
 api.add_router("/", journal_router)
+api.add_router("/", events_router)
 api.add_router("/", audit_router)
 api.add_router("/", waiting_router)
 api.add_router("/", jobs_router)

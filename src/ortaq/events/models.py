@@ -604,6 +604,9 @@ class Contribution(TimeStampedModel):
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    # The answers to its kind's own short fields (``events.contributions.KIND_FORMS``), by
+    # field name: text within each field's word limit.
+    details = models.JSONField(_("details"), default=dict, blank=True)
 
     class Meta:
         ordering: ClassVar = ["event_id", "pk"]
@@ -848,3 +851,42 @@ class Team(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.school})"
+
+
+class Call(TimeStampedModel):
+    """An event's call for contributions: when it is open, which kinds it takes (space-separated
+    ``ContributionKind`` values), in which languages, and whether its review is blind (the
+    reviewers never see who wrote a contribution). Authors never see reviewers' names, blind
+    or not."""
+
+    event = models.OneToOneField(
+        Event, on_delete=models.CASCADE, related_name="call", verbose_name=_("event")
+    )
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    kinds = models.CharField(_("kinds of contribution"), max_length=100)
+    languages = models.CharField(_("languages"), max_length=10, default="kk ru")
+    blind = models.BooleanField(_("blind review"), default=True)
+    instructions = models.TextField(_("instructions to authors"), blank=True)
+
+    class Meta:
+        verbose_name = _("call for contributions")
+        verbose_name_plural = _("calls for contributions")
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=Q(closes_at__gte=models.F("opens_at")),
+                name="%(app_label)s_%(class)s_closes_after_opening",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event}: {self.opens_at:%Y-%m-%d}–{self.closes_at:%Y-%m-%d}"
+
+    def kind_list(self) -> list[str]:
+        return [kind for kind in self.kinds.split() if kind]
+
+    def language_list(self) -> list[str]:
+        return [code for code in self.languages.split() if code]
+
+    def open_at(self, now: datetime) -> bool:
+        return self.opens_at <= now <= self.closes_at

@@ -700,3 +700,39 @@ def registration_of(user: User | AnonymousUser, event: Event) -> Registration | 
     if not is_signed_in(user):
         return None
     return Registration.objects.filter(event=event, user_id=user.pk).first()
+
+
+# --- People the organisers place: speakers, poster presenters, chairs ----------------------
+
+
+def registration_place(
+    *, actor: User, event: Event, user: User, role: str, now: datetime | None = None
+) -> Registration:
+    """Register ``user`` in ``role`` (speaker, poster presenter, chair) because the organisers
+    gave her a part in the programme: she holds a seat even past capacity (she is part of the
+    event, not a listener), nobody already registered loses one, and she never waits. An
+    existing registration keeps its row: a waiting or offered one becomes registered, and a
+    participant's role becomes ``role``. Her confirmation e-mail is sent as for anyone."""
+    if not actor.has_perm("events.change_event", event):
+        raise NotAllowed(_("You may not change this event."))
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = _lock(event)
+        if locked.status != EventStatus.PUBLISHED:
+            raise DomainError(_("This event is not open for registration."), code="closed")
+        registration = Registration.objects.filter(event=locked, user=user).first()
+        if registration is not None and registration.status == RegistrationStatus.REGISTERED:
+            if registration.role == RegistrationRole.PARTICIPANT and role != registration.role:
+                registration.role = role
+                registration.save(update_fields=["role", "updated_at"])
+            return registration
+        registration = registration or Registration(event=locked, user=user)
+        registration.role = role
+        registration.status = RegistrationStatus.REGISTERED
+        registration.waiting_since = registration.offered_at = None
+        registration.offer_expires_at = registration.cancelled_at = None
+        registration.save()
+        enqueue_on_commit(
+            "ortaq.events.tasks.send_registration_mail", registration.pk, "registered"
+        )
+    return registration

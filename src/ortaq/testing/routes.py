@@ -103,6 +103,52 @@ def _route_event(grad: Any) -> None:
         capacity=30,
     )
     Registration.objects.create(event=event, user=grad, status=RegistrationStatus.REGISTERED)
+    _route_programme(event, grad)
+
+
+def _route_programme(event: Any, grad: Any) -> None:
+    """The route event's open call (blind), the graduate's submitted talk, assigned to the
+    trainer for review, and a plenary session."""
+    from datetime import timedelta
+
+    from ortaq.accounts.models import User
+    from ortaq.events.models import (
+        Call,
+        Contribution,
+        ContributionAuthor,
+        ReviewAssignment,
+        Session,
+    )
+
+    Call.objects.create(
+        event=event,
+        opens_at=event.created_at - timedelta(days=1),
+        closes_at=event.starts_at,
+        kinds="talk poster",
+        languages="kk ru",
+    )
+    talk = Contribution.objects.create(
+        event=event,
+        kind="talk",
+        title="Route talk",
+        abstract="Route abstract.",
+        details={"aims": "a", "findings": "b"},
+        submitted_by=grad,
+    )
+    ContributionAuthor.objects.create(
+        contribution=talk, order=1, user=grad, name="Route author", email=grad.email
+    )
+    ReviewAssignment.objects.create(
+        contribution=talk, reviewer=User.objects.get(email=DEMO["trainer"])
+    )
+    Session.objects.create(
+        event=event,
+        kind="plenary",
+        title="Route plenary",
+        starts_at=event.starts_at,
+        ends_at=event.ends_at,
+        online_url="https://meet.example.org/route-plenary",
+    )
 
 
 def _walk(
@@ -179,7 +225,7 @@ def values_for(route: Route) -> dict[str, Any]:
     )
     from ortaq.courses.models import Question as QuizQuestion
     from ortaq.discussions.models import Attachment, Post
-    from ortaq.events.models import Registration
+    from ortaq.events.models import Contribution, Registration, ReviewAssignment, Session
     from ortaq.journal.models import Issue, Review
     from ortaq.journal.models import Submission as Manuscript
     from ortaq.lessonstudy.models import Cycle, Group, Interview, Report, ResearchLesson
@@ -190,6 +236,8 @@ def values_for(route: Route) -> dict[str, Any]:
         return int(pk) if pk is not None else 999_999
 
     grad = User.objects.get(email=DEMO["grad"])
+    # The route event's pages and operations (the others' slug is the demo association's).
+    of_event = route.key.startswith("events:") or route.pattern.startswith("/api/v1/events")
     facilitator = User.objects.get(email=DEMO["circle"])
     course = Course.objects.filter(enrollments__user=grad).order_by("pk").first()
     assert course is not None
@@ -259,9 +307,7 @@ def values_for(route: Route) -> dict[str, Any]:
         "uidb36": "zz",
         "path": "no-such-file.png",
         "rest": "no-such-endpoint",
-        "slug": ROUTE_EVENT
-        if route.key.startswith("events:") or route.pattern.startswith("/api/v1/events/")
-        else DEMO_ASSOCIATION,
+        "slug": ROUTE_EVENT if of_event else DEMO_ASSOCIATION,
         "news_id": first(NewsPost.objects.filter(association__slug=DEMO_ASSOCIATION)),
         # The demo's research lesson (of the group below).
         "lesson_id": first(
@@ -279,7 +325,10 @@ def values_for(route: Route) -> dict[str, Any]:
         .first(),
         "issue_number": 1,
         "version_number": 1,
-        "review_id": first(Review.objects.filter(reviewer__isnull=False)),
+        # A review of the route event's contribution, or of the demo journal's manuscript.
+        "review_id": first(ReviewAssignment.objects.filter(contribution__event__slug=ROUTE_EVENT))
+        if of_event
+        else first(Review.objects.filter(reviewer__isnull=False)),
         "review_token": "no-such-token",
         # The demo's Lesson Study group (the circle's facilitator runs it, the trainer is its
         # knowledgeable other), its cycle, the second of its research lessons, its report.
@@ -291,6 +340,9 @@ def values_for(route: Route) -> dict[str, Any]:
         "interview_id": first(
             Interview.objects.filter(lesson__cycle__group__isnull=False, lesson__number=2)
         ),
+        # The route event's contribution and session.
+        "contribution_id": first(Contribution.objects.filter(event__slug=ROUTE_EVENT)),
+        "session_id": first(Session.objects.filter(event__slug=ROUTE_EVENT)),
     }
     return {name: values[name] for name in route.params}
 
@@ -354,6 +406,13 @@ PAGE_METHODS: dict[str, str] = {
     "events:take_seat": "POST",
     "lessonstudy:report_submit": "POST",
     "lessonstudy:interview_delete": "POST",
+    # The call for contributions, reviews and the programme (events.views_programme).
+    "events:contribution_withdraw": "POST",
+    "events:contribution_decide": "POST",
+    "events:reviewer_assign": "POST",
+    "events:session_place": "POST",
+    "events:session_chair": "POST",
+    "events:session_delete": "POST",
     "courses:activity_delete": "POST",
     "courses:activity_move": "POST",
     "courses:archive": "POST",
@@ -737,4 +796,39 @@ TABLE: dict[str, str] = {
     "schools:directory": "200 200 200 200 200 200 200 200 200 200",
     "schools:import": "login 403 403 200 403 200 403 403 200 403",
     "schools:update": "login 403 403 403 403 200 403 403 200 403",
+    # The call for contributions, reviews, the programme and the events API (evprog).
+    "DELETE /api/v1/events/{slug}/registration": "401 404 404 404 404 404 404 404 404 200",
+    "GET /api/v1/events": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/events/{slug}": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/events/{slug}/contributions": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/events/{slug}/contributions/{contribution_id}": "401 404 404 404 404 200 200 200 200 200",
+    "GET /api/v1/events/{slug}/sessions": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/events/{slug}/waiting-list": "401 403 403 403 403 200 403 200 200 403",
+    "GET /api/v1/me/event-registrations": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/me/reviews": "401 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/events/{slug}/contributions": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/events/{slug}/contributions/{contribution_id}/decision": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/events/{slug}/contributions/{contribution_id}/reviewers": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/events/{slug}/contributions/{contribution_id}/withdrawal": "401 404 404 404 404 403 403 403 403 200",
+    "POST /api/v1/events/{slug}/registration": "401 201 201 201 201 201 201 201 201 200",
+    "POST /api/v1/events/{slug}/registration/seat": "401 404 404 404 404 404 404 404 404 200",
+    "PUT /api/v1/events/{slug}/contributions/{contribution_id}": "401 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/me/reviews/{review_id}": "401 422 422 422 422 422 422 422 422 422",
+    "events:abstracts_pdf": "200 200 200 200 200 200 200 200 200 200",
+    "events:call": "login 403 403 403 403 200 403 200 200 403",
+    "events:contribution": "login 404 404 404 404 200 200 200 200 200",
+    "events:contribution_decide": "login 403 403 403 403 302 403 302 302 403",
+    "events:contribution_edit": "login 404 404 404 404 403 403 403 403 200",
+    "events:contribution_withdraw": "login 404 404 404 404 403 403 403 403 302",
+    "events:contributions": "login 403 403 403 403 200 403 200 200 403",
+    "events:programme": "200 200 200 200 200 200 200 200 200 200",
+    "events:programme_pdf": "200 200 200 200 200 200 200 200 200 200",
+    "events:review": "login 404 404 404 404 404 200 404 404 404",
+    "events:reviewer_assign": "login 403 403 403 403 302 403 302 302 403",
+    "events:reviews": "login 200 200 200 200 200 200 200 200 200",
+    "events:session_chair": "login 403 403 403 403 302 403 302 302 403",
+    "events:session_delete": "login 403 403 403 403 302 403 302 302 403",
+    "events:session_place": "login 403 403 403 403 302 403 302 302 403",
+    "events:sessions": "login 403 403 403 403 200 403 200 200 403",
+    "events:submit": "login 200 200 200 200 200 200 200 200 200",
 }
