@@ -403,7 +403,7 @@ def contribution_withdraw(
     """Withdraw her contribution before it is decided; withdrawing again changes nothing."""
     if not is_author(actor, contribution):
         raise NotAllowed(_("You may not withdraw this contribution."))
-    contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    contribution = Contribution.objects.select_for_update(of=("self",)).get(pk=contribution.pk)
     if contribution.status == ContributionStatus.WITHDRAWN:
         return contribution
     if contribution.status != ContributionStatus.SUBMITTED:
@@ -516,7 +516,7 @@ def contribution_decide(
     event = contribution.event
     if not runs(actor, event):
         raise NotAllowed(_("You may not decide on contributions to this event."))
-    locked = Contribution.objects.select_for_update().get(pk=contribution.pk)
+    locked = Contribution.objects.select_for_update(of=("self",)).get(pk=contribution.pk)
     status = ContributionStatus.ACCEPTED if accept else ContributionStatus.DECLINED
     if locked.status == status:
         return locked

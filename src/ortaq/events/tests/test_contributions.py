@@ -60,7 +60,7 @@ def world() -> dict[str, Any]:
         "organiser": organiser,
         "event": event,
         "author": make_user(first_name="Айгүл", last_name="Серікова", language="kk"),
-        "reviewer": make_user(first_name="Рецензент", last_name="Құпиясы", language="ru"),
+        "reviewer": make_user(first_name="Зейнеп", last_name="Құпиясова", language="ru"),
         "stranger": make_user(),
     }
 
