@@ -14,7 +14,7 @@ from ortaq.testing.browser import sign_in
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("language", ["kk", "ru"])
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_create_register_wait_and_take_a_freed_seat(
     page: Any, people: dict[str, Any], language: str
 ) -> None:

@@ -17,7 +17,7 @@ from ortaq.testing.factories import make_event, make_user
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.parametrize("language", ["kk", "ru"])
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
 def test_check_in_import_issue_and_verify(
     page: Any, people: dict[str, Any], language: str, tmp_path: Any
 ) -> None:
