@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from ortaq.accounts.models import User
+from ortaq.accounts.queries import active_user_by_email
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.events import contributions as calls
@@ -266,9 +266,7 @@ def reviewer_assign(
     form = AssignForm(request.POST)
     reviewer = None
     if form.is_valid():
-        reviewer = User.objects.filter(
-            email=form.cleaned_data["reviewer"].lower(), is_active=True
-        ).first()
+        reviewer = active_user_by_email(form.cleaned_data["reviewer"])
     if reviewer is None:
         messages.error(request, _("Nobody with this e-mail has an account."))
     else:
@@ -446,9 +444,7 @@ def session_chair(request: AuthenticatedHttpRequest, slug: str, session_id: int)
     form = ChairForm(request.POST)
     person = None
     if form.is_valid():
-        person = User.objects.filter(
-            email=form.cleaned_data["chair"].lower(), is_active=True
-        ).first()
+        person = active_user_by_email(form.cleaned_data["chair"])
     if person is None:
         messages.error(request, _("Nobody with this e-mail has an account."))
     else:

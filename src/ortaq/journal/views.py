@@ -16,6 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from ortaq.accounts.models import User
+from ortaq.accounts.queries import active_user_by_email
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import check_object_perm
 from ortaq.core.errors import DomainError, NotAllowed, show_refusal
@@ -344,7 +345,7 @@ def desk_submission(
         try:
             if action == "assign" and assign.is_valid():
                 data = assign.cleaned_data
-                person = User.objects.filter(email=data["email"].lower(), is_active=True).first()
+                person = active_user_by_email(data["email"])
                 services.reviewer_assign(
                     actor=request.user,
                     submission=found,

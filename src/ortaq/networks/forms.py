@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
+from ortaq.accounts.queries import active_user_by_email
 from ortaq.networks.choices import LANGUAGES
 from ortaq.networks.models import SLUG_LENGTH
 from ortaq.networks.services import AssociationText, slug_problem
@@ -109,7 +110,7 @@ class AssociationCreateForm(AssociationTextForm):
 
     def clean_coordinator(self) -> User:
         email: str = self.cleaned_data["coordinator"]
-        person = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+        person = active_user_by_email(email)
         if person is None:
             raise forms.ValidationError(_("No active account has this e-mail."))
         return person
@@ -159,7 +160,7 @@ class AppointForm(forms.Form):
 
     def clean_email(self) -> User:
         email: str = self.cleaned_data["email"]
-        person = User.objects.filter(email=email.strip().lower(), is_active=True).first()
+        person = active_user_by_email(email)
         if person is None:
             raise forms.ValidationError(_("No active account has this e-mail."))
         return person
