@@ -10,6 +10,7 @@ from ortaq.communities.queries.waiting import circles_waiting
 from ortaq.consultations.queries import open_count
 from ortaq.core.roles import Role, holds_anywhere
 from ortaq.courses.queries import returned_to, waiting_for
+from ortaq.events.queries import my_events
 from ortaq.journal.queries import pending_reviews, undecided
 from ortaq.lessonstudy.queries.cycles import waiting_for as lesson_study_waiting_for
 
@@ -61,6 +62,12 @@ class ResearchLessonOut(Schema):
     cycle_title: str
 
 
+class SeatOfferOut(Schema):
+    event: str = Field(description="The event's address (its slug).")
+    title: str
+    expires_at: datetime.datetime
+
+
 class WaitingOut(Schema):
     courses: list[CourseWorkOut] = Field(description="Her review and moderation, by course.")
     returned_reflections: list[ReturnedOut] = Field(
@@ -74,6 +81,11 @@ class WaitingOut(Schema):
     )
     manuscripts_to_decide: list[ManuscriptWaitingOut] = Field(
         description="Manuscripts of the journals she edits, waiting for her decision."
+    )
+    seats_offered: list[SeatOfferOut] = Field(
+        default_factory=list,
+        description="Seats at events offered to her from the waiting list, to take before "
+        "they pass on.",
     )
     lessons_to_discuss: list[ResearchLessonOut] = Field(
         default_factory=list,
@@ -137,6 +149,11 @@ def waiting(request: HttpRequest) -> WaitingOut:
                 status=s.status,
             )
             for s in undecided(user)
+        ],
+        seats_offered=[
+            SeatOfferOut(event=r.event.slug, title=r.event.title, expires_at=r.offer_expires_at)
+            for r in my_events(user=user).offers
+            if r.offer_expires_at is not None
         ],
         lessons_to_discuss=[
             ResearchLessonOut(
