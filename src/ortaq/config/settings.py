@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "ortaq.communities",
     "ortaq.lessonstudy",
     "ortaq.journal",
+    "ortaq.library",
     "ortaq.events",
     "ortaq.api",
     # No models: its management command ``generate_national`` builds a country for benchmarks.

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("networks/", include("ortaq.networks.urls")),
     path("lesson-study/", include("ortaq.lessonstudy.urls")),
     path("events/", include("ortaq.events.urls")),
+    path("library/", include("ortaq.library.urls")),
     path("", include("ortaq.certificates.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("ortaq.accounts.urls")),

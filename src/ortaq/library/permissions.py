@@ -1,0 +1,139 @@
+"""Who may do what in the library (docs/decisions/0024-the-library.md).
+
+A published resource (and each of its published versions) is public. Drafts, versions in
+review and the review itself (checklists, comments) are read by the resource's authors, the
+moderators of its place (the moderator role over its school, district or region, or the whole
+country) and the experts assigned to one of its versions; ``Resource.objects.worked_on_by`` and
+``Version.objects.visible_to`` are the SQL twins of ``library.view_version``, held together by
+``tests/test_visibility.py``.
+
+- Any signed-in teacher writes resources (``library.create_resource``); its authors edit its
+  open version (``library.edit_resource``).
+- Its moderators check form and licence, assign experts and hide readers' comments
+  (``library.moderate``).
+- An assigned expert reviews that version (``library.review``) at the level of the place over
+  which she holds the expert role (``expert_level``).
+"""
+
+from collections.abc import Iterable
+
+import rules
+from django.contrib.auth.models import AnonymousUser
+
+from ortaq.accounts.models import User
+from ortaq.core.roles import COUNTRY, Role, Scope, ScopeKind, holds, holds_anywhere, predicate
+from ortaq.core.visibility import is_signed_in as signed_in
+from ortaq.library.choices import Level
+from ortaq.library.models import Assignment, Author, Resource, Version
+
+# The level of approval an expert's role gives, by the kind of place she holds it over.
+LEVEL_OF_SCOPE = {
+    ScopeKind.COUNTRY: Level.REPUBLIC,
+    ScopeKind.REGION: Level.REGION,
+    ScopeKind.DISTRICT: Level.DISTRICT,
+    ScopeKind.SCHOOL: Level.SCHOOL,
+}
+# Readers of the library's report: who reads a region's or the country's figures.
+REPORT_READERS = (Role.COORDINATOR, Role.MODERATOR, Role.ADMIN)
+
+
+def resource_of(obj: object) -> Resource | None:
+    """The resource ``obj`` is or belongs to (a resource, a version, an assignment)."""
+    if isinstance(obj, Resource):
+        return obj
+    if isinstance(obj, Version):
+        return obj.resource
+    if isinstance(obj, Assignment):
+        return obj.version.resource
+    return None
+
+
+def expert_level(user: User | AnonymousUser, resource: Resource) -> Level | None:
+    """The widest level at which ``user`` may approve ``resource``: the place nearest the
+    country among those of its scope chain over which she holds the expert role; None if she
+    holds it over none of them."""
+    for scope in resource.scope_chain():  # from the country down to the school
+        if holds(user, [Role.EXPERT], [scope]):
+            return LEVEL_OF_SCOPE[ScopeKind(scope.kind)]
+    return None
+
+
+def moderates_places(user: User | AnonymousUser, scopes: Iterable[Scope]) -> bool:
+    return holds(user, [Role.MODERATOR], scopes)
+
+
+@predicate
+def is_signed_in(user: User | AnonymousUser) -> bool:
+    return signed_in(user)
+
+
+@predicate
+def is_author(user: User | AnonymousUser, obj: object) -> bool:
+    resource = resource_of(obj)
+    if resource is None or not signed_in(user):
+        return False
+    return Author.objects.filter(resource=resource, user_id=user.pk).exists()
+
+
+@predicate
+def moderates(user: User | AnonymousUser, obj: object) -> bool:
+    resource = resource_of(obj)
+    return resource is not None and moderates_places(user, resource.scope_chain())
+
+
+@predicate
+def is_assigned(user: User | AnonymousUser, obj: object) -> bool:
+    """An expert asked to review ``obj`` (a version: that one; a resource: any of its)."""
+    if not signed_in(user):
+        return False
+    if isinstance(obj, Version):
+        return Assignment.objects.filter(version=obj, expert_id=user.pk).exists()
+    resource = resource_of(obj)
+    return (
+        resource is not None
+        and Assignment.objects.filter(version__resource=resource, expert_id=user.pk).exists()
+    )
+
+
+@predicate
+def is_public(user: User | AnonymousUser, obj: object) -> bool:
+    if isinstance(obj, Version):
+        return obj.status in {"published", "superseded"}
+    resource = resource_of(obj)
+    return resource is not None and resource.current_id is not None
+
+
+@predicate
+def moderates_somewhere(user: User | AnonymousUser) -> bool:
+    return holds_anywhere(user, [Role.MODERATOR])
+
+
+@predicate
+def reviews_somewhere(user: User | AnonymousUser) -> bool:
+    return holds_anywhere(user, [Role.EXPERT])
+
+
+@predicate
+def reads_reports(user: User | AnonymousUser) -> bool:
+    return holds_anywhere(user, REPORT_READERS)
+
+
+@predicate
+def is_admin(user: User | AnonymousUser) -> bool:
+    return holds(user, [Role.ADMIN], [COUNTRY])
+
+
+works_on = is_signed_in & (is_author | moderates | is_assigned)
+
+rules.add_perm("library.view_resource", is_public | works_on)
+rules.add_perm("library.view_version", is_public | works_on)
+# Drafts, the review's comments and checklists (of any version of the resource).
+rules.add_perm("library.view_review", works_on)
+rules.add_perm("library.create_resource", is_signed_in)
+rules.add_perm("library.edit_resource", is_signed_in & is_author)
+rules.add_perm("library.moderate", is_signed_in & moderates)
+rules.add_perm("library.review", is_signed_in & is_assigned)
+rules.add_perm("library.moderation_queue", is_signed_in & moderates_somewhere)
+rules.add_perm("library.review_queue", is_signed_in & reviews_somewhere)
+rules.add_perm("library.read_report", is_signed_in & reads_reports)
+rules.add_perm("library.edit_mark_scales", is_signed_in & is_admin)
