@@ -9,3 +9,7 @@ class LibraryConfig(AppConfig):
 
     def ready(self) -> None:
         from ortaq.library import permissions  # noqa: F401
+        from ortaq.library.views_authoring import school_section
+        from ortaq.schools.sections import school_section_register
+
+        school_section_register(school_section)
