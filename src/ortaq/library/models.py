@@ -35,13 +35,13 @@ from decimal import Decimal
 from typing import ClassVar, Self
 
 from django.contrib.auth.models import AnonymousUser
-from django_cleanup import cleanup
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 
 from ortaq.accounts.models import User
 from ortaq.core.i18n import localized
@@ -399,7 +399,9 @@ class Alignment(models.Model):
                 fields=["version", "code"], name="%(app_label)s_%(class)s_once"
             ),
         ]
-        indexes: ClassVar = [models.Index(fields=["code", "version"], name="library_alignment_code")]
+        indexes: ClassVar = [
+            models.Index(fields=["code", "version"], name="library_alignment_code")
+        ]
 
     def __str__(self) -> str:
         return self.code
