@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "ortaq.journal",
     "ortaq.library",
     "ortaq.events",
+    "ortaq.textbooks",
     "ortaq.api",
     # No models: its management command ``generate_national`` builds a country for benchmarks.
     "ortaq.demo",

@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("lesson-study/", include("ortaq.lessonstudy.urls")),
     path("events/", include("ortaq.events.urls")),
     path("library/", include("ortaq.library.urls")),
+    path("textbooks/", include("ortaq.textbooks.urls")),
     path("", include("ortaq.certificates.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("ortaq.accounts.urls")),

@@ -16,6 +16,8 @@ class Kind(models.TextChoices):
     RESEARCH = "research", _("Research paper")
     VIDEO = "video", _("Video")
     EXERCISE = "exercise", _("Interactive exercise")
+    # A lesson of an e-textbook (ortaq.textbooks): reviewed here, read there.
+    TEXTBOOK = "textbook", _("Textbook lesson")
 
     @classmethod
     def summative(cls) -> frozenset[str]:
