@@ -26,6 +26,7 @@ from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import AuditAction
 from ortaq.core.roles import Role
+from ortaq.library import hooks
 from ortaq.library.choices import (
     EDITABLE,
     CommentRole,
@@ -118,6 +119,10 @@ def _ready(version: Version) -> None:
         )
     for check in SUBMIT_CHECKS:
         check(version)
+    # What the apps above say of their rows on the version (a textbook lesson's tasks, media).
+    found = hooks.problems(version)
+    if found:
+        raise DomainError(" ".join(found), code="problems")
 
 
 @transaction.atomic
