@@ -31,6 +31,7 @@ from ortaq.lessonstudy.api import router as lessonstudy_router
 from ortaq.library.api_review import router as library_review_router
 from ortaq.networks.api import router as networks_router
 from ortaq.schools.api import router as schools_router
+from ortaq.textbooks.api import router as textbooks_router
 
 logger = logging.getLogger(__name__)
 # Limits per address (requests without a signed-in person) and per person: see README.md.
@@ -68,6 +69,8 @@ api.add_router("/", jobs_router)
 api.add_router("/", events_attendance_router)
 # The library: writing and reviewing resources (issue 14).
 api.add_router("/", library_review_router)
+# The e-textbooks: their structure, lessons and tasks (issue 15).
+api.add_router("/", textbooks_router)
 api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")
 # Added last, so outermost: it sees every answer of an operation, refusals included.
 api.add_decorator(private_when_signed_in, mode="view")
