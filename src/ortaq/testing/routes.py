@@ -344,6 +344,11 @@ def values_for(route: Route) -> dict[str, Any]:
         "contribution_id": first(Contribution.objects.filter(event__slug=ROUTE_EVENT)),
         "session_id": first(Session.objects.filter(event__slug=ROUTE_EVENT)),
     }
+    # The textbooks' pages and operations (their own objects: ``ortaq.testing.textbooks``).
+    if route.key.startswith("textbooks:") or route.pattern.startswith("/api/v1/textbooks"):
+        from ortaq.testing.textbooks import route_values
+
+        values |= route_values(route.api)
     return {name: values[name] for name in route.params}
 
 
@@ -430,6 +435,17 @@ PAGE_METHODS: dict[str, str] = {
     "courses:question_delete": "POST",
     "courses:quiz_start": "POST",
     "courses:reflection": "POST",
+    # A textbook's structure and the writing of its lessons (textbooks.views_books, _writing).
+    "textbooks:staff_add": "POST",
+    "textbooks:staff_remove": "POST",
+    "textbooks:unit_add": "POST",
+    "textbooks:unit_move": "POST",
+    "textbooks:lesson_add": "POST",
+    "textbooks:lesson_move": "POST",
+    "textbooks:task_remove": "POST",
+    "textbooks:media_add": "POST",
+    "textbooks:media_edit": "POST",
+    "textbooks:media_remove": "POST",
 }
 # What a page needs in its query string to be more than a 404.
 QUERIES = {"courses:activity_create": "?kind=page"}
@@ -462,6 +478,32 @@ TABLE: dict[str, str] = {
     "journal:settings": "login 403 403 403 403 200 403 403 403 403",
     "journal:submission": "login 404 404 404 404 404 404 200 404 404",
     "journal:submit": "login 200 200 200 200 200 200 200 200 200",
+    # The e-textbooks (issue 15): the demo's Russian textbook, coordinated by the circle's
+    # facilitator, moderated by the region's methodologist, reviewed by the trainer.
+    "textbooks:list": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:textbook_new": "login 403 403 200 403 200 403 200 200 403",
+    "textbooks:media_file": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:textbook": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:textbook_edit": "login 403 403 403 403 200 403 200 403 403",
+    "textbooks:staff_add": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:staff_remove": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:unit_add": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:unit_edit": "login 403 403 403 403 200 403 200 403 403",
+    "textbooks:unit_move": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:lesson_add": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:lesson_plan": "login 403 403 403 403 200 403 200 403 403",
+    "textbooks:lesson_move": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:write": "login 403 403 403 403 200 403 200 403 200",
+    "textbooks:guide": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:task_new": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:task_edit": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:task_remove": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:media_add": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:media_edit": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:media_remove": "login 403 403 403 403 403 403 403 403 403",
+    "GET /api/v1/textbooks": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/textbooks/{book}": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/textbooks/{book}/lessons/{lesson_id}": "200 200 200 200 200 200 200 200 200 200",
     # anon teach facil meth head admin trainer circle region grad
     "DELETE /api/v1/circles/{circle_id}/archive": "401 404 404 404 404 200 404 200 200 403",
     "DELETE /api/v1/circles/{circle_id}/membership": "401 404 404 404 404 404 404 400 404 200",

@@ -117,3 +117,30 @@ def write_lesson(people: dict[str, Any], lesson: Lesson | None = None) -> Versio
 def textbook_of(people: dict[str, Any]) -> Textbook:
     textbook: Textbook = people["textbook"]
     return textbook
+
+
+# The route table's objects (``ortaq.testing.routes``): the demo's Russian textbook, its lesson
+# commissioned from the demo's school and not started (the school's people start it), and for
+# the API its first published lesson.
+ROUTE_TEXTBOOK = "intercultural-dialogue-5-ru"
+
+
+def route_values(api: bool) -> dict[str, Any]:
+    from ortaq.textbooks.models import Exercise, Media, Staff, Unit
+
+    def first(queryset: Any) -> int:
+        pk = queryset.order_by("pk").values_list("pk", flat=True).first()
+        return int(pk) if pk is not None else 999_999
+
+    lessons = Lesson.objects.filter(unit__textbook__slug=ROUTE_TEXTBOOK)
+    in_book = {"version__resource__textbook_lesson__unit__textbook__slug": ROUTE_TEXTBOOK}
+    return {
+        "book": ROUTE_TEXTBOOK,
+        "unit_id": first(Unit.objects.filter(textbook__slug=ROUTE_TEXTBOOK)),
+        "lesson_id": first(lessons.filter(resource__current__isnull=False))
+        if api
+        else first(lessons.filter(resource__isnull=True)),
+        "exercise_id": first(Exercise.objects.filter(**in_book)),
+        "media_id": first(Media.objects.filter(**in_book)),
+        "staff_id": first(Staff.objects.filter(textbook__slug=ROUTE_TEXTBOOK)),
+    }

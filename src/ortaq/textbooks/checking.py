@@ -24,6 +24,7 @@ The canonical answer of each kind:
 """
 
 import hashlib
+import json
 import random
 import re
 import unicodedata
@@ -170,9 +171,9 @@ def check(exercise: Exercise, answer: Mapping[str, list[str]]) -> Result:
         right = complete and ",".join(map(str, chosen)) == right_answer(exercise)
         chosen_feedback = [ids[pk].feedback for pk in chosen if ids[pk].feedback]
     elif exercise.kind == ExerciseKind.MATCHING:
-        given = [_first(answer, f"match-{n}") for n in range(1, len(options) + 1)]
-        complete = all(given)
-        got = "|".join(f"{n}={normalise(v)}" for n, v in enumerate(given, 1))
+        matched = [_first(answer, f"match-{n}") for n in range(1, len(options) + 1)]
+        complete = all(matched)
+        got = "|".join(f"{n}={normalise(v)}" for n, v in enumerate(matched, 1))
         right = complete and got == right_answer(exercise)
     elif exercise.kind == ExerciseKind.ORDERING:
         shown = shuffled(exercise, options)
@@ -185,6 +186,7 @@ def check(exercise: Exercise, answer: Mapping[str, list[str]]) -> Result:
             right = False
     else:
         accepted = accepted_by_gap(exercise)
+        given: dict[int, str]
         if exercise.kind == ExerciseKind.SHORT:
             given = {1: normalise(_first(answer, "answer"))}
         else:
@@ -212,10 +214,34 @@ class TaskView:
     matches: list[str] = field(default_factory=list)
     places: list[int] = field(default_factory=list)
     gaps: list[int] = field(default_factory=list)
+    values: Mapping[str, list[str]] = field(default_factory=dict)
 
     @property
     def kind(self) -> str:
         return self.exercise.kind
+
+    @property
+    def choices(self) -> list[tuple[Option, bool]]:
+        """Each option with whether the pupil's last answer chose it."""
+        chosen = set(self.values.get("choice", []))
+        return [(option, str(option.pk) in chosen) for option in self.options]
+
+    @property
+    def rows(self) -> list[tuple[int, Option, str]]:
+        """Matching and ordering: each row's number, item and the pupil's last choice."""
+        prefix = "match" if self.kind == ExerciseKind.MATCHING else "place"
+        return [
+            (n, option, _first(self.values, f"{prefix}-{n}"))
+            for n, option in enumerate(self.options, 1)
+        ]
+
+    @property
+    def hashes_json(self) -> str:
+        return json.dumps(self.hashes, separators=(",", ":"))
+
+    @property
+    def answer(self) -> str:
+        return _first(self.values, "answer")
 
 
 def _gap_input(exercise: Exercise, number: int, values: Mapping[str, list[str]]) -> str:
@@ -235,7 +261,13 @@ def task_view(
     shows it, its gaps filled with ``values`` when the pupil's last answer is known."""
     options = _options(exercise)
     prompt = render_markdown(exercise.prompt)
-    view = TaskView(exercise=exercise, number=number, prompt=prompt, hashes=hashes(exercise))
+    view = TaskView(
+        exercise=exercise,
+        number=number,
+        prompt=prompt,
+        hashes=hashes(exercise),
+        values=values or {},
+    )
     if exercise.kind in CHOICE_KINDS:
         view.options = options
     elif exercise.kind == ExerciseKind.MATCHING:

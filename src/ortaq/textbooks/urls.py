@@ -8,7 +8,8 @@ urlpatterns = [
     # The textbooks and their structure (decision 0025).
     path("", books.textbook_list, name="list"),
     path("new/", books.textbook_new, name="textbook_new"),
-    path("media/<int:media_id>/", writing.media_file, name="media_file"),
+    # A draft's media for its writers and reviewers (published ones: the pupil's pages).
+    path("drafts/media/<int:media_id>/", writing.media_file, name="media_file"),
     path("<slug:book>/", books.textbook, name="textbook"),
     path("<slug:book>/edit/", books.textbook_edit, name="textbook_edit"),
     path("<slug:book>/staff/", books.staff_add, name="staff_add"),
