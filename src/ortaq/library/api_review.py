@@ -389,13 +389,13 @@ class ChecklistItemOut(Schema):
 
 
 @router.get(
-    "/library/assignments/{assignment_id}/checklist",
+    "/library/assignments/{expert_review_id}/checklist",
     response=list[ChecklistItemOut],
     summary="The checklist she answers for this review (an expert)",
 )
-def checklist(request: HttpRequest, assignment_id: int) -> list[ChecklistItemOut]:
+def checklist(request: HttpRequest, expert_review_id: int) -> list[ChecklistItemOut]:
     user = current_user(request)
-    found = queries.assignment_get(user, assignment_id)
+    found = queries.assignment_get(user, expert_review_id)
     return [
         ChecklistItemOut(id=i.pk, position=i.position, text=i.text, is_alignment=i.is_alignment)
         for i in checklist_of(found.version.resource.kind)
@@ -403,13 +403,13 @@ def checklist(request: HttpRequest, assignment_id: int) -> list[ChecklistItemOut
 
 
 @router.post(
-    "/library/assignments/{assignment_id}/review",
+    "/library/assignments/{expert_review_id}/review",
     response=AssignmentOut,
     summary="Send her review of this round (an expert), once",
 )
-def send_review(request: HttpRequest, assignment_id: int, body: ReviewIn) -> AssignmentOut:
+def send_review(request: HttpRequest, expert_review_id: int, body: ReviewIn) -> AssignmentOut:
     user = current_user(request)
-    found = queries.assignment_get(user, assignment_id)
+    found = queries.assignment_get(user, expert_review_id)
     services.review_send(
         actor=user,
         assignment=found,

@@ -39,7 +39,9 @@ def assigned(assignment: Assignment) -> EmailMultiAlternatives:
         lambda: {
             "version": version,
             "assignment": assignment,
-            "url": absolute_url(reverse("library:review", kwargs={"assignment_id": assignment.pk})),
+            "url": absolute_url(
+                reverse("library:review", kwargs={"expert_review_id": assignment.pk})
+            ),
         },
     )
 

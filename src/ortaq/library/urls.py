@@ -13,7 +13,7 @@ urlpatterns = [
     path("r/<int:resource_id>/edit/", authoring.edit, name="edit"),
     path("r/<int:resource_id>/files/", authoring.attachment_add, name="attachment_add"),
     path(
-        "r/<int:resource_id>/files/<int:attachment_id>/remove/",
+        "r/<int:resource_id>/files/<int:file_id>/remove/",
         authoring.attachment_remove,
         name="attachment_remove",
     ),
@@ -21,11 +21,11 @@ urlpatterns = [
     path("r/<int:resource_id>/withdraw/", authoring.withdraw, name="withdraw"),
     path("r/<int:resource_id>/new-version/", authoring.version_start, name="version_start"),
     path("r/<int:resource_id>/comments/", authoring.comment, name="comment"),
-    path("files/<int:attachment_id>/", authoring.download, name="download"),
-    path("people/<int:user_id>/", authoring.person, name="person"),
+    path("files/<int:file_id>/", authoring.download, name="download"),
+    path("people/<int:contributor_id>/", authoring.person, name="person"),
     # The review.
     path("moderation/", review.moderation, name="moderation"),
     path("moderation/<int:version_id>/", review.moderation_check, name="moderation_check"),
     path("reviews/", review.reviews, name="reviews"),
-    path("reviews/<int:assignment_id>/", review.review, name="review"),
+    path("reviews/<int:expert_review_id>/", review.review, name="review"),
 ]

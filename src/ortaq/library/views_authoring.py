@@ -287,10 +287,10 @@ def attachment_add(request: AuthenticatedHttpRequest, resource_id: int) -> HttpR
 @login_required
 @require_POST
 def attachment_remove(
-    request: AuthenticatedHttpRequest, resource_id: int, attachment_id: int
+    request: AuthenticatedHttpRequest, resource_id: int, file_id: int
 ) -> HttpResponse:
     found, editing = _editing(request, resource_id)
-    attachment = get_object_or_404(Attachment, pk=attachment_id, version=editing)
+    attachment = get_object_or_404(Attachment, pk=file_id, version=editing)
     try:
         services.attachment_remove(actor=request.user, attachment=attachment)
     except DomainError as exc:
@@ -375,18 +375,18 @@ def comment(request: AuthenticatedHttpRequest, resource_id: int) -> HttpResponse
 
 
 @require_safe
-def download(request: HttpRequest, attachment_id: int) -> HttpResponseBase:
+def download(request: HttpRequest, file_id: int) -> HttpResponseBase:
     """A version's file, for those who may read that version; counts a download."""
-    attachment = queries.attachment_get(request.user, attachment_id)
+    attachment = queries.attachment_get(request.user, file_id)
     response = file_response(request, attachment.file.name or "", download_name=attachment.name)
     services.resource_downloaded(resource=attachment.version.resource)
     return response
 
 
 @require_safe
-def person(request: HttpRequest, user_id: int) -> HttpResponse:
+def person(request: HttpRequest, contributor_id: int) -> HttpResponse:
     """What a contributor published in the library."""
-    found = get_object_or_404(User, pk=user_id, is_active=True)
+    found = get_object_or_404(User, pk=contributor_id, is_active=True)
     published = list(queries.published_by(found)[:200])
     if not published:
         raise Http404

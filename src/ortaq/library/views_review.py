@@ -91,9 +91,9 @@ def reviews(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_perm("library.review_queue")
 @require_http_methods(["GET", "POST"])
-def review(request: AuthenticatedHttpRequest, assignment_id: int) -> HttpResponse:
+def review(request: AuthenticatedHttpRequest, expert_review_id: int) -> HttpResponse:
     """Her review of one version: the version, the review so far, and her checklist."""
-    assignment = queries.assignment_get(request.user, assignment_id)
+    assignment = queries.assignment_get(request.user, expert_review_id)
     version = assignment.version
     resource = version.resource
     items = checklist_of(resource.kind)

@@ -98,3 +98,17 @@ def publish(people: dict[str, Any], resource: Resource) -> Version:
     services.experts_assign(actor=people["moderator"], version=version, experts=[people["expert"]])
     approve(people["expert"], version)
     return Version.objects.get(pk=version.pk)
+
+
+def load_library_data() -> None:
+    """Put the checklists and the mark rules back (their migration's rows) after a
+    transactional test emptied the tables."""
+    import importlib
+
+    from django.apps import apps
+
+    if not ChecklistItem.objects.exists():
+        migration = importlib.import_module(
+            "ortaq.library.migrations.0002_mark_rules_and_checklists"
+        )
+        migration.forwards(apps, None)

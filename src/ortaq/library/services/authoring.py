@@ -296,10 +296,8 @@ def version_save(*, actor: User, version: Version, revision: int, draft: Draft) 
 
 def _pdf_text(data: bytes) -> str:
     """The text of a PDF, where pypdf can read it; empty otherwise (a scan, a broken file)."""
-    try:
-        from pypdf import PdfReader
-    except ImportError:  # pragma: no cover - pypdf is a dependency
-        return ""
+    from pypdf import PdfReader  # read only when a PDF is attached
+
     try:
         reader = PdfReader(io.BytesIO(data))
         return "\n".join((page.extract_text() or "") for page in reader.pages[:200])
