@@ -164,3 +164,14 @@ def test_the_pages_read_a_fixed_number_of_queries(
     write = reverse("textbooks:write", args=["dialog-5", tb["lesson"].pk])
     with django_assert_max_num_queries(25):
         assert _client(tb["teacher"]).get(write).status_code == 200
+
+
+def test_the_commissioned_lesson_waits_on_her_page_and_in_the_api(tb: dict[str, Any]) -> None:
+    lesson = tb["lesson"]
+    waiting = _client(tb["teacher"]).get("/api/v1/me/waiting").json()["lessons_to_write"]
+    assert [(w["textbook"], w["lesson_id"], w["started"]) for w in waiting] == [
+        ("dialog-5", lesson.pk, False)
+    ]
+    assert _client(tb["outsider"]).get("/api/v1/me/waiting").json()["lessons_to_write"] == []
+    page = _client(tb["teacher"]).get(reverse("accounts:dashboard")).content.decode()
+    assert reverse("textbooks:write", args=["dialog-5", lesson.pk]) in page
