@@ -89,7 +89,6 @@ class CollectionDetailOut(CollectionOut):
 
 
 class CollectionFilters(Schema):
-    mine: bool = Field(False, description="Only my collections (public and private).")
     language: str | None = Field(None, pattern="^(kk|ru|en)$")
 
 
@@ -97,14 +96,27 @@ class CollectionFilters(Schema):
     "/library/collections",
     response=list[CollectionOut],
     auth=None,
-    summary="Collections: the public ones, and mine",
+    summary="Public collections, the latest changed first",
 )
 @paginate(Pages)
 def list_collections(
     request: HttpRequest, filters: Query[CollectionFilters]
 ) -> Mapped[Collection, CollectionOut]:
+    found = queries.collections_listed(user=request.user, language=filters.language)
+    return Mapped(found.filter(is_public=True), CollectionOut.of)
+
+
+@router.get(
+    "/library/collections/mine",
+    response=list[CollectionOut],
+    summary="My collections, public and private",
+)
+@paginate(Pages)
+def list_my_collections(
+    request: HttpRequest, filters: Query[CollectionFilters]
+) -> Mapped[Collection, CollectionOut]:
     found = queries.collections_listed(
-        user=request.user, mine=filters.mine, language=filters.language
+        user=current_user(request), mine=True, language=filters.language
     )
     return Mapped(found, CollectionOut.of)
 
@@ -113,7 +125,7 @@ def list_collections(
     "/library/collections/{collection_id}",
     response=CollectionDetailOut,
     auth=None,
-    summary="A collection with its resources in order",
+    summary="A collection with its resources in order (a private one to its owner's session)",
 )
 def get_collection(request: HttpRequest, collection_id: int) -> CollectionDetailOut:
     found = queries.collection_get_for_user(collection_id=collection_id, user=request.user)
