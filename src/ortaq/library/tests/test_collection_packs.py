@@ -4,6 +4,7 @@ their content; each download counts as one of every resource in it."""
 
 import io
 import zipfile
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -15,6 +16,11 @@ from ortaq.testing.factories import make_school, make_user
 from ortaq.testing.library import PDF_BYTES, coll_collection, coll_resource
 
 pytestmark = pytest.mark.django_db
+
+
+def _content(response: Any) -> bytes:
+    """The bytes of a streamed download (a ``FileResponse``)."""
+    return b"".join(response.streaming_content)
 
 
 @pytest.fixture
@@ -44,7 +50,7 @@ def test_the_offline_pack_opens_from_disk(collection: object) -> None:
     assert response.status_code == 200
     assert response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    archive = zipfile.ZipFile(io.BytesIO(_content(response)))
     names = archive.namelist()
     assert {"index.html", "style.css"} <= set(names)
     pages = sorted(n for n in names if n.endswith(".html") and n != "index.html")
@@ -81,7 +87,7 @@ def test_the_collection_as_one_pdf(collection: object) -> None:
     response = Client().get(reverse("library:collection_pdf", args=[collection.pk]))  # type: ignore[attr-defined]
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
+    reader = PdfReader(io.BytesIO(_content(response)))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
     assert "Құрама сынып математикасы, 1–4 сыныптар" in pages[0]  # the cover
     assert "Жұмабаев" in pages[0]
@@ -97,6 +103,6 @@ def test_an_empty_or_unpublished_collection_still_downloads(reference_data: None
     draft = coll_resource(published=False, title="Жоба")
     empty = coll_collection(resources=[draft])
     response = Client().get(reverse("library:collection_zip", args=[empty.pk]))
-    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    archive = zipfile.ZipFile(io.BytesIO(_content(response)))
     assert archive.namelist() == ["style.css", "index.html"]
     assert "Жоба" not in archive.read("index.html").decode()

@@ -2,6 +2,7 @@
 
 import io
 import zipfile
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -16,6 +17,11 @@ from ortaq.library.models import Collection, Resource, Task, Version
 from ortaq.testing.demo import demo, demo_media, media_root  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
+
+
+def _content(response: Any) -> bytes:
+    """The bytes of a streamed download (a ``FileResponse``)."""
+    return b"".join(response.streaming_content)
 
 
 def test_the_demo_library(demo: str) -> None:  # noqa: F811
@@ -42,7 +48,7 @@ def test_the_demo_library(demo: str) -> None:  # noqa: F811
         page = client.get(reverse("library:collection", args=[collection.pk]))
     assert page.status_code == 200 and "Құрама сабақ: сандарды қосу" in page.content.decode()
     pack = client.get(reverse("library:collection_zip", args=[collection.pk]))
-    names = zipfile.ZipFile(io.BytesIO(b"".join(pack.streaming_content))).namelist()
+    names = zipfile.ZipFile(io.BytesIO(_content(pack))).namelist()
     assert len([n for n in names if n.endswith(".html")]) == 5  # the index and four resources
     moderator = User.objects.get(email=demo_library.MODERATOR)
     assert moderator.role_assignments.filter(role=Role.MODERATOR).exists()

@@ -53,7 +53,7 @@ def test_a_moderator_hides_a_reported_comment(reference_data: None) -> None:
         page = signed_in(moderator).get(queue)
     assert page.status_code == 200 and "Өте пайдалы жоспар" in page.content.decode()
     signed_in(moderator).post(hide, {"reason": "Жарнама"})
-    post.refresh_from_db()
+    post = Post.objects.get(pk=post.pk)
     assert post.hidden_at is not None and post.hidden_by == moderator
     assert not PostReport.objects.filter(post=post, resolved_at__isnull=True).exists()
     # A comment of another resource is not this resource's (404).
