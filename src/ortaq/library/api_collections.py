@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 from pydantic import Field
 
 from ortaq.accounts.queries import current_user
@@ -45,7 +46,7 @@ class CollectionOut(Schema):
         )
 
 
-class ItemOut(Schema):
+class CollectionItemOut(Schema):
     """A resource of a collection, in its place."""
 
     position: int
@@ -59,7 +60,7 @@ class ItemOut(Schema):
     url: str = Field(description="The resource's page.")
 
     @classmethod
-    def of(cls, item: CollectionItem, position: int) -> "ItemOut":
+    def of(cls, item: CollectionItem, position: int) -> "CollectionItemOut":
         resource = item.resource
         version = resource.current  # the items listed are published resources
         return cls(
@@ -76,7 +77,7 @@ class ItemOut(Schema):
 
 
 class CollectionDetailOut(CollectionOut):
-    items: list[ItemOut]
+    items: list[CollectionItemOut]
 
     @classmethod
     def detail(cls, collection: Collection) -> "CollectionDetailOut":
@@ -84,7 +85,7 @@ class CollectionDetailOut(CollectionOut):
         collection.resource_count = len(items)  # type: ignore[attr-defined]
         return cls(
             **dict(CollectionOut.of(collection)),
-            items=[ItemOut.of(item, n) for n, item in enumerate(items, start=1)],
+            items=[CollectionItemOut.of(item, n) for n, item in enumerate(items, start=1)],
         )
 
 
@@ -144,7 +145,7 @@ class CollectionIn(Schema):
     response={201: CollectionDetailOut},
     summary="Make a collection (empty)",
 )
-def create_collection(request: HttpRequest, body: CollectionIn) -> tuple[int, CollectionDetailOut]:
+def create_collection(request: HttpRequest, body: CollectionIn) -> Status[CollectionDetailOut]:
     made = services.collection_create(
         actor=current_user(request),
         fields=services.CollectionFields(
@@ -154,7 +155,7 @@ def create_collection(request: HttpRequest, body: CollectionIn) -> tuple[int, Co
             is_public=body.is_public,
         ),
     )
-    return 201, CollectionDetailOut.detail(made)
+    return Status(201, CollectionDetailOut.detail(made))
 
 
 class ItemIn(Schema):
@@ -211,11 +212,11 @@ def reorder(request: HttpRequest, collection_id: int, body: OrderIn) -> Collecti
     return CollectionDetailOut.detail(found)
 
 
-class RatingIn(Schema):
+class ResourceRatingIn(Schema):
     stars: int = Field(ge=1, le=5)
 
 
-class RatingOut(Schema):
+class ResourceRatingOut(Schema):
     resource_id: int
     stars: int = Field(description="My rating.")
     mean: Decimal | None = Field(description="The mean of all ratings, to one decimal.")
@@ -224,15 +225,15 @@ class RatingOut(Schema):
 
 @router.put(
     "/library/resources/{resource_id}/rating",
-    response=RatingOut,
+    response=ResourceRatingOut,
     summary="Rate a published resource (1–5 stars), or change my rating",
 )
-def rate(request: HttpRequest, resource_id: int, body: RatingIn) -> RatingOut:
+def rate(request: HttpRequest, resource_id: int, body: ResourceRatingIn) -> ResourceRatingOut:
     user = current_user(request)
     resource = _resource(resource_id)
     rating = services.rating_set(actor=user, resource=resource, stars=body.stars)
     resource.refresh_from_db(fields=["rating_count", "rating_sum"])
-    return RatingOut(
+    return ResourceRatingOut(
         resource_id=resource.pk,
         stars=rating.stars,
         mean=resource.rating,
