@@ -15,6 +15,7 @@ from ortaq.accounts.services import role_grant, teachers_import, user_create
 from ortaq.accounts.services.invitations import invitation_accept, invitation_token
 from ortaq.core.roles import Role
 from ortaq.demo import communities, course, lessonstudy, networks
+from ortaq.demo import library as library_demo
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.services import district_rename, schools_import
 
@@ -55,6 +56,7 @@ def logins() -> list[tuple[str, str]]:
         ("teacher who finished the course", "graduate@demo.ortaq.kz"),
         ("trainer (course author)", "trainer@demo.ortaq.kz"),
         ("teacher, editor of the schools' association", "gaukhar@demo.ortaq.kz"),
+        *library_demo.LOGINS,
     ]
 
 
@@ -107,6 +109,7 @@ def load() -> list[tuple[str, str]]:
     communities.load(people)
     networks.load(people)
     networks.load_journal(people, lessonstudy.load(people))
+    library_demo.load(people)
     return logins()
 
 

@@ -8,4 +8,12 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Methodological library")
 
     def ready(self) -> None:
-        from ortaq.library import permissions  # noqa: F401
+        # Readers' comments on a published resource are a discussion of the core.
+        from ortaq.discussions.policies import register
+        from ortaq.library import (
+            permissions,  # noqa: F401
+            permissions_collections,  # noqa: F401 - collections, ratings
+        )
+        from ortaq.library.policies import ResourcePolicy
+
+        register(ResourcePolicy())

@@ -35,6 +35,7 @@ from decimal import Decimal
 from typing import ClassVar, Self
 
 from django.contrib.auth.models import AnonymousUser
+from django_cleanup import cleanup
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models

@@ -229,6 +229,7 @@ def values_for(route: Route) -> dict[str, Any]:
     from ortaq.journal.models import Issue, Review
     from ortaq.journal.models import Submission as Manuscript
     from ortaq.lessonstudy.models import Cycle, Group, Interview, Report, ResearchLesson
+    from ortaq.library.models import Collection, Resource
     from ortaq.networks.models import NewsPost
 
     def first(queryset: Any) -> int:
@@ -264,6 +265,8 @@ def values_for(route: Route) -> dict[str, Any]:
     if kind is not None:
         activities = activities.filter(kind=kind)
     in_courses = route.key.startswith("courses:") or route.pattern.startswith("/api/v1/courses")
+    # The library's readers' comments (library.views_readers) are on the demo's multi-grade plan.
+    in_library = route.key.startswith("library:")
     projects = Project.objects.filter(circle=circle)
     quiz_questions = QuizQuestion.objects.filter(activity__module__course=course)
     values: dict[str, Any] = {
@@ -275,6 +278,8 @@ def values_for(route: Route) -> dict[str, Any]:
         "submission_id": first(ReflectionSubmission.objects.filter(enrollment__user=grad)),
         "post_id": first(Post.objects.filter(discussion__activity__module__course=course))
         if in_courses
+        else first(Post.objects.filter(discussion__target_type__app_label="library"))
+        if in_library
         else first(Post.objects.filter(discussion__thread__circle=circle)),
         "pack_id": first(OfflinePack.objects),
         "cohort_id": first(Cohort.objects.filter(course=course)),
@@ -286,7 +291,11 @@ def values_for(route: Route) -> dict[str, Any]:
         "circle_id": circle.pk,
         "meeting_id": first(Meeting.objects.filter(circle=circle)),
         "thread_id": first(circle.threads.all()),
-        "attachment_id": first(Attachment.objects.filter(post__discussion__thread__circle=circle)),
+        "attachment_id": first(
+            Attachment.objects.filter(post__discussion__target_type__app_label="library")
+        )
+        if in_library
+        else first(Attachment.objects.filter(post__discussion__thread__circle=circle)),
         "project_id": first(projects),
         "stage": 1,
         "kind": "log",
@@ -343,6 +352,12 @@ def values_for(route: Route) -> dict[str, Any]:
         # The route event's contribution and session.
         "contribution_id": first(Contribution.objects.filter(event__slug=ROUTE_EVENT)),
         "session_id": first(Session.objects.filter(event__slug=ROUTE_EVENT)),
+        # The demo's collection of multi-grade mathematics (its author's, public) and the
+        # multi-grade plan at its head.
+        "collection_id": first(Collection.objects.filter(is_public=True)),
+        "resource_id": first(
+            Resource.objects.filter(kind="multigrade", language="kk", current__isnull=False)
+        ),
     }
     return {name: values[name] for name in route.params}
 
@@ -414,6 +429,15 @@ PAGE_METHODS: dict[str, str] = {
     "events:session_chair": "POST",
     "events:session_delete": "POST",
     "courses:activity_delete": "POST",
+    # The library's collections and readers (views_collections, views_readers).
+    "library:collection_delete": "POST",
+    "library:collection_move": "POST",
+    "library:collection_remove": "POST",
+    "library:collection_add": "POST",
+    "library:rate": "POST",
+    "library:comment": "POST",
+    "library:comment_report": "POST",
+    "library:comment_moderate": "POST",
     "courses:activity_move": "POST",
     "courses:archive": "POST",
     "courses:complete": "POST",
@@ -721,6 +745,32 @@ TABLE: dict[str, str] = {
     "courses:self_assessment": "login 403 403 403 403 403 403 200 403 200",
     "courses:trainers": "login 403 403 403 403 200 200 403 403 403",
     "healthz": "200 200 200 200 200 200 200 200 200 200",
+    # The library: collections, ratings, readers' comments.
+    "GET /api/v1/library/collections": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/collections/mine": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/collections/{collection_id}": "200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/library/collections": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/library/collections/{collection_id}/items": "401 422 422 422 422 422 422 422 422 422",
+    "DELETE /api/v1/library/collections/{collection_id}/items/{resource_id}": "401 403 403 403 403 200 403 403 403 403",
+    "PUT /api/v1/library/collections/{collection_id}/order": "401 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/library/resources/{resource_id}/rating": "401 422 422 422 422 422 422 422 422 422",
+    "library:collections": "200 200 200 200 200 200 200 200 200 200",
+    "library:collection_create": "login 200 200 200 200 200 200 200 200 200",
+    "library:collection": "200 200 200 200 200 200 200 200 200 200",
+    "library:collection_edit": "login 403 403 403 403 200 403 403 403 403",
+    "library:collection_delete": "login 403 403 403 403 302 403 403 403 403",
+    "library:collection_move": "login 403 403 403 403 302 403 403 403 403",
+    "library:collection_remove": "login 403 403 403 403 302 403 403 403 403",
+    "library:collection_zip": "200 200 200 200 200 200 200 200 200 200",
+    "library:collection_pdf": "200 200 200 200 200 200 200 200 200 200",
+    "library:collection_add": "login 302 302 302 302 302 302 302 302 302",
+    "library:rate": "login 302 302 302 302 302 302 302 302 302",
+    "library:comment": "login 302 302 302 302 302 302 302 302 302",
+    "library:comment_report": "login 302 302 302 302 302 302 302 302 302",
+    "library:comment_edit": "login 403 403 403 403 403 403 403 403 403",
+    "library:comment_moderate": "login 403 403 403 403 302 403 403 403 403",
+    "library:comment_file": "404 404 404 404 404 404 404 404 404 404",
+    "library:comments_moderation": "login 403 403 403 403 200 403 403 403 403",
     "lessonstudy:report": "login 403 403 200 403 200 403 200 200 403",
     "lessonstudy:observe": "login 404 404 404 404 404 200 200 404 404",
     "lessonstudy:compare": "login 404 404 404 404 404 200 200 404 404",
