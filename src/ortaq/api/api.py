@@ -29,6 +29,7 @@ from ortaq.events.api_attendance import router as events_attendance_router
 from ortaq.journal.api import router as journal_router
 from ortaq.lessonstudy.api import router as lessonstudy_router
 from ortaq.library.api_collections import router as library_collections_router
+from ortaq.library.api_review import router as library_review_router
 from ortaq.networks.api import router as networks_router
 from ortaq.schools.api import router as schools_router
 
@@ -68,6 +69,8 @@ api.add_router("/", jobs_router)
 api.add_router("/", events_attendance_router)
 # The library's collections and ratings (issue 14).
 api.add_router("/", library_collections_router)
+# The library: writing and reviewing resources (issue 14).
+api.add_router("/", library_review_router)
 api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")
 # Added last, so outermost: it sees every answer of an operation, refusals included.
 api.add_decorator(private_when_signed_in, mode="view")

@@ -13,6 +13,7 @@ from ortaq.courses.queries import returned_to, waiting_for
 from ortaq.events.queries import my_events
 from ortaq.journal.queries import pending_reviews, undecided
 from ortaq.lessonstudy.queries.cycles import waiting_for as lesson_study_waiting_for
+from ortaq.library.queries_review import waiting_for as library_waiting_for
 
 router = Router(tags=["me"])
 
@@ -68,6 +69,13 @@ class SeatOfferOut(Schema):
     expires_at: datetime.datetime
 
 
+class LibraryWorkOut(Schema):
+    resource_id: int
+    version_id: int
+    assignment_id: int | None = Field(None, description="Her review's id (an expert's).")
+    title: str
+
+
 class WaitingOut(Schema):
     courses: list[CourseWorkOut] = Field(description="Her review and moderation, by course.")
     returned_reflections: list[ReturnedOut] = Field(
@@ -97,6 +105,17 @@ class WaitingOut(Schema):
         description="Post-lesson discussions waiting for her comments as a group's "
         "knowledgeable other.",
     )
+    library_to_check: list[LibraryWorkOut] = Field(
+        default_factory=list,
+        description="Library resources submitted in the places she moderates, to check.",
+    )
+    library_to_review: list[LibraryWorkOut] = Field(
+        default_factory=list, description="Library reviews asked of her, not yet sent."
+    )
+    library_to_change: list[LibraryWorkOut] = Field(
+        default_factory=list,
+        description="Her library resources returned to her for changes.",
+    )
 
 
 @router.get("/me/waiting", response=WaitingOut, summary="What waits for the caller")
@@ -106,6 +125,7 @@ def waiting(request: HttpRequest) -> WaitingOut:
     circles = circles_waiting(user=user)
     answers = holds_anywhere(user, [Role.COORDINATOR, Role.ADMIN])
     lesson_study = lesson_study_waiting_for(user=user)
+    library = library_waiting_for(user)
     return WaitingOut(
         courses=[
             CourseWorkOut(
@@ -166,5 +186,26 @@ def waiting(request: HttpRequest) -> WaitingOut:
                 cycle_id=x.cycle_id, lesson_number=x.number, cycle_title=x.cycle.title
             )
             for x in lesson_study.to_comment
+        ],
+        library_to_check=[
+            LibraryWorkOut(
+                resource_id=v.resource_id, version_id=v.pk, assignment_id=None, title=v.title
+            )
+            for v in library.to_check
+        ],
+        library_to_review=[
+            LibraryWorkOut(
+                resource_id=a.version.resource_id,
+                version_id=a.version_id,
+                assignment_id=a.pk,
+                title=a.version.title,
+            )
+            for a in library.to_review
+        ],
+        library_to_change=[
+            LibraryWorkOut(
+                resource_id=v.resource_id, version_id=v.pk, assignment_id=None, title=v.title
+            )
+            for v in library.to_change
         ],
     )

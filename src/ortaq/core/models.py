@@ -81,6 +81,10 @@ class AuditAction(models.TextChoices):
     # speaks for the group in public (ortaq.lessonstudy).
     EXPERT_NAME = "lessonstudy.expert.name", _("Knowledgeable other named")
     REPORT_PUBLISH = "lessonstudy.report.publish", _("Lesson Study report published")
+    # The library's moderators and experts decide what is published (ortaq.library).
+    LIBRARY_EXPERT_ASSIGN = "library.expert.assign", _("Library expert assigned")
+    LIBRARY_CHANGES = "library.changes", _("Library resource returned for changes")
+    LIBRARY_PUBLISH = "library.publish", _("Library resource version published")
 
 
 class AppendOnly(models.QuerySet["AuditEvent"]):

@@ -8,12 +8,16 @@ class LibraryConfig(AppConfig):
     verbose_name = _("Methodological library")
 
     def ready(self) -> None:
-        # Readers' comments on a published resource are a discussion of the core.
+        # Readers' comments on a published resource are a discussion of the core; a school's
+        # page lists what its teachers published.
         from ortaq.discussions.policies import register
         from ortaq.library import (
             permissions,  # noqa: F401
             permissions_collections,  # noqa: F401 - collections, ratings
         )
         from ortaq.library.policies import ResourcePolicy
+        from ortaq.library.views_authoring import school_section
+        from ortaq.schools.sections import school_section_register
 
         register(ResourcePolicy())
+        school_section_register(school_section)

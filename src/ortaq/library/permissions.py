@@ -96,6 +96,18 @@ def is_assigned(user: User | AnonymousUser, obj: object) -> bool:
 
 
 @predicate
+def reviews_a_version_of(user: User | AnonymousUser, obj: object) -> bool:
+    """An expert asked to review any version of ``obj``'s resource: she reads its drafts and
+    its review, as ``Resource.objects.worked_on_by`` says (decision 0024)."""
+    resource = resource_of(obj)
+    return (
+        resource is not None
+        and signed_in(user)
+        and Assignment.objects.filter(version__resource=resource, expert_id=user.pk).exists()
+    )
+
+
+@predicate
 def is_public(user: User | AnonymousUser, obj: object) -> bool:
     if isinstance(obj, Version):
         return obj.status in {"published", "superseded"}
@@ -123,7 +135,7 @@ def is_admin(user: User | AnonymousUser) -> bool:
     return holds(user, [Role.ADMIN], [COUNTRY])
 
 
-works_on = is_signed_in & (is_author | moderates | is_assigned)
+works_on = is_signed_in & (is_author | moderates | reviews_a_version_of)
 
 rules.add_perm("library.view_resource", is_public | works_on)
 rules.add_perm("library.view_version", is_public | works_on)

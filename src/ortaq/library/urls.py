@@ -1,9 +1,35 @@
 from django.urls import URLPattern, path
 
+from ortaq.library import views_authoring as authoring
 from ortaq.library import views_collections, views_readers
+from ortaq.library import views_review as review
 
 app_name = "library"
-urlpatterns: list[URLPattern] = []
+urlpatterns: list[URLPattern] = [
+    # Writing a resource, its pages and its versions.
+    path("new/", authoring.resource_new, name="resource_new"),
+    path("r/<int:resource_id>/", authoring.resource, name="resource"),
+    path("r/<int:resource_id>/v/<int:number>/", authoring.version, name="version"),
+    path("r/<int:resource_id>/compare/", authoring.compare, name="compare"),
+    path("r/<int:resource_id>/edit/", authoring.edit, name="edit"),
+    path("r/<int:resource_id>/files/", authoring.attachment_add, name="attachment_add"),
+    path(
+        "r/<int:resource_id>/files/<int:file_id>/remove/",
+        authoring.attachment_remove,
+        name="attachment_remove",
+    ),
+    path("r/<int:resource_id>/submit/", authoring.submit, name="submit"),
+    path("r/<int:resource_id>/withdraw/", authoring.withdraw, name="withdraw"),
+    path("r/<int:resource_id>/new-version/", authoring.version_start, name="version_start"),
+    path("r/<int:resource_id>/comments/", authoring.comment, name="comment"),
+    path("files/<int:file_id>/", authoring.download, name="download"),
+    path("people/<int:contributor_id>/", authoring.person, name="person"),
+    # The review.
+    path("moderation/", review.moderation, name="moderation"),
+    path("moderation/<int:version_id>/", review.moderation_check, name="moderation_check"),
+    path("reviews/", review.reviews, name="reviews"),
+    path("reviews/<int:expert_review_id>/", review.review, name="review"),
+]
 
 # Collections (views_collections) and what readers do on a resource (views_readers).
 urlpatterns += [
@@ -42,29 +68,29 @@ urlpatterns += [
     ),
     path("r/<int:resource_id>/collect/", views_collections.collection_add, name="collection_add"),
     path("r/<int:resource_id>/rate/", views_readers.rate, name="rate"),
-    path("r/<int:resource_id>/comments/", views_readers.comment, name="comment"),
+    path("r/<int:resource_id>/discussion/", views_readers.comment, name="reader_comment"),
     path(
-        "r/<int:resource_id>/comments/<int:post_id>/report/",
+        "r/<int:resource_id>/discussion/<int:post_id>/report/",
         views_readers.comment_report,
         name="comment_report",
     ),
     path(
-        "r/<int:resource_id>/comments/<int:post_id>/edit/",
+        "r/<int:resource_id>/discussion/<int:post_id>/edit/",
         views_readers.comment_edit,
         name="comment_edit",
     ),
     path(
-        "r/<int:resource_id>/comments/<int:post_id>/moderate/",
+        "r/<int:resource_id>/discussion/<int:post_id>/moderate/",
         views_readers.comment_moderate,
         name="comment_moderate",
     ),
     path(
-        "r/<int:resource_id>/comments/files/<int:attachment_id>/",
+        "r/<int:resource_id>/discussion/files/<int:attachment_id>/",
         views_readers.comment_file,
         name="comment_file",
     ),
     path(
-        "r/<int:resource_id>/comments/moderation/",
+        "r/<int:resource_id>/discussion/moderation/",
         views_readers.comments_moderation,
         name="comments_moderation",
     ),

@@ -349,6 +349,10 @@ def values_for(route: Route) -> dict[str, Any]:
         "interview_id": first(
             Interview.objects.filter(lesson__cycle__group__isnull=False, lesson__number=2)
         ),
+        # The library: the first resource, its first version and file, the first expert's
+        # review and contributor (none until the demo writes resources: then every answer is
+        # the 404 or 403 of a missing row).
+        **_library_values(first),
         # The route event's contribution and session.
         "contribution_id": first(Contribution.objects.filter(event__slug=ROUTE_EVENT)),
         "session_id": first(Session.objects.filter(event__slug=ROUTE_EVENT)),
@@ -360,6 +364,20 @@ def values_for(route: Route) -> dict[str, Any]:
         ),
     }
     return {name: values[name] for name in route.params}
+
+
+def _library_values(first: Any) -> dict[str, Any]:
+    from ortaq.library.models import Assignment, Attachment, Author, Resource, Version
+
+    return {
+        "resource_id": first(Resource.objects),
+        "number": 1,
+        "version_id": first(Version.objects),
+        "file_id": first(Attachment.objects),
+        "expert_review_id": first(Assignment.objects),
+        "contributor_id": Author.objects.order_by("pk").values_list("user_id", flat=True).first()
+        or 999_999,
+    }
 
 
 def url_of(route: Route) -> str:
@@ -435,7 +453,7 @@ PAGE_METHODS: dict[str, str] = {
     "library:collection_remove": "POST",
     "library:collection_add": "POST",
     "library:rate": "POST",
-    "library:comment": "POST",
+    "library:reader_comment": "POST",
     "library:comment_report": "POST",
     "library:comment_moderate": "POST",
     "courses:activity_move": "POST",
@@ -454,6 +472,12 @@ PAGE_METHODS: dict[str, str] = {
     "courses:question_delete": "POST",
     "courses:quiz_start": "POST",
     "courses:reflection": "POST",
+    "library:attachment_add": "POST",
+    "library:attachment_remove": "POST",
+    "library:submit": "POST",
+    "library:withdraw": "POST",
+    "library:version_start": "POST",
+    "library:comment": "POST",
 }
 # What a page needs in its query string to be more than a 404.
 QUERIES = {"courses:activity_create": "?kind=page"}
@@ -486,6 +510,37 @@ TABLE: dict[str, str] = {
     "journal:settings": "login 403 403 403 403 200 403 403 403 403",
     "journal:submission": "login 404 404 404 404 404 404 200 404 404",
     "journal:submit": "login 200 200 200 200 200 200 200 200 200",
+    # The library's authoring and review (the demo writes no resource yet: every row asked
+    # about is missing, so each person is told 404, or 403 where she holds no library role).
+    "GET /api/v1/library/assignments": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/assignments/{expert_review_id}/checklist": "401 404 404 404 404 404 404 404 404 404",
+    "GET /api/v1/library/moderation": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/resources/{resource_id}/comments": "401 404 404 404 404 404 404 404 404 404",
+    "GET /api/v1/library/resources/{resource_id}/draft": "401 404 404 404 404 404 404 404 404 404",
+    "POST /api/v1/library/assignments/{expert_review_id}/review": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/library/resources": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/library/resources/{resource_id}/comments": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/library/resources/{resource_id}/submission": "401 404 404 404 404 404 404 404 404 404",
+    "POST /api/v1/library/versions/{version_id}/assignments": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/library/versions/{version_id}/changes": "401 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/library/resources/{resource_id}/draft": "401 422 422 422 422 422 422 422 422 422",
+    "library:attachment_add": "login 404 404 404 404 404 404 404 404 404",
+    "library:attachment_remove": "login 404 404 404 404 404 404 404 404 404",
+    "library:comment": "login 404 404 404 404 404 404 404 404 404",
+    "library:compare": "404 404 404 404 404 404 404 404 404 404",
+    "library:download": "404 404 404 404 404 404 404 404 404 404",
+    "library:edit": "login 404 404 404 404 404 404 404 404 404",
+    "library:moderation": "login 403 403 403 403 200 403 403 403 403",
+    "library:moderation_check": "login 403 403 403 403 404 403 403 403 403",
+    "library:person": "404 404 404 404 404 404 404 404 404 404",
+    "library:resource": "404 404 404 404 404 404 404 404 404 404",
+    "library:resource_new": "login 200 200 200 200 200 200 200 200 200",
+    "library:review": "login 403 403 403 403 404 403 403 403 403",
+    "library:reviews": "login 403 403 403 403 200 403 403 403 403",
+    "library:submit": "login 404 404 404 404 404 404 404 404 404",
+    "library:version": "404 404 404 404 404 404 404 404 404 404",
+    "library:version_start": "login 404 404 404 404 404 404 404 404 404",
+    "library:withdraw": "login 404 404 404 404 404 404 404 404 404",
     # anon teach facil meth head admin trainer circle region grad
     "DELETE /api/v1/circles/{circle_id}/archive": "401 404 404 404 404 200 404 200 200 403",
     "DELETE /api/v1/circles/{circle_id}/membership": "401 404 404 404 404 404 404 400 404 200",
@@ -765,7 +820,7 @@ TABLE: dict[str, str] = {
     "library:collection_pdf": "200 200 200 200 200 200 200 200 200 200",
     "library:collection_add": "login 302 302 302 302 302 302 302 302 302",
     "library:rate": "login 302 302 302 302 302 302 302 302 302",
-    "library:comment": "login 302 302 302 302 302 302 302 302 302",
+    "library:reader_comment": "login 302 302 302 302 302 302 302 302 302",
     "library:comment_report": "login 302 302 302 302 302 302 302 302 302",
     "library:comment_edit": "login 403 403 403 403 403 403 403 403 403",
     "library:comment_moderate": "login 403 403 403 403 302 403 403 403 403",

@@ -32,7 +32,7 @@ def test_a_moderator_hides_a_reported_comment(reference_data: None) -> None:
     role_grant(actor=None, user=moderator, role=Role.MODERATOR, target=school.region)
     far = make_school(region=Region.objects.get(code="KZ-23"))
     role_grant(actor=None, user=outsider, role=Role.MODERATOR, target=far.region)
-    url = reverse("library:comment", args=[resource.pk])
+    url = reverse("library:reader_comment", args=[resource.pk])
     response = signed_in(writer).post(url, {"body": "Өте пайдалы жоспар, рақмет!"})
     post = Post.objects.get()
     assert response.status_code == 302 and response["Location"].endswith(f"#p{post.pk}")
@@ -81,7 +81,9 @@ def test_the_readers_block_below_a_resource(reference_data: None) -> None:
     coll_collection(title="Ортақ жинақ", resources=[resource])
     coll_collection(title="Жасырын жинақ", resources=[resource], is_public=False)
     coll_collection(title="Бөтен жинақ", resources=[])
-    signed_in(reader).post(reverse("library:comment", args=[resource.pk]), {"body": "Рақмет!"})
+    signed_in(reader).post(
+        reverse("library:reader_comment", args=[resource.pk]), {"body": "Рақмет!"}
+    )
     anonymous = _block(resource, AnonymousUser())
     assert "Рақмет!" in anonymous and "4,5" in anonymous and "12" in anonymous
     assert "Ортақ жинақ" in anonymous and "Жасырын жинақ" not in anonymous
