@@ -35,6 +35,7 @@ from decimal import Decimal
 from typing import ClassVar, Self
 
 from django.contrib.auth.models import AnonymousUser
+from django_cleanup import cleanup
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -398,7 +399,7 @@ class Alignment(models.Model):
                 fields=["version", "code"], name="%(app_label)s_%(class)s_once"
             ),
         ]
-        indexes: ClassVar = [models.Index(fields=["code", "version"], name="library_alignment")]
+        indexes: ClassVar = [models.Index(fields=["code", "version"], name="library_alignment_code")]
 
     def __str__(self) -> str:
         return self.code
@@ -408,6 +409,9 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
     return f"library/{instance.version.resource_id}/{filename}"
 
 
+# The stored file is shared between versions: django-cleanup must not delete it with a row;
+# ``services.attachment_remove`` deletes it once no row names it.
+@cleanup.ignore
 class Attachment(models.Model):
     """A file of a version. A new version starts with its predecessor's files: the rows are
     copied, the stored file is shared, and it is deleted only when no row names it."""
