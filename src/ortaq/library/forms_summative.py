@@ -5,7 +5,7 @@ row's "Remove" box takes it out when the task is saved."""
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -191,6 +191,11 @@ RowFormSet = formset_factory(
 )
 
 
+def row_formset(*args: Any, **kwargs: Any) -> BaseRowFormSet:
+    """The table of a task's criteria and descriptors (``RowFormSet``), typed."""
+    return cast(BaseRowFormSet, RowFormSet(*args, **kwargs))
+
+
 def rows_of(task: Task | None) -> list[dict[str, Any]]:
     """A stored task's criteria and descriptors as the table's rows."""
     rows: list[dict[str, Any]] = []
@@ -202,7 +207,7 @@ def rows_of(task: Task | None) -> list[dict[str, Any]]:
         if not descriptors:
             rows.append(first)
         for index, descriptor in enumerate(descriptors):
-            row = dict(first) if index == 0 else {}
+            row: dict[str, Any] = dict(first) if index == 0 else {}
             row.update(descriptor=descriptor.text, points=descriptor.points)
             rows.append(row)
     return rows
@@ -307,3 +312,8 @@ class BaseBandFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
 BandFormSet = formset_factory(
     BandForm, formset=BaseBandFormSet, extra=0, max_num=20, absolute_max=20
 )
+
+
+def band_formset(*args: Any, **kwargs: Any) -> BaseBandFormSet:
+    """The table of a rule's bands (``BandFormSet``), typed."""
+    return cast(BaseBandFormSet, BandFormSet(*args, **kwargs))

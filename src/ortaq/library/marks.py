@@ -15,6 +15,7 @@ points) and writes nothing if any is wrong; entering the same points again chang
 """
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
@@ -324,7 +325,7 @@ def check_cell(raw: object, task: Task) -> tuple[int | None, str | None]:
 
 @transaction.atomic
 def points_enter(
-    *, actor: User, sheet: MarkSheet, cells: dict[tuple[int, int], object]
+    *, actor: User, sheet: MarkSheet, cells: Mapping[tuple[int, int], object]
 ) -> MarkSheet:
     """Set the points of the cells given, each ``(row, task number) → points`` (an empty cell
     clears them). Every cell is checked before anything is written; any wrong one refuses the

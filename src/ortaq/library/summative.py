@@ -245,6 +245,18 @@ def summative_problems(version: Version) -> list[str]:
     return [problem.message for problem in validate(version)]
 
 
+def submit_check(version: Version) -> None:
+    """Refuse submitting ``version`` for review while its summative task does not add up,
+    naming every problem (a check for the review's ``SUBMIT_CHECKS``)."""
+    problems = summative_problems(version)
+    if problems:
+        raise DomainError(
+            _("The summative task is not ready for review: %(problems)s")
+            % {"problems": " ".join(problems)},
+            code="summative",
+        )
+
+
 # --- Writes ------------------------------------------------------------------------------------
 
 

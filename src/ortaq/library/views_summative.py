@@ -25,12 +25,12 @@ from ortaq.core.spreadsheets import csv_lines, xlsx_bytes
 from ortaq.library import marks, summative, summative_pdf
 from ortaq.library.forms_summative import (
     MORE_ROWS,
-    BandFormSet,
     MarkScaleForm,
     MarkSheetForm,
-    RowFormSet,
     SpecificationForm,
     TaskForm,
+    band_formset,
+    row_formset,
     rows_of,
     rows_posted,
     task_fields,
@@ -154,34 +154,33 @@ def _task_page(
     )
     if request.method == "POST" and "more" in request.POST:
         # Add empty rows: the form comes back as it was sent, nothing saved and nothing lost.
-        rows = RowFormSet(initial=[*rows_posted(request.POST), *[{}] * MORE_ROWS])
+        rows = row_formset(initial=[*rows_posted(request.POST), *[{}] * MORE_ROWS])
         form = TaskForm(initial=request.POST.dict())
     elif request.method == "POST":
-        rows = RowFormSet(request.POST)
-        if form.is_valid() and rows.is_valid():
-            criteria = rows.criteria()
-            if all(row.is_valid() for row in rows.forms):
-                try:
-                    saved = summative.task_save(
-                        actor=request.user,
-                        version=version,
-                        fields=task_fields(form, criteria),
-                        number=task.number if task is not None else None,
-                        revision=form.cleaned_data["revision"],
-                    )
-                except DomainError as exc:
-                    show_refusal(request, exc, form)
-                else:
-                    messages.success(
-                        request, _("Task %(number)s is saved.") % {"number": saved.number}
-                    )
-                    return redirect(
-                        "library:summative_tasks",
-                        resource_id=version.resource_id,
-                        version_number=version.number,
-                    )
+        rows = row_formset(request.POST)
+        # Both are checked, so that every mistake is marked at once.
+        form_ok, rows_ok = form.is_valid(), rows.is_valid()
+        criteria = rows.criteria() if rows_ok else ()
+        if form_ok and rows_ok and not any(row.errors for row in rows.forms):
+            try:
+                saved = summative.task_save(
+                    actor=request.user,
+                    version=version,
+                    fields=task_fields(form, criteria),
+                    number=task.number if task is not None else None,
+                    revision=form.cleaned_data["revision"],
+                )
+            except DomainError as exc:
+                show_refusal(request, exc, form)
+            else:
+                messages.success(request, _("Task %(number)s is saved.") % {"number": saved.number})
+                return redirect(
+                    "library:summative_tasks",
+                    resource_id=version.resource_id,
+                    version_number=version.number,
+                )
     else:
-        rows = RowFormSet(initial=[*rows_of(task), *[{}] * MORE_ROWS])
+        rows = row_formset(initial=[*rows_of(task), *[{}] * MORE_ROWS])
     return render(
         request,
         "library/summative/task.html",
@@ -428,10 +427,10 @@ def mark_rules(request: AuthenticatedHttpRequest) -> HttpResponse:
         raise PermissionDenied
     form = MarkScaleForm(request.POST or None)
     if request.method == "POST" and "more" in request.POST:
-        bands = BandFormSet(initial=[*_bands_posted(request.POST), *[{}] * 2])
+        bands = band_formset(initial=[*_bands_posted(request.POST), *[{}] * 2])
         form = MarkScaleForm(initial=request.POST.dict())
     elif request.method == "POST":
-        bands = BandFormSet(request.POST)
+        bands = band_formset(request.POST)
         if form.is_valid() and bands.is_valid():
             try:
                 marks.mark_scale_create(
@@ -443,7 +442,7 @@ def mark_rules(request: AuthenticatedHttpRequest) -> HttpResponse:
                 messages.success(request, _("The rule is added."))
                 return redirect("library:mark_rules")
     else:
-        bands = BandFormSet(
+        bands = band_formset(
             initial=[
                 {"min_percent": 0, "mark": 2},
                 {"min_percent": 40, "mark": 3},

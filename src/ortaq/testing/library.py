@@ -153,3 +153,13 @@ def summative_sheet(owner: User, version: Version, *, pupils: int = 3, **kwargs:
     """``owner``'s mark sheet of ``version`` for a class of ``pupils``, no points entered."""
     fields: dict[str, Any] = {"label": "5 А", "grade": 5, **kwargs}
     return MarkSheet.objects.create(version=version, owner=owner, pupils=pupils, **fields)
+
+
+def summative_pdf_text(content: bytes) -> str:
+    """The text of a PDF, its pages joined, with runs of white space made one space."""
+    import io
+
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text() or "" for page in reader.pages).split())

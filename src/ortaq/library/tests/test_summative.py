@@ -5,6 +5,7 @@ overwritten), and the validation names every task that does not add up."""
 import pytest
 from django.utils import translation
 
+from ortaq.accounts.models import User
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.library import summative
 from ortaq.library.choices import Kind, Status
@@ -24,7 +25,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def author() -> object:
+def author() -> User:
     return make_user(profile__school=make_school())
 
 
@@ -56,13 +57,13 @@ def messages(version: Version) -> list[str]:
         return [problem.message for problem in validate(Version.objects.get(pk=version.pk))]
 
 
-def test_a_complete_summative_task_has_no_problems(author: object) -> None:
+def test_a_complete_summative_task_has_no_problems(author: User) -> None:
     version = summative_complete(author)
     assert validate(version) == []
     assert summative_problems(version) == []
 
 
-def test_an_author_adds_edits_and_deletes_a_task_raising_the_revision(author: object) -> None:
+def test_an_author_adds_edits_and_deletes_a_task_raising_the_revision(author: User) -> None:
     version = summative_resource(author, total=3)
     task = summative.task_save(actor=author, version=version, fields=fields(), revision=1)
     version.refresh_from_db()
@@ -84,7 +85,7 @@ def test_an_author_adds_edits_and_deletes_a_task_raising_the_revision(author: ob
     assert not TaskObjective.objects.filter(task__version=version).exists()
 
 
-def test_a_save_from_an_older_revision_is_refused(author: object) -> None:
+def test_a_save_from_an_older_revision_is_refused(author: User) -> None:
     version = summative_resource(author)
     summative.specification_save(
         actor=author, version=version, purpose="А", duration_minutes=40, total_points=10, revision=1
@@ -103,7 +104,7 @@ def test_a_save_from_an_older_revision_is_refused(author: object) -> None:
     assert version.revision == 2
 
 
-def test_only_its_authors_change_it_and_only_while_editable(author: object) -> None:
+def test_only_its_authors_change_it_and_only_while_editable(author: User) -> None:
     coauthor = make_user()
     version = summative_resource(author, coauthors=(coauthor,))
     summative.task_save(actor=coauthor, version=version, fields=fields())
@@ -117,7 +118,7 @@ def test_only_its_authors_change_it_and_only_while_editable(author: object) -> N
     summative.task_save(actor=author, version=version, fields=fields(number=2))
 
 
-def test_two_tasks_may_not_share_a_number(author: object) -> None:
+def test_two_tasks_may_not_share_a_number(author: User) -> None:
     version = summative_resource(author)
     summative.task_save(actor=author, version=version, fields=fields(1))
     summative.task_save(actor=author, version=version, fields=fields(2))
@@ -125,14 +126,14 @@ def test_two_tasks_may_not_share_a_number(author: object) -> None:
         summative.task_save(actor=author, version=version, fields=fields(2), number=1)
 
 
-def test_a_resource_of_another_kind_has_no_tasks(author: object) -> None:
+def test_a_resource_of_another_kind_has_no_tasks(author: User) -> None:
     version = summative_resource(author, kind=Kind.LESSON_PLAN)
     assert validate(version) == []
     with pytest.raises(DomainError):
         summative.task_save(actor=author, version=version, fields=fields())
 
 
-def test_the_validation_names_each_task_that_does_not_add_up(author: object) -> None:
+def test_the_validation_names_each_task_that_does_not_add_up(author: User) -> None:
     version = summative_resource(author, total=20, duration=300)
     # Task 1: an objective without a criterion, a criterion for an objective it does not
     # assess, a criterion without descriptors, descriptors adding to 3 of 5 points.
@@ -162,7 +163,7 @@ def test_the_validation_names_each_task_that_does_not_add_up(author: object) -> 
     assert [p.task for p in validate(version)] == [None, 1, 1, 1, 1, 2, None]
 
 
-def test_the_validation_asks_for_the_specification_and_a_task(author: object) -> None:
+def test_the_validation_asks_for_the_specification_and_a_task(author: User) -> None:
     version = summative_resource(author, total=None, duration=None)
     Version.objects.filter(pk=version.pk).update(purpose="")
     assert messages(version) == [
@@ -173,13 +174,13 @@ def test_the_validation_asks_for_the_specification_and_a_task(author: object) ->
     ]
 
 
-def test_the_tasks_times_may_not_exceed_the_duration(author: object) -> None:
+def test_the_tasks_times_may_not_exceed_the_duration(author: User) -> None:
     version = summative_complete(author)
     Version.objects.filter(pk=version.pk).update(duration_minutes=30)
     assert messages(version) == ["The tasks' times add up to 40 minutes, more than the work's 30."]
 
 
-def test_the_problems_read_in_kazakh(author: object) -> None:
+def test_the_problems_read_in_kazakh(author: User) -> None:
     version = summative_resource(author, total=5)
     summative_task(version, 1, points=4)
     with translation.override("kk"):
@@ -188,7 +189,7 @@ def test_the_problems_read_in_kazakh(author: object) -> None:
     assert "4" in problems[0] and "5" in problems[0]
 
 
-def test_a_new_version_copies_the_tasks(author: object) -> None:
+def test_a_new_version_copies_the_tasks(author: User) -> None:
     version = summative_complete(author, status=Status.PUBLISHED)
     second = Version.objects.create(resource=version.resource, number=2, title="v2")
     summative.summative_copy(source=version, target=second)
@@ -196,3 +197,12 @@ def test_a_new_version_copies_the_tasks(author: object) -> None:
     assert summative.fields_of(summative.tasks_of(second)[1]) == summative.fields_of(
         summative.tasks_of(version)[1]
     )
+
+
+def test_submitting_is_refused_while_it_does_not_add_up(author: User) -> None:
+    version = summative_resource(author, total=5)
+    summative_task(version, 1, points=4)
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        summative.submit_check(Version.objects.get(pk=version.pk))
+    assert "add up to 4" in refused.value.message
+    summative.submit_check(summative_complete(author))  # ready: nothing raised
