@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
@@ -19,6 +20,7 @@ from ninja.responses import Status
 
 from ortaq.accounts.models import User
 from ortaq.accounts.queries import api_token_lookup, current_user
+from ortaq.core.errors import DomainError
 from ortaq.core.pagination import Pages
 from ortaq.library import marks, summative
 from ortaq.library.marks import Grid
@@ -354,43 +356,26 @@ class PointsIn(Schema):
     cells: list[CellIn] = Field(max_length=marks.MAX_PUPILS * 50)
 
 
-class CellErrorOut(Schema):
-    row: int
-    task: int
-    message: str
-
-
-class CellErrorsOut(Schema):
-    detail: str
-    cells: list[CellErrorOut]
-
-
 @router.put(
     "/library/mark-sheets/{sheet_id}/points",
-    response={200: MarkGridOut, 400: CellErrorsOut},
+    response=MarkGridOut,
     summary="Enter pupils' points (all or nothing)",
 )
-def points_enter(
-    request: HttpRequest, sheet_id: int, payload: PointsIn
-) -> MarkGridOut | Status[CellErrorsOut]:
-    """Each cell from 0 to its task's points; any wrong cell refuses them all (400, each
-    wrong cell named). The same points sent again change nothing."""
+def points_enter(request: HttpRequest, sheet_id: int, payload: PointsIn) -> MarkGridOut:
+    """Each cell from 0 to its task's points; any wrong cell refuses them all (400, its
+    ``detail`` naming each wrong cell). The same points sent again change nothing."""
     user = current_user(request)
     sheet = marks.sheet_get(sheet_id=sheet_id, user=user)
     cells: dict[tuple[int, int], object] = {(c.row, c.task): c.points for c in payload.cells}
     try:
         sheet = marks.points_enter(actor=user, sheet=sheet, cells=cells)
     except marks.CellErrors as exc:
-        return Status(
-            400,
-            CellErrorsOut(
-                detail=exc.message,
-                cells=[
-                    CellErrorOut(row=row, task=task, message=message)
-                    for (row, task), message in sorted(exc.errors.items())
-                ],
-            ),
-        )
+        wrong = [
+            _("Pupil %(row)s, task %(task)s: %(message)s")
+            % {"row": row, "task": task, "message": message}
+            for (row, task), message in sorted(exc.errors.items())
+        ]
+        raise DomainError(" ".join([exc.message, *wrong]), code="cells") from exc
     return MarkGridOut.of_grid(marks.sheet_grid(sheet))
 
 

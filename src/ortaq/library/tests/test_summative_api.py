@@ -96,9 +96,10 @@ def test_a_teacher_keeps_a_mark_sheet(author: Any) -> None:
         points, bad, content_type="application/json", headers=bearer(teacher, language="en")
     )
     assert response.status_code == 400
-    assert response.json()["cells"] == [
-        {"row": 2, "task": 2, "message": "Write from 0 to 6 points."}
-    ]
+    assert response.json()["detail"] == (
+        "Some points are not right: see the marked cells. Nothing was saved. "
+        "Pupil 2, task 2: Write from 0 to 6 points."
+    )
     assert not MarkEntry.objects.exists()
     good = {
         "cells": [
