@@ -35,13 +35,13 @@ from decimal import Decimal
 from typing import ClassVar, Self
 
 from django.contrib.auth.models import AnonymousUser
-from django_cleanup import cleanup
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup  # type: ignore[import-untyped]
 
 from ortaq.accounts.models import User
 from ortaq.core.i18n import localized
