@@ -30,6 +30,7 @@ from ortaq.journal.api import router as journal_router
 from ortaq.lessonstudy.api import router as lessonstudy_router
 from ortaq.library.api_collections import router as library_collections_router
 from ortaq.library.api_review import router as library_review_router
+from ortaq.library.api_summative import router as library_summative_router
 from ortaq.networks.api import router as networks_router
 from ortaq.schools.api import router as schools_router
 
@@ -71,6 +72,8 @@ api.add_router("/", events_attendance_router)
 api.add_router("/", library_collections_router)
 # The library: writing and reviewing resources (issue 14).
 api.add_router("/", library_review_router)
+# The library: summative tasks, rules for marks and mark sheets (issue 14).
+api.add_router("/", library_summative_router)
 api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")
 # Added last, so outermost: it sees every answer of an operation, refusals included.
 api.add_decorator(private_when_signed_in, mode="view")

@@ -1,7 +1,7 @@
 from django.urls import URLPattern, path
 
+from ortaq.library import urls_summative, views_collections, views_readers
 from ortaq.library import views_authoring as authoring
-from ortaq.library import views_collections, views_readers
 from ortaq.library import views_review as review
 
 app_name = "library"
@@ -95,3 +95,6 @@ urlpatterns += [
         name="comments_moderation",
     ),
 ]
+
+# Summative tasks, mark sheets and the rules for marks (views_summative).
+urlpatterns += urls_summative.urlpatterns

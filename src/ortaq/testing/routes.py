@@ -83,6 +83,7 @@ def make_cast() -> dict[str, Any]:
     for column, email in DEMO.items():
         cast[column] = User.objects.get(email=email)
     _route_event(cast["grad"])
+    _route_summative(cast["trainer"])
     return {column: cast[column] for column in ROLES}
 
 
@@ -149,6 +150,46 @@ def _route_programme(event: Any, grad: Any) -> None:
         ends_at=event.ends_at,
         online_url="https://meet.example.org/route-plenary",
     )
+
+
+# The summative tasks the library's summative routes are asked about: the trainer's published
+# one, with her mark sheet, and her draft (``make_cast`` adds them).
+ROUTE_SUMMATIVE = "Route summative task"
+ROUTE_SUMMATIVE_DRAFT = "Route summative draft"
+# Routes asked about the draft (editing its tasks, checking it); the others about the
+# published one.
+ON_THE_DRAFT = ("library:summative_task", "/summative/problems")
+
+
+def _route_summative(trainer: Any) -> None:
+    from ortaq.library.choices import Status
+    from ortaq.testing.summative import summative_complete, summative_sheet
+
+    published = summative_complete(trainer, status=Status.PUBLISHED, title=ROUTE_SUMMATIVE)
+    summative_sheet(trainer, published, pupils=5)
+    summative_complete(trainer, title=ROUTE_SUMMATIVE_DRAFT)
+
+
+def _is_summative(route: Route) -> bool:
+    """A route of the summative tasks, mark sheets or mark rules (``library.urls_summative``,
+    ``library.api_summative``)."""
+    return route.key.startswith(("library:summative", "library:mark")) or any(
+        part in route.pattern for part in ("/summative", "/mark-sheets", "/mark-rules")
+    )
+
+
+def _summative_values(route: Route) -> dict[str, Any]:
+    from ortaq.library.models import MarkSheet, Version
+
+    on_draft = route.key.startswith(ON_THE_DRAFT) or route.pattern.endswith(ON_THE_DRAFT[1])
+    title = ROUTE_SUMMATIVE_DRAFT if on_draft else ROUTE_SUMMATIVE
+    version = Version.objects.filter(title=title).order_by("pk").first()
+    sheet = MarkSheet.objects.filter(version__title=ROUTE_SUMMATIVE).order_by("pk").first()
+    return {
+        "resource_id": version.resource_id if version else 999_999,
+        "task_number": 1,
+        "sheet_id": sheet.pk if sheet else 999_999,
+    }
 
 
 def _walk(
@@ -362,6 +403,8 @@ def values_for(route: Route) -> dict[str, Any]:
         "resource_id": first(
             Resource.objects.filter(kind="multigrade", language="kk", current__isnull=False)
         ),
+        # The trainer's summative tasks and mark sheet (issue 14), for their own routes.
+        **(_summative_values(route) if _is_summative(route) else {}),
     }
     return {name: values[name] for name in route.params}
 
@@ -478,6 +521,8 @@ PAGE_METHODS: dict[str, str] = {
     "library:withdraw": "POST",
     "library:version_start": "POST",
     "library:comment": "POST",
+    "library:summative_task_delete": "POST",
+    "library:mark_sheet_delete": "POST",
 }
 # What a page needs in its query string to be more than a 404.
 QUERIES = {"courses:activity_create": "?kind=page"}
@@ -936,4 +981,30 @@ TABLE: dict[str, str] = {
     "events:session_place": "login 403 403 403 403 302 403 302 302 403",
     "events:sessions": "login 403 403 403 403 200 403 200 200 403",
     "events:submit": "login 200 200 200 200 200 200 200 200 200",
+    # The library's summative tasks and mark sheets (issue 14): the trainer's draft (tasks, its
+    # check) and her published task with her mark sheet. A published version's tasks no longer
+    # change, a sheet is its owner's alone, the rules for marks are the administrators'.
+    "DELETE /api/v1/library/mark-sheets/{sheet_id}": "401 404 404 404 404 404 204 404 404 404",
+    "GET /api/v1/library/mark-rules": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/mark-sheets": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/mark-sheets/{sheet_id}": "401 404 404 404 404 404 200 404 404 404",
+    "GET /api/v1/library/resources/{resource_id}/versions/{version_number}/summative": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/resources/{resource_id}/versions/{version_number}/summative/problems": "401 404 404 404 404 404 200 404 404 404",
+    "POST /api/v1/library/mark-sheets": "401 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/library/mark-sheets/{sheet_id}/points": "401 422 422 422 422 422 422 422 422 422",
+    "library:mark_rules": "login 403 403 403 403 200 403 403 403 403",
+    "library:mark_sheet": "login 404 404 404 404 404 200 404 404 404",
+    "library:mark_sheet_create": "login 200 200 200 200 200 200 200 200 200",
+    "library:mark_sheet_csv": "login 404 404 404 404 404 200 404 404 404",
+    "library:mark_sheet_delete": "login 404 404 404 404 404 302 404 404 404",
+    "library:mark_sheet_edit": "login 404 404 404 404 404 200 404 404 404",
+    "library:mark_sheet_pdf": "login 404 404 404 404 404 200 404 404 404",
+    "library:mark_sheet_xlsx": "login 404 404 404 404 404 200 404 404 404",
+    "library:mark_sheets": "login 200 200 200 200 200 200 200 200 200",
+    "library:summative_pupils_pdf": "200 200 200 200 200 200 200 200 200 200",
+    "library:summative_task_add": "login 404 404 404 404 404 200 404 404 404",
+    "library:summative_task_delete": "login 404 404 404 404 404 302 404 404 404",
+    "library:summative_task_edit": "login 404 404 404 404 404 200 404 404 404",
+    "library:summative_tasks": "login 404 404 404 404 404 200 404 404 404",
+    "library:summative_teacher_pdf": "200 200 200 200 200 200 200 200 200 200",
 }
