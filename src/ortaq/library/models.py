@@ -398,7 +398,9 @@ class Alignment(models.Model):
                 fields=["version", "code"], name="%(app_label)s_%(class)s_once"
             ),
         ]
-        indexes: ClassVar = [models.Index(fields=["code", "version"], name="library_alignment")]
+        indexes: ClassVar = [
+            models.Index(fields=["code", "version"], name="library_alignment_code")
+        ]
 
     def __str__(self) -> str:
         return self.code

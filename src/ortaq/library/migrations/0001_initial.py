@@ -1300,7 +1300,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="alignment",
-            index=models.Index(fields=["code", "version"], name="library_alignment"),
+            index=models.Index(fields=["code", "version"], name="library_alignment_code"),
         ),
         migrations.AddConstraint(
             model_name="alignment",
