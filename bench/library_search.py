@@ -197,7 +197,11 @@ def prepare() -> None:
                         downloads=rng.randint(0, 500),
                         created_at=now - timedelta(days=rng.randint(0, 700)),
                         search_document=build_document(
-                            title=title, summary=summary, body=body, codes=codes
+                            title=title,
+                            summary=summary,
+                            body=body,
+                            codes=codes,
+                            markdown=False,
                         ),
                     )
                 )
@@ -239,6 +243,7 @@ def prepare() -> None:
                     "WHERE v.resource_id = r.id AND r.id BETWEEN %s AND %s",
                     [resources[0].pk, resources[-1].pk],
                 )
+        print(f"  {start + size:,} resources ({time.perf_counter() - started:.0f} s)", flush=True)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
     print(f"library: {RESOURCES:,} resources built in {time.perf_counter() - started:.0f} s")

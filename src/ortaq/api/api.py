@@ -28,6 +28,7 @@ from ortaq.events.api import router as events_router
 from ortaq.events.api_attendance import router as events_attendance_router
 from ortaq.journal.api import router as journal_router
 from ortaq.lessonstudy.api import router as lessonstudy_router
+from ortaq.library.api import router as library_router
 from ortaq.networks.api import router as networks_router
 from ortaq.schools.api import router as schools_router
 
@@ -65,6 +66,8 @@ api.add_router("/", waiting_router)
 api.add_router("/", jobs_router)
 # Events: attendance, statistics, teams and feedback (issue 13).
 api.add_router("/", events_attendance_router)
+# The library: the catalogue, resources and their versions (issue 14).
+api.add_router("/", library_router)
 api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")
 # Added last, so outermost: it sees every answer of an operation, refusals included.
 api.add_decorator(private_when_signed_in, mode="view")

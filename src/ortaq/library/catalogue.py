@@ -103,6 +103,7 @@ def with_listing(queryset: QuerySet[Resource]) -> QuerySet[Resource]:
             "authors",
             queryset=Author.objects.select_related("user").only(
                 "resource_id",
+                "school_id",
                 "position",
                 "user__first_name",
                 "user__last_name",

@@ -20,6 +20,7 @@ stem of the word as written and of its folded form, stripped by the folded endin
 """
 
 import re
+from functools import lru_cache
 
 # The fewest letters a stem keeps: "ой" and "ас" are words, but letting stems as short as two
 # letters join would gather unrelated words of every kind.
@@ -65,12 +66,15 @@ def fold(word: str) -> str:
     return word.translate(_FOLD)
 
 
-def _endings(folded: bool) -> list[str]:
+def _endings(folded: bool) -> list[tuple[int, frozenset[str]]]:
+    """The endings by their length, longest first (so that -ымыз is stripped before a
+    shorter ending could be thought of): a word's last letters are looked up, not compared
+    with each ending."""
     endings = [*_CASE, *_POSSESSIVE, *_PLURAL]
     if folded:
         endings = [fold(e) for e in endings]
-    # Longest first, so that -ымыз is stripped before -ыз could be thought of.
-    return sorted(set(endings), key=len, reverse=True)
+    lengths = sorted({len(e) for e in endings}, reverse=True)
+    return [(n, frozenset(e for e in endings if len(e) == n)) for n in lengths]
 
 
 _ENDINGS = {False: _endings(False), True: _endings(True)}
@@ -86,9 +90,9 @@ _SINGLE = {
 
 def _strip_one(word: str, folded: bool) -> str | None:
     """``word`` without its last ending, or None when none can be taken off."""
-    for ending in _ENDINGS[folded]:
-        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
-            return word[: -len(ending)]
+    for length, endings in _ENDINGS[folded]:
+        if len(word) - length >= MIN_STEM and word[-length:] in endings:
+            return word[:-length]
     after_vowel, possessive, dative = _SINGLE[folded]
     if len(word) - 1 < MIN_STEM:
         return None
@@ -125,16 +129,19 @@ def stem(word: str, *, folded: bool = False) -> str:
     return fold(current) if folded else current
 
 
+@lru_cache(maxsize=65_536)
+def _stems(lower: str) -> frozenset[str]:
+    if len(lower) < MIN_STEM or not lower.isalpha() or not _CYRILLIC.search(lower):
+        return frozenset()
+    return frozenset({stem(lower), stem(fold(lower), folded=True)} - {lower})
+
+
 def stems(word: str) -> set[str]:
     """The stems one word is searched by: of the word as written and of its folded form
     (lowercased first), without the word itself. Nothing for a word of digits or of fewer
     than ``MIN_STEM`` letters, nor for a word in Latin letters (English has its own stemmer)."""
-    lower = word.lower()
-    if len(lower) < MIN_STEM or not lower.isalpha() or not _CYRILLIC.search(lower):
-        return set()
-    found = {stem(lower), stem(fold(lower), folded=True)}
-    found.discard(lower)
-    return found
+    # Kept per word (a text repeats its words, a library its vocabulary).
+    return set(_stems(word.lower()))
 
 
 def words(text: str) -> list[str]:

@@ -32,7 +32,7 @@ def _found(filters: Filters) -> set[Resource]:
 
 
 def test_filters_narrow_by_each_field() -> None:
-    history = search_subject("history")
+    history = search_subject("world-history")
     plan = search_resource(title="Бөлшектер", grades=[5], codes=["5.2.1.1"], level=Level.REGION)
     multi = search_resource(
         title="Біріктірілген сынып", kind=Kind.MULTIGRADE_PLAN, grades=[2, 4], language="ru"
