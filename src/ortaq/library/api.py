@@ -3,7 +3,7 @@ its versions (published ones for everyone; drafts and versions in review for tho
 the resource: ``Version.objects.visible_to``). Each operation makes a fixed number of queries."""
 
 import datetime
-from typing import Literal
+from typing import Literal, get_args
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
@@ -37,8 +37,8 @@ KindValue = Literal[
     "exercise",
 ]
 LevelValue = Literal["school", "district", "region", "republic"]
-assert set(KindValue.__args__) == set(Kind.values)  # noqa: S101 - kept in step with choices
-assert set(LevelValue.__args__) == set(Level.values)  # noqa: S101
+assert set(get_args(KindValue)) == set(Kind.values)  # noqa: S101 - kept in step with choices
+assert set(get_args(LevelValue)) == set(Level.values)  # noqa: S101
 
 
 def _caller(request: HttpRequest) -> User | AnonymousUser:

@@ -208,11 +208,12 @@ def _lines(rows: QuerySet[Any], key: str, names: dict[Any, str]) -> list[Line]:
 
 
 def _counted(resources: QuerySet[Resource], key: str) -> QuerySet[Any]:
-    return (
+    counted: QuerySet[Any] = (
         resources.values(key)
         .annotate(n=Count("pk"), published=Count("pk", filter=Q(current__isnull=False)))
         .order_by()
     )
+    return counted
 
 
 @on_replica

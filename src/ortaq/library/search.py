@@ -201,9 +201,9 @@ class SearchVectorColumn(Expression):
 
     output_field = SearchVectorField()
 
-    def as_sql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, list[Any]]:
+    def as_sql(self, compiler: SQLCompiler, connection: Any) -> tuple[str, tuple[str | int, ...]]:
         alias = compiler.query.get_initial_alias()
-        return f'{compiler.quote_name(alias)}."search_vector"', []
+        return f'{compiler.quote_name(alias)}."search_vector"', ()
 
 
 class TitlePart(Func):

@@ -229,6 +229,7 @@ def values_for(route: Route) -> dict[str, Any]:
     from ortaq.journal.models import Issue, Review
     from ortaq.journal.models import Submission as Manuscript
     from ortaq.lessonstudy.models import Cycle, Group, Interview, Report, ResearchLesson
+    from ortaq.library.models import Resource
     from ortaq.networks.models import NewsPost
 
     def first(queryset: Any) -> int:
@@ -343,6 +344,8 @@ def values_for(route: Route) -> dict[str, Any]:
         # The route event's contribution and session.
         "contribution_id": first(Contribution.objects.filter(event__slug=ROUTE_EVENT)),
         "session_id": first(Session.objects.filter(event__slug=ROUTE_EVENT)),
+        # The library's first published resource (the demo's, once it has one).
+        "resource_id": first(Resource.objects.filter(current__isnull=False)),
     }
     return {name: values[name] for name in route.params}
 
@@ -517,6 +520,14 @@ TABLE: dict[str, str] = {
     "GET /api/v1/lesson-study/lessons/{lesson_id}": "401 404 404 404 404 404 200 200 404 404",
     "GET /api/v1/lesson-study/lessons/{lesson_id}/notes": "401 404 404 404 404 404 200 200 404 404",
     "GET /api/v1/networks": "200 200 200 200 200 200 200 200 200 200",
+    # The library's catalogue, report and read API (issue 14). The demo has no resource yet:
+    # a resource's operations answer 404 to everyone until it has one.
+    "library:catalogue": "200 200 200 200 200 200 200 200 200 200",
+    "library:report": "login 403 403 200 403 200 403 403 200 403",
+    "GET /api/v1/library/resources": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/resources/{resource_id}": "404 404 404 404 404 404 404 404 404 404",
+    "GET /api/v1/library/resources/{resource_id}/versions": "404 404 404 404 404 404 404 404 404 404",
+    "GET /api/v1/library/resources/{resource_id}/versions/{version_number}": "404 404 404 404 404 404 404 404 404 404",
     "GET /api/v1/networks/{slug}": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/networks/{slug}/news": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/networks/{slug}/news/{news_id}": "200 200 200 200 200 200 200 200 200 200",

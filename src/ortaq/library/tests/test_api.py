@@ -33,7 +33,7 @@ def test_list_searches_and_filters() -> None:
     assert item["authors"][0]["name"]
     assert client.get(URL, {"code": "5.2"}).json()["count"] == 1
     assert client.get(URL, {"kind": "criteria"}).json()["count"] == 1
-    assert client.get(URL, {"language": "ru", "grade": 6}).json()["count"] == 1
+    assert client.get(URL, {"language": "ru", "grade": "6"}).json()["count"] == 1
     assert client.get(URL, {"subject": "mathematics"}).json()["count"] == 2
 
 

@@ -164,7 +164,7 @@ def test_csv_and_xlsx_hold_the_figures(region: Region, data: dict[str, Any]) -> 
     response = client.get(_url(format="csv"))
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")  # type: ignore[attr-defined]
     lines = [line.split(";") for line in text.splitlines()]
     assert lines[0][2] == timezone.localdate().strftime("%d.%m.%Y")
     assert ["Барлығы", "5", "3"] in lines
@@ -187,3 +187,11 @@ def test_the_report_makes_a_fixed_number_of_queries(region: Region, data: dict[s
     with CaptureQueriesContext(connection) as more:
         reports.report(place)
     assert len(more.captured_queries) == len(few.captured_queries) <= 12
+
+
+def test_my_page_links_the_report_for_its_readers(region: Region) -> None:
+    with translation.override("kk"):
+        dashboard = reverse("accounts:dashboard")
+    link = _url()
+    assert link in signed_in(_person(Role.COORDINATOR, region)).get(dashboard).content.decode()
+    assert link not in signed_in(make_user()).get(dashboard).content.decode()

@@ -55,11 +55,6 @@ def test_document_holds_title_then_the_rest_with_stems() -> None:
     assert "Айгүл Сейітова" in rest
 
 
-def _titles(found: object) -> list[str]:
-    assert isinstance(found, type(Resource.objects.all()))
-    return [r.current.title for r in found.select_related("current")]
-
-
 @pytest.fixture
 def shelf() -> dict[str, Resource]:
     return {
