@@ -6,6 +6,7 @@
     make bench BENCH_ONLY=lessonstudy_pages   # a cycle's pages with 576 notes, its report's PDF
     make bench BENCH_ONLY=events   # 632 registrations for one event at once (bench.events)
     make bench BENCH_ONLY=event_certificates   # their certificates (bench.event_certificates)
+    make bench BENCH_ONLY=library_search   # search over 100,000 library resources
 
 Uses the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/ortaq_bench), which it drops and re-creates, and Redis
@@ -91,6 +92,7 @@ def main() -> int:
             "journal",
             "events",
             "event_certificates",
+            "library_search",
         ],
         default=None,
     )
@@ -148,6 +150,11 @@ def main() -> int:
         results += lessonstudy_pages.run()
     if args.only in (None, "journal"):
         results += journal.run()
+    if args.only in (None, "library_search"):
+        # 100,000 library resources searched in Kazakh and Russian word forms (issue 14).
+        from bench import library_search
+
+        results += library_search.run()
     if args.only in (None, "jobs"):
         # Last: its teachers (20,000; 300,000 with BENCH_NATIONAL=1) would change the others.
         results += jobs.run()

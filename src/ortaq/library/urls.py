@@ -1,11 +1,20 @@
 from django.urls import URLPattern, path
 
-from ortaq.library import urls_summative, views_collections, views_readers
+from ortaq.library import (
+    urls_summative,
+    views_catalogue,
+    views_collections,
+    views_readers,
+    views_reports,
+)
 from ortaq.library import views_authoring as authoring
 from ortaq.library import views_review as review
 
 app_name = "library"
 urlpatterns: list[URLPattern] = [
+    # Finding things and the report (views_catalogue, views_reports).
+    path("", views_catalogue.catalogue_page, name="catalogue"),
+    path("report/", views_reports.report, name="report"),
     # Writing a resource, its pages and its versions.
     path("new/", authoring.resource_new, name="resource_new"),
     path("r/<int:resource_id>/", authoring.resource, name="resource"),

@@ -641,6 +641,14 @@ TABLE: dict[str, str] = {
     "GET /api/v1/lesson-study/lessons/{lesson_id}": "401 404 404 404 404 404 200 200 404 404",
     "GET /api/v1/lesson-study/lessons/{lesson_id}/notes": "401 404 404 404 404 404 200 200 404 404",
     "GET /api/v1/networks": "200 200 200 200 200 200 200 200 200 200",
+    # The library's catalogue, report and read API (issue 14). The demo has no resource yet:
+    # a resource's operations answer 404 to everyone until it has one.
+    "library:catalogue": "200 200 200 200 200 200 200 200 200 200",
+    "library:report": "login 403 403 200 403 200 403 403 200 403",
+    "GET /api/v1/library/resources": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/resources/{resource_id}": "404 404 404 404 404 404 404 404 404 404",
+    "GET /api/v1/library/resources/{resource_id}/versions": "404 404 404 404 404 404 404 404 404 404",
+    "GET /api/v1/library/resources/{resource_id}/versions/{version_number}": "404 404 404 404 404 404 404 404 404 404",
     "GET /api/v1/networks/{slug}": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/networks/{slug}/news": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/networks/{slug}/news/{news_id}": "200 200 200 200 200 200 200 200 200 200",
