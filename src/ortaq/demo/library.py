@@ -14,7 +14,6 @@ the review's services:
 - the collection "Құрама сынып математикасы, 1–4 сыныптар", readers' ratings and a comment.
 """
 
-import importlib
 from datetime import timedelta
 
 from django.utils import timezone
@@ -54,6 +53,7 @@ from ortaq.library.models import (
     Version,
     VersionGrade,
 )
+from ortaq.library.search import index_resource
 from ortaq.schools.models import Region, School
 
 MODERATOR = "moderator@demo.ortaq.kz"
@@ -460,14 +460,7 @@ def _readers(people: dict[str, User], owner: User, resources: list[Resource]) ->
 
 
 def _index(resources: list[Resource]) -> None:
-    """Fill the search document when the library's search is there."""
-    try:
-        search = importlib.import_module("ortaq.library.search")
-    except ImportError:
-        return
-    index_resource = getattr(search, "index_resource", None)
-    if index_resource is None:
-        return
+    """Fill the search documents of the published resources."""
     for resource in resources:
         if resource.current_id is not None:
             index_resource(resource)

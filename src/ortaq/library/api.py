@@ -35,6 +35,7 @@ KindValue = Literal[
     "research",
     "video",
     "exercise",
+    "textbook",
 ]
 LevelValue = Literal["school", "district", "region", "republic"]
 assert set(get_args(KindValue)) == set(Kind.values)  # noqa: S101 - kept in step with choices

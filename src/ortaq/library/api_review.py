@@ -22,6 +22,7 @@ from ortaq.core.models import Subject
 from ortaq.core.pagination import Mapped, Pages
 from ortaq.library import queries_review as queries
 from ortaq.library import services
+from ortaq.library.api import router as resources_router
 from ortaq.library.choices import Kind, Recommendation, Verdict
 from ortaq.library.models import Assignment, Resource, Version
 from ortaq.library.services.review import checklist_of
@@ -104,7 +105,9 @@ class ResourceIn(DraftIn):
     translation_of: int | None = Field(None, description="The resource it translates.")
 
 
-@router.post(
+# On the read API's router: one path answers GET (the catalogue) and POST (a new resource), and
+# Django would send every method of a path declared by two routers to the first.
+@resources_router.post(
     "/library/resources",
     response={201: VersionWorkOut},
     summary="Write a resource: its first version, as a draft (the caller is its lead author)",

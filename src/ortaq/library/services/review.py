@@ -9,8 +9,6 @@ same experts (a new round), or to the moderators if they asked for the changes.
 Submitting, resubmitting and recommending again change nothing the second time.
 """
 
-import importlib
-import importlib.util
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -26,6 +24,7 @@ from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import AuditAction
 from ortaq.core.roles import Role
+from ortaq.library import search
 from ortaq.library.choices import (
     EDITABLE,
     CommentRole,
@@ -373,19 +372,8 @@ def _decide(actor: User, version: Version) -> None:
 
 
 def index(resource: Resource) -> None:
-    """Rebuild what search reads of the resource: ``library.search.index_resource`` where the
-    search is installed, else the published version's words and codes."""
-    if importlib.util.find_spec("ortaq.library.search") is not None:
-        search = importlib.import_module("ortaq.library.search")
-        search.index_resource(resource)
-        return
-    version = resource.current
-    if version is None:
-        return
-    codes = " ".join(Alignment.objects.filter(version=version).values_list("code", flat=True))
-    files = " ".join(version.attachments.values_list("text", flat=True))
-    document = "\n".join([version.title, version.summary, version.body, codes, files])
-    Resource.objects.filter(pk=resource.pk).update(search_document=document)
+    """Rebuild what search reads of the resource (``library.search.index_resource``)."""
+    search.index_resource(resource)
 
 
 # The review's conversation ------------------------------------------------------------------
