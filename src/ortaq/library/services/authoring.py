@@ -22,6 +22,7 @@ from ortaq.accounts.models import User
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import Subject
 from ortaq.core.uploads import DOCUMENT, check_upload
+from ortaq.library import hooks
 from ortaq.library.choices import EDITABLE, LANGUAGES, Kind, Licence, Status
 from ortaq.library.models import (
     OBJECTIVE_CODE,
@@ -445,6 +446,7 @@ def version_start(*, actor: User, resource: Resource) -> Version:
         for a in current.attachments.all()
     )
     _copy_summative(current, version)
+    hooks.copy_rows(current, version)
     return version
 
 

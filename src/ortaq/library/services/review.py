@@ -24,7 +24,7 @@ from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import AuditAction
 from ortaq.core.roles import Role
-from ortaq.library import search
+from ortaq.library import hooks, search
 from ortaq.library.choices import (
     EDITABLE,
     CommentRole,
@@ -117,6 +117,10 @@ def _ready(version: Version) -> None:
         )
     for check in SUBMIT_CHECKS:
         check(version)
+    # What the apps above the library keep on a version (a textbook lesson's tasks and media).
+    found = hooks.problems(version)
+    if found:
+        raise DomainError(" ".join(found), code="incomplete")
 
 
 @transaction.atomic
