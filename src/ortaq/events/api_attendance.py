@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Query, Router, Schema, UploadedFile
+from ninja import Field, File, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
 from ortaq.accounts.models import User
@@ -102,7 +102,7 @@ class EventRowErrorOut(Schema):
 
 
 class EventReportCheckOut(Schema):
-    threshold: int
+    threshold: int = Field(description="The event's minutes that count as attended.")
     attended: list[EventReportRowOut]
     under: list[EventReportRowOut] = Field(description="Present, but less than the threshold.")
     errors: list[EventRowErrorOut] = Field(description="Rows that cannot be read, by line.")
@@ -112,31 +112,22 @@ class EventReportCheckOut(Schema):
     )
 
 
-class EventReportParams(Schema):
-    threshold: int = Field(
-        attendance.DEFAULT_THRESHOLD, ge=0, le=60 * 24 * 14, description="Minutes that count."
-    )
-
-
 @router.post(
     "/events/{slug}/attendance/import",
     response=EventReportCheckOut,
     summary="Check a video-conference participant report (CSV: name, email, minutes)",
 )
-def report_check(
-    request: HttpRequest, slug: str, file: File[UploadedFile], params: Query[EventReportParams]
-) -> EventReportCheckOut:
+def report_check(request: HttpRequest, slug: str, file: File[UploadedFile]) -> EventReportCheckOut:
     """Reads and checks every row, writing nothing: malformed rows and unknown e-mails are
-    listed by line; the valid ones are recorded only by the confirmation."""
+    listed by line; the valid ones are recorded only by the confirmation. Those present for the
+    event's ``attendance_minutes`` or more attended (``threshold``)."""
     event = _event(request, slug, attendance.RECORD)
     data = read_csv_upload(file)
     try:
-        check = attendance.report_check(
-            actor=current_user(request), event=event, data=data, threshold=params.threshold
-        )
+        check = attendance.report_check(actor=current_user(request), event=event, data=data)
     except ImportRejected as exc:
         return EventReportCheckOut(
-            threshold=params.threshold,
+            threshold=event.attendance_minutes,
             attended=[],
             under=[],
             errors=[

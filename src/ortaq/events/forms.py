@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.events.choices import LANGUAGES, EventKind, Mode, OrganiserKind, QuestionKind
-from ortaq.events.models import Event, Question
+from ortaq.events.models import ATTENDANCE_MINUTES, MAX_ATTENDANCE_MINUTES, Event, Question
 from ortaq.events.services import Organiser, OrganiserChoices
 from ortaq.schools.models import Region
 
@@ -82,6 +82,16 @@ class EventForm(forms.Form):
     audience_small_scale = forms.BooleanField(label=_("For small-scale schools"), required=False)
     hours = forms.IntegerField(
         label=_("Hours for the certificate"), min_value=1, max_value=500, required=False
+    )
+    attendance_minutes = forms.IntegerField(
+        label=_("Minutes online that count as attended"),
+        min_value=0,
+        max_value=MAX_ATTENDANCE_MINUTES,
+        initial=ATTENDANCE_MINUTES,
+        help_text=_(
+            "A video-conference report's minutes, or those from when she followed her personal "
+            "join link to the end."
+        ),
     )
     outcome_kk = forms.CharField(
         label=_("Recommendations, in Kazakh"),

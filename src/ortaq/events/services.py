@@ -37,6 +37,7 @@ from ortaq.events.choices import (
     RegistrationStatus,
 )
 from ortaq.events.models import (
+    MAX_ATTENDANCE_MINUTES,
     SLUG_LENGTH,
     Answer,
     Attendance,
@@ -81,6 +82,7 @@ DETAIL_FIELDS = (
     "audience_region",
     "audience_small_scale",
     "hours",
+    "attendance_minutes",
 )
 
 
@@ -240,6 +242,12 @@ def _validate(event: Event) -> None:
         raise DomainError(_("Say where the event is held."), code="venue")
     if not event.languages:
         raise DomainError(_("Choose at least one language of the event."), code="languages")
+    if not 0 <= event.attendance_minutes <= MAX_ATTENDANCE_MINUTES:
+        raise DomainError(
+            _("The minutes that count as attended must be from 0 to %(most)s.")
+            % {"most": MAX_ATTENDANCE_MINUTES},
+            code="attendance_minutes",
+        )
     opens, closes = event.registration_opens_at, event.registration_closes_at
     if opens and closes and closes < opens:
         raise DomainError(
@@ -656,9 +664,21 @@ def reminders_due(*, now: datetime | None = None, ahead: timedelta = timedelta(h
 # --- The personal join link ---------------------------------------------------------------
 
 
+def minutes_online_from(event: Event, joined_at: datetime) -> int:
+    """The whole minutes she can be present online when she joins at ``joined_at``: from then
+    (or the start, if she came early) to the event's end."""
+    since = max(joined_at, event.starts_at)
+    return max(int((event.ends_at - since).total_seconds() // 60), 0)
+
+
 def join_link_follow(*, token: str, now: datetime | None = None) -> str:
     """The online meeting's address for the registered person whose personal join token this
-    is, recording her attendance (once); ``DomainError`` when the token is not a live one."""
+    is; ``DomainError`` when the token is not a live one.
+
+    Her attendance is recorded (once, by her first join that counts) when the minutes from her
+    joining to the end (``minutes_online_from``) reach the event's ``attendance_minutes``, as a
+    video-conference report's row would: joining in its last minutes opens the meeting but is
+    not attendance."""
     key = split_join_token(token)
     registration = (
         Registration.objects.select_related("event").filter(join_key=key).first() if key else None
@@ -678,9 +698,13 @@ def join_link_follow(*, token: str, now: datetime | None = None) -> str:
         raise DomainError(
             _("The online meeting opens an hour before the event starts."), code="not_yet"
         )
-    Attendance.objects.get_or_create(
-        event=event, user_id=registration.user_id, defaults={"source": AttendanceSource.JOIN_LINK}
-    )
+    minutes = minutes_online_from(event, now)
+    if minutes >= event.attendance_minutes:
+        Attendance.objects.get_or_create(
+            event=event,
+            user_id=registration.user_id,
+            defaults={"source": AttendanceSource.JOIN_LINK, "minutes": minutes},
+        )
     return event.online_url
 
 
