@@ -81,6 +81,10 @@ class AuditAction(models.TextChoices):
     # speaks for the group in public (ortaq.lessonstudy).
     EXPERT_NAME = "lessonstudy.expert.name", _("Knowledgeable other named")
     REPORT_PUBLISH = "lessonstudy.report.publish", _("Lesson Study report published")
+    # An event's staff run it, and cancelling one tells everyone registered (ortaq.events).
+    EVENT_CANCEL = "events.event.cancel", _("Event cancelled")
+    EVENT_STAFF_ADD = "events.staff.add", _("Event staff added")
+    EVENT_STAFF_REMOVE = "events.staff.remove", _("Event staff removed")
 
 
 class AppendOnly(models.QuerySet["AuditEvent"]):

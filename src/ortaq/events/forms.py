@@ -6,7 +6,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ortaq.events.choices import LANGUAGES, EventKind, Mode, OrganiserKind, QuestionKind
+from ortaq.accounts.models import User
+from ortaq.accounts.queries import active_user_by_email
+from ortaq.events.choices import LANGUAGES, EventKind, Mode, OrganiserKind, QuestionKind, StaffRole
 from ortaq.events.models import ATTENDANCE_MINUTES, MAX_ATTENDANCE_MINUTES, Event, Question
 from ortaq.events.services import Organiser, OrganiserChoices
 from ortaq.schools.models import Region
@@ -176,6 +178,22 @@ class EventForm(forms.Form):
         initial = {name: getattr(event, name) for name in (*TEXT_FIELDS, *DETAIL_FIELDS)}
         initial["languages"] = event.language_list()
         return initial
+
+
+class StaffForm(forms.Form):
+    """Add someone to the event's staff by the e-mail of her account."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=StaffRole.choices, initial=StaffRole.MODERATOR
+    )
+
+    def clean_email(self) -> User:
+        email: str = self.cleaned_data["email"]
+        person = active_user_by_email(email)
+        if person is None:
+            raise forms.ValidationError(_("No active account has this e-mail."))
+        return person
 
 
 class CancelForm(forms.Form):

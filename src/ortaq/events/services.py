@@ -21,8 +21,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
+from ortaq.core.audit import audit_record
 from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.models import AuditAction
 from ortaq.core.roles import COUNTRY, Role, ScopeKind, holds_anywhere, scopes_where
 from ortaq.core.visibility import is_signed_in, role_over_q
 from ortaq.events.choices import (
@@ -35,6 +37,7 @@ from ortaq.events.choices import (
     QuestionKind,
     RegistrationRole,
     RegistrationStatus,
+    StaffRole,
 )
 from ortaq.events.models import (
     MAX_ATTENDANCE_MINUTES,
@@ -47,6 +50,7 @@ from ortaq.events.models import (
     split_join_token,
 )
 from ortaq.events.permissions import PERSONAL_ORGANISERS
+from ortaq.events.staff import staff_place
 from ortaq.networks.models import Association
 from ortaq.schools.models import KEEPERS, SCHOOL_PLACES, District, Region, School
 
@@ -277,6 +281,10 @@ def event_create(*, actor: User, organiser: Organiser, data: dict[str, Any]) -> 
     )
     _validate(event)
     event.save()
+    if organiser.kind != OrganiserKind.PERSON:
+        # A person answers for an event held by a school, an association or an office: its
+        # creator, its first staff organiser (``events.staff``).
+        staff_place(actor=actor, event=event, person=actor, role=StaffRole.ORGANISER)
     return event
 
 
@@ -317,8 +325,9 @@ def event_publish(*, actor: User, event: Event) -> Event:
 
 @transaction.atomic
 def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
-    """Cancel an event with a reason; everyone registered, waiting or offered a seat is told.
-    Cancelling it again changes nothing."""
+    """Cancel an event with a reason (audited: it undoes what hundreds may have planned);
+    everyone registered, waiting or offered a seat, and its staff, are told by e-mail once it
+    was published. Cancelling it again changes nothing."""
     if not actor.has_perm("events.change_event", event):
         raise NotAllowed(_("You may not cancel this event."))
     reason = reason.strip()
@@ -332,6 +341,19 @@ def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
     locked.cancelled_at = timezone.now()
     locked.cancel_reason = reason[:500]
     locked.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
+    holding = Registration.objects.filter(
+        event=locked,
+        status__in=[*SEAT_HOLDING, RegistrationStatus.WAITING],
+    ).count()
+    audit_record(
+        actor=actor,
+        action=AuditAction.EVENT_CANCEL,
+        target=locked,
+        label=locked.slug,
+        reason=locked.cancel_reason,
+        registrations=holding,
+        was_published=was_published,
+    )
     if was_published:
         enqueue_on_commit("ortaq.events.tasks.send_cancelled", locked.pk)
     return locked

@@ -16,12 +16,20 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import check_object_perm, require_perm
 from ortaq.core.errors import DomainError, show_refusal
+from ortaq.core.forms import id_from
 from ortaq.core.i18n import current_language, localized
 from ortaq.core.markup import summary
-from ortaq.events import ics, queries, services
+from ortaq.events import ics, queries, services, staff
 from ortaq.events.choices import RegistrationStatus
-from ortaq.events.forms import CalendarForm, CancelForm, EventForm, QuestionForm, RegistrationForm
-from ortaq.events.models import Event, Question
+from ortaq.events.forms import (
+    CalendarForm,
+    CancelForm,
+    EventForm,
+    QuestionForm,
+    RegistrationForm,
+    StaffForm,
+)
+from ortaq.events.models import Event, Question, Staff
 
 CHANGE = "events.change_event"
 
@@ -257,6 +265,52 @@ def cancel(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The event is cancelled; everyone registered is told."))
             return redirect("events:event", slug=found.slug)
     return render(request, "events/cancel.html", {"event": found, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Who runs the event: its organiser and its staff. Those who run it add organisers,
+    moderators and chairs by e-mail and take them off (audited)."""
+    found = _event(request, slug, CHANGE)
+    form = StaffForm(request.POST if "email" in request.POST else None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            row = Staff.objects.filter(event=found, pk=id_from(request.POST["remove"])).first()
+            if row is None:
+                # Removed already (a second click, or another organiser first).
+                messages.info(request, _("This person is no longer on the event's staff."))
+                return redirect("events:staff", slug=found.slug)
+            row.event = found  # so that the service's change is seen on this page's event
+            try:
+                staff.staff_remove(actor=request.user, staff=row)
+            except DomainError as exc:
+                show_refusal(request, exc)
+                return redirect("events:staff", slug=found.slug)
+            messages.success(
+                request,
+                _("%(name)s is no longer on the event's staff.") % {"name": row.user},
+            )
+            if not request.user.has_perm(CHANGE, found):
+                # She took herself off: the page is no longer hers.
+                return redirect("events:event", slug=found.slug)
+            return redirect("events:staff", slug=found.slug)
+        if form.is_valid():
+            person = form.cleaned_data["email"]
+            role = form.cleaned_data["role"]
+            try:
+                staff.staff_add(actor=request.user, event=found, person=person, role=role)
+            except DomainError as exc:
+                show_refusal(request, exc, form)
+            else:
+                messages.success(request, staff.added_message(person, role))
+                return redirect("events:staff", slug=found.slug)
+    return render(
+        request,
+        "events/staff.html",
+        {"event": found, "form": form, "staff": list(staff.staff_of(found))},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

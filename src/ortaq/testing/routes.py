@@ -754,6 +754,7 @@ TABLE: dict[str, str] = {
     "events:questions": "login 403 403 403 403 200 403 200 200 403",
     "events:publish": "login 403 403 403 403 302 403 302 302 403",
     "events:cancel": "login 403 403 403 403 200 403 200 200 403",
+    "events:staff": "login 403 403 403 403 200 403 200 200 403",
     "events:register": "login 200 200 200 200 200 200 200 200 302",
     "events:withdraw": "login 302 302 302 302 302 302 302 302 302",
     "events:take_seat": "login 302 302 302 302 302 302 302 302 302",
