@@ -26,6 +26,7 @@ from ortaq.core.errors import DomainError
 from ortaq.courses.api import router as courses_router
 from ortaq.events.api import router as events_router
 from ortaq.events.api_attendance import router as events_attendance_router
+from ortaq.events.api_materials import router as events_materials_router
 from ortaq.journal.api import router as journal_router
 from ortaq.lessonstudy.api import router as lessonstudy_router
 from ortaq.library.api import router as library_router
@@ -77,6 +78,7 @@ api.add_router("/", library_review_router)
 api.add_router("/", library_summative_router)
 # The library: the catalogue, resources and their versions (issue 14).
 api.add_router("/", library_router)
+api.add_router("/", events_materials_router)
 api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")
 # Added last, so outermost: it sees every answer of an operation, refusals included.
 api.add_decorator(private_when_signed_in, mode="view")

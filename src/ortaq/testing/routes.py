@@ -266,7 +266,14 @@ def values_for(route: Route) -> dict[str, Any]:
     )
     from ortaq.courses.models import Question as QuizQuestion
     from ortaq.discussions.models import Attachment, Post
-    from ortaq.events.models import Contribution, Registration, ReviewAssignment, Session
+    from ortaq.events.models import (
+        Contribution,
+        Material,
+        Registration,
+        ReviewAssignment,
+        Session,
+        Team,
+    )
     from ortaq.journal.models import Issue, Review
     from ortaq.journal.models import Submission as Manuscript
     from ortaq.lessonstudy.models import Cycle, Group, Interview, Report, ResearchLesson
@@ -405,6 +412,10 @@ def values_for(route: Route) -> dict[str, Any]:
         ),
         # The trainer's summative tasks and mark sheet (issue 14), for their own routes.
         **(_summative_values(route) if _is_summative(route) else {}),
+        # The graduate's registration for it; its teams and materials (it has none).
+        "registration_id": first(Registration.objects.filter(event__slug=ROUTE_EVENT, user=grad)),
+        "team_id": first(Team.objects.filter(event__slug=ROUTE_EVENT)),
+        "material_id": first(Material.objects.filter(event__slug=ROUTE_EVENT)),
     }
     return {name: values[name] for name in route.params}
 
@@ -912,6 +923,7 @@ TABLE: dict[str, str] = {
     "events:questions": "login 403 403 403 403 200 403 200 200 403",
     "events:publish": "login 403 403 403 403 302 403 302 302 403",
     "events:cancel": "login 403 403 403 403 200 403 200 200 403",
+    "events:staff": "login 403 403 403 403 200 403 200 200 403",
     "events:register": "login 200 200 200 200 200 200 200 200 302",
     "events:withdraw": "login 302 302 302 302 302 302 302 302 302",
     "events:take_seat": "login 302 302 302 302 302 302 302 302 302",
@@ -939,6 +951,15 @@ TABLE: dict[str, str] = {
     "POST /api/v1/events/{slug}/teams": "401 422 422 422 422 422 422 422 422 422",
     "GET /api/v1/events/{slug}/feedback": "401 404 404 404 404 404 404 404 404 404",
     "PUT /api/v1/events/{slug}/feedback": "401 422 422 422 422 422 422 422 422 422",
+    # The tick list (the graduate's registration), team decisions and materials (evdemo).
+    "GET /api/v1/events/{slug}/attendance/ticks": "401 403 403 403 403 200 403 200 200 403",
+    "PUT /api/v1/events/{slug}/attendance/ticks/{registration_id}": "401 403 403 403 403 200 403 200 200 403",
+    "DELETE /api/v1/events/{slug}/attendance/ticks/{registration_id}": "401 403 403 403 403 200 403 200 200 403",
+    "POST /api/v1/events/{slug}/teams/{team_id}/decision": "401 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/events/{slug}/teams/{team_id}/result": "401 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/events/{slug}/materials": "200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/events/{slug}/materials": "401 422 422 422 422 422 422 422 422 422",
+    "DELETE /api/v1/events/{slug}/materials/{material_id}": "401 404 404 404 404 404 404 404 404 404",
     "networks:association": "200 200 200 200 200 200 200 200 200 200",
     "networks:create": "login 403 403 200 403 200 403 403 200 403",
     "networks:directory": "200 200 200 200 200 200 200 200 200 200",
