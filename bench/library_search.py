@@ -265,6 +265,12 @@ def _filters(spec: dict[str, Any]) -> Any:
 
 
 def run() -> list[dict[str, Any]]:
+    prepare()
+    return measure()
+
+
+def measure() -> list[dict[str, Any]]:
+    """The searches, the page and the report, on resources ``prepare`` built."""
     from dataclasses import replace
 
     from django.test import Client
@@ -274,7 +280,6 @@ def run() -> list[dict[str, Any]]:
     from ortaq.library.catalogue import catalogue, page_of
     from ortaq.library.reports import Place
 
-    prepare()
     timings: dict[str, list[float]] = {}
     found: dict[str, int] = {}
     for _round in range(REPEAT):

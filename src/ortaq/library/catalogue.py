@@ -97,21 +97,26 @@ def catalogue(*, filters: Filters) -> QuerySet[Resource]:
 def with_listing(queryset: QuerySet[Resource]) -> QuerySet[Resource]:
     """What a row of a list shows: the published version with its grades, the subject, the
     authors in order with their names (three queries, whatever the rows)."""
-    return queryset.select_related("current", "subject").prefetch_related(
-        Prefetch("current__grades", queryset=VersionGrade.objects.order_by("grade")),
-        Prefetch(
-            "authors",
-            queryset=Author.objects.select_related("user").only(
-                "resource_id",
-                "school_id",
-                "position",
-                "user__first_name",
-                "user__last_name",
-                "user__middle_name",
-                "user__email",
-                "user__erased_at",
+    # The search document (kilobytes) is read by the search, never shown.
+    return (
+        queryset.defer("search_document")
+        .select_related("current", "subject")
+        .prefetch_related(
+            Prefetch("current__grades", queryset=VersionGrade.objects.order_by("grade")),
+            Prefetch(
+                "authors",
+                queryset=Author.objects.select_related("user").only(
+                    "resource_id",
+                    "school_id",
+                    "position",
+                    "user__first_name",
+                    "user__last_name",
+                    "user__middle_name",
+                    "user__email",
+                    "user__erased_at",
+                ),
             ),
-        ),
+        )
     )
 
 

@@ -59,12 +59,19 @@ class Place:
             return f"region:{self.region.pk}"
         return COUNTRY_CHOICE
 
-    def resources(self) -> QuerySet[Resource]:
+    def within(self, path: str = "") -> Q:
+        """The rows (over ``path``, the lookup from them to their resource) of the place's
+        resources: joined on the resource's own district or region, nothing for the
+        country."""
+        prefix = f"{path}__" if path else ""
         if self.district is not None:
-            return Resource.objects.filter(district_id=self.district.pk)
+            return Q(**{f"{prefix}district_id": self.district.pk})
         if self.region is not None:
-            return Resource.objects.filter(region_id=self.region.pk)
-        return Resource.objects.all()
+            return Q(**{f"{prefix}region_id": self.region.pk})
+        return Q()
+
+    def resources(self) -> QuerySet[Resource]:
+        return Resource.objects.filter(self.within())
 
 
 def places_of(user: User | AnonymousUser) -> list[tuple[str, str]]:
@@ -226,7 +233,7 @@ def report(place: Place) -> LibraryReport:
     subjects = {s.pk: s.name for s in Subject.objects.all()}
     by_subject = _lines(_counted(resources, "subject_id"), "subject_id", subjects)
     statuses = dict(
-        Version.objects.filter(resource__in=resources.values("pk"))
+        Version.objects.filter(place.within("resource"))
         .values_list("status")
         .annotate(n=Count("pk"))
         .order_by()
@@ -236,7 +243,7 @@ def report(place: Place) -> LibraryReport:
     by_level = [(str(label), levels.get(value, 0)) for value, label in Level.choices]
     durations = (
         Version.objects.filter(
-            resource__in=resources.values("pk"),
+            place.within("resource"),
             status__in=PUBLISHED,
             submitted_at__isnull=False,
             published_at__isnull=False,
@@ -251,7 +258,9 @@ def report(place: Place) -> LibraryReport:
         tenths[max(0, int(value))] += count
     schools = {Locality.URBAN: 0, Locality.RURAL: 0, SMALL_SCALE: 0, "total": 0}
     kinds_of_schools = (
-        Author.objects.filter(resource__in=published.values("pk"), school__isnull=False)
+        Author.objects.filter(
+            place.within("resource"), resource__current__isnull=False, school__isnull=False
+        )
         .values("school__locality", "school__small_scale")
         .annotate(n=Count("school_id", distinct=True))
         .order_by()
