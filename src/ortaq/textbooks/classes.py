@@ -101,14 +101,16 @@ def session_for_teacher(*, code: str, user: User | AnonymousUser) -> ClassSessio
     return session
 
 
-def open_session_by_code(code: str) -> ClassSession:
-    """The open session a pupil's code names, or a translated refusal."""
+def open_session_by_code(code: str, *, with_lesson: bool = True) -> ClassSession:
+    """The open session a pupil's code names (with its lesson's place unless told not to), or
+    a translated refusal."""
     code = normalise_code(code)
     if len(code) != CODE_LENGTH or any(ch not in CODE_ALPHABET for ch in code):
         raise DomainError(_("A class code has six letters and digits, as your teacher wrote it."))
-    session = (
-        ClassSession.objects.filter(code=code).select_related("lesson__unit__textbook").first()
-    )
+    sessions = ClassSession.objects.filter(code=code)
+    if with_lesson:
+        sessions = sessions.select_related("lesson__unit__textbook")
+    session = sessions.first()
     if session is None:
         raise DomainError(
             _("There is no class session with this code. Check it with your teacher.")
@@ -128,12 +130,12 @@ def _allowed(session_id: int, address: str) -> bool:
     if not limit:
         return True
     key = f"textbook-answers:{session_id}:{address}:{int(timezone.now().timestamp() // 60)}"
-    cache.add(key, 0, timeout=60)
+    # One round trip to the cache for all but a window's first answer.
     try:
         count = cache.incr(key)
     except ValueError:
-        cache.set(key, 1, timeout=60)
-        count = 1
+        # The window's first answer, unless another process made its counter meanwhile.
+        count = 1 if cache.add(key, 1, timeout=60) else cache.incr(key)
     return bool(count <= limit)
 
 
@@ -160,20 +162,23 @@ def answer_count(
         nonce = uuid.UUID(str(receipt))
     except ValueError as exc:
         raise DomainError(_("The answer's receipt is not valid.")) from exc
-    session = open_session_by_code(code)
+    session = open_session_by_code(code, with_lesson=False)
     if not Exercise.objects.filter(pk=exercise_id, version_id=session.version_id).exists():
         raise DomainError(_("This task is not in the lesson of this class session."))
     if address and not _allowed(session.pk, address):
         raise DomainError(_("Too many answers at once: wait a minute."), code="throttled")
+    tally = Tally.objects.filter(session_id=session.pk, exercise_id=exercise_id)
+    increments = {"answered": F("answered") + 1, "right": F("right") + (1 if right else 0)}
     with transaction.atomic():
         if not _insert_receipt(session.pk, nonce):
             return False
-        Tally.objects.bulk_create(
-            [Tally(session=session, exercise_id=exercise_id)], ignore_conflicts=True
-        )
-        Tally.objects.filter(session=session, exercise_id=exercise_id).update(
-            answered=F("answered") + 1, right=F("right") + (1 if right else 0)
-        )
+        if not tally.update(**increments):
+            # The task's first answer: make its row (or find that a concurrent first answer
+            # made it: the insert waits for that one's transaction), then count.
+            Tally.objects.bulk_create(
+                [Tally(session_id=session.pk, exercise_id=exercise_id)], ignore_conflicts=True
+            )
+            tally.update(**increments)
     return True
 
 
