@@ -42,6 +42,19 @@ DEMO_ASSOCIATION = "karasai-talgar"
 # The event the events app's routes are asked about: published, held by the demo's
 # association, the graduate registered for it (``make_cast`` adds it).
 ROUTE_EVENT = "route-seminar"
+# The textbook a pupil's and her teacher's routes are asked about (``make_cast`` adds it): its
+# lesson, unit, and a class session the graduate opened.
+ROUTE_TEXTBOOK = "route-textbook"
+PUPIL_ROUTES = (
+    "textbooks:lesson",
+    "textbooks:session_create",
+    "textbooks:session",
+    "textbooks:session_close",
+    "textbooks:unit_pack",
+    "textbooks:unit_print",
+    "textbooks:media",
+    "textbooks:media_captions",
+)
 # A status a request may answer with, as the table writes it.
 REFUSALS = {"login", "401", "403", "404"}
 
@@ -84,6 +97,7 @@ def make_cast() -> dict[str, Any]:
         cast[column] = User.objects.get(email=email)
     _route_event(cast["grad"])
     _route_summative(cast["trainer"])
+    _route_textbook(cast["grad"])
     return {column: cast[column] for column in ROLES}
 
 
@@ -105,6 +119,13 @@ def _route_event(grad: Any) -> None:
     )
     Registration.objects.create(event=event, user=grad, status=RegistrationStatus.REGISTERED)
     _route_programme(event, grad)
+
+
+def _route_textbook(grad: Any) -> None:
+    """A published textbook of one unit with one lesson, and the graduate's class session."""
+    from ortaq.testing.textbooks import pupil_book, pupil_session
+
+    pupil_session(pupil_book(slug=ROUTE_TEXTBOOK, lessons=1), teacher=grad)
 
 
 def _route_programme(event: Any, grad: Any) -> None:
@@ -279,6 +300,7 @@ def values_for(route: Route) -> dict[str, Any]:
     from ortaq.lessonstudy.models import Cycle, Group, Interview, Report, ResearchLesson
     from ortaq.library.models import Collection, Resource
     from ortaq.networks.models import NewsPost
+    from ortaq.textbooks.models import ClassSession, Lesson, Media, Unit
 
     def first(queryset: Any) -> int:
         pk = queryset.order_by("pk").values_list("pk", flat=True).first()
@@ -417,6 +439,17 @@ def values_for(route: Route) -> dict[str, Any]:
         "team_id": first(Team.objects.filter(event__slug=ROUTE_EVENT)),
         "material_id": first(Material.objects.filter(event__slug=ROUTE_EVENT)),
     }
+    if route.key in PUPIL_ROUTES:
+        # The route textbook's lesson, unit, media (none: 404) and the graduate's session.
+        values |= {
+            "slug": ROUTE_TEXTBOOK,
+            "lesson_id": first(Lesson.objects.filter(unit__textbook__slug=ROUTE_TEXTBOOK)),
+            "unit_id": first(Unit.objects.filter(textbook__slug=ROUTE_TEXTBOOK)),
+            "media_id": first(Media.objects),
+            "code": ClassSession.objects.filter(lesson__unit__textbook__slug=ROUTE_TEXTBOOK)
+            .values_list("code", flat=True)
+            .first(),
+        }
     return {name: values[name] for name in route.params}
 
 
@@ -534,6 +567,8 @@ PAGE_METHODS: dict[str, str] = {
     "library:comment": "POST",
     "library:summative_task_delete": "POST",
     "library:mark_sheet_delete": "POST",
+    "textbooks:class_answer": "POST",
+    "textbooks:session_close": "POST",
 }
 # What a page needs in its query string to be more than a 404.
 QUERIES = {"courses:activity_create": "?kind=page"}
@@ -542,6 +577,20 @@ QUERIES = {"courses:activity_create": "?kind=page"}
 # domain (not enrolled, nothing to leave) redirects back with the reason (302): an answer, not a
 # refusal of access.
 TABLE: dict[str, str] = {
+    # What a pupil and her teacher use (textbooks.views_pupil): pupils have no account, so the
+    # lesson, the class code's page, the pack and the print are public; the class session is
+    # its teacher's (the graduate's) alone. An empty answer is refused as unreadable (400).
+    "textbooks:lesson": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:class_join": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:class_answer": "400 400 400 400 400 400 400 400 400 400",
+    "textbooks:session_create": "login 200 200 200 200 200 200 200 200 200",
+    "textbooks:session": "login 404 404 404 404 404 404 404 404 200",
+    "textbooks:session_close": "login 404 404 404 404 404 404 404 404 302",
+    "textbooks:service_worker": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:media": "404 404 404 404 404 404 404 404 404 404",
+    "textbooks:media_captions": "404 404 404 404 404 404 404 404 404 404",
+    "textbooks:unit_pack": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:unit_print": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/networks/{slug}/journal/calls": "200 200 200 200 200 200 200 200 200 200",
     "POST /api/v1/networks/{slug}/journal/submissions": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/journal/reviews/{review_id}": "401 422 422 422 422 422 422 422 422 422",
