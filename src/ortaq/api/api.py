@@ -30,6 +30,7 @@ from ortaq.journal.api import router as journal_router
 from ortaq.lessonstudy.api import router as lessonstudy_router
 from ortaq.networks.api import router as networks_router
 from ortaq.schools.api import router as schools_router
+from ortaq.textbooks.api_movements import router as textbooks_movements_router
 
 logger = logging.getLogger(__name__)
 # Limits per address (requests without a signed-in person) and per person: see README.md.
@@ -65,6 +66,8 @@ api.add_router("/", waiting_router)
 api.add_router("/", jobs_router)
 # Events: attendance, statistics, teams and feedback (issue 13).
 api.add_router("/", events_attendance_router)
+# The e-textbook's project movement and a teacher's class sessions (issue 15).
+api.add_router("/", textbooks_movements_router)
 api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")
 # Added last, so outermost: it sees every answer of an operation, refusals included.
 api.add_decorator(private_when_signed_in, mode="view")

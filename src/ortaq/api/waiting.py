@@ -13,6 +13,7 @@ from ortaq.courses.queries import returned_to, waiting_for
 from ortaq.events.queries import my_events
 from ortaq.journal.queries import pending_reviews, undecided
 from ortaq.lessonstudy.queries.cycles import waiting_for as lesson_study_waiting_for
+from ortaq.textbooks.queries_movements import waiting_for as movement_waiting_for
 
 router = Router(tags=["me"])
 
@@ -68,6 +69,13 @@ class SeatOfferOut(Schema):
     expires_at: datetime.datetime
 
 
+class MovementEntryOut(Schema):
+    movement: str = Field(description="The movement's address (its slug).")
+    entry_id: int
+    title: str
+    team: str
+
+
 class WaitingOut(Schema):
     courses: list[CourseWorkOut] = Field(description="Her review and moderation, by course.")
     returned_reflections: list[ReturnedOut] = Field(
@@ -97,6 +105,14 @@ class WaitingOut(Schema):
         description="Post-lesson discussions waiting for her comments as a group's "
         "knowledgeable other.",
     )
+    movement_entries_to_check: list[MovementEntryOut] = Field(
+        default_factory=list,
+        description="Entries submitted to the project movements she moderates.",
+    )
+    movement_entries_to_change: list[MovementEntryOut] = Field(
+        default_factory=list,
+        description="Her teams' movement entries with changes requested.",
+    )
 
 
 @router.get("/me/waiting", response=WaitingOut, summary="What waits for the caller")
@@ -106,6 +122,7 @@ def waiting(request: HttpRequest) -> WaitingOut:
     circles = circles_waiting(user=user)
     answers = holds_anywhere(user, [Role.COORDINATOR, Role.ADMIN])
     lesson_study = lesson_study_waiting_for(user=user)
+    movement_work = movement_waiting_for(user=user)
     return WaitingOut(
         courses=[
             CourseWorkOut(
@@ -166,5 +183,17 @@ def waiting(request: HttpRequest) -> WaitingOut:
                 cycle_id=x.cycle_id, lesson_number=x.number, cycle_title=x.cycle.title
             )
             for x in lesson_study.to_comment
+        ],
+        movement_entries_to_check=[
+            MovementEntryOut(
+                movement=e.movement.slug, entry_id=e.pk, title=e.title, team=e.team.name
+            )
+            for e in movement_work.to_check
+        ],
+        movement_entries_to_change=[
+            MovementEntryOut(
+                movement=e.movement.slug, entry_id=e.pk, title=e.title, team=e.team.name
+            )
+            for e in movement_work.to_change
         ],
     )

@@ -14,7 +14,7 @@ from ortaq.accounts.models import User
 from ortaq.accounts.services import role_grant, teachers_import, user_create
 from ortaq.accounts.services.invitations import invitation_accept, invitation_token
 from ortaq.core.roles import Role
-from ortaq.demo import communities, course, lessonstudy, networks
+from ortaq.demo import communities, course, lessonstudy, movement, networks
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.services import district_rename, schools_import
 
@@ -107,6 +107,7 @@ def load() -> list[tuple[str, str]]:
     communities.load(people)
     networks.load(people)
     networks.load_journal(people, lessonstudy.load(people))
+    movement.load(people)
     return logins()
 
 
