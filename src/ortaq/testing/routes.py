@@ -42,6 +42,9 @@ DEMO_ASSOCIATION = "karasai-talgar"
 # The event the events app's routes are asked about: published, held by the demo's
 # association, the graduate registered for it (``make_cast`` adds it).
 ROUTE_EVENT = "route-seminar"
+# The project movement the textbooks app's movement routes are asked about: the demo's
+# published folklore collection (``ortaq.demo.movement``).
+ROUTE_MOVEMENT = "folklore-2026"
 # A status a request may answer with, as the table writes it.
 REFUSALS = {"login", "401", "403", "404"}
 
@@ -230,6 +233,7 @@ def values_for(route: Route) -> dict[str, Any]:
     from ortaq.journal.models import Submission as Manuscript
     from ortaq.lessonstudy.models import Cycle, Group, Interview, Report, ResearchLesson
     from ortaq.networks.models import NewsPost
+    from ortaq.textbooks.models import Entry, EntryMedia, Team
 
     def first(queryset: Any) -> int:
         pk = queryset.order_by("pk").values_list("pk", flat=True).first()
@@ -343,6 +347,14 @@ def values_for(route: Route) -> dict[str, Any]:
         # The route event's contribution and session.
         "contribution_id": first(Contribution.objects.filter(event__slug=ROUTE_EVENT)),
         "session_id": first(Session.objects.filter(event__slug=ROUTE_EVENT)),
+        # The demo's published project movement (the circle's facilitator coordinates it, the
+        # region's methodologist moderates it), the graduate's team and its accepted entry.
+        "movement": ROUTE_MOVEMENT,
+        "team_id": first(Team.objects.filter(movement__slug=ROUTE_MOVEMENT, teachers__user=grad)),
+        "entry_id": first(
+            Entry.objects.filter(movement__slug=ROUTE_MOVEMENT, team__teachers__user=grad)
+        ),
+        "media_id": first(EntryMedia.objects.filter(entry__movement__slug=ROUTE_MOVEMENT)),
     }
     return {name: values[name] for name in route.params}
 
@@ -430,6 +442,10 @@ PAGE_METHODS: dict[str, str] = {
     "courses:question_delete": "POST",
     "courses:quiz_start": "POST",
     "courses:reflection": "POST",
+    # The project movement (textbooks.views_movements).
+    "textbooks:movement_status": "POST",
+    "textbooks:team_decide": "POST",
+    "textbooks:entry_moderate": "POST",
 }
 # What a page needs in its query string to be more than a 404.
 QUERIES = {"courses:activity_create": "?kind=page"}
@@ -438,6 +454,38 @@ QUERIES = {"courses:activity_create": "?kind=page"}
 # domain (not enrolled, nothing to leave) redirects back with the reason (302): an answer, not a
 # refusal of access.
 TABLE: dict[str, str] = {
+    # The project movement and the e-textbook's report (issue 15): the demo's published
+    # movement, which the circle's facilitator coordinates and the region's methodologist
+    # moderates; the graduate leads one of its teams.
+    # anon teach facil meth head admin trainer circle region grad
+    "textbooks:report": "login 403 403 200 403 200 403 200 200 403",
+    "textbooks:movements": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:movement_create": "login 403 403 200 403 200 403 200 200 403",
+    "textbooks:movement": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:movement_edit": "login 403 403 403 403 403 403 200 403 403",
+    "textbooks:movement_status": "login 403 403 403 403 403 403 302 403 403",
+    "textbooks:movement_staff": "login 403 403 403 403 403 403 200 403 403",
+    "textbooks:team_apply": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:team_decide": "login 403 403 403 403 403 403 302 302 403",
+    "textbooks:entry_create": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:entries": "login 403 403 403 403 403 403 200 200 403",
+    "textbooks:entry": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:entry_edit": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:entry_moderate": "login 403 403 403 403 403 403 302 302 403",
+    "textbooks:entry_media": "404 404 404 404 404 404 404 404 404 404",
+    "textbooks:collection": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:anthology": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/movements": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/movements/{movement}": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/movements/{movement}/teams": "200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/movements/{movement}/teams": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/movements/{movement}/teams/{team_id}/decision": "401 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/movements/{movement}/entries": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/movements/{movement}/entries/{entry_id}": "200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/movements/{movement}/teams/{team_id}/entries": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/movements/{movement}/entries/{entry_id}/decision": "401 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/me/class-sessions": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/me/class-sessions/{session_id}": "401 404 404 404 404 404 404 404 404 404",
     "GET /api/v1/networks/{slug}/journal/calls": "200 200 200 200 200 200 200 200 200 200",
     "POST /api/v1/networks/{slug}/journal/submissions": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/journal/reviews/{review_id}": "401 422 422 422 422 422 422 422 422 422",

@@ -4,6 +4,7 @@ per task. The same permissions as the pages; refusals are JSON ``{"detail": …}
 
 from datetime import date, datetime
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -11,7 +12,8 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from ortaq.accounts.queries import current_user
+from ortaq.accounts.models import User
+from ortaq.accounts.queries import api_token_lookup, current_user
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.i18n import localized
 from ortaq.core.pagination import Pages
@@ -23,8 +25,26 @@ from ortaq.textbooks.models import ClassSession, Entry, Movement, Tally, Team
 router = Router(tags=["textbooks: movements"])
 
 
+# Public operations (``auth=None``) still read the caller's session or personal token, if she
+# sends one, to show her what she may see (a draft she runs, her team's entries).
+PUBLIC = None
+
+
+def _caller(request: HttpRequest) -> User | AnonymousUser:
+    user = getattr(request, "user", None)
+    if isinstance(user, User) and user.is_active:
+        return user
+    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token:
+        found = api_token_lookup(raw=token.strip())
+        if found is not None and found.user.is_active:
+            request.user = found.user
+            return found.user
+    return AnonymousUser()
+
+
 def _movement(request: HttpRequest, slug: str) -> Movement:
-    return queries_movements.movement_get(slug=slug, user=request.user)
+    return queries_movements.movement_get(slug=slug, user=_caller(request))
 
 
 class MovementOut(Schema):
@@ -54,14 +74,16 @@ class MovementOut(Schema):
         return movement.region.code if movement.region else None
 
 
-@router.get("/movements", response=list[MovementOut], summary="Project movements")
+@router.get("/movements", response=list[MovementOut], auth=PUBLIC, summary="Project movements")
 @paginate(Pages)
 def list_movements(request: HttpRequest) -> list[Movement]:
     """Every movement but drafts; drafts for their staff."""
-    return queries_movements.movements_listed(user=request.user)  # type: ignore[return-value]
+    return queries_movements.movements_listed(user=_caller(request))  # type: ignore[return-value]
 
 
-@router.get("/movements/{movement}", response=MovementOut, summary="A project movement")
+@router.get(
+    "/movements/{movement}", response=MovementOut, auth=PUBLIC, summary="A project movement"
+)
 def get_movement(request: HttpRequest, movement: str) -> Movement:
     return _movement(request, movement)
 
@@ -96,10 +118,13 @@ class TeamIn(Schema):
     )
 
 
-@router.get("/movements/{movement}/teams", response=list[TeamOut], summary="A movement's teams")
+@router.get(
+    "/movements/{movement}/teams", response=list[TeamOut], auth=PUBLIC, summary="A movement's teams"
+)
 def list_teams(request: HttpRequest, movement: str) -> list[Team]:
     """Its staff see every team; others the accepted ones and those they lead."""
-    return list(queries_movements.teams_visible_to(request.user, _movement(request, movement)))
+    found = _movement(request, movement)
+    return list(queries_movements.teams_visible_to(request.user, found))
 
 
 @router.post(
@@ -198,6 +223,7 @@ class EntryFilters(Schema):
 @router.get(
     "/movements/{movement}/entries",
     response=list[EntryOut],
+    auth=PUBLIC,
     summary="A movement's entries she may see",
 )
 @paginate(Pages)
@@ -264,7 +290,10 @@ def submit_entry(
 
 
 @router.get(
-    "/movements/{movement}/entries/{entry_id}", response=EntryOut, summary="One entry she may see"
+    "/movements/{movement}/entries/{entry_id}",
+    response=EntryOut,
+    auth=PUBLIC,
+    summary="One entry she may see",
 )
 def get_entry(request: HttpRequest, movement: str, entry_id: int) -> Entry:
     found = _movement(request, movement)
