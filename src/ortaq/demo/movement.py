@@ -175,7 +175,7 @@ def load(people: dict[str, User]) -> Movement:
     movements.staff_add(
         actor=coordinator, movement=movement, email=moderator.email, role=StaffRole.MODERATOR
     )
-    movements.movement_set_status(actor=coordinator, movement=movement, status="open")
+    movement = movements.movement_set_status(actor=coordinator, movement=movement, status="open")
     teams = _teams(movement, moderator)
     decided = []
     for row in ENTRIES:
@@ -185,8 +185,10 @@ def load(people: dict[str, User]) -> Movement:
                 actor=moderator, entry=entry, decision=str(row[6]), note=str(row[7])
             )
         )
-    movements.movement_set_status(actor=coordinator, movement=movement, status="closed")
-    movements.movement_set_status(
+    movement = movements.movement_set_status(
+        actor=coordinator, movement=movement, status=MovementStatus.CLOSED
+    )
+    movement = movements.movement_set_status(
         actor=coordinator, movement=movement, status=MovementStatus.PUBLISHED
     )
     _open_movement(coordinator, moderator, association)
@@ -227,7 +229,7 @@ def _open_movement(coordinator: User, moderator: User, association: Association)
     movements.staff_add(
         actor=coordinator, movement=movement, email=moderator.email, role=StaffRole.MODERATOR
     )
-    movements.movement_set_status(actor=coordinator, movement=movement, status="open")
+    movement = movements.movement_set_status(actor=coordinator, movement=movement, status="open")
     bin_, name, email, grades, pupils = TEAMS[0]
     team = movements.team_apply(
         actor=User.objects.get(email=email),
