@@ -69,7 +69,7 @@ class SeatOfferOut(Schema):
     expires_at: datetime.datetime
 
 
-class MovementEntryOut(Schema):
+class MovementEntryWaitingOut(Schema):
     movement: str = Field(description="The movement's address (its slug).")
     entry_id: int
     title: str
@@ -105,11 +105,11 @@ class WaitingOut(Schema):
         description="Post-lesson discussions waiting for her comments as a group's "
         "knowledgeable other.",
     )
-    movement_entries_to_check: list[MovementEntryOut] = Field(
+    movement_entries_to_check: list[MovementEntryWaitingOut] = Field(
         default_factory=list,
         description="Entries submitted to the project movements she moderates.",
     )
-    movement_entries_to_change: list[MovementEntryOut] = Field(
+    movement_entries_to_change: list[MovementEntryWaitingOut] = Field(
         default_factory=list,
         description="Her teams' movement entries with changes requested.",
     )
@@ -185,13 +185,13 @@ def waiting(request: HttpRequest) -> WaitingOut:
             for x in lesson_study.to_comment
         ],
         movement_entries_to_check=[
-            MovementEntryOut(
+            MovementEntryWaitingOut(
                 movement=e.movement.slug, entry_id=e.pk, title=e.title, team=e.team.name
             )
             for e in movement_work.to_check
         ],
         movement_entries_to_change=[
-            MovementEntryOut(
+            MovementEntryWaitingOut(
                 movement=e.movement.slug, entry_id=e.pk, title=e.title, team=e.team.name
             )
             for e in movement_work.to_change

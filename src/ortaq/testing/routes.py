@@ -456,22 +456,23 @@ QUERIES = {"courses:activity_create": "?kind=page"}
 TABLE: dict[str, str] = {
     # The project movement and the e-textbook's report (issue 15): the demo's published
     # movement, which the circle's facilitator coordinates and the region's methodologist
-    # moderates; the graduate leads one of its teams.
+    # moderates; the graduate leads one of its teams. The administrator (a superuser) may do
+    # everything; the published movement takes no more teams or entries from anyone else.
     # anon teach facil meth head admin trainer circle region grad
     "textbooks:report": "login 403 403 200 403 200 403 200 200 403",
     "textbooks:movements": "200 200 200 200 200 200 200 200 200 200",
     "textbooks:movement_create": "login 403 403 200 403 200 403 200 200 403",
     "textbooks:movement": "200 200 200 200 200 200 200 200 200 200",
-    "textbooks:movement_edit": "login 403 403 403 403 403 403 200 403 403",
-    "textbooks:movement_status": "login 403 403 403 403 403 403 302 403 403",
-    "textbooks:movement_staff": "login 403 403 403 403 403 403 200 403 403",
-    "textbooks:team_apply": "login 403 403 403 403 403 403 403 403 403",
-    "textbooks:team_decide": "login 403 403 403 403 403 403 302 302 403",
-    "textbooks:entry_create": "login 403 403 403 403 403 403 403 403 403",
-    "textbooks:entries": "login 403 403 403 403 403 403 200 200 403",
+    "textbooks:movement_edit": "login 403 403 403 403 200 403 200 403 403",
+    "textbooks:movement_status": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:movement_staff": "login 403 403 403 403 200 403 200 403 403",
+    "textbooks:team_apply": "login 403 403 403 403 200 403 403 403 403",
+    "textbooks:team_decide": "login 403 403 403 403 302 403 302 302 403",
+    "textbooks:entry_create": "login 403 403 403 403 200 403 403 403 403",
+    "textbooks:entries": "login 403 403 403 403 200 403 200 200 403",
     "textbooks:entry": "200 200 200 200 200 200 200 200 200 200",
-    "textbooks:entry_edit": "login 403 403 403 403 403 403 403 403 403",
-    "textbooks:entry_moderate": "login 403 403 403 403 403 403 302 302 403",
+    "textbooks:entry_edit": "login 403 403 403 403 200 403 403 403 403",
+    "textbooks:entry_moderate": "login 403 403 403 403 302 403 302 302 403",
     "textbooks:entry_media": "404 404 404 404 404 404 404 404 404 404",
     "textbooks:collection": "200 200 200 200 200 200 200 200 200 200",
     "textbooks:anthology": "200 200 200 200 200 200 200 200 200 200",

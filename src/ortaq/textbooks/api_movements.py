@@ -88,7 +88,7 @@ def get_movement(request: HttpRequest, movement: str) -> Movement:
     return _movement(request, movement)
 
 
-class TeamOut(Schema):
+class MovementTeamOut(Schema):
     id: int
     name: str
     school_id: int
@@ -107,7 +107,7 @@ class TeamOut(Schema):
         return [leader.user.get_full_name() for leader in team.teachers.all()]
 
 
-class TeamIn(Schema):
+class MovementTeamIn(Schema):
     name: str = Field(max_length=200)
     grades: str = Field(max_length=40, description="For example 5–7.")
     pupils: int = Field(ge=1, le=500, description="How many pupils; never their names.")
@@ -119,7 +119,10 @@ class TeamIn(Schema):
 
 
 @router.get(
-    "/movements/{movement}/teams", response=list[TeamOut], auth=PUBLIC, summary="A movement's teams"
+    "/movements/{movement}/teams",
+    response=list[MovementTeamOut],
+    auth=PUBLIC,
+    summary="A movement's teams",
 )
 def list_teams(request: HttpRequest, movement: str) -> list[Team]:
     """Its staff see every team; others the accepted ones and those they lead."""
@@ -129,10 +132,10 @@ def list_teams(request: HttpRequest, movement: str) -> list[Team]:
 
 @router.post(
     "/movements/{movement}/teams",
-    response={201: TeamOut},
+    response={201: MovementTeamOut},
     summary="Apply with a team of her school",
 )
-def apply_team(request: HttpRequest, movement: str, payload: TeamIn) -> tuple[int, Team]:
+def apply_team(request: HttpRequest, movement: str, payload: MovementTeamIn) -> tuple[int, Team]:
     found = _movement(request, movement)
     team = movements.team_apply(
         actor=current_user(request),
@@ -145,16 +148,18 @@ def apply_team(request: HttpRequest, movement: str, payload: TeamIn) -> tuple[in
     return 201, queries_movements.team_get(movement=found, team_id=team.pk, user=request.user)
 
 
-class TeamDecisionIn(Schema):
+class MovementTeamDecisionIn(Schema):
     accept: bool
 
 
 @router.post(
     "/movements/{movement}/teams/{team_id}/decision",
-    response=TeamOut,
+    response=MovementTeamOut,
     summary="Accept or decline a team (the movement's staff)",
 )
-def decide_team(request: HttpRequest, movement: str, team_id: int, payload: TeamDecisionIn) -> Team:
+def decide_team(
+    request: HttpRequest, movement: str, team_id: int, payload: MovementTeamDecisionIn
+) -> Team:
     found = _movement(request, movement)
     if not request.user.has_perm("textbooks.moderate_movement", found):
         raise NotAllowed(_("You may not decide on this movement's teams."))
@@ -163,7 +168,7 @@ def decide_team(request: HttpRequest, movement: str, team_id: int, payload: Team
     return queries_movements.team_get(movement=found, team_id=team_id, user=request.user)
 
 
-class MediaOut(Schema):
+class MovementMediaOut(Schema):
     id: int
     kind: str
     url: str
@@ -171,7 +176,7 @@ class MediaOut(Schema):
     transcript: str
 
 
-class EntryOut(Schema):
+class MovementEntryOut(Schema):
     id: int
     title: str
     genre: str
@@ -186,7 +191,7 @@ class EntryOut(Schema):
     status: str
     note: str = Field(description="The moderator's note (to the team and the staff).")
     submitted_at: datetime
-    media: list[MediaOut]
+    media: list[MovementMediaOut]
 
     @staticmethod
     def resolve_region(entry: Entry) -> str:
@@ -201,9 +206,9 @@ class EntryOut(Schema):
         return entry.team.school.name
 
     @staticmethod
-    def resolve_media(entry: Entry) -> list[MediaOut]:
+    def resolve_media(entry: Entry) -> list[MovementMediaOut]:
         return [
-            MediaOut(
+            MovementMediaOut(
                 id=m.pk,
                 kind=m.kind,
                 url=reverse("textbooks:entry_media", args=[entry.movement.slug, m.pk]),
@@ -214,7 +219,7 @@ class EntryOut(Schema):
         ]
 
 
-class EntryFilters(Schema):
+class MovementEntryFilters(Schema):
     status: str = Field("", description="Only entries of this status (those she may see).")
     region: str = Field("", description="A region's ISO code.")
     mine: bool = Field(False, description="Only her teams' entries.")
@@ -222,12 +227,14 @@ class EntryFilters(Schema):
 
 @router.get(
     "/movements/{movement}/entries",
-    response=list[EntryOut],
+    response=list[MovementEntryOut],
     auth=PUBLIC,
     summary="A movement's entries she may see",
 )
 @paginate(Pages)
-def list_entries(request: HttpRequest, movement: str, filters: Query[EntryFilters]) -> list[Entry]:
+def list_entries(
+    request: HttpRequest, movement: str, filters: Query[MovementEntryFilters]
+) -> list[Entry]:
     """The accepted entries of a published collection for everyone; her teams' own; every
     entry for the movement's staff."""
     found = _movement(request, movement)
@@ -241,7 +248,7 @@ def list_entries(request: HttpRequest, movement: str, filters: Query[EntryFilter
     return entries  # type: ignore[return-value]
 
 
-class EntryIn(Schema):
+class MovementEntryIn(Schema):
     title: str = Field(max_length=300)
     genre: Genre
     text: str = Field(max_length=100_000, description="Markdown.")
@@ -256,11 +263,11 @@ class EntryIn(Schema):
 
 @router.post(
     "/movements/{movement}/teams/{team_id}/entries",
-    response={201: EntryOut},
+    response={201: MovementEntryOut},
     summary="Submit an entry of her team (files are added on the page)",
 )
 def submit_entry(
-    request: HttpRequest, movement: str, team_id: int, payload: EntryIn
+    request: HttpRequest, movement: str, team_id: int, payload: MovementEntryIn
 ) -> tuple[int, Entry]:
     found = _movement(request, movement)
     team = queries_movements.team_get(movement=found, team_id=team_id, user=request.user)
@@ -291,7 +298,7 @@ def submit_entry(
 
 @router.get(
     "/movements/{movement}/entries/{entry_id}",
-    response=EntryOut,
+    response=MovementEntryOut,
     auth=PUBLIC,
     summary="One entry she may see",
 )
@@ -300,18 +307,18 @@ def get_entry(request: HttpRequest, movement: str, entry_id: int) -> Entry:
     return queries_movements.entry_get(movement=found, entry_id=entry_id, user=request.user)
 
 
-class ModerationIn(Schema):
+class MovementModerationIn(Schema):
     decision: str = Field(pattern="^(accept|decline|changes)$")
     note: str = Field("", max_length=5000, description="Required unless accepting.")
 
 
 @router.post(
     "/movements/{movement}/entries/{entry_id}/decision",
-    response=EntryOut,
+    response=MovementEntryOut,
     summary="Accept, decline or ask for changes (the movement's staff)",
 )
 def moderate_entry(
-    request: HttpRequest, movement: str, entry_id: int, payload: ModerationIn
+    request: HttpRequest, movement: str, entry_id: int, payload: MovementModerationIn
 ) -> Entry:
     found = _movement(request, movement)
     entry = queries_movements.entry_get(movement=found, entry_id=entry_id, user=request.user)
@@ -323,14 +330,14 @@ def moderate_entry(
     return queries_movements.entry_get(movement=found, entry_id=entry_id, user=request.user)
 
 
-class TaskTotalOut(Schema):
+class ClassSessionTaskOut(Schema):
     exercise_id: int
     position: int
     answered: int = Field(description="First answers sent (anonymous).")
     right: int = Field(description="Of which right.")
 
 
-class ClassSessionOut(Schema):
+class MyClassSessionOut(Schema):
     id: int
     code: str
     label: str
@@ -339,11 +346,11 @@ class ClassSessionOut(Schema):
     opened_at: datetime
     closes_at: datetime
     is_open: bool
-    tasks: list[TaskTotalOut]
+    tasks: list[ClassSessionTaskOut]
 
 
-def _session_out(session: ClassSession) -> ClassSessionOut:
-    return ClassSessionOut(
+def _session_out(session: ClassSession) -> MyClassSessionOut:
+    return MyClassSessionOut(
         id=session.pk,
         code=session.code,
         label=session.label,
@@ -353,7 +360,7 @@ def _session_out(session: ClassSession) -> ClassSessionOut:
         closes_at=session.closes_at,
         is_open=session.is_open,
         tasks=[
-            TaskTotalOut(
+            ClassSessionTaskOut(
                 exercise_id=t.exercise_id,
                 position=t.exercise.position,
                 answered=t.answered,
@@ -376,10 +383,10 @@ def _sessions(request: HttpRequest) -> QuerySet[ClassSession]:
 
 @router.get(
     "/me/class-sessions",
-    response=list[ClassSessionOut],
+    response=list[MyClassSessionOut],
     summary="My class sessions with the totals per task",
 )
-def my_sessions(request: HttpRequest) -> list[ClassSessionOut]:
+def my_sessions(request: HttpRequest) -> list[MyClassSessionOut]:
     """Her own class sessions (the last 200), each with how many first answers its pupils sent
     per task and how many were right: numbers only, no pupil."""
     return [_session_out(s) for s in _sessions(request)[:200]]
@@ -387,10 +394,10 @@ def my_sessions(request: HttpRequest) -> list[ClassSessionOut]:
 
 @router.get(
     "/me/class-sessions/{session_id}",
-    response=ClassSessionOut,
+    response=MyClassSessionOut,
     summary="One of my class sessions with the totals per task",
 )
-def my_session(request: HttpRequest, session_id: int) -> ClassSessionOut:
+def my_session(request: HttpRequest, session_id: int) -> MyClassSessionOut:
     session = _sessions(request).filter(pk=session_id).first()
     if session is None:
         raise Http404

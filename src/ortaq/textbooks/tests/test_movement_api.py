@@ -118,7 +118,7 @@ def test_her_class_sessions_with_totals_per_task() -> None:
         group=ResourceGroup.objects.create(),
         language="kk",
         kind=Kind.TEXTBOOK,
-        subject=Subject.objects.order_by("pk").first(),
+        subject=Subject.objects.order_by("pk")[0],
     )
     version = Version.objects.create(
         resource=resource, number=1, status=Status.PUBLISHED, title="Сабақ"

@@ -14,7 +14,7 @@ from ortaq.core.models import Subject
 from ortaq.core.roles import Role
 from ortaq.library.choices import Kind, Status
 from ortaq.library.models import Resource, ResourceGroup, Version
-from ortaq.schools.models import Region
+from ortaq.schools.models import Region, School
 from ortaq.testing.factories import make_school, make_user
 from ortaq.testing.http import signed_in
 from ortaq.testing.refusals import assert_refused
@@ -34,7 +34,7 @@ from ortaq.textbooks.models import (
 pytestmark = pytest.mark.django_db
 
 
-def lesson_with(unit: Unit, position: int, statuses: list[str], school: object) -> Lesson:
+def lesson_with(unit: Unit, position: int, statuses: list[str], school: School) -> Lesson:
     """A lesson whose content has versions of ``statuses`` (the last is the latest)."""
     if not statuses:
         return Lesson.objects.create(unit=unit, position=position, title=f"Сабақ {position}")
@@ -42,7 +42,7 @@ def lesson_with(unit: Unit, position: int, statuses: list[str], school: object) 
         group=ResourceGroup.objects.create(),
         language="kk",
         kind=Kind.TEXTBOOK,
-        subject=Subject.objects.order_by("pk").first(),
+        subject=Subject.objects.order_by("pk")[0],
         school=school,
     )
     for number, status in enumerate(statuses, start=1):
