@@ -29,7 +29,7 @@ HEAD_BYTES = 8192
 @dataclass(frozen=True)
 class FileType:
     """A type a stored file may have: its extension, the content type it is served with, and
-    whether a browser shows it inline. Only video, raster images and captions are inline: a
+    whether a browser shows it inline. Only video, audio, raster images and captions are inline: a
     browser shows them without running anything; every other type is only ever downloaded."""
 
     mime: str
@@ -51,6 +51,12 @@ FILE_TYPES: dict[str, FileType] = {
     for t in (
         FileType("video/mp4", ".mp4", inline=True),
         FileType("video/webm", ".webm", inline=True),
+        # Recordings (a movement's folklore, a lesson's audio): played by the browser's own
+        # player, which runs nothing.
+        FileType("audio/mpeg", ".mp3", inline=True),
+        FileType("audio/ogg", ".ogg", inline=True),
+        FileType("audio/mp4", ".m4a", inline=True),
+        FileType("audio/x-wav", ".wav", inline=True),
         FileType("text/vtt", ".vtt", inline=True, served_as="text/vtt; charset=utf-8"),
         FileType("image/jpeg", ".jpg", inline=True),
         FileType("image/png", ".png", inline=True),
@@ -90,6 +96,11 @@ IMAGE = UploadKind(
     gettext_lazy("a picture (JPEG, PNG or WebP)"),
     frozenset({"image/jpeg", "image/png", "image/webp"}),
     5 * MB,
+)
+AUDIO = UploadKind(
+    gettext_lazy("a recording (MP3, OGG, M4A or WAV)"),
+    frozenset({"audio/mpeg", "audio/ogg", "audio/mp4", "audio/x-wav"}),
+    50 * MB,
 )
 CAPTIONS = UploadKind(gettext_lazy("captions in WebVTT"), frozenset({"text/vtt"}), 2 * MB)
 DOCUMENT = UploadKind(

@@ -55,6 +55,9 @@ PUPIL_ROUTES = (
     "textbooks:media",
     "textbooks:media_captions",
 )
+# The project movement the textbooks app's movement routes are asked about: the demo's
+# published folklore collection (``ortaq.demo.movement``).
+ROUTE_MOVEMENT = "folklore-2026"
 # A status a request may answer with, as the table writes it.
 REFUSALS = {"login", "401", "403", "404"}
 
@@ -300,7 +303,8 @@ def values_for(route: Route) -> dict[str, Any]:
     from ortaq.lessonstudy.models import Cycle, Group, Interview, Report, ResearchLesson
     from ortaq.library.models import Collection, Resource
     from ortaq.networks.models import NewsPost
-    from ortaq.textbooks.models import ClassSession, Lesson, Media, Unit
+    from ortaq.textbooks.models import ClassSession, Entry, EntryMedia, Lesson, Media, Unit
+    from ortaq.textbooks.models import Team as MovementTeam
 
     def first(queryset: Any) -> int:
         pk = queryset.order_by("pk").values_list("pk", flat=True).first()
@@ -436,8 +440,17 @@ def values_for(route: Route) -> dict[str, Any]:
         **(_summative_values(route) if _is_summative(route) else {}),
         # The graduate's registration for it; its teams and materials (it has none).
         "registration_id": first(Registration.objects.filter(event__slug=ROUTE_EVENT, user=grad)),
-        "team_id": first(Team.objects.filter(event__slug=ROUTE_EVENT)),
+        "team_id": first(Team.objects.filter(event__slug=ROUTE_EVENT))
+        if of_event
+        else first(MovementTeam.objects.filter(movement__slug=ROUTE_MOVEMENT, teachers__user=grad)),
         "material_id": first(Material.objects.filter(event__slug=ROUTE_EVENT)),
+        # The demo's published project movement (the circle's facilitator coordinates it, the
+        # region's methodologist moderates it), the graduate's team and its accepted entry.
+        "movement": ROUTE_MOVEMENT,
+        "entry_id": first(
+            Entry.objects.filter(movement__slug=ROUTE_MOVEMENT, team__teachers__user=grad)
+        ),
+        "media_id": first(EntryMedia.objects.filter(entry__movement__slug=ROUTE_MOVEMENT)),
     }
     if route.key in PUPIL_ROUTES:
         # The route textbook's lesson, unit, media (none: 404) and the graduate's session.
@@ -569,6 +582,10 @@ PAGE_METHODS: dict[str, str] = {
     "library:mark_sheet_delete": "POST",
     "textbooks:class_answer": "POST",
     "textbooks:session_close": "POST",
+    # The project movement (textbooks.views_movements).
+    "textbooks:movement_status": "POST",
+    "textbooks:team_decide": "POST",
+    "textbooks:entry_moderate": "POST",
 }
 # What a page needs in its query string to be more than a 404.
 QUERIES = {"courses:activity_create": "?kind=page"}
@@ -591,6 +608,39 @@ TABLE: dict[str, str] = {
     "textbooks:media_captions": "404 404 404 404 404 404 404 404 404 404",
     "textbooks:unit_pack": "200 200 200 200 200 200 200 200 200 200",
     "textbooks:unit_print": "200 200 200 200 200 200 200 200 200 200",
+    # The project movement and the e-textbook's report (issue 15): the demo's published
+    # movement, which the circle's facilitator coordinates and the region's methodologist
+    # moderates; the graduate leads one of its teams. The administrator (a superuser) may do
+    # everything; the published movement takes no more teams or entries from anyone else.
+    # anon teach facil meth head admin trainer circle region grad
+    "textbooks:report": "login 403 403 200 403 200 403 200 200 403",
+    "textbooks:movements": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:movement_create": "login 403 403 200 403 200 403 200 200 403",
+    "textbooks:movement": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:movement_edit": "login 403 403 403 403 200 403 200 403 403",
+    "textbooks:movement_status": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:movement_staff": "login 403 403 403 403 200 403 200 403 403",
+    "textbooks:team_apply": "login 403 403 403 403 200 403 403 403 403",
+    "textbooks:team_decide": "login 403 403 403 403 302 403 302 302 403",
+    "textbooks:entry_create": "login 403 403 403 403 200 403 403 403 403",
+    "textbooks:entries": "login 403 403 403 403 200 403 200 200 403",
+    "textbooks:entry": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:entry_edit": "login 403 403 403 403 200 403 403 403 403",
+    "textbooks:entry_moderate": "login 403 403 403 403 302 403 302 302 403",
+    "textbooks:entry_media": "404 404 404 404 404 404 404 404 404 404",
+    "textbooks:collection": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:anthology": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/movements": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/movements/{movement}": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/movements/{movement}/teams": "200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/movements/{movement}/teams": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/movements/{movement}/teams/{team_id}/decision": "401 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/movements/{movement}/entries": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/movements/{movement}/entries/{entry_id}": "200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/movements/{movement}/teams/{team_id}/entries": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/movements/{movement}/entries/{entry_id}/decision": "401 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/me/class-sessions": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/me/class-sessions/{session_id}": "401 404 404 404 404 404 404 404 404 404",
     "GET /api/v1/networks/{slug}/journal/calls": "200 200 200 200 200 200 200 200 200 200",
     "POST /api/v1/networks/{slug}/journal/submissions": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/journal/reviews/{review_id}": "401 422 422 422 422 422 422 422 422 422",

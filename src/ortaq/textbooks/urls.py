@@ -1,11 +1,14 @@
 from django.urls import URLPattern, path
 
 from ortaq.textbooks import views_pupil
+from ortaq.textbooks.urls_movements import urlpatterns as movement_urls
 
 app_name = "textbooks"
 # What a pupil and her teacher use (views_pupil). These come before any ``<slug:slug>/``
 # pattern: "class" and "sessions" would otherwise be read as a textbook's address.
+# The project movements and the report (urls_movements) first, then what pupils use.
 urlpatterns: list[URLPattern] = [
+    *movement_urls,
     path("sw.js", views_pupil.service_worker, name="service_worker"),
     path("class/", views_pupil.class_join, name="class_join"),
     path("class/answer/", views_pupil.class_answer, name="class_answer"),
