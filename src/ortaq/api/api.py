@@ -35,6 +35,7 @@ from ortaq.library.api_review import router as library_review_router
 from ortaq.library.api_summative import router as library_summative_router
 from ortaq.networks.api import router as networks_router
 from ortaq.schools.api import router as schools_router
+from ortaq.textbooks.api import router as textbooks_router
 from ortaq.textbooks.api_movements import router as textbooks_movements_router
 
 logger = logging.getLogger(__name__)
@@ -82,6 +83,8 @@ api.add_router("/", library_router)
 api.add_router("/", events_materials_router)
 # The e-textbook's project movement and a teacher's class sessions (issue 15).
 api.add_router("/", textbooks_movements_router)
+# The e-textbooks: their structure, lessons and tasks (issue 15).
+api.add_router("/", textbooks_router)
 api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")
 # Added last, so outermost: it sees every answer of an operation, refusals included.
 api.add_decorator(private_when_signed_in, mode="view")

@@ -14,6 +14,7 @@ from ortaq.events.queries import my_events
 from ortaq.journal.queries import pending_reviews, undecided
 from ortaq.lessonstudy.queries.cycles import waiting_for as lesson_study_waiting_for
 from ortaq.library.queries_review import waiting_for as library_waiting_for
+from ortaq.textbooks.queries import waiting_for as textbooks_waiting_for
 from ortaq.textbooks.queries_movements import waiting_for as movement_waiting_for
 
 router = Router(tags=["me"])
@@ -84,6 +85,14 @@ class MovementEntryWaitingOut(Schema):
     team: str
 
 
+class LessonToWriteOut(Schema):
+    textbook: str = Field(description="The textbook's address (its slug).")
+    lesson_id: int
+    title: str
+    due_on: datetime.date | None
+    started: bool = Field(description="Whether its content (a library resource) is started.")
+
+
 class WaitingOut(Schema):
     courses: list[CourseWorkOut] = Field(description="Her review and moderation, by course.")
     returned_reflections: list[ReturnedOut] = Field(
@@ -131,6 +140,11 @@ class WaitingOut(Schema):
     movement_entries_to_change: list[MovementEntryWaitingOut] = Field(
         default_factory=list,
         description="Her teams' movement entries with changes requested.",
+    )
+    lessons_to_write: list[LessonToWriteOut] = Field(
+        default_factory=list,
+        description="Textbook lessons commissioned from her (or her school), not yet sent "
+        "for review.",
     )
 
 
@@ -236,5 +250,15 @@ def waiting(request: HttpRequest) -> WaitingOut:
                 movement=e.movement.slug, entry_id=e.pk, title=e.title, team=e.team.name
             )
             for e in movement_work.to_change
+        ],
+        lessons_to_write=[
+            LessonToWriteOut(
+                textbook=w.textbook.slug,
+                lesson_id=w.lesson.pk,
+                title=w.lesson.title,
+                due_on=w.due_on,
+                started=w.started,
+            )
+            for w in textbooks_waiting_for(user)
         ],
     )

@@ -14,7 +14,7 @@ from ortaq.accounts.models import User
 from ortaq.accounts.services import role_grant, teachers_import, user_create
 from ortaq.accounts.services.invitations import invitation_accept, invitation_token
 from ortaq.core.roles import Role
-from ortaq.demo import communities, course, events, lessonstudy, movement, networks
+from ortaq.demo import communities, course, events, lessonstudy, movement, networks, textbooks
 from ortaq.demo import library as library_demo
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.services import district_rename, schools_import
@@ -114,6 +114,7 @@ def load(*, participants: int = events.PARTICIPANTS) -> list[tuple[str, str]]:
     library_demo.load(people)
     events.load(people, participants=participants)
     movement.load(people)
+    textbooks.load(people)
     return logins()
 
 

@@ -49,6 +49,7 @@ from ortaq.core.models import Subject
 from ortaq.core.roles import COUNTRY, Role, Scope
 from ortaq.core.visibility import is_signed_in, role_over_q
 from ortaq.discussions.models import Discussion
+from ortaq.library import hooks
 from ortaq.library.choices import (
     LANGUAGES,
     CommentRole,
@@ -81,7 +82,9 @@ def reviews_as_moderator(user: User | AnonymousUser, path: str = "") -> Q:
     or in the whole country."""
     prefix = f"{path}__" if path else ""
     places = {kind: f"{prefix}{column}" for kind, column in PLACES.items()}
-    return role_over_q(user, [Role.MODERATOR], places)
+    # And those an app above makes her moderate (a textbook's moderators, its lessons).
+    extra = hooks.moderated_q(user, f"{path}_id" if path else "pk")
+    return role_over_q(user, [Role.MODERATOR], places) | extra
 
 
 class ResourceGroup(models.Model):

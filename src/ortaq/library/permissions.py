@@ -32,6 +32,7 @@ from ortaq.core.roles import (
     scopes_where,
 )
 from ortaq.core.visibility import is_signed_in as signed_in
+from ortaq.library import hooks
 from ortaq.library.choices import Level
 from ortaq.library.models import Assignment, Author, Resource, Version
 
@@ -87,7 +88,10 @@ def is_author(user: User | AnonymousUser, obj: object) -> bool:
 @predicate
 def moderates(user: User | AnonymousUser, obj: object) -> bool:
     resource = resource_of(obj)
-    return resource is not None and moderates_places(user, resource.scope_chain())
+    if resource is None:
+        return False
+    # The moderators of its place, and those an app above names (a textbook's, decision 0025).
+    return moderates_places(user, resource.scope_chain()) or hooks.moderates(user, resource)
 
 
 @predicate
@@ -126,7 +130,7 @@ def is_public(user: User | AnonymousUser, obj: object) -> bool:
 
 @predicate
 def moderates_somewhere(user: User | AnonymousUser) -> bool:
-    return holds_anywhere(user, [Role.MODERATOR])
+    return holds_anywhere(user, [Role.MODERATOR]) or hooks.moderates_anywhere(user)
 
 
 @predicate

@@ -463,6 +463,17 @@ def values_for(route: Route) -> dict[str, Any]:
             .values_list("code", flat=True)
             .first(),
         }
+    # The textbooks' pages and operations (their own objects: ``ortaq.testing.textbookwriting``).
+    # Not for a pupil's routes (above) nor a project movement's (``movement``, ``entry_id``).
+    writing = route.key.startswith("textbooks:") or route.pattern.startswith("/api/v1/textbooks")
+    if (
+        writing
+        and route.key not in PUPIL_ROUTES
+        and not {"movement", "entry_id"} & set(route.params)
+    ):
+        from ortaq.testing.textbookwriting import route_values
+
+        values |= route_values(route.api)
     return {name: values[name] for name in route.params}
 
 
@@ -572,6 +583,17 @@ PAGE_METHODS: dict[str, str] = {
     "courses:question_delete": "POST",
     "courses:quiz_start": "POST",
     "courses:reflection": "POST",
+    # A textbook's structure and the writing of its lessons (textbooks.views_books, _writing).
+    "textbooks:staff_add": "POST",
+    "textbooks:staff_remove": "POST",
+    "textbooks:unit_add": "POST",
+    "textbooks:unit_move": "POST",
+    "textbooks:lesson_add": "POST",
+    "textbooks:lesson_move": "POST",
+    "textbooks:task_remove": "POST",
+    "textbooks:media_add": "POST",
+    "textbooks:media_edit": "POST",
+    "textbooks:media_remove": "POST",
     "library:attachment_add": "POST",
     "library:attachment_remove": "POST",
     "library:submit": "POST",
@@ -665,6 +687,32 @@ TABLE: dict[str, str] = {
     "journal:settings": "login 403 403 403 403 200 403 403 403 403",
     "journal:submission": "login 404 404 404 404 404 404 200 404 404",
     "journal:submit": "login 200 200 200 200 200 200 200 200 200",
+    # The e-textbooks (issue 15): the demo's Russian textbook, coordinated by the circle's
+    # facilitator, moderated by the region's methodologist, reviewed by the trainer.
+    "textbooks:list": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:textbook_new": "login 403 403 200 403 200 403 200 200 403",
+    "textbooks:media_file": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:textbook": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:textbook_edit": "login 403 403 403 403 200 403 200 403 403",
+    "textbooks:staff_add": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:staff_remove": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:unit_add": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:unit_edit": "login 403 403 403 403 200 403 200 403 403",
+    "textbooks:unit_move": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:lesson_add": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:lesson_plan": "login 403 403 403 403 200 403 200 403 403",
+    "textbooks:lesson_move": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:write": "login 403 403 403 403 200 403 200 403 200",
+    "textbooks:guide": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:task_new": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:task_edit": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:task_remove": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:media_add": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:media_edit": "login 403 403 403 403 403 403 403 403 403",
+    "textbooks:media_remove": "login 403 403 403 403 403 403 403 403 403",
+    "GET /api/v1/textbooks": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/textbooks/{book}": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/textbooks/{book}/lessons/{lesson_id}": "200 200 200 200 200 200 200 200 200 200",
     # The library's authoring and review (the demo writes no resource yet: every row asked
     # about is missing, so each person is told 404, or 403 where she holds no library role).
     "GET /api/v1/library/assignments": "401 200 200 200 200 200 200 200 200 200",

@@ -36,6 +36,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_cleanup import cleanup
 
 from ortaq.accounts.models import User
 from ortaq.core.visibility import is_signed_in
@@ -224,6 +225,9 @@ def media_path(instance: "Media", filename: str) -> str:
     return f"textbooks/{instance.version.resource_id}/{filename}"
 
 
+# The stored files are shared between versions: django-cleanup must not delete them with a row;
+# ``textbooks.services.writing.media_remove`` deletes a file once no row names it.
+@cleanup.ignore
 class Media(models.Model):
     """An image (with its alt text), an audio or a video (with captions or a transcript) of a
     lesson's version. A new version shares its predecessor's stored files."""

@@ -446,6 +446,7 @@ def version_start(*, actor: User, resource: Resource) -> Version:
         for a in current.attachments.all()
     )
     _copy_summative(current, version)
+    # What the apps above keep on a version (a textbook lesson's guide, media and tasks).
     hooks.copy_rows(current, version)
     return version
 
