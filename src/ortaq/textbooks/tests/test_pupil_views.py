@@ -335,3 +335,26 @@ def test_the_service_worker_is_served_under_the_textbooks() -> None:
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/javascript")
     assert b"caches.match" in response.content
+
+
+def test_a_lessons_media_is_shown_served_and_packed() -> None:
+    from django.core.files.base import ContentFile
+
+    from ortaq.testing.files import PNG
+    from ortaq.textbooks.models import Media
+
+    book = pupil_book(lessons=1)
+    image = Media(version=book.version, kind="image", alt_text="Балқаш көлінің жағасы")
+    image.file.save("balkhash.png", ContentFile(PNG), save=True)
+    html = Client().get(lesson_url(book)).content.decode()
+    served = reverse("textbooks:media", kwargs={"media_id": image.pk})
+    assert f'<img src="{served}" alt="Балқаш көлінің жағасы"' in html
+    response = Client().get(served)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PNG  # type: ignore[attr-defined]
+    pack = Client().get(
+        reverse("textbooks:unit_pack", kwargs={"slug": book.textbook.slug, "unit_id": book.unit.pk})
+    )
+    with zipfile.ZipFile(io.BytesIO(pack.content)) as archive:
+        name = f"media/{image.pk}-file.png"
+        assert archive.read(name) == PNG
+        assert f'src="{name}"' in archive.read("lesson-01.html").decode()
