@@ -6,6 +6,8 @@
     make bench BENCH_ONLY=lessonstudy_pages   # a cycle's pages with 576 notes, its report's PDF
     make bench BENCH_ONLY=events   # 632 registrations for one event at once (bench.events)
     make bench BENCH_ONLY=event_certificates   # their certificates (bench.event_certificates)
+    make bench BENCH_ONLY=library_search   # search over 100,000 library resources
+    make bench BENCH_ONLY=textbook   # a lesson page, 300 pupils' answers at once, a unit pack
 
 Uses the database named by BENCH_DATABASE_URL (default
 postgres://postgres@127.0.0.1:5432/ortaq_bench), which it drops and re-creates, and Redis
@@ -91,6 +93,8 @@ def main() -> int:
             "journal",
             "events",
             "event_certificates",
+            "library_search",
+            "textbook",
         ],
         default=None,
     )
@@ -148,6 +152,16 @@ def main() -> int:
         results += lessonstudy_pages.run()
     if args.only in (None, "journal"):
         results += journal.run()
+    if args.only in (None, "library_search"):
+        # 100,000 library resources searched in Kazakh and Russian word forms (issue 14).
+        from bench import library_search
+
+        results += library_search.run()
+    if args.only in (None, "textbook"):
+        # A textbook lesson's page, 300 pupils answering one class session, a unit's pack.
+        from bench import textbook
+
+        results += textbook.run()
     if args.only in (None, "jobs"):
         # Last: its teachers (20,000; 300,000 with BENCH_NATIONAL=1) would change the others.
         results += jobs.run()

@@ -98,12 +98,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.load")
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument(
-        "--reading",
-        default="5,15",
-        metavar="LOW,HIGH",
-        help="seconds a teacher spends on an activity before marking it done (0,0: at once)",
-    )
-    parser.add_argument(
         "--again",
         metavar="FOLDER",
         help="run again on the database and sessions a previous run left in FOLDER",
@@ -137,7 +131,6 @@ def main() -> int:
         "ORTAQ_ACCESS_LOG": "/dev/null",
         "ORTAQ_LOG_LEVEL": "WARNING",
         "ORTAQ_LOAD_SESSIONS": str(folder / "sessions.json"),
-        "ORTAQ_LOAD_READING": args.reading,
     }
     python = sys.executable
     subprocess.run([python, "-m", "ortaq.cli", "compress-static"], env=env, cwd=ROOT, check=True)

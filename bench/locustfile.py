@@ -7,21 +7,15 @@ its secret is sent back in forms as a browser's page would.
 
 import json
 import os
-import random
 import re
 from typing import Any
 
-import gevent
 from locust import HttpUser, between, task
 
 with open(os.environ["ORTAQ_LOAD_SESSIONS"]) as source:
     PLAN: dict[str, Any] = json.load(source)
 NEXT = re.compile(r'<a class="button" href="(/kk/courses/\d+/a/\d+/)"')
 CSRF = re.compile(r"csrftoken=(\w+)")
-# How long a teacher spends on an activity before she marks it done, in seconds: reading a
-# short text or watching a short video takes longer than this. "0,0" (ORTAQ_LOAD_READING)
-# marks it done at once, the stress test of earlier rounds (README, "Load test").
-READING = tuple(float(s) for s in os.environ.get("ORTAQ_LOAD_READING", "5,15").split(","))
 
 
 class Person(HttpUser):
@@ -52,8 +46,7 @@ class Person(HttpUser):
 
 
 class Teacher(Person):
-    """Opens her course, then the next activity; spends a while on it (``READING``), marks it
-    done; and again, one to three seconds later."""
+    """Opens her course, then the next activity, marks it done; and again."""
 
     fixed_count = int(os.environ.get("ORTAQ_LOAD_TEACHERS", "200"))
     wait_time = between(1, 3)
@@ -68,7 +61,6 @@ class Teacher(Person):
             return
         activity = found.group(1)
         self.client.get(activity, name="activity page")
-        gevent.sleep(random.uniform(*READING))
         self.post(activity + "done/", name="activity done")
 
 

@@ -26,12 +26,17 @@ from ortaq.core.errors import DomainError
 from ortaq.courses.api import router as courses_router
 from ortaq.events.api import router as events_router
 from ortaq.events.api_attendance import router as events_attendance_router
+from ortaq.events.api_materials import router as events_materials_router
 from ortaq.journal.api import router as journal_router
 from ortaq.lessonstudy.api import router as lessonstudy_router
+from ortaq.library.api import router as library_router
+from ortaq.library.api_collections import router as library_collections_router
 from ortaq.library.api_review import router as library_review_router
+from ortaq.library.api_summative import router as library_summative_router
 from ortaq.networks.api import router as networks_router
 from ortaq.schools.api import router as schools_router
 from ortaq.textbooks.api import router as textbooks_router
+from ortaq.textbooks.api_movements import router as textbooks_movements_router
 
 logger = logging.getLogger(__name__)
 # Limits per address (requests without a signed-in person) and per person: see README.md.
@@ -67,8 +72,17 @@ api.add_router("/", waiting_router)
 api.add_router("/", jobs_router)
 # Events: attendance, statistics, teams and feedback (issue 13).
 api.add_router("/", events_attendance_router)
+# The library's collections and ratings (issue 14).
+api.add_router("/", library_collections_router)
 # The library: writing and reviewing resources (issue 14).
 api.add_router("/", library_review_router)
+# The library: summative tasks, rules for marks and mark sheets (issue 14).
+api.add_router("/", library_summative_router)
+# The library: the catalogue, resources and their versions (issue 14).
+api.add_router("/", library_router)
+api.add_router("/", events_materials_router)
+# The e-textbook's project movement and a teacher's class sessions (issue 15).
+api.add_router("/", textbooks_movements_router)
 # The e-textbooks: their structure, lessons and tasks (issue 15).
 api.add_router("/", textbooks_router)
 api.add_decorator(checked_path(lambda request, exc: api.on_exception(request, exc)), mode="view")

@@ -15,6 +15,7 @@ from ortaq.journal.queries import pending_reviews, undecided
 from ortaq.lessonstudy.queries.cycles import waiting_for as lesson_study_waiting_for
 from ortaq.library.queries_review import waiting_for as library_waiting_for
 from ortaq.textbooks.queries import waiting_for as textbooks_waiting_for
+from ortaq.textbooks.queries_movements import waiting_for as movement_waiting_for
 
 router = Router(tags=["me"])
 
@@ -77,6 +78,13 @@ class LibraryWorkOut(Schema):
     title: str
 
 
+class MovementEntryWaitingOut(Schema):
+    movement: str = Field(description="The movement's address (its slug).")
+    entry_id: int
+    title: str
+    team: str
+
+
 class LessonToWriteOut(Schema):
     textbook: str = Field(description="The textbook's address (its slug).")
     lesson_id: int
@@ -125,6 +133,14 @@ class WaitingOut(Schema):
         default_factory=list,
         description="Her library resources returned to her for changes.",
     )
+    movement_entries_to_check: list[MovementEntryWaitingOut] = Field(
+        default_factory=list,
+        description="Entries submitted to the project movements she moderates.",
+    )
+    movement_entries_to_change: list[MovementEntryWaitingOut] = Field(
+        default_factory=list,
+        description="Her teams' movement entries with changes requested.",
+    )
     lessons_to_write: list[LessonToWriteOut] = Field(
         default_factory=list,
         description="Textbook lessons commissioned from her (or her school), not yet sent "
@@ -140,6 +156,7 @@ def waiting(request: HttpRequest) -> WaitingOut:
     answers = holds_anywhere(user, [Role.COORDINATOR, Role.ADMIN])
     lesson_study = lesson_study_waiting_for(user=user)
     library = library_waiting_for(user)
+    movement_work = movement_waiting_for(user=user)
     return WaitingOut(
         courses=[
             CourseWorkOut(
@@ -221,6 +238,18 @@ def waiting(request: HttpRequest) -> WaitingOut:
                 resource_id=v.resource_id, version_id=v.pk, assignment_id=None, title=v.title
             )
             for v in library.to_change
+        ],
+        movement_entries_to_check=[
+            MovementEntryWaitingOut(
+                movement=e.movement.slug, entry_id=e.pk, title=e.title, team=e.team.name
+            )
+            for e in movement_work.to_check
+        ],
+        movement_entries_to_change=[
+            MovementEntryWaitingOut(
+                movement=e.movement.slug, entry_id=e.pk, title=e.title, team=e.team.name
+            )
+            for e in movement_work.to_change
         ],
         lessons_to_write=[
             LessonToWriteOut(

@@ -411,6 +411,9 @@ ORTAQ_PERIODIC_TASKS = [
 # person, whichever token or session she uses, and per address for requests without one.
 ORTAQ_API_RATE_USER = env.str("ORTAQ_API_RATE_USER", default="300/m")
 ORTAQ_API_RATE_ANON = env.str("ORTAQ_API_RATE_ANON", default="120/m")
+# The answers a textbook's class session takes a minute from one address (a class behind its
+# school's one address sends a few hundred in a lesson); 0 for no limit.
+ORTAQ_TEXTBOOK_ANSWER_RATE = env.int("ORTAQ_TEXTBOOK_ANSWER_RATE", default=1200)
 
 # Server errors (a 500, an exception in a task, anything logged at ERROR) are e-mailed to these
 # addresses, except with DEBUG on, where the page shows them; every log line goes to stdout,

@@ -16,6 +16,7 @@ NAVIGATION = (
     "courses:catalogue",
     "communities:circles",
     "consultations:answers",
+    "library:catalogue",
     "networks:directory",
     "schools:directory",
     "accounts:dashboard",

@@ -3,7 +3,7 @@
 Every uploaded file goes out through ``file_response``, whoever may read it: its type is told
 from its content (``ortaq.core.uploads.served_type``), never from its stored name; the browser
 may not sniff another; and, were it ever opened as a page, it runs no script and loads nothing.
-Only video, raster images and captions are shown inline; everything else is a download.
+Only video, audio, raster images and captions are shown inline; everything else is a download.
 """
 
 import re

@@ -85,6 +85,10 @@ class AuditAction(models.TextChoices):
     LIBRARY_EXPERT_ASSIGN = "library.expert.assign", _("Library expert assigned")
     LIBRARY_CHANGES = "library.changes", _("Library resource returned for changes")
     LIBRARY_PUBLISH = "library.publish", _("Library resource version published")
+    # An event's staff run it, and cancelling one tells everyone registered (ortaq.events).
+    EVENT_CANCEL = "events.event.cancel", _("Event cancelled")
+    EVENT_STAFF_ADD = "events.staff.add", _("Event staff added")
+    EVENT_STAFF_REMOVE = "events.staff.remove", _("Event staff removed")
 
 
 class AppendOnly(models.QuerySet["AuditEvent"]):

@@ -14,7 +14,8 @@ from ortaq.accounts.models import User
 from ortaq.accounts.services import role_grant, teachers_import, user_create
 from ortaq.accounts.services.invitations import invitation_accept, invitation_token
 from ortaq.core.roles import Role
-from ortaq.demo import communities, course, lessonstudy, networks, textbooks
+from ortaq.demo import communities, course, events, lessonstudy, movement, networks, textbooks
+from ortaq.demo import library as library_demo
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.services import district_rename, schools_import
 
@@ -55,15 +56,18 @@ def logins() -> list[tuple[str, str]]:
         ("teacher who finished the course", "graduate@demo.ortaq.kz"),
         ("trainer (course author)", "trainer@demo.ortaq.kz"),
         ("teacher, editor of the schools' association", "gaukhar@demo.ortaq.kz"),
+        *library_demo.LOGINS,
     ]
 
 
 @transaction.atomic
-def load() -> list[tuple[str, str]]:
+def load(*, participants: int = events.PARTICIPANTS) -> list[tuple[str, str]]:
     """Load the demo unless it is there already; return the logins to print.
 
     Only under the demo's settings (or the tests'): its logins have a published password, and
-    one is an administrator's, which no real database may ever hold.
+    one is an administrator's, which no real database may ever hold. ``participants``: the
+    listeners of the demo's conference (572, as ``make run`` shows it; the tests that go
+    through every route take fewer).
     """
     if not (settings.DEBUG or settings.TESTING):
         raise ImproperlyConfigured("The demo's data loads only with the demo's settings.")
@@ -107,6 +111,9 @@ def load() -> list[tuple[str, str]]:
     communities.load(people)
     networks.load(people)
     networks.load_journal(people, lessonstudy.load(people))
+    library_demo.load(people)
+    events.load(people, participants=participants)
+    movement.load(people)
     textbooks.load(people)
     return logins()
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.auth.models import AnonymousUser
+from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import QuerySet
@@ -247,19 +248,15 @@ def certificates_issue(*, actor: User, event: Event, now: datetime | None = None
     enqueue_on_commit("ortaq.events.tasks_after.issue_certificates", event.pk)
 
 
-def issue_all(event: Event) -> int:
-    """Issue every certificate the event owes (``certified_people``) that is not issued yet;
-    each PDF is drawn by its own task. Returns how many were issued now."""
-    roles = certified_people(event)
-    if not roles:
-        return 0
+def achievements_for(event: Event, user_ids: list[int]) -> dict[int, Registration]:
+    """Each person's registration for ``event``, the achievement her certificate names: made,
+    holding no seat (status cancelled), for someone who attended or led a team without
+    registering. Two queries, three when some are made."""
     registrations = {
-        r.user_id: r for r in Registration.objects.filter(event=event, user_id__in=roles)
+        r.user_id: r for r in Registration.objects.filter(event=event, user_id__in=user_ids)
     }
-    missing = [uid for uid in roles if uid not in registrations]
+    missing = [uid for uid in user_ids if uid not in registrations]
     if missing:
-        # Someone who attended, or led a team, without registering: a registration that holds
-        # no seat, so that her certificate has its achievement.
         Registration.objects.bulk_create(
             [
                 Registration(
@@ -275,36 +272,54 @@ def issue_all(event: Event) -> int:
         registrations.update(
             {r.user_id: r for r in Registration.objects.filter(event=event, user_id__in=missing)}
         )
-    from django.contrib.contenttypes.models import ContentType
+    return registrations
 
-    issued = set(
+
+def certificate_texts(event: Event, role: str, language: str) -> tuple[str, str]:
+    """A certificate's title and what it certifies, in ``language``: the event's title, and
+    that she took part in it in ``role`` on its dates."""
+    with translation.override(language):
+        title = event.title
+        description = _("took part in “%(title)s” %(role)s, %(dates)s") % {
+            "title": title,
+            "role": role_words(role),
+            "dates": _dates(event),
+        }
+    return title[:300], description[:500]
+
+
+def issued_for(registrations: list[Registration]) -> set[int]:
+    """The ids of those of ``registrations`` whose certificate is issued already."""
+    return set(
         Certificate.objects.filter(
             content_type=ContentType.objects.get_for_model(Registration),
-            object_id__in=[r.pk for r in registrations.values()],
+            object_id__in=[r.pk for r in registrations],
         ).values_list("object_id", flat=True)
     )
+
+
+def issue_all(event: Event) -> int:
+    """Issue every certificate the event owes (``certified_people``) that is not issued yet;
+    each PDF is drawn by its own task. Returns how many were issued now."""
+    roles = certified_people(event)
+    if not roles:
+        return 0
+    registrations = achievements_for(event, list(roles))
+    issued = issued_for(list(registrations.values()))
     people = User.objects.in_bulk(
         [uid for uid, reg in registrations.items() if reg.pk not in issued]
     )
     made = 0
     for user_id, person in people.items():
-        registration = registrations[user_id]
-        language = person.language
-        with translation.override(language):
-            title = event.title
-            description = _("took part in “%(title)s” %(role)s, %(dates)s") % {
-                "title": title,
-                "role": role_words(roles[user_id]),
-                "dates": _dates(event),
-            }
+        title, description = certificate_texts(event, roles[user_id], person.language)
         with transaction.atomic():
             certificate_issue(
                 holder=person,
-                achievement=registration,
-                title=title[:300],
-                description=description[:500],
+                achievement=registrations[user_id],
+                title=title,
+                description=description,
                 hours=event.hours,
-                language=language,
+                language=person.language,
             )
         made += 1
     return made
@@ -319,8 +334,6 @@ def _dates(event: Event) -> str:
 
 
 def certificates_of(event: Event) -> QuerySet[Certificate]:
-    from django.contrib.contenttypes.models import ContentType
-
     return Certificate.objects.filter(
         content_type=ContentType.objects.get_for_model(Registration),
         object_id__in=Registration.objects.filter(event=event).values("pk"),

@@ -1,22 +1,24 @@
 """Attendance, statistics, teams and feedback of an event in the API (issue 13): check-in by
-code, the attendance list, a video-conference report (checked, then confirmed), the
-statistics, school teams and her feedback. Refusals are JSON ``{"detail": …}`` (403, 404)."""
+code, the attendance list, the organisers' tick list (a tick put on and taken off), a
+video-conference report (checked, then confirmed), the statistics, school teams (applying, and
+the organisers' decisions and results) and her feedback. The same rules as the pages; refusals
+are JSON ``{"detail": …}`` (403, 404)."""
 
 from datetime import datetime
 
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, File, Query, Router, Schema, UploadedFile
+from ninja import Field, File, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 
 from ortaq.accounts.models import User
 from ortaq.accounts.queries import current_user
 from ortaq.core.csvimport import ImportRejected
 from ortaq.core.errors import DomainError, NotAllowed
-from ortaq.core.pagination import Pages
+from ortaq.core.pagination import Mapped, Pages
 from ortaq.core.uploads import read_csv_upload
 from ortaq.events import after, attendance, queries, statistics, teams
-from ortaq.events.models import Attendance, Event, Feedback, Team
+from ortaq.events.models import Attendance, Event, Feedback, Registration, Team
 
 router = Router(tags=["events: attendance"])
 
@@ -87,6 +89,83 @@ def attendance_list(request: HttpRequest, slug: str) -> object:
     return attendance.attendance_list(event)
 
 
+class EventTickOut(Schema):
+    """A person registered (holding a seat) on the organisers' tick list."""
+
+    registration_id: int
+    user_id: int
+    name: str
+    email: str
+    attended: bool
+    source: str | None = Field(
+        description="What recorded her attendance first (qr, tick, import, join_link), if any."
+    )
+    recorded_at: datetime | None
+
+    @classmethod
+    def of(cls, row: Registration) -> "EventTickOut":
+        source = getattr(row, "attended_source", None)
+        return cls(
+            registration_id=row.pk,
+            user_id=row.user_id,
+            name=str(row.user),
+            email=row.user.email,
+            attended=source is not None,
+            source=source,
+            recorded_at=getattr(row, "attended_at", None),
+        )
+
+
+@router.get(
+    "/events/{slug}/attendance/ticks",
+    response=list[EventTickOut],
+    summary="The tick list: everyone holding a seat, ticked or not (organisers)",
+)
+@paginate(Pages)
+def tick_list(request: HttpRequest, slug: str) -> Mapped[Registration, EventTickOut]:
+    event = _event(request, slug, attendance.RECORD)
+    return Mapped(attendance.tick_list(event), EventTickOut.of)
+
+
+def _tick_row(event: Event, registration_id: int) -> Registration:
+    row = attendance.tick_list(event).filter(pk=registration_id).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+@router.put(
+    "/events/{slug}/attendance/ticks/{registration_id}",
+    response=EventTickOut,
+    summary="Tick her present (organisers; again changes nothing)",
+)
+def tick(request: HttpRequest, slug: str, registration_id: int) -> EventTickOut:
+    """A registration of another event, or one holding no seat: 404. Attendance recorded
+    already by another way (her QR code, a report, her join link) stays as it is."""
+    event = _event(request, slug, attendance.RECORD)
+    _tick_row(event, registration_id)
+    attendance.tick(
+        actor=current_user(request), event=event, present={registration_id}, shown={registration_id}
+    )
+    return EventTickOut.of(_tick_row(event, registration_id))
+
+
+@router.delete(
+    "/events/{slug}/attendance/ticks/{registration_id}",
+    response=EventTickOut,
+    summary="Take her tick off (organisers; only what a tick recorded)",
+)
+def untick(request: HttpRequest, slug: str, registration_id: int) -> EventTickOut:
+    """Only attendance a tick recorded is taken off: one by her QR code, a report or her join
+    link stays (``attended`` is then still true)."""
+    event = _event(request, slug, attendance.RECORD)
+    _tick_row(event, registration_id)
+    attendance.tick(
+        actor=current_user(request), event=event, present=set(), shown={registration_id}
+    )
+    return EventTickOut.of(_tick_row(event, registration_id))
+
+
 class EventReportRowOut(Schema):
     line: int
     user_id: int
@@ -102,7 +181,7 @@ class EventRowErrorOut(Schema):
 
 
 class EventReportCheckOut(Schema):
-    threshold: int
+    threshold: int = Field(description="The event's minutes that count as attended.")
     attended: list[EventReportRowOut]
     under: list[EventReportRowOut] = Field(description="Present, but less than the threshold.")
     errors: list[EventRowErrorOut] = Field(description="Rows that cannot be read, by line.")
@@ -112,31 +191,22 @@ class EventReportCheckOut(Schema):
     )
 
 
-class EventReportParams(Schema):
-    threshold: int = Field(
-        attendance.DEFAULT_THRESHOLD, ge=0, le=60 * 24 * 14, description="Minutes that count."
-    )
-
-
 @router.post(
     "/events/{slug}/attendance/import",
     response=EventReportCheckOut,
     summary="Check a video-conference participant report (CSV: name, email, minutes)",
 )
-def report_check(
-    request: HttpRequest, slug: str, file: File[UploadedFile], params: Query[EventReportParams]
-) -> EventReportCheckOut:
+def report_check(request: HttpRequest, slug: str, file: File[UploadedFile]) -> EventReportCheckOut:
     """Reads and checks every row, writing nothing: malformed rows and unknown e-mails are
-    listed by line; the valid ones are recorded only by the confirmation."""
+    listed by line; the valid ones are recorded only by the confirmation. Those present for the
+    event's ``attendance_minutes`` or more attended (``threshold``)."""
     event = _event(request, slug, attendance.RECORD)
     data = read_csv_upload(file)
     try:
-        check = attendance.report_check(
-            actor=current_user(request), event=event, data=data, threshold=params.threshold
-        )
+        check = attendance.report_check(actor=current_user(request), event=event, data=data)
     except ImportRejected as exc:
         return EventReportCheckOut(
-            threshold=params.threshold,
+            threshold=event.attendance_minutes,
             attended=[],
             under=[],
             errors=[
@@ -268,6 +338,56 @@ def apply_team(request: HttpRequest, slug: str, payload: EventTeamIn) -> tuple[i
         grades=payload.grades,
     )
     return 201, teams.teams_of(event).get(pk=team.pk)
+
+
+def _team(request: HttpRequest, event: Event, team_id: int) -> Team:
+    """The event's team ``team_id`` that she may see (404 otherwise)."""
+    team = teams.teams_visible_to(request.user, event).filter(pk=team_id).first()
+    if team is None:
+        raise Http404
+    team.event = event
+    return team
+
+
+class EventTeamDecisionIn(Schema):
+    accept: bool = Field(
+        description="true accepts the team (while the event has room), false declines it."
+    )
+
+
+class EventTeamResultIn(Schema):
+    result: str = Field(max_length=300, description="Its result or award; empty takes it off.")
+
+
+@router.post(
+    "/events/{slug}/teams/{team_id}/decision",
+    response=EventTeamOut,
+    summary="Accept or decline a school's team (organisers)",
+)
+def decide_team(
+    request: HttpRequest, slug: str, team_id: int, payload: EventTeamDecisionIn
+) -> Team:
+    """Accepting past the event's room for teams is refused with 400; deciding again the same
+    way changes nothing."""
+    event = _event(request, slug)
+    team = teams.team_decide(
+        actor=current_user(request), team=_team(request, event, team_id), accept=payload.accept
+    )
+    return teams.teams_of(event).get(pk=team.pk)
+
+
+@router.put(
+    "/events/{slug}/teams/{team_id}/result",
+    response=EventTeamOut,
+    summary="Record an accepted team's result or award (organisers)",
+)
+def team_result(request: HttpRequest, slug: str, team_id: int, payload: EventTeamResultIn) -> Team:
+    """A team not accepted has no result: 400."""
+    event = _event(request, slug)
+    team = teams.team_result(
+        actor=current_user(request), team=_team(request, event, team_id), result=payload.result
+    )
+    return teams.teams_of(event).get(pk=team.pk)
 
 
 class EventFeedbackIn(Schema):

@@ -41,7 +41,6 @@ REPORT_COLUMNS = (*NAME_COLUMNS, *EMAIL_COLUMNS, *MINUTES_COLUMNS, *OTHER_COLUMN
 REPORT_MAX_ROWS = 20_000
 # A confirmation may come this long after the check (seconds).
 CONFIRM_MAX_AGE = 6 * 3600
-DEFAULT_THRESHOLD = 30
 
 
 def _check(actor: User | AnonymousUser, event: Event) -> None:
@@ -223,15 +222,14 @@ def _minutes(value: str) -> int | None:
     return round(number)
 
 
-def report_check(*, actor: User, event: Event, data: CsvSource, threshold: int) -> ReportCheck:
+def report_check(*, actor: User, event: Event, data: CsvSource) -> ReportCheck:
     """Read and check a participant report (name, e-mail, minutes present), writing nothing.
 
     A row is malformed without an e-mail or a readable number of minutes; its e-mail is unknown
-    when no account has it. A person present for ``threshold`` minutes or more (her rows
-    added) attended."""
+    when no account has it. A person present for the event's ``attendance_minutes`` or more
+    (her rows added) attended."""
     _check(actor, event)
-    if threshold < 0:
-        raise DomainError(_("The threshold cannot be negative."), code="threshold")
+    threshold = event.attendance_minutes
     errors = RowErrors()
     rows = read_rows(
         data, columns=REPORT_COLUMNS, required=(), max_rows=REPORT_MAX_ROWS, errors=errors

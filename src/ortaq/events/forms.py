@@ -6,13 +6,19 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ortaq.events.choices import LANGUAGES, EventKind, Mode, OrganiserKind, QuestionKind
-from ortaq.events.models import Event, Question
+from ortaq.accounts.models import User
+from ortaq.accounts.queries import active_user_by_email
+from ortaq.events.choices import LANGUAGES, EventKind, Mode, OrganiserKind, QuestionKind, StaffRole
+from ortaq.events.models import ATTENDANCE_MINUTES, MAX_ATTENDANCE_MINUTES, Event, Question
 from ortaq.events.services import Organiser, OrganiserChoices
-from ortaq.schools.models import Region
+from ortaq.networks.models import Association
+from ortaq.schools.models import Region, School
+from ortaq.schools.queries import schools_named
 
-# At most this many schools are offered by name (an administrator keeps every school).
-SCHOOLS_OFFERED = 300
+# The fields that say who holds an event, asked on creation only.
+ORGANISER_FIELDS = ("organiser", "school", "association", "office")
+# A school's name matching more schools than this is refused (the list names these).
+SCHOOLS_NAMED = 5
 WHEN = {"type": "datetime-local"}
 WHEN_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -28,9 +34,22 @@ def _when(label: Any, required: bool = True) -> forms.DateTimeField:
 
 
 class EventForm(forms.Form):
-    """An event's texts in each language and its details; on creation, who holds it."""
+    """An event's texts in each language and its details; on creation, who holds it: only the
+    kinds of organiser she may take, a school named by its name or BIN (checked on the server:
+    none or several matching are refused, saying so), her associations, her offices."""
 
     organiser = forms.ChoiceField(label=_("Organised by"))
+    school = forms.CharField(
+        label=_("School"),
+        max_length=200,
+        required=False,
+        help_text=_("For an event held by a school: its name, or its BIN (12 digits)."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    association = forms.ModelChoiceField(
+        label=_("Association"), queryset=Association.objects.none(), required=False
+    )
+    office = forms.ChoiceField(label=_("Methodological office"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     title_kk = forms.CharField(label=_("Title in Kazakh"), max_length=300, required=False)
     title_ru = forms.CharField(label=_("Title in Russian"), max_length=300, required=False)
@@ -83,6 +102,16 @@ class EventForm(forms.Form):
     hours = forms.IntegerField(
         label=_("Hours for the certificate"), min_value=1, max_value=500, required=False
     )
+    attendance_minutes = forms.IntegerField(
+        label=_("Minutes online that count as attended"),
+        min_value=0,
+        max_value=MAX_ATTENDANCE_MINUTES,
+        initial=ATTENDANCE_MINUTES,
+        help_text=_(
+            "A video-conference report's minutes, or those from when she followed her personal "
+            "join link to the end."
+        ),
+    )
     outcome_kk = forms.CharField(
         label=_("Recommendations, in Kazakh"),
         required=False,
@@ -101,45 +130,107 @@ class EventForm(forms.Form):
 
     def __init__(self, *args: Any, choices: OrganiserChoices | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.lookup: dict[str, Organiser] = {}
+        self.choices = choices
+        self.offices: dict[str, Organiser] = {}
+        self.chosen: Organiser | None = None
         if choices is None:
             # Editing: the organiser stays; the recommendations come after the event.
-            del self.fields["organiser"]
+            for name in ORGANISER_FIELDS:
+                del self.fields[name]
             return
         for name in ("outcome_kk", "outcome_ru", "outcome_en"):
             del self.fields[name]
-        offered: list[tuple[str, Any]] = []
-        if choices.person:
-            offered.append(("person", _("Myself")))
-            self.lookup["person"] = Organiser(OrganiserKind.PERSON)
-        for school in choices.schools.order_by("name_kk", "name_ru", "pk")[:SCHOOLS_OFFERED]:
-            key = f"school:{school.pk}"
-            offered.append((key, _("School: %(name)s") % {"name": school.name}))
-            self.lookup[key] = Organiser(OrganiserKind.SCHOOL, school=school)
-        for association in choices.associations:
-            key = f"association:{association.pk}"
-            offered.append((key, _("Association: %(name)s") % {"name": association.name}))
-            self.lookup[key] = Organiser(OrganiserKind.ASSOCIATION, association=association)
+        kinds = choices.kinds()
+        labels = {
+            OrganiserKind.PERSON: _("Myself"),
+            OrganiserKind.SCHOOL: _("A school"),
+            OrganiserKind.ASSOCIATION: _("An association of schools"),
+            OrganiserKind.OFFICE: _("A methodological office"),
+        }
+        organiser = self.fields["organiser"]
+        assert isinstance(organiser, forms.ChoiceField)  # noqa: S101 - declared above
+        organiser.choices = [(kind, labels[OrganiserKind(kind)]) for kind in kinds]
+        if len(kinds) == 1:
+            organiser.initial = kinds[0]
+        if OrganiserKind.SCHOOL in kinds:
+            only = list(choices.schools.order_by("pk")[:2])
+            if len(only) == 1:
+                # A school head keeps one school: it is written in for her.
+                self.fields["school"].initial = only[0].name
+        else:
+            del self.fields["school"]
+        if OrganiserKind.ASSOCIATION in kinds:
+            association = self.fields["association"]
+            assert isinstance(association, forms.ModelChoiceField)  # noqa: S101 - declared above
+            association.queryset = choices.associations.order_by("slug")
+            if choices.associations.count() == 1:
+                association.initial = choices.associations.get().pk
+        else:
+            del self.fields["association"]
+        if OrganiserKind.OFFICE in kinds:
+            self._offer_offices(choices)
+        else:
+            del self.fields["office"]
+
+    def _offer_offices(self, choices: OrganiserChoices) -> None:
+        offered: list[tuple[str, Any]] = [("", "—")]
         for region in choices.regions.order_by("pk"):
             key = f"region:{region.pk}"
             offered.append((key, _("Methodological office of %(place)s") % {"place": region.name}))
-            self.lookup[key] = Organiser(OrganiserKind.OFFICE, region=region)
+            self.offices[key] = Organiser(OrganiserKind.OFFICE, region=region)
         for district in choices.districts.select_related("region").order_by("region_id", "pk"):
             key = f"district:{district.pk}"
             offered.append(
                 (key, _("Methodological office of %(place)s") % {"place": district.name})
             )
-            self.lookup[key] = Organiser(
+            self.offices[key] = Organiser(
                 OrganiserKind.OFFICE, region=district.region, district=district
             )
-        organiser = self.fields["organiser"]
-        if isinstance(organiser, forms.ChoiceField):
-            organiser.choices = offered
-        if len(offered) == 1:
-            self.fields["organiser"].initial = offered[0][0]
+        office = self.fields["office"]
+        assert isinstance(office, forms.ChoiceField)  # noqa: S101 - declared above
+        office.choices = offered
+        if len(offered) == 2:
+            office.initial = offered[1][0]
+
+    def clean_school(self) -> str:
+        text: str = self.cleaned_data.get("school") or ""
+        return " ".join(text.split())
+
+    def _chosen_school(self, text: str) -> School | None:
+        """The one school she may hold events for that ``text`` names; else the reason on the
+        form: none, or several (named, so that she can tell them apart)."""
+        assert self.choices is not None  # noqa: S101 - creating
+        if not text:
+            self.add_error("school", _("Write the school's name or its BIN."))
+            return None
+        found = schools_named(text=text, among=self.choices.schools, limit=SCHOOLS_NAMED + 1)
+        if not found:
+            self.add_error(
+                "school",
+                _("No school you may hold an event for has this name or BIN: “%(text)s”.")
+                % {"text": text},
+            )
+            return None
+        if len(found) > 1:
+            shown = found[:SCHOOLS_NAMED]
+            names = "; ".join(f"{s.name} ({s.bin})" if s.bin else s.name for s in shown)
+            if len(found) > SCHOOLS_NAMED:
+                names += "; …"
+            self.add_error(
+                "school",
+                _(
+                    "Several schools match “%(text)s”: %(names)s. Write more of the name, or "
+                    "the BIN."
+                )
+                % {"text": text, "names": names},
+            )
+            return None
+        return found[0]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if self.choices is not None:
+            self._clean_organiser(data)
         if not (data.get("title_kk") or data.get("title_ru") or data.get("title_en")):
             raise forms.ValidationError(_("Give the event's title in at least one language."))
         starts, ends = data.get("starts_at"), data.get("ends_at")
@@ -149,14 +240,36 @@ class EventForm(forms.Form):
             self.add_error("venue", _("Say where the event is held."))
         return data
 
+    def _clean_organiser(self, data: dict[str, Any]) -> None:
+        kind = data.get("organiser")
+        if kind == OrganiserKind.PERSON:
+            self.chosen = Organiser(OrganiserKind.PERSON)
+        elif kind == OrganiserKind.SCHOOL:
+            school = self._chosen_school(data.get("school") or "")
+            if school is not None:
+                self.chosen = Organiser(OrganiserKind.SCHOOL, school=school)
+        elif kind == OrganiserKind.ASSOCIATION:
+            association = data.get("association")
+            if association is None:
+                self.add_error("association", _("Choose the association."))
+            else:
+                self.chosen = Organiser(OrganiserKind.ASSOCIATION, association=association)
+        elif kind == OrganiserKind.OFFICE:
+            office = self.offices.get(data.get("office") or "")
+            if office is None:
+                self.add_error("office", _("Choose the methodological office."))
+            else:
+                self.chosen = office
+
     def organiser_chosen(self) -> Organiser:
-        return self.lookup[self.cleaned_data["organiser"]]
+        assert self.chosen is not None  # noqa: S101 - the form is valid
+        return self.chosen
 
     def event_data(self) -> dict[str, Any]:
         return {
             name: value
             for name, value in self.cleaned_data.items()
-            if name != "organiser" and name in self.fields
+            if name not in ORGANISER_FIELDS and name in self.fields
         }
 
     @staticmethod
@@ -166,6 +279,22 @@ class EventForm(forms.Form):
         initial = {name: getattr(event, name) for name in (*TEXT_FIELDS, *DETAIL_FIELDS)}
         initial["languages"] = event.language_list()
         return initial
+
+
+class StaffForm(forms.Form):
+    """Add someone to the event's staff by the e-mail of her account."""
+
+    email = forms.EmailField(label=_("E-mail"))
+    role = forms.ChoiceField(
+        label=_("Role"), choices=StaffRole.choices, initial=StaffRole.MODERATOR
+    )
+
+    def clean_email(self) -> User:
+        email: str = self.cleaned_data["email"]
+        person = active_user_by_email(email)
+        if person is None:
+            raise forms.ValidationError(_("No active account has this e-mail."))
+        return person
 
 
 class CancelForm(forms.Form):

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
 from ortaq.core.forms import CsvImportForm
-from ortaq.events.attendance import DEFAULT_THRESHOLD
 from ortaq.events.choices import MaterialKind
 from ortaq.events.models import Contribution
 
@@ -25,13 +24,6 @@ class CheckInForm(forms.Form):
 
 
 class ReportForm(CsvImportForm):
-    threshold = forms.IntegerField(
-        label=_("Minutes present that count as attended"),
-        min_value=0,
-        max_value=60 * 24 * 14,
-        initial=DEFAULT_THRESHOLD,
-    )
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["file"].label = _("Participant report (CSV)")

@@ -70,6 +70,9 @@ EVENT_PLACES = {
     "events.event": "pk",
 }
 SLUG_LENGTH = 80
+# Minutes present online that count as attendance, unless the event sets its own.
+ATTENDANCE_MINUTES = 30
+MAX_ATTENDANCE_MINUTES = 60 * 24 * 14
 CHECKIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 
@@ -227,6 +230,17 @@ class Event(TimeStampedModel):
         _("hours to take an offered seat"),
         default=48,
         validators=[MinValueValidator(1), MaxValueValidator(24 * 14)],
+    )
+    # A video-conference report's row, or her personal join link, counts as attendance from
+    # this many minutes present (decision 0023).
+    attendance_minutes = models.PositiveSmallIntegerField(
+        _("minutes online that count as attended"),
+        default=ATTENDANCE_MINUTES,
+        validators=[MaxValueValidator(MAX_ATTENDANCE_MINUTES)],
+        help_text=_(
+            "A video-conference report's minutes, or those from when she followed her personal "
+            "join link to the end."
+        ),
     )
     audience_kk = models.CharField(_("audience, in Kazakh"), max_length=300, blank=True)
     audience_ru = models.CharField(_("audience, in Russian"), max_length=300, blank=True)

@@ -43,6 +43,11 @@ def runs(user: User | AnonymousUser | None, event: Event) -> bool:
     return cache[user.pk]
 
 
+def forget_runs(event: Event) -> None:
+    """Forget who runs ``event`` as read on this object: its staff changed."""
+    event.__dict__.pop(_CACHE, None)
+
+
 def _runs(user: User, event: Event) -> bool:
     if event.organiser_kind == OrganiserKind.PERSON and event.organiser_person_id == user.pk:
         return True

@@ -42,6 +42,17 @@ def seats_taken(*, event: Event) -> int:
     return Registration.objects.filter(event=event, status__in=SEAT_HOLDING).count()
 
 
+def seats_by_role(*, event: Event) -> dict[str, int]:
+    """The seats held (registered or offered), by the role of whoever holds them: one query."""
+    return dict(
+        Registration.objects.filter(event=event, status__in=SEAT_HOLDING)
+        .values("role")
+        .annotate(count=Count("pk"))
+        .values_list("role", "count")
+        .order_by()
+    )
+
+
 def waiting_count(*, event: Event) -> int:
     return Registration.objects.filter(event=event, status=RegistrationStatus.WAITING).count()
 

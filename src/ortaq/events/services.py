@@ -21,8 +21,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
+from ortaq.core.audit import audit_record
 from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
+from ortaq.core.models import AuditAction
 from ortaq.core.roles import COUNTRY, Role, ScopeKind, holds_anywhere, scopes_where
 from ortaq.core.visibility import is_signed_in, role_over_q
 from ortaq.events.choices import (
@@ -35,8 +37,10 @@ from ortaq.events.choices import (
     QuestionKind,
     RegistrationRole,
     RegistrationStatus,
+    StaffRole,
 )
 from ortaq.events.models import (
+    MAX_ATTENDANCE_MINUTES,
     SLUG_LENGTH,
     Answer,
     Attendance,
@@ -46,6 +50,7 @@ from ortaq.events.models import (
     split_join_token,
 )
 from ortaq.events.permissions import PERSONAL_ORGANISERS
+from ortaq.events.staff import staff_place
 from ortaq.networks.models import Association
 from ortaq.schools.models import KEEPERS, SCHOOL_PLACES, District, Region, School
 
@@ -81,6 +86,7 @@ DETAIL_FIELDS = (
     "audience_region",
     "audience_small_scale",
     "hours",
+    "attendance_minutes",
 )
 
 
@@ -240,6 +246,12 @@ def _validate(event: Event) -> None:
         raise DomainError(_("Say where the event is held."), code="venue")
     if not event.languages:
         raise DomainError(_("Choose at least one language of the event."), code="languages")
+    if not 0 <= event.attendance_minutes <= MAX_ATTENDANCE_MINUTES:
+        raise DomainError(
+            _("The minutes that count as attended must be from 0 to %(most)s.")
+            % {"most": MAX_ATTENDANCE_MINUTES},
+            code="attendance_minutes",
+        )
     opens, closes = event.registration_opens_at, event.registration_closes_at
     if opens and closes and closes < opens:
         raise DomainError(
@@ -269,6 +281,10 @@ def event_create(*, actor: User, organiser: Organiser, data: dict[str, Any]) -> 
     )
     _validate(event)
     event.save()
+    if organiser.kind != OrganiserKind.PERSON:
+        # A person answers for an event held by a school, an association or an office: its
+        # creator, its first staff organiser (``events.staff``).
+        staff_place(actor=actor, event=event, person=actor, role=StaffRole.ORGANISER)
     return event
 
 
@@ -309,8 +325,9 @@ def event_publish(*, actor: User, event: Event) -> Event:
 
 @transaction.atomic
 def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
-    """Cancel an event with a reason; everyone registered, waiting or offered a seat is told.
-    Cancelling it again changes nothing."""
+    """Cancel an event with a reason (audited: it undoes what hundreds may have planned);
+    everyone registered, waiting or offered a seat, and its staff, are told by e-mail once it
+    was published. Cancelling it again changes nothing."""
     if not actor.has_perm("events.change_event", event):
         raise NotAllowed(_("You may not cancel this event."))
     reason = reason.strip()
@@ -324,6 +341,19 @@ def event_cancel(*, actor: User, event: Event, reason: str) -> Event:
     locked.cancelled_at = timezone.now()
     locked.cancel_reason = reason[:500]
     locked.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
+    holding = Registration.objects.filter(
+        event=locked,
+        status__in=[*SEAT_HOLDING, RegistrationStatus.WAITING],
+    ).count()
+    audit_record(
+        actor=actor,
+        action=AuditAction.EVENT_CANCEL,
+        target=locked,
+        label=locked.slug,
+        reason=locked.cancel_reason,
+        registrations=holding,
+        was_published=was_published,
+    )
     if was_published:
         enqueue_on_commit("ortaq.events.tasks.send_cancelled", locked.pk)
     return locked
@@ -656,9 +686,21 @@ def reminders_due(*, now: datetime | None = None, ahead: timedelta = timedelta(h
 # --- The personal join link ---------------------------------------------------------------
 
 
+def minutes_online_from(event: Event, joined_at: datetime) -> int:
+    """The whole minutes she can be present online when she joins at ``joined_at``: from then
+    (or the start, if she came early) to the event's end."""
+    since = max(joined_at, event.starts_at)
+    return max(int((event.ends_at - since).total_seconds() // 60), 0)
+
+
 def join_link_follow(*, token: str, now: datetime | None = None) -> str:
     """The online meeting's address for the registered person whose personal join token this
-    is, recording her attendance (once); ``DomainError`` when the token is not a live one."""
+    is; ``DomainError`` when the token is not a live one.
+
+    Her attendance is recorded (once, by her first join that counts) when the minutes from her
+    joining to the end (``minutes_online_from``) reach the event's ``attendance_minutes``, as a
+    video-conference report's row would: joining in its last minutes opens the meeting but is
+    not attendance."""
     key = split_join_token(token)
     registration = (
         Registration.objects.select_related("event").filter(join_key=key).first() if key else None
@@ -678,9 +720,13 @@ def join_link_follow(*, token: str, now: datetime | None = None) -> str:
         raise DomainError(
             _("The online meeting opens an hour before the event starts."), code="not_yet"
         )
-    Attendance.objects.get_or_create(
-        event=event, user_id=registration.user_id, defaults={"source": AttendanceSource.JOIN_LINK}
-    )
+    minutes = minutes_online_from(event, now)
+    if minutes >= event.attendance_minutes:
+        Attendance.objects.get_or_create(
+            event=event,
+            user_id=registration.user_id,
+            defaults={"source": AttendanceSource.JOIN_LINK, "minutes": minutes},
+        )
     return event.online_url
 
 

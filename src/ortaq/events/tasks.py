@@ -2,7 +2,7 @@
 
 from datetime import timedelta
 
-from django.core.mail import mailers
+from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
@@ -41,12 +41,12 @@ def send_registration_mail(registration_id: int, kind: str) -> bool:
 
 @task(queue_name="email")
 def send_cancelled(event_id: int) -> int:
-    """Tell everyone registered, waiting or offered a seat that the event is cancelled."""
+    """Tell everyone registered, waiting or offered a seat, and the event's staff, that the
+    event is cancelled: each once, however often the task runs. Returns how many were told."""
     event = Event.objects.filter(pk=event_id).first()
     if event is None or not event.is_cancelled:
         return 0
-    people = User.objects.filter(
-        is_active=True,
+    registered = Q(
         event_registrations__event=event,
         event_registrations__status__in=[
             RegistrationStatus.REGISTERED,
@@ -54,8 +54,15 @@ def send_cancelled(event_id: int) -> int:
             RegistrationStatus.OFFERED,
         ],
     )
-    messages = [notices.cancelled_mail(person, event) for person in people]
-    return mailers.default.send_messages(messages) or 0
+    people = User.objects.filter(
+        Q(is_active=True) & (registered | Q(event_staff__event=event))
+    ).distinct()
+    told = 0
+    for person in people.order_by("pk"):
+        told += send_once(
+            f"events.cancelled:{event.pk}:{person.pk}", notices.cancelled_mail(person, event)
+        )
+    return told
 
 
 @task()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/questions/", views.questions, name="questions"),
     path("<slug:slug>/publish/", views.publish, name="publish"),
     path("<slug:slug>/cancel/", views.cancel, name="cancel"),
+    path("<slug:slug>/staff/", views.staff_page, name="staff"),
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/withdraw/", views.withdraw, name="withdraw"),
     path("<slug:slug>/take-seat/", views.take_seat, name="take_seat"),

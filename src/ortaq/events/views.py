@@ -10,18 +10,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import check_object_perm, require_perm
 from ortaq.core.errors import DomainError, show_refusal
+from ortaq.core.forms import id_from
 from ortaq.core.i18n import current_language, localized
 from ortaq.core.markup import summary
-from ortaq.events import ics, queries, services
-from ortaq.events.choices import RegistrationStatus
-from ortaq.events.forms import CalendarForm, CancelForm, EventForm, QuestionForm, RegistrationForm
-from ortaq.events.models import Event, Question
+from ortaq.events import ics, queries, services, staff
+from ortaq.events.attendance import attended_count
+from ortaq.events.choices import RegistrationRole, RegistrationStatus
+from ortaq.events.forms import (
+    CalendarForm,
+    CancelForm,
+    EventForm,
+    QuestionForm,
+    RegistrationForm,
+    StaffForm,
+)
+from ortaq.events.models import Event, Question, Staff
 
 CHANGE = "events.change_event"
 
@@ -134,7 +143,9 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
     services.event_sweep(event=found)
     language = found.written_in()
     registration = services.registration_of(request.user, found)
-    taken = queries.seats_taken(event=found)
+    by_role = queries.seats_by_role(event=found)
+    taken = sum(by_role.values())
+    now = timezone.now()
     can_change = request.user.has_perm(CHANGE, found)
     registered = registration is not None and registration.status == RegistrationStatus.REGISTERED
     return render(
@@ -154,12 +165,49 @@ def event(request: HttpRequest, slug: str) -> HttpResponse:
             "taken": taken,
             "waiting": queries.waiting_count(event=found) if found.capacity else 0,
             "full": found.capacity is not None and taken >= found.capacity,
-            "open": found.registration_open_at(timezone.now()),
+            "open": found.registration_open_at(now),
+            # Who takes part, counted from its registrations, once it has more than listeners.
+            "roles": role_counts(by_role) if set(by_role) - {RegistrationRole.PARTICIPANT} else [],
+            "attended": attended_count(found)
+            if found.is_published and found.ends_at < now
+            else None,
             "can_change": can_change,
             "questions": list(found.questions.all()) if can_change else [],
             "description": _description(found),
         },
     )
+
+
+def role_count(role: str, count: int) -> str:
+    """``count`` people in ``role``, as a phrase of the reader's language."""
+    if role == RegistrationRole.SPEAKER:
+        text = ngettext("%(count)s speaker", "%(count)s speakers", count)
+    elif role == RegistrationRole.POSTER:
+        text = ngettext("%(count)s poster presenter", "%(count)s poster presenters", count)
+    elif role == RegistrationRole.ORGANISER:
+        text = ngettext("%(count)s organiser", "%(count)s organisers", count)
+    elif role == RegistrationRole.MODERATOR:
+        text = ngettext("%(count)s moderator", "%(count)s moderators", count)
+    elif role == RegistrationRole.CHAIR:
+        text = ngettext("%(count)s chair", "%(count)s chairs", count)
+    else:
+        text = ngettext("%(count)s participant", "%(count)s participants", count)
+    return text % {"count": count}
+
+
+# The order the page names who takes part in.
+ROLE_ORDER = (
+    RegistrationRole.SPEAKER,
+    RegistrationRole.POSTER,
+    RegistrationRole.ORGANISER,
+    RegistrationRole.MODERATOR,
+    RegistrationRole.CHAIR,
+    RegistrationRole.PARTICIPANT,
+)
+
+
+def role_counts(by_role: dict[str, int]) -> list[str]:
+    return [role_count(role, by_role[role]) for role in ROLE_ORDER if by_role.get(role)]
 
 
 def _description(event: Event) -> str:
@@ -257,6 +305,52 @@ def cancel(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("The event is cancelled; everyone registered is told."))
             return redirect("events:event", slug=found.slug)
     return render(request, "events/cancel.html", {"event": found, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
+    """Who runs the event: its organiser and its staff. Those who run it add organisers,
+    moderators and chairs by e-mail and take them off (audited)."""
+    found = _event(request, slug, CHANGE)
+    form = StaffForm(request.POST if "email" in request.POST else None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            row = Staff.objects.filter(event=found, pk=id_from(request.POST["remove"])).first()
+            if row is None:
+                # Removed already (a second click, or another organiser first).
+                messages.info(request, _("This person is no longer on the event's staff."))
+                return redirect("events:staff", slug=found.slug)
+            row.event = found  # so that the service's change is seen on this page's event
+            try:
+                staff.staff_remove(actor=request.user, staff=row)
+            except DomainError as exc:
+                show_refusal(request, exc)
+                return redirect("events:staff", slug=found.slug)
+            messages.success(
+                request,
+                _("%(name)s is no longer on the event's staff.") % {"name": row.user},
+            )
+            if not request.user.has_perm(CHANGE, found):
+                # She took herself off: the page is no longer hers.
+                return redirect("events:event", slug=found.slug)
+            return redirect("events:staff", slug=found.slug)
+        if form.is_valid():
+            person = form.cleaned_data["email"]
+            role = form.cleaned_data["role"]
+            try:
+                staff.staff_add(actor=request.user, event=found, person=person, role=role)
+            except DomainError as exc:
+                show_refusal(request, exc, form)
+            else:
+                messages.success(request, staff.added_message(person, role))
+                return redirect("events:staff", slug=found.slug)
+    return render(
+        request,
+        "events/staff.html",
+        {"event": found, "form": form, "staff": list(staff.staff_of(found))},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required

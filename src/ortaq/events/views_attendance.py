@@ -176,12 +176,7 @@ def report_import(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             data = read_csv_upload(form.cleaned_data["file"])
-            check = attendance.report_check(
-                actor=request.user,
-                event=found,
-                data=data,
-                threshold=form.cleaned_data["threshold"],
-            )
+            check = attendance.report_check(actor=request.user, event=found, data=data)
         except ImportRejected as exc:
             errors = list(exc.errors)
         except DomainError as exc:

@@ -22,6 +22,7 @@ from ortaq.core.models import Subject
 from ortaq.core.pagination import Mapped, Pages
 from ortaq.library import queries_review as queries
 from ortaq.library import services
+from ortaq.library.api import router as resources_router
 from ortaq.library.choices import Kind, Recommendation, Verdict
 from ortaq.library.models import Assignment, Resource, Version
 from ortaq.library.services.review import checklist_of
@@ -69,7 +70,7 @@ def _out(version: Version) -> VersionWorkOut:
     return VersionWorkOut.of(queries.with_parts(version) or version)
 
 
-class DraftIn(Schema):
+class LibraryDraftIn(Schema):
     title: str = Field(max_length=300)
     summary: str = ""
     body: str = Field("", max_length=services.authoring.MAX_BODY, description="Markdown.")
@@ -96,7 +97,7 @@ class DraftIn(Schema):
         )
 
 
-class ResourceIn(DraftIn):
+class LibraryResourceIn(LibraryDraftIn):
     kind: Literal[tuple(Kind.values)]  # type: ignore[valid-type]
     subject: str = Field(description="The subject's code, such as mathematics.")
     language: Literal["kk", "ru", "en"]
@@ -104,12 +105,14 @@ class ResourceIn(DraftIn):
     translation_of: int | None = Field(None, description="The resource it translates.")
 
 
-@router.post(
+# On the read API's router: one path answers GET (the catalogue) and POST (a new resource), and
+# Django would send every method of a path declared by two routers to the first.
+@resources_router.post(
     "/library/resources",
     response={201: VersionWorkOut},
     summary="Write a resource: its first version, as a draft (the caller is its lead author)",
 )
-def create_resource(request: HttpRequest, body: ResourceIn) -> Status[VersionWorkOut]:
+def create_resource(request: HttpRequest, body: LibraryResourceIn) -> Status[VersionWorkOut]:
     user = current_user(request)
     subject = Subject.objects.filter(code=body.subject).first()
     if subject is None:
@@ -146,7 +149,7 @@ def _editing(user: User, resource_id: int) -> tuple[Resource, Version]:
     return found, open_version
 
 
-class DraftSaveIn(DraftIn):
+class LibraryDraftSaveIn(LibraryDraftIn):
     revision: int = Field(description="The revision the editing started from.")
 
 
@@ -165,7 +168,7 @@ def get_draft(request: HttpRequest, resource_id: int) -> VersionWorkOut:
     response=VersionWorkOut,
     summary="Save the open version (409 when someone saved it since the stated revision)",
 )
-def save_draft(request: HttpRequest, resource_id: int, body: DraftSaveIn) -> VersionWorkOut:
+def save_draft(request: HttpRequest, resource_id: int, body: LibraryDraftSaveIn) -> VersionWorkOut:
     user = current_user(request)
     _found, open_version = _editing(user, resource_id)
     saved = services.version_save(
@@ -185,7 +188,7 @@ def submit(request: HttpRequest, resource_id: int) -> VersionWorkOut:
     return _out(services.version_submit(actor=user, version=open_version))
 
 
-class CommentOut(Schema):
+class ReviewCommentOut(Schema):
     signature: str = Field(description="A name, or an expert's role and level if unnamed.")
     role: str
     body: str
@@ -193,7 +196,7 @@ class CommentOut(Schema):
     version: int
 
 
-class CommentIn(Schema):
+class ReviewCommentIn(Schema):
     body: str = Field(min_length=1, max_length=20_000)
 
 
@@ -206,14 +209,14 @@ def _reviewed(user: User, resource_id: int) -> Resource:
 
 @router.get(
     "/library/resources/{resource_id}/comments",
-    response=list[CommentOut],
+    response=list[ReviewCommentOut],
     summary="The review's comments (its authors, moderators and experts)",
 )
 @paginate(Pages)
-def list_comments(request: HttpRequest, resource_id: int) -> list[CommentOut]:
+def list_comments(request: HttpRequest, resource_id: int) -> list[ReviewCommentOut]:
     found = _reviewed(current_user(request), resource_id)
     return [
-        CommentOut(
+        ReviewCommentOut(
             signature=c.signature,
             role=c.role,
             body=c.body,
@@ -226,10 +229,12 @@ def list_comments(request: HttpRequest, resource_id: int) -> list[CommentOut]:
 
 @router.post(
     "/library/resources/{resource_id}/comments",
-    response={201: CommentOut},
+    response={201: ReviewCommentOut},
     summary="Write in the review of the open version",
 )
-def add_comment(request: HttpRequest, resource_id: int, body: CommentIn) -> Status[CommentOut]:
+def add_comment(
+    request: HttpRequest, resource_id: int, body: ReviewCommentIn
+) -> Status[ReviewCommentOut]:
     user = current_user(request)
     found = _reviewed(user, resource_id)
     open_version = queries.open_version(found)
@@ -239,7 +244,7 @@ def add_comment(request: HttpRequest, resource_id: int, body: CommentIn) -> Stat
     shown = [c for c in queries.thread_of(found) if c.created_at == made.created_at][-1]
     return Status(
         201,
-        CommentOut(
+        ReviewCommentOut(
             signature=shown.signature,
             role=made.role,
             body=made.body,
@@ -249,7 +254,7 @@ def add_comment(request: HttpRequest, resource_id: int, body: CommentIn) -> Stat
     )
 
 
-class QueuedOut(Schema):
+class SubmittedVersionOut(Schema):
     version_id: int
     resource_id: int
     number: int
@@ -261,15 +266,15 @@ class QueuedOut(Schema):
 
 @router.get(
     "/library/moderation",
-    response=list[QueuedOut],
+    response=list[SubmittedVersionOut],
     summary="Submitted versions of the places she moderates, oldest first",
 )
 @paginate(Pages)
-def moderation(request: HttpRequest) -> Mapped[Version, QueuedOut]:
+def moderation(request: HttpRequest) -> Mapped[Version, SubmittedVersionOut]:
     user = current_user(request)
     return Mapped(
         queries.moderation_queue(user),
-        lambda v: QueuedOut(
+        lambda v: SubmittedVersionOut(
             version_id=v.pk,
             resource_id=v.resource_id,
             number=v.number,
@@ -281,7 +286,7 @@ def moderation(request: HttpRequest) -> Mapped[Version, QueuedOut]:
     )
 
 
-class ChangesIn(Schema):
+class ChangesAskedIn(Schema):
     comment: str = Field(min_length=1, description="What the authors should change.")
 
 
@@ -297,18 +302,18 @@ def _moderated(user: User, version_id: int) -> Version:
     response=VersionWorkOut,
     summary="Return a submitted version to its authors at the form check (a moderator)",
 )
-def request_changes(request: HttpRequest, version_id: int, body: ChangesIn) -> VersionWorkOut:
+def request_changes(request: HttpRequest, version_id: int, body: ChangesAskedIn) -> VersionWorkOut:
     user = current_user(request)
     found = _moderated(user, version_id)
     return _out(services.changes_request(actor=user, version=found, comment=body.comment))
 
 
-class AssignIn(Schema):
+class ExpertsAssignIn(Schema):
     experts: list[int] = Field(min_length=1, description="The experts' account ids.")
     comment: str = ""
 
 
-class AssignmentOut(Schema):
+class ExpertReviewOut(Schema):
     id: int
     version_id: int
     resource_id: int
@@ -320,7 +325,7 @@ class AssignmentOut(Schema):
     decided_at: datetime.datetime | None
 
     @classmethod
-    def of(cls, a: Assignment) -> "AssignmentOut":
+    def of(cls, a: Assignment) -> "ExpertReviewOut":
         return cls(
             id=a.pk,
             version_id=a.version_id,
@@ -336,10 +341,12 @@ class AssignmentOut(Schema):
 
 @router.post(
     "/library/versions/{version_id}/assignments",
-    response={201: list[AssignmentOut]},
+    response={201: list[ExpertReviewOut]},
     summary="Ask experts of its subject over its place to review a version (a moderator)",
 )
-def assign(request: HttpRequest, version_id: int, body: AssignIn) -> Status[list[AssignmentOut]]:
+def assign(
+    request: HttpRequest, version_id: int, body: ExpertsAssignIn
+) -> Status[list[ExpertReviewOut]]:
     user = current_user(request)
     found = _moderated(user, version_id)
     experts = list(User.objects.filter(pk__in=body.experts, is_active=True))
@@ -349,7 +356,7 @@ def assign(request: HttpRequest, version_id: int, body: AssignIn) -> Status[list
     return Status(
         201,
         [
-            AssignmentOut.of(a)
+            ExpertReviewOut.of(a)
             for a in Assignment.objects.filter(pk__in=[m.pk for m in made]).select_related(
                 "version", "expert"
             )
@@ -359,23 +366,25 @@ def assign(request: HttpRequest, version_id: int, body: AssignIn) -> Status[list
 
 @router.get(
     "/library/assignments",
-    response=list[AssignmentOut],
+    response=list[ExpertReviewOut],
     summary="The reviews asked of her that she has yet to send (an expert)",
 )
 @paginate(Pages)
-def list_assignments(request: HttpRequest) -> Mapped[Assignment, AssignmentOut]:
+def list_assignments(request: HttpRequest) -> Mapped[Assignment, ExpertReviewOut]:
     user = current_user(request)
-    return Mapped(queries.review_queue(user).select_related("expert"), AssignmentOut.of)
+    return Mapped(queries.review_queue(user).select_related("expert"), ExpertReviewOut.of)
 
 
-class AnswerIn(Schema):
+class ChecklistAnswerIn(Schema):
     item: int = Field(description="The checklist item's id.")
     verdict: Literal[tuple(Verdict.values)]  # type: ignore[valid-type]
     comment: str = ""
 
 
-class ReviewIn(Schema):
-    answers: list[AnswerIn] = Field(description="One for each item of the kind's checklist.")
+class ExpertReviewIn(Schema):
+    answers: list[ChecklistAnswerIn] = Field(
+        description="One for each item of the kind's checklist."
+    )
     recommendation: Literal[tuple(Recommendation.values)]  # type: ignore[valid-type]
     comment: str = Field("", description="To the authors; needed when asking for changes.")
     name_shown: bool = Field(False, description="Show her name to the authors.")
@@ -404,10 +413,12 @@ def checklist(request: HttpRequest, expert_review_id: int) -> list[ChecklistItem
 
 @router.post(
     "/library/assignments/{expert_review_id}/review",
-    response=AssignmentOut,
+    response=ExpertReviewOut,
     summary="Send her review of this round (an expert), once",
 )
-def send_review(request: HttpRequest, expert_review_id: int, body: ReviewIn) -> AssignmentOut:
+def send_review(
+    request: HttpRequest, expert_review_id: int, body: ExpertReviewIn
+) -> ExpertReviewOut:
     user = current_user(request)
     found = queries.assignment_get(user, expert_review_id)
     services.review_send(
@@ -420,6 +431,6 @@ def send_review(request: HttpRequest, expert_review_id: int, body: ReviewIn) -> 
         comment=body.comment,
         name_shown=body.name_shown,
     )
-    return AssignmentOut.of(
+    return ExpertReviewOut.of(
         get_object_or_404(Assignment.objects.select_related("version", "expert"), pk=found.pk)
     )

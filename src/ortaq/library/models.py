@@ -41,7 +41,7 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_cleanup import cleanup
+from django_cleanup import cleanup  # type: ignore[import-untyped]
 
 from ortaq.accounts.models import User
 from ortaq.core.i18n import localized

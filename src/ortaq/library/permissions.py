@@ -21,7 +21,16 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 from ortaq.accounts.models import User
-from ortaq.core.roles import COUNTRY, Role, Scope, ScopeKind, holds, holds_anywhere, predicate
+from ortaq.core.roles import (
+    COUNTRY,
+    Role,
+    Scope,
+    ScopeKind,
+    holds,
+    holds_anywhere,
+    predicate,
+    scopes_where,
+)
 from ortaq.core.visibility import is_signed_in as signed_in
 from ortaq.library import hooks
 from ortaq.library.choices import Level
@@ -131,7 +140,10 @@ def reviews_somewhere(user: User | AnonymousUser) -> bool:
 
 @predicate
 def reads_reports(user: User | AnonymousUser) -> bool:
-    return holds_anywhere(user, REPORT_READERS)
+    """She holds a reader's role over a district, a region or the country (a school's
+    moderator has no report of her own: ``reports.places_of``)."""
+    places = (ScopeKind.COUNTRY, ScopeKind.REGION, ScopeKind.DISTRICT)
+    return any(scope.kind in places for scope in scopes_where(user, REPORT_READERS))
 
 
 @predicate

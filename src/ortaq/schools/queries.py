@@ -55,6 +55,28 @@ def schools_search(
     return schools.order_by("name_kk", "name_ru", "pk")
 
 
+def schools_named(*, text: str, among: QuerySet[School], limit: int = 6) -> list[School]:
+    """The schools of ``among`` that a person means by ``text`` (a form's plain field): the one
+    whose BIN it is, or the one whose name it is (in Kazakh or Russian, any letter case);
+    otherwise those whose name contains it. At most ``limit``, by name; one query (two when
+    nothing matches the whole name or BIN)."""
+    text = " ".join(text.split())
+    if not text:
+        return []
+    exact = list(
+        among.filter(Q(bin=text) | Q(name_kk__iexact=text) | Q(name_ru__iexact=text))
+        .select_related("region")
+        .order_by("name_kk", "pk")[:limit]
+    )
+    if exact:
+        return exact
+    return list(
+        among.filter(Q(name_kk__icontains=text) | Q(name_ru__icontains=text))
+        .select_related("region")
+        .order_by("name_kk", "name_ru", "pk")[:limit]
+    )
+
+
 def school_get(*, school_id: int) -> School:
     """The school with that id, its region and district joined; 404 when there is none."""
     return get_object_or_404(School.objects.select_related("region", "district"), pk=school_id)

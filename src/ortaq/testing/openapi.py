@@ -30,6 +30,20 @@ def _first_pk(queryset: Any) -> int:
     return int(queryset.order_by("pk").values_list("pk", flat=True)[0])
 
 
+def _library_ids() -> dict[str, int]:
+    from ortaq.library.models import Assignment, Resource, Version
+
+    def first_or_none(queryset: Any) -> int:
+        pk = queryset.order_by("pk").values_list("pk", flat=True).first()
+        return int(pk) if pk is not None else 1
+
+    return {
+        "resource_id": first_or_none(Resource.objects),
+        "version_id": first_or_none(Version.objects),
+        "expert_review_id": first_or_none(Assignment.objects),
+    }
+
+
 def path_values(path: str) -> dict[str, Any]:
     """Real objects of the demo for each path parameter, so that a request gets past the
     lookups to the endpoint's own work (a list's offset, a search)."""
@@ -64,6 +78,8 @@ def path_values(path: str) -> dict[str, Any]:
         "cycle_id": _first_pk(Cycle.objects),
         "lesson_id": _first_pk(ResearchLesson.objects),
         "news_id": _first_pk(NewsPost.objects.filter(association__slug="karasai-talgar")),
+        # The library's (none in the demo yet: a number that finds nothing).
+        **_library_ids(),
         "code": "KZ-19"
         if path.startswith("/api/v1/regions")
         else Certificate.objects.order_by("pk")[0].code,

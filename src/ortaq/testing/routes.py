@@ -42,6 +42,22 @@ DEMO_ASSOCIATION = "karasai-talgar"
 # The event the events app's routes are asked about: published, held by the demo's
 # association, the graduate registered for it (``make_cast`` adds it).
 ROUTE_EVENT = "route-seminar"
+# The textbook a pupil's and her teacher's routes are asked about (``make_cast`` adds it): its
+# lesson, unit, and a class session the graduate opened.
+ROUTE_TEXTBOOK = "route-textbook"
+PUPIL_ROUTES = (
+    "textbooks:lesson",
+    "textbooks:session_create",
+    "textbooks:session",
+    "textbooks:session_close",
+    "textbooks:unit_pack",
+    "textbooks:unit_print",
+    "textbooks:media",
+    "textbooks:media_captions",
+)
+# The project movement the textbooks app's movement routes are asked about: the demo's
+# published folklore collection (``ortaq.demo.movement``).
+ROUTE_MOVEMENT = "folklore-2026"
 # A status a request may answer with, as the table writes it.
 REFUSALS = {"login", "401", "403", "404"}
 
@@ -83,6 +99,8 @@ def make_cast() -> dict[str, Any]:
     for column, email in DEMO.items():
         cast[column] = User.objects.get(email=email)
     _route_event(cast["grad"])
+    _route_summative(cast["trainer"])
+    _route_textbook(cast["grad"])
     return {column: cast[column] for column in ROLES}
 
 
@@ -104,6 +122,13 @@ def _route_event(grad: Any) -> None:
     )
     Registration.objects.create(event=event, user=grad, status=RegistrationStatus.REGISTERED)
     _route_programme(event, grad)
+
+
+def _route_textbook(grad: Any) -> None:
+    """A published textbook of one unit with one lesson, and the graduate's class session."""
+    from ortaq.testing.textbooks import pupil_book, pupil_session
+
+    pupil_session(pupil_book(slug=ROUTE_TEXTBOOK, lessons=1), teacher=grad)
 
 
 def _route_programme(event: Any, grad: Any) -> None:
@@ -149,6 +174,46 @@ def _route_programme(event: Any, grad: Any) -> None:
         ends_at=event.ends_at,
         online_url="https://meet.example.org/route-plenary",
     )
+
+
+# The summative tasks the library's summative routes are asked about: the trainer's published
+# one, with her mark sheet, and her draft (``make_cast`` adds them).
+ROUTE_SUMMATIVE = "Route summative task"
+ROUTE_SUMMATIVE_DRAFT = "Route summative draft"
+# Routes asked about the draft (editing its tasks, checking it); the others about the
+# published one.
+ON_THE_DRAFT = ("library:summative_task", "/summative/problems")
+
+
+def _route_summative(trainer: Any) -> None:
+    from ortaq.library.choices import Status
+    from ortaq.testing.summative import summative_complete, summative_sheet
+
+    published = summative_complete(trainer, status=Status.PUBLISHED, title=ROUTE_SUMMATIVE)
+    summative_sheet(trainer, published, pupils=5)
+    summative_complete(trainer, title=ROUTE_SUMMATIVE_DRAFT)
+
+
+def _is_summative(route: Route) -> bool:
+    """A route of the summative tasks, mark sheets or mark rules (``library.urls_summative``,
+    ``library.api_summative``)."""
+    return route.key.startswith(("library:summative", "library:mark")) or any(
+        part in route.pattern for part in ("/summative", "/mark-sheets", "/mark-rules")
+    )
+
+
+def _summative_values(route: Route) -> dict[str, Any]:
+    from ortaq.library.models import MarkSheet, Version
+
+    on_draft = route.key.startswith(ON_THE_DRAFT) or route.pattern.endswith(ON_THE_DRAFT[1])
+    title = ROUTE_SUMMATIVE_DRAFT if on_draft else ROUTE_SUMMATIVE
+    version = Version.objects.filter(title=title).order_by("pk").first()
+    sheet = MarkSheet.objects.filter(version__title=ROUTE_SUMMATIVE).order_by("pk").first()
+    return {
+        "resource_id": version.resource_id if version else 999_999,
+        "task_number": 1,
+        "sheet_id": sheet.pk if sheet else 999_999,
+    }
 
 
 def _walk(
@@ -225,11 +290,21 @@ def values_for(route: Route) -> dict[str, Any]:
     )
     from ortaq.courses.models import Question as QuizQuestion
     from ortaq.discussions.models import Attachment, Post
-    from ortaq.events.models import Contribution, Registration, ReviewAssignment, Session
+    from ortaq.events.models import (
+        Contribution,
+        Material,
+        Registration,
+        ReviewAssignment,
+        Session,
+        Team,
+    )
     from ortaq.journal.models import Issue, Review
     from ortaq.journal.models import Submission as Manuscript
     from ortaq.lessonstudy.models import Cycle, Group, Interview, Report, ResearchLesson
+    from ortaq.library.models import Collection, Resource
     from ortaq.networks.models import NewsPost
+    from ortaq.textbooks.models import ClassSession, Entry, EntryMedia, Lesson, Media, Unit
+    from ortaq.textbooks.models import Team as MovementTeam
 
     def first(queryset: Any) -> int:
         pk = queryset.order_by("pk").values_list("pk", flat=True).first()
@@ -264,6 +339,8 @@ def values_for(route: Route) -> dict[str, Any]:
     if kind is not None:
         activities = activities.filter(kind=kind)
     in_courses = route.key.startswith("courses:") or route.pattern.startswith("/api/v1/courses")
+    # The library's readers' comments (library.views_readers) are on the demo's multi-grade plan.
+    in_library = route.key.startswith("library:")
     projects = Project.objects.filter(circle=circle)
     quiz_questions = QuizQuestion.objects.filter(activity__module__course=course)
     values: dict[str, Any] = {
@@ -275,6 +352,8 @@ def values_for(route: Route) -> dict[str, Any]:
         "submission_id": first(ReflectionSubmission.objects.filter(enrollment__user=grad)),
         "post_id": first(Post.objects.filter(discussion__activity__module__course=course))
         if in_courses
+        else first(Post.objects.filter(discussion__target_type__app_label="library"))
+        if in_library
         else first(Post.objects.filter(discussion__thread__circle=circle)),
         "pack_id": first(OfflinePack.objects),
         "cohort_id": first(Cohort.objects.filter(course=course)),
@@ -286,7 +365,11 @@ def values_for(route: Route) -> dict[str, Any]:
         "circle_id": circle.pk,
         "meeting_id": first(Meeting.objects.filter(circle=circle)),
         "thread_id": first(circle.threads.all()),
-        "attachment_id": first(Attachment.objects.filter(post__discussion__thread__circle=circle)),
+        "attachment_id": first(
+            Attachment.objects.filter(post__discussion__target_type__app_label="library")
+        )
+        if in_library
+        else first(Attachment.objects.filter(post__discussion__thread__circle=circle)),
         "project_id": first(projects),
         "stage": 1,
         "kind": "log",
@@ -347,10 +430,48 @@ def values_for(route: Route) -> dict[str, Any]:
         # The route event's contribution and session.
         "contribution_id": first(Contribution.objects.filter(event__slug=ROUTE_EVENT)),
         "session_id": first(Session.objects.filter(event__slug=ROUTE_EVENT)),
+        # The demo's collection of multi-grade mathematics (its author's, public) and the
+        # multi-grade plan at its head.
+        "collection_id": first(Collection.objects.filter(is_public=True)),
+        "resource_id": first(
+            Resource.objects.filter(kind="multigrade", language="kk", current__isnull=False)
+        ),
+        # The trainer's summative tasks and mark sheet (issue 14), for their own routes.
+        **(_summative_values(route) if _is_summative(route) else {}),
+        # The graduate's registration for it; its teams and materials (it has none).
+        "registration_id": first(Registration.objects.filter(event__slug=ROUTE_EVENT, user=grad)),
+        "team_id": first(Team.objects.filter(event__slug=ROUTE_EVENT))
+        if of_event
+        else first(MovementTeam.objects.filter(movement__slug=ROUTE_MOVEMENT, teachers__user=grad)),
+        "material_id": first(Material.objects.filter(event__slug=ROUTE_EVENT)),
+        # The demo's published project movement (the circle's facilitator coordinates it, the
+        # region's methodologist moderates it), the graduate's team and its accepted entry.
+        "movement": ROUTE_MOVEMENT,
+        "entry_id": first(
+            Entry.objects.filter(movement__slug=ROUTE_MOVEMENT, team__teachers__user=grad)
+        ),
+        "media_id": first(EntryMedia.objects.filter(entry__movement__slug=ROUTE_MOVEMENT)),
     }
-    # The textbooks' pages and operations (their own objects: ``ortaq.testing.textbooks``).
-    if route.key.startswith("textbooks:") or route.pattern.startswith("/api/v1/textbooks"):
-        from ortaq.testing.textbooks import route_values
+    if route.key in PUPIL_ROUTES:
+        # The route textbook's lesson, unit, media (none: 404) and the graduate's session.
+        values |= {
+            "slug": ROUTE_TEXTBOOK,
+            "lesson_id": first(Lesson.objects.filter(unit__textbook__slug=ROUTE_TEXTBOOK)),
+            "unit_id": first(Unit.objects.filter(textbook__slug=ROUTE_TEXTBOOK)),
+            "media_id": first(Media.objects),
+            "code": ClassSession.objects.filter(lesson__unit__textbook__slug=ROUTE_TEXTBOOK)
+            .values_list("code", flat=True)
+            .first(),
+        }
+    # The textbooks' pages and operations (their own objects: ``ortaq.testing.textbookwriting``).
+    # Not for a pupil's routes (above) nor a project movement's (``movement``, ``entry_id``).
+    writing = route.key.startswith("textbooks:") or route.pattern.startswith("/api/v1/textbooks")
+    if (
+        writing
+        and route.key not in PUPIL_ROUTES
+        and not {"movement", "entry_id"} & set(route.params)
+    ):
+        from ortaq.testing.textbookwriting import route_values
 
         values |= route_values(route.api)
     return {name: values[name] for name in route.params}
@@ -437,6 +558,15 @@ PAGE_METHODS: dict[str, str] = {
     "events:session_chair": "POST",
     "events:session_delete": "POST",
     "courses:activity_delete": "POST",
+    # The library's collections and readers (views_collections, views_readers).
+    "library:collection_delete": "POST",
+    "library:collection_move": "POST",
+    "library:collection_remove": "POST",
+    "library:collection_add": "POST",
+    "library:rate": "POST",
+    "library:reader_comment": "POST",
+    "library:comment_report": "POST",
+    "library:comment_moderate": "POST",
     "courses:activity_move": "POST",
     "courses:archive": "POST",
     "courses:complete": "POST",
@@ -470,6 +600,14 @@ PAGE_METHODS: dict[str, str] = {
     "library:withdraw": "POST",
     "library:version_start": "POST",
     "library:comment": "POST",
+    "library:summative_task_delete": "POST",
+    "library:mark_sheet_delete": "POST",
+    "textbooks:class_answer": "POST",
+    "textbooks:session_close": "POST",
+    # The project movement (textbooks.views_movements).
+    "textbooks:movement_status": "POST",
+    "textbooks:team_decide": "POST",
+    "textbooks:entry_moderate": "POST",
 }
 # What a page needs in its query string to be more than a 404.
 QUERIES = {"courses:activity_create": "?kind=page"}
@@ -478,6 +616,53 @@ QUERIES = {"courses:activity_create": "?kind=page"}
 # domain (not enrolled, nothing to leave) redirects back with the reason (302): an answer, not a
 # refusal of access.
 TABLE: dict[str, str] = {
+    # What a pupil and her teacher use (textbooks.views_pupil): pupils have no account, so the
+    # lesson, the class code's page, the pack and the print are public; the class session is
+    # its teacher's (the graduate's) alone. An empty answer is refused as unreadable (400).
+    "textbooks:lesson": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:class_join": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:class_answer": "400 400 400 400 400 400 400 400 400 400",
+    "textbooks:session_create": "login 200 200 200 200 200 200 200 200 200",
+    "textbooks:session": "login 404 404 404 404 404 404 404 404 200",
+    "textbooks:session_close": "login 404 404 404 404 404 404 404 404 302",
+    "textbooks:service_worker": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:media": "404 404 404 404 404 404 404 404 404 404",
+    "textbooks:media_captions": "404 404 404 404 404 404 404 404 404 404",
+    "textbooks:unit_pack": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:unit_print": "200 200 200 200 200 200 200 200 200 200",
+    # The project movement and the e-textbook's report (issue 15): the demo's published
+    # movement, which the circle's facilitator coordinates and the region's methodologist
+    # moderates; the graduate leads one of its teams. The administrator (a superuser) may do
+    # everything; the published movement takes no more teams or entries from anyone else.
+    # anon teach facil meth head admin trainer circle region grad
+    "textbooks:report": "login 403 403 200 403 200 403 200 200 403",
+    "textbooks:movements": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:movement_create": "login 403 403 200 403 200 403 200 200 403",
+    "textbooks:movement": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:movement_edit": "login 403 403 403 403 200 403 200 403 403",
+    "textbooks:movement_status": "login 403 403 403 403 302 403 302 403 403",
+    "textbooks:movement_staff": "login 403 403 403 403 200 403 200 403 403",
+    "textbooks:team_apply": "login 403 403 403 403 200 403 403 403 403",
+    "textbooks:team_decide": "login 403 403 403 403 302 403 302 302 403",
+    "textbooks:entry_create": "login 403 403 403 403 200 403 403 403 403",
+    "textbooks:entries": "login 403 403 403 403 200 403 200 200 403",
+    "textbooks:entry": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:entry_edit": "login 403 403 403 403 200 403 403 403 403",
+    "textbooks:entry_moderate": "login 403 403 403 403 302 403 302 302 403",
+    "textbooks:entry_media": "404 404 404 404 404 404 404 404 404 404",
+    "textbooks:collection": "200 200 200 200 200 200 200 200 200 200",
+    "textbooks:anthology": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/movements": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/movements/{movement}": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/movements/{movement}/teams": "200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/movements/{movement}/teams": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/movements/{movement}/teams/{team_id}/decision": "401 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/movements/{movement}/entries": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/movements/{movement}/entries/{entry_id}": "200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/movements/{movement}/teams/{team_id}/entries": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/movements/{movement}/entries/{entry_id}/decision": "401 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/me/class-sessions": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/me/class-sessions/{session_id}": "401 404 404 404 404 404 404 404 404 404",
     "GET /api/v1/networks/{slug}/journal/calls": "200 200 200 200 200 200 200 200 200 200",
     "POST /api/v1/networks/{slug}/journal/submissions": "401 422 422 422 422 422 422 422 422 422",
     "POST /api/v1/journal/reviews/{review_id}": "401 422 422 422 422 422 422 422 422 422",
@@ -615,6 +800,14 @@ TABLE: dict[str, str] = {
     "GET /api/v1/lesson-study/lessons/{lesson_id}": "401 404 404 404 404 404 200 200 404 404",
     "GET /api/v1/lesson-study/lessons/{lesson_id}/notes": "401 404 404 404 404 404 200 200 404 404",
     "GET /api/v1/networks": "200 200 200 200 200 200 200 200 200 200",
+    # The library's catalogue, report and read API (issue 14). The demo has no resource yet:
+    # a resource's operations answer 404 to everyone until it has one.
+    "library:catalogue": "200 200 200 200 200 200 200 200 200 200",
+    "library:report": "login 403 403 200 403 200 403 403 200 403",
+    "GET /api/v1/library/resources": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/resources/{resource_id}": "404 404 404 404 404 404 404 404 404 404",
+    "GET /api/v1/library/resources/{resource_id}/versions": "404 404 404 404 404 404 404 404 404 404",
+    "GET /api/v1/library/resources/{resource_id}/versions/{version_number}": "404 404 404 404 404 404 404 404 404 404",
     "GET /api/v1/networks/{slug}": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/networks/{slug}/news": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/networks/{slug}/news/{news_id}": "200 200 200 200 200 200 200 200 200 200",
@@ -819,6 +1012,32 @@ TABLE: dict[str, str] = {
     "courses:self_assessment": "login 403 403 403 403 403 403 200 403 200",
     "courses:trainers": "login 403 403 403 403 200 200 403 403 403",
     "healthz": "200 200 200 200 200 200 200 200 200 200",
+    # The library: collections, ratings, readers' comments.
+    "GET /api/v1/library/collections": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/collections/mine": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/collections/{collection_id}": "200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/library/collections": "401 422 422 422 422 422 422 422 422 422",
+    "POST /api/v1/library/collections/{collection_id}/items": "401 422 422 422 422 422 422 422 422 422",
+    "DELETE /api/v1/library/collections/{collection_id}/items/{resource_id}": "401 403 403 403 403 200 403 403 403 403",
+    "PUT /api/v1/library/collections/{collection_id}/order": "401 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/library/resources/{resource_id}/rating": "401 422 422 422 422 422 422 422 422 422",
+    "library:collections": "200 200 200 200 200 200 200 200 200 200",
+    "library:collection_create": "login 200 200 200 200 200 200 200 200 200",
+    "library:collection": "200 200 200 200 200 200 200 200 200 200",
+    "library:collection_edit": "login 403 403 403 403 200 403 403 403 403",
+    "library:collection_delete": "login 403 403 403 403 302 403 403 403 403",
+    "library:collection_move": "login 403 403 403 403 302 403 403 403 403",
+    "library:collection_remove": "login 403 403 403 403 302 403 403 403 403",
+    "library:collection_zip": "200 200 200 200 200 200 200 200 200 200",
+    "library:collection_pdf": "200 200 200 200 200 200 200 200 200 200",
+    "library:collection_add": "login 302 302 302 302 302 302 302 302 302",
+    "library:rate": "login 302 302 302 302 302 302 302 302 302",
+    "library:reader_comment": "login 302 302 302 302 302 302 302 302 302",
+    "library:comment_report": "login 302 302 302 302 302 302 302 302 302",
+    "library:comment_edit": "login 403 403 403 403 403 403 403 403 403",
+    "library:comment_moderate": "login 403 403 403 403 302 403 403 403 403",
+    "library:comment_file": "404 404 404 404 404 404 404 404 404 404",
+    "library:comments_moderation": "login 403 403 403 403 200 403 403 403 403",
     "lessonstudy:report": "login 403 403 200 403 200 403 200 200 403",
     "lessonstudy:observe": "login 404 404 404 404 404 200 200 404 404",
     "lessonstudy:compare": "login 404 404 404 404 404 200 200 404 404",
@@ -852,6 +1071,7 @@ TABLE: dict[str, str] = {
     "events:questions": "login 403 403 403 403 200 403 200 200 403",
     "events:publish": "login 403 403 403 403 302 403 302 302 403",
     "events:cancel": "login 403 403 403 403 200 403 200 200 403",
+    "events:staff": "login 403 403 403 403 200 403 200 200 403",
     "events:register": "login 200 200 200 200 200 200 200 200 302",
     "events:withdraw": "login 302 302 302 302 302 302 302 302 302",
     "events:take_seat": "login 302 302 302 302 302 302 302 302 302",
@@ -879,6 +1099,15 @@ TABLE: dict[str, str] = {
     "POST /api/v1/events/{slug}/teams": "401 422 422 422 422 422 422 422 422 422",
     "GET /api/v1/events/{slug}/feedback": "401 404 404 404 404 404 404 404 404 404",
     "PUT /api/v1/events/{slug}/feedback": "401 422 422 422 422 422 422 422 422 422",
+    # The tick list (the graduate's registration), team decisions and materials (evdemo).
+    "GET /api/v1/events/{slug}/attendance/ticks": "401 403 403 403 403 200 403 200 200 403",
+    "PUT /api/v1/events/{slug}/attendance/ticks/{registration_id}": "401 403 403 403 403 200 403 200 200 403",
+    "DELETE /api/v1/events/{slug}/attendance/ticks/{registration_id}": "401 403 403 403 403 200 403 200 200 403",
+    "POST /api/v1/events/{slug}/teams/{team_id}/decision": "401 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/events/{slug}/teams/{team_id}/result": "401 422 422 422 422 422 422 422 422 422",
+    "GET /api/v1/events/{slug}/materials": "200 200 200 200 200 200 200 200 200 200",
+    "POST /api/v1/events/{slug}/materials": "401 422 422 422 422 422 422 422 422 422",
+    "DELETE /api/v1/events/{slug}/materials/{material_id}": "401 404 404 404 404 404 404 404 404 404",
     "networks:association": "200 200 200 200 200 200 200 200 200 200",
     "networks:create": "login 403 403 200 403 200 403 403 200 403",
     "networks:directory": "200 200 200 200 200 200 200 200 200 200",
@@ -929,4 +1158,30 @@ TABLE: dict[str, str] = {
     "events:session_place": "login 403 403 403 403 302 403 302 302 403",
     "events:sessions": "login 403 403 403 403 200 403 200 200 403",
     "events:submit": "login 200 200 200 200 200 200 200 200 200",
+    # The library's summative tasks and mark sheets (issue 14): the trainer's draft (tasks, its
+    # check) and her published task with her mark sheet. A published version's tasks no longer
+    # change, a sheet is its owner's alone, the rules for marks are the administrators'.
+    "DELETE /api/v1/library/mark-sheets/{sheet_id}": "401 404 404 404 404 404 204 404 404 404",
+    "GET /api/v1/library/mark-rules": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/mark-sheets": "401 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/mark-sheets/{sheet_id}": "401 404 404 404 404 404 200 404 404 404",
+    "GET /api/v1/library/resources/{resource_id}/versions/{version_number}/summative": "200 200 200 200 200 200 200 200 200 200",
+    "GET /api/v1/library/resources/{resource_id}/versions/{version_number}/summative/problems": "401 404 404 404 404 404 200 404 404 404",
+    "POST /api/v1/library/mark-sheets": "401 422 422 422 422 422 422 422 422 422",
+    "PUT /api/v1/library/mark-sheets/{sheet_id}/points": "401 422 422 422 422 422 422 422 422 422",
+    "library:mark_rules": "login 403 403 403 403 200 403 403 403 403",
+    "library:mark_sheet": "login 404 404 404 404 404 200 404 404 404",
+    "library:mark_sheet_create": "login 200 200 200 200 200 200 200 200 200",
+    "library:mark_sheet_csv": "login 404 404 404 404 404 200 404 404 404",
+    "library:mark_sheet_delete": "login 404 404 404 404 404 302 404 404 404",
+    "library:mark_sheet_edit": "login 404 404 404 404 404 200 404 404 404",
+    "library:mark_sheet_pdf": "login 404 404 404 404 404 200 404 404 404",
+    "library:mark_sheet_xlsx": "login 404 404 404 404 404 200 404 404 404",
+    "library:mark_sheets": "login 200 200 200 200 200 200 200 200 200",
+    "library:summative_pupils_pdf": "200 200 200 200 200 200 200 200 200 200",
+    "library:summative_task_add": "login 404 404 404 404 404 200 404 404 404",
+    "library:summative_task_delete": "login 404 404 404 404 404 302 404 404 404",
+    "library:summative_task_edit": "login 404 404 404 404 404 200 404 404 404",
+    "library:summative_tasks": "login 404 404 404 404 404 200 404 404 404",
+    "library:summative_teacher_pdf": "200 200 200 200 200 200 200 200 200 200",
 }

@@ -1,146 +1,167 @@
-"""What the textbook's tests share: the library's people (``make_library_people``) with a
-textbook coordinated by a methodologist, moderated by one more person, and a lesson
-commissioned from the library's teacher and written with a task of each kind."""
+"""Build e-textbooks for tests, written straight to the database (the writing services have
+their own tests): a published textbook with a unit whose lessons are library resources of the
+kind ``textbook`` with a published version carrying tasks of every kind.
 
+What a pupil's tests use is prefixed ``pupil_``."""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
-from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
-from ortaq.accounts.services import role_grant
-from ortaq.core.roles import Role
-from ortaq.library.models import Version
-from ortaq.testing.library_review import make_library_people
-from ortaq.textbooks.choices import ExerciseKind as K
-from ortaq.textbooks.choices import MediaKind, StaffRole
-from ortaq.textbooks.models import Lesson, Textbook
-from ortaq.textbooks.services import books, writing
-from ortaq.textbooks.services.writing import Choice, TaskDraft
-
-# The accepted answer of the short-answer task: never in what a visitor is sent.
-SECRET = "жетіқазына"
-PNG = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
-    b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00"
-    b"\x00IEND\xaeB`\x82"
+from ortaq.accounts.models import User
+from ortaq.core.models import Subject
+from ortaq.library.choices import Kind, Status
+from ortaq.library.models import Resource, ResourceGroup, Version
+from ortaq.testing.factories import make_user
+from ortaq.textbooks.choices import ExerciseKind
+from ortaq.textbooks.models import (
+    Accepted,
+    ClassSession,
+    Exercise,
+    Lesson,
+    LessonGuide,
+    Option,
+    Textbook,
+    TextbookGroup,
+    Unit,
+    new_class_code,
 )
 
-TASKS = (
-    TaskDraft(
-        kind=K.SINGLE,
-        prompt="Қазақстанда неше этнос тұрады?",
-        options=(Choice("Он"), Choice("Жүзден астам", is_right=True, feedback="Иә.")),
-    ),
-    TaskDraft(
-        kind=K.MULTIPLE,
-        prompt="Мемлекеттік мерекелер?",
-        options=(
-            Choice("Наурыз", is_right=True),
-            Choice("Туған күн"),
-            Choice("1 мамыр", is_right=True),
-        ),
-    ),
-    TaskDraft(
-        kind=K.MATCHING,
-        prompt="Сәйкестендіріңіз.",
-        options=(Choice("Сәлем", match="қазақ тілі"), Choice("Привет", match="орыс тілі")),
-    ),
-    TaskDraft(
-        kind=K.ORDERING,
-        prompt="Ретімен қойыңыз.",
-        options=(Choice("Таң"), Choice("Түс"), Choice("Кеш")),
-    ),
-    TaskDraft(
-        kind=K.GAPS,
-        prompt="Наурыз көже [1] дәмнен жасалады.",
-        accepted=((1, "жеті"), (1, "7")),
-    ),
-    TaskDraft(kind=K.SHORT, prompt="Құпия сөз?", accepted=((1, SECRET),)),
-)
+# The right answers of ``pupil_tasks``, as a pupil would type or choose them; a test asserts
+# that none of them is in a lesson page's source.
+PUPIL_SHORT = "Абай Құнанбайұлы"
+PUPIL_GAPS = ("көл", "шың")
+PUPIL_GUIDE = "Мұғалімге: сабақты топпен бастаңыз."
 
 
-def make_textbook_people() -> dict[str, Any]:
-    """The library's people, a coordinator (a methodologist of the school's region) with her
-    textbook, a textbook moderator who moderates no place, and a lesson commissioned from the
-    library's teacher."""
-    from ortaq.testing.factories import make_user
+@dataclass
+class PupilBook:
+    textbook: Textbook
+    unit: Unit
+    lessons: list[Lesson] = field(default_factory=list)
 
-    people = make_library_people()
-    school = people["school"]
-    people["coordinator"] = make_user(email="coordinator@tb.kz", profile__school=school)
-    role_grant(actor=None, user=people["coordinator"], role=Role.COORDINATOR, target=school.region)
-    people["tb_moderator"] = make_user(email="tbmoderator@tb.kz", profile__school=school)
-    textbook = books.textbook_create(
-        actor=people["coordinator"],
-        about=books.About(title="Мәдениетаралық диалог", grade_from=5, grade_to=5),
-        slug="dialog-5",
+    @property
+    def lesson(self) -> Lesson:
+        return self.lessons[0]
+
+    @property
+    def version(self) -> Version:
+        resource = self.lesson.resource
+        assert resource is not None and resource.current is not None
+        return resource.current
+
+    def exercises(self, lesson: Lesson | None = None) -> list[Exercise]:
+        resource = (lesson or self.lesson).resource
+        assert resource is not None
+        assert resource.current_id is not None
+        return list(Exercise.objects.filter(version_id=resource.current_id).order_by("position"))
+
+
+def pupil_tasks(version: Version) -> list[Exercise]:
+    """One task of each kind on ``version``: single and multiple choice, matching, ordering,
+    gaps and a short answer."""
+    made: list[Exercise] = []
+
+    def task(kind: str, prompt: str, **extra: Any) -> Exercise:
+        exercise = Exercise.objects.create(
+            version=version, position=len(made) + 1, kind=kind, prompt=prompt, **extra
+        )
+        made.append(exercise)
+        return exercise
+
+    single = task(
+        ExerciseKind.SINGLE,
+        "Қазақстанның астанасы қай қала?",
+        hint="Елорда 1997 жылы көшірілді.",
+        feedback_right="Жарайсың!",
+        feedback_wrong="Картаға қара.",
     )
-    books.staff_add(
-        actor=people["coordinator"],
-        textbook=textbook,
-        email=people["tb_moderator"].email,
-        role=StaffRole.MODERATOR,
+    for position, (text, right, feedback) in enumerate(
+        [("Алматы", False, "Бұл — бұрынғы астана."), ("Астана", True, ""), ("Шымкент", False, "")]
+    ):
+        Option.objects.create(
+            exercise=single, position=position, text=text, is_right=right, feedback=feedback
+        )
+    multiple = task(ExerciseKind.MULTIPLE, "Қайсысы — өзен?")
+    for position, (text, right) in enumerate(
+        [("Ертіс", True), ("Балқаш", False), ("Іле", True), ("Алатау", False)]
+    ):
+        Option.objects.create(exercise=multiple, position=position, text=text, is_right=right)
+    matching = task(ExerciseKind.MATCHING, "Сәйкестендір.")
+    for position, (text, match) in enumerate(
+        [("Абай", "ақын"), ("Құрманғазы", "күйші"), ("Шоқан", "ғалым")]
+    ):
+        Option.objects.create(exercise=matching, position=position, text=text, match=match)
+    ordering = task(ExerciseKind.ORDERING, "Ретімен қой.")
+    for position, text in enumerate(["таң", "түс", "кеш", "түн"]):
+        Option.objects.create(exercise=ordering, position=position, text=text)
+    gaps = task(ExerciseKind.GAPS, "Балқаш — [1]. Хан Тәңірі — [2].")
+    for gap, text in enumerate(PUPIL_GAPS, 1):
+        Accepted.objects.create(exercise=gaps, gap=gap, text=text)
+    short = task(ExerciseKind.SHORT, "«Қара сөздердің» авторы кім?", feedback_wrong="Ойлан.")
+    Accepted.objects.create(exercise=short, text=PUPIL_SHORT)
+    Accepted.objects.create(exercise=short, text="Абай")
+    return made
+
+
+def pupil_lesson(unit: Unit, position: int, title: str, *, tasks: bool = True) -> Lesson:
+    """A lesson of ``unit`` with a published version (its text, a teacher's guide and, unless
+    asked not to, ``pupil_tasks``)."""
+    textbook = unit.textbook
+    resource = Resource.objects.create(
+        group=ResourceGroup.objects.create(),
+        language=textbook.language,
+        kind=Kind.TEXTBOOK,
+        subject=Subject.objects.order_by("pk")[0],
     )
-    unit = books.unit_add(actor=people["coordinator"], textbook=textbook, title="Бірлік")
-    lesson = books.lesson_add(actor=people["coordinator"], unit=unit, title="Халықтар")
-    lesson = books.lesson_commission(
-        actor=people["coordinator"],
-        lesson=lesson,
-        commission=books.Commission(title="Халықтар", teacher_email=people["teacher"].email),
+    version = Version.objects.create(
+        resource=resource,
+        number=1,
+        status=Status.PUBLISHED,
+        title=title,
+        body="## Кіріспе\n\nҚазақстанның табиғаты **алуан түрлі**.",
+        published_at=timezone.now(),
     )
-    people |= {"textbook": textbook, "unit": unit, "lesson": lesson}
-    return people
+    resource.current = version
+    resource.save(update_fields=["current"])
+    LessonGuide.objects.create(version=version, text=PUPIL_GUIDE)
+    if tasks:
+        pupil_tasks(version)
+    return Lesson.objects.create(unit=unit, position=position, title=title, resource=resource)
 
 
-def write_lesson(people: dict[str, Any], lesson: Lesson | None = None) -> Version:
-    """Start the lesson's content and write a task of every kind and a picture with its alt
-    text; returns its open version."""
-    lesson = lesson or people["lesson"]
-    teacher = people["teacher"]
-    resource = writing.lesson_start(
-        actor=teacher, lesson=lesson, subject=people["subject"], codes=("5.1.1.1",)
+def pupil_book(*, slug: str = "tabigat-5", lessons: int = 2, language: str = "kk") -> PupilBook:
+    """A published textbook with one unit of ``lessons`` published lessons, each with a task of
+    every kind."""
+    textbook = Textbook.objects.create(
+        group=TextbookGroup.objects.create(),
+        slug=slug,
+        language=language,
+        title="Мәдениетаралық диалог",
+        grade_from=5,
+        grade_to=7,
+        is_published=True,
     )
-    version = resource.versions.get()
-    Version.objects.filter(pk=version.pk).update(body="## Бір шаңырақ астында\n\nМәтін.")
-    version.refresh_from_db()
-    for task in TASKS:
-        writing.exercise_add(actor=teacher, version=version, revision=version.revision, draft=task)
-        version.refresh_from_db(fields=["revision"])
-    writing.media_add(
-        actor=teacher,
-        version=version,
-        draft=writing.MediaDraft(kind=MediaKind.IMAGE, alt_text="Қазақстан картасы"),
-        upload=SimpleUploadedFile("map.png", PNG, content_type="image/png"),
+    unit = Unit.objects.create(textbook=textbook, position=1, title="Туған өлке")
+    book = PupilBook(textbook=textbook, unit=unit)
+    for n in range(1, lessons + 1):
+        book.lessons.append(pupil_lesson(unit, n, f"Туған өлкенің табиғаты {n}"))
+    return book
+
+
+def pupil_session(
+    book: PupilBook, *, teacher: User | None = None, hours: int = 2, **fields: Any
+) -> ClassSession:
+    now = timezone.now()
+    return ClassSession.objects.create(
+        lesson=book.lesson,
+        version=book.version,
+        teacher=teacher or make_user(),
+        code=fields.pop("code", new_class_code()),
+        label=fields.pop("label", "6 «Ә»"),
+        opened_at=now,
+        closes_at=now + timedelta(hours=hours),
+        **fields,
     )
-    return Version.objects.get(pk=version.pk)
-
-
-def textbook_of(people: dict[str, Any]) -> Textbook:
-    textbook: Textbook = people["textbook"]
-    return textbook
-
-
-# The route table's objects (``ortaq.testing.routes``): the demo's Russian textbook, its lesson
-# commissioned from the demo's school and not started (the school's people start it), and for
-# the API its first published lesson.
-ROUTE_TEXTBOOK = "intercultural-dialogue-5-ru"
-
-
-def route_values(api: bool) -> dict[str, Any]:
-    from ortaq.textbooks.models import Exercise, Media, Staff, Unit
-
-    def first(queryset: Any) -> int:
-        pk = queryset.order_by("pk").values_list("pk", flat=True).first()
-        return int(pk) if pk is not None else 999_999
-
-    lessons = Lesson.objects.filter(unit__textbook__slug=ROUTE_TEXTBOOK)
-    in_book = {"version__resource__textbook_lesson__unit__textbook__slug": ROUTE_TEXTBOOK}
-    return {
-        "book": ROUTE_TEXTBOOK,
-        "unit_id": first(Unit.objects.filter(textbook__slug=ROUTE_TEXTBOOK)),
-        "lesson_id": first(lessons.filter(resource__current__isnull=False))
-        if api
-        else first(lessons.filter(resource__isnull=True)),
-        "exercise_id": first(Exercise.objects.filter(**in_book)),
-        "media_id": first(Media.objects.filter(**in_book)),
-        "staff_id": first(Staff.objects.filter(textbook__slug=ROUTE_TEXTBOOK)),
-    }

@@ -36,7 +36,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_cleanup import cleanup
+from django_cleanup import cleanup  # type: ignore[import-untyped]
 
 from ortaq.accounts.models import User
 from ortaq.core.visibility import is_signed_in
@@ -248,7 +248,7 @@ class Media(models.Model):
         verbose_name_plural = _("media files")
 
     def __str__(self) -> str:
-        return self.file.name
+        return self.file.name or ""
 
 
 class Exercise(models.Model):
@@ -567,4 +567,4 @@ class EntryMedia(models.Model):
         ordering: ClassVar = ["entry_id", "position", "pk"]
 
     def __str__(self) -> str:
-        return self.file.name
+        return self.file.name or ""

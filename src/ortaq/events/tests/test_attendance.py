@@ -114,9 +114,7 @@ def test_a_report_lists_errors_by_line_and_writes_nothing_before_confirmation(ev
     bob = make_user(email="bob@example.kz")
     make_user(email="cat@example.kz")
     registered(event, ann)
-    check = attendance.report_check(
-        actor=organiser, event=event, data=REPORT.encode(), threshold=30
-    )
+    check = attendance.report_check(actor=organiser, event=event, data=REPORT.encode())
     assert [(e.line, e.column) for e in check.errors] == [
         (4, "email"),
         (5, "email"),
@@ -135,23 +133,38 @@ def test_a_report_below_the_threshold_is_not_attendance(event: Any) -> None:
     make_user(email="ann@example.kz")
     check = attendance.report_check(
         actor=event.organiser_person, event=event,
-        data=b"name;email;minutes\nAnn;ann@example.kz;29\n", threshold=30,
+        data=b"name;email;minutes\nAnn;ann@example.kz;29\n",
     )  # fmt: skip
+    assert check.threshold == 30
     assert check.attended == [] and len(check.under) == 1 and check.token == ""
+
+
+@pytest.mark.parametrize(("minutes", "attended"), [(44, False), (45, True), (46, True)])
+def test_the_report_counts_from_the_events_own_threshold_at_its_edge(
+    event: Any, minutes: int, attended: bool
+) -> None:
+    event.attendance_minutes = 45
+    event.save(update_fields=["attendance_minutes"])
+    ann = make_user(email="ann@example.kz")
+    # Her two rows add up (she joined twice): the sum is compared with the threshold.
+    report = f"name,email,minutes\nAnn,ann@example.kz,{minutes - 10}\nAnn,ann@example.kz,10\n"
+    check = attendance.report_check(actor=event.organiser_person, event=event, data=report.encode())
+    assert check.threshold == 45
+    assert [r.user_id for r in check.attended] == ([ann.pk] if attended else [])
+    assert [r.user_id for r in check.under] == ([] if attended else [ann.pk])
 
 
 def test_a_report_with_a_wrong_header_or_a_forged_token_is_refused(event: Any) -> None:
     organiser = event.organiser_person
     with pytest.raises(ImportRejected):
-        attendance.report_check(actor=organiser, event=event, data=b"who,when\nx,y\n", threshold=30)
+        attendance.report_check(actor=organiser, event=event, data=b"who,when\nx,y\n")
     with pytest.raises(DomainError, match="expired or is not valid"):
         attendance.report_confirm(actor=organiser, event=event, token="forged")
     other = make_event(organiser=organiser)
     make_user(email="ann@example.kz")
     check = attendance.report_check(
-        actor=organiser, event=other, data=b"name,email,minutes\nA,ann@example.kz,90\n",
-        threshold=30,
-    )  # fmt: skip
+        actor=organiser, event=other, data=b"name,email,minutes\nA,ann@example.kz,90\n"
+    )
     with pytest.raises(DomainError, match="another event"):
         attendance.report_confirm(actor=organiser, event=event, token=check.token)
 
@@ -162,9 +175,8 @@ def test_confirming_raises_minutes_of_an_earlier_record_and_never_doubles(event:
     her = registered(event, ann)
     attendance.checkin(actor=organiser, event=event, code=her.checkin_code)
     check = attendance.report_check(
-        actor=organiser, event=event, data=b"name,email,minutes\nA,ann@example.kz,90\n",
-        threshold=30,
-    )  # fmt: skip
+        actor=organiser, event=event, data=b"name,email,minutes\nA,ann@example.kz,90\n"
+    )
     assert attendance.report_confirm(actor=organiser, event=event, token=check.token) == (0, 1)
     row = Attendance.objects.get()
     assert row.source == AttendanceSource.QR and row.minutes == 90
@@ -202,3 +214,29 @@ def test_the_join_link_attendance_counts_too(event: Any) -> None:
     her = registered(event)
     services.join_link_follow(token=her.join_token(), now=event.starts_at - timedelta(minutes=10))
     assert statistics.event_statistics(event).attended == 1
+    # Joined before the start: present from the start to the end (three hours).
+    assert Attendance.objects.get().minutes == 180
+
+
+@pytest.mark.parametrize(("left", "attended"), [(39, False), (40, True), (41, True)])
+def test_the_join_link_counts_when_the_minutes_to_the_end_reach_the_threshold(
+    event: Any, left: int, attended: bool
+) -> None:
+    """She follows her link ``left`` minutes before the end: attendance when that reaches the
+    event's 40 minutes; the meeting opens for her either way."""
+    event.attendance_minutes = 40
+    event.save(update_fields=["attendance_minutes"])
+    her = registered(event)
+    joined = event.ends_at - timedelta(minutes=left, seconds=20)
+    assert services.join_link_follow(token=her.join_token(), now=joined) == event.online_url
+    found = Attendance.objects.filter(event=event, user=her.user).first()
+    assert (found is not None) == attended
+    if found is not None:
+        assert (found.source, found.minutes) == (AttendanceSource.JOIN_LINK, left)
+
+
+def test_a_later_join_never_lowers_what_the_first_recorded(event: Any) -> None:
+    her = registered(event)
+    services.join_link_follow(token=her.join_token(), now=event.starts_at + timedelta(minutes=20))
+    services.join_link_follow(token=her.join_token(), now=event.ends_at - timedelta(minutes=5))
+    assert list(Attendance.objects.values_list("minutes", flat=True)) == [160]

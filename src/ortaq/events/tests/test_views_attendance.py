@@ -75,9 +75,17 @@ def test_the_report_import_lists_errors_and_records_only_after_confirmation(even
     ann = make_user(email="ann@example.kz")
     client = signed_in(event.organiser_person)
     url = reverse("events:attendance_import", args=[event.slug])
-    report = b"name,email,minutes\nAnn,ann@example.kz,120\nX,unknown@example.kz,90\nY,,5\n"
-    checked = client.post(url, {"file": SimpleUploadedFile("report.csv", report), "threshold": 60})
+    event.attendance_minutes = 100
+    event.save(update_fields=["attendance_minutes"])
+    assert "100 minutes or more" in client.get(url, HTTP_ACCEPT_LANGUAGE="en").text
+    report = (
+        b"name,email,minutes\nAnn,ann@example.kz,120\nX,unknown@example.kz,90\nY,,5\n"
+        b"Bob,bob@example.kz,99\n"
+    )
+    make_user(email="bob@example.kz")
+    checked = client.post(url, {"file": SimpleUploadedFile("report.csv", report)})
     assert checked.status_code == 200
+    assert [r.email for r in checked.context["check"].under] == ["bob@example.kz"]
     assert "Line 3" in checked.text and "Line 4" in checked.text
     assert not Attendance.objects.exists()
     token = checked.context["confirm"].initial["token"]
@@ -163,10 +171,11 @@ def test_the_api_checks_in_imports_and_counts(event: Any) -> None:
     assert refused.status_code == 400 and "басқа іс-шараға" in refused.json()["detail"]
     bob = make_user(email="bob@example.kz")
     checked = client.post(
-        f"{base}/attendance/import?threshold=30",
+        f"{base}/attendance/import",
         {"file": SimpleUploadedFile("r.csv", b"name,email,minutes\nB,bob@example.kz,45\nC,,1\n")},
     )
     body = checked.json()
+    assert body["threshold"] == 30
     assert [e["line"] for e in body["errors"]] == [3]
     assert not Attendance.objects.filter(user=bob).exists()
     confirmed = client.post(

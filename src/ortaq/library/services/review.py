@@ -9,8 +9,6 @@ same experts (a new round), or to the moderators if they asked for the changes.
 Submitting, resubmitting and recommending again change nothing the second time.
 """
 
-import importlib
-import importlib.util
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -26,7 +24,7 @@ from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.models import AuditAction
 from ortaq.core.roles import Role
-from ortaq.library import hooks
+from ortaq.library import hooks, search
 from ortaq.library.choices import (
     EDITABLE,
     CommentRole,
@@ -119,10 +117,10 @@ def _ready(version: Version) -> None:
         )
     for check in SUBMIT_CHECKS:
         check(version)
-    # What the apps above say of their rows on the version (a textbook lesson's tasks, media).
+    # What the apps above the library keep on a version (a textbook lesson's tasks and media).
     found = hooks.problems(version)
     if found:
-        raise DomainError(" ".join(found), code="problems")
+        raise DomainError(" ".join(found), code="incomplete")
 
 
 @transaction.atomic
@@ -378,19 +376,8 @@ def _decide(actor: User, version: Version) -> None:
 
 
 def index(resource: Resource) -> None:
-    """Rebuild what search reads of the resource: ``library.search.index_resource`` where the
-    search is installed, else the published version's words and codes."""
-    if importlib.util.find_spec("ortaq.library.search") is not None:
-        search = importlib.import_module("ortaq.library.search")
-        search.index_resource(resource)
-        return
-    version = resource.current
-    if version is None:
-        return
-    codes = " ".join(Alignment.objects.filter(version=version).values_list("code", flat=True))
-    files = " ".join(version.attachments.values_list("text", flat=True))
-    document = "\n".join([version.title, version.summary, version.body, codes, files])
-    Resource.objects.filter(pk=resource.pk).update(search_document=document)
+    """Rebuild what search reads of the resource (``library.search.index_resource``)."""
+    search.index_resource(resource)
 
 
 # The review's conversation ------------------------------------------------------------------

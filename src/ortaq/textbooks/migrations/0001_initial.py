@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("library", "0003_textbook_kind"),
+        ("library", "0004_textbook_kind"),
         ("networks", "0001_initial"),
         ("schools", "0003_list_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -2,7 +2,7 @@ from typing import Any
 
 import pytest
 
-from ortaq.testing.textbooks import make_textbook_people
+from ortaq.testing.textbookwriting import make_textbook_people
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from ortaq.library import services as library
 from ortaq.testing.library_review import approve
-from ortaq.testing.textbooks import SECRET, write_lesson
+from ortaq.testing.textbookwriting import SECRET, write_lesson
 from ortaq.textbooks.models import Exercise, Textbook
 from ortaq.textbooks.services import books
 

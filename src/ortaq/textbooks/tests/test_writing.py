@@ -13,7 +13,7 @@ from ortaq.library import services as library
 from ortaq.library.choices import Kind, Status
 from ortaq.library.models import Version
 from ortaq.testing.library_review import approve
-from ortaq.testing.textbooks import PNG, write_lesson
+from ortaq.testing.textbookwriting import PNG, write_lesson
 from ortaq.textbooks import lesson_hooks
 from ortaq.textbooks.choices import ExerciseKind as K
 from ortaq.textbooks.choices import MediaKind

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("library", "0002_mark_rules_and_checklists"),
+        ("library", "0003_search"),
     ]
 
     operations = [

@@ -1,0 +1,164 @@
+"""A collection as an offline pack (a ZIP of plain HTML pages that open from disk, with the
+resources' files inside) and as one PDF (a cover, the contents, then each resource).
+
+Both are made when asked for, in the collection's language: a collection holds at most
+``services_collections.MAX_ITEMS`` resources, their text is small, and their files are streamed
+into a spooled temporary file, so a pack needs no background job or stored copy (a course's
+pack, with its videos, does: ``courses.services.packs``). Each page of the pack names the
+resource's grades, objectives, licence and authors; links between pages and to the files are
+relative, and the site's own links (``/kk/…``) point at its public address.
+"""
+
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import IO
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+
+from ortaq.core.links import absolute_url
+from ortaq.core.pdf import template_to_pdf
+from ortaq.core.uploads import HEAD_BYTES, served_type
+from ortaq.library.choices import Licence
+from ortaq.library.links import resource_url
+from ortaq.library.models import Collection, CollectionItem
+
+CHUNK = 1024 * 1024
+SPOOL_BYTES = 32 * 1024 * 1024
+PACK_STYLE = """body{font-family:system-ui,"DejaVu Sans",sans-serif;line-height:1.5;max-width:46rem;
+margin:0 auto;padding:1rem;color:#1b1f24}a{color:#0b5c8a}h1{font-size:1.6rem}
+nav{margin-bottom:1rem}.muted{color:#4a5560}pre,blockquote{background:#f3f6f8;padding:.5rem}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:bold}
+dd{margin:0}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.25rem .5rem}"""
+PDF_STYLE = """
+@page { size: A4; margin: 20mm 18mm; @bottom-center { content: counter(page); font-size: 9pt; } }
+@page cover { @bottom-center { content: none; } }
+body { font-size: 11pt; line-height: 1.45; }
+.cover { page: cover; text-align: center; padding-top: 60mm; break-after: page; }
+.cover h1 { font-size: 24pt; color: #07405f; }
+.contents { break-after: page; }
+.contents a { color: inherit; text-decoration: none; }
+.contents a::after { content: leader('.') target-counter(attr(href), page); }
+.resource { break-before: page; }
+.resource:first-of-type { break-before: auto; }
+h1 { font-size: 18pt; color: #07405f; margin: 0 0 4mm; }
+h2 { font-size: 14pt; color: #07405f; margin: 6mm 0 2mm; }
+h3 { font-size: 12pt; margin: 4mm 0 2mm; }
+.meta { color: #444; font-size: 10pt; }
+dt { font-weight: bold; }
+table { border-collapse: collapse; width: 100%; }
+td, th { border: 0.3mm solid #999; padding: 1.5mm; vertical-align: top; font-size: 9.5pt; }
+"""
+# href="/…" and src="/…" (not "//host"): links an author wrote to the site itself.
+SITE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
+
+
+@dataclass(frozen=True, slots=True)
+class PackFile:
+    name: str  # as the teacher named it
+    path: str  # inside the ZIP
+
+
+@dataclass(frozen=True, slots=True)
+class PackPage:
+    item: CollectionItem
+    path: str
+    files: list[PackFile]
+    online: str  # the resource's page on the site
+
+    @property
+    def licence_url(self) -> str:
+        return Licence(self.item.resource.current.licence).url  # type: ignore[union-attr]
+
+
+def _site_links_absolute(html: str) -> str:
+    return SITE_LINK.sub(lambda found: found.group(1) + absolute_url("/"), html)
+
+
+def _label(collection: Collection) -> str:
+    return slugify(collection.title) or f"collection-{collection.pk}"
+
+
+def pack_name(collection: Collection, extension: str) -> str:
+    """The name the download is saved under: the title's Latin letters, or its number."""
+    return f"{_label(collection)}{extension}"
+
+
+def _pages(items: list[CollectionItem]) -> list[PackPage]:
+    pages = []
+    for number, item in enumerate(items, start=1):
+        pages.append(
+            PackPage(
+                item=item,
+                path=f"{number:02d}-{item.resource_id}.html",
+                files=[],
+                online=absolute_url(resource_url(item.resource_id)),
+            )
+        )
+    return pages
+
+
+def _context(collection: Collection, pages: list[PackPage]) -> dict[str, object]:
+    return {
+        "collection": collection,
+        "pages": pages,
+        "made_at": timezone.now(),
+        "online": absolute_url(reverse("library:collection", args=[collection.pk])),
+    }
+
+
+def collection_zip(*, collection: Collection, items: list[CollectionItem]) -> IO[bytes]:
+    """Write the pack: ``index.html``, one page per resource, ``style.css`` and each
+    resource's files under ``files/``. Return the ZIP, rewound, in a temporary file."""
+    buffer = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - returned
+    pages = _pages(items)
+    with (
+        translation.override(collection.language),
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
+    ):
+        for page in pages:
+            version = page.item.resource.current
+            if version is None:  # the items are published resources
+                continue
+            for n, attachment in enumerate(version.attachments.all(), start=1):
+                with attachment.file.open("rb") as source:
+                    head = source.read(HEAD_BYTES)
+                    # The extension is the one of the type the content has, not of its name.
+                    stem = slugify(PurePosixPath(attachment.name).stem) or "file"
+                    path = f"files/{page.item.resource_id}-{n}-{stem}"
+                    path += served_type(head).extension
+                    with archive.open(path, "w") as target:
+                        target.write(head)
+                        shutil.copyfileobj(source, target, CHUNK)
+                page.files.append(PackFile(attachment.name, path))
+        context = _context(collection, pages)
+        archive.writestr("style.css", PACK_STYLE)
+        archive.writestr("index.html", render_to_string("library/pack/index.html", context))
+        for index, page in enumerate(pages):
+            html = render_to_string(
+                "library/pack/resource.html",
+                {
+                    **context,
+                    "page": page,
+                    "previous": pages[index - 1].path if index else None,
+                    "next": pages[index + 1].path if index + 1 < len(pages) else None,
+                },
+            )
+            archive.writestr(page.path, _site_links_absolute(html))
+    buffer.seek(0)
+    return buffer
+
+
+def collection_pdf(*, collection: Collection, items: list[CollectionItem]) -> bytes:
+    """The collection as one PDF: a cover, the contents with page numbers, each resource."""
+    pages = _pages(items)
+    with translation.override(collection.language):
+        return template_to_pdf(
+            "library/pack/collection_pdf.html", _context(collection, pages), style=PDF_STYLE
+        )

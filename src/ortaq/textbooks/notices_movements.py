@@ -1,0 +1,43 @@
+"""The movement's e-mails (``core.mail.message_to``): a moderator's decision on an entry, to
+each of its team's teachers in her own language. ``tasks_movements`` sends them."""
+
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ortaq.accounts.models import User
+from ortaq.core.i18n import localized
+from ortaq.core.links import absolute_url
+from ortaq.core.mail import message_to
+from ortaq.textbooks.choices import EntryStatus
+from ortaq.textbooks.models import Entry
+
+SUBJECTS = {
+    EntryStatus.ACCEPTED: lambda: _("Your entry is accepted: %(title)s"),
+    EntryStatus.DECLINED: lambda: _("Your entry is declined: %(title)s"),
+    EntryStatus.CHANGES: lambda: _("Changes are asked for your entry: %(title)s"),
+}
+
+
+def entry_decided_mail(entry: Entry, person: User) -> EmailMultiAlternatives:
+    """Tell one of the team's teachers what the moderators decided, with their note."""
+
+    def context() -> dict[str, Any]:
+        return {
+            "entry": entry,
+            "movement_title": localized(entry.movement, "title"),
+            "status": entry.get_status_display(),
+            "url": absolute_url(reverse("textbooks:entry", args=[entry.movement.slug, entry.pk])),
+            "edit_url": absolute_url(
+                reverse("textbooks:entry_edit", args=[entry.movement.slug, entry.pk])
+            ),
+        }
+
+    return message_to(
+        person,
+        lambda: SUBJECTS[EntryStatus(entry.status)]() % {"title": entry.title},
+        "textbooks/movements/email/entry_decided.txt",
+        context,
+    )
