@@ -85,7 +85,7 @@ def textbooks(request: HttpRequest, filters: Query[TextbookFilters]) -> Mapped[T
     )
 
 
-class LessonOut(Schema):
+class TextbookLessonOut(Schema):
     id: int
     position: int
     title: str
@@ -105,7 +105,7 @@ class UnitOut(Schema):
     position: int
     title: str
     description: str
-    lessons: list[LessonOut]
+    lessons: list[TextbookLessonOut]
 
 
 class TextbookDetailOut(TextbookOut):
@@ -130,7 +130,7 @@ def textbook(request: HttpRequest, book: str) -> TextbookDetailOut:
             title=row.unit.title,
             description=row.unit.description,
             lessons=[
-                LessonOut(
+                TextbookLessonOut(
                     id=item.lesson.pk,
                     position=item.lesson.position,
                     title=item.lesson.title,
@@ -153,7 +153,7 @@ def textbook(request: HttpRequest, book: str) -> TextbookDetailOut:
     )
 
 
-class OptionOut(Schema):
+class TextbookOptionOut(Schema):
     id: int
     text: str
     match: str | None = Field(None, description="A matching pair's right side (with answers).")
@@ -166,13 +166,13 @@ class AcceptedOut(Schema):
     text: str
 
 
-class TaskOut(Schema):
+class TextbookTaskOut(Schema):
     id: int
     position: int
     kind: str
     prompt: str = Field(description="Markdown; gaps are written [1], [2]…")
     hint: str
-    options: list[OptionOut] = Field(
+    options: list[TextbookOptionOut] = Field(
         description=(
             "Choices; a matching task's left sides; an ordering task's items (shuffled, "
             "unless with answers, where they are in the right order)."
@@ -192,19 +192,19 @@ class TaskOut(Schema):
     accepted: list[AcceptedOut] | None = Field(None, description="With answers only.")
 
 
-def _task(exercise: Exercise, answers: bool) -> TaskOut:
+def _task(exercise: Exercise, answers: bool) -> TextbookTaskOut:
     options = sorted(exercise.options.all(), key=lambda o: (o.position, o.pk))
     shown = options
     if exercise.kind == ExerciseKind.ORDERING and not answers:
         shown = checking.shuffled(exercise, options)
-    return TaskOut(
+    return TextbookTaskOut(
         id=exercise.pk,
         position=exercise.position,
         kind=exercise.kind,
         prompt=exercise.prompt,
         hint=exercise.hint,
         options=[
-            OptionOut(
+            TextbookOptionOut(
                 id=o.pk,
                 text=o.text,
                 match=o.match if answers else None,
@@ -234,7 +234,7 @@ class LessonDetailOut(Schema):
     status: str
     body: str = Field(description="The lesson's text, Markdown.")
     answers: bool = Field(description="Whether the tasks carry their answers.")
-    tasks: list[TaskOut]
+    tasks: list[TextbookTaskOut]
 
 
 class LessonFilters(Schema):
