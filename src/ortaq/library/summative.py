@@ -106,11 +106,10 @@ def version_get(*, resource_id: int, number: int, user: User | AnonymousUser) ->
     )
 
 
-def may_edit(user: object, version: Version) -> bool:
+def may_edit(user: User | AnonymousUser, version: Version) -> bool:
     """Whether ``user`` may change the version's tasks now: one of its authors, while it is a
     draft or has changes requested."""
-    has_perm = getattr(user, "has_perm", None)
-    return bool(version.status in EDITABLE and has_perm is not None and has_perm(EDIT, version))
+    return version.status in EDITABLE and user.has_perm(EDIT, version)
 
 
 # --- Validation --------------------------------------------------------------------------------

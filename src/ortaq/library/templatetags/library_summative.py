@@ -4,7 +4,9 @@
 from typing import Any
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 
+from ortaq.accounts.models import User
 from ortaq.library import marks, summative
 from ortaq.library.models import Version
 
@@ -16,8 +18,8 @@ def summative_block(context: template.Context, version: Version) -> dict[str, An
     """The specification table, the tasks with their criteria, descriptors, points and mark
     scheme, and links to the two sheets, to a new mark sheet (on a published version, for a
     signed-in teacher) and, for its authors while editable, to editing them."""
-    user = context.get("user")
-    signed_in = bool(user is not None and user.is_authenticated)
+    user: User | AnonymousUser = context.get("user") or AnonymousUser()
+    signed_in = bool(user.is_authenticated)
     return {
         **summative.summative_context(version),
         "can_mark": signed_in and marks.may_open_sheet(version),

@@ -1,7 +1,7 @@
 """In Chromium, with axe-core checking every page: a teacher writes a resource and submits
 it; a moderator assigns an expert; the expert asks for changes; the teacher changes it and
 resubmits; the expert approves and the resource's page shows it published, with its level of
-approval. In Kazakh in full, and a shorter pass in Russian and English."""
+approval, and search finds it. In Kazakh in full, and a shorter pass in Russian and English."""
 
 from typing import Any
 
@@ -108,6 +108,10 @@ def test_submit_review_change_resubmit_and_publish_in_kazakh(
     assert "Бөлшектерді салыстыру: 3–4 сынып" in page.content()
     assert Version.objects.get().level == "region"
     assert page.locator("main a[rel=license]").inner_text() == "CC BY 4.0"
+    # Search finds it by another form of its title's word ("бөлшектерді" → "бөлшектердің").
+    page.goto(f"/{language}/library/?q=бөлшектердің")
+    page.check()
+    assert page.locator(f"main a[href='/{language}/library/r/{resource.pk}/']").count() >= 1
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])
