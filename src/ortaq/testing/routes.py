@@ -713,9 +713,8 @@ TABLE: dict[str, str] = {
     "GET /api/v1/textbooks": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/textbooks/{book}": "200 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/textbooks/{book}/lessons/{lesson_id}": "200 200 200 200 200 200 200 200 200 200",
-    # The library's authoring and review. The demo's resources are the e-textbook's lessons
-    # (ortaq.demo.textbooks): the region's methodologist moderates them as a moderator of the
-    # textbook, the trainer reviews them; their writers are not among the columns.
+    # The library's authoring and review, asked about the demo's resources (the library's and
+    # the e-textbook's lessons, whose textbook the region's methodologist moderates).
     "GET /api/v1/library/assignments": "401 200 200 200 200 200 200 200 200 200",
     "GET /api/v1/library/assignments/{expert_review_id}/checklist": "401 404 404 404 404 404 404 404 404 404",
     "GET /api/v1/library/moderation": "401 200 200 200 200 200 200 200 200 200",
