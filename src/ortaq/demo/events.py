@@ -4,8 +4,8 @@
   conference on Lesson Study, in Kazakh and Russian, on Zoom. 632 registrations: 22 speakers,
   19 poster presenters, 19 organisers and 572 participants (``participants``: fewer for the
   tests that go through every page), all counted by its pages from these rows. Its blind call
-  with reviews, accepted talks and posters with their authors (one without an account), a
-  declined one, the programme (plenary, two sections, a break, the poster session, the free
+  with reviews, accepted talks and posters with their authors (one without an account), two
+  declined, the programme (plenary, two sections, a break, the poster session, the free
   microphone) with chairs, attendance (most by their personal join links' minutes, the rest
   ticked), feedback, a recording, slides and a poster, and everyone's certificate;
 - **the seminar** (``SEMINAR``, in twelve days): School №12's bilingual seminar, its room of
@@ -284,9 +284,8 @@ FEEDBACK_RU = [
 def conference(people: dict[str, User], crowd: Crowd, participants: int) -> Event:
     """The regional online conference: see the module's docstring."""
     facilitator = people["facilitator@demo.ortaq.kz"]
-    coordinator = people["coordinator@demo.ortaq.kz"]
-    editor = people["gaukhar@demo.ortaq.kz"]
-    trainer = people["trainer@demo.ortaq.kz"]
+    # The region's methodologist and the association's editor review; they do not attend.
+    reviewers = [people["gaukhar@demo.ortaq.kz"], people["coordinator@demo.ortaq.kz"]]
     group = [
         people[e] for e in ("aliya@demo.ortaq.kz", "marat@demo.ortaq.kz", "dinara@demo.ortaq.kz")
     ]
@@ -347,27 +346,25 @@ def conference(people: dict[str, User], crowd: Crowd, participants: int) -> Even
     )
 
     # Who registered: the crowd as rows; the demo's own accounts through the services below.
-    organisers = crowd.take(ORGANISERS - 3)
-    speakers = crowd.take(SPEAKERS - 4)
+    organisers = crowd.take(ORGANISERS - 1)
+    speakers = crowd.take(SPEAKERS - len(group))
     presenters = crowd.take(POSTERS - 1)
     listeners = crowd.take(participants - 1)
-    _register(event, [coordinator, editor, *organisers], RegistrationRole.ORGANISER)
+    _register(event, [facilitator, *organisers], RegistrationRole.ORGANISER)
     _register(event, speakers, RegistrationRole.SPEAKER)
     _register(event, presenters, RegistrationRole.POSTER)
     _register(event, listeners, RegistrationRole.PARTICIPANT)
     # The association's coordinator created it: she is its first staff organiser; she names
-    # the region's methodologist an organiser, and moderators.
-    _register(event, [facilitator], RegistrationRole.ORGANISER)
-    staff.staff_add(actor=facilitator, event=event, person=coordinator, role=StaffRole.ORGANISER)
-    for moderator in (editor, *organisers[:2]):
+    # another organiser and three moderators.
+    staff.staff_add(actor=facilitator, event=event, person=organisers[0], role=StaffRole.ORGANISER)
+    for moderator in organisers[1:4]:
         staff.staff_add(actor=facilitator, event=event, person=moderator, role=StaffRole.MODERATOR)
     services.registration_register(actor=teacher, event=event, now=start - timedelta(days=20))
 
     accepted = _conference_contributions(
-        event, facilitator, coordinator, editor, trainer, group, bolat, speakers, presenters,
-        listeners, call_opens,
-    )  # fmt: skip
-    _conference_programme(event, facilitator, coordinator, editor, accepted)
+        event, facilitator, reviewers, group, bolat, speakers, presenters, listeners, call_opens
+    )
+    _conference_programme(event, [facilitator, *organisers[1:4]], accepted)
 
     # Attendance: her join link for the demo's teacher; the crowd's join links as rows with
     # their minutes; everyone else ticked by the organisers.
@@ -434,9 +431,7 @@ def conference(people: dict[str, User], crowd: Crowd, participants: int) -> Even
 def _conference_contributions(
     event: Event,
     facilitator: User,
-    coordinator: User,
-    editor: User,
-    trainer: User,
+    reviewers: list[User],
     group: list[User],
     bolat: User,
     speakers: list[User],
@@ -444,17 +439,11 @@ def _conference_contributions(
     listeners: list[User],
     call_opens: datetime,
 ) -> dict[str, Contribution]:
-    """The call's contributions: the demo's own submitted, reviewed blind and accepted through
-    the services (which register their authors as speakers and poster presenters); the
-    crowd's written as rows, accepted (talks and posters) or declined."""
+    """The call's contributions: the demo's own (the Lesson Study group's talk, a poster)
+    submitted, reviewed blind and accepted through the services, which register their authors
+    as speakers and poster presenters; the crowd's written as rows, accepted (the plenary talk,
+    talks and posters) or declined."""
     submitted = call_opens + timedelta(days=10)
-    title, language, abstract = TALKS[0]
-    plenary = contribution_submit(
-        actor=trainer, event=event, kind=ContributionKind.TALK, title=title, abstract=abstract,
-        language=language, now=submitted,
-        details={"aims": "Lesson Study мұғалімдердің тәжірибесін қалай өзгертеді?",
-                 "findings": "Топтар сабақты оқушылардың оқуына қарап жоспарлай бастады."},
-    )  # fmt: skip
     title, language, abstract = TALKS[1]
     talk = contribution_submit(
         actor=group[0], event=event, kind=ContributionKind.TEACHER_TALK, title=title,
@@ -471,8 +460,8 @@ def _conference_contributions(
     )  # fmt: skip
     # Blind review: the reviewers never learn who wrote them, the authors never who reviewed.
     for contribution, reviewer, comment in (
-        (talk, editor, "Нақты мысалдар жақсы. Оқушылардың сөзін көбірек келтіріңіз."),
-        (poster, coordinator, "Суреттерге қысқа түсініктеме қосыңыз."),
+        (talk, reviewers[0], "Нақты мысалдар жақсы. Оқушылардың сөзін көбірек келтіріңіз."),
+        (poster, reviewers[1], "Суреттерге қысқа түсініктеме қосыңыз."),
     ):
         assignment = reviewer_assign(
             actor=facilitator, contribution=contribution, reviewer=reviewer
@@ -486,14 +475,15 @@ def _conference_contributions(
         name: contribution_decide(
             actor=facilitator, contribution=contribution, accept=True, now=decided
         )
-        for name, contribution in (("plenary", plenary), ("group", talk), ("bolat", poster))
+        for name, contribution in (("group", talk), ("bolat", poster))
     }
 
-    # The crowd's: twelve talks with 18 authors, eighteen posters with one presenter each, and
-    # two declined (their authors took part as listeners).
+    # The crowd's: the plenary talk and twelve more with 18 authors, eighteen posters with one
+    # presenter each, and two declined (their authors took part as listeners).
     rows: list[tuple[Contribution, list[User]]] = []
     authors = iter(speakers)
-    for (title, language, abstract), count in zip(TALKS[2:], TALK_AUTHORS, strict=True):
+    talks = [TALKS[0], *TALKS[2:]]
+    for (title, language, abstract), count in zip(talks, (1, *TALK_AUTHORS), strict=True):
         kind = ContributionKind.TALK if language == "ru" else ContributionKind.TEACHER_TALK
         details = (
             {"aims": abstract.split(":")[0], "findings": "Результаты обсуждены в группе."}
@@ -540,6 +530,7 @@ def _conference_contributions(
         contribution.decided_by = facilitator
         contribution.decided_at = decided
     Contribution.objects.bulk_create([row[0] for row in rows])
+    accepted["plenary"] = rows[0][0]
     ContributionAuthor.objects.bulk_create(
         ContributionAuthor(
             contribution=contribution,
@@ -556,14 +547,12 @@ def _conference_contributions(
 
 
 def _conference_programme(
-    event: Event,
-    facilitator: User,
-    coordinator: User,
-    editor: User,
-    accepted: dict[str, Contribution],
+    event: Event, chairs: list[User], accepted: dict[str, Contribution]
 ) -> None:
     """The programme: plenary, the Kazakh and Russian sections, a break, the poster session
-    and the free microphone, chaired by its organisers; every accepted contribution placed."""
+    and the free microphone, chaired by its organisers (``chairs``, the first its creator);
+    every accepted contribution placed."""
+    facilitator = chairs[0]
     start = timezone.localtime(event.starts_at)
     day = start.date()
 
@@ -584,8 +573,7 @@ def _conference_programme(
     free = session(
         SessionKind.FREE_MICROPHONE, "Еркін микрофон / Свободный микрофон", (15, 0), (16, 0)
     )
-    for chaired, chair in ((plenary, facilitator), (kazakh, coordinator), (russian, editor),
-                           (free, editor)):  # fmt: skip
+    for chaired, chair in zip((plenary, kazakh, russian, free), chairs, strict=True):
         programme.chair_add(actor=facilitator, session=chaired, user=chair)
     programme.slot_place(actor=facilitator, session=plenary, contribution=accepted["plenary"])
     programme.slot_place(actor=facilitator, session=plenary, contribution=accepted["group"])
@@ -682,7 +670,6 @@ RECOMMENDATIONS_RU = """Участники круглого стола реко�
 3. Создать при районном методическом кабинете постоянный совет руководителей
    малокомплектных школ.
 4. Закрепить за молодыми учителями наставников из опытных коллег."""
-HEADS_PER_SCHOOL = 1
 
 
 def round_table(people: dict[str, User]) -> Event:
@@ -794,12 +781,15 @@ def camp(people: dict[str, User]) -> Event:
     )
     event = services.event_publish(actor=facilitator, event=event)
     leaders = {
-        "050440424451": [people["aliya@demo.ortaq.kz"], people["marat@demo.ortaq.kz"]],
         "060940197725": [people["teacher@demo.ortaq.kz"]],
         "050740400019": [people["gaukhar@demo.ortaq.kz"]],
     }
     # Two teachers of each of the other schools lead theirs.
-    others = list(School.objects.filter(bin__in=["071140517506", "081240853194"]).order_by("pk"))
+    others = list(
+        School.objects.filter(bin__in=["050440424451", "071140517506", "081240853194"]).order_by(
+            "pk"
+        )
+    )
     crowd = make_crowd(2 * len(others), schools=others, start=9101, in_turn=True)
     for bin_, name, pupils, grades, result in TEAMS:
         school = School.objects.get(bin=bin_)
@@ -824,7 +814,9 @@ def load(people: dict[str, User], *, participants: int = PARTICIPANTS) -> None:
     fresh = User.objects.select_related("profile__school").in_bulk([p.pk for p in people.values()])
     people = {email: fresh[person.pk] for email, person in people.items()}
     schools = list(School.objects.order_by("pk"))
-    conference_crowd = ORGANISERS - 3 + SPEAKERS - 4 + POSTERS - 1 + participants - 1
+    # Of the conference's people, the demo's own are its creator (an organiser), the Lesson
+    # Study group's three speakers, a poster presenter and the teacher (a participant).
+    conference_crowd = ORGANISERS - 1 + SPEAKERS - 3 + POSTERS - 1 + participants - 1
     crowd = make_crowd(conference_crowd, schools=schools)
     conference(people, crowd, participants)
     # The seminar's guests are some of the conference's listeners.

@@ -12,7 +12,7 @@ from ortaq.events.choices import LANGUAGES, EventKind, Mode, OrganiserKind, Ques
 from ortaq.events.models import ATTENDANCE_MINUTES, MAX_ATTENDANCE_MINUTES, Event, Question
 from ortaq.events.services import Organiser, OrganiserChoices
 from ortaq.networks.models import Association
-from ortaq.schools.models import Region, School
+from ortaq.schools.models import District, Region, School
 from ortaq.schools.queries import schools_named
 
 # The fields that say who holds an event, asked on creation only.
@@ -46,9 +46,7 @@ class EventForm(forms.Form):
         help_text=_("For an event held by a school: its name, or its BIN (12 digits)."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    association = forms.ModelChoiceField(
-        label=_("Association"), queryset=Association.objects.none(), required=False
-    )
+    association = forms.ChoiceField(label=_("Association"), required=False)
     office = forms.ChoiceField(label=_("Methodological office"), required=False)
     kind = forms.ChoiceField(label=_("Kind"), choices=EventKind.choices)
     title_kk = forms.CharField(label=_("Title in Kazakh"), max_length=300, required=False)
@@ -132,6 +130,7 @@ class EventForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.choices = choices
         self.offices: dict[str, Organiser] = {}
+        self.associations: dict[str, Association] = {}
         self.chosen: Organiser | None = None
         if choices is None:
             # Editing: the organiser stays; the recommendations come after the event.
@@ -140,45 +139,61 @@ class EventForm(forms.Form):
             return
         for name in ("outcome_kk", "outcome_ru", "outcome_en"):
             del self.fields[name]
-        kinds = choices.kinds()
+        # Each list read once (four queries, as many as the organisers offered by name took):
+        # which kinds she may take follows from them.
+        schools = list(choices.schools.order_by("pk")[:2])
+        associations = list(choices.associations.order_by("slug"))
+        regions = list(choices.regions.order_by("pk"))
+        districts = list(choices.districts.select_related("region").order_by("region_id", "pk"))
+        kinds = [
+            kind
+            for kind, present in (
+                (OrganiserKind.PERSON, choices.person),
+                (OrganiserKind.SCHOOL, schools),
+                (OrganiserKind.ASSOCIATION, associations),
+                (OrganiserKind.OFFICE, regions or districts),
+            )
+            if present
+        ]
         labels = {
             OrganiserKind.PERSON: _("Myself"),
             OrganiserKind.SCHOOL: _("A school"),
             OrganiserKind.ASSOCIATION: _("An association of schools"),
             OrganiserKind.OFFICE: _("A methodological office"),
         }
-        organiser = self.fields["organiser"]
-        assert isinstance(organiser, forms.ChoiceField)  # noqa: S101 - declared above
-        organiser.choices = [(kind, labels[OrganiserKind(kind)]) for kind in kinds]
-        if len(kinds) == 1:
-            organiser.initial = kinds[0]
-        if OrganiserKind.SCHOOL in kinds:
-            only = list(choices.schools.order_by("pk")[:2])
-            if len(only) == 1:
+        self._offer("organiser", [(kind, labels[kind]) for kind in kinds], blank=False)
+        if schools:
+            if len(schools) == 1:
                 # A school head keeps one school: it is written in for her.
-                self.fields["school"].initial = only[0].name
+                self.fields["school"].initial = schools[0].name
         else:
             del self.fields["school"]
-        if OrganiserKind.ASSOCIATION in kinds:
-            association = self.fields["association"]
-            assert isinstance(association, forms.ModelChoiceField)  # noqa: S101 - declared above
-            association.queryset = choices.associations.order_by("slug")
-            if choices.associations.count() == 1:
-                association.initial = choices.associations.get().pk
+        if associations:
+            self.associations = {str(a.pk): a for a in associations}
+            self._offer("association", [(str(a.pk), a.name) for a in associations])
         else:
             del self.fields["association"]
-        if OrganiserKind.OFFICE in kinds:
-            self._offer_offices(choices)
+        if regions or districts:
+            self._offer_offices(regions, districts)
         else:
             del self.fields["office"]
 
-    def _offer_offices(self, choices: OrganiserChoices) -> None:
-        offered: list[tuple[str, Any]] = [("", "—")]
-        for region in choices.regions.order_by("pk"):
+    def _offer(self, name: str, offered: list[tuple[str, Any]], blank: bool = True) -> None:
+        """Offer ``offered`` in the choice field ``name``, chosen already when it is the only
+        one."""
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)  # noqa: S101 - declared above
+        field.choices = [("", "—"), *offered] if blank and len(offered) > 1 else offered
+        if len(offered) == 1:
+            field.initial = offered[0][0]
+
+    def _offer_offices(self, regions: list[Region], districts: list[District]) -> None:
+        offered: list[tuple[str, Any]] = []
+        for region in regions:
             key = f"region:{region.pk}"
             offered.append((key, _("Methodological office of %(place)s") % {"place": region.name}))
             self.offices[key] = Organiser(OrganiserKind.OFFICE, region=region)
-        for district in choices.districts.select_related("region").order_by("region_id", "pk"):
+        for district in districts:
             key = f"district:{district.pk}"
             offered.append(
                 (key, _("Methodological office of %(place)s") % {"place": district.name})
@@ -186,11 +201,7 @@ class EventForm(forms.Form):
             self.offices[key] = Organiser(
                 OrganiserKind.OFFICE, region=district.region, district=district
             )
-        office = self.fields["office"]
-        assert isinstance(office, forms.ChoiceField)  # noqa: S101 - declared above
-        office.choices = offered
-        if len(offered) == 2:
-            office.initial = offered[1][0]
+        self._offer("office", offered)
 
     def clean_school(self) -> str:
         text: str = self.cleaned_data.get("school") or ""
@@ -249,7 +260,7 @@ class EventForm(forms.Form):
             if school is not None:
                 self.chosen = Organiser(OrganiserKind.SCHOOL, school=school)
         elif kind == OrganiserKind.ASSOCIATION:
-            association = data.get("association")
+            association = self.associations.get(data.get("association") or "")
             if association is None:
                 self.add_error("association", _("Choose the association."))
             else:

@@ -103,6 +103,10 @@ def test_the_demo_events_show_what_the_issue_asks(reference_data: None) -> None:
     assert set(sessions.values_list("kind", flat=True)) == set(SessionKind.values)
     assert Slot.objects.filter(session__event=conference).count() == accepted.count()
     assert sessions.filter(chairs__isnull=False).distinct().count() == 4
+    shown_programme = Client().get(reverse("events:programme", args=[conference.slug]))
+    assert shown_programme.status_code == 200
+    assert "Карта наблюдения за фокус-учеником" in shown_programme.text
+    assert demo_events.ZOOM not in shown_programme.text  # the link is for the registered only
     # Who runs it: its creator and the region's methodologist organise, three moderate;
     # each appointment audited.
     assert sorted(Staff.objects.filter(event=conference).values_list("role", flat=True)) == [
