@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ortaq.core.errors import DomainError
 from ortaq.core.uploads import (
+    AUDIO,
     CAPTIONS,
     DOCUMENT,
     FILE_TYPES,
@@ -67,12 +68,16 @@ def test_two_uploads_of_one_name_get_two_names() -> None:
 
 
 def test_every_type_a_kind_accepts_is_one_the_server_can_name_and_serve() -> None:
-    for kind in (VIDEO, IMAGE, CAPTIONS, DOCUMENT, SUBMISSION):
+    for kind in (VIDEO, AUDIO, IMAGE, CAPTIONS, DOCUMENT, SUBMISSION):
         assert kind.mime_types <= FILE_TYPES.keys()
     inline = {t.mime for t in FILE_TYPES.values() if t.inline}
     assert inline == {
         "video/mp4",
         "video/webm",
+        "audio/mpeg",
+        "audio/ogg",
+        "audio/mp4",
+        "audio/x-wav",
         "image/jpeg",
         "image/png",
         "image/webp",

@@ -53,7 +53,6 @@ MAX_COMMENT = 20_000
 SUBMIT_CHECKS: list[Callable[[Version], None]] = []
 # The levels from the narrowest to the widest.
 LEVEL_RANK = {Level.SCHOOL: 0, Level.DISTRICT: 1, Level.REGION: 2, Level.REPUBLIC: 3}
-TASKS = "ortaq.library.tasks_review"
 
 
 def _lock(version: Version) -> Version:
@@ -97,7 +96,7 @@ def version_submit(*, actor: User, version: Version) -> Version:
     locked.status = Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["status", "submitted_at"])
-    enqueue_on_commit(f"{TASKS}.tell_submitted", locked.pk)
+    enqueue_on_commit("ortaq.library.tasks_review.tell_submitted", locked.pk)
     return locked
 
 
@@ -151,11 +150,11 @@ def _resubmit(actor: User, version: Version) -> Version:
         version.status = Status.IN_REVIEW
         version.save(update_fields=["status", "submitted_at"])
         for pk in assignments.values_list("pk", flat=True):
-            enqueue_on_commit(f"{TASKS}.tell_assigned", pk)
+            enqueue_on_commit("ortaq.library.tasks_review.tell_assigned", pk)
     else:
         version.status = Status.SUBMITTED
         version.save(update_fields=["status", "submitted_at"])
-        enqueue_on_commit(f"{TASKS}.tell_submitted", version.pk)
+        enqueue_on_commit("ortaq.library.tasks_review.tell_submitted", version.pk)
     return version
 
 
@@ -207,7 +206,7 @@ def changes_request(*, actor: User, version: Version, comment: str) -> Version:
         version=locked.number,
         by="moderator",
     )
-    enqueue_on_commit(f"{TASKS}.tell_changes", locked.pk)
+    enqueue_on_commit("ortaq.library.tasks_review.tell_changes", locked.pk)
     return locked
 
 
@@ -253,7 +252,7 @@ def experts_assign(
                 version=locked.number,
                 level=assignment.level,
             )
-            enqueue_on_commit(f"{TASKS}.tell_assigned", assignment.pk)
+            enqueue_on_commit("ortaq.library.tasks_review.tell_assigned", assignment.pk)
     _comment(actor, locked, CommentRole.MODERATOR, comment)
     if locked.status != Status.IN_REVIEW:
         locked.status = Status.IN_REVIEW
@@ -345,7 +344,7 @@ def _decide(actor: User, version: Version) -> None:
             version=version.number,
             by="experts",
         )
-        enqueue_on_commit(f"{TASKS}.tell_changes", version.pk)
+        enqueue_on_commit("ortaq.library.tasks_review.tell_changes", version.pk)
         return
     widest = max(assignments, key=lambda a: (LEVEL_RANK[Level(a.level)], -a.pk))
     now = timezone.now()
@@ -372,7 +371,7 @@ def _decide(actor: User, version: Version) -> None:
         experts=[a.expert_id for a in assignments],
     )
     index(resource)
-    enqueue_on_commit(f"{TASKS}.tell_published", version.pk)
+    enqueue_on_commit("ortaq.library.tasks_review.tell_published", version.pk)
 
 
 def index(resource: Resource) -> None:
