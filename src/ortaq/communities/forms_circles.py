@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ortaq.communities.choices import CircleKind, Notify, Visibility
 from ortaq.communities.services.meetings import OUT_OF_WINDOW, within_window
+from ortaq.core.forms import DayInput
 from ortaq.schools.forms import SchoolByBinField
 from ortaq.schools.models import District, Region, School
 
@@ -118,9 +119,7 @@ class NotifyForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    date = forms.DateField(
-        label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date = forms.DateField(label=_("Date"), widget=DayInput())
     time = forms.TimeField(
         label=_("Time (Kazakhstan, UTC+5)"),
         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from ortaq.communities.choices import Criterion, Level
 from ortaq.communities.models import ConsultationNote, EvidenceItem, LogEntry, Project
 from ortaq.communities.models.projects import is_web_link
+from ortaq.core.forms import DayInput
 from ortaq.core.models import Subject
 from ortaq.schools.models import Region
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DayInput()
 
 
 def _area(rows: int = 4) -> forms.Textarea:

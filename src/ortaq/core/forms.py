@@ -4,6 +4,17 @@ from django.utils.translation import gettext_lazy as _
 from ortaq.core.models import AuditAction
 
 
+class DayInput(forms.DateInput):
+    """A browser's date picker. Its value is always sent as year-month-day, the only form an
+    ``<input type="date">`` reads: in the locale's own format (12.05.2031 in kk and ru) the
+    field would open empty and a second save would clear the date."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, str] | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
 class CsvImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),
@@ -27,9 +38,7 @@ class AuditFilterForm(forms.Form):
     who = forms.CharField(
         label=_("Who or whom (e-mail)"), required=False, max_length=254, strip=True
     )
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput({"type": "date"})
-    )
-    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput({"type": "date"}))
+    since = forms.DateField(label=_("From"), required=False, widget=DayInput())
+    until = forms.DateField(label=_("To"), required=False, widget=DayInput())
     object_type = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
     object_id = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)

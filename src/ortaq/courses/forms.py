@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from ortaq.accounts.choices import Language
 from ortaq.accounts.models import User
 from ortaq.accounts.queries import active_user_by_email
+from ortaq.core.forms import DayInput
 from ortaq.core.models import Subject
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind, Level, QuestionKind, SchoolKind
@@ -81,12 +82,8 @@ class CourseForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty for everyone."),
     )
-    opens_on = forms.DateField(
-        label=_("Opens on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    closes_on = forms.DateField(
-        label=_("Closes on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    opens_on = forms.DateField(label=_("Opens on"), required=False, widget=DayInput())
+    closes_on = forms.DateField(label=_("Closes on"), required=False, widget=DayInput())
     self_assessment = forms.BooleanField(
         label=_("Ask for a self-assessment before and after"), required=False
     )
@@ -343,12 +340,8 @@ class CohortForm(forms.Form):
     region = forms.ModelChoiceField(
         label=_("Region"), queryset=Region.objects.all(), required=False, empty_label=_("Any")
     )
-    starts_on = forms.DateField(
-        label=_("Starts on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    ends_on = forms.DateField(
-        label=_("Ends on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = forms.DateField(label=_("Starts on"), required=False, widget=DayInput())
+    ends_on = forms.DateField(label=_("Ends on"), required=False, widget=DayInput())
 
     def __init__(self, *args: Any, places: Places | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

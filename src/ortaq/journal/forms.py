@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
 from ortaq.communities.models import Project
+from ortaq.core.forms import DayInput
 from ortaq.journal.choices import LANGUAGES, Kind, Outcome, Recommendation
 from ortaq.journal.models import Section, Submission, normalise_issn
 from ortaq.journal.services import Texts
@@ -37,7 +38,7 @@ class JournalForm(forms.Form):
 
 class CallForm(forms.Form):
     year = forms.IntegerField(label=_("Year of the issue"), min_value=2000, max_value=2100)
-    deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    deadline = forms.DateField(label=_("Deadline"), widget=DayInput())
 
 
 class SubmissionForm(forms.Form):

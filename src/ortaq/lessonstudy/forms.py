@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
+from ortaq.core.forms import DayInput
 from ortaq.core.models import Subject
 from ortaq.journal.services import Texts
 from ortaq.lessonstudy.choices import CASE_PUPIL_CODES, Band
@@ -156,9 +157,7 @@ class CasePupilsForm(forms.Form):
 
 class LessonForm(forms.Form):
     teacher = forms.TypedChoiceField(label=_("Who teaches it"), required=False, coerce=int)
-    taught_on = forms.DateField(
-        label=_("Taught on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    taught_on = forms.DateField(label=_("Taught on"), required=False, widget=DayInput())
     class_label = forms.CharField(
         label=_("Class"), max_length=40, required=False, help_text=_("For example 5 «Ә» or 3–4.")
     )
@@ -283,9 +282,7 @@ class DiscussionForm(forms.Form):
     and observed), then the teaching, the findings and the changes for the next lesson."""
 
     notice = NO_PUPIL_IDENTIFIERS
-    held_on = forms.DateField(
-        label=_("Held on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    held_on = forms.DateField(label=_("Held on"), required=False, widget=DayInput())
     teaching = forms.CharField(
         label=_("About the teaching"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )

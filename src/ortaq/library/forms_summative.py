@@ -13,6 +13,7 @@ from django.forms import formset_factory
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from ortaq.core.forms import DayInput
 from ortaq.library.choices import SkillLevel, TaskType
 from ortaq.library.marks import MAX_PUPILS, BandFields
 from ortaq.library.models import GRADES, OBJECTIVE_CODE, Task
@@ -266,9 +267,7 @@ class MarkScaleForm(forms.Form):
     name = forms.CharField(label=_("Rule"), max_length=300)
     grade_from = forms.TypedChoiceField(label=_("From grade"), choices=GRADES, coerce=int)
     grade_to = forms.TypedChoiceField(label=_("To grade"), choices=GRADES, coerce=int)
-    effective_from = forms.DateField(
-        label=_("In force from"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    effective_from = forms.DateField(label=_("In force from"), widget=DayInput())
     source = forms.CharField(
         label=_("Source"),
         max_length=300,

@@ -7,6 +7,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
+from ortaq.core.forms import DayInput
 from ortaq.networks.models import Association
 from ortaq.schools.models import District, Region
 from ortaq.textbooks.choices import LANGUAGES, Genre, StaffRole
@@ -17,7 +18,7 @@ SLUG = RegexValidator(
     r"^[a-z0-9]+(?:-[a-z0-9]+)*$",
     _("Use lower-case Latin letters and digits, words joined by hyphens."),
 )
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DayInput()
 
 
 class MovementForm(forms.Form):

@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from ortaq.core.forms import DayInput
 from ortaq.core.models import Subject
 from ortaq.networks.models import Association
 from ortaq.schools.models import School
@@ -96,9 +97,7 @@ class CommissionForm(forms.Form):
     school = forms.ModelChoiceField(
         label=_("School"), queryset=School.objects.none(), required=False
     )
-    due_on = forms.DateField(
-        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    due_on = forms.DateField(label=_("Due"), required=False, widget=DayInput())
 
     def __init__(self, *args: Any, schools: QuerySet[School], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -28,6 +28,7 @@ from ortaq.communities.queries.reports import (
 )
 from ortaq.communities.services.tallies import circle_tallies_refresh
 from ortaq.core.actors import AuthenticatedHttpRequest
+from ortaq.core.forms import DayInput
 from ortaq.core.spreadsheets import csv_lines
 from ortaq.schools.forms import SchoolByBinField
 from ortaq.schools.models import District, Region
@@ -48,12 +49,8 @@ class ReportForm(forms.Form):
         empty_label=gettext_lazy("All"),
     )
     school = SchoolByBinField(required=False)
-    since = forms.DateField(
-        label=gettext_lazy("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=gettext_lazy("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = forms.DateField(label=gettext_lazy("From"), required=False, widget=DayInput())
+    until = forms.DateField(label=gettext_lazy("To"), required=False, widget=DayInput())
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -100,3 +100,16 @@ def test_a_test_expects_one_status_not_a_choice_of_them() -> None:
         if choice.search(text)
     ]
     assert offenders == []
+
+
+def test_every_date_field_is_a_day_input() -> None:
+    """A date picker reads only year-month-day: a ``forms.DateInput`` in the locale's format
+    opened a planned lesson's due date empty in kk and ru, and the next save cleared it."""
+    offenders = [
+        f"{path.relative_to(SOURCE)}:{number}"
+        for path in SOURCE.rglob("*.py")
+        if "tests" not in path.parts
+        for number, text in enumerate(path.read_text().splitlines(), 1)
+        if "forms.DateInput(" in text
+    ]
+    assert offenders == []

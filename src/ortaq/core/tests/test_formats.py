@@ -47,3 +47,17 @@ def test_a_month_first_date_on_a_kazakh_or_russian_page_fails_the_suite(
         check(lambda _request: HttpResponse(f"<p>{text}</p>"))(request)
     fine = HttpResponse("<p>Жарияланды: 07.12.2026, 7 желтоқсан 2026 ж.</p>")
     assert check(lambda _request: fine)(request) is fine
+
+
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_a_saved_date_opens_in_its_date_picker_in_every_language(language: str) -> None:
+    from django import forms
+
+    from ortaq.core.forms import DayInput
+
+    class Planned(forms.Form):
+        due = forms.DateField(widget=DayInput())
+
+    with translation.override(language):
+        shown = str(Planned(initial={"due": datetime.date(2031, 5, 12)})["due"])
+    assert 'type="date"' in shown and 'value="2031-05-12"' in shown
