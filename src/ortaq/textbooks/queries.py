@@ -7,7 +7,7 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ortaq.accounts.models import User
@@ -91,12 +91,8 @@ def translations_of(textbook: Textbook, user: User | AnonymousUser) -> list[Text
 
 
 def lesson_url(textbook: Textbook, lesson: Lesson) -> str:
-    """Where a reader opens a published lesson: the pupil's page where it is installed, else
-    the library's page of its content."""
-    try:
-        return reverse("textbooks:lesson", args=[textbook.slug, lesson.pk])
-    except NoReverseMatch:
-        return reverse("library:resource", args=[lesson.resource_id or 0])
+    """Where a reader opens a published lesson: the pupil's page."""
+    return reverse("textbooks:lesson", args=[textbook.slug, lesson.pk])
 
 
 @dataclass

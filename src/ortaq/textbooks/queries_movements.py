@@ -8,7 +8,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from ortaq.accounts.models import User
-from ortaq.core.i18n import localized
 from ortaq.core.visibility import is_signed_in
 from ortaq.networks.models import Association
 from ortaq.schools.models import District, Region
@@ -319,10 +318,6 @@ def waiting_for(*, user: User | AnonymousUser, limit: int = 50) -> Waiting:
         .order_by("moderated_at", "pk")[:limit]
     )
     return Waiting(to_check, to_change)
-
-
-def title_of(movement: Movement) -> str:
-    return localized(movement, "title")
 
 
 def my_team_list(*, user: User | AnonymousUser, limit: int = 20) -> list[Team]:
