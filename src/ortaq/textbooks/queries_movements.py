@@ -21,6 +21,7 @@ from ortaq.textbooks.models import (
     Team,
     TeamTeacher,
 )
+from ortaq.textbooks.permissions import staff_places
 
 
 def movements_listed(*, user: User | AnonymousUser) -> QuerySet[Movement]:
@@ -293,29 +294,41 @@ class Waiting:
         return bool(self.to_check or self.to_change)
 
 
-def waiting_for(*, user: User | AnonymousUser, limit: int = 50) -> Waiting:
-    """Two queries: submitted entries of the open or closed movements she is staff of, and the
-    entries with changes requested of the teams she leads."""
+def waiting_for(*, user: User | AnonymousUser, limit: int = 50, leads: bool = True) -> Waiting:
+    """Two queries at most: submitted entries of the open or closed movements she is staff of
+    (none asked of anyone on no movement's staff), and the entries with changes requested of
+    the teams she leads (none asked when the caller knows she leads no team of a movement not
+    yet published: ``leads=False``)."""
     if not is_signed_in(user):
         return Waiting([], [])
     live = [MovementStatus.OPEN, MovementStatus.CLOSED]
-    to_check = list(
-        Entry.objects.filter(
-            status=EntryStatus.SUBMITTED,
-            movement__status__in=live,
-            movement__in=MovementStaff.objects.filter(user_id=user.pk).values("movement_id"),
+    # Only a movement's staff has entries to check: her staff roles are read once per request.
+    on_staff = any(kind == "movement" for kind, _role in staff_places(user))
+    to_check = (
+        list(
+            Entry.objects.filter(
+                status=EntryStatus.SUBMITTED,
+                movement__status__in=live,
+                movement__in=MovementStaff.objects.filter(user_id=user.pk).values("movement_id"),
+            )
+            .select_related("movement", "team")
+            .order_by("submitted_at", "pk")[:limit]
         )
-        .select_related("movement", "team")
-        .order_by("submitted_at", "pk")[:limit]
+        if on_staff
+        else []
     )
-    to_change = list(
-        Entry.objects.filter(
-            status=EntryStatus.CHANGES,
-            team__in=TeamTeacher.objects.filter(user_id=user.pk).values("team_id"),
+    to_change = (
+        list(
+            Entry.objects.filter(
+                status=EntryStatus.CHANGES,
+                team__in=TeamTeacher.objects.filter(user_id=user.pk).values("team_id"),
+            )
+            .exclude(movement__status=MovementStatus.PUBLISHED)
+            .select_related("movement", "team")
+            .order_by("moderated_at", "pk")[:limit]
         )
-        .exclude(movement__status=MovementStatus.PUBLISHED)
-        .select_related("movement", "team")
-        .order_by("moderated_at", "pk")[:limit]
+        if leads
+        else []
     )
     return Waiting(to_check, to_change)
 
