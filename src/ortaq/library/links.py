@@ -1,17 +1,13 @@
 """Addresses of the library's pages that other pages, packs and e-mails link to."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from ortaq.discussions.links import Links
 
 
 def resource_url(resource_id: int) -> str:
-    """A resource's page (``library:resource``). Until that page exists, the catalogue of
-    collections stands in for it, so that links and redirects lead somewhere."""
-    try:
-        return reverse("library:resource", args=[resource_id])
-    except NoReverseMatch:
-        return reverse("library:collections")
+    """A resource's page (``library:resource``)."""
+    return reverse("library:resource", args=[resource_id])
 
 
 def comment_links(resource_id: int) -> Links:

@@ -45,6 +45,11 @@ LEVEL_OF_SCOPE = {
 }
 # Readers of the library's report: who reads a region's or the country's figures.
 REPORT_READERS = (Role.COORDINATOR, Role.MODERATOR, Role.ADMIN)
+# Where a resource object keeps whether each person asked is its author, and a person's object
+# the versions she is asked to review: every page checks several permissions of one resource,
+# and lists check them per row, without a query each.
+_AUTHORS = "_library_authors"
+_ASSIGNED = "_library_assigned"
 
 
 def resource_of(obj: object) -> Resource | None:
@@ -77,12 +82,56 @@ def is_signed_in(user: User | AnonymousUser) -> bool:
     return signed_in(user)
 
 
+def _authors_read(resource: Resource) -> list[Author] | None:
+    """The resource's authors if the page read them already (``prefetch_related("authors")``,
+    as ``queries_review.resource_get`` does); None otherwise."""
+    found = getattr(resource, "_prefetched_objects_cache", {}).get("authors")
+    return None if found is None else list(found)
+
+
+def authors_her(user: User | AnonymousUser, resource: Resource) -> bool:
+    """Whether ``user`` is one of the resource's authors: from the authors the page read if it
+    did, else read once per resource object and person."""
+    if not signed_in(user):
+        return False
+    read = _authors_read(resource)
+    if read is not None:
+        return any(author.user_id == user.pk for author in read)
+    memo: dict[int, bool] = resource.__dict__.setdefault(_AUTHORS, {})
+    if user.pk not in memo:
+        memo[user.pk] = Author.objects.filter(resource=resource, user_id=user.pk).exists()
+    return memo[user.pk]
+
+
+def assigned_to(user: User | AnonymousUser) -> frozenset[tuple[int, int]]:
+    """The (resource id, version id) pairs ``user`` is asked to review: one query, read once
+    per request and kept on her object, as her role grants are (``experts_assign`` forgets
+    it for the experts it asks)."""
+    if not signed_in(user):
+        return frozenset()
+    # Read and set as attributes, not through ``__dict__``: a page's ``request.user`` is a
+    # lazy object that passes attributes on to the account itself.
+    memo: frozenset[tuple[int, int]] | None = getattr(user, _ASSIGNED, None)
+    if memo is None:
+        memo = frozenset(
+            Assignment.objects.filter(expert_id=user.pk)
+            .order_by()
+            .values_list("version__resource_id", "version_id")
+        )
+        setattr(user, _ASSIGNED, memo)
+    return memo
+
+
+def forget_assigned(user: User | AnonymousUser) -> None:
+    """Drop what ``assigned_to`` kept: she has just been asked to review something."""
+    if getattr(user, _ASSIGNED, None) is not None:
+        delattr(user, _ASSIGNED)
+
+
 @predicate
 def is_author(user: User | AnonymousUser, obj: object) -> bool:
     resource = resource_of(obj)
-    if resource is None or not signed_in(user):
-        return False
-    return Author.objects.filter(resource=resource, user_id=user.pk).exists()
+    return resource is not None and authors_her(user, resource)
 
 
 @predicate
@@ -100,12 +149,9 @@ def is_assigned(user: User | AnonymousUser, obj: object) -> bool:
     if not signed_in(user):
         return False
     if isinstance(obj, Version):
-        return Assignment.objects.filter(version=obj, expert_id=user.pk).exists()
+        return any(version_id == obj.pk for _resource_id, version_id in assigned_to(user))
     resource = resource_of(obj)
-    return (
-        resource is not None
-        and Assignment.objects.filter(version__resource=resource, expert_id=user.pk).exists()
-    )
+    return resource is not None and any(r == resource.pk for r, _v in assigned_to(user))
 
 
 @predicate
@@ -113,11 +159,7 @@ def reviews_a_version_of(user: User | AnonymousUser, obj: object) -> bool:
     """An expert asked to review any version of ``obj``'s resource: she reads its drafts and
     its review, as ``Resource.objects.worked_on_by`` says (decision 0024)."""
     resource = resource_of(obj)
-    return (
-        resource is not None
-        and signed_in(user)
-        and Assignment.objects.filter(version__resource=resource, expert_id=user.pk).exists()
-    )
+    return resource is not None and any(r == resource.pk for r, _v in assigned_to(user))
 
 
 @predicate

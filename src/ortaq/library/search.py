@@ -51,7 +51,7 @@ from django.db.models.sql.compiler import SQLCompiler
 
 from ortaq.core.markup import plain_text
 from ortaq.library import stemmer
-from ortaq.library.models import OBJECTIVE_CODE, Resource
+from ortaq.library.models import Resource
 
 # Between the title part of the document and the rest (``split_part`` reads either side).
 SEPARATOR = "\x1f"
@@ -190,14 +190,6 @@ def objective_prefix(q: str) -> str | None:
     if not _CODE.match(text):
         return None
     return text.rstrip(".")
-
-
-def is_objective_code(code: str) -> bool:
-    try:
-        OBJECTIVE_CODE(code)
-    except Exception:  # noqa: BLE001 - a ValidationError: not a whole code
-        return False
-    return True
 
 
 class Generated(Expression):

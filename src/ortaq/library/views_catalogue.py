@@ -5,20 +5,12 @@ from dataclasses import dataclass
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
 from ortaq.library.catalogue import Filters, authors_of, catalogue, grades_of, page_of
 from ortaq.library.forms_catalogue import CatalogueForm, grade_label
+from ortaq.library.links import resource_url
 from ortaq.library.models import Resource
-
-
-def resource_url(resource_id: int) -> str:
-    """A resource's page, ``/library/r/<id>/``."""
-    try:
-        return reverse("library:resource", args=[resource_id])
-    except NoReverseMatch:  # the resource page's URL is named by the authoring part
-        return f"{reverse('library:catalogue')}r/{resource_id}/"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -35,6 +34,7 @@ from ortaq.library.forms_summative import (
     rows_posted,
     task_fields,
 )
+from ortaq.library.links import resource_url
 from ortaq.library.models import MarkSheet, Task, Version
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,14 +61,6 @@ def _editable(request: HttpRequest, resource_id: int, version_number: int) -> Ve
     if not summative.may_edit(request.user, version):
         raise PermissionDenied
     return version
-
-
-def resource_url(version: Version) -> str | None:
-    """The resource's page (the authoring part's), where it exists."""
-    try:
-        return reverse("library:resource", args=[version.resource_id])
-    except NoReverseMatch:
-        return None
 
 
 def _sign_in_first(view: Any) -> Any:
@@ -135,7 +127,7 @@ def tasks(request: AuthenticatedHttpRequest, resource_id: int, version_number: i
         {
             "version": version,
             "resource": version.resource,
-            "resource_url": resource_url(version),
+            "resource_url": resource_url(version.resource_id),
             "form": form,
             "tasks": listed,
             "problems": summative.validate(version, listed),

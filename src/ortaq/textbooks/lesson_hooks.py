@@ -9,10 +9,12 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from ortaq.library.choices import Kind
-from ortaq.library.models import Version
+from ortaq.library.models import Resource, Version
 from ortaq.textbooks.checking import GAP
 from ortaq.textbooks.choices import ExerciseKind, MediaKind
 from ortaq.textbooks.models import Accepted, Exercise, Lesson, LessonGuide, Media, Option
+
+_LESSON = "_textbooks_lesson"
 
 
 def copy(old: Version, new: Version) -> None:
@@ -133,16 +135,25 @@ def problems(version: Version) -> list[str]:
     return found
 
 
+def _lesson_of(resource: Resource) -> Lesson | None:
+    """The lesson whose content ``resource`` is, read once per resource object (a resource's
+    page shows the section of its published and of its open version) and holding that very
+    object, so that who may see the answers is read from what the page loaded (its authors)."""
+    if _LESSON not in resource.__dict__:
+        lesson = Lesson.objects.filter(resource=resource).select_related("unit__textbook").first()
+        if lesson is not None:
+            lesson.resource = resource
+        resource.__dict__[_LESSON] = lesson
+    found: Lesson | None = resource.__dict__[_LESSON]
+    return found
+
+
 def section(request: Any, version: Version) -> str | None:
     """The lesson's tasks and media on the library's pages of ``version``: with the answers
     for its writers, its textbook's staff and its reviewers; without for everyone else."""
     if version.resource.kind != Kind.TEXTBOOK:
         return None
-    lesson = (
-        Lesson.objects.filter(resource_id=version.resource_id)
-        .select_related("unit__textbook")
-        .first()
-    )
+    lesson = _lesson_of(version.resource)
     user = getattr(request, "user", None)
     answers = bool(
         user is not None and lesson is not None and user.has_perm("textbooks.see_answers", lesson)

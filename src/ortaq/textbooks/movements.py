@@ -47,6 +47,7 @@ from ortaq.textbooks.models import (
     Team,
     TeamTeacher,
 )
+from ortaq.textbooks.permissions import forget_staff_places
 
 if TYPE_CHECKING:
     from ortaq.certificates.models import Certificate
@@ -152,6 +153,7 @@ def movement_create(
     except IntegrityError as exc:
         raise DomainError(_("This address is taken: choose another."), code="slug") from exc
     MovementStaff.objects.create(movement=movement, user=actor, role=StaffRole.COORDINATOR)
+    forget_staff_places(actor)
     return movement
 
 
@@ -243,6 +245,8 @@ def staff_remove(*, actor: User, staff: MovementStaff) -> None:
     if staff.role == StaffRole.COORDINATOR and coordinators.count() <= 1:
         raise DomainError(_("A movement keeps at least one coordinator."), code="last")
     staff.delete()
+    if staff.user_id == actor.pk:
+        forget_staff_places(actor)
 
 
 # --- Teams --------------------------------------------------------------------------------

@@ -21,7 +21,7 @@
 
 import rules
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import CharField, Exists, OuterRef, Q, Value
 
 from ortaq.accounts.models import User
 from ortaq.core.roles import COUNTRY, Role, holds, holds_anywhere, predicate
@@ -31,10 +31,47 @@ from ortaq.library.models import Resource
 from ortaq.networks.choices import Steward
 from ortaq.networks.models import Appointment
 from ortaq.textbooks.choices import StaffRole
-from ortaq.textbooks.models import Lesson, Staff, Textbook, Unit
+from ortaq.textbooks.models import Lesson, MovementStaff, Staff, Textbook, Unit
 
 # The roles that start a textbook, held anywhere.
 FOUNDERS = (Role.COORDINATOR, Role.ADMIN)
+_STAFF_PLACES = "_textbooks_staff_places"
+# Where a lesson's resource object keeps whether each person asked moderates it.
+_MODERATED = "_textbooks_moderated_by"
+
+
+def staff_places(user: User | AnonymousUser | None) -> frozenset[tuple[str, str]]:
+    """Her roles on the staff of any textbook and of any movement, as ``("textbook", role)``
+    and ``("movement", role)``: one query, read once per request and kept on her object, as
+    her role grants are (the services that make her staff forget it: ``forget_staff_places``).
+    My page, the library's queues and the report's link ask it, not a query each."""
+    if user is None or not signed_in(user):
+        return frozenset()
+    # An attribute, not ``__dict__``: a page's ``request.user`` is a lazy object that passes
+    # attributes on to the account itself.
+    memo: frozenset[tuple[str, str]] | None = getattr(user, _STAFF_PLACES, None)
+    if memo is None:
+        books = (
+            Staff.objects.filter(user_id=user.pk)
+            .annotate(kind=Value("textbook", output_field=CharField()))
+            .values_list("role", "kind")
+            .order_by()
+        )
+        movements = (
+            MovementStaff.objects.filter(user_id=user.pk)
+            .annotate(kind=Value("movement", output_field=CharField()))
+            .values_list("role", "kind")
+            .order_by()
+        )
+        memo = frozenset((kind, role) for role, kind in books.union(movements))
+        setattr(user, _STAFF_PLACES, memo)
+    return memo
+
+
+def forget_staff_places(user: User | AnonymousUser) -> None:
+    """Drop what ``staff_places`` kept: she has just joined or left a staff."""
+    if getattr(user, _STAFF_PLACES, None) is not None:
+        delattr(user, _STAFF_PLACES)
 
 
 def textbook_of(obj: object) -> Textbook | None:
@@ -155,11 +192,18 @@ rules.add_perm("textbooks.see_answers", is_signed_in & (is_staff | is_admin | re
 
 
 def _moderates_lesson(user: User | AnonymousUser, resource: Resource) -> bool:
+    """Read once per resource object and person, and only of a moderator on some textbook's
+    staff."""
     if not signed_in(user) or resource.kind != "textbook":
         return False
-    return Staff.objects.filter(
-        user_id=user.pk, role=StaffRole.MODERATOR, textbook__units__lessons__resource=resource
-    ).exists()
+    if ("textbook", StaffRole.MODERATOR) not in staff_places(user):
+        return False
+    memo: dict[int, bool] = resource.__dict__.setdefault(_MODERATED, {})
+    if user.pk not in memo:
+        memo[user.pk] = Staff.objects.filter(
+            user_id=user.pk, role=StaffRole.MODERATOR, textbook__units__lessons__resource=resource
+        ).exists()
+    return memo[user.pk]
 
 
 def _moderated_q(user: User | AnonymousUser, ref: str) -> Q:
@@ -177,9 +221,7 @@ def _moderated_q(user: User | AnonymousUser, ref: str) -> Q:
 
 
 def _moderates_any(user: User | AnonymousUser) -> bool:
-    return (
-        signed_in(user) and Staff.objects.filter(user_id=user.pk, role=StaffRole.MODERATOR).exists()
-    )
+    return ("textbook", StaffRole.MODERATOR) in staff_places(user)
 
 
 LESSON_MODERATORS = Moderators(of=_moderates_lesson, q=_moderated_q, anywhere=_moderates_any)

@@ -7,10 +7,10 @@ from datetime import date
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from ortaq.accounts.models import User
+from ortaq.accounts.models import Profile, User
 from ortaq.core.roles import COUNTRY, Role, holds, holds_anywhere
 from ortaq.core.visibility import is_signed_in
 from ortaq.library.choices import Status
@@ -91,12 +91,8 @@ def translations_of(textbook: Textbook, user: User | AnonymousUser) -> list[Text
 
 
 def lesson_url(textbook: Textbook, lesson: Lesson) -> str:
-    """Where a reader opens a published lesson: the pupil's page where it is installed, else
-    the library's page of its content."""
-    try:
-        return reverse("textbooks:lesson", args=[textbook.slug, lesson.pk])
-    except NoReverseMatch:
-        return reverse("library:resource", args=[lesson.resource_id or 0])
+    """Where a reader opens a published lesson: the pupil's page."""
+    return reverse("textbooks:lesson", args=[textbook.slug, lesson.pk])
 
 
 @dataclass
@@ -225,13 +221,14 @@ class Waiting:
 
 def waiting_for(user: User | AnonymousUser) -> list[Waiting]:
     """The lessons commissioned from ``user`` (or from her school) whose content is not yet
-    started or is a draft or returned for changes (two queries)."""
+    started or is a draft or returned for changes (one query)."""
     if not is_signed_in(user):
         return []
-    school_id = getattr(getattr(user, "profile", None), "school_id", None)
-    mine = Q(commissioned_teacher_id=user.pk)
-    if school_id is not None:
-        mine |= Q(commissioned_school_id=school_id, commissioned_teacher__isnull=True)
+    # Her school is read inside the same statement (her profile is not read on its own).
+    her_school = Profile.objects.filter(user_id=user.pk, school__isnull=False).values("school_id")
+    mine = Q(commissioned_teacher_id=user.pk) | Q(
+        commissioned_school_id__in=her_school, commissioned_teacher__isnull=True
+    )
     editable = Version.objects.filter(status__in=(Status.DRAFT, Status.CHANGES))
     lessons = (
         Lesson.objects.filter(mine)

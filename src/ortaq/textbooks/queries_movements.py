@@ -8,7 +8,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from ortaq.accounts.models import User
-from ortaq.core.i18n import localized
 from ortaq.core.visibility import is_signed_in
 from ortaq.networks.models import Association
 from ortaq.schools.models import District, Region
@@ -22,6 +21,7 @@ from ortaq.textbooks.models import (
     Team,
     TeamTeacher,
 )
+from ortaq.textbooks.permissions import staff_places
 
 
 def movements_listed(*, user: User | AnonymousUser) -> QuerySet[Movement]:
@@ -294,35 +294,43 @@ class Waiting:
         return bool(self.to_check or self.to_change)
 
 
-def waiting_for(*, user: User | AnonymousUser, limit: int = 50) -> Waiting:
-    """Two queries: submitted entries of the open or closed movements she is staff of, and the
-    entries with changes requested of the teams she leads."""
+def waiting_for(*, user: User | AnonymousUser, limit: int = 50, leads: bool = True) -> Waiting:
+    """Two queries at most: submitted entries of the open or closed movements she is staff of
+    (none asked of anyone on no movement's staff), and the entries with changes requested of
+    the teams she leads (none asked when the caller knows she leads no team of a movement not
+    yet published: ``leads=False``)."""
     if not is_signed_in(user):
         return Waiting([], [])
     live = [MovementStatus.OPEN, MovementStatus.CLOSED]
-    to_check = list(
-        Entry.objects.filter(
-            status=EntryStatus.SUBMITTED,
-            movement__status__in=live,
-            movement__in=MovementStaff.objects.filter(user_id=user.pk).values("movement_id"),
+    # Only a movement's staff has entries to check: her staff roles are read once per request.
+    on_staff = any(kind == "movement" for kind, _role in staff_places(user))
+    to_check = (
+        list(
+            Entry.objects.filter(
+                status=EntryStatus.SUBMITTED,
+                movement__status__in=live,
+                movement__in=MovementStaff.objects.filter(user_id=user.pk).values("movement_id"),
+            )
+            .select_related("movement", "team")
+            .order_by("submitted_at", "pk")[:limit]
         )
-        .select_related("movement", "team")
-        .order_by("submitted_at", "pk")[:limit]
+        if on_staff
+        else []
     )
-    to_change = list(
-        Entry.objects.filter(
-            status=EntryStatus.CHANGES,
-            team__in=TeamTeacher.objects.filter(user_id=user.pk).values("team_id"),
+    to_change = (
+        list(
+            Entry.objects.filter(
+                status=EntryStatus.CHANGES,
+                team__in=TeamTeacher.objects.filter(user_id=user.pk).values("team_id"),
+            )
+            .exclude(movement__status=MovementStatus.PUBLISHED)
+            .select_related("movement", "team")
+            .order_by("moderated_at", "pk")[:limit]
         )
-        .exclude(movement__status=MovementStatus.PUBLISHED)
-        .select_related("movement", "team")
-        .order_by("moderated_at", "pk")[:limit]
+        if leads
+        else []
     )
     return Waiting(to_check, to_change)
-
-
-def title_of(movement: Movement) -> str:
-    return localized(movement, "title")
 
 
 def my_team_list(*, user: User | AnonymousUser, limit: int = 20) -> list[Team]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from ortaq.accounts.models import User
 from ortaq.library.models import Version
@@ -117,11 +117,5 @@ def lesson_path(lesson: Lesson, textbook: Textbook) -> str:
 
 
 def textbook_path(textbook: Textbook) -> str:
-    """The textbook's own page (tbwrite's ``textbooks:textbook``), or its address by path while
-    that page is not there."""
-    try:
-        return reverse("textbooks:textbook", kwargs={"slug": textbook.slug})
-    except NoReverseMatch:
-        from django.utils.translation import get_language
-
-        return f"/{get_language()}/textbooks/{textbook.slug}/"
+    """The textbook's own page (``textbooks:textbook``)."""
+    return reverse("textbooks:textbook", kwargs={"book": textbook.slug})

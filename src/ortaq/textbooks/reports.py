@@ -31,10 +31,9 @@ from ortaq.textbooks.models import (
     Entry,
     Lesson,
     Movement,
-    MovementStaff,
-    Staff,
     Tally,
 )
+from ortaq.textbooks.permissions import staff_places
 
 READERS = (Role.COORDINATOR, Role.ADMIN)
 # A lesson's place in its writing, from its content's latest version: not started (no content
@@ -61,12 +60,7 @@ def may_read(user: User | AnonymousUser) -> bool:
     movement."""
     if not is_signed_in(user):
         return False
-    if holds_anywhere(user, READERS):
-        return True
-    return (
-        Staff.objects.filter(user_id=user.pk).exists()
-        or MovementStaff.objects.filter(user_id=user.pk).exists()
-    )
+    return holds_anywhere(user, READERS) or bool(staff_places(user))
 
 
 @dataclass

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -98,10 +99,12 @@ def movement_page(request: HttpRequest, movement: str) -> HttpResponse:
         if mine_ids
         else []
     )
-    counts: dict[str, int] = {}
-    if staff:
-        for status in found.entries.values_list("status", flat=True):
-            counts[status] = counts.get(status, 0) + 1
+    # Counted in the database: one row per status, not one per entry.
+    counts: dict[str, int] = (
+        dict(found.entries.order_by().values_list("status").annotate(n=Count("pk")))
+        if staff
+        else {}
+    )
     return render(
         request,
         "textbooks/movements/movement.html",

@@ -44,7 +44,7 @@ from ortaq.library.models import (
     Resource,
     Version,
 )
-from ortaq.library.permissions import expert_level
+from ortaq.library.permissions import expert_level, forget_assigned
 from ortaq.library.services.authoring import body_refused
 
 MAX_COMMENT = 20_000
@@ -242,6 +242,7 @@ def experts_assign(
             defaults={"assigned_by": actor, "level": level or Level.SCHOOL},
         )
         made.append(assignment)
+        forget_assigned(expert)
         if created:
             audit_record(
                 actor=actor,

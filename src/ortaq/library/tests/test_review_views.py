@@ -164,16 +164,16 @@ def test_pages_make_a_fixed_number_of_queries(
     for _more in range(2):
         with django_assert_max_num_queries(30):
             assert client.get(f"/kk/library/r/{resource.pk}/").status_code == 200
-        with django_assert_max_num_queries(30):
+        with django_assert_max_num_queries(25):
             assert client.get(f"/kk/library/r/{resource.pk}/v/1/").status_code == 200
-        with django_assert_max_num_queries(30):
+        with django_assert_max_num_queries(25):
             assert client.get(f"/kk/library/r/{resource.pk}/compare/?a=1&b=2").status_code == 200
-        with django_assert_max_num_queries(30):
+        with django_assert_max_num_queries(25):
             assert client.get(f"/kk/library/people/{lib['teacher'].pk}/").status_code == 200
         other = write(lib["teacher"], lib["subject"], title="Тағы")
         publish(lib, other)
     moderator = client_of(lib["moderator"])
     with django_assert_max_num_queries(20):
         assert moderator.get("/kk/library/moderation/").status_code == 200
-    with django_assert_max_num_queries(35):
+    with django_assert_max_num_queries(25):
         assert moderator.get("/kk/me/").status_code == 200

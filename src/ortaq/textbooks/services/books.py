@@ -21,6 +21,7 @@ from ortaq.networks.models import Association
 from ortaq.schools.models import School
 from ortaq.textbooks.choices import StaffRole
 from ortaq.textbooks.models import Lesson, Staff, Textbook, TextbookGroup, Unit
+from ortaq.textbooks.permissions import forget_staff_places
 
 WRITTEN_IN = ("kk", "ru")
 
@@ -122,6 +123,7 @@ def textbook_create(
         created_by=actor,
     )
     Staff.objects.create(textbook=textbook, user=actor, role=StaffRole.COORDINATOR)
+    forget_staff_places(actor)
     return textbook
 
 
@@ -183,6 +185,8 @@ def staff_remove(*, actor: User, staff: Staff) -> None:
     ):
         raise DomainError(_("A textbook keeps at least one coordinator."), code="last")
     Staff.objects.filter(pk=staff.pk).delete()
+    if staff.user_id == actor.pk:
+        forget_staff_places(actor)
 
 
 def _title(title: str) -> str:
