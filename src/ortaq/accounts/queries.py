@@ -176,6 +176,22 @@ def api_token_lookup(*, raw: str) -> ApiToken | None:
     )
 
 
+def api_caller(request: HttpRequest) -> User | AnonymousUser:
+    """The person behind a public API operation's request (``auth=None`` reads no credentials
+    itself): her session, or her personal token if she sends one (``request.user`` becomes
+    her); otherwise a visitor. A token is not touched here, as the token authentication does."""
+    user = getattr(request, "user", None)
+    if isinstance(user, User) and user.is_active:
+        return user
+    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token:
+        found = api_token_lookup(raw=token.strip())
+        if found is not None and found.user.is_active:
+            request.user = found.user
+            return found.user
+    return AnonymousUser()
+
+
 @lru_cache(maxsize=1)
 def _user_read() -> JoinedRead:
     return JoinedRead.build(

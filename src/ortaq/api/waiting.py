@@ -1,10 +1,12 @@
 """``GET /api/v1/me/waiting``: what waits for the caller, as her own page shows it."""
 
 import datetime
+from collections.abc import Callable
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
 
+from ortaq.accounts.models import User
 from ortaq.accounts.queries import current_user
 from ortaq.communities.queries.waiting import circles_waiting
 from ortaq.consultations.queries import open_count
@@ -12,8 +14,11 @@ from ortaq.core.roles import Role, holds_anywhere
 from ortaq.courses.queries import returned_to, waiting_for
 from ortaq.events.queries import my_events
 from ortaq.journal.queries import pending_reviews, undecided
+from ortaq.lessonstudy.models import ResearchLesson
 from ortaq.lessonstudy.queries.cycles import waiting_for as lesson_study_waiting_for
+from ortaq.library.models import Assignment, Version
 from ortaq.library.queries_review import waiting_for as library_waiting_for
+from ortaq.textbooks.models import Entry
 from ortaq.textbooks.queries import waiting_for as textbooks_waiting_for
 from ortaq.textbooks.queries_movements import waiting_for as movement_waiting_for
 
@@ -64,6 +69,12 @@ class ResearchLessonOut(Schema):
     lesson_number: int
     cycle_title: str
 
+    @classmethod
+    def of(cls, lesson: ResearchLesson) -> "ResearchLessonOut":
+        return cls(
+            cycle_id=lesson.cycle_id, lesson_number=lesson.number, cycle_title=lesson.cycle.title
+        )
+
 
 class SeatOfferOut(Schema):
     event: str = Field(description="The event's address (its slug).")
@@ -77,12 +88,27 @@ class LibraryWorkOut(Schema):
     assignment_id: int | None = Field(None, description="Her review's id (an expert's).")
     title: str
 
+    @classmethod
+    def of(cls, version: Version, assignment: Assignment | None = None) -> "LibraryWorkOut":
+        return cls(
+            resource_id=version.resource_id,
+            version_id=version.pk,
+            assignment_id=assignment.pk if assignment is not None else None,
+            title=version.title,
+        )
+
 
 class MovementEntryWaitingOut(Schema):
     movement: str = Field(description="The movement's address (its slug).")
     entry_id: int
     title: str
     team: str
+
+    @classmethod
+    def of(cls, entry: Entry) -> "MovementEntryWaitingOut":
+        return cls(
+            movement=entry.movement.slug, entry_id=entry.pk, title=entry.title, team=entry.team.name
+        )
 
 
 class LessonToWriteOut(Schema):
@@ -148,17 +174,14 @@ class WaitingOut(Schema):
     )
 
 
-@router.get("/me/waiting", response=WaitingOut, summary="What waits for the caller")
-def waiting(request: HttpRequest) -> WaitingOut:
-    """Everything that waits for her to act, as her own page (``/me/``) lists it."""
-    user = current_user(request)
-    circles = circles_waiting(user=user)
-    answers = holds_anywhere(user, [Role.COORDINATOR, Role.ADMIN])
-    lesson_study = lesson_study_waiting_for(user=user)
-    library = library_waiting_for(user)
-    movement_work = movement_waiting_for(user=user)
-    return WaitingOut(
-        courses=[
+# What waits for her, app by app: each feed gives its fields of ``WaitingOut``, so that an app
+# joins the list with one function and its rows' schema.
+Feed = Callable[[User], dict[str, object]]
+
+
+def _courses(user: User) -> dict[str, object]:
+    return {
+        "courses": [
             CourseWorkOut(
                 course_id=w.course.pk,
                 title=w.course.title,
@@ -167,7 +190,7 @@ def waiting(request: HttpRequest) -> WaitingOut:
             )
             for w in waiting_for(user=user)
         ],
-        returned_reflections=[
+        "returned_reflections": [
             ReturnedOut(
                 course_id=r.activity.module.course_id,
                 activity_id=r.activity_id,
@@ -175,15 +198,30 @@ def waiting(request: HttpRequest) -> WaitingOut:
             )
             for r in returned_to(user=user)
         ],
-        portfolios_to_assess=[
+    }
+
+
+def _circles(user: User) -> dict[str, object]:
+    circles = circles_waiting(user=user)
+    return {
+        "portfolios_to_assess": [
             PortfolioOut(project_id=p.pk, title=p.title, owner=p.owner.get_full_name())
             for p in circles.portfolios
         ],
-        join_requests=[
+        "join_requests": [
             JoinRequestsOut(circle_id=c.pk, name=c.name, people=n) for c, n in circles.requests
         ],
-        questions_waiting=open_count(user=user) if answers else 0,
-        reviews_to_write=[
+    }
+
+
+def _questions(user: User) -> dict[str, object]:
+    answers = holds_anywhere(user, [Role.COORDINATOR, Role.ADMIN])
+    return {"questions_waiting": open_count(user=user) if answers else 0}
+
+
+def _journal(user: User) -> dict[str, object]:
+    return {
+        "reviews_to_write": [
             ReviewWaitingOut(
                 review_id=r.pk,
                 association=r.submission.journal.association.slug,
@@ -192,7 +230,7 @@ def waiting(request: HttpRequest) -> WaitingOut:
             )
             for r in pending_reviews(user)
         ],
-        manuscripts_to_decide=[
+        "manuscripts_to_decide": [
             ManuscriptWaitingOut(
                 manuscript_id=s.pk,
                 association=s.journal.association.slug,
@@ -201,57 +239,47 @@ def waiting(request: HttpRequest) -> WaitingOut:
             )
             for s in undecided(user)
         ],
-        seats_offered=[
+    }
+
+
+def _events(user: User) -> dict[str, object]:
+    return {
+        "seats_offered": [
             SeatOfferOut(event=r.event.slug, title=r.event.title, expires_at=r.offer_expires_at)
             for r in my_events(user=user).offers
             if r.offer_expires_at is not None
-        ],
-        lessons_to_discuss=[
-            ResearchLessonOut(
-                cycle_id=x.cycle_id, lesson_number=x.number, cycle_title=x.cycle.title
-            )
-            for x in lesson_study.to_discuss
-        ],
-        discussions_to_comment=[
-            ResearchLessonOut(
-                cycle_id=x.cycle_id, lesson_number=x.number, cycle_title=x.cycle.title
-            )
-            for x in lesson_study.to_comment
-        ],
-        library_to_check=[
-            LibraryWorkOut(
-                resource_id=v.resource_id, version_id=v.pk, assignment_id=None, title=v.title
-            )
-            for v in library.to_check
-        ],
-        library_to_review=[
-            LibraryWorkOut(
-                resource_id=a.version.resource_id,
-                version_id=a.version_id,
-                assignment_id=a.pk,
-                title=a.version.title,
-            )
-            for a in library.to_review
-        ],
-        library_to_change=[
-            LibraryWorkOut(
-                resource_id=v.resource_id, version_id=v.pk, assignment_id=None, title=v.title
-            )
-            for v in library.to_change
-        ],
-        movement_entries_to_check=[
-            MovementEntryWaitingOut(
-                movement=e.movement.slug, entry_id=e.pk, title=e.title, team=e.team.name
-            )
-            for e in movement_work.to_check
-        ],
-        movement_entries_to_change=[
-            MovementEntryWaitingOut(
-                movement=e.movement.slug, entry_id=e.pk, title=e.title, team=e.team.name
-            )
-            for e in movement_work.to_change
-        ],
-        lessons_to_write=[
+        ]
+    }
+
+
+def _lesson_study(user: User) -> dict[str, object]:
+    found = lesson_study_waiting_for(user=user)
+    return {
+        "lessons_to_discuss": [ResearchLessonOut.of(x) for x in found.to_discuss],
+        "discussions_to_comment": [ResearchLessonOut.of(x) for x in found.to_comment],
+    }
+
+
+def _library(user: User) -> dict[str, object]:
+    found = library_waiting_for(user)
+    return {
+        "library_to_check": [LibraryWorkOut.of(v) for v in found.to_check],
+        "library_to_review": [LibraryWorkOut.of(a.version, a) for a in found.to_review],
+        "library_to_change": [LibraryWorkOut.of(v) for v in found.to_change],
+    }
+
+
+def _movements(user: User) -> dict[str, object]:
+    found = movement_waiting_for(user=user)
+    return {
+        "movement_entries_to_check": [MovementEntryWaitingOut.of(e) for e in found.to_check],
+        "movement_entries_to_change": [MovementEntryWaitingOut.of(e) for e in found.to_change],
+    }
+
+
+def _textbooks(user: User) -> dict[str, object]:
+    return {
+        "lessons_to_write": [
             LessonToWriteOut(
                 textbook=w.textbook.slug,
                 lesson_id=w.lesson.pk,
@@ -260,5 +288,28 @@ def waiting(request: HttpRequest) -> WaitingOut:
                 started=w.started,
             )
             for w in textbooks_waiting_for(user)
-        ],
-    )
+        ]
+    }
+
+
+FEEDS: tuple[Feed, ...] = (
+    _courses,
+    _circles,
+    _questions,
+    _journal,
+    _events,
+    _lesson_study,
+    _library,
+    _movements,
+    _textbooks,
+)
+
+
+@router.get("/me/waiting", response=WaitingOut, summary="What waits for the caller")
+def waiting(request: HttpRequest) -> WaitingOut:
+    """Everything that waits for her to act, as her own page (``/me/``) lists it."""
+    user = current_user(request)
+    found: dict[str, object] = {}
+    for feed in FEEDS:
+        found.update(feed(user))
+    return WaitingOut.model_validate(found)

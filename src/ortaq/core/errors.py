@@ -1,5 +1,6 @@
 """Errors that services raise for a person to read, and how pages show them."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -40,3 +41,19 @@ def show_refusal(request: HttpRequest, exc: DomainError, form: Any = None) -> No
         form.add_error(None, exc.message)
     else:
         messages.error(request, exc.message)
+
+
+def carry_out(
+    request: HttpRequest, action: Callable[[], object], *, done: str | None, form: Any = None
+) -> bool:
+    """Carry out a service's write for a page and say whether it was made: on success show
+    ``done`` (when given), on a refusal show it as ``show_refusal`` does (on ``form``, when
+    given). The page then redirects or renders as it would have."""
+    try:
+        action()
+    except DomainError as exc:
+        show_refusal(request, exc, form)
+        return False
+    if done is not None:
+        messages.success(request, done)
+    return True

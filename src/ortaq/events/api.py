@@ -25,7 +25,7 @@ from ninja.responses import Status
 from pydantic import Field
 
 from ortaq.accounts.models import User
-from ortaq.accounts.queries import api_token_lookup, current_user
+from ortaq.accounts.queries import api_caller, current_user
 from ortaq.core.errors import DomainError
 from ortaq.core.links import absolute_url
 from ortaq.core.pagination import Mapped, Pages
@@ -53,19 +53,6 @@ Language = Literal["kk", "ru", "en"]
 # Public operations (``auth=None``: the schema asks for no credentials) still read the caller's
 # session or personal token, if she sends one, to show her what she may see.
 OPTIONAL_AUTH = None
-
-
-def _caller(request: HttpRequest) -> User | AnonymousUser:
-    user = getattr(request, "user", None)
-    if isinstance(user, User) and user.is_active:
-        return user
-    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token:
-        found = api_token_lookup(raw=token.strip())
-        if found is not None and found.user.is_active:
-            request.user = found.user
-            return found.user
-    return AnonymousUser()
 
 
 class EventRefusal(Schema):
@@ -268,7 +255,7 @@ def _join_url(registration: Registration | None, event: Event) -> str | None:
 
 def _event(request: HttpRequest, slug: str) -> Event:
     event = queries.event_get(slug=slug)
-    if not _caller(request).has_perm("events.view_event", event):
+    if not api_caller(request).has_perm("events.view_event", event):
         raise Http404
     return event
 
@@ -326,7 +313,7 @@ def _contributions(event: Event) -> QuerySet[Contribution]:
 def _get_contribution(request: HttpRequest, event: Event, contribution_id: int) -> Contribution:
     contribution = get_object_or_404(_contributions(event), pk=contribution_id)
     contribution.event = event
-    user = _caller(request)
+    user = api_caller(request)
     if not calls.may_view_contribution(user, contribution):
         # A visitor is not told whether it exists: she authenticates first (decision 0011).
         if not isinstance(user, User):
@@ -351,7 +338,7 @@ def list_events(request: HttpRequest) -> Mapped[Event, EventOut]:
 @router.get("/events/{slug}", response=EventDetailOut, auth=OPTIONAL_AUTH, summary="One event")
 def get_event(request: HttpRequest, slug: str) -> EventDetailOut:
     event = _event(request, slug)
-    user = _caller(request)
+    user = api_caller(request)
     registration = services.registration_of(user, event)
     return EventDetailOut(
         **dict(EventOut.of(event)),
@@ -469,7 +456,7 @@ def waiting_list(request: HttpRequest, slug: str) -> Mapped[Registration, EventW
 )
 def list_sessions(request: HttpRequest, slug: str) -> list[EventSessionOut]:
     event = _event(request, slug)
-    programme = prog.programme_of(event, _caller(request))
+    programme = prog.programme_of(event, api_caller(request))
 
     def out(session: Session) -> EventSessionOut:
         return EventSessionOut(
@@ -501,7 +488,7 @@ def list_contributions(request: HttpRequest, slug: str) -> Mapped[Contribution, 
     """Accepted ones of a published event for anyone; her own and those she reviews; all of
     them for those who run it."""
     event = _event(request, slug)
-    user = _caller(request)
+    user = api_caller(request)
     visible = calls.contributions_visible_to(user).filter(event=event).values("pk")
     found = _contributions(event).filter(pk__in=visible).order_by("pk")
 
@@ -545,7 +532,9 @@ def submit_contribution(
 )
 def get_contribution(request: HttpRequest, slug: str, contribution_id: int) -> ContributionOut:
     event = _event(request, slug)
-    return _contribution_out(_get_contribution(request, event, contribution_id), _caller(request))
+    return _contribution_out(
+        _get_contribution(request, event, contribution_id), api_caller(request)
+    )
 
 
 @router.put(

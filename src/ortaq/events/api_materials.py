@@ -16,12 +16,12 @@ from ninja import Field, File, Form, Query, Router, Schema, UploadedFile
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from ortaq.accounts.queries import current_user
+from ortaq.accounts.queries import api_caller, current_user
 from ortaq.core.errors import DomainError
 from ortaq.core.links import absolute_url
 from ortaq.core.pagination import Mapped, Pages
 from ortaq.events import after, queries
-from ortaq.events.api import OPTIONAL_AUTH, _caller
+from ortaq.events.api import OPTIONAL_AUTH
 from ortaq.events.models import Contribution, Event, Material
 
 router = Router(tags=["events: materials"])
@@ -29,7 +29,7 @@ router = Router(tags=["events: materials"])
 
 def _event(request: HttpRequest, slug: str) -> Event:
     event = queries.event_get(slug=slug, bare=True)
-    if not _caller(request).has_perm("events.view_event", event):
+    if not api_caller(request).has_perm("events.view_event", event):
         raise Http404
     return event
 

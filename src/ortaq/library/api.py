@@ -5,7 +5,6 @@ the resource: ``Version.objects.visible_to``). Each operation makes a fixed numb
 import datetime
 from typing import Literal, get_args
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import FilterSchema, Query, Router, Schema
@@ -13,8 +12,7 @@ from ninja.errors import ValidationError
 from ninja.pagination import paginate
 from pydantic import Field
 
-from ortaq.accounts.models import User
-from ortaq.accounts.queries import api_token_lookup
+from ortaq.accounts.queries import api_caller
 from ortaq.core.models import Subject
 from ortaq.core.pagination import Mapped, Pages
 from ortaq.library import catalogue
@@ -40,21 +38,6 @@ KindValue = Literal[
 LevelValue = Literal["school", "district", "region", "republic"]
 assert set(get_args(KindValue)) == set(Kind.values)  # noqa: S101 - kept in step with choices
 assert set(get_args(LevelValue)) == set(Level.values)  # noqa: S101
-
-
-def _caller(request: HttpRequest) -> User | AnonymousUser:
-    """The person behind a public operation's request (``auth=None`` reads no credentials
-    itself): her session, or her personal token if she sends one; else a visitor."""
-    user = getattr(request, "user", None)
-    if isinstance(user, User) and user.is_active:
-        return user
-    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token:
-        found = api_token_lookup(raw=token.strip())
-        if found is not None and found.user.is_active:
-            request.user = found.user
-            return found.user
-    return AnonymousUser()
 
 
 class SubjectOut(Schema):
@@ -241,7 +224,7 @@ def list_resources(
 def get_resource(request: HttpRequest, resource_id: int) -> ResourceDetailOut:
     """A published resource for anyone; one not published yet for its authors, its moderators
     and its experts (404 for anyone else)."""
-    resource = catalogue.resource_for_reader(resource_id=resource_id, user=_caller(request))
+    resource = catalogue.resource_for_reader(resource_id=resource_id, user=api_caller(request))
     version = resource.current
     return ResourceDetailOut(
         **dict(ResourceOut.of(resource)),
@@ -261,7 +244,7 @@ def get_resource(request: HttpRequest, resource_id: int) -> ResourceDetailOut:
 def list_versions(request: HttpRequest, resource_id: int) -> Mapped[Version, VersionOut]:
     """Its published versions (current and earlier) for anyone; every version for those who
     work on it."""
-    user = _caller(request)
+    user = api_caller(request)
     resource = catalogue.resource_for_reader(resource_id=resource_id, user=user)
     return Mapped(catalogue.versions_for_reader(resource=resource, user=user), VersionOut.of)
 
@@ -273,7 +256,7 @@ def list_versions(request: HttpRequest, resource_id: int) -> Mapped[Version, Ver
     summary="One version of a resource",
 )
 def get_version(request: HttpRequest, resource_id: int, version_number: int) -> VersionDetailOut:
-    user = _caller(request)
+    user = api_caller(request)
     resource = catalogue.resource_for_reader(resource_id=resource_id, user=user)
     version = catalogue.version_for_reader(resource=resource, number=version_number, user=user)
     return VersionDetailOut(

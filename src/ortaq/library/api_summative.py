@@ -10,7 +10,6 @@ wrong (400 with each wrong cell).
 from datetime import date, datetime
 from decimal import Decimal
 
-from django.contrib.auth.models import AnonymousUser
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -18,8 +17,7 @@ from ninja.errors import AuthenticationError
 from ninja.pagination import paginate
 from ninja.responses import Status
 
-from ortaq.accounts.models import User
-from ortaq.accounts.queries import api_token_lookup, current_user
+from ortaq.accounts.queries import api_caller, current_user
 from ortaq.core.errors import DomainError
 from ortaq.core.pagination import Pages
 from ortaq.library import marks, summative
@@ -31,21 +29,8 @@ router = Router(tags=["library: summative tasks and marks"])
 OPTIONAL_AUTH = None
 
 
-def _caller(request: HttpRequest) -> User | AnonymousUser:
-    user = getattr(request, "user", None)
-    if isinstance(user, User) and user.is_active:
-        return user
-    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token:
-        found = api_token_lookup(raw=token.strip())
-        if found is not None and found.user.is_active:
-            request.user = found.user
-            return found.user
-    return AnonymousUser()
-
-
 def _version(request: HttpRequest, resource_id: int, version_number: int) -> Version:
-    caller = _caller(request)
+    caller = api_caller(request)
     version = summative.version_get(resource_id=resource_id, number=version_number, user=caller)
     if version is None:
         if not caller.is_authenticated:

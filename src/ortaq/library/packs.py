@@ -1,20 +1,17 @@
 """A collection as an offline pack (a ZIP of plain HTML pages that open from disk, with the
 resources' files inside) and as one PDF (a cover, the contents, then each resource).
 
-Both are made when asked for, in the collection's language: a collection holds at most
+Both are made when first asked for, in the collection's language: a collection holds at most
 ``services_collections.MAX_ITEMS`` resources, their text is small, and their files are streamed
-into a spooled temporary file, so a pack needs no background job or stored copy (a course's
-pack, with its videos, does: ``courses.services.packs``). Each page of the pack names the
+into a spooled temporary file, so a pack needs no background job (a course's pack, with its
+videos, does: ``courses.services.packs``). Each is kept (``core.packs.kept``) until the
+collection or one of its resources' published versions changes. Each page of the pack names the
 resource's grades, objectives, licence and authors; links between pages and to the files are
 relative, and the site's own links (``/kk/…``) point at its public address.
 """
 
-import re
-import shutil
-import tempfile
-import zipfile
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from io import BytesIO
 from typing import IO
 
 from django.template.loader import render_to_string
@@ -22,15 +19,13 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 
+from ortaq.core import packs
 from ortaq.core.links import absolute_url
 from ortaq.core.pdf import template_to_pdf
-from ortaq.core.uploads import HEAD_BYTES, served_type
 from ortaq.library.choices import Licence
 from ortaq.library.links import resource_url
 from ortaq.library.models import Collection, CollectionItem
 
-CHUNK = 1024 * 1024
-SPOOL_BYTES = 32 * 1024 * 1024
 PACK_STYLE = """body{font-family:system-ui,"DejaVu Sans",sans-serif;line-height:1.5;max-width:46rem;
 margin:0 auto;padding:1rem;color:#1b1f24}a{color:#0b5c8a}h1{font-size:1.6rem}
 nav{margin-bottom:1rem}.muted{color:#4a5560}pre,blockquote{background:#f3f6f8;padding:.5rem}
@@ -55,8 +50,6 @@ dt { font-weight: bold; }
 table { border-collapse: collapse; width: 100%; }
 td, th { border: 0.3mm solid #999; padding: 1.5mm; vertical-align: top; font-size: 9.5pt; }
 """
-# href="/…" and src="/…" (not "//host"): links an author wrote to the site itself.
-SITE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +68,6 @@ class PackPage:
     @property
     def licence_url(self) -> str:
         return Licence(self.item.resource.current.licence).url  # type: ignore[union-attr]
-
-
-def _site_links_absolute(html: str) -> str:
-    return SITE_LINK.sub(lambda found: found.group(1) + absolute_url("/"), html)
 
 
 def _label(collection: Collection) -> str:
@@ -113,29 +102,48 @@ def _context(collection: Collection, pages: list[PackPage]) -> dict[str, object]
     }
 
 
+def _stamp(collection: Collection, items: list[CollectionItem]) -> str:
+    """What the collection's pack and PDF say: the collection (its ``updated_at`` moves with
+    every change of it and of its items) and the published version of each resource."""
+    return packs.stamp_of(
+        [
+            collection.pk,
+            collection.updated_at.isoformat(),
+            collection.language,
+            collection.title,
+            collection.description,
+            collection.owner_id,
+            *((i.pk, i.position, i.note, i.resource_id, i.resource.current_id) for i in items),
+        ]
+    )
+
+
+def _folder(collection: Collection) -> str:
+    return f"packs/library/collection-{collection.pk}"
+
+
 def collection_zip(*, collection: Collection, items: list[CollectionItem]) -> IO[bytes]:
-    """Write the pack: ``index.html``, one page per resource, ``style.css`` and each
-    resource's files under ``files/``. Return the ZIP, rewound, in a temporary file."""
-    buffer = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - returned
+    """The pack, opened for reading: ``index.html``, one page per resource, ``style.css`` and
+    each resource's files under ``files/``; made when the collection has changed."""
+    return packs.kept(
+        folder=_folder(collection),
+        stamp=_stamp(collection, items),
+        extension=".zip",
+        build=lambda: _zip(collection, items),
+    )
+
+
+def _zip(collection: Collection, items: list[CollectionItem]) -> IO[bytes]:
+    buffer, opened = packs.new_zip()
     pages = _pages(items)
-    with (
-        translation.override(collection.language),
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
-    ):
+    with translation.override(collection.language), opened() as archive:
         for page in pages:
             version = page.item.resource.current
             if version is None:  # the items are published resources
                 continue
             for n, attachment in enumerate(version.attachments.all(), start=1):
-                with attachment.file.open("rb") as source:
-                    head = source.read(HEAD_BYTES)
-                    # The extension is the one of the type the content has, not of its name.
-                    stem = slugify(PurePosixPath(attachment.name).stem) or "file"
-                    path = f"files/{page.item.resource_id}-{n}-{stem}"
-                    path += served_type(head).extension
-                    with archive.open(path, "w") as target:
-                        target.write(head)
-                        shutil.copyfileobj(source, target, CHUNK)
+                stem = f"files/{page.item.resource_id}-{n}-{packs.file_stem(attachment.name)}"
+                path = packs.copy_typed(archive, attachment.file, stem)
                 page.files.append(PackFile(attachment.name, path))
         context = _context(collection, pages)
         archive.writestr("style.css", PACK_STYLE)
@@ -150,15 +158,25 @@ def collection_zip(*, collection: Collection, items: list[CollectionItem]) -> IO
                     "next": pages[index + 1].path if index + 1 < len(pages) else None,
                 },
             )
-            archive.writestr(page.path, _site_links_absolute(html))
+            archive.writestr(page.path, packs.site_links_absolute(html))
     buffer.seek(0)
     return buffer
 
 
 def collection_pdf(*, collection: Collection, items: list[CollectionItem]) -> bytes:
     """The collection as one PDF: a cover, the contents with page numbers, each resource."""
-    pages = _pages(items)
-    with translation.override(collection.language):
-        return template_to_pdf(
-            "library/pack/collection_pdf.html", _context(collection, pages), style=PDF_STYLE
-        )
+
+    def build() -> IO[bytes]:
+        with translation.override(collection.language):
+            return BytesIO(
+                template_to_pdf(
+                    "library/pack/collection_pdf.html",
+                    _context(collection, _pages(items)),
+                    style=PDF_STYLE,
+                )
+            )
+
+    with packs.kept(
+        folder=_folder(collection), stamp=_stamp(collection, items), extension=".pdf", build=build
+    ) as kept:
+        return kept.read()

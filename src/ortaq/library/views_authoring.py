@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ortaq.accounts.models import User
 from ortaq.core.actors import AuthenticatedHttpRequest
-from ortaq.core.errors import DomainError, show_refusal
+from ortaq.core.errors import DomainError, carry_out, show_refusal
 from ortaq.core.files import file_response
 from ortaq.library import queries_review as queries
 from ortaq.library import services
@@ -271,14 +271,13 @@ def attachment_add(request: AuthenticatedHttpRequest, resource_id: int) -> HttpR
     found, editing = _editing(request, resource_id)
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.attachment_add(
+        carry_out(
+            request,
+            lambda: services.attachment_add(
                 actor=request.user, version=editing, upload=form.cleaned_data["file"]
-            )
-        except DomainError as exc:
-            show_refusal(request, exc)
-        else:
-            messages.success(request, _("The file is attached."))
+            ),
+            done=_("The file is attached."),
+        )
     else:
         messages.error(request, _("Choose a file to attach."))
     return redirect("library:edit", resource_id=found.pk)
@@ -291,12 +290,11 @@ def attachment_remove(
 ) -> HttpResponse:
     found, editing = _editing(request, resource_id)
     attachment = get_object_or_404(Attachment, pk=file_id, version=editing)
-    try:
-        services.attachment_remove(actor=request.user, attachment=attachment)
-    except DomainError as exc:
-        show_refusal(request, exc)
-    else:
-        messages.success(request, _("The file is removed from this version."))
+    carry_out(
+        request,
+        lambda: services.attachment_remove(actor=request.user, attachment=attachment),
+        done=_("The file is removed from this version."),
+    )
     return redirect("library:edit", resource_id=found.pk)
 
 
@@ -321,12 +319,11 @@ def submit(request: AuthenticatedHttpRequest, resource_id: int) -> HttpResponse:
 @require_POST
 def withdraw(request: AuthenticatedHttpRequest, resource_id: int) -> HttpResponse:
     found, editing = _editing(request, resource_id)
-    try:
-        services.version_withdraw(actor=request.user, version=editing)
-    except DomainError as exc:
-        show_refusal(request, exc)
-    else:
-        messages.success(request, _("The version is withdrawn."))
+    carry_out(
+        request,
+        lambda: services.version_withdraw(actor=request.user, version=editing),
+        done=_("The version is withdrawn."),
+    )
     return redirect("library:resource", resource_id=found.pk)
 
 
@@ -361,14 +358,13 @@ def comment(request: AuthenticatedHttpRequest, resource_id: int) -> HttpResponse
         raise Http404
     form = CommentForm(request.POST)
     if form.is_valid():
-        try:
-            services.comment_add(
+        carry_out(
+            request,
+            lambda: services.comment_add(
                 actor=request.user, version=open_version, body=form.cleaned_data["body"]
-            )
-        except DomainError as exc:
-            show_refusal(request, exc)
-        else:
-            messages.success(request, _("Your comment is added."))
+            ),
+            done=_("Your comment is added."),
+        )
     else:
         messages.error(request, _("Write your comment."))
     return redirect(reverse("library:resource", kwargs={"resource_id": found.pk}) + "#review")

@@ -8,25 +8,17 @@ collections of them (collections, ratings and readers' comments).
 from collections.abc import Sequence
 from typing import Any
 
-from django.core.files.base import ContentFile
-from django.utils import timezone
-
 from ortaq.accounts.models import User
 from ortaq.core.models import Subject
-from ortaq.library.choices import Kind, Level, Status
+from ortaq.library.choices import Kind, Status
 from ortaq.library.models import (
-    Alignment,
-    Attachment,
-    Author,
     Collection,
     CollectionItem,
     Resource,
-    ResourceGroup,
-    Version,
-    VersionGrade,
 )
 from ortaq.schools.models import School
-from ortaq.testing.factories import make_school, make_user
+from ortaq.testing.factories import make_user
+from ortaq.testing.librarysearch import search_resource
 
 # A small PDF whose text is "Жұмыс парағы" (enough for a pack to carry a real file).
 PDF_BYTES = b"%PDF-1.4\n% coll test file\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -48,46 +40,22 @@ def coll_resource(
     **fields: Any,
 ) -> Resource:
     """A resource with one version (published, unless ``published`` is false: a draft), its
-    author at ``school``."""
-    school = school or make_school()
-    author = author or make_user(profile__school=school)
-    now = timezone.now()
-    resource = Resource.objects.create(
-        group=ResourceGroup.objects.create(),
+    author at ``school``: ``search_resource`` with the collections' defaults."""
+    return search_resource(
+        title=title,
+        body=body,
+        summary="Қысқаша сипаттама.",
         language=language,
         kind=kind,
         subject=Subject.objects.get(code=subject),
+        grades=grades,
+        codes=codes,
+        status=Status.PUBLISHED if published else Status.DRAFT,
         school=school,
-        district_id=school.district_id,
-        region_id=school.region_id,
-        created_by=author,
+        authors=[author] if author is not None else (),
+        files=files,
         **fields,
     )
-    Author.objects.create(resource=resource, user=author, school=school)
-    version = Version.objects.create(
-        resource=resource,
-        number=1,
-        status=Status.PUBLISHED if published else Status.DRAFT,
-        title=title,
-        summary="Қысқаша сипаттама.",
-        body=body,
-        created_by=author,
-        published_at=now if published else None,
-        level=Level.SCHOOL if published else "",
-    )
-    VersionGrade.objects.bulk_create([VersionGrade(version=version, grade=g) for g in grades])
-    Alignment.objects.bulk_create([Alignment(version=version, code=c) for c in codes])
-    for n, (name, content) in enumerate(files):
-        attachment = Attachment(
-            version=version, name=name, content_type="application/pdf", size=len(content)
-        )
-        attachment.position = n
-        attachment.file.save(name, ContentFile(content), save=False)
-        attachment.save()
-    if published:
-        resource.current = version
-        resource.save(update_fields=["current"])
-    return resource
 
 
 def coll_collection(

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from ortaq.accounts.models import User
@@ -52,13 +53,14 @@ def search_resource(
     school: School | None = None,
     authors: Sequence[User] = (),
     attachment_text: str = "",
+    files: Sequence[tuple[str, bytes]] = (),
     submitted_at: datetime | None = None,
     published_at: datetime | None = None,
     downloads: int = 0,
     **resource_fields: Any,
 ) -> Resource:
     """A resource with one version in ``status`` (published by default, then it is the
-    resource's current version), indexed for search."""
+    resource's current version), indexed for search; ``files`` are stored as its PDF files."""
     school = school or make_school()
     authors = list(authors) or [make_user(profile__school=school)]
     resource = Resource.objects.create(
@@ -97,6 +99,13 @@ def search_resource(
             content_type="text/plain",
             text=attachment_text,
         )
+    for n, (name, content) in enumerate(files):
+        attachment = Attachment(
+            version=version, name=name, content_type="application/pdf", size=len(content)
+        )
+        attachment.position = n
+        attachment.file.save(name, ContentFile(content), save=False)
+        attachment.save()
     Author.objects.bulk_create(
         Author(resource=resource, user=person, school=school, position=n)
         for n, person in enumerate(authors)

@@ -15,7 +15,7 @@ from ninja.pagination import paginate
 from pydantic import Field
 
 from ortaq.accounts.models import User
-from ortaq.accounts.queries import api_token_lookup
+from ortaq.accounts.queries import api_caller
 from ortaq.core.pagination import Mapped, Pages
 from ortaq.library.models import Version
 from ortaq.textbooks import checking, queries
@@ -23,20 +23,6 @@ from ortaq.textbooks.choices import ExerciseKind
 from ortaq.textbooks.models import Exercise, Lesson, Textbook
 
 router = Router(tags=["textbooks"])
-
-
-def _caller(request: HttpRequest) -> User | AnonymousUser:
-    """The caller of a public operation: her session or personal token if she sends one."""
-    user = getattr(request, "user", None)
-    if isinstance(user, User) and user.is_active:
-        return user
-    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token:
-        found = api_token_lookup(raw=token.strip())
-        if found is not None and found.user.is_active:
-            request.user = found.user
-            return found.user
-    return AnonymousUser()
 
 
 class TextbookOut(Schema):
@@ -77,7 +63,7 @@ class TextbookFilters(Schema):
 @paginate(Pages)
 def textbooks(request: HttpRequest, filters: Query[TextbookFilters]) -> Mapped[Textbook, Any]:
     found = queries.textbooks_listed(
-        _caller(request), grade=filters.grade, language=filters.language or ""
+        api_caller(request), grade=filters.grade, language=filters.language or ""
     ).select_related("association")
     return Mapped(
         found,
@@ -120,7 +106,7 @@ class TextbookDetailOut(TextbookOut):
     summary="A textbook with its units and lessons (published lessons for readers)",
 )
 def textbook(request: HttpRequest, book: str) -> TextbookDetailOut:
-    user = _caller(request)
+    user = api_caller(request)
     found = queries.textbook_get(user, book)
     staff = user.has_perm("textbooks.see_status", found)
     units = [
@@ -268,7 +254,7 @@ def _lesson_version(user: User | AnonymousUser, lesson: Lesson, want_open: bool)
 def lesson(
     request: HttpRequest, book: str, lesson_id: int, filters: Query[LessonFilters]
 ) -> LessonDetailOut:
-    user = _caller(request)
+    user = api_caller(request)
     found = queries.lesson_get(queries.textbook_get(user, book), lesson_id)
     version = _lesson_version(user, found, filters.open)
     answers = user.has_perm("textbooks.see_answers", found)

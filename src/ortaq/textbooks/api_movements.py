@@ -4,7 +4,6 @@ per task. The same permissions as the pages; refusals are JSON ``{"detail": …}
 
 from datetime import date, datetime
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404, HttpRequest
 from django.urls import reverse
@@ -12,8 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from ortaq.accounts.models import User
-from ortaq.accounts.queries import api_token_lookup, current_user
+from ortaq.accounts.queries import api_caller, current_user
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.core.i18n import localized
 from ortaq.core.pagination import Pages
@@ -30,21 +28,8 @@ router = Router(tags=["textbooks: movements"])
 PUBLIC = None
 
 
-def _caller(request: HttpRequest) -> User | AnonymousUser:
-    user = getattr(request, "user", None)
-    if isinstance(user, User) and user.is_active:
-        return user
-    scheme, _space, token = request.headers.get("Authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and token:
-        found = api_token_lookup(raw=token.strip())
-        if found is not None and found.user.is_active:
-            request.user = found.user
-            return found.user
-    return AnonymousUser()
-
-
 def _movement(request: HttpRequest, slug: str) -> Movement:
-    return queries_movements.movement_get(slug=slug, user=_caller(request))
+    return queries_movements.movement_get(slug=slug, user=api_caller(request))
 
 
 class MovementOut(Schema):
@@ -78,7 +63,7 @@ class MovementOut(Schema):
 @paginate(Pages)
 def list_movements(request: HttpRequest) -> list[Movement]:
     """Every movement but drafts; drafts for their staff."""
-    return queries_movements.movements_listed(user=_caller(request))  # type: ignore[return-value]
+    return queries_movements.movements_listed(user=api_caller(request))  # type: ignore[return-value]
 
 
 @router.get(

@@ -1,25 +1,26 @@
 """A unit's offline pack: a ZIP of plain HTML pages (an index and a page per published lesson)
 with their images, audio, video and captions, the tasks' script and stylesheet, every link
 relative, so that the unpacked folder opens from disk (or a school's shared drive) with its
-tasks checking themselves, as on the site (decision 0025)."""
+tasks checking themselves, as on the site (decision 0025). It is kept (``core.packs.kept``)
+until the unit's published lessons, or the unit and textbook they are shown in, change."""
 
-import io
-import shutil
+import hashlib
 import zipfile
 from pathlib import Path, PurePosixPath
+from typing import IO
 
 from django.contrib.auth.models import AnonymousUser
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from ortaq.accounts.models import User
+from ortaq.core import packs
 from ortaq.textbooks.checking import task_view
 from ortaq.textbooks.models import Unit
 from ortaq.textbooks.reading import Reading, unit_readings
 
 STATIC = Path(__file__).resolve().parent / "static" / "textbooks"
 CORE_STYLE = Path(__file__).resolve().parent.parent / "core" / "static" / "ortaq" / "ortaq.css"
-CHUNK = 1024 * 1024
 
 
 def lesson_file(number: int) -> str:
@@ -35,21 +36,50 @@ def _copy_media(archive: zipfile.ZipFile, reading: Reading) -> None:
                 continue
             suffix = PurePosixPath(stored.name).suffix.lower()[:8]
             name = f"media/{item.pk}-{part}{suffix}"
-            with stored.open("rb") as source, archive.open(name, "w") as target:
-                shutil.copyfileobj(source, target, CHUNK)
+            packs.copy_stored(archive, stored, name)
             setattr(item, f"pack_{part}", name)
+
+
+def _stamp(unit: Unit, readings: list[Reading]) -> str:
+    """What the pack says: the textbook's and unit's names and the unit's description, each
+    lesson's place and published version (a published version does not change: a new one
+    replaces it), and the tasks' script and styles it carries."""
+    textbook = unit.textbook
+    carried = hashlib.sha256()
+    for path in (STATIC / "tasks.js", STATIC / "tasks.css", CORE_STYLE):
+        carried.update(path.read_bytes())
+    return packs.stamp_of(
+        [
+            textbook.pk,
+            textbook.language,
+            textbook.title,
+            unit.pk,
+            unit.position,
+            unit.title,
+            unit.description,
+            carried.hexdigest(),
+            *((r.lesson.pk, r.lesson.position, r.lesson.title, r.version.pk) for r in readings),
+        ]
+    )
 
 
 def unit_pack(*, slug: str, unit_id: int, user: User | AnonymousUser) -> tuple[bytes, Unit]:
     """The ZIP of the unit's published lessons, worded in the textbook's language."""
     unit, readings = unit_readings(slug=slug, unit_id=unit_id, user=user)
+    with packs.kept(
+        folder=f"packs/textbooks/unit-{unit.pk}",
+        stamp=_stamp(unit, readings),
+        extension=".zip",
+        build=lambda: _zip(unit, readings),
+    ) as kept:
+        return kept.read(), unit
+
+
+def _zip(unit: Unit, readings: list[Reading]) -> IO[bytes]:
     textbook = unit.textbook
-    buffer = io.BytesIO()
+    buffer, opened = packs.new_zip()
     pages = [(lesson_file(n), reading) for n, reading in enumerate(readings, 1)]
-    with (
-        translation.override(textbook.language),
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
-    ):
+    with translation.override(textbook.language), opened() as archive:
         archive.writestr("tasks.js", (STATIC / "tasks.js").read_bytes())
         archive.writestr("tasks.css", (STATIC / "tasks.css").read_bytes())
         archive.writestr("style.css", CORE_STYLE.read_bytes())
@@ -76,4 +106,5 @@ def unit_pack(*, slug: str, unit_id: int, user: User | AnonymousUser) -> tuple[b
                     },
                 ),
             )
-    return buffer.getvalue(), unit
+    buffer.seek(0)
+    return buffer

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import require_perm
-from ortaq.core.errors import DomainError, show_refusal
+from ortaq.core.errors import DomainError, carry_out, show_refusal
 from ortaq.textbooks import queries
 from ortaq.textbooks.forms_writing import (
     CommissionForm,
@@ -143,16 +143,19 @@ def textbook_edit(request: AuthenticatedHttpRequest, book: str) -> HttpResponse:
             "is_published": found.is_published,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.textbook_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and carry_out(
+            request,
+            lambda: services.textbook_update(
                 actor=request.user, textbook=found, about=form.about(found.language)
-            )
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("The textbook is saved."))
-            return redirect("textbooks:textbook", book=found.slug)
+            ),
+            done=_("The textbook is saved."),
+            form=form,
+        )
+    ):
+        return redirect("textbooks:textbook", book=found.slug)
     return render(
         request, "textbooks/textbook_form.html", {"form": form, "textbook": found, "new": False}
     )
@@ -164,17 +167,16 @@ def staff_add(request: AuthenticatedHttpRequest, book: str) -> HttpResponse:
     found = _changed(request, book)
     form = StaffForm(request.POST, prefix="staff")
     if form.is_valid():
-        try:
-            services.staff_add(
+        carry_out(
+            request,
+            lambda: services.staff_add(
                 actor=request.user,
                 textbook=found,
                 email=form.cleaned_data["email"],
                 role=form.cleaned_data["role"],
-            )
-        except DomainError as exc:
-            show_refusal(request, exc)
-        else:
-            messages.success(request, _("Added to the textbook's staff."))
+            ),
+            done=_("Added to the textbook's staff."),
+        )
     else:
         messages.error(request, _("Give an e-mail address and a role."))
     return redirect("textbooks:textbook", book=found.slug)
@@ -186,12 +188,11 @@ def staff_remove(request: AuthenticatedHttpRequest, book: str, staff_id: int) ->
     found = _changed(request, book)
     staff = get_object_or_404(Staff, pk=staff_id, textbook=found)
     staff.textbook = found
-    try:
-        services.staff_remove(actor=request.user, staff=staff)
-    except DomainError as exc:
-        show_refusal(request, exc)
-    else:
-        messages.success(request, _("Taken off the textbook's staff."))
+    carry_out(
+        request,
+        lambda: services.staff_remove(actor=request.user, staff=staff),
+        done=_("Taken off the textbook's staff."),
+    )
     return redirect("textbooks:textbook", book=found.slug)
 
 
@@ -201,17 +202,16 @@ def unit_add(request: AuthenticatedHttpRequest, book: str) -> HttpResponse:
     found = _changed(request, book)
     form = UnitForm(request.POST, prefix="unit")
     if form.is_valid():
-        try:
-            services.unit_add(
+        carry_out(
+            request,
+            lambda: services.unit_add(
                 actor=request.user,
                 textbook=found,
                 title=form.cleaned_data["title"],
                 description=form.cleaned_data["description"],
-            )
-        except DomainError as exc:
-            show_refusal(request, exc)
-        else:
-            messages.success(request, _("The unit is added."))
+            ),
+            done=_("The unit is added."),
+        )
     else:
         messages.error(request, _("Give the unit a title."))
     return redirect("textbooks:textbook", book=found.slug)
@@ -225,19 +225,22 @@ def unit_edit(request: AuthenticatedHttpRequest, book: str, unit_id: int) -> Htt
     form = UnitForm(
         request.POST or None, initial={"title": unit.title, "description": unit.description}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and carry_out(
+            request,
+            lambda: services.unit_update(
                 actor=request.user,
                 unit=unit,
                 title=form.cleaned_data["title"],
                 description=form.cleaned_data["description"],
-            )
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("The unit is saved."))
-            return redirect("textbooks:textbook", book=found.slug)
+            ),
+            done=_("The unit is saved."),
+            form=form,
+        )
+    ):
+        return redirect("textbooks:textbook", book=found.slug)
     return render(
         request, "textbooks/unit_form.html", {"form": form, "textbook": found, "unit": unit}
     )
@@ -291,16 +294,19 @@ def lesson_plan(request: AuthenticatedHttpRequest, book: str, lesson_id: int) ->
             "due_on": lesson.due_on,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.lesson_commission(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and carry_out(
+            request,
+            lambda: services.lesson_commission(
                 actor=request.user, lesson=lesson, commission=form.commission()
-            )
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("The lesson is saved."))
-            return redirect("textbooks:textbook", book=found.slug)
+            ),
+            done=_("The lesson is saved."),
+            form=form,
+        )
+    ):
+        return redirect("textbooks:textbook", book=found.slug)
     return render(
         request,
         "textbooks/lesson_plan.html",

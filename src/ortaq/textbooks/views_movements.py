@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ortaq.accounts.queries import current_user
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.decorators import check_object_perm
-from ortaq.core.errors import DomainError, show_refusal
+from ortaq.core.errors import DomainError, carry_out, show_refusal
 from ortaq.core.files import file_response
 from ortaq.core.i18n import current_language
 from ortaq.textbooks import movements, queries_movements
@@ -146,16 +146,19 @@ def movement_edit(request: AuthenticatedHttpRequest, movement: str) -> HttpRespo
         )
     }
     form = MovementForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            movements.movement_update(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and carry_out(
+            request,
+            lambda: movements.movement_update(
                 actor=current_user(request), movement=found, fields=form.movement_fields()
-            )
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("The movement is saved."))
-            return redirect("textbooks:movement", movement=found.slug)
+            ),
+            done=_("The movement is saved."),
+            form=form,
+        )
+    ):
+        return redirect("textbooks:movement", movement=found.slug)
     return render(request, "textbooks/movements/form.html", {"form": form, "movement": found})
 
 
@@ -167,14 +170,13 @@ def movement_status(request: AuthenticatedHttpRequest, movement: str) -> HttpRes
     check_object_perm(request, CHANGE, found)
     form = StatusForm(request.POST)
     if form.is_valid():
-        try:
-            movements.movement_set_status(
+        carry_out(
+            request,
+            lambda: movements.movement_set_status(
                 actor=current_user(request), movement=found, status=form.cleaned_data["status"]
-            )
-        except DomainError as exc:
-            show_refusal(request, exc)
-        else:
-            messages.success(request, _("The movement's status is changed."))
+            ),
+            done=_("The movement's status is changed."),
+        )
     return redirect("textbooks:movement", movement=found.slug)
 
 
@@ -191,19 +193,15 @@ def movement_staff(request: AuthenticatedHttpRequest, movement: str) -> HttpResp
             staff = get_object_or_404(
                 MovementStaff, movement=found, pk=_number(request.POST.get("remove"))
             )
-            try:
-                movements.staff_remove(actor=actor, staff=staff)
-            except DomainError as exc:
-                show_refusal(request, exc)
+            carry_out(request, lambda: movements.staff_remove(actor=actor, staff=staff), done=None)
             return redirect("textbooks:movement_staff", movement=found.slug)
-        if form.is_valid():
-            try:
-                movements.staff_add(actor=actor, movement=found, **form.cleaned_data)
-            except DomainError as exc:
-                show_refusal(request, exc, form)
-            else:
-                messages.success(request, _("The staff is saved."))
-                return redirect("textbooks:movement_staff", movement=found.slug)
+        if form.is_valid() and carry_out(
+            request,
+            lambda: movements.staff_add(actor=actor, movement=found, **form.cleaned_data),
+            done=_("The staff is saved."),
+            form=form,
+        ):
+            return redirect("textbooks:movement_staff", movement=found.slug)
     return render(
         request,
         "textbooks/movements/staff.html",
@@ -226,21 +224,24 @@ def team_apply(request: HttpRequest, movement: str) -> HttpResponseBase:
         return redirect_to_login(request.get_full_path())
     check_object_perm(request, "textbooks.apply_team", found)
     form = TeamForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            movements.team_apply(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and carry_out(
+            request,
+            lambda: movements.team_apply(
                 actor=current_user(request),
                 movement=found,
                 name=form.cleaned_data["name"],
                 grades=form.cleaned_data["grades"],
                 pupils=form.cleaned_data["pupils"],
                 teacher_emails=form.emails(),
-            )
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("The team's application is sent."))
-            return redirect("textbooks:movement", movement=found.slug)
+            ),
+            done=_("The team's application is sent."),
+            form=form,
+        )
+    ):
+        return redirect("textbooks:movement", movement=found.slug)
     return render(request, "textbooks/movements/apply.html", {"movement": found, "form": form})
 
 
@@ -254,16 +255,15 @@ def team_decide(request: AuthenticatedHttpRequest, movement: str) -> HttpRespons
         team = queries_movements.team_get(
             movement=found, team_id=form.cleaned_data["team"], user=request.user
         )
-        try:
-            movements.team_decide(
+        carry_out(
+            request,
+            lambda: movements.team_decide(
                 actor=current_user(request),
                 team=team,
                 accept=form.cleaned_data["decision"] == "accept",
-            )
-        except DomainError as exc:
-            show_refusal(request, exc)
-        else:
-            messages.success(request, _("The team is saved."))
+            ),
+            done=_("The team is saved."),
+        )
     return redirect("textbooks:movement", movement=found.slug)
 
 
@@ -367,19 +367,19 @@ def entry_edit(request: AuthenticatedHttpRequest, movement: str, entry_id: int) 
     form = EntryForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         remove = [_number(v) for v in request.POST.getlist("remove")]
-        try:
-            movements.entry_update(
+        if carry_out(
+            request,
+            lambda: movements.entry_update(
                 actor=current_user(request),
                 entry=entry,
                 fields=form.entry_fields(),
                 vouched=form.cleaned_data["vouched"],
                 media=form.uploads(),
                 remove=remove,
-            )
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("The entry is sent to the moderators again."))
+            ),
+            done=_("The entry is sent to the moderators again."),
+            form=form,
+        ):
             return redirect("textbooks:entry", movement=found.slug, entry_id=entry.pk)
     return render(
         request,
@@ -398,12 +398,13 @@ def entry_moderate(request: AuthenticatedHttpRequest, movement: str, entry_id: i
     if not form.is_valid():
         messages.error(request, _("Choose a decision."))
     else:
-        try:
-            movements.entry_moderate(actor=current_user(request), entry=entry, **form.cleaned_data)
-        except DomainError as exc:
-            show_refusal(request, exc)
-        else:
-            messages.success(request, _("The decision is saved; the team is told by e-mail."))
+        carry_out(
+            request,
+            lambda: movements.entry_moderate(
+                actor=current_user(request), entry=entry, **form.cleaned_data
+            ),
+            done=_("The decision is saved; the team is told by e-mail."),
+        )
     return redirect("textbooks:entry", movement=found.slug, entry_id=entry.pk)
 
 

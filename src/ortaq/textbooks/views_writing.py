@@ -2,9 +2,12 @@
 open version is editable, its teacher's guide, its tasks and its media, as plain forms. Its text
 is edited on the library's edit page, and its review goes through the library's pages."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from ortaq.core.actors import AuthenticatedHttpRequest
-from ortaq.core.errors import DomainError, show_refusal
+from ortaq.core.errors import DomainError, carry_out, show_refusal
 from ortaq.core.files import file_response
 from ortaq.library import services as library
 from ortaq.library.choices import EDITABLE, Status
@@ -63,21 +66,22 @@ def write(request: AuthenticatedHttpRequest, book: str, lesson_id: int) -> HttpR
         if not request.user.has_perm("textbooks.start_lesson", lesson):
             raise PermissionDenied
         start = StartForm(request.POST or None)
-        if request.method == "POST" and start.is_valid():
-            try:
-                services.lesson_start(
+        if (
+            request.method == "POST"
+            and start.is_valid()
+            and carry_out(
+                request,
+                lambda: services.lesson_start(
                     actor=request.user,
                     lesson=lesson,
                     subject=start.cleaned_data["subject"],
                     codes=start.cleaned_data["codes"],
-                )
-            except DomainError as exc:
-                show_refusal(request, exc, start)
-            else:
-                messages.success(
-                    request, _("The lesson's draft is started. Write its text, tasks and media.")
-                )
-                return _back(textbook, lesson)
+                ),
+                done=_("The lesson's draft is started. Write its text, tasks and media."),
+                form=start,
+            )
+        ):
+            return _back(textbook, lesson)
         return render(
             request,
             "textbooks/write_start.html",
@@ -115,13 +119,39 @@ def write(request: AuthenticatedHttpRequest, book: str, lesson_id: int) -> HttpR
     )
 
 
-def _conflict(request: HttpRequest, exc: library.DraftConflict, form: GuideForm | TaskForm) -> None:
-    """Keep what she wrote, tell her someone saved meanwhile, and let her next save start from
-    the revision she has now seen."""
-    form.add_error(None, exc.message)
-    data = form.data.copy()  # type: ignore[attr-defined]
-    data["revision"] = str(exc.current.revision)
-    form.data = data
+def _saved(
+    request: HttpRequest, form: GuideForm | TaskForm, save: Callable[[], object], done: str
+) -> bool:
+    """Carry out a save of the open version; when someone saved it meanwhile, keep what she
+    wrote, tell her so, and let her next save start from the revision she has now seen."""
+    try:
+        save()
+    except library.DraftConflict as exc:
+        form.add_error(None, exc.message)
+        data = form.data.copy()  # type: ignore[attr-defined]
+        data["revision"] = str(exc.current.revision)
+        form.data = data
+        return False
+    except DomainError as exc:
+        show_refusal(request, exc, form)
+        return False
+    messages.success(request, done)
+    return True
+
+
+def _part[P: (Exercise, Media)](
+    request: AuthenticatedHttpRequest,
+    book: str,
+    lesson_id: int,
+    parts: QuerySet[P],
+    part_id: int,
+) -> tuple[Textbook, Lesson, P]:
+    """The lesson and one task or medium of its editable open version, for one of its
+    authors (the part reads its version without another query)."""
+    textbook, lesson, version = _writing(request, book, lesson_id)
+    part = get_object_or_404(parts, pk=part_id, version=version)
+    part.version = version
+    return textbook, lesson, part
 
 
 @login_required
@@ -133,21 +163,22 @@ def guide(request: AuthenticatedHttpRequest, book: str, lesson_id: int) -> HttpR
         request.POST or None,
         initial={"revision": version.revision, "text": current.text if current else ""},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.guide_save(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _saved(
+            request,
+            form,
+            lambda: services.guide_save(
                 actor=request.user,
                 version=version,
                 revision=form.cleaned_data["revision"],
                 text=form.cleaned_data["text"],
-            )
-        except library.DraftConflict as exc:
-            _conflict(request, exc, form)
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("The teacher's guide is saved."))
-            return _back(textbook, lesson)
+            ),
+            _("The teacher's guide is saved."),
+        )
+    ):
+        return _back(textbook, lesson)
     return render(
         request,
         "textbooks/guide_form.html",
@@ -155,63 +186,18 @@ def guide(request: AuthenticatedHttpRequest, book: str, lesson_id: int) -> HttpR
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def task_new(request: AuthenticatedHttpRequest, book: str, lesson_id: int) -> HttpResponse:
-    textbook, lesson, version = _writing(request, book, lesson_id)
-    form = TaskForm(request.POST or None, initial={"revision": version.revision})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exercise_add(
-                actor=request.user,
-                version=version,
-                revision=form.cleaned_data["revision"],
-                draft=form.draft(),
-            )
-        except library.DraftConflict as exc:
-            _conflict(request, exc, form)
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("The task is added."))
-            return _back(textbook, lesson)
-    return render(
-        request,
-        "textbooks/task_form.html",
-        {"textbook": textbook, "lesson": lesson, "form": form, "exercise": None},
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def task_edit(
-    request: AuthenticatedHttpRequest, book: str, lesson_id: int, exercise_id: int
+def _task_page(
+    request: AuthenticatedHttpRequest,
+    textbook: Textbook,
+    lesson: Lesson,
+    form: TaskForm,
+    exercise: Exercise | None,
+    save: Callable[[], object],
+    done: str,
 ) -> HttpResponse:
-    textbook, lesson, version = _writing(request, book, lesson_id)
-    exercise = get_object_or_404(
-        Exercise.objects.prefetch_related("options", "accepted"), pk=exercise_id, version=version
-    )
-    exercise.version = version
-    form = (
-        TaskForm(request.POST)
-        if request.method == "POST"
-        else TaskForm.of(exercise, version.revision)
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.exercise_update(
-                actor=request.user,
-                exercise=exercise,
-                revision=form.cleaned_data["revision"],
-                draft=form.draft(),
-            )
-        except library.DraftConflict as exc:
-            _conflict(request, exc, form)
-        except DomainError as exc:
-            show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("The task is saved."))
-            return _back(textbook, lesson)
+    """The task's form, new or edited: saved, back to the writer's page."""
+    if request.method == "POST" and form.is_valid() and _saved(request, form, save, done):
+        return _back(textbook, lesson)
     return render(
         request,
         "textbooks/task_form.html",
@@ -220,19 +206,72 @@ def task_edit(
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def task_new(request: AuthenticatedHttpRequest, book: str, lesson_id: int) -> HttpResponse:
+    textbook, lesson, version = _writing(request, book, lesson_id)
+    form = TaskForm(request.POST or None, initial={"revision": version.revision})
+    return _task_page(
+        request,
+        textbook,
+        lesson,
+        form,
+        None,
+        lambda: services.exercise_add(
+            actor=request.user,
+            version=version,
+            revision=form.cleaned_data["revision"],
+            draft=form.draft(),
+        ),
+        _("The task is added."),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def task_edit(
+    request: AuthenticatedHttpRequest, book: str, lesson_id: int, exercise_id: int
+) -> HttpResponse:
+    textbook, lesson, exercise = _part(
+        request,
+        book,
+        lesson_id,
+        Exercise.objects.prefetch_related("options", "accepted"),
+        exercise_id,
+    )
+    form = (
+        TaskForm(request.POST)
+        if request.method == "POST"
+        else TaskForm.of(exercise, exercise.version.revision)
+    )
+    return _task_page(
+        request,
+        textbook,
+        lesson,
+        form,
+        exercise,
+        lambda: services.exercise_update(
+            actor=request.user,
+            exercise=exercise,
+            revision=form.cleaned_data["revision"],
+            draft=form.draft(),
+        ),
+        _("The task is saved."),
+    )
+
+
+@login_required
 @require_POST
 def task_remove(
     request: AuthenticatedHttpRequest, book: str, lesson_id: int, exercise_id: int
 ) -> HttpResponse:
-    textbook, lesson, version = _writing(request, book, lesson_id)
-    exercise = get_object_or_404(Exercise, pk=exercise_id, version=version)
-    exercise.version = version
-    try:
-        services.exercise_remove(actor=request.user, exercise=exercise)
-    except DomainError as exc:
-        show_refusal(request, exc)
-    else:
-        messages.success(request, _("The task is removed."))
+    textbook, lesson, exercise = _part(
+        request, book, lesson_id, Exercise.objects.all(), exercise_id
+    )
+    carry_out(
+        request,
+        lambda: services.exercise_remove(actor=request.user, exercise=exercise),
+        done=_("The task is removed."),
+    )
     return _back(textbook, lesson)
 
 
@@ -242,18 +281,17 @@ def media_add(request: AuthenticatedHttpRequest, book: str, lesson_id: int) -> H
     textbook, lesson, version = _writing(request, book, lesson_id)
     form = MediaForm(request.POST, request.FILES)
     if form.is_valid():
-        try:
-            services.media_add(
+        carry_out(
+            request,
+            lambda: services.media_add(
                 actor=request.user,
                 version=version,
                 draft=form.draft(),
                 upload=form.cleaned_data["file"],
                 captions=form.cleaned_data["captions"],
-            )
-        except DomainError as exc:
-            show_refusal(request, exc)
-        else:
-            messages.success(request, _("The file is added to the lesson."))
+            ),
+            done=_("The file is added to the lesson."),
+        )
     else:
         messages.error(request, _("Choose the kind of file and the file itself."))
     return _back(textbook, lesson)
@@ -264,22 +302,19 @@ def media_add(request: AuthenticatedHttpRequest, book: str, lesson_id: int) -> H
 def media_edit(
     request: AuthenticatedHttpRequest, book: str, lesson_id: int, media_id: int
 ) -> HttpResponse:
-    textbook, lesson, version = _writing(request, book, lesson_id)
-    media = get_object_or_404(Media, pk=media_id, version=version)
-    media.version = version
+    textbook, lesson, media = _part(request, book, lesson_id, Media.objects.all(), media_id)
     form = MediaEditForm(request.POST)
     if form.is_valid():
-        try:
-            services.media_update(
+        carry_out(
+            request,
+            lambda: services.media_update(
                 actor=request.user,
                 media=media,
                 alt_text=form.cleaned_data["alt_text"],
                 transcript=form.cleaned_data["transcript"],
-            )
-        except DomainError as exc:
-            show_refusal(request, exc)
-        else:
-            messages.success(request, _("The description is saved."))
+            ),
+            done=_("The description is saved."),
+        )
     return _back(textbook, lesson)
 
 
@@ -288,15 +323,12 @@ def media_edit(
 def media_remove(
     request: AuthenticatedHttpRequest, book: str, lesson_id: int, media_id: int
 ) -> HttpResponse:
-    textbook, lesson, version = _writing(request, book, lesson_id)
-    media = get_object_or_404(Media, pk=media_id, version=version)
-    media.version = version
-    try:
-        services.media_remove(actor=request.user, media=media)
-    except DomainError as exc:
-        show_refusal(request, exc)
-    else:
-        messages.success(request, _("The file is removed from this version."))
+    textbook, lesson, media = _part(request, book, lesson_id, Media.objects.all(), media_id)
+    carry_out(
+        request,
+        lambda: services.media_remove(actor=request.user, media=media),
+        done=_("The file is removed from this version."),
+    )
     return _back(textbook, lesson)
 
 

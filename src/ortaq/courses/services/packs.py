@@ -1,9 +1,5 @@
 """Offline packs: a course or a module as a ZIP of plain HTML pages that open from disk."""
 
-import re
-import shutil
-import tempfile
-import zipfile
 from datetime import timedelta
 from pathlib import PurePosixPath
 
@@ -16,14 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ortaq.accounts.models import User
+from ortaq.core import packs
 from ortaq.core.background import enqueue
 from ortaq.core.errors import NotAllowed
-from ortaq.core.links import absolute_url
-from ortaq.core.uploads import HEAD_BYTES, FileType, served_type
 from ortaq.courses.choices import ActivityKind, PackStatus
 from ortaq.courses.models import Activity, Course, Enrollment, Module, OfflinePack
 
-CHUNK = 1024 * 1024
 # A pack up to this size is built in memory; a larger one (with videos) on disk.
 SPOOL_BYTES = 64 * 1024 * 1024
 # A build that has not finished in this long is taken to have failed and is started again.
@@ -80,25 +74,16 @@ def _activity_name(activity: Activity) -> str:
     return f"{activity.module.position + 1:02d}-{activity.position + 1:02d}-{activity.pk}.html"
 
 
-def _media_name(activity: Activity, field: str, file_type: FileType) -> str:
-    # The extension is the one of the type the content has, not the stored one: a handout stored
-    # as "x.html" before uploads were checked by content goes into the pack as text.
+def _media_stem(activity: Activity, field: str) -> str:
+    # The pack names it with the extension of the type its content has, not the stored one
+    # (``core.packs.copy_typed``): a handout stored as "x.html" before uploads were checked by
+    # content goes into the pack as text.
     stored = PurePosixPath(
         activity.file_name
         if field == "file" and activity.file_name
         else getattr(activity, field).name
     )
-    return f"files/{activity.pk}-{field}-{slugify(stored.stem)}{file_type.extension}"
-
-
-# href="/…" and src="/…" (not "//host"): links an author wrote to the site itself.
-SITE_LINK = re.compile(r'(\s(?:href|src)=")/(?!/)')
-
-
-def _site_links_absolute(html: str) -> str:
-    """Point the site's own links (written as /kk/courses/…, /media/…) at its public address:
-    from a folder on disk, a root-relative link would lead nowhere."""
-    return SITE_LINK.sub(lambda found: found.group(1) + absolute_url("/"), html)
+    return f"files/{activity.pk}-{field}-{slugify(stored.stem)}"
 
 
 def pack_build(*, pack: OfflinePack) -> OfflinePack:
@@ -112,11 +97,8 @@ def pack_build(*, pack: OfflinePack) -> OfflinePack:
         .prefetch_related("questions__choices")
         .order_by("module__position", "module__pk", "position", "pk")
     )
-    buffer = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - closed below
-    with (
-        translation.override(course.language),
-        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive,
-    ):
+    buffer, opened = packs.new_zip(SPOOL_BYTES)  # closed below
+    with translation.override(course.language), opened() as archive:
         pages = [(a, _activity_name(a)) for a in activities]
         files: dict[int, dict[str, str]] = {}
         for activity in activities:
@@ -126,13 +108,7 @@ def pack_build(*, pack: OfflinePack) -> OfflinePack:
             ):
                 stored = getattr(activity, field)
                 if stored:
-                    with stored.open("rb") as source:
-                        head = source.read(HEAD_BYTES)
-                        names[field] = _media_name(activity, field, served_type(head))
-                        # Streamed: a video may be hundreds of megabytes.
-                        with archive.open(names[field], "w") as target:
-                            target.write(head)
-                            shutil.copyfileobj(source, target, CHUNK)
+                    names[field] = packs.copy_typed(archive, stored, _media_stem(activity, field))
             files[activity.pk] = names
         archive.writestr("style.css", STYLE)
         archive.writestr(
@@ -145,7 +121,7 @@ def pack_build(*, pack: OfflinePack) -> OfflinePack:
         for index, (activity, name) in enumerate(pages):
             archive.writestr(
                 name,
-                _site_links_absolute(
+                packs.site_links_absolute(
                     render_to_string(
                         "courses/pack/activity.html",
                         {

@@ -7,11 +7,14 @@ import zipfile
 from typing import Any
 
 import pytest
+from django.core.files.storage import default_storage
 from django.test import Client
 from django.urls import reverse
 from pypdf import PdfReader
 
+from ortaq.library import packs
 from ortaq.library.models import Alignment, Resource
+from ortaq.library.services_collections import collection_remove
 from ortaq.testing.factories import make_school, make_user
 from ortaq.testing.library import PDF_BYTES, coll_collection, coll_resource
 
@@ -106,3 +109,27 @@ def test_an_empty_or_unpublished_collection_still_downloads(reference_data: None
     archive = zipfile.ZipFile(io.BytesIO(_content(response)))
     assert archive.namelist() == ["style.css", "index.html"]
     assert "Жоба" not in archive.read("index.html").decode()
+
+
+def test_the_pack_is_kept_until_the_collection_changes(
+    collection: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built: list[int] = []
+    build = packs._zip
+
+    def counted(*args: Any) -> Any:
+        built.append(1)
+        return build(*args)
+
+    monkeypatch.setattr(packs, "_zip", counted)
+    url = reverse("library:collection_zip", args=[collection.pk])
+    first = _content(Client().get(url))
+    again = _content(Client().get(url))
+    assert first == again and len(built) == 1  # the second download is the kept pack
+    removed = collection.items.order_by("position").last().resource_id
+    collection_remove(actor=collection.owner, collection=collection, resource_id=removed)
+    archive = zipfile.ZipFile(io.BytesIO(_content(Client().get(url))))
+    assert len(built) == 2
+    assert len([n for n in archive.namelist() if n.endswith(".html") and n != "index.html"]) == 1
+    folder = f"packs/library/collection-{collection.pk}"
+    assert len([n for n in default_storage.listdir(folder)[1] if n.endswith(".zip")]) == 1
