@@ -97,7 +97,11 @@ class CommissionForm(forms.Form):
         label=_("School"), queryset=School.objects.none(), required=False
     )
     due_on = forms.DateField(
-        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Due"),
+        required=False,
+        # A date input takes only ISO dates: in the page's own format (12.05.2031 in kk and ru)
+        # the browser showed the field empty, and saving the plan again dropped the date.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args: Any, schools: QuerySet[School], **kwargs: Any) -> None:

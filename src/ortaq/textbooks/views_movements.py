@@ -201,10 +201,16 @@ def movement_staff(request: AuthenticatedHttpRequest, movement: str) -> HttpResp
             else:
                 messages.success(request, _("The staff is saved."))
                 return redirect("textbooks:movement_staff", movement=found.slug)
+    staff = list(queries_movements.staff_of(found))
     return render(
         request,
         "textbooks/movements/staff.html",
-        {"movement": found, "staff": list(queries_movements.staff_of(found)), "form": form},
+        {
+            "movement": found,
+            "staff": staff,
+            "kept": queries_movements.staff_kept(staff),
+            "form": form,
+        },
     )
 
 
