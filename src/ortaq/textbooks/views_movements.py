@@ -201,14 +201,14 @@ def movement_staff(request: AuthenticatedHttpRequest, movement: str) -> HttpResp
             else:
                 messages.success(request, _("The staff is saved."))
                 return redirect("textbooks:movement_staff", movement=found.slug)
-    staff = list(queries_movements.staff_of(found))
+    rows = list(queries_movements.staff_of(found))
     return render(
         request,
         "textbooks/movements/staff.html",
         {
             "movement": found,
-            "staff": staff,
-            "kept": queries_movements.staff_kept(staff),
+            "staff": rows,
+            "kept": queries_movements.staff_kept(rows),
             "form": form,
         },
     )

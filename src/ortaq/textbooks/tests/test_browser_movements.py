@@ -154,7 +154,11 @@ def test_a_movement_from_its_call_to_its_collection(page: Any, people: dict[str,
     page.get_by_role("link", name="Наурыз туралы мақалдар").click()
     page.check()
     page.goto("/kk/textbooks/report/")
-    assert "Ауылымның фольклоры" in page.inner_text("main")
+    # The movements' entries by region: her region's one entry, accepted.
+    by_region = page.get_by_role("region", name=said("kk", "Movement entries by region"))
+    with translation.override("kk"):
+        row = by_region.get_by_role("row", name=region.name)
+    assert row.locator("td").all_inner_texts() == ["0", "0", "1", "0", "1"]
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])

@@ -179,6 +179,7 @@ def test_the_writers_pages_in_russian_and_english(page: Any, language: str) -> N
     assert tasks.locator("ol > li").count() == version.exercises.count()
     page.goto(f"{base}/write/{lesson.pk}/guide/")
     page.goto(f"{base}/write/{lesson.pk}/tasks/new/")
-    for exercise in version.exercises.order_by("position"):
+    # A choice task and a gaps task: the one form shows each kind's rows filled.
+    for exercise in version.exercises.filter(kind__in=[ExerciseKind.SINGLE, ExerciseKind.GAPS]):
         page.goto(f"{base}/write/{lesson.pk}/tasks/{exercise.pk}/")
         assert page.locator("#id_kind").input_value() == exercise.kind
