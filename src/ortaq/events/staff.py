@@ -38,6 +38,16 @@ def staff_of(event: Event) -> QuerySet[Staff]:
     )
 
 
+def staff_kept(event: Event, rows: list[Staff]) -> set[int]:
+    """Of ``rows`` (the event's whole staff), the ones ``staff_remove`` would refuse to take
+    off: the last staff organiser of an event not held in a person's name. Their page offers
+    no button to remove them."""
+    organisers = [row.pk for row in rows if row.role == StaffRole.ORGANISER]
+    if event.organiser_kind != OrganiserKind.PERSON and len(organisers) == 1:
+        return set(organisers)
+    return set()
+
+
 def _already(person: User, role: str) -> str:
     messages = {
         StaffRole.ORGANISER: _("%(name)s is already an organiser of this event."),

@@ -345,10 +345,11 @@ def staff_page(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, staff.added_message(person, role))
                 return redirect("events:staff", slug=found.slug)
+    rows = list(staff.staff_of(found))
     return render(
         request,
         "events/staff.html",
-        {"event": found, "form": form, "staff": list(staff.staff_of(found))},
+        {"event": found, "form": form, "staff": rows, "kept": staff.staff_kept(found, rows)},
         status=400 if request.method == "POST" else 200,
     )
 

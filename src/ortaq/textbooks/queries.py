@@ -17,6 +17,7 @@ from ortaq.library.choices import Status
 from ortaq.library.models import Version
 from ortaq.networks.models import Association
 from ortaq.schools.models import School
+from ortaq.textbooks.choices import StaffRole
 from ortaq.textbooks.models import Exercise, Lesson, Media, Staff, Textbook, Unit
 
 OPEN = (Status.DRAFT, Status.SUBMITTED, Status.IN_REVIEW, Status.CHANGES)
@@ -164,6 +165,13 @@ def staff_of(textbook: Textbook) -> list[Staff]:
     return list(
         Staff.objects.filter(textbook=textbook).select_related("user").order_by("role", "pk")
     )
+
+
+def staff_kept(staff: list[Staff]) -> set[int]:
+    """Of a textbook's whole ``staff``, the one ``services.books.staff_remove`` would refuse to
+    take off: its last coordinator. The textbook's page offers no button to remove her."""
+    coordinators = [row.pk for row in staff if row.role == StaffRole.COORDINATOR]
+    return set(coordinators) if len(coordinators) == 1 else set()
 
 
 def unit_get(textbook: Textbook, unit_id: int) -> Unit:

@@ -12,7 +12,7 @@ from ortaq.core.visibility import is_signed_in
 from ortaq.networks.models import Association
 from ortaq.schools.models import District, Region
 from ortaq.textbooks import permissions_movements as perms
-from ortaq.textbooks.choices import EntryStatus, MovementStatus, TeamStatus
+from ortaq.textbooks.choices import EntryStatus, MovementStatus, StaffRole, TeamStatus
 from ortaq.textbooks.models import (
     Entry,
     EntryMedia,
@@ -84,6 +84,13 @@ def organisers_for(*, user: User | AnonymousUser) -> Organisers:
         associations=list(associations.order_by("name_kk", "pk")),
         regions=list(regions),
     )
+
+
+def staff_kept(staff: list[MovementStaff]) -> set[int]:
+    """Of a movement's whole ``staff``, the one ``movements.staff_remove`` would refuse to take
+    off: its last coordinator. The staff page offers no button to remove her."""
+    coordinators = [row.pk for row in staff if row.role == StaffRole.COORDINATOR]
+    return set(coordinators) if len(coordinators) == 1 else set()
 
 
 def staff_of(movement: Movement) -> QuerySet[MovementStaff]:

@@ -59,6 +59,7 @@ def textbook(request: HttpRequest, book: str) -> HttpResponse:
     forms that change it."""
     found = queries.textbook_get(request.user, book)
     may_change = request.user.has_perm(CHANGE, found)
+    staff = queries.staff_of(found) if may_change else []
     return render(
         request,
         "textbooks/textbook.html",
@@ -68,7 +69,8 @@ def textbook(request: HttpRequest, book: str) -> HttpResponse:
             "translations": queries.translations_of(found, request.user),
             "sees_status": request.user.has_perm("textbooks.see_status", found),
             "may_change": may_change,
-            "staff": queries.staff_of(found) if may_change else [],
+            "staff": staff,
+            "kept": queries.staff_kept(staff),
             "staff_form": StaffForm(prefix="staff") if may_change else None,
             "unit_form": UnitForm(prefix="unit") if may_change else None,
             "lesson_form": LessonAddForm(prefix="lesson") if may_change else None,

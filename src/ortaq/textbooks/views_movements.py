@@ -202,10 +202,16 @@ def movement_staff(request: AuthenticatedHttpRequest, movement: str) -> HttpResp
             form=form,
         ):
             return redirect("textbooks:movement_staff", movement=found.slug)
+    rows = list(queries_movements.staff_of(found))
     return render(
         request,
         "textbooks/movements/staff.html",
-        {"movement": found, "staff": list(queries_movements.staff_of(found)), "form": form},
+        {
+            "movement": found,
+            "staff": rows,
+            "kept": queries_movements.staff_kept(rows),
+            "form": form,
+        },
     )
 
 
