@@ -85,6 +85,13 @@ class MovementEntryWaitingOut(Schema):
     team: str
 
 
+class MovementTeamWaitingOut(Schema):
+    movement: str = Field(description="The movement's address (its slug).")
+    team_id: int
+    team: str
+    school: str
+
+
 class LessonToWriteOut(Schema):
     textbook: str = Field(description="The textbook's address (its slug).")
     lesson_id: int
@@ -140,6 +147,11 @@ class WaitingOut(Schema):
     movement_entries_to_change: list[MovementEntryWaitingOut] = Field(
         default_factory=list,
         description="Her teams' movement entries with changes requested.",
+    )
+    movement_teams_to_decide: list[MovementTeamWaitingOut] = Field(
+        default_factory=list,
+        description="School teams' applications to the project movements she is staff of, "
+        "waiting for her decision.",
     )
     lessons_to_write: list[LessonToWriteOut] = Field(
         default_factory=list,
@@ -250,6 +262,12 @@ def waiting(request: HttpRequest) -> WaitingOut:
                 movement=e.movement.slug, entry_id=e.pk, title=e.title, team=e.team.name
             )
             for e in movement_work.to_change
+        ],
+        movement_teams_to_decide=[
+            MovementTeamWaitingOut(
+                movement=t.movement.slug, team_id=t.pk, team=t.name, school=t.school.name
+            )
+            for t in movement_work.teams_to_decide
         ],
         lessons_to_write=[
             LessonToWriteOut(

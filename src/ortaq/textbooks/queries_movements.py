@@ -284,30 +284,37 @@ def anthology_sections(movement: Movement) -> list[tuple[Region, list[Entry]]]:
 
 @dataclass(frozen=True)
 class Waiting:
-    """Entries waiting for her as a moderator, and her teams' entries sent back for changes."""
+    """Entries and team applications waiting for her as a movement's staff, and her teams'
+    entries sent back for changes."""
 
     to_check: list[Entry]
     to_change: list[Entry]
+    teams_to_decide: list[Team] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
-        return bool(self.to_check or self.to_change)
+        return bool(self.to_check or self.to_change or self.teams_to_decide)
 
 
 def waiting_for(*, user: User | AnonymousUser, limit: int = 50) -> Waiting:
-    """Two queries: submitted entries of the open or closed movements she is staff of, and the
-    entries with changes requested of the teams she leads."""
+    """Three queries: submitted entries and teams' applications not yet decided of the open or
+    closed movements she is staff of, and the entries with changes requested of the teams she
+    leads."""
     if not is_signed_in(user):
         return Waiting([], [])
     live = [MovementStatus.OPEN, MovementStatus.CLOSED]
+    hers = MovementStaff.objects.filter(user_id=user.pk).values("movement_id")
     to_check = list(
         Entry.objects.filter(
-            status=EntryStatus.SUBMITTED,
-            movement__status__in=live,
-            movement__in=MovementStaff.objects.filter(user_id=user.pk).values("movement_id"),
+            status=EntryStatus.SUBMITTED, movement__status__in=live, movement__in=hers
         )
         .select_related("movement", "team")
         .order_by("submitted_at", "pk")[:limit]
+    )
+    teams_to_decide = list(
+        Team.objects.filter(status=TeamStatus.APPLIED, movement__status__in=live, movement__in=hers)
+        .select_related("movement", "school")
+        .order_by("created_at", "pk")[:limit]
     )
     to_change = list(
         Entry.objects.filter(
@@ -318,7 +325,7 @@ def waiting_for(*, user: User | AnonymousUser, limit: int = 50) -> Waiting:
         .select_related("movement", "team")
         .order_by("moderated_at", "pk")[:limit]
     )
-    return Waiting(to_check, to_change)
+    return Waiting(to_check, to_change, teams_to_decide)
 
 
 def title_of(movement: Movement) -> str:

@@ -10,6 +10,6 @@ register = template.Library()
 
 @register.inclusion_tag("textbooks/includes/my_movements.html")
 def my_movements_for(user: User) -> dict[str, object]:
-    """Entries waiting for her moderation, her teams' entries sent back for changes, and the
-    teams she leads (three queries)."""
+    """Entries and teams' applications waiting for her decision, her teams' entries sent back
+    for changes, and the teams she leads (four queries)."""
     return {"waiting": waiting_for(user=user), "teams": my_team_list(user=user)}
