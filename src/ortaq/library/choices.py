@@ -20,6 +20,12 @@ class Kind(models.TextChoices):
     TEXTBOOK = "textbook", _("Textbook lesson")
 
     @classmethod
+    def written_alone(cls) -> list[tuple[str, str]]:
+        """The kinds an author chooses for a new resource: all but a textbook lesson, which is
+        started only from the lesson it was commissioned for."""
+        return [(value, label) for value, label in cls.choices if value != cls.TEXTBOOK]
+
+    @classmethod
     def summative(cls) -> frozenset[str]:
         """The kinds whose body is a structured summative task, not only text."""
         return frozenset({cls.UNIT_TASK, cls.TERM_TASK})
