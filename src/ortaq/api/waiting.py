@@ -10,6 +10,7 @@ from ortaq.communities.queries.waiting import circles_waiting
 from ortaq.consultations.queries import open_count
 from ortaq.core.roles import Role, holds_anywhere
 from ortaq.courses.queries import returned_to, waiting_for
+from ortaq.events.contributions import work_waiting as event_work_waiting
 from ortaq.events.queries import my_events
 from ortaq.journal.queries import pending_reviews, undecided
 from ortaq.lessonstudy.queries.cycles import waiting_for as lesson_study_waiting_for
@@ -71,6 +72,20 @@ class SeatOfferOut(Schema):
     expires_at: datetime.datetime
 
 
+class ContributionWaitingOut(Schema):
+    event: str = Field(description="The event's address (its slug).")
+    contribution_id: int
+    review_id: int | None = Field(None, description="Her review's id (a reviewer's).")
+    title: str
+
+
+class EventTeamWaitingOut(Schema):
+    event: str = Field(description="The event's address (its slug).")
+    team_id: int
+    team: str
+    school: str
+
+
 class LibraryWorkOut(Schema):
     resource_id: int
     version_id: int
@@ -118,6 +133,18 @@ class WaitingOut(Schema):
         default_factory=list,
         description="Seats at events offered to her from the waiting list, to take before "
         "they pass on.",
+    )
+    contributions_to_review: list[ContributionWaitingOut] = Field(
+        default_factory=list,
+        description="Contributions to events whose review is asked of her, not yet written.",
+    )
+    contributions_to_decide: list[ContributionWaitingOut] = Field(
+        default_factory=list,
+        description="Contributions to the events she runs, waiting for reviewers and a decision.",
+    )
+    event_teams_to_decide: list[EventTeamWaitingOut] = Field(
+        default_factory=list,
+        description="School teams that applied to the events she runs, waiting for her decision.",
     )
     lessons_to_discuss: list[ResearchLessonOut] = Field(
         default_factory=list,
@@ -169,6 +196,7 @@ def waiting(request: HttpRequest) -> WaitingOut:
     lesson_study = lesson_study_waiting_for(user=user)
     library = library_waiting_for(user)
     movement_work = movement_waiting_for(user=user)
+    event_work = event_work_waiting(user)
     return WaitingOut(
         courses=[
             CourseWorkOut(
@@ -217,6 +245,25 @@ def waiting(request: HttpRequest) -> WaitingOut:
             SeatOfferOut(event=r.event.slug, title=r.event.title, expires_at=r.offer_expires_at)
             for r in my_events(user=user).offers
             if r.offer_expires_at is not None
+        ],
+        contributions_to_review=[
+            ContributionWaitingOut(
+                event=a.contribution.event.slug,
+                contribution_id=a.contribution_id,
+                review_id=a.pk,
+                title=a.contribution.title,
+            )
+            for a in event_work.to_review
+        ],
+        contributions_to_decide=[
+            ContributionWaitingOut(
+                event=c.event.slug, contribution_id=c.pk, review_id=None, title=c.title
+            )
+            for c in event_work.to_decide
+        ],
+        event_teams_to_decide=[
+            EventTeamWaitingOut(event=t.event.slug, team_id=t.pk, team=t.name, school=t.school.name)
+            for t in event_work.teams_to_decide
         ],
         lessons_to_discuss=[
             ResearchLessonOut(
