@@ -12,6 +12,7 @@ from ortaq.communities.queries.waiting import circles_waiting
 from ortaq.consultations.queries import open_count
 from ortaq.core.roles import Role, holds_anywhere
 from ortaq.courses.queries import returned_to, waiting_for
+from ortaq.events.contributions import work_waiting as event_work_waiting
 from ortaq.events.queries import my_events
 from ortaq.journal.queries import pending_reviews, undecided
 from ortaq.lessonstudy.models import ResearchLesson
@@ -82,6 +83,20 @@ class SeatOfferOut(Schema):
     expires_at: datetime.datetime
 
 
+class ContributionWaitingOut(Schema):
+    event: str = Field(description="The event's address (its slug).")
+    contribution_id: int
+    review_id: int | None = Field(None, description="Her review's id (a reviewer's).")
+    title: str
+
+
+class EventTeamWaitingOut(Schema):
+    event: str = Field(description="The event's address (its slug).")
+    team_id: int
+    team: str
+    school: str
+
+
 class LibraryWorkOut(Schema):
     resource_id: int
     version_id: int
@@ -111,6 +126,13 @@ class MovementEntryWaitingOut(Schema):
         )
 
 
+class MovementTeamWaitingOut(Schema):
+    movement: str = Field(description="The movement's address (its slug).")
+    team_id: int
+    team: str
+    school: str
+
+
 class LessonToWriteOut(Schema):
     textbook: str = Field(description="The textbook's address (its slug).")
     lesson_id: int
@@ -137,6 +159,18 @@ class WaitingOut(Schema):
         default_factory=list,
         description="Seats at events offered to her from the waiting list, to take before "
         "they pass on.",
+    )
+    contributions_to_review: list[ContributionWaitingOut] = Field(
+        default_factory=list,
+        description="Contributions to events whose review is asked of her, not yet written.",
+    )
+    contributions_to_decide: list[ContributionWaitingOut] = Field(
+        default_factory=list,
+        description="Contributions to the events she runs, waiting for reviewers and a decision.",
+    )
+    event_teams_to_decide: list[EventTeamWaitingOut] = Field(
+        default_factory=list,
+        description="School teams that applied to the events she runs, waiting for her decision.",
     )
     lessons_to_discuss: list[ResearchLessonOut] = Field(
         default_factory=list,
@@ -166,6 +200,11 @@ class WaitingOut(Schema):
     movement_entries_to_change: list[MovementEntryWaitingOut] = Field(
         default_factory=list,
         description="Her teams' movement entries with changes requested.",
+    )
+    movement_teams_to_decide: list[MovementTeamWaitingOut] = Field(
+        default_factory=list,
+        description="School teams' applications to the project movements she is staff of, "
+        "waiting for her decision.",
     )
     lessons_to_write: list[LessonToWriteOut] = Field(
         default_factory=list,
@@ -243,12 +282,32 @@ def _journal(user: User) -> dict[str, object]:
 
 
 def _events(user: User) -> dict[str, object]:
+    work = event_work_waiting(user)
     return {
         "seats_offered": [
             SeatOfferOut(event=r.event.slug, title=r.event.title, expires_at=r.offer_expires_at)
             for r in my_events(user=user).offers
             if r.offer_expires_at is not None
-        ]
+        ],
+        "contributions_to_review": [
+            ContributionWaitingOut(
+                event=a.contribution.event.slug,
+                contribution_id=a.contribution_id,
+                review_id=a.pk,
+                title=a.contribution.title,
+            )
+            for a in work.to_review
+        ],
+        "contributions_to_decide": [
+            ContributionWaitingOut(
+                event=c.event.slug, contribution_id=c.pk, review_id=None, title=c.title
+            )
+            for c in work.to_decide
+        ],
+        "event_teams_to_decide": [
+            EventTeamWaitingOut(event=t.event.slug, team_id=t.pk, team=t.name, school=t.school.name)
+            for t in work.teams_to_decide
+        ],
     }
 
 
@@ -274,6 +333,12 @@ def _movements(user: User) -> dict[str, object]:
     return {
         "movement_entries_to_check": [MovementEntryWaitingOut.of(e) for e in found.to_check],
         "movement_entries_to_change": [MovementEntryWaitingOut.of(e) for e in found.to_change],
+        "movement_teams_to_decide": [
+            MovementTeamWaitingOut(
+                movement=t.movement.slug, team_id=t.pk, team=t.name, school=t.school.name
+            )
+            for t in found.teams_to_decide
+        ],
     }
 
 

@@ -40,6 +40,7 @@ from ortaq.events.choices import (
     EventStatus,
     Recommendation,
     RegistrationRole,
+    TeamStatus,
 )
 from ortaq.events.models import (
     Call,
@@ -48,6 +49,7 @@ from ortaq.events.models import (
     Event,
     Review,
     ReviewAssignment,
+    Team,
     run_by_q_events,
 )
 
@@ -502,6 +504,54 @@ def assignments_of(
     if event is not None:
         found = found.filter(contribution__event=event)
     return found.order_by("contribution__status", "contribution__event__starts_at", "pk")
+
+
+@dataclass(frozen=True)
+class Work:
+    """What waits for her in events: the reviews asked of her and not written yet, the
+    submitted contributions of the events she runs (to assign reviewers to and decide), and
+    the school teams that applied to them."""
+
+    to_review: list[ReviewAssignment]
+    to_decide: list[Contribution]
+    teams_to_decide: list[Team]
+
+    @property
+    def any(self) -> bool:
+        return bool(self.to_review or self.to_decide or self.teams_to_decide)
+
+
+def work_waiting(user: User | AnonymousUser, *, limit: int = 50) -> Work:
+    """Three queries: her unwritten reviews of contributions still awaiting their decision,
+    and the contributions and school teams awaiting a decision in the events she runs (oldest
+    first)."""
+    if not is_signed_in(user):
+        return Work([], [], [])
+    runs_events = Event.objects.filter(run_by_q_events(user)).values("pk")
+    to_review = list(
+        ReviewAssignment.objects.filter(
+            reviewer_id=user.pk,
+            contribution__status=ContributionStatus.SUBMITTED,
+            review__isnull=True,
+        )
+        .select_related("contribution__event")
+        .order_by("assigned_at", "pk")[:limit]
+    )
+    to_decide = list(
+        Contribution.objects.filter(status=ContributionStatus.SUBMITTED, event__in=runs_events)
+        .select_related("event")
+        .order_by("created_at", "pk")[:limit]
+    )
+    teams_to_decide = list(
+        Team.objects.filter(
+            status=TeamStatus.APPLIED,
+            event__in=runs_events,
+            event__status=EventStatus.PUBLISHED,
+        )
+        .select_related("event", "school")
+        .order_by("created_at", "pk")[:limit]
+    )
+    return Work(to_review, to_decide, teams_to_decide)
 
 
 # --- The decision ---------------------------------------------------------------------------

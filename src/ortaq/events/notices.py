@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from ortaq.accounts.models import User
 from ortaq.core.links import absolute_url
 from ortaq.core.mail import message_to
+from ortaq.events.choices import TeamStatus
 from ortaq.events.ics import calendar
-from ortaq.events.models import Event, Registration
+from ortaq.events.models import Event, Registration, Team
 
 SUBJECTS = {
     "registered": lambda: _("You are registered: %(title)s"),
@@ -78,4 +79,29 @@ def cancelled_mail(person: User, event: Event) -> EmailMultiAlternatives:
             "starts": timezone.localtime(event.starts_at),
             "url": absolute_url(reverse("events:event", args=[event.slug])),
         },
+    )
+
+
+TEAM_SUBJECTS = {
+    TeamStatus.ACCEPTED: lambda: _("Your team is accepted: %(team)s"),
+    TeamStatus.DECLINED: lambda: _("Your team is declined: %(team)s"),
+}
+
+
+def team_decided_mail(team: Team, person: User) -> EmailMultiAlternatives:
+    """Tell one of a school team's leading teachers whether the organisers accepted it."""
+
+    def context() -> dict[str, Any]:
+        return {
+            "team": team,
+            "event": team.event,
+            "accepted": team.status == TeamStatus.ACCEPTED,
+            "url": absolute_url(reverse("events:teams", args=[team.event.slug])),
+        }
+
+    return message_to(
+        person,
+        lambda: TEAM_SUBJECTS[TeamStatus(team.status)]() % {"team": team.name},
+        "events/email/team_decided.txt",
+        context,
     )

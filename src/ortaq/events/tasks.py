@@ -10,7 +10,7 @@ from ortaq.accounts.models import User
 from ortaq.core.mail import send_once
 from ortaq.events import notices, services
 from ortaq.events.choices import RegistrationStatus
-from ortaq.events.models import Event, Registration
+from ortaq.events.models import Event, Registration, Team
 
 SWEEP = timedelta(minutes=5)
 # The status a registration must still have for each e-mail to be sent.
@@ -37,6 +37,21 @@ def send_registration_mail(registration_id: int, kind: str) -> bool:
     stamp = registration.offered_at if kind == "offered" else registration.updated_at
     key = f"events.{kind}:{registration.pk}:{stamp.isoformat() if stamp else ''}"
     return send_once(key, notices.registration_mail(registration, kind))
+
+
+@task(queue_name="email")
+def send_team_decided(team_id: int, status: str) -> int:
+    """Tell a school team's leading teachers whether it is accepted or declined, unless that
+    changed since; each once per decision. Returns how many e-mails went."""
+    team = Team.objects.select_related("event").filter(pk=team_id).first()
+    if team is None or team.status != status:
+        return 0
+    stamp = team.updated_at.isoformat()
+    sent = 0
+    for person in team.teachers.filter(is_active=True).order_by("pk"):
+        key = f"events.team:{team.pk}:{status}:{stamp}:{person.pk}"
+        sent += send_once(key, notices.team_decided_mail(team, person))
+    return sent
 
 
 @task(queue_name="email")

@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
+from ortaq.core.background import enqueue_on_commit
 from ortaq.core.errors import DomainError, NotAllowed
 from ortaq.events import permissions_attendance  # noqa: F401 - registers the rules used here
 from ortaq.events.choices import TEAM_KINDS, TeamStatus
@@ -106,8 +107,8 @@ def team_apply(
 
 @transaction.atomic
 def team_decide(*, actor: User, team: Team, accept: bool) -> Team:
-    """Accept a team (while the event has room for teams) or decline it. Deciding again the
-    same way changes nothing."""
+    """Accept a team (while the event has room for teams) or decline it; its leading teachers
+    are told by e-mail. Deciding again the same way changes nothing."""
     event = team.event
     if not actor.has_perm(CHANGE, event):
         raise NotAllowed(_("You may not decide on this event's teams."))
@@ -123,6 +124,7 @@ def team_decide(*, actor: User, team: Team, accept: bool) -> Team:
         )
     team.status = wanted
     team.save(update_fields=["status", "updated_at"])
+    enqueue_on_commit("ortaq.events.tasks.send_team_decided", team.pk, wanted)
     return team
 
 

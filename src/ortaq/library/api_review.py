@@ -98,7 +98,7 @@ class LibraryDraftIn(Schema):
 
 
 class LibraryResourceIn(LibraryDraftIn):
-    kind: Literal[tuple(Kind.values)]  # type: ignore[valid-type]
+    kind: Literal[tuple(value for value, _label in Kind.written_alone())]  # type: ignore[valid-type]
     subject: str = Field(description="The subject's code, such as mathematics.")
     language: Literal["kk", "ru", "en"]
     coauthors: list[int] = Field(default_factory=list, description="Their account ids, in order.")

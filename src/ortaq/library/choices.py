@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -18,6 +19,12 @@ class Kind(models.TextChoices):
     EXERCISE = "exercise", _("Interactive exercise")
     # A lesson of an e-textbook (ortaq.textbooks): reviewed here, read there.
     TEXTBOOK = "textbook", _("Textbook lesson")
+
+    @classmethod
+    def written_alone(cls) -> list[tuple[str, str | Promise]]:
+        """The kinds an author chooses for a new resource: all but a textbook lesson, which is
+        started only from the lesson it was commissioned for."""
+        return [(value, label) for value, label in cls.choices if value != cls.TEXTBOOK]
 
     @classmethod
     def summative(cls) -> frozenset[str]:

@@ -94,7 +94,7 @@ class DraftFields(forms.Form):
 class ResourceForm(DraftFields):
     """A new resource: what it is, then its first draft."""
 
-    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Kind.written_alone)
     subject = forms.ModelChoiceField(label=_("Subject"), queryset=Subject.objects.all())
     language = forms.ChoiceField(label=_("Language of the resource"), choices=LANGUAGES)
     translation_of = forms.IntegerField(

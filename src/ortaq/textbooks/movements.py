@@ -332,8 +332,9 @@ def team_apply(
 
 @transaction.atomic
 def team_decide(*, actor: User, team: Team, accept: bool) -> Team:
-    """Accept a team or decline it (the movement's staff); deciding again the same way changes
-    nothing. An accepted team with entries is not declined."""
+    """Accept a team or decline it (the movement's staff); its teachers are told by e-mail.
+    Deciding again the same way changes nothing. An accepted team with entries is not
+    declined."""
     if not actor.has_perm("textbooks.moderate_movement", team.movement):
         raise NotAllowed(_("You may not decide on this movement's teams."))
     team = Team.objects.select_for_update(of=("self",)).get(pk=team.pk)
@@ -344,6 +345,7 @@ def team_decide(*, actor: User, team: Team, accept: bool) -> Team:
         raise DomainError(_("The team has sent entries: it stays accepted."), code="entries")
     team.status = wanted
     team.save(update_fields=["status"])
+    enqueue_on_commit("ortaq.textbooks.tasks_movements.send_team_decided", team.pk, wanted)
     return team
 
 

@@ -1,5 +1,6 @@
-"""The movement's e-mails (``core.mail.message_to``): a moderator's decision on an entry, to
-each of its team's teachers in her own language. ``tasks_movements`` sends them."""
+"""The movement's e-mails (``core.mail.message_to``): the staff's decision on a team's
+application and a moderator's decision on an entry, to each of its team's teachers in her own
+language. ``tasks_movements`` sends them."""
 
 from typing import Any
 
@@ -11,8 +12,8 @@ from ortaq.accounts.models import User
 from ortaq.core.i18n import localized
 from ortaq.core.links import absolute_url
 from ortaq.core.mail import message_to
-from ortaq.textbooks.choices import EntryStatus
-from ortaq.textbooks.models import Entry
+from ortaq.textbooks.choices import EntryStatus, TeamStatus
+from ortaq.textbooks.models import Entry, Team
 
 SUBJECTS = {
     EntryStatus.ACCEPTED: lambda: _("Your entry is accepted: %(title)s"),
@@ -39,5 +40,31 @@ def entry_decided_mail(entry: Entry, person: User) -> EmailMultiAlternatives:
         person,
         lambda: SUBJECTS[EntryStatus(entry.status)]() % {"title": entry.title},
         "textbooks/movements/email/entry_decided.txt",
+        context,
+    )
+
+
+TEAM_SUBJECTS = {
+    TeamStatus.ACCEPTED: lambda: _("Your team is accepted: %(team)s"),
+    TeamStatus.DECLINED: lambda: _("Your team is declined: %(team)s"),
+}
+
+
+def team_decided_mail(team: Team, person: User) -> EmailMultiAlternatives:
+    """Tell one of the team's teachers whether the movement's staff accepted her team, and
+    where she submits its entries once it is."""
+
+    def context() -> dict[str, Any]:
+        return {
+            "team": team,
+            "movement_title": localized(team.movement, "title"),
+            "accepted": team.status == TeamStatus.ACCEPTED,
+            "url": absolute_url(reverse("textbooks:movement", args=[team.movement.slug])),
+        }
+
+    return message_to(
+        person,
+        lambda: TEAM_SUBJECTS[TeamStatus(team.status)]() % {"team": team.name},
+        "textbooks/movements/email/team_decided.txt",
         context,
     )

@@ -291,35 +291,48 @@ def anthology_sections(movement: Movement) -> list[tuple[Region, list[Entry]]]:
 
 @dataclass(frozen=True)
 class Waiting:
-    """Entries waiting for her as a moderator, and her teams' entries sent back for changes."""
+    """Entries and team applications waiting for her as a movement's staff, and her teams'
+    entries sent back for changes."""
 
     to_check: list[Entry]
     to_change: list[Entry]
+    teams_to_decide: list[Team] = field(default_factory=list)
 
     @property
     def any(self) -> bool:
-        return bool(self.to_check or self.to_change)
+        return bool(self.to_check or self.to_change or self.teams_to_decide)
 
 
 def waiting_for(*, user: User | AnonymousUser, limit: int = 50, leads: bool = True) -> Waiting:
-    """Two queries at most: submitted entries of the open or closed movements she is staff of
-    (none asked of anyone on no movement's staff), and the entries with changes requested of
-    the teams she leads (none asked when the caller knows she leads no team of a movement not
-    yet published: ``leads=False``)."""
+    """Three queries at most: submitted entries and teams' applications not yet decided of the
+    open or closed movements she is staff of (none asked of anyone on no movement's staff), and
+    the entries with changes requested of the teams she leads (none asked when the caller knows
+    she leads no team of a movement not yet published: ``leads=False``)."""
     if not is_signed_in(user):
         return Waiting([], [])
     live = [MovementStatus.OPEN, MovementStatus.CLOSED]
-    # Only a movement's staff has entries to check: her staff roles are read once per request.
+    # Only a movement's staff has entries and teams to decide: her staff roles are read once
+    # per request.
     on_staff = any(kind == "movement" for kind, _role in staff_places(user))
+    hers = MovementStaff.objects.filter(user_id=user.pk).values("movement_id")
     to_check = (
         list(
             Entry.objects.filter(
-                status=EntryStatus.SUBMITTED,
-                movement__status__in=live,
-                movement__in=MovementStaff.objects.filter(user_id=user.pk).values("movement_id"),
+                status=EntryStatus.SUBMITTED, movement__status__in=live, movement__in=hers
             )
             .select_related("movement", "team")
             .order_by("submitted_at", "pk")[:limit]
+        )
+        if on_staff
+        else []
+    )
+    teams_to_decide = (
+        list(
+            Team.objects.filter(
+                status=TeamStatus.APPLIED, movement__status__in=live, movement__in=hers
+            )
+            .select_related("movement", "school")
+            .order_by("created_at", "pk")[:limit]
         )
         if on_staff
         else []
@@ -337,7 +350,7 @@ def waiting_for(*, user: User | AnonymousUser, limit: int = 50, leads: bool = Tr
         if leads
         else []
     )
-    return Waiting(to_check, to_change)
+    return Waiting(to_check, to_change, teams_to_decide)
 
 
 def my_team_list(*, user: User | AnonymousUser, limit: int = 20) -> list[Team]:

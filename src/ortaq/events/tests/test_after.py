@@ -236,3 +236,38 @@ def test_who_sees_which_team_is_one_rule(people: dict[str, Any]) -> None:
     assert seen_by["trainer"] == {"applied", "accepted", "declined"}
     assert seen_by["teacher"] == {"applied", "accepted"}  # her school's, and the accepted
     assert seen_by["anonymous"] == {"accepted"}
+
+
+def test_a_teams_application_waits_on_its_organisers_page_and_its_teachers_are_told(
+    people: dict[str, Any],
+) -> None:
+    from django.core import mail
+    from django.urls import reverse
+
+    from ortaq.testing.http import signed_in
+
+    camp = make_event(organiser=people["trainer"], kind="camp", capacity=5)
+    teacher, organiser = people["teacher"], people["trainer"]
+    colleague = make_user(profile__school=people["school"], language="ru")
+    team = teams.team_apply(
+        actor=teacher, event=camp, name="Шапағат", teachers=[teacher, colleague], pupils=8,
+        grades="5–7",
+    )  # fmt: skip
+    teams_link = reverse("events:teams", args=[camp.slug])
+    dashboard = reverse("accounts:dashboard")
+    assert teams_link in signed_in(organiser).get(dashboard).content.decode()
+    assert teams_link not in signed_in(make_user()).get(dashboard).content.decode()
+    waiting = signed_in(organiser).get("/api/v1/me/waiting").json()
+    assert [t["team_id"] for t in waiting["event_teams_to_decide"]] == [team.pk]
+    mail.outbox.clear()
+    teams.team_decide(actor=organiser, team=team, accept=True)
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {teacher.email, colleague.email}
+    assert by_address[colleague.email].extra_headers["Content-Language"] == "ru"
+    assert "Шапағат" in by_address[teacher.email].subject
+    assert f"/ru/events/{camp.slug}/teams/" in by_address[colleague.email].body
+    # Decided, it waits no more; deciding the same way again tells no one twice.
+    assert teams_link not in signed_in(organiser).get(dashboard).content.decode()
+    mail.outbox.clear()
+    teams.team_decide(actor=organiser, team=team, accept=True)
+    assert mail.outbox == []

@@ -175,3 +175,43 @@ def test_the_call_page_opens_and_changes_the_call(world: dict[str, Any]) -> None
     call = calls.call_of(event)
     assert call is not None and call.kind_list() == ["poster"] and not call.blind
     assert timezone.localtime(call.opens_at).hour == 9
+
+
+def test_contributions_wait_for_their_reviewer_and_organiser_on_my_page_and_in_the_api(
+    world: dict[str, Any],
+) -> None:
+    event, organiser = world["event"], world["organiser"]
+    author, reviewer = world["author"], world["reviewer"]
+    contribution = calls.contribution_submit(
+        actor=author,
+        event=event,
+        kind="talk",
+        title="Күтіп тұрған баяндама",
+        abstract="Мазмұны.",
+        language="kk",
+        details={"aims": "a", "findings": "b"},
+    )
+    assignment = calls.reviewer_assign(
+        actor=organiser, contribution=contribution, reviewer=reviewer
+    )
+    dashboard = reverse("accounts:dashboard")
+    review_link = reverse("events:review", args=[event.slug, assignment.pk])
+    decide_link = reverse("events:contributions", args=[event.slug]) + f"#c{contribution.pk}"
+    organiser_page = signed_in(organiser).get(dashboard).content.decode()
+    assert decide_link in organiser_page and review_link not in organiser_page
+    reviewer_page = signed_in(reviewer).get(dashboard).content.decode()
+    assert review_link in reviewer_page and decide_link not in reviewer_page
+    assert "Авторова" not in reviewer_page  # the call is blind
+    author_page = signed_in(author).get(dashboard).content.decode()
+    assert review_link not in author_page and decide_link not in author_page
+    api = signed_in(organiser).get("/api/v1/me/waiting").json()
+    assert [c["contribution_id"] for c in api["contributions_to_decide"]] == [contribution.pk]
+    api = signed_in(reviewer).get("/api/v1/me/waiting").json()
+    assert [c["review_id"] for c in api["contributions_to_review"]] == [assignment.pk]
+    assert api["contributions_to_decide"] == []
+    # Her review written, it waits no more for her; decided, it waits no more for anyone.
+    calls.review_save(actor=reviewer, assignment=assignment, recommendation="accept")
+    assert review_link not in signed_in(reviewer).get(dashboard).content.decode()
+    calls.contribution_decide(actor=organiser, contribution=contribution, accept=True)
+    assert decide_link not in signed_in(organiser).get(dashboard).content.decode()
+    assert signed_in(organiser).get("/api/v1/me/waiting").json()["contributions_to_decide"] == []

@@ -212,14 +212,17 @@ class NewResource:
 
 
 @transaction.atomic
-def resource_create(*, actor: User, about: NewResource, draft: Draft) -> Resource:
+def resource_create(
+    *, actor: User, about: NewResource, draft: Draft, textbook_lesson: bool = False
+) -> Resource:
     """Start a resource with its first version as a draft. ``actor`` is its lead author, whose
     school gives its place (region, district, school: whose moderators review it); co-authors
     follow in order, each with her school. A translation joins the group of the resource it
-    translates."""
+    translates. A textbook lesson (``Kind.TEXTBOOK``) is started only from the lesson it was
+    commissioned for (``textbook_lesson``, by ``ortaq.textbooks``), never on its own."""
     if not actor.has_perm("library.create_resource"):
         raise NotAllowed(_("Sign in to write a resource."))
-    if about.kind not in Kind.values:
+    if about.kind not in Kind.values or (about.kind == Kind.TEXTBOOK) != textbook_lesson:
         raise DomainError(_("Choose the kind of resource."), code="kind")
     if about.language not in {code for code, _name in LANGUAGES}:
         raise DomainError(_("Choose the language of the resource."), code="language")

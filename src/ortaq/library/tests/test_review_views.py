@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import translation
 
+from ortaq.core.errors import DomainError
 from ortaq.library import services
 from ortaq.library.choices import Status
 from ortaq.library.models import Assignment, ChecklistItem, Resource, Version
@@ -177,3 +178,39 @@ def test_pages_make_a_fixed_number_of_queries(
         assert moderator.get("/kk/library/moderation/").status_code == 200
     with django_assert_max_num_queries(25):
         assert moderator.get("/kk/me/").status_code == 200
+
+
+def test_a_textbook_lesson_is_not_offered_nor_taken_as_a_new_resources_kind(
+    lib: dict[str, Any],
+) -> None:
+    """A textbook lesson is started from the lesson commissioned from her, never on its own:
+    the form, the API and the service each refuse it."""
+    client = client_of(lib["teacher"])
+    with translation.override("en"):
+        form = client.get("/en/library/new/").content.decode()
+        assert 'value="lesson"' in form and 'value="textbook"' not in form
+        refused = client.post(
+            "/en/library/new/",
+            {
+                "kind": "textbook",
+                "subject": lib["subject"].pk,
+                "language": "kk",
+                "title": "Бөлшектер",
+                "body": "Мәтін.",
+                "licence": "CC-BY-4.0",
+            },
+        )
+    assert refused.status_code == 200
+    assert "Select a valid choice. textbook is not one of the available choices." in (
+        refused.content.decode()
+    )
+    api = client.post(
+        "/api/v1/library/resources",
+        {"title": "Бөлшектер", "kind": "textbook", "subject": "mathematics", "language": "kk"},
+        content_type="application/json",
+    )
+    assert api.status_code == 422
+    with pytest.raises(DomainError) as caught:
+        write(lib["teacher"], lib["subject"], kind="textbook")
+    assert caught.value.code == "kind"
+    assert not Resource.objects.exists()

@@ -69,6 +69,7 @@ def lesson_start(
             grades=tuple(range(textbook.grade_from, textbook.grade_to + 1)),
             codes=tuple(codes),
         ),
+        textbook_lesson=True,
     )
     found.resource = resource
     found.save(update_fields=["resource"])

@@ -376,3 +376,32 @@ def test_publishing_issues_one_certificate_per_teacher_of_each_accepted_team() -
     assert movements.certificates_issue_all(movement) == 0
     with translation.override("kk"):
         assert movements.certificates_of(movement)[0].code
+
+
+def test_a_teams_teachers_are_told_by_email_when_it_is_accepted_or_declined(
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    movement = move_movement(title_kk="Менің ауылымның фольклоры")
+    kazakh = make_user(language="kk")
+    russian = make_user(language="ru")
+    team = move_team(movement, teachers=[kazakh, russian], status=TeamStatus.APPLIED)
+    coordinator = move_staff(movement)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        movements.team_decide(actor=coordinator, team=team, accept=False)
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {kazakh.email, russian.email}
+    assert by_address[russian.email].extra_headers["Content-Language"] == "ru"
+    assert team.name in by_address[kazakh.email].subject
+    assert f"/kk/textbooks/movements/{movement.slug}/" in by_address[kazakh.email].body
+    assert f"/ru/textbooks/movements/{movement.slug}/" in by_address[russian.email].body
+    # Deciding the same way again tells no one twice; accepting it after all tells them so.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        movements.team_decide(actor=coordinator, team=team, accept=False)
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        movements.team_decide(actor=coordinator, team=team, accept=True)
+    assert len(mail.outbox) == 2
+    assert all(team.name in m.subject for m in mail.outbox)
+    assert by_address[kazakh.email].subject != mail.outbox[0].subject

@@ -297,3 +297,24 @@ def test_my_page_shows_what_waits_and_the_report_link() -> None:
         signed_in(move_staff(movement, StaffRole.MODERATOR)).get(dashboard).content.decode()
     )
     assert waiting.title in moderator_page and report in moderator_page
+
+
+def test_a_team_waiting_for_a_decision_is_on_its_staffs_page_and_in_the_api() -> None:
+    movement = move_movement()
+    applied = move_team(movement, status=TeamStatus.APPLIED, name="Жас фольклоршылар")
+    move_team(movement, name="Қабылданған топ")  # decided: nothing waits
+    coordinator = move_staff(movement)
+    with translation.override("kk"):
+        dashboard = reverse("accounts:dashboard")
+    page = signed_in(coordinator).get(dashboard).content.decode()
+    assert "Жас фольклоршылар" in page and "Қабылданған топ" not in page
+    assert f"{url('movement', movement)}#teams" in page
+    api = signed_in(coordinator).get("/api/v1/me/waiting").json()
+    assert [t["team_id"] for t in api["movement_teams_to_decide"]] == [applied.pk]
+    # Its own teacher and a stranger have no team to decide (she sees it among her teams).
+    for person in (move_teacher(applied), make_user()):
+        assert "#teams" not in signed_in(person).get(dashboard).content.decode()
+        assert signed_in(person).get("/api/v1/me/waiting").json()["movement_teams_to_decide"] == []
+    # Once decided, it waits no more.
+    movements.team_decide(actor=coordinator, team=applied, accept=True)
+    assert "#teams" not in signed_in(coordinator).get(dashboard).content.decode()
