@@ -58,6 +58,18 @@ def versions_of(user: User | AnonymousUser, resource: Resource) -> list[Version]
     )
 
 
+def translations_of(resource: Resource) -> list[Resource]:
+    """The published translations of ``resource`` (the other resources of its group), with
+    their current versions' titles, in the order of their languages' codes (one query)."""
+    return list(
+        Resource.objects.published()
+        .filter(group_id=resource.group_id)
+        .exclude(pk=resource.pk)
+        .select_related("current")
+        .order_by("language")
+    )
+
+
 def version_get(user: User | AnonymousUser, resource: Resource, number: int) -> Version:
     """One version of ``resource`` that ``user`` may read, with its grades, codes and files."""
     version = (

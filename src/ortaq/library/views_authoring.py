@@ -113,6 +113,7 @@ def resource(request: HttpRequest, resource_id: int) -> HttpResponse:
             "approver": queries.approver_shown(current) if current else "",
             "authors": list(found.authors.all()),
             "versions": queries.versions_of(request.user, found),
+            "translations": queries.translations_of(found),
             "works_on": works_on,
             "can_edit": request.user.has_perm(EDIT, found),
             "open_version": open_version,

@@ -47,6 +47,8 @@ def write_and_submit(page: Any, language: str, people: dict[str, Any]) -> Resour
 def assign(page: Any, language: str, people: dict[str, Any], version: Version) -> None:
     page.context.clear_cookies()
     sign_in(page, people["moderator"])
+    page.goto(f"/{language}/library/moderation/")
+    assert page.locator(f"main a[href='/{language}/library/moderation/{version.pk}/']").count() == 1
     page.goto(f"/{language}/me/")
     page.check()
     page.locator(f"main a[href='/{language}/library/moderation/{version.pk}/']").click()

@@ -1,7 +1,8 @@
 """In Chromium, with axe-core checking every page, once in each language: an author writes a
 task of her summative draft (adding rows without script) until the checklist says it adds up;
-a teacher opens a mark sheet on a published task, enters a wrong cell, puts it right and reads
-the marks; an administrator reads the rules for marks."""
+a teacher opens a mark sheet from a published task's page, enters a wrong cell, puts it right,
+reads the marks and finds them again from her own page; an administrator reads the rules for
+marks."""
 
 from typing import Any
 
@@ -52,7 +53,9 @@ def test_a_summative_task_from_its_tasks_to_a_classs_marks(page: Any, language: 
     published = summative_complete(author, status=Status.PUBLISHED)
     teacher = make_user(language=language)
     sign_in(page, teacher)
-    page.goto(f"/{language}/library/r/{published.resource_id}/v/1/mark-sheets/new/")
+    page.goto(f"/{language}/library/r/{published.resource_id}/")
+    new_sheet = f"/{language}/library/r/{published.resource_id}/v/1/mark-sheets/new/"
+    page.locator(f"main a[href='{new_sheet}']").click()
     page.check()
     page.fill("[name=label]", "5 А")
     page.fill("[name=pupils]", "2")
@@ -69,8 +72,13 @@ def test_a_summative_task_from_its_tasks_to_a_classs_marks(page: Any, language: 
     page.locator("main form button[type=submit]").first.click()
     page.check()
     assert "100" in page.locator("tbody tr").first.inner_text()
-    page.goto(f"/{language}/library/mark-sheets/")
+    # Later she finds the class's marks from her own page.
+    page.goto(f"/{language}/me/")
+    page.locator(f"main a[href='/{language}/library/mark-sheets/']").click()
     page.check()
+    page.get_by_role("link", name="5 А").click()
+    page.check()
+    assert "100" in page.locator("tbody tr").first.inner_text()
 
     admin = make_user(language=language)
     role_grant(actor=None, user=admin, role=Role.ADMIN)
