@@ -522,12 +522,11 @@ class Work:
 
 
 def work_waiting(user: User | AnonymousUser, *, limit: int = 50) -> Work:
-    """Three queries: her unwritten reviews of contributions still awaiting their decision,
-    and the contributions and school teams awaiting a decision in the events she runs (oldest
-    first)."""
+    """Her unwritten reviews of contributions still awaiting their decision, and the
+    contributions and school teams awaiting a decision in the events she runs (oldest first):
+    two queries for a person who runs no event, four for an organiser."""
     if not is_signed_in(user):
         return Work([], [], [])
-    runs_events = Event.objects.filter(run_by_q_events(user)).values("pk")
     to_review = list(
         ReviewAssignment.objects.filter(
             reviewer_id=user.pk,
@@ -537,6 +536,9 @@ def work_waiting(user: User | AnonymousUser, *, limit: int = 50) -> Work:
         .select_related("contribution__event")
         .order_by("assigned_at", "pk")[:limit]
     )
+    runs_events = Event.objects.filter(run_by_q_events(user)).values("pk")
+    if not runs_events.exists():
+        return Work(to_review, [], [])
     to_decide = list(
         Contribution.objects.filter(status=ContributionStatus.SUBMITTED, event__in=runs_events)
         .select_related("event")

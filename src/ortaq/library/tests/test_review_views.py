@@ -176,7 +176,10 @@ def test_pages_make_a_fixed_number_of_queries(
     moderator = client_of(lib["moderator"])
     with django_assert_max_num_queries(20):
         assert moderator.get("/kk/library/moderation/").status_code == 200
-    with django_assert_max_num_queries(25):
+    # My page reads each app's waiting work in one to three queries whatever its length (27
+    # here, two of them the content types a running server keeps); the route table pins the
+    # exact count per role.
+    with django_assert_max_num_queries(27):
         assert moderator.get("/kk/me/").status_code == 200
 
 
