@@ -46,6 +46,7 @@ from ortaq.library.models import (
 )
 from ortaq.library.permissions import expert_level
 from ortaq.library.services.authoring import body_refused
+from ortaq.library.services.tallies import library_tallies_touch
 
 MAX_COMMENT = 20_000
 # Checks a version must pass before it is submitted, beside its text's: the summative part
@@ -96,6 +97,7 @@ def version_submit(*, actor: User, version: Version) -> Version:
     locked.status = Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["status", "submitted_at"])
+    library_tallies_touch(locked.resource)
     enqueue_on_commit("ortaq.library.tasks_review.tell_submitted", locked.pk)
     return locked
 
@@ -139,6 +141,7 @@ def version_resubmit(*, actor: User, version: Version) -> Version:
 
 def _resubmit(actor: User, version: Version) -> Version:
     _ready(version)
+    library_tallies_touch(version.resource)
     assignments = Assignment.objects.filter(version=version)
     version.submitted_at = timezone.now()
     if assignments.exists():
@@ -198,6 +201,7 @@ def changes_request(*, actor: User, version: Version, comment: str) -> Version:
     _comment(actor, locked, CommentRole.MODERATOR, comment)
     locked.status = Status.CHANGES
     locked.save(update_fields=["status"])
+    library_tallies_touch(locked.resource)
     audit_record(
         actor=actor,
         action=AuditAction.LIBRARY_CHANGES,
@@ -257,6 +261,7 @@ def experts_assign(
     if locked.status != Status.IN_REVIEW:
         locked.status = Status.IN_REVIEW
         locked.save(update_fields=["status"])
+        library_tallies_touch(resource)
     return made
 
 
@@ -333,6 +338,8 @@ def _decide(actor: User, version: Version) -> None:
         return
     resource = Resource.objects.select_for_update(of=("self",)).get(pk=version.resource_id)
     label = f"{version.title} v{version.number}"
+    # Returned or published: its status, and maybe the resource's published version, change.
+    library_tallies_touch(resource)
     if any(a.recommendation == Recommendation.CHANGES for a in assignments):
         version.status = Status.CHANGES
         version.save(update_fields=["status"])
