@@ -141,7 +141,6 @@ def version_resubmit(*, actor: User, version: Version) -> Version:
 
 def _resubmit(actor: User, version: Version) -> Version:
     _ready(version)
-    library_tallies_touch(version.resource)
     assignments = Assignment.objects.filter(version=version)
     version.submitted_at = timezone.now()
     if assignments.exists():
@@ -158,6 +157,7 @@ def _resubmit(actor: User, version: Version) -> Version:
         version.status = Status.SUBMITTED
         version.save(update_fields=["status", "submitted_at"])
         enqueue_on_commit("ortaq.library.tasks_review.tell_submitted", version.pk)
+    library_tallies_touch(version.resource)
     return version
 
 
@@ -338,11 +338,10 @@ def _decide(actor: User, version: Version) -> None:
         return
     resource = Resource.objects.select_for_update(of=("self",)).get(pk=version.resource_id)
     label = f"{version.title} v{version.number}"
-    # Returned or published: its status, and maybe the resource's published version, change.
-    library_tallies_touch(resource)
     if any(a.recommendation == Recommendation.CHANGES for a in assignments):
         version.status = Status.CHANGES
         version.save(update_fields=["status"])
+        library_tallies_touch(resource)
         audit_record(
             actor=actor,
             action=AuditAction.LIBRARY_CHANGES,
@@ -368,6 +367,7 @@ def _decide(actor: User, version: Version) -> None:
     )
     resource.current = version
     resource.save(update_fields=["current"])
+    library_tallies_touch(resource)
     audit_record(
         actor=actor,
         action=AuditAction.LIBRARY_PUBLISH,

@@ -2,7 +2,7 @@
 
 The services that change what the report counts (a resource written, a version started,
 submitted, returned, put in review, published or withdrawn) call ``library_tallies_touch`` with
-the resource inside their transaction: it appends a change for the resource's place (its
+the resource inside their transaction, after their writes: it appends a change for the resource's place (its
 region and district) and queues a recount once the transaction commits. A resource moving
 place would touch both its places. ``library_tallies_refresh`` recounts the places of the
 pending changes from the raw rows, one refresher at a time, in a fixed number of queries
