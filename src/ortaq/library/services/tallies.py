@@ -1,13 +1,13 @@
 """Keep the running totals the library report reads (``LibraryTally``, ``LibrarySchoolTally``).
 
 The services that change what the report counts (a resource written, a version started,
-submitted, returned, put in review, published or withdrawn) call ``library_tallies_touch`` with
-the resource inside their transaction, after their writes: it appends a change for the resource's place (its
-region and district) and queues a recount once the transaction commits. A resource moving
-place would touch both its places. ``library_tallies_refresh`` recounts the places of the
-pending changes from the raw rows, one refresher at a time, in a fixed number of queries
-whatever the number of places; a district holds a few hundred resources, so a recount costs
-what the districts touched hold, not the country (docs/decisions/0013).
+submitted, returned, put in review, published or withdrawn) call ``library_tallies_touch``
+with the resource inside their transaction, after their writes: it appends a change for the
+resource's place (its region and district) and queues a recount once the transaction commits.
+A resource moving place would touch both its places. ``library_tallies_refresh`` recounts the
+places of the pending changes from the raw rows, one refresher at a time, in a fixed number of
+queries whatever the number of places; a district holds a few hundred resources, so a recount
+costs what the districts touched hold, not the country (docs/decisions/0013).
 """
 
 import datetime

@@ -142,7 +142,8 @@ def test_the_totals_give_the_raw_rows_figures_after_every_change() -> None:
 
     # A resource moves place (no service moves one: what one would do, touching both places).
     before = (plan.region_id, plan.district_id)
-    left = District.objects.get(pk=plan.district_id)
+    assert plan.district is not None
+    left = plan.district
     old_place = reports.Place(ScopeKind.DISTRICT, left.name, region=left.region, district=left)
     counted_before = reports.report(old_place).total.resources
     Resource.objects.filter(pk=plan.pk).update(region=city.region, district=None, school=city)
@@ -152,7 +153,7 @@ def test_the_totals_give_the_raw_rows_figures_after_every_change() -> None:
     # And one without any place at all.
     nowhere = search_resource(title="Орынсыз", school=city)
     Resource.objects.filter(pk=nowhere.pk).update(region=None, district=None, school=None)
-    library_tallies_touch_places([(None, None)])
+    library_tallies_touch_places([(city.region_id, None), (None, None)])
     _assert_same()
     country = reports.report(reports.Place(ScopeKind.COUNTRY, "Kazakhstan"))
     assert "No place" in [line.label for line in country.rows]
