@@ -404,6 +404,7 @@ ORTAQ_PERIODIC_TASKS = [
     "ortaq.courses.tasks.refresh_all_tallies",
     "ortaq.communities.tasks.discussions.send_digests",
     "ortaq.communities.tasks.tallies.sweep_circle_tallies",
+    "ortaq.library.tasks_reports.sweep_library_tallies",
     "ortaq.events.tasks.sweep_events",
 ]
 

@@ -16,6 +16,7 @@ from ortaq.accounts.services.invitations import invitation_accept, invitation_to
 from ortaq.core.roles import Role
 from ortaq.demo import communities, course, events, lessonstudy, movement, networks, textbooks
 from ortaq.demo import library as library_demo
+from ortaq.library.services.tallies import library_tallies_rebuild
 from ortaq.schools.models import District, Region, School
 from ortaq.schools.services import district_rename, schools_import
 
@@ -115,6 +116,9 @@ def load(*, participants: int = events.PARTICIPANTS) -> list[tuple[str, str]]:
     events.load(people, participants=participants)
     movement.load(people)
     textbooks.load(people)
+    # The library's resources were written directly, not through its services: its report's
+    # running totals are counted once, from them all.
+    library_tallies_rebuild()
     return logins()
 
 

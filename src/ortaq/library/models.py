@@ -201,6 +201,17 @@ class Resource(models.Model):
             models.Index(fields=["kind", "subject"], name="library_resource_kind_subject"),
             models.Index(fields=["region", "kind"], name="library_resource_region"),
             models.Index(fields=["-downloads"], name="library_resource_downloads"),
+            # The report's most downloaded of a region and of a district, read top down.
+            models.Index(
+                fields=["region", "-downloads", "id"],
+                condition=Q(current__isnull=False),
+                name="library_resource_used_region",
+            ),
+            models.Index(
+                fields=["district", "-downloads", "id"],
+                condition=Q(current__isnull=False),
+                name="library_resource_used_district",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -828,3 +839,83 @@ class CollectionItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.collection_id}: {self.resource_id}"
+
+
+# The report's running totals ----------------------------------------------------------------
+
+
+class TallyMetric(models.IntegerChoices):
+    """What a ``LibraryTally`` row counts; its ``key`` says of what."""
+
+    KIND = 1  # key: the kind; n resources, published those with a published version
+    SUBJECT = 2  # key: the subject's id; n resources, published as for KIND
+    STATUS = 3  # key: the status; n versions
+    LEVEL = 4  # key: the level of approval of the published version; n resources
+    DAYS = 5  # key: tenths of days from submission to publication; n published versions
+
+
+class LibraryTally(models.Model):
+    """One figure of the library report for one place of resources: the (region, district)
+    columns of the resources counted, as ``Resource`` holds them (either may be empty).
+
+    The report of the country sums every place's rows, a region's its own districts'; a
+    district's reads its own. ``services.tallies`` recounts a place from the raw rows whenever
+    a change touched it, so the rows are exact by construction (docs/decisions/0013)."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, related_name="+")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, related_name="+")
+    metric = models.PositiveSmallIntegerField(choices=TallyMetric)
+    key = models.CharField(max_length=16)
+    n = models.PositiveIntegerField()
+    published = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes: ClassVar = [
+            models.Index(fields=["region", "district"], name="library_tally_place"),
+            models.Index(fields=["district"], name="library_tally_district"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id}/{self.district_id}: {self.metric} {self.key} = {self.n}"
+
+
+class LibrarySchoolTally(models.Model):
+    """A school some of whose teachers wrote published resources of a place: how many (the
+    report counts the distinct schools of the places it covers, by their locality and size,
+    read from the school at the time of reading)."""
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, null=True, related_name="+")
+    district = models.ForeignKey(District, on_delete=models.CASCADE, null=True, related_name="+")
+    school = models.ForeignKey(School, on_delete=models.CASCADE, related_name="+")
+    n = models.PositiveIntegerField()
+
+    class Meta:
+        indexes: ClassVar = [
+            models.Index(fields=["region", "district"], name="library_tally_school_place"),
+            models.Index(fields=["district"], name="library_tally_school_district"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id}/{self.district_id}: school {self.school_id} = {self.n}"
+
+
+class LibraryTallyChange(models.Model):
+    """A place whose report figures must be recounted. Appended, never updated, so that two
+    authors of one district submitting at once never wait for each other's row."""
+
+    region_id = models.BigIntegerField(null=True)
+    district_id = models.BigIntegerField(null=True)
+    # Recount every place (after a bulk load, or a change whose places are not known).
+    everything = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.region_id}/{self.district_id}"
+
+
+class LibraryTallyState(models.Model):
+    """When the report's running totals were last brought up to date (shown beside it)."""
+
+    counted_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return str(self.counted_at)

@@ -6,40 +6,64 @@ version's submission to its publication, the schools whose teachers wrote a publ
 (urban, rural, small-scale), the most downloaded resources, and the resources of each region
 (the country's report) or district (a region's).
 
-Every figure is one aggregate grouped in SQL (ten queries, whatever the data): no row of a
-resource is read in Python but the ten most downloaded. The resources of a place are found by
-their own ``region``/``district`` columns (index ``library_resource_region``), versions through
-them; the median is read from a histogram of days in tenths (one row per distinct duration, a
-few hundred at most), so it costs what the place's published versions do to group, not to send.
-At national size (100,000 resources, ``bench --only library_search``) the country's report
-reads every resource once per figure: tens of milliseconds each.
+``report`` reads the running totals kept per place of resources, a district or a region's
+resources outside any district (``LibraryTally``, ``LibrarySchoolTally``; kept exact by
+``services.tallies``, docs/decisions/0013): the country's report sums about 200 districts'
+rows, a region's only its own districts', a district's its own, in a fixed number of queries.
+The median is read from a histogram of days in tenths. The ten most downloaded are the one
+query over resources, top down along an index per region and per district. ``report_cached``
+is what the page and its CSV and XLSX read: it counts a small backlog of changes first, and a
+place's report is counted at most once a minute by one reader (``core.cache.counted_once``),
+the others shown the figures already counted, with their time. ``report_from_rows`` counts
+the same figures from every raw row: the reference a test holds the totals to.
 """
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Func, IntegerField, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.utils import formats, timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
+from ortaq.core.cache import counted_once
 from ortaq.core.models import Subject
 from ortaq.core.replica import on_replica
 from ortaq.core.roles import COUNTRY, Scope, ScopeKind, holds, scopes_where
 from ortaq.library.choices import Kind, Level, Status
-from ortaq.library.models import Author, Resource, Version
+from ortaq.library.models import (
+    Author,
+    LibrarySchoolTally,
+    LibraryTally,
+    Resource,
+    TallyMetric,
+    Version,
+)
 from ortaq.library.permissions import REPORT_READERS
+from ortaq.library.services.tallies import (
+    PUBLISHED,
+    DaysInTenths,
+    library_tallies_pending,
+    library_tallies_refresh,
+)
 from ortaq.schools.choices import Locality
 from ortaq.schools.models import District, Region
 
 COUNTRY_CHOICE = "country"
 SMALL_SCALE = "small"
 TOP = 10
-# The statuses of a version that has been published (the current one, and earlier ones).
-PUBLISHED = (Status.PUBLISHED, Status.SUPERSEDED)
+# A report read counts the changes of so many places itself; a longer backlog is the worker's
+# (the page says how many changes are still to be counted).
+BACKLOG_COUNTED_HERE = 50
+# A place's report is counted again when older than this (by one reader; the others are shown
+# the figures already counted), and kept this long.
+REPORT_SECONDS = 60
+REPORT_KEPT_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -157,34 +181,15 @@ class LibraryReport:
     most_used: list[Used]
     rows_heading: str = ""
     rows: list[Line] = field(default_factory=list)
+    # When these figures were read, when the running totals were last brought up to date, and
+    # the changes still waiting to be counted in them (None and 0 when counted from the rows).
+    counted_at: datetime = field(default_factory=timezone.now)
+    tallied_at: datetime | None = None
+    waiting: int = 0
 
     @property
     def schools_total(self) -> int:
         return self.schools["total"]
-
-
-class DaysInTenths(Func):
-    """Tenths of days from ``submitted_at`` to ``published_at`` of a version, truncated."""
-
-    output_field = IntegerField()
-
-    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(
-            compiler,
-            connection,
-            template=("FLOOR(EXTRACT(EPOCH FROM (%(expressions)s)) / 8640)::integer"),
-            arg_joiner=" - ",
-            **extra,
-        )
-
-    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
-        return self.as_sql(
-            compiler,
-            connection,
-            template="CAST((julianday(%(expressions)s)) * 10 AS INTEGER)",
-            arg_joiner=") - julianday(",
-            **extra,
-        )
 
 
 def median_of_tenths(tenths: Counter[int]) -> float | None:
@@ -206,41 +211,195 @@ def median_of_tenths(tenths: Counter[int]) -> float | None:
     return round((found[0] + found[1]) / 20, 1)
 
 
-def _lines(rows: QuerySet[Any], key: str, names: dict[Any, str]) -> list[Line]:
-    lines = [
-        Line(names.get(row[key], str(row[key])), row["n"], row["published"], key=row[key])
-        for row in rows
-    ]
+Counted = tuple[Any, int, int]  # a key (kind, subject, region, district), resources, published
+
+
+def _lines(rows: Iterable[Counted], names: dict[Any, str]) -> list[Line]:
+    lines = [Line(names.get(key, str(key)), n, published, key=key) for key, n, published in rows]
     return sorted(lines, key=lambda line: (-line.resources, line.label))
 
 
-def _counted(resources: QuerySet[Resource], key: str) -> QuerySet[Any]:
-    counted: QuerySet[Any] = (
-        resources.values(key)
+def _counted(resources: QuerySet[Resource], key: str) -> list[Counted]:
+    return list(
+        resources.values_list(key)
         .annotate(n=Count("pk"), published=Count("pk", filter=Q(current__isnull=False)))
+        .values_list(key, "n", "published")
         .order_by()
     )
-    return counted
+
+
+def _rows_column(place: Place) -> str:
+    """The column that splits the place into rows: regions in the country, districts in a
+    region; none in a district."""
+    if place.district is not None:
+        return ""
+    return "region_id" if place.region is None else "district_id"
+
+
+def _schools(rows: Iterable[tuple[str, bool, int]]) -> dict[str, int]:
+    """Contributing schools from (locality, small-scale, schools) rows."""
+    schools = {Locality.URBAN: 0, Locality.RURAL: 0, SMALL_SCALE: 0, "total": 0}
+    for locality, small_scale, n in rows:
+        # A school has one locality and one size: each school is in one row.
+        schools["total"] += n
+        if locality in schools:
+            schools[locality] += n
+        if small_scale:
+            schools[SMALL_SCALE] += n
+    return schools
+
+
+def _most_used(place: Place) -> list[Used]:
+    """The ten most downloaded published resources of the place: read top down along
+    ``library_resource_downloads`` (the country) or ``library_resource_used_region`` and
+    ``…_district``, whatever the number of resources."""
+    return [
+        Used(pk, title, kind, downloads)
+        for pk, title, kind, downloads in place.resources()
+        .filter(current__isnull=False, downloads__gt=0)
+        .order_by("-downloads", "pk")
+        .values_list("pk", "current__title", "kind", "downloads")[:TOP]
+    ]
+
+
+def _assemble(
+    place: Place,
+    *,
+    by_kind: Iterable[Counted],
+    by_subject: Iterable[Counted],
+    by_place: Iterable[Counted],
+    statuses: dict[str, int],
+    levels: dict[str, int],
+    tenths: Counter[int],
+    schools: dict[str, int],
+) -> LibraryReport:
+    """The report from its figures, labelled and in order (the same whichever way they were
+    counted)."""
+    kinds = {value: str(label) for value, label in Kind.choices}
+    subjects = {s.pk: s.name for s in Subject.objects.all()}
+    kind_lines = _lines(by_kind, kinds)
+    rows_heading, rows = "", []
+    column = _rows_column(place)
+    if column == "region_id":
+        rows_heading = _("Region")
+        rows = _lines(by_place, {r.pk: r.name for r in Region.objects.all()})
+    elif column == "district_id":
+        rows_heading = _("District")
+        names = {d.pk: d.name for d in District.objects.filter(region=place.region)}
+        rows = _lines(by_place, names)
+    for line in rows:
+        if line.key is None:
+            line.label = _("No place")
+    return LibraryReport(
+        place=place,
+        counted_on=timezone.localdate(),
+        total=Line(
+            _("Total"),
+            sum(line.resources for line in kind_lines),
+            sum(line.published for line in kind_lines),
+        ),
+        by_kind=kind_lines,
+        by_subject=_lines(by_subject, subjects),
+        by_status=[(str(label), statuses.get(value, 0)) for value, label in Status.choices],
+        by_level=[(str(label), levels.get(value, 0)) for value, label in Level.choices],
+        median_days=median_of_tenths(tenths),
+        versions_published=sum(tenths.values()),
+        schools=schools,
+        most_used=_most_used(place),
+        rows_heading=rows_heading,
+        rows=rows,
+    )
 
 
 @on_replica
 def report(place: Place) -> LibraryReport:
-    """The report of ``place`` (see the module's docstring)."""
+    """The report of ``place`` read from the running totals as last counted (see the module's
+    docstring): eight queries, whatever the number of resources."""
+    tallies = LibraryTally.objects.filter(place.within()).order_by()
+    by_kind: list[Counted] = []
+    by_subject: list[Counted] = []
+    statuses: dict[str, int] = {}
+    levels: dict[str, int] = {}
+    tenths: Counter[int] = Counter()
+    for metric, key, n, published in (
+        tallies.values_list("metric", "key")
+        .annotate(n=Sum("n"), published=Sum("published"))
+        .values_list("metric", "key", "n", "published")
+    ):
+        if metric == TallyMetric.KIND:
+            by_kind.append((key, n, published))
+        elif metric == TallyMetric.SUBJECT:
+            by_subject.append((int(key), n, published))
+        elif metric == TallyMetric.STATUS:
+            statuses[key] = n
+        elif metric == TallyMetric.LEVEL:
+            levels[key] = n
+        elif metric == TallyMetric.DAYS:
+            tenths[int(key)] += n
+    by_place: list[Counted] = []
+    column = _rows_column(place)
+    if column:
+        by_place = list(
+            tallies.filter(metric=TallyMetric.KIND)
+            .values_list(column)
+            .annotate(n=Sum("n"), published=Sum("published"))
+            .values_list(column, "n", "published")
+        )
+    schools = _schools(
+        LibrarySchoolTally.objects.filter(place.within())
+        .values_list("school__locality", "school__small_scale")
+        .annotate(n=Count("school_id", distinct=True))
+        .order_by()
+    )
+    found = _assemble(
+        place,
+        by_kind=by_kind,
+        by_subject=by_subject,
+        by_place=by_place,
+        statuses=statuses,
+        levels=levels,
+        tenths=tenths,
+        schools=schools,
+    )
+    pending = library_tallies_pending()
+    found.tallied_at, found.waiting = pending.counted_at, pending.changes
+    return found
+
+
+def report_cached(place: Place) -> LibraryReport:
+    """``report`` of ``place`` as the page and its exports read it: a backlog of changes of up
+    to ``BACKLOG_COUNTED_HERE`` places counted first, and the whole counted at most once a
+    minute per place and language, by one reader at a time (``core.cache.counted_once``)."""
+
+    def count() -> LibraryReport:
+        library_tallies_refresh(limit=BACKLOG_COUNTED_HERE)
+        return report(place)
+
+    return counted_once(
+        f"ortaq:library-report:{place.value}:{get_language()}",
+        count,
+        counted_at=lambda found: found.counted_at,
+        fresh_seconds=REPORT_SECONDS,
+        kept_seconds=REPORT_KEPT_SECONDS,
+    )
+
+
+def report_from_rows(place: Place) -> LibraryReport:
+    """The report of ``place`` counted from every raw row of its resources and versions: the
+    reference the running totals are checked against (``report`` reads those)."""
     resources = place.resources()
-    published = resources.filter(current__isnull=False)
-    kinds = dict(Kind.choices)
-    by_kind = _lines(_counted(resources, "kind"), "kind", {k: str(v) for k, v in kinds.items()})
-    subjects = {s.pk: s.name for s in Subject.objects.all()}
-    by_subject = _lines(_counted(resources, "subject_id"), "subject_id", subjects)
     statuses = dict(
         Version.objects.filter(place.within("resource"))
         .values_list("status")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    by_status = [(str(label), statuses.get(value, 0)) for value, label in Status.choices]
-    levels = dict(published.values_list("current__level").annotate(n=Count("pk")).order_by())
-    by_level = [(str(label), levels.get(value, 0)) for value, label in Level.choices]
+    levels = dict(
+        resources.filter(current__isnull=False)
+        .values_list("current__level")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     durations = (
         Version.objects.filter(
             place.within("resource"),
@@ -256,60 +415,24 @@ def report(place: Place) -> LibraryReport:
     tenths: Counter[int] = Counter()
     for value, count in durations:
         tenths[max(0, int(value))] += count
-    schools = {Locality.URBAN: 0, Locality.RURAL: 0, SMALL_SCALE: 0, "total": 0}
-    kinds_of_schools = (
+    schools = _schools(
         Author.objects.filter(
             place.within("resource"), resource__current__isnull=False, school__isnull=False
         )
-        .values("school__locality", "school__small_scale")
+        .values_list("school__locality", "school__small_scale")
         .annotate(n=Count("school_id", distinct=True))
         .order_by()
     )
-    for row in kinds_of_schools:
-        # A school has one locality and one size: each school is in one row.
-        schools["total"] += row["n"]
-        if row["school__locality"] in schools:
-            schools[row["school__locality"]] += row["n"]
-        if row["school__small_scale"]:
-            schools[SMALL_SCALE] += row["n"]
-    most_used = [
-        Used(pk, title, kind, downloads)
-        for pk, title, kind, downloads in published.filter(downloads__gt=0)
-        .order_by("-downloads", "pk")
-        .values_list("pk", "current__title", "kind", "downloads")[:TOP]
-    ]
-    rows_heading, rows = "", []
-    if place.district is None:
-        if place.region is None:
-            rows_heading = _("Region")
-            names = {r.pk: r.name for r in Region.objects.all()}
-            rows = _lines(_counted(resources, "region_id"), "region_id", names)
-        else:
-            rows_heading = _("District")
-            names = {d.pk: d.name for d in District.objects.filter(region=place.region)}
-            rows = _lines(_counted(resources, "district_id"), "district_id", names)
-        for line in rows:
-            if line.key is None:
-                line.label = _("No place")
-    total = Line(
-        _("Total"),
-        sum(line.resources for line in by_kind),
-        sum(line.published for line in by_kind),
-    )
-    return LibraryReport(
-        place=place,
-        counted_on=timezone.localdate(),
-        total=total,
-        by_kind=by_kind,
-        by_subject=by_subject,
-        by_status=by_status,
-        by_level=by_level,
-        median_days=median_of_tenths(tenths),
-        versions_published=sum(tenths.values()),
+    column = _rows_column(place)
+    return _assemble(
+        place,
+        by_kind=_counted(resources, "kind"),
+        by_subject=_counted(resources, "subject_id"),
+        by_place=_counted(resources, column) if column else [],
+        statuses=statuses,
+        levels=levels,
+        tenths=tenths,
         schools=schools,
-        most_used=most_used,
-        rows_heading=rows_heading,
-        rows=rows,
     )
 
 

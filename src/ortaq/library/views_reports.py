@@ -1,5 +1,6 @@
 """The library's report of a district, a region or the country, on a page and as CSV (streamed)
-or XLSX. Who may read which place is ``reports.places_of``."""
+or XLSX. Who may read which place is ``reports.places_of``; the figures are read from the
+running totals, counted at most once a minute per place (``reports.report_cached``)."""
 
 from typing import Any
 
@@ -51,7 +52,7 @@ def report(request: AuthenticatedHttpRequest) -> HttpResponseBase:
     place = reports.place_from(value, request.user)
     if place is None:
         raise PermissionDenied
-    found = reports.report(place)
+    found = reports.report_cached(place)
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
         name = f"library-report-{timezone.localdate().isoformat()}.{export}"

@@ -2,7 +2,9 @@
 
 The search helpers' (``search_*``) build resources and their versions directly with the models,
 as the review's services would leave them: a published version is the resource's ``current``,
-with its grades, alignments and authors, and the resource indexed for search.
+with its grades, alignments and authors, the resource indexed for search and its place
+noted for the report's running totals (``library_tallies_touch``: a report read, or
+``library_tallies_refresh``, counts it).
 """
 
 from collections.abc import Sequence
@@ -25,6 +27,7 @@ from ortaq.library.models import (
     VersionGrade,
 )
 from ortaq.library.search import index_resource
+from ortaq.library.services.tallies import library_tallies_touch
 from ortaq.schools.models import School
 from ortaq.testing.factories import make_school, make_user
 
@@ -114,6 +117,7 @@ def search_resource(
         resource.current = version
         resource.save(update_fields=["current"])
         index_resource(resource)
+    library_tallies_touch(resource)
     return resource
 
 
@@ -136,4 +140,5 @@ def search_publish_next(
     resource.current = version
     resource.save(update_fields=["current"])
     index_resource(resource)
+    library_tallies_touch(resource)
     return version

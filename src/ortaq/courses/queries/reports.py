@@ -1,7 +1,6 @@
 """Reports on a course (with its translations added up) for trainers, methodologists and
 facilitators: each sees the enrolments she looks after, in a fixed number of queries."""
 
-import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -10,7 +9,6 @@ from hashlib import sha256
 from typing import Any, TypedDict, Unpack
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import (
     BooleanField,
@@ -27,6 +25,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ortaq.accounts.models import User
+from ortaq.core.cache import counted_once
 from ortaq.core.replica import on_replica
 from ortaq.courses.choices import EnrollmentStatus, Level, Phase
 from ortaq.courses.models import (
@@ -277,26 +276,13 @@ def report_cached(*, course: Course, scope: ReportScope, **narrowing: Unpack[Nar
     the first reader recounts it while the others are shown the figures already counted, with
     their age; only when there are none yet does a reader wait for the one counting them.
     """
-    key = report_key(course, scope, narrowing)
-    kept: Report | None = cache.get(key)
-    if kept is not None and (timezone.now() - kept.computed_at).total_seconds() < REPORT_SECONDS:
-        return kept
-    if cache.add(f"{key}:counting", 1, REPORT_SECONDS):
-        try:
-            report = report_for(course=course, scope=scope, **narrowing)
-            cache.set(key, report, REPORT_KEPT_SECONDS)
-            return report
-        finally:
-            cache.delete(f"{key}:counting")
-    if kept is not None:
-        return kept
-    deadline = time.monotonic() + REPORT_SECONDS
-    while time.monotonic() < deadline and cache.get(f"{key}:counting") is not None:
-        time.sleep(0.05)
-        counted: Report | None = cache.get(key)
-        if counted is not None:
-            return counted
-    return report_for(course=course, scope=scope, **narrowing)
+    return counted_once(
+        report_key(course, scope, narrowing),
+        lambda: report_for(course=course, scope=scope, **narrowing),
+        counted_at=lambda report: report.computed_at,
+        fresh_seconds=REPORT_SECONDS,
+        kept_seconds=REPORT_KEPT_SECONDS,
+    )
 
 
 @on_replica

@@ -38,6 +38,7 @@ from ortaq.library.models import (
     Version,
     VersionGrade,
 )
+from ortaq.library.services.tallies import library_tallies_touch
 
 MAX_BODY = 200_000
 MAX_AUTHORS = 10
@@ -269,6 +270,7 @@ def resource_create(
         resource=resource, number=1, created_by=actor, updated_by=actor, **_version_fields(draft)
     )
     _write_lists(version, draft)
+    library_tallies_touch(resource)
     return resource
 
 
@@ -451,6 +453,7 @@ def version_start(*, actor: User, resource: Resource) -> Version:
     _copy_summative(current, version)
     # What the apps above keep on a version (a textbook lesson's guide, media and tasks).
     hooks.copy_rows(current, version)
+    library_tallies_touch(locked)
     return version
 
 
@@ -467,6 +470,7 @@ def version_withdraw(*, actor: User, version: Version) -> Version:
     locked.status = Status.WITHDRAWN
     locked.updated_at = timezone.now()
     locked.save(update_fields=["status", "updated_at"])
+    library_tallies_touch(version.resource)
     return locked
 
 

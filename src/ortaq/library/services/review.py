@@ -46,6 +46,7 @@ from ortaq.library.models import (
 )
 from ortaq.library.permissions import expert_level, forget_assigned
 from ortaq.library.services.authoring import body_refused
+from ortaq.library.services.tallies import library_tallies_touch
 
 MAX_COMMENT = 20_000
 # Checks a version must pass before it is submitted, beside its text's: the summative part
@@ -96,6 +97,7 @@ def version_submit(*, actor: User, version: Version) -> Version:
     locked.status = Status.SUBMITTED
     locked.submitted_at = timezone.now()
     locked.save(update_fields=["status", "submitted_at"])
+    library_tallies_touch(locked.resource)
     enqueue_on_commit("ortaq.library.tasks_review.tell_submitted", locked.pk)
     return locked
 
@@ -155,6 +157,7 @@ def _resubmit(actor: User, version: Version) -> Version:
         version.status = Status.SUBMITTED
         version.save(update_fields=["status", "submitted_at"])
         enqueue_on_commit("ortaq.library.tasks_review.tell_submitted", version.pk)
+    library_tallies_touch(version.resource)
     return version
 
 
@@ -198,6 +201,7 @@ def changes_request(*, actor: User, version: Version, comment: str) -> Version:
     _comment(actor, locked, CommentRole.MODERATOR, comment)
     locked.status = Status.CHANGES
     locked.save(update_fields=["status"])
+    library_tallies_touch(locked.resource)
     audit_record(
         actor=actor,
         action=AuditAction.LIBRARY_CHANGES,
@@ -258,6 +262,7 @@ def experts_assign(
     if locked.status != Status.IN_REVIEW:
         locked.status = Status.IN_REVIEW
         locked.save(update_fields=["status"])
+        library_tallies_touch(resource)
     return made
 
 
@@ -337,6 +342,7 @@ def _decide(actor: User, version: Version) -> None:
     if any(a.recommendation == Recommendation.CHANGES for a in assignments):
         version.status = Status.CHANGES
         version.save(update_fields=["status"])
+        library_tallies_touch(resource)
         audit_record(
             actor=actor,
             action=AuditAction.LIBRARY_CHANGES,
@@ -362,6 +368,7 @@ def _decide(actor: User, version: Version) -> None:
     )
     resource.current = version
     resource.save(update_fields=["current"])
+    library_tallies_touch(resource)
     audit_record(
         actor=actor,
         action=AuditAction.LIBRARY_PUBLISH,

@@ -17,6 +17,7 @@ from ortaq.accounts.services import role_grant
 from ortaq.core.roles import Role, ScopeKind
 from ortaq.library import reports
 from ortaq.library.choices import Kind, Level, Status
+from ortaq.library.services.tallies import library_tallies_refresh
 from ortaq.schools.choices import Locality
 from ortaq.schools.models import Region
 from ortaq.testing.factories import make_school, make_user
@@ -78,6 +79,8 @@ def data(region: Region) -> dict[str, Any]:
     elsewhere = search_resource(
         title="Басқа облыс", school=make_school(region=Region.objects.get(code="KZ-75"))
     )
+    # What the worker does a moment after the services' changes commit.
+    library_tallies_refresh()
     return {"plan": plan, "multi": multi, "task": task, "elsewhere": elsewhere}
 
 
