@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import Count, Func, IntegerField, Q
 from django.utils import timezone
 
-from ortaq.core.background import enqueue, task_named
+from ortaq.core.background import enqueue
 from ortaq.core.locks import take_turns
 from ortaq.library.choices import Status
 from ortaq.library.models import (
@@ -37,7 +37,6 @@ from ortaq.library.models import (
 
 LOCK = "library.tallies"
 QUEUED = "ortaq:library-tallies:queued"
-TASK = "ortaq.library.tasks_reports.refresh_library_tallies"
 # A refresh queued by a change runs this long after it, so that a busy minute's changes are
 # recounted together rather than one by one.
 REFRESH_DELAY = datetime.timedelta(seconds=20)
@@ -72,11 +71,9 @@ class DaysInTenths(Func):
 
 
 def _queue_on_commit() -> None:
-    task_named(TASK)  # fails here, in the service, if the name is wrong
-
     def queue() -> None:
         if cache.add(QUEUED, 1, int(REFRESH_DELAY.total_seconds())):
-            enqueue(TASK, delay=REFRESH_DELAY)
+            enqueue("ortaq.library.tasks_reports.refresh_library_tallies", delay=REFRESH_DELAY)
 
     transaction.on_commit(queue)
 
