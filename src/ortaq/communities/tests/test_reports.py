@@ -62,8 +62,8 @@ def test_the_figures_of_a_district(people: dict[str, Any]) -> None:
     build(people)
     found = report(
         place=Place(region=people["region"], district=people["district"]),
-        since=(NOW - datetime.timedelta(days=365)).date(),
-        until=NOW.date(),
+        since=timezone.localdate(NOW - datetime.timedelta(days=365)),
+        until=timezone.localdate(NOW),
     )
     t = found.totals
     assert (t.circles, t.active, t.meetings) == (2, 1, 2)  # the cancelled and future do not count
@@ -81,8 +81,8 @@ def test_the_period_narrows_meetings_and_acceptances(people: dict[str, Any]) -> 
     build(people)
     found = report(
         place=Place(region=people["region"], district=people["district"]),
-        since=(NOW - datetime.timedelta(days=10)).date(),
-        until=NOW.date(),
+        since=timezone.localdate(NOW - datetime.timedelta(days=10)),
+        until=timezone.localdate(NOW),
     )
     assert found.totals.meetings == 1 and found.totals.accepted == 1
 
@@ -188,7 +188,11 @@ def networks_case(people: dict[str, Any]) -> None:
 
 
 def year(place: Place) -> Any:
-    return report(place=place, since=(NOW - datetime.timedelta(days=365)).date(), until=NOW.date())
+    return report(
+        place=place,
+        since=timezone.localdate(NOW - datetime.timedelta(days=365)),
+        until=timezone.localdate(NOW),
+    )
 
 
 def test_a_district_counts_its_networks_in_a_row_of_their_own_and_in_the_totals(
