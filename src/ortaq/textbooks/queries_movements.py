@@ -312,30 +312,21 @@ def waiting_for(*, user: User | AnonymousUser, limit: int = 50, leads: bool = Tr
         return Waiting([], [])
     live = [MovementStatus.OPEN, MovementStatus.CLOSED]
     # Only a movement's staff has entries and teams to decide: her staff roles are read once
-    # per request.
+    # per request, and an empty set of her movements asks nothing of the database.
     on_staff = any(kind == "movement" for kind, _role in staff_places(user))
-    hers = MovementStaff.objects.filter(user_id=user.pk).values("movement_id")
-    to_check = (
-        list(
-            Entry.objects.filter(
-                status=EntryStatus.SUBMITTED, movement__status__in=live, movement__in=hers
-            )
-            .select_related("movement", "team")
-            .order_by("submitted_at", "pk")[:limit]
-        )
-        if on_staff
-        else []
+    staff = (
+        MovementStaff.objects.filter(user_id=user.pk) if on_staff else MovementStaff.objects.none()
     )
-    teams_to_decide = (
-        list(
-            Team.objects.filter(
-                status=TeamStatus.APPLIED, movement__status__in=live, movement__in=hers
-            )
-            .select_related("movement", "school")
-            .order_by("created_at", "pk")[:limit]
-        )
-        if on_staff
-        else []
+    hers = {"movement__status__in": live, "movement__in": staff.values("movement_id")}
+    to_check = list(
+        Entry.objects.filter(status=EntryStatus.SUBMITTED, **hers)
+        .select_related("movement", "team")
+        .order_by("submitted_at", "pk")[:limit]
+    )
+    teams_to_decide = list(
+        Team.objects.filter(status=TeamStatus.APPLIED, **hers)
+        .select_related("movement", "school")
+        .order_by("created_at", "pk")[:limit]
     )
     to_change = (
         list(
