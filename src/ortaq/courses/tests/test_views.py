@@ -1,5 +1,6 @@
 """Pages: what teachers, trainers and methodologists see, and how many queries each costs."""
 
+import gzip
 import re
 from typing import Any
 
@@ -399,6 +400,13 @@ def test_the_cached_course_page_has_a_fresh_working_csrf_token_and_shows_a_new_t
     assert all(len(found) == 3 and len(set(found)) == 1 for found in tokens)
     assert tokens[0][0] != tokens[1][0]
     assert "placeholder" not in pages[1]
+    # Kept compressed: a browser that accepts gzip gets the same page, with its own token.
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    unpacked = gzip.decompress(packed.content).decode()
+    found = re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', unpacked)
+    assert len(found) == 3 and found[0] not in (tokens[0][0], tokens[1][0])
+    assert re.sub(r'value="[^"]+"', "", unpacked) == re.sub(r'value="[^"]+"', "", pages[1])
     answer = client.post(url + "leave/", {"csrfmiddlewaretoken": tokens[1][0]})
     assert answer.status_code == 302
     assert Enrollment.objects.get(user=teacher).status == EnrollmentStatus.LEFT

@@ -1,6 +1,8 @@
 """What a teacher sees and does: the catalogue, a course, its activities, quizzes, reflections,
 discussions, the self-assessment and the offline pack."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
@@ -8,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ortaq.accounts.queries import current_user
 from ortaq.core.actors import AuthenticatedHttpRequest
+from ortaq.core.compression import KeptPage
 from ortaq.core.context_processors import frame_key
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
@@ -127,14 +130,16 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
         ".".join(f"{p.pk}{p.status[0]}" for p in packs),
     )
 
-    def kept(key: str) -> str | None:
-        cached: tuple[tuple[str, str], str] | None = found.get(key)
+    def kept(key: str) -> Any:
+        cached: tuple[tuple[str, str], Any] | None = found.get(key)
         return cached[1] if cached is not None and cached[0] == shown else None
 
-    page = kept(keys[0]) if keys else None
+    # The whole page is kept compressed, split where its forms' CSRF token goes (masked afresh
+    # for each answer, against BREACH): an answer compresses nothing (``core.compression``).
+    page: KeptPage | None = kept(keys[0]) if keys else None
     if page is None:
-        to_keep = {}
-        shell = kept(keys[1]) if keys else None
+        to_keep: dict[str, object] = {}
+        shell: str | None = kept(keys[1]) if keys else None
         if shell is None:
             shell = _shell(request, course, enrollment, flags, waiting, versions, packs)
             if keys:
@@ -143,15 +148,16 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
         progress_html, outline_html, keep = _progress_and_outline(
             request, course, enrollment, can_open, apart=not keys
         )
-        page = shell.replace(PROGRESS_PLACEHOLDER, progress_html, 1).replace(
+        html = shell.replace(PROGRESS_PLACEHOLDER, progress_html, 1).replace(
             OUTLINE_PLACEHOLDER, outline_html, 1
         )
-        if keys and keep:
+        if not keys:  # not kept: compressed on its way out, if at all
+            return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
+        page = KeptPage.of(html, CSRF_PLACEHOLDER, CSRF_TOKEN_LENGTH)
+        if keep:
             to_keep[keys[0]] = (shown, page)
-        if to_keep:
-            cache.set_many(to_keep, OUTLINE_SECONDS)
-    # Masked afresh for each answer (against BREACH), once for the page, not once per form.
-    return HttpResponse(page.replace(CSRF_PLACEHOLDER, get_token(request)))
+        cache.set_many(to_keep, OUTLINE_SECONDS)
+    return page.response(request, get_token(request))
 
 
 # Where a form's CSRF token, her progress box and the outline go in the course page's shell.
@@ -227,7 +233,7 @@ def _page_keys(
         f"{request.LANGUAGE_CODE}:{timezone.localdate().isoformat()}:{rights}:{frame}"
     )
     return (
-        f"ortaq:course-page-whole:{common}:{enrollment.pk}.{enrollment.updated_at.timestamp()}",
+        f"ortaq:course-page-kept:{common}:{enrollment.pk}.{enrollment.updated_at.timestamp()}",
         f"ortaq:course-shell:{common}:{enrollment.status}",
     )
 
