@@ -93,3 +93,34 @@ def test_role_matrix(people: dict[str, Any], actor: str, action: str) -> None:
     check, allowed = MATRIX[action]
     user = people[actor] or AnonymousUser()
     assert check(user, people) is (actor in allowed), f"{actor} / {action}"
+
+
+def test_a_person_s_rights_are_those_every_backend_in_turn_would_give(
+    people: dict[str, Any],
+) -> None:
+    """``User.has_perm`` asks ``rules`` straight for everyone but staff: for each person of the
+    matrix, each right the platform knows and each kind of place or object, the same answer as
+    asking every authentication backend in turn (Django's way), or the same refusal to answer."""
+    from django.contrib.auth.models import _user_has_perm
+    from rules.permissions import permissions
+
+    from ortaq.testing.factories import make_course
+
+    course = make_course().course
+    targets = [None, course, *(people[k] for k in ("school", "far_school", "region", "district"))]
+    asked = 0
+    for name in ACTORS[1:]:
+        user = people[name]
+        for permission in sorted(permissions):
+            for target in targets:
+                try:
+                    expected: bool | type[Exception] = _user_has_perm(user, permission, target)
+                except Exception as exc:  # a rule for another kind of object
+                    expected = type(exc)
+                try:
+                    answered: bool | type[Exception] = user.has_perm(permission, target)
+                except Exception as exc:
+                    answered = type(exc)
+                assert answered == expected, (name, permission, target)
+                asked += 1
+    assert asked > 1000
