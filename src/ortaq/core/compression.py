@@ -6,11 +6,10 @@ answer, as Django's gzip middleware does, costs more than the rest of such an an
 page is kept split at its placeholder, each part compressed once, and each answer joins the
 parts around its own token into one gzip member:
 
-- each part is raw deflate from a compressor of its own, flushed to a byte boundary
-  (``Z_SYNC_FLUSH``), primed with the page before it as its dictionary, with every token's place
-  filled by NUL bytes of the token's length: so its back-references fall where the answer's
-  bytes are the same, never on a token (HTML has no NUL to match), and the page compresses as
-  well as in one piece;
+- the parts are raw deflate from one compressor, flushed to a byte boundary after each
+  (``Z_SYNC_FLUSH``); between them it is given NUL bytes of the token's length, whose output
+  is left out. So each part compresses against the page before it, as in one piece, and none
+  of its back-references falls on a token's place (HTML has no NUL to match);
 - each token goes between them as a stored block (uncompressed, five bytes of header): it
   shares no back-reference with anything a visitor could put in the page;
 - an empty last block ends the stream; the trailer's CRC-32 runs over the plain parts and
@@ -30,7 +29,6 @@ from django.utils.cache import patch_vary_headers
 
 LEVEL = 6  # each page is compressed once, so as well as Django's middleware does
 PADDING = 100  # random bytes of file name at most, as Django's middleware (max_random_bytes)
-WINDOW = 32768  # how far back deflate refers
 _END = b"\x03\x00"  # an empty fixed-Huffman block marked last: the end of the deflate stream
 _HEADER = b"\x1f\x8b\x08\x08" + bytes(4) + b"\x00\xff"  # with a file name, no time, OS unknown
 
@@ -46,17 +44,13 @@ class KeptPage(NamedTuple):
     @classmethod
     def of(cls, page: str, placeholder: str, width: int) -> "KeptPage":
         plain = tuple(part.encode() for part in page.split(placeholder))
+        compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
         deflated = []
-        before = b""
-        for part in plain:
-            if before:
-                compressor = zlib.compressobj(
-                    LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS, zdict=before[-WINDOW:]
-                )
-            else:
-                compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
+        for n, part in enumerate(plain):
+            if n:  # the token's place: seen by the compressor, its output left out
+                compressor.compress(bytes(width))
+                compressor.flush(zlib.Z_SYNC_FLUSH)
             deflated.append(compressor.compress(part) + compressor.flush(zlib.Z_SYNC_FLUSH))
-            before = (before + part)[-WINDOW:] + bytes(width)
         return cls(plain, tuple(deflated), width)
 
     def response(self, request: HttpRequest, value: str) -> HttpResponse:
