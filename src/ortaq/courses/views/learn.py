@@ -49,7 +49,7 @@ from ortaq.courses.queries.catalogue import (
 )
 from ortaq.courses.queries.staff import Waiting
 from ortaq.courses.services.enrolment import language_name
-from ortaq.courses.templatetags.courses import outline_list
+from ortaq.courses.templatetags.courses import outline_list, progress_box
 from ortaq.courses.views.discuss import COMPLETED, discussion_context
 
 
@@ -285,10 +285,7 @@ def _progress_and_outline(
     if cached is not None:
         return cached[0], cached[1], True
     outline = queries.outline_for(course=course, user=request.user, enrollment=enrollment)
-    progress_html = render_to_string(
-        "courses/includes/progress.html",
-        {"course": course, "outline": outline, "enrollment": enrollment},
-    )
+    progress_html = progress_box(course, outline, enrollment)
     outline_html = outline_list(
         outline,
         reverse("courses:course", kwargs={"course_id": course.pk}) + "a/",
