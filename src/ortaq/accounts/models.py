@@ -197,7 +197,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         """
         if self.is_staff or self.is_superuser:
             return super().has_perm(perm, obj)
-        return rules.has_perm(perm, self, obj)
+        allowed: bool = rules.has_perm(perm, self, obj)
+        return allowed
 
     def role_grants(self) -> frozenset[Grant]:
         """Return the roles she holds with their scopes.

@@ -113,7 +113,7 @@ def progress_box(course: Any, outline: Outline, enrollment: Any) -> SafeString:
     step = ""
     if outline.completed:
         day = date_format(localtime(enrollment.completed_at), "DATE_FORMAT")
-        said = escape(_("You completed this course on %(date)s.") % {"date": day})
+        said = str(escape(_("You completed this course on %(date)s.") % {"date": day}))
         certificate = outline.certificate
         if certificate is not None:
             if certificate.pdf:
