@@ -1,16 +1,20 @@
 """The load test (issue 10): Locust on loopback against ``ortaq serve`` (gunicorn), PostgreSQL
-and Redis, with ``ortaq worker`` running the background tasks (the database task backend).
+and Redis, with two ``ortaq worker`` processes running the background tasks on RQ
+(``ORTAQ_TASKS=rq``, in the test's Redis database).
 
     make load                      # or: .venv/bin/python -m bench.load [--seconds 60]
 
 At once, for ``--seconds`` (60): 200 teachers progressing in a 20-activity course (its page, the
-next activity, "done"), 20 regional methodologists reading the course's report (and now and
-then its CSV), and 10 people at a time enrolling themselves in an open course, each a new
-teacher. The 11,000 teachers of ``bench.imports`` are all enrolled in the first course, so that
-every report counts its region's thousand. Uses the database ``ortaq_load``
-(``LOAD_DATABASE_URL``, dropped and re-created) and Redis database 4 (``LOAD_REDIS_URL``).
+next activity, "done", at a teacher's pace: ``bench/locustfile.py``), 20 regional methodologists
+reading the course's report (and now and then its CSV), and 10 people at a time enrolling
+themselves in an open course, each a new teacher. The 11,000 teachers of ``bench.imports`` are
+all enrolled in the first course, so that every report counts its region's thousand. Uses the
+database ``ortaq_load`` (``LOAD_DATABASE_URL``, dropped and re-created) and Redis database 4
+(``LOAD_REDIS_URL``).
 Budget: no error, and the 95th percentile of every kind of request under 500 ms; prints
-Locust's table and exits 1 otherwise.
+Locust's table and exits 1 otherwise. ``--pace stress`` sends each teacher's three requests back
+to back every 1 to 3 seconds instead: what the server answers when it cannot keep up (reported,
+not judged).
 """
 
 import argparse
@@ -102,6 +106,12 @@ def main() -> int:
         metavar="FOLDER",
         help="run again on the database and sessions a previous run left in FOLDER",
     )
+    parser.add_argument(
+        "--pace",
+        choices=["teacher", "stress"],
+        default="teacher",
+        help="a teacher's pace (judged), or her requests back to back (reported)",
+    )
     args = parser.parse_args()
     redis_url = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/4")
     url = os.environ.get("LOAD_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/ortaq_load")
@@ -119,6 +129,11 @@ def main() -> int:
 
         prepare_database(url)
         plan = build()
+        # The build's own background work (the 11,000 imported teachers' invitations) is not
+        # part of the measured minute.
+        from django_tasks_db.models import DBTaskResult
+
+        DBTaskResult.objects.all().delete()
         folder = Path(tempfile.mkdtemp(prefix="ortaq-load-"))
         (folder / "sessions.json").write_text(json.dumps(plan))
         print(f"sessions in {folder} (--again {folder} runs the test again on them)")
@@ -131,13 +146,18 @@ def main() -> int:
         "ORTAQ_ACCESS_LOG": "/dev/null",
         "ORTAQ_LOG_LEVEL": "WARNING",
         "ORTAQ_LOAD_SESSIONS": str(folder / "sessions.json"),
+        "ORTAQ_LOAD_PACE": args.pace,
+        "ORTAQ_TASKS": "rq",
+        "ORTAQ_RQ_URL": redis_url,
     }
     python = sys.executable
     subprocess.run([python, "-m", "ortaq.cli", "compress-static"], env=env, cwd=ROOT, check=True)
     server = subprocess.Popen(
         [python, "-m", "ortaq.cli", "serve", "--port", str(port)], env=env, cwd=ROOT
     )
-    worker = subprocess.Popen([python, "-m", "ortaq.cli", "worker"], env=env, cwd=ROOT)
+    workers = [
+        subprocess.Popen([python, "-m", "ortaq.cli", "worker"], env=env, cwd=ROOT) for _ in range(2)
+    ]
     try:
         for _ in range(400):
             done = subprocess.run(
@@ -200,18 +220,19 @@ def main() -> int:
             cwd=ROOT,
         )
     finally:
-        for process in (server, worker):
+        for process in (server, *workers):
             process.terminate()
-        for process in (server, worker):
+        for process in (server, *workers):
             try:
                 process.wait(timeout=60)  # gunicorn lets its answers finish first
             except subprocess.TimeoutExpired:
                 process.kill()
-    return report(folder / "load_stats.csv")
+    return report(folder / "load_stats.csv", judged=args.pace == "teacher")
 
 
-def report(stats: Path) -> int:
-    """Judge Locust's figures: every kind of request without failure and with p95 in budget."""
+def report(stats: Path, *, judged: bool = True) -> int:
+    """Judge Locust's figures: every kind of request without failure and with p95 in budget
+    (with ``judged`` false, only without failure)."""
     failed = False
     print()
     print(f"{'request':<28} {'count':>7} {'failed':>6} {'median':>7} {'p95':>7} {'req/s':>6}")
@@ -219,15 +240,18 @@ def report(stats: Path) -> int:
         for row in csv.DictReader(source):
             p95 = float(row["95%"] or 0)
             failures = int(row["Failure Count"])
-            judged = row["Name"] != "Aggregated"
-            bad = judged and (failures > 0 or p95 > P95_MS)
+            one_kind = row["Name"] != "Aggregated"
+            bad = one_kind and (failures > 0 or (judged and p95 > P95_MS))
             failed |= bad
             print(
                 f"{row['Name']:<28} {int(row['Request Count']):>7} {failures:>6} "
                 f"{float(row['Median Response Time']):>5.0f}ms {p95:>5.0f}ms "
                 f"{float(row['Requests/s']):>6.1f}{'  OVER BUDGET' if bad else ''}"
             )
-    print(f"budget: no failure, p95 under {P95_MS:.0f} ms for every request")
+    if judged:
+        print(f"budget: no failure, p95 under {P95_MS:.0f} ms for every request")
+    else:
+        print("budget: no failure (the stress pace's latencies are reported, not judged)")
     return 1 if failed else 0
 
 
