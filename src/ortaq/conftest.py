@@ -37,9 +37,50 @@ def query_baseline(request: Any) -> Iterator[Any]:
     baseline.save()
 
 
+def pytest_configure(config: Any) -> None:
+    """Refuse the parallel modes that would run a file's tests after another file had emptied
+    the tables (``one_worker_per_file``)."""
+    if config.getoption("dist", "no") in ("loadfile", "loadscope"):
+        raise pytest.UsageError(
+            "run the suite in parallel with --dist loadgroup (as CI does) or --dist load: "
+            "a whole file on one worker would run its transactional tests, which empty the "
+            "tables, before the next file's tests, which need the migrations' data"
+        )
+
+
+def empties_the_tables(item: Any) -> bool:
+    """Whether a test ends by emptying every table (transactional: ``transaction=True``,
+    ``transactional_db``, ``live_server``), decided as pytest-django does to run these last."""
+    from django.test import TestCase, TransactionTestCase
+    from pytest_django.fixtures import validate_django_db
+
+    cls = getattr(item, "cls", None)
+    if cls is not None and issubclass(cls, TransactionTestCase):
+        return not issubclass(cls, TestCase)
+    marker = item.get_closest_marker("django_db")
+    if marker is not None:
+        transaction, reset_sequences, *_ = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return True
+    fixtures = getattr(item, "fixturenames", ())
+    return "transactional_db" in fixtures or "live_server" in fixtures
+
+
+def one_worker_per_file(items: list[Any]) -> None:
+    """With pytest-xdist's ``--dist loadgroup``: send each file's tests that keep the tables to
+    one worker together, so that its module-scoped data is built once, and each transactional
+    test on its own. pytest-django runs every transactional test after the others, since those
+    rely on what the migrations wrote (regions, subjects, mark rules), which a transactional
+    test empties; each worker takes its tests in that order, so the same holds there."""
+    for item in items:
+        if not empties_the_tables(item):
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
 def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
     """Skip PostgreSQL-only tests on SQLite, visibly (in CI they must run); and skip on
-    PostgreSQL the tests that start their own database and processes, which one pass covers."""
+    PostgreSQL the tests that start their own database and processes, which one pass covers.
+    In parallel, group the tests by file as far as the order allows (``one_worker_per_file``)."""
     from django.conf import settings
 
     if not settings.TESTING:
@@ -56,6 +97,8 @@ def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
             if IN_CI and os.environ.get("DATABASE_URL", "").startswith("postgres"):
                 continue
             item.add_marker(pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL"))
+    if config.getoption("dist", "no") == "loadgroup":
+        one_worker_per_file(items)
 
 
 @pytest.fixture(autouse=True)

@@ -7,8 +7,30 @@ from typing import Any
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
-# A database of its own, never the developer's REDIS_URL: the fixture empties it.
-RQ_TEST_URL = os.environ.get("ORTAQ_TEST_RQ_URL", "redis://127.0.0.1:6379/9")
+# The Redis databases the RQ tests empty, never the developer's REDIS_URL: 9 in a serial run,
+# one per pytest-xdist worker (gw0, gw1, …) in a parallel one, clear of the benchmarks' 3 and 4
+# and of 13 and 15, which single tests use.
+RQ_TEST_DATABASES = (9, 10, 11, 12, 14)
+
+
+def _rq_test_url() -> str:
+    """ORTAQ_TEST_RQ_URL (Redis database 9 by default) for a serial run and the first worker;
+    each other worker the next of ``RQ_TEST_DATABASES`` on the same server."""
+    from urllib.parse import urlsplit
+
+    given = os.environ.get("ORTAQ_TEST_RQ_URL", "redis://127.0.0.1:6379/9")
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    if worker == 0:
+        return given
+    if worker >= len(RQ_TEST_DATABASES):
+        raise RuntimeError(
+            f"pytest-xdist worker gw{worker}: the RQ tests have Redis databases for "
+            f"{len(RQ_TEST_DATABASES)} workers (RQ_TEST_DATABASES); run fewer (-n)"
+        )
+    return urlsplit(given)._replace(path=f"/{RQ_TEST_DATABASES[worker]}").geturl()
+
+
+RQ_TEST_URL = _rq_test_url()
 
 
 def unavailable(reason: str) -> None:
@@ -29,7 +51,8 @@ def _reset_task_backends() -> None:
 
 @pytest.fixture
 def rq_tasks(settings: Any) -> Iterator[Any]:
-    """Tasks through RQ in Redis database 9 (emptied before and after); yields the connection."""
+    """Tasks through RQ in this worker's Redis database (``RQ_TEST_URL``, emptied before and
+    after); yields the connection."""
     import redis
 
     connection = redis.Redis.from_url(RQ_TEST_URL)

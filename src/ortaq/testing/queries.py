@@ -6,6 +6,7 @@ than its baseline fails; run ``pytest --refresh-query-baseline`` after a change 
 costs more (or less), and commit the file with it.
 """
 
+import fcntl
 import json
 from pathlib import Path
 from typing import Any
@@ -39,10 +40,18 @@ class QueryBaseline:
         return None
 
     def save(self) -> None:
-        """Write what was measured over this vendor's part of the file, keeping the rest."""
+        """Write what was measured over this vendor's part of the file, keeping the rest.
+
+        The file is read again under a lock, so that parallel workers (pytest-xdist), each
+        with the pages it requested, add to it in turn rather than overwrite each other."""
         if not (self.refresh and self.measured):
             return
-        merged: dict[str, Any] = dict(self.stored)
-        merged[self.vendor] = {**merged.get(self.vendor, {}), **self.measured}
-        merged[self.vendor] = dict(sorted(merged[self.vendor].items()))
-        BASELINE.write_text(json.dumps(merged, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
+        with BASELINE.open("a+", encoding="utf-8") as file:
+            fcntl.flock(file, fcntl.LOCK_EX)
+            file.seek(0)
+            read = file.read()
+            merged: dict[str, Any] = json.loads(read) if read else {}
+            merged[self.vendor] = {**merged.get(self.vendor, {}), **self.measured}
+            merged[self.vendor] = dict(sorted(merged[self.vendor].items()))
+            file.truncate(0)
+            file.write(json.dumps(merged, indent=1, ensure_ascii=False, sort_keys=True) + "\n")
