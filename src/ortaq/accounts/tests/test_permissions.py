@@ -101,7 +101,7 @@ def test_a_person_s_rights_are_those_every_backend_in_turn_would_give(
     """``User.has_perm`` asks ``rules`` straight for everyone but staff: for each person of the
     matrix, each right the platform knows and each kind of place or object, the same answer as
     asking every authentication backend in turn (Django's way), or the same refusal to answer."""
-    from django.contrib.auth.models import _user_has_perm
+    from django.contrib.auth.models import _user_has_perm  # type: ignore[attr-defined]
     from rules.permissions import permissions
 
     from ortaq.testing.factories import make_course

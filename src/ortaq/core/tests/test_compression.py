@@ -4,7 +4,6 @@ import gzip
 from typing import Any
 
 import pytest
-
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.test import Client, RequestFactory
 

@@ -118,13 +118,15 @@ def progress_box(course: Any, outline: Outline, enrollment: Any) -> SafeString:
         if certificate is not None:
             if certificate.pdf:
                 href = reverse("certificates:download", args=[certificate.code])
-                link = f'<a href="{escape(href)}">{escape(_("Download your certificate"))}</a>'
+                download = escape(_("Download your certificate"))
+                link = f'<a href="{escape(href)}">{download}</a>'
             else:
                 link = escape(
                     _("Your certificate is being prepared: refresh this page in a minute.")
                 )
             public = reverse("certificates:verify", args=[certificate.code])
-            said += f' {link} · <a href="{escape(public)}">{escape(_("Its public page"))}</a>'
+            its_page = escape(_("Its public page"))
+            said += f' {link} · <a href="{escape(public)}">{its_page}</a>'
         parts.append(f'<p class="msg msg-success">{said}</p>')
     elif enrollment.status == EnrollmentStatus.LEFT:
         pass
