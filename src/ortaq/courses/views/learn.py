@@ -156,7 +156,8 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
         page = KeptPage.of(html, CSRF_PLACEHOLDER, CSRF_TOKEN_LENGTH)
         if keep:
             to_keep[keys[0]] = (shown, page)
-        cache.set_many(to_keep, OUTLINE_SECONDS)
+        if to_keep:
+            cache.set_many(to_keep, OUTLINE_SECONDS)
     return page.response(request, get_token(request))
 
 
