@@ -44,12 +44,17 @@ class KeptPage(NamedTuple):
     @classmethod
     def of(cls, page: str, placeholder: str, width: int) -> "KeptPage":
         plain = tuple(part.encode() for part in page.split(placeholder))
+        # A page with a NUL of its own (none that Ortaq draws: forms and imports refuse them)
+        # could refer to a token's place: each part is then compressed by itself.
+        shared = not any(b"\x00" in part for part in plain)
         compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
         deflated = []
         for n, part in enumerate(plain):
-            if n:  # the token's place: seen by the compressor, its output left out
+            if n and shared:  # the token's place: seen by the compressor, its output left out
                 compressor.compress(bytes(width))
                 compressor.flush(zlib.Z_SYNC_FLUSH)
+            elif n:
+                compressor = zlib.compressobj(LEVEL, zlib.DEFLATED, -zlib.MAX_WBITS)
             deflated.append(compressor.compress(part) + compressor.flush(zlib.Z_SYNC_FLUSH))
         return cls(plain, tuple(deflated), width)
 

@@ -55,6 +55,7 @@ def _kept(page: str) -> KeptPage:
         "@@ at the start, and at the end @@",
         "no placeholder at all, " * 50,
         "<form>@@@@</form>" + "Қазақ тілі, әліпби " * 40 + "@@",  # two at once; Kazakh text
+        "a page with NULs of its own: \x00" * 4 + "@@" + "\x00" * 200 + "@@ end",
     ],
 )
 def test_a_kept_page_unpacks_to_the_page_with_each_answer_s_own_value(page: str) -> None:
