@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from ortaq.accounts.models import User
 from ortaq.core.charts import Row, bar_chart
 from ortaq.courses.choices import ActivityKind, EnrollmentStatus
+from ortaq.courses.models import Course, Enrollment
 from ortaq.courses.queries import ModuleOutline, Outline
 from ortaq.courses.queries import learning_of as queries_learning_of
 from ortaq.courses.queries import waiting_for as queries_waiting_for
@@ -90,7 +91,7 @@ def _module(
     )
 
 
-def progress_box(course: Any, outline: Outline, enrollment: Any) -> SafeString:
+def progress_box(course: Course, outline: Outline, enrollment: Enrollment | None) -> SafeString:
     """Her progress and where to go next (the course page keeps it with the outline: no form,
     nothing that depends on the request); empty for someone not enrolled."""
     if enrollment is None:
@@ -99,9 +100,9 @@ def progress_box(course: Any, outline: Outline, enrollment: Any) -> SafeString:
     done = escape(
         _("%(done)s of %(total)s required activities done (%(percent)s%%)")
         % {
-            "done": outline.required_done,
-            "total": outline.required_total,
-            "percent": outline.percent,
+            "done": number_format(outline.required_done),
+            "total": number_format(outline.required_total),
+            "percent": number_format(outline.percent),
         }
     )
     parts = [
