@@ -140,7 +140,10 @@ TEMPLATES = [
 ]
 
 # Databases: PostgreSQL in production and CI, SQLite (in WAL mode, so that readers never wait
-# for the one writer) as the embedded default.
+# for the one writer) as the embedded default. PostgreSQL through Django's backend with a
+# health check that asks the socket before the server, and a cursor whose statements the
+# server prepares, for the busiest pages (ortaq.core.postgresql).
+POSTGRESQL = "ortaq.core.postgresql"
 DATABASES = {
     "default": env.db_url("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'ortaq.sqlite3'}")
 }
@@ -155,8 +158,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 else:
+    DATABASES["default"]["ENGINE"] = POSTGRESQL
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("ORTAQ_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # The reads through ortaq.core.postgresql's bound cursor are prepared on their fifth run
+    # (Django's own cursors never prepare); not behind PgBouncer (below).
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env.str("REDIS_URL", default="")
@@ -511,6 +518,8 @@ if S3_BUCKET:
 # keeps the writes and the teachers' pages. In tests only a test that asks for it reads there.
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env.db_url("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["ENGINE"] = POSTGRESQL
+    DATABASES["replica"].setdefault("OPTIONS", {})["prepare_threshold"] = 5
     DATABASES["replica"].setdefault("CONN_MAX_AGE", DATABASES["default"].get("CONN_MAX_AGE", 0))
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     # The test database is made on the primary and streamed to the replica under its name.
@@ -523,6 +532,6 @@ ORTAQ_REPLICA_READS = "replica" in DATABASES and not TESTING
 _pgbouncer_default = DATABASES["default"].get("PORT") in (6432, "6432")
 if env.bool("ORTAQ_PGBOUNCER", default=_pgbouncer_default):
     for _alias in DATABASES:
-        if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql":
+        if DATABASES[_alias]["ENGINE"] == POSTGRESQL:
             DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
             DATABASES[_alias].setdefault("OPTIONS", {})["prepare_threshold"] = None
