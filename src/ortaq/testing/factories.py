@@ -30,7 +30,7 @@ from ortaq.consultations.models import Question
 from ortaq.consultations.services import answer_add, question_ask
 from ortaq.core.roles import Role
 from ortaq.courses.choices import ActivityKind, QuestionKind
-from ortaq.courses.models import Activity, Course, Enrollment
+from ortaq.courses.models import Activity, Course, Enrollment, QuizAttempt
 from ortaq.courses.services import (
     ActivityFields,
     ChoiceFields,
@@ -462,3 +462,14 @@ def make_event(
     }
     defaults.update(fields)
     return Event.objects.create(**defaults)
+
+
+def right_answers(attempt: QuizAttempt) -> dict[int, list[int] | str]:
+    """The right answer to each question of a quiz attempt, as ``quiz_submit`` takes them."""
+    answers: dict[int, list[int] | str] = {}
+    for question in attempt.activity.questions.prefetch_related("choices"):
+        if question.kind == "true_false":
+            answers[question.pk] = [int(bool(question.true_false_answer))]
+        else:
+            answers[question.pk] = [c.pk for c in question.choices.all() if c.correct]
+    return answers

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import F
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -17,7 +17,7 @@ from django.shortcuts import get_object_or_404
 from ortaq.accounts.models import User
 from ortaq.certificates.models import Certificate
 from ortaq.certificates.queries import certificate_for
-from ortaq.core.reads import JoinedRead
+from ortaq.core.reads import JoinedRead, hot_cursor
 from ortaq.courses.choices import EnrollmentStatus, Phase, ReflectionStatus
 from ortaq.courses.models import (
     Activity,
@@ -29,6 +29,10 @@ from ortaq.courses.models import (
 from ortaq.courses.queries.catalogue import course_get_for_user
 
 Structure = list[tuple[Module, list[Activity]]]
+# Her progress in a course as the database gives it: (activity id, what, best score, attempts)
+# for each activity she has done, tried or written in, and (0, phase, None, None) for each phase
+# of the self-assessment she has answered. Everything the outline shows of her work.
+ProgressRows = list[tuple[int, str, int | None, int | None]]
 PACKS_SECONDS = 24 * 3600
 
 
@@ -99,6 +103,11 @@ class Outline:
     def completed(self) -> bool:
         return self.enrollment is not None and self.enrollment.status == EnrollmentStatus.COMPLETED
 
+    @property
+    def certificate_pending(self) -> bool:
+        """She completed the course and her certificate's PDF is still being drawn."""
+        return self.completed and not (self.certificate and self.certificate.pdf)
+
 
 def course_and_enrollment(
     *, course_id: int, user: User | AnonymousUser
@@ -136,11 +145,16 @@ def _enrollment_with_course(*, user_id: int, course_id: int) -> Enrollment | Non
 
 
 def outline_for(
-    *, course: Course, user: User | AnonymousUser, enrollment: Enrollment | None = None
+    *,
+    course: Course,
+    user: User | AnonymousUser,
+    enrollment: Enrollment | None = None,
+    rows: ProgressRows | None = None,
 ) -> Outline:
     """The outline with her progress; without an enrolment, the outline alone.
 
-    Pass ``enrollment`` when it is already known (it is then not read again).
+    Pass ``enrollment`` when it is already known (it is then not read again), and ``rows``
+    when her ``progress_rows`` in the course are.
     """
     structure = course_structure(course)
     if enrollment is None and user.is_authenticated:
@@ -158,7 +172,9 @@ def outline_for(
     outline.required_total = len(required)
     if enrollment is None:
         return outline
-    phases = _fill_states(enrollment, states, phases=course.self_assessment)
+    if rows is None:
+        rows = progress_rows(enrollment, phases=course.self_assessment)
+    phases = _fill_states(rows, states)
     outline.required_done = sum(1 for s in required if s.done)
     outline.next_activity = _next(enrollment, structure, states)
     if course.self_assessment:
@@ -195,16 +211,21 @@ PHASES_SQL = """
 """
 
 
-def _fill_states(
-    enrollment: Enrollment, states: dict[int, ActivityState], *, phases: bool
-) -> set[str]:
-    """Fill in her state in each activity; return the self-assessment's phases she has
-    answered, when ``phases`` asks for them (else none)."""
-    with connection.cursor() as cursor:
+def progress_rows(enrollment: Enrollment, *, phases: bool) -> ProgressRows:
+    """Her progress in the enrolment's course, in one statement, sorted; with the phases of
+    the self-assessment she has answered when ``phases`` asks for them."""
+    with hot_cursor() as cursor:
         cursor.execute(
             STATES_SQL + PHASES_SQL if phases else STATES_SQL, {"enrollment": enrollment.pk}
         )
-        rows = cursor.fetchall()
+        rows: ProgressRows = cursor.fetchall()
+    rows.sort(key=lambda row: (row[0], row[1], row[2] or 0, row[3] or 0))
+    return rows
+
+
+def _fill_states(rows: ProgressRows, states: dict[int, ActivityState]) -> set[str]:
+    """Fill in her state in each activity from her ``progress_rows``; return the phases of the
+    self-assessment she has answered."""
     answered = set()
     for activity_id, what, best, attempts in rows:
         if activity_id == 0:
@@ -216,7 +237,7 @@ def _fill_states(
         if what == "done":
             state.done = True
         elif what == "quiz":
-            state.best_score, state.attempts = best, attempts
+            state.best_score, state.attempts = best, attempts or 0
         else:
             state.waiting_review = what == ReflectionStatus.SUBMITTED
             state.returned = what == ReflectionStatus.RETURNED

@@ -21,21 +21,11 @@ from ortaq.courses.services import (
     self_assessment_submit,
 )
 from ortaq.courses.services.authoring import CourseFields, course_update
-from ortaq.testing.factories import Built, enrol, make_course, make_user
+from ortaq.testing.factories import Built, enrol, make_course, make_user, right_answers
 from ortaq.testing.files import PDF
 
 pytestmark = pytest.mark.django_db
 K = ActivityKind
-
-
-def right_answers(attempt: QuizAttempt) -> dict[int, list[int] | str]:
-    answers: dict[int, list[int] | str] = {}
-    for question in attempt.activity.questions.prefetch_related("choices"):
-        if question.kind == "true_false":
-            answers[question.pk] = [int(bool(question.true_false_answer))]
-        else:
-            answers[question.pk] = [c.pk for c in question.choices.all() if c.correct]
-    return answers
 
 
 def finish_quiz(user, quiz) -> QuizAttempt:

@@ -10,12 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
-from ortaq.courses.choices import ActivityKind, EnrollmentStatus
+from ortaq.courses.choices import ActivityKind, EnrollmentStatus, Phase
 from ortaq.courses.models import Enrollment, QuizAttempt
 from ortaq.courses.services import activity_complete, activity_open
 from ortaq.discussions.models import Post
 from ortaq.discussions.services import discussion_open
-from ortaq.testing.factories import enrol, make_course, make_user
+from ortaq.testing.factories import enrol, make_course, make_user, right_answers
 from ortaq.testing.http import signed_in
 from ortaq.testing.refusals import assert_refused
 
@@ -494,3 +494,71 @@ def test_teachers_in_the_same_state_share_the_page_s_shell_but_each_sees_her_own
     assert "You completed this course" in pages["done"] and "Leave this course" not in pages["done"]
     assert "Leave this course" in pages["fresh"]
     assert all("ortaq:" not in page and "placeholder" not in page for page in pages.values())
+
+
+def test_a_page_drawn_for_one_teacher_serves_every_teacher_with_the_same_progress() -> None:
+    """Her first view draws her progress box and outline only when no teacher with the same
+    progress has had the page drawn: at a course's start, once for all of them. What the page
+    shows of her work (each activity's state, a quiz's best score, the self-assessment, where
+    she continues) is hers, never another teacher's."""
+    from unittest import mock
+
+    from ortaq.courses.services import quiz_start, quiz_submit, self_assessment_submit
+    from ortaq.courses.views import learn
+
+    built = make_course(kinds=(K.PAGE, K.VIDEO, K.QUIZ), self_assessment=True)
+    items = {item.pk: 2 for item in built.course.assessment_items.all()}
+    url = f"/en/courses/{built.course.pk}/"
+
+    def page_of(teacher: Any) -> str:
+        client = Client()
+        client.force_login(teacher)
+        return client.get(url).content.decode()
+
+    teachers = [make_user() for _ in range(6)]
+    enrolments = [enrol(teacher, built.course) for teacher in teachers]
+    with mock.patch.object(learn, "outline_list", wraps=learn.outline_list) as drawn:
+        fresh = [page_of(teacher) for teacher in teachers[:3]]
+        assert drawn.call_count == 1
+        assert all("Start: rate yourself first" in page for page in fresh)
+        # Two who rated themselves and read the page: drawn once for both.
+        for teacher, enrollment in zip(teachers[3:5], enrolments[3:5], strict=True):
+            self_assessment_submit(
+                actor=teacher, enrollment=enrollment, phase=Phase.BEFORE, levels=items
+            )
+            activity_complete(actor=teacher, activity=built.first(K.PAGE))
+        same = [page_of(teacher) for teacher in teachers[3:5]]
+        assert drawn.call_count == 2
+        assert all("1 of 3 required activities done" in page for page in same)
+        # A third who also rated herself but then opened the quiz: she continues elsewhere.
+        sixth, enrollment = teachers[5], enrolments[5]
+        self_assessment_submit(actor=sixth, enrollment=enrollment, phase=Phase.BEFORE, levels=items)
+        activity_complete(actor=sixth, activity=built.first(K.PAGE))
+        activity_open(actor=sixth, activity=built.first(K.QUIZ))
+        assert page_of(sixth).count(f"a/{built.first(K.QUIZ).pk}/") >= 2  # the button and link
+        assert drawn.call_count == 3
+    # A quiz's best score is shown as hers: two teachers who did the same, one with every
+    # answer wrong and one with every answer right, each see their own.
+    for teacher, answers in ((teachers[3], "wrong"), (teachers[4], "right")):
+        attempt = quiz_start(actor=teacher, activity=built.first(K.QUIZ))
+        quiz_submit(
+            actor=teacher,
+            attempt=attempt,
+            answers=right_answers(attempt) if answers == "right" else {},
+        )
+    wrong, right = page_of(teachers[3]), page_of(teachers[4])
+    assert "best 0%" in wrong and "1 of 3 required activities done" in wrong
+    assert "best 0%" not in right and "2 of 3 required activities done" in right
+    # As much done, and the same place to continue, but not the same activity done.
+    for teacher, kind in ((make_user(), K.PAGE), (make_user(), K.VIDEO)):
+        enrollment = enrol(teacher, built.course)
+        self_assessment_submit(
+            actor=teacher, enrollment=enrollment, phase=Phase.BEFORE, levels=items
+        )
+        activity_complete(actor=teacher, activity=built.first(kind))
+        activity_open(actor=teacher, activity=built.first(K.QUIZ))
+        done = re.findall(
+            r'/a/(\d+)/">[^<]*</a> <span class="muted">[^<]*</span> <span class="badge done">',
+            page_of(teacher),
+        )
+        assert done == [str(built.first(kind).pk)]

@@ -1,7 +1,9 @@
 """What a teacher sees and does: the catalogue, a course, its activities, quizzes, reflections,
 discussions, the self-assessment and the offline pack."""
 
-from typing import Any
+import hashlib
+from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
-from django.middleware.csrf import CSRF_TOKEN_LENGTH, get_token
+from django.middleware.csrf import CSRF_TOKEN_LENGTH
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +24,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ortaq.accounts.queries import current_user
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.compression import KeptPage
+from ortaq.core.csrf import masked_token
 from ortaq.core.context_processors import frame_key
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
@@ -98,10 +101,11 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
     """The course: outline with the state of each activity, progress, and where to continue.
 
     The busiest page of all: a teacher comes back to it after every activity. The whole page is
-    kept in the cache for her enrolment (see ``_page_keys``), so a warm request reads her
-    session, her user, her enrolment with the course (one statement), her rights and this one
-    entry, and puts the answer's CSRF token in it; a first view finds the page's shell kept for
-    every teacher in her state and draws only her progress box and outline into it.
+    kept in the cache for her enrolment (see ``PageKeys``), so a warm request reads her session,
+    her user, her enrolment with the course (one statement), her rights and this one entry, and
+    puts the answer's CSRF token in it. A first view reads her progress and finds the page kept
+    for any teacher with the same progress (at a course's start, every one of them), or else
+    draws her progress box and outline into the page's shell, kept for every teacher.
     """
     course, enrollment = queries.course_and_enrollment(course_id=course_id, user=request.user)
     user = request.user
@@ -113,58 +117,118 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
     }
     # Reviewers and moderators, whatever else they may do, see what waits for them.
     waiting = queries.waiting_in_course(course=course, user=user)
-    # The page, the frame it shares with every teacher of the course in the same state (her
-    # progress and outline left out), the course's translations and its offline packs, in one
-    # round trip. Each cached copy is kept with the translations and packs it shows, and
-    # served only while they are still those (a pack made in the background shows at once).
-    keys = _page_keys(request, course, enrollment, flags, waiting)
+    # The page, its shell, the course's translations and its offline packs, in one round trip.
+    # Each cached copy is kept with the translations and packs it shows, and served only while
+    # they are still those (a pack made in the background shows at once).
+    keys = PageKeys.of(request, course, enrollment, flags, waiting)
     listed = [
         versions_cache_key(course.group_id),
         OfflinePack.listed_key(course.pk, course.content_version),
     ]
-    found = cache.get_many([*listed, *keys] if keys else listed)
+    found = cache.get_many([*listed, keys.page, keys.shell] if keys else listed)
     versions = other_versions(course, prefetched=found)
     packs = queries.packs_of(course, prefetched=found) if enrollment is not None else []
     shown = (
         ".".join(str(v.course_id) for v in versions),
         ".".join(f"{p.pk}{p.status[0]}" for p in packs),
     )
+    page = _Kept(shown, found)
 
-    def kept(key: str) -> Any:
-        cached: tuple[tuple[str, str], Any] | None = found.get(key)
-        return cached[1] if cached is not None and cached[0] == shown else None
+    def shell() -> str:
+        return _shell(request, course, enrollment, flags, waiting, versions, packs)
 
-    # The whole page is kept compressed, split where its forms' CSRF token goes (masked afresh
-    # for each answer, against BREACH): an answer compresses nothing (``core.compression``).
-    page: KeptPage | None = kept(keys[0]) if keys else None
-    if page is None:
-        to_keep: dict[str, object] = {}
-        shell: str | None = kept(keys[1]) if keys else None
-        if shell is None:
-            shell = _shell(request, course, enrollment, flags, waiting, versions, packs)
-            if keys:
-                to_keep[keys[1]] = (shown, shell)
+    if keys is None or enrollment is None:  # not kept: compressed on its way out, if at all
         can_open = enrollment is not None or flags["can_edit"]
-        progress_html, outline_html, keep = _progress_and_outline(
-            request, course, enrollment, can_open, apart=not keys
-        )
-        html = shell.replace(PROGRESS_PLACEHOLDER, progress_html, 1).replace(
-            OUTLINE_PLACEHOLDER, outline_html, 1
-        )
-        if not keys:  # not kept: compressed on its way out, if at all
-            return HttpResponse(html.replace(CSRF_PLACEHOLDER, get_token(request)))
-        page = KeptPage.of(html, CSRF_PLACEHOLDER, CSRF_TOKEN_LENGTH)
-        if keep:
-            to_keep[keys[0]] = (shown, page)
-        if to_keep:
-            cache.set_many(to_keep, OUTLINE_SECONDS)
-    return page.response(request, get_token(request))
+        progress_html, outline_html = _progress_and_outline(request, course, enrollment, can_open)
+        html = _filled(shell(), progress_html, outline_html)
+        return HttpResponse(html.replace(CSRF_PLACEHOLDER, masked_token(request)))
+    # The page is kept compressed, split where its forms' CSRF token goes (masked afresh for
+    # each answer, against BREACH): an answer compresses nothing (``core.compression``).
+    kept_page: KeptPage | None = page.get(keys.page)
+    if kept_page is None:
+        kept_page = _first_view(request, course, enrollment, keys, page, shell)
+    return kept_page.response(request, masked_token(request))
 
 
 # Where a form's CSRF token, her progress box and the outline go in the course page's shell.
 CSRF_PLACEHOLDER = "ortaq-csrf-token-placeholder"
 PROGRESS_PLACEHOLDER = "<!-- ortaq: her progress -->"
 OUTLINE_PLACEHOLDER = "<!-- ortaq: the outline -->"
+OUTLINE_SECONDS = 3600
+
+
+class _Kept:
+    """The course page's entries found in the cache, each kept as (what it shows, value): a
+    value is given only while the translations and packs it shows are still those."""
+
+    def __init__(self, shown: tuple[str, str], found: dict[str, Any]) -> None:
+        self.shown, self.found = shown, found
+
+    def get(self, key: str) -> Any:
+        """The value found under ``key`` with the other entries."""
+        return self._valid(self.found.get(key))
+
+    def fetch(self, key: str) -> Any:
+        """The value under ``key``, read from the cache now."""
+        return self._valid(cache.get(key))
+
+    def _valid(self, cached: tuple[tuple[str, str], Any] | None) -> Any:
+        return cached[1] if cached is not None and cached[0] == self.shown else None
+
+    def entry(self, value: object) -> tuple[tuple[str, str], object]:
+        return (self.shown, value)
+
+
+def _first_view(
+    request: HttpRequest,
+    course: Course,
+    enrollment: Enrollment,
+    keys: "PageKeys",
+    page: _Kept,
+    shell: Callable[[], str],
+) -> KeptPage:
+    """Her page when it is not kept for her: a teacher's first view, or her first since her
+    progress changed. Her progress is read, and the page kept for any teacher whose progress
+    is the same is hers too (``PageKeys.same_progress``); else her progress box and outline
+    are drawn into the page's shell (itself kept for every teacher of the course in her state)
+    and the page is kept, for her and for whoever reaches the same progress.
+
+    A completed course's page shows her own date and certificate: it is not shared, and is not
+    kept while the certificate's PDF is still being drawn (it will appear)."""
+    to_keep: dict[str, object] = {}
+    rows = None
+    shared = None
+    if enrollment.status != EnrollmentStatus.COMPLETED:
+        rows = queries.progress_rows(enrollment, phases=course.self_assessment)
+        shared = keys.same_progress(enrollment, rows)
+        found: KeptPage | None = page.fetch(shared)
+        if found is not None:
+            cache.set(keys.page, page.entry(found), OUTLINE_SECONDS)
+            return found
+    frame: str | None = page.get(keys.shell)
+    if frame is None:
+        frame = shell()
+        to_keep[keys.shell] = page.entry(frame)
+    outline = queries.outline_for(
+        course=course, user=request.user, enrollment=enrollment, rows=rows
+    )
+    progress_html, outline_html = _drawn(request, course, outline, linked=True)
+    kept_page = KeptPage.of(
+        _filled(frame, progress_html, outline_html), CSRF_PLACEHOLDER, CSRF_TOKEN_LENGTH
+    )
+    if not outline.certificate_pending:
+        to_keep[keys.page] = page.entry(kept_page)
+    if shared is not None:
+        to_keep[shared] = page.entry(kept_page)
+    if to_keep:
+        cache.set_many(to_keep, OUTLINE_SECONDS)
+    return kept_page
+
+
+def _filled(shell: str, progress_html: str, outline_html: str) -> str:
+    return shell.replace(PROGRESS_PLACEHOLDER, progress_html, 1).replace(
+        OUTLINE_PLACEHOLDER, outline_html, 1
+    )
 
 
 def _shell(
@@ -199,44 +263,64 @@ def _shell(
     )
 
 
-def _page_keys(
-    request: HttpRequest,
-    course: Course,
-    enrollment: Enrollment | None,
-    flags: dict[str, bool],
-    waiting: Waiting,
-) -> tuple[str, str] | None:
-    """The cache keys of the whole course page for an enrolled reader and of its shell (the
-    page without her progress and outline, shared by every teacher of the course whose
-    enrolment is in the same state); None when neither is kept: for someone not enrolled or
-    who left (the page then looks at her other enrolments), for reviewers and moderators
-    (their counts change with others' work), and when the frame around it cannot be kept
-    (messages to show, a query in the address: ``frame_key``).
+class PageKeys(NamedTuple):
+    """The cache keys of the whole course page for an enrolled reader (``page``) and of its
+    shell (the page without her progress box and outline, shared by every teacher of the course
+    whose enrolment is in the same state); ``common`` is what both depend on.
 
     The keys hold everything the page depends on: the course and its content as they were
     last saved, the language, the day (a course opens and closes by date), her rights on the
     course and in the header; the page's, her enrolment as it last changed (every step of
     progress saves it), the shell's, its state. The translations and offline packs it shows
     are kept beside each (``course``)."""
-    if (
-        enrollment is None
-        or enrollment.status == EnrollmentStatus.LEFT
-        or waiting.reflections is not None
-        or waiting.reports is not None
-    ):
-        return None
-    frame = frame_key(request)
-    if frame is None:
-        return None
-    rights = "".join(str(int(flag)) for flag in flags.values())
-    common = (
-        f"{course.pk}.{course.content_version}.{course.updated_at.timestamp()}:"
-        f"{request.LANGUAGE_CODE}:{timezone.localdate().isoformat()}:{rights}:{frame}"
-    )
-    return (
-        f"ortaq:course-page-kept:{common}:{enrollment.pk}.{enrollment.updated_at.timestamp()}",
-        f"ortaq:course-shell:{common}:{enrollment.status}",
-    )
+
+    page: str
+    shell: str
+    common: str
+
+    @classmethod
+    def of(
+        cls,
+        request: HttpRequest,
+        course: Course,
+        enrollment: Enrollment | None,
+        flags: dict[str, bool],
+        waiting: Waiting,
+    ) -> "PageKeys | None":
+        """None when the page is not kept: for someone not enrolled or who left (the page then
+        looks at her other enrolments), for reviewers and moderators (their counts change with
+        others' work), and when the frame around it cannot be kept (messages to show, a query
+        in the address: ``frame_key``)."""
+        if (
+            enrollment is None
+            or enrollment.status == EnrollmentStatus.LEFT
+            or waiting.reflections is not None
+            or waiting.reports is not None
+        ):
+            return None
+        frame = frame_key(request)
+        if frame is None:
+            return None
+        rights = "".join(str(int(flag)) for flag in flags.values())
+        common = (
+            f"{course.pk}.{course.content_version}.{course.updated_at.timestamp()}:"
+            f"{request.LANGUAGE_CODE}:{timezone.localdate().isoformat()}:{rights}:{frame}"
+        )
+        return cls(
+            f"ortaq:course-page-kept:{common}:{enrollment.pk}.{enrollment.updated_at.timestamp()}",
+            f"ortaq:course-shell:{common}:{enrollment.status}",
+            common,
+        )
+
+    def same_progress(self, enrollment: Enrollment, rows: queries.ProgressRows) -> str:
+        """The key of the page as any teacher sees it whose enrolment is in this state, was
+        last on this activity and has this progress (``rows``): all the progress box and the
+        outline show, but for a completed course (her date, her certificate)."""
+        digest = hashlib.blake2b(repr(rows).encode(), digest_size=16).hexdigest()
+        return (
+            f"ortaq:course-page-progress:{self.common}:{enrollment.status}:"
+            f"{enrollment.last_activity_id}:{digest}"
+        )
 
 
 def _enrolment_offer(
@@ -256,21 +340,11 @@ def _enrolment_offer(
     }
 
 
-OUTLINE_SECONDS = 3600
-
-
 def _progress_and_outline(
-    request: HttpRequest,
-    course: Course,
-    enrollment: Enrollment | None,
-    can_open: bool,
-    *,
-    apart: bool = True,
-) -> tuple[str, str, bool]:
-    """Her progress box and the outline, as HTML, from the cache when nothing has changed;
-    and whether they may be kept. With ``apart`` false, the page that shows them is kept
-    whole, so they are neither looked for nor kept by themselves (a first view then costs
-    two round trips to the cache fewer).
+    request: HttpRequest, course: Course, enrollment: Enrollment | None, can_open: bool
+) -> tuple[str, str]:
+    """Her progress box and the outline, as HTML, for a page not kept whole (a reviewer's,
+    a page with messages): from the cache when nothing has changed.
 
     The key holds everything the HTML depends on: the course's content version, her enrolment
     and the moment it last changed (every step of progress saves it), the language and whether
@@ -282,20 +356,25 @@ def _progress_and_outline(
         f"ortaq:course-page:{course.pk}.{course.content_version}:{stamp}:"
         f"{request.LANGUAGE_CODE}:{int(can_open)}"
     )
-    cached: tuple[str, str] | None = cache.get(key) if apart else None
+    cached: tuple[str, str] | None = cache.get(key)
     if cached is not None:
-        return cached[0], cached[1], True
+        return cached
     outline = queries.outline_for(course=course, user=request.user, enrollment=enrollment)
-    progress_html = progress_box(course, outline, enrollment)
-    outline_html = outline_list(
-        outline,
-        reverse("courses:course", kwargs={"course_id": course.pk}) + "a/",
-        linked=can_open,
+    drawn = _drawn(request, course, outline, linked=can_open)
+    if not outline.certificate_pending:
+        cache.set(key, drawn, OUTLINE_SECONDS)
+    return drawn
+
+
+def _drawn(
+    request: HttpRequest, course: Course, outline: queries.Outline, *, linked: bool
+) -> tuple[str, str]:
+    """Her progress box and the outline as HTML."""
+    base = reverse("courses:course", kwargs={"course_id": course.pk}) + "a/"
+    return (
+        progress_box(course, outline, outline.enrollment),
+        outline_list(outline, base, linked=linked),
     )
-    pending = outline.completed and not (outline.certificate and outline.certificate.pdf)
-    if apart and not pending:
-        cache.set(key, (progress_html, outline_html), OUTLINE_SECONDS)
-    return progress_html, outline_html, not pending
 
 
 @login_required
