@@ -3,10 +3,12 @@
 - Model permissions are asked only for staff. Everyone else's rights are scoped roles
   (``rules``); asking the permission tables would cost two queries on every page that checks a
   right, to learn nothing. Staff use the technical administration site, which needs them.
-- The signed-in person is read from the cache, not the database, on every request; a change
-  to her account drops the cached copy (``forget_cached_user``, and a signal on save).
+- The signed-in person is read from the cache, not the database, on every request (with her
+  session, when the sessions are in the cache: ``accounts.sessions``); a change to her account
+  drops the cached copy (``forget_cached_user``, and a signal on save).
 """
 
+from contextvars import ContextVar
 from typing import Any
 
 from allauth.account.auth_backends import AuthenticationBackend
@@ -20,6 +22,9 @@ from ortaq.accounts.queries import user_with_roles
 
 USER_SECONDS = 3600
 
+# The user read with this request's session (``accounts.sessions``), for ``get_user``.
+read_with_session: ContextVar[User | None] = ContextVar("read_with_session", default=None)
+
 
 def user_cache_key(user_id: Any) -> str:
     return f"ortaq:user:{user_id}"
@@ -29,6 +34,12 @@ class StaffPermissionsOnly:
     """Answer no model permissions for anyone but staff; read the signed-in user from the cache."""
 
     def get_user(self, user_id: Any) -> Any:
+        # Read with her session, in the same round trip (``accounts.sessions``), if it is she.
+        user = read_with_session.get()
+        if user is not None:
+            read_with_session.set(None)
+            if str(user.pk) == str(user_id):
+                return user
         key = user_cache_key(user_id)
         user = cache.get(key)
         if user is None:
