@@ -22,8 +22,11 @@ from ortaq.accounts.queries import user_with_roles
 
 USER_SECONDS = 3600
 
-# The user read with this request's session (``accounts.sessions``), for ``get_user``.
-read_with_session: ContextVar[User | None] = ContextVar("read_with_session", default=None)
+# What the cache held for the signed-in person when her session was read with it
+# (``accounts.sessions``): her id and her user, or None if the cache had none. For ``get_user``.
+read_with_session: ContextVar[tuple[str, User | None] | None] = ContextVar(
+    "read_with_session", default=None
+)
 
 
 def user_cache_key(user_id: Any) -> str:
@@ -34,14 +37,14 @@ class StaffPermissionsOnly:
     """Answer no model permissions for anyone but staff; read the signed-in user from the cache."""
 
     def get_user(self, user_id: Any) -> Any:
-        # Read with her session, in the same round trip (``accounts.sessions``), if it is she.
-        user = read_with_session.get()
-        if user is not None:
-            read_with_session.set(None)
-            if str(user.pk) == str(user_id):
-                return user
+        # Looked for with her session, in the same round trip (``accounts.sessions``)?
+        read = read_with_session.get()
+        read_with_session.set(None)
         key = user_cache_key(user_id)
-        user = cache.get(key)
+        if read is not None and read[0] == str(user_id):
+            user = read[1]  # None: not in the cache, so not asked again
+        else:
+            user = cache.get(key)
         if user is None:
             try:
                 pk = User._meta.pk.to_python(user_id)

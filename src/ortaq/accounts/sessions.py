@@ -57,9 +57,9 @@ class SessionStore(cache_sessions.SessionStore):
         if data is None:
             this._session_key = None
             return {}
-        user = found.get(user_key)
-        if isinstance(user, User) and str(data.get(SESSION_KEY)) == owner:
-            read_with_session.set(user)
+        if str(data.get(SESSION_KEY)) == owner:
+            user = found.get(user_key)
+            read_with_session.set((owner, user if isinstance(user, User) else None))
         return data
 
     def save(self, must_create: bool = False) -> None:

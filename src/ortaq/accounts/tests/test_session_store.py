@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import cache as django_cache_sessions
 from django.contrib.sessions.backends.base import UpdateError
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.test import Client
 
 from ortaq.accounts.backends import user_cache_key
@@ -103,3 +103,15 @@ def test_a_session_ended_meanwhile_is_not_brought_back_by_a_late_save() -> None:
     old.delete()  # signed out in another tab
     with pytest.raises(UpdateError):
         late.save()
+
+
+def test_her_user_not_in_the_cache_is_read_from_the_database_without_asking_the_cache_again() -> (
+    None
+):
+    teacher = make_user()
+    client = _signed_in_through_the_form(teacher)
+    cache.delete(user_cache_key(teacher.pk))
+    with mock.patch("ortaq.accounts.backends.cache") as backends_cache:
+        page = client.get(MY_PAGE)
+    assert page.status_code == 200 and teacher.first_name in page.content.decode()
+    backends_cache.get.assert_not_called()  # the session's read found nothing: not asked again

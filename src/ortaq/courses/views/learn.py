@@ -24,8 +24,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from ortaq.accounts.queries import current_user
 from ortaq.core.actors import AuthenticatedHttpRequest
 from ortaq.core.compression import KeptPage
-from ortaq.core.csrf import masked_token
 from ortaq.core.context_processors import frame_key
+from ortaq.core.csrf import masked_token
 from ortaq.core.errors import DomainError, show_refusal
 from ortaq.core.files import file_response
 from ortaq.core.forms import id_from
