@@ -3,13 +3,14 @@
 Django's ``RedisCacheClient`` builds a new ``redis.Redis`` (with its table of response
 callbacks) for every cache operation; two operations a page (session and roles) made this a
 measurable part of a course page. The clients are thread-safe and share one connection pool.
+Several entries are written in one round trip without a transaction (``set_many``).
 
 ``counted_once`` keeps a report's figures, counted at most once a minute by one reader at a
 time, the others shown the figures already counted with their age.
 """
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +34,20 @@ class ReusingClient(RedisCacheClient):
                 connection_pool=this._get_connection_pool(write)
             )
         return client
+
+    def set_many(self, data: Mapping[Any, Any], timeout: Any) -> None:
+        """Each key written with its expiry in one command, all in one round trip. Django's
+        own writes them in a MULTI transaction with MSET and an EXPIRE per key, three commands
+        more for two keys (a page keeps its entries with one), for nothing: each SET with its
+        expiry is atomic, and a half-written batch is a cache half filled."""
+        if timeout == 0:  # as Django's set: an entry that expires at once is deleted
+            self.delete_many(list(data))
+            return
+        this: Any = self  # django-stubs do not declare the client's serializer
+        pipeline = self.get_client(None, write=True).pipeline(transaction=False)
+        for key, value in data.items():
+            pipeline.set(key, this._serializer.dumps(value), ex=timeout)
+        pipeline.execute()
 
 
 class ReusingRedisCache(RedisCache):
