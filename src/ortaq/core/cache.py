@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.utils import timezone
 
@@ -56,6 +56,30 @@ class ReusingRedisCache(RedisCache):
     def __init__(self, server: Any, params: Any) -> None:
         super().__init__(server, params)
         self._class = ReusingClient
+
+    def get_and_copy(self, key: str, to: str, timeout: int) -> Any:
+        """``get_and_copy`` in one round trip: GET, then COPY and EXPIRE on the server (the
+        value is not sent back)."""
+        source, target = self.make_and_validate_key(key), self.make_and_validate_key(to)
+        this: Any = self  # django-stubs do not declare the client
+        pipeline = this._cache.get_client(None, write=True).pipeline(transaction=False)
+        pipeline.get(source)
+        pipeline.copy(source, target, replace=True)
+        pipeline.expire(target, timeout)
+        value, _copied, _expires = pipeline.execute()
+        return None if value is None else this._cache._serializer.loads(value)
+
+
+def get_and_copy(key: str, to: str, timeout: int) -> Any:
+    """The value under ``key`` (None if there is none), written under ``to`` too, to expire
+    in ``timeout`` seconds: on Redis in one round trip, elsewhere read then written."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    if isinstance(backend, ReusingRedisCache):
+        return backend.get_and_copy(key, to, timeout)
+    value = backend.get(key)
+    if value is not None:
+        backend.set(to, value, timeout)
+    return value
 
 
 def counted_once[T](

@@ -40,3 +40,17 @@ def test_entries_written_together_are_read_back_each_with_its_expiry(redis_cache
     assert redis_cache.get("kept") == 1 and _ttl(redis_cache, "kept") == -1  # no expiry
     redis_cache.set_many({"user": 2, "kept": 3}, 0)  # expiring at once: gone, as Django's
     assert redis_cache.get_many(["user", "kept"]) == {}
+
+
+def test_an_entry_read_and_copied_in_one_round_trip_is_kept_under_both_keys(
+    redis_cache: Any,
+) -> None:
+    redis_cache.set("shared", {"page": 1}, 30)
+    assert redis_cache.get_and_copy("shared", "hers", 100) == {"page": 1}
+    assert redis_cache.get_many(["shared", "hers"]) == {"shared": {"page": 1}, "hers": {"page": 1}}
+    assert 90 < _ttl(redis_cache, "hers") <= 100  # her own expiry, not the shared entry's
+    redis_cache.set("shared", {"page": 2}, 30)
+    assert redis_cache.get_and_copy("shared", "hers", 100) == {"page": 2}  # replaced
+    assert redis_cache.get("hers") == {"page": 2}
+    assert redis_cache.get_and_copy("missing", "other", 100) is None
+    assert redis_cache.get("other") is None

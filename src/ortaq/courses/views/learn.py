@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from ortaq.accounts.queries import current_user
 from ortaq.core.actors import AuthenticatedHttpRequest
+from ortaq.core.cache import get_and_copy
 from ortaq.core.compression import KeptPage
 from ortaq.core.context_processors import frame_key
 from ortaq.core.csrf import masked_token
@@ -168,9 +169,10 @@ class _Kept:
         """The value found under ``key`` with the other entries."""
         return self._valid(self.found.get(key))
 
-    def fetch(self, key: str) -> Any:
-        """The value under ``key``, read from the cache now."""
-        return self._valid(cache.get(key))
+    def fetch(self, key: str, *, copy_to: str) -> Any:
+        """The value under ``key``, read from the cache now and kept under ``copy_to`` too (in
+        the same round trip; a value no longer valid is ignored there as here)."""
+        return self._valid(get_and_copy(key, copy_to, OUTLINE_SECONDS))
 
     def _valid(self, cached: tuple[tuple[str, str], Any] | None) -> Any:
         return cached[1] if cached is not None and cached[0] == self.shown else None
@@ -201,9 +203,8 @@ def _first_view(
     if enrollment.status != EnrollmentStatus.COMPLETED:
         rows = queries.progress_rows(enrollment, phases=course.self_assessment)
         shared = keys.same_progress(enrollment, rows)
-        found: KeptPage | None = page.fetch(shared)
+        found: KeptPage | None = page.fetch(shared, copy_to=keys.page)
         if found is not None:
-            cache.set(keys.page, page.entry(found), OUTLINE_SECONDS)
             return found
     frame: str | None = page.get(keys.shell)
     if frame is None:
