@@ -35,8 +35,8 @@ from bench.courses import result
 ROUNDS = 3
 SECONDS = 8
 # Teachers enrolled in the course (``bench.courses.more_readers``): each round of first views
-# takes its own third, and a round at 900 first views a second needs some 7,300.
-READERS = 22_000
+# takes its own third, and a round at 1,400 first views a second needs some 11,300.
+READERS = 36_000
 CONNECTIONS = 16
 BUDGETS = {"warm_ratio": 0.25, "first_ratio": 0.15, "p99_ms": 150.0, "page_kb": 100.0}
 ENCODING = "Accept-Encoding: gzip, deflate, br"
