@@ -35,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def build() -> dict[str, object]:
     """The courses, the people and their sessions."""
     from bench import imports
-    from bench.courses import analyse
+    from bench.courses import settle
     from bench.page import session_cookie
     from ortaq.accounts.models import User
     from ortaq.accounts.services import role_grant, user_create
@@ -78,7 +78,7 @@ def build() -> dict[str, object]:
     progressing = course("Жүктеме сынағы: 20 тапсырма", 20)
     open_course = course("Ашық курс: 5 тапсырма", 5)
     enrol_by_criteria(actor=national, course=progressing, cohort=None, criteria=Criteria())
-    analyse()
+    settle()
     # The running totals the reports read, as ``ortaq worker`` keeps them (every minute).
     tallies_refresh(group_id=progressing.group_id)
     methodologists = []
