@@ -37,14 +37,12 @@ class StaffPermissionsOnly:
     """Answer no model permissions for anyone but staff; read the signed-in user from the cache."""
 
     def get_user(self, user_id: Any) -> Any:
-        # Looked for with her session, in the same round trip (``accounts.sessions``)?
+        # Looked for with her session, in the same round trip (``accounts.sessions``)? Then
+        # what that found (None: not in the cache, which is not asked again).
         read = read_with_session.get()
         read_with_session.set(None)
         key = user_cache_key(user_id)
-        if read is not None and read[0] == str(user_id):
-            user = read[1]  # None: not in the cache, so not asked again
-        else:
-            user = cache.get(key)
+        user = read[1] if read is not None and read[0] == str(user_id) else cache.get(key)
         if user is None:
             try:
                 pk = User._meta.pk.to_python(user_id)
