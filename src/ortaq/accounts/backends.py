@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from ortaq.accounts.models import User, grants_cache_key
+from ortaq.accounts.models import User, grants_cache_key, user_cache_key
 from ortaq.accounts.queries import user_with_roles
 
 USER_SECONDS = 3600
@@ -27,10 +27,6 @@ USER_SECONDS = 3600
 read_with_session: ContextVar[tuple[str, User | None] | None] = ContextVar(
     "read_with_session", default=None
 )
-
-
-def user_cache_key(user_id: Any) -> str:
-    return f"ortaq:user:{user_id}"
 
 
 class StaffPermissionsOnly:

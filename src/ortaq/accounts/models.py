@@ -39,9 +39,14 @@ def grants_cache_key(user_id: int | None) -> str:
     return f"ortaq:grants:{user_id}"
 
 
+def user_cache_key(user_id: object) -> str:
+    """Where the signed-in person is kept in the cache (``accounts.backends``)."""
+    return f"ortaq:user:{user_id}"
+
+
 def forget_cached_users(user_ids: Iterable[int]) -> None:
     """Drop the cached copies of these accounts (``accounts.backends``), now and on commit."""
-    keys = [f"ortaq:user:{user_id}" for user_id in user_ids]
+    keys = [user_cache_key(user_id) for user_id in user_ids]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 
@@ -51,7 +56,7 @@ def forget_grants_of(user_ids: Iterable[int]) -> None:
     and when the change is committed (a page read between the two would keep the old roles)."""
     ids = list(user_ids)
     keys = [grants_cache_key(user_id) for user_id in ids] + [
-        f"ortaq:user:{user_id}" for user_id in ids
+        user_cache_key(user_id) for user_id in ids
     ]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))

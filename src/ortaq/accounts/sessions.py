@@ -20,8 +20,8 @@ from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends import cache as cache_sessions
 from django.contrib.sessions.backends.base import UpdateError
 
-from ortaq.accounts.backends import read_with_session, user_cache_key
-from ortaq.accounts.models import User
+from ortaq.accounts.backends import read_with_session
+from ortaq.accounts.models import User, user_cache_key
 
 RANDOM_LENGTH = 32  # what Django's _get_new_session_key makes
 

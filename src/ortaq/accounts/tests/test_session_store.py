@@ -12,7 +12,7 @@ from django.contrib.sessions.backends.base import UpdateError
 from django.core.cache import cache, caches
 from django.test import Client
 
-from ortaq.accounts.backends import user_cache_key
+from ortaq.accounts.models import user_cache_key
 from ortaq.accounts.sessions import SessionStore, owner_in_key
 from ortaq.testing.factories import PASSWORD, make_user
 

@@ -166,7 +166,8 @@ def test_the_signed_in_person_is_read_with_her_roles_in_one_statement(
     the ORM reads it; someone without roles has none; a deactivated account is nobody."""
     from django.core.cache import cache
 
-    from ortaq.accounts.backends import StaffModelBackend, user_cache_key
+    from ortaq.accounts.backends import StaffModelBackend
+    from ortaq.accounts.models import user_cache_key
     from ortaq.accounts.services import role_grant
     from ortaq.core.roles import Role
     from ortaq.schools.models import Region

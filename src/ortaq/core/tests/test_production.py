@@ -67,7 +67,7 @@ import redis
 from django.conf import settings
 from django.contrib.sessions.backends.cache import SessionStore
 from django.core.cache import cache
-from ortaq.accounts.backends import user_cache_key
+from ortaq.accounts.models import user_cache_key
 cache.set(user_cache_key(7), "a cached user")
 session = SessionStore()
 session["probe"] = 1
