@@ -7,6 +7,16 @@ from typing import Any
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def through_pgbouncer() -> bool:
+    """Whether the tests reach PostgreSQL through PgBouncer in transaction mode (the settings
+    then turn server-side cursors and prepared statements off)."""
+    from django.conf import settings
+
+    return bool(settings.DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS"))
+
+
 # The Redis databases the RQ tests empty, never the developer's REDIS_URL: 9 in a serial run,
 # one per pytest-xdist worker (gw0, gw1, …) in a parallel one, clear of the benchmarks' 3 and 4
 # and of 13 and 15, which single tests use.

@@ -4,13 +4,13 @@ PostgreSQL tests of the suite run in this pass too (.ci/run); these show it is t
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.db import connection, transaction
 
 from ortaq.accounts.models import User
+from ortaq.testing.engines import through_pgbouncer
 from ortaq.testing.factories import make_user
 
-THROUGH_PGBOUNCER = bool(settings.DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS"))
+THROUGH_PGBOUNCER = through_pgbouncer()
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.pgbouncer,

@@ -6,17 +6,17 @@ import time
 
 import psycopg
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.db.backends.postgresql.base import DatabaseWrapper as DjangoWrapper
 
 from ortaq.accounts.queries import user_with_roles
 from ortaq.core.postgresql import base as backend
+from ortaq.testing.engines import through_pgbouncer
 from ortaq.testing.factories import make_user
 
 # Behind PgBouncer the socket is PgBouncer's: a server connection ending is its to handle (it
 # checks its server connections itself), and nothing is prepared (settings).
-THROUGH_PGBOUNCER = bool(settings.DATABASES["default"].get("DISABLE_SERVER_SIDE_CURSORS"))
+THROUGH_PGBOUNCER = through_pgbouncer()
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.skipif(THROUGH_PGBOUNCER, reason="about direct connections; not behind PgBouncer"),
